@@ -1,0 +1,249 @@
+/*
+ * quire document model.
+ *
+ * A document is a tree of tagged-union nodes. The document owns every node
+ * and every string reachable from it (one arena); nothing is freed on its
+ * own, and everything goes at once with quire_doc_free(). Writers borrow the
+ * tree read-only and keep no pointer past the end of their write call.
+ *
+ * Strings in the model are UTF-8, NUL-terminated, and valid: readers repair
+ * their input before it reaches the tree.
+ *
+ * Thread-safety: a document may be read from several threads at once; it is
+ * built and modified by one thread at a time. There is no global state.
+ */
+#ifndef QUIRE_DOC_H
+#define QUIRE_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "quire/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum quire_kind {
+	/* blocks */
+	QUIRE_DOCUMENT,
+	QUIRE_HEADING,
+	QUIRE_PARAGRAPH,
+	QUIRE_BLOCK_QUOTE,
+	QUIRE_BULLET_LIST,
+	QUIRE_ORDERED_LIST,
+	QUIRE_LIST_ITEM,
+	QUIRE_CODE_BLOCK,
+	QUIRE_THEMATIC_BREAK,
+	QUIRE_TABLE,
+	QUIRE_TABLE_ROW,
+	QUIRE_TABLE_CELL,
+	QUIRE_FOOTNOTE_DEF,
+	QUIRE_HTML_BLOCK,
+	/* inlines */
+	QUIRE_TEXT,
+	QUIRE_SOFT_BREAK,
+	QUIRE_HARD_BREAK,
+	QUIRE_EMPH,
+	QUIRE_STRONG,
+	QUIRE_STRIKETHROUGH,
+	QUIRE_CODE,
+	QUIRE_LINK,
+	QUIRE_IMAGE,
+	QUIRE_FOOTNOTE_REF,
+	QUIRE_HTML_INLINE,
+
+	QUIRE_FIRST_BLOCK = QUIRE_DOCUMENT,
+	QUIRE_LAST_BLOCK = QUIRE_HTML_BLOCK,
+	QUIRE_FIRST_INLINE = QUIRE_TEXT,
+	QUIRE_LAST_INLINE = QUIRE_HTML_INLINE
+};
+/* Not an enumerator, so that switches without default stay exhaustive. */
+#define QUIRE_KIND_COUNT (QUIRE_LAST_INLINE + 1)
+
+enum quire_align { QUIRE_ALIGN_NONE, QUIRE_ALIGN_LEFT, QUIRE_ALIGN_CENTER, QUIRE_ALIGN_RIGHT };
+
+enum quire_task { QUIRE_TASK_NONE, QUIRE_TASK_UNCHECKED, QUIRE_TASK_CHECKED };
+
+/* Literal text of TEXT, CODE, CODE_BLOCK, HTML_BLOCK and HTML_INLINE. */
+struct quire_literal {
+	const char *text; /* NUL-terminated; len excludes the NUL */
+	size_t len;
+};
+
+struct quire_heading {
+	int level;      /* 1..6 */
+	const char *id; /* unique slug, set by quire_doc_finish() */
+};
+
+struct quire_list {
+	int start;  /* ordered lists: the first number */
+	bool tight; /* items are not separated by blank lines */
+	char delim; /* ordered lists: '.' or ')' */
+};
+
+struct quire_list_item {
+	enum quire_task task;
+};
+
+struct quire_code_block {
+	struct quire_literal literal; /* ends with a newline unless empty */
+	const char *lang;             /* first word of the info string, or "" */
+};
+
+struct quire_table {
+	int columns;
+	const enum quire_align *align; /* one per column */
+};
+
+struct quire_table_row {
+	bool header;
+};
+
+struct quire_table_cell {
+	int column; /* 0-based */
+};
+
+struct quire_link {
+	const char *url;   /* as written, never NULL */
+	const char *title; /* never NULL; "" when absent */
+};
+
+struct quire_footnote {
+	const char *label;
+	/* 1-based, in order of first reference; 0 for a definition that is
+	 * never referenced. Set by quire_doc_finish(). */
+	int number;
+	/* On a reference: its definition, or NULL when there is none. On a
+	 * definition: NULL. */
+	struct quire_node *def;
+	/* On a reference: 1 for the first reference to a note, 2 for the
+	 * second, ... (for unique back-link anchors). */
+	int ref_index;
+};
+
+struct quire_node {
+	enum quire_kind kind;
+	struct quire_node *parent, *first_child, *last_child, *prev, *next;
+	unsigned line; /* 1-based source line, 0 when unknown */
+	union {
+		struct quire_literal literal;
+		struct quire_heading heading;
+		struct quire_list list;
+		struct quire_list_item item;
+		struct quire_code_block code;
+		struct quire_table table;
+		struct quire_table_row row;
+		struct quire_table_cell cell;
+		struct quire_link link;
+		struct quire_footnote footnote;
+	} as;
+};
+
+typedef struct quire_node quire_node;
+typedef struct quire_doc quire_doc;
+
+/* A key/value pair from front matter or -M that quire has no field for. */
+struct quire_meta_pair {
+	const char *key, *value;
+};
+
+/* Document metadata. Every string is owned by the document; absent fields
+ * are NULL (lists: count 0). */
+struct quire_meta {
+	const char *title, *subtitle, *date, *lang, *description, *identifier;
+	const char **authors;
+	size_t author_count;
+	const char **keywords;
+	size_t keyword_count;
+	struct quire_meta_pair *extra;
+	size_t extra_count;
+};
+
+/* ---- documents ---- */
+
+/* Returns a new empty document (a DOCUMENT root node), or NULL when out of
+ * memory. */
+QUIRE_API quire_doc *quire_doc_new(void);
+/* Frees the document, every node and every string. NULL-safe. */
+QUIRE_API void quire_doc_free(quire_doc *doc);
+QUIRE_API quire_node *quire_doc_root(const quire_doc *doc);
+QUIRE_API const struct quire_meta *quire_doc_meta(const quire_doc *doc);
+
+/* Assigns heading ids and footnote numbers. Idempotent; quire_write() calls
+ * it. Returns 0 when out of memory, 1 otherwise. */
+QUIRE_API int quire_doc_finish(quire_doc *doc);
+
+/* Copies len bytes (plus a NUL) into the document's arena. NULL when out of
+ * memory. The copy lives as long as the document. */
+QUIRE_API char *quire_doc_strndup(quire_doc *doc, const char *s, size_t len);
+QUIRE_API char *quire_doc_strdup(quire_doc *doc, const char *s);
+/* Zeroed arena memory, aligned for any type. NULL when out of memory. */
+QUIRE_API void *quire_doc_alloc(quire_doc *doc, size_t size);
+
+/* ---- metadata ----
+ * quire_meta_set() routes known keys (title, subtitle, author, date, lang,
+ * language, description, keywords, identifier) to their fields: "author"
+ * and "keywords" append to their lists, the others replace. Any other key is
+ * kept in extra (replacing an earlier value for the same key). The strings
+ * are copied. Returns 0 when out of memory. */
+QUIRE_API int quire_meta_set(quire_doc *doc, const char *key, const char *value);
+/* Empties a list field ("author" or "keywords") before new values arrive. */
+QUIRE_API void quire_meta_clear(quire_doc *doc, const char *key);
+/* The value of a scalar key, or NULL. Looks at known fields and extra. */
+QUIRE_API const char *quire_meta_get(const quire_doc *doc, const char *key);
+
+/* ---- building trees (for readers and tests) ---- */
+
+/* A new detached node of that kind, zeroed except for sensible defaults
+ * (heading level 1, list start 1 and tight, link url and title ""). */
+QUIRE_API quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind);
+/* A new detached leaf with a copy of the text (TEXT, CODE, HTML_INLINE,
+ * HTML_BLOCK, CODE_BLOCK). */
+QUIRE_API quire_node *quire_node_new_literal(quire_doc *doc, enum quire_kind kind,
+                                             const char *text, size_t len);
+/* Appends child (which must be detached) as parent's last child. */
+QUIRE_API void quire_node_append(quire_node *parent, quire_node *child);
+QUIRE_API void quire_node_prepend(quire_node *parent, quire_node *child);
+QUIRE_API void quire_node_insert_before(quire_node *sibling, quire_node *node);
+QUIRE_API void quire_node_insert_after(quire_node *sibling, quire_node *node);
+/* Detaches node (with its subtree) from its parent and siblings. The memory
+ * stays in the arena. */
+QUIRE_API void quire_node_unlink(quire_node *node);
+
+QUIRE_API bool quire_kind_is_block(enum quire_kind kind);
+QUIRE_API bool quire_kind_is_inline(enum quire_kind kind);
+/* Leaves never have children; the iterator yields only ENTER for them. */
+QUIRE_API bool quire_kind_is_leaf(enum quire_kind kind);
+/* "heading", "bullet_list", ... as used by the tree backend. */
+QUIRE_API const char *quire_kind_name(enum quire_kind kind);
+
+/* ---- walking ----
+ * One iterator for everyone. It holds no memory of its own and never
+ * recurses: depth costs nothing. A container yields ENTER, then its
+ * children, then EXIT; a leaf yields ENTER only. The tree must not change
+ * while it is walked, except that the current node's children may be
+ * skipped. */
+enum quire_event { QUIRE_EV_NONE, QUIRE_EV_ENTER, QUIRE_EV_EXIT, QUIRE_EV_DONE };
+
+struct quire_iter {
+	quire_node *root, *node;
+	enum quire_event event;
+	bool skip; /* private: the next event is the current node's EXIT */
+};
+
+QUIRE_API void quire_iter_init(struct quire_iter *it, quire_node *root);
+QUIRE_API enum quire_event quire_iter_next(struct quire_iter *it);
+QUIRE_API quire_node *quire_iter_node(const struct quire_iter *it);
+/* After ENTER on a container: the next event is that node's EXIT. */
+QUIRE_API void quire_iter_skip_children(struct quire_iter *it);
+
+/* ---- helpers for writers ---- */
+
+/* Depth of nesting of a node: 0 for the root. */
+QUIRE_API int quire_node_depth(const quire_node *node);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,196 @@
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "output.h"
+
+static enum quire_status file_write(void *ctx, const void *data, size_t len)
+{
+	struct output *out = ctx;
+	if (out->failed)
+		return QUIRE_ERR_IO;
+	if (len && fwrite(data, 1, len, out->fp) != len) {
+		out->failed = true;
+		out->saved_errno = errno;
+		return QUIRE_ERR_IO;
+	}
+	return QUIRE_OK;
+}
+
+static enum quire_status io_error(struct quire_log *log, const char *path, const char *what, int err)
+{
+	quire_log_report(log, QUIRE_SEV_ERROR, strcmp(path, "-") ? path : "<stdout>", 0, 0, "%s: %s",
+	                 what, strerror(err ? err : EIO));
+	return QUIRE_ERR_IO;
+}
+
+enum quire_status output_open(struct output *out, const char *path, struct quire_log *log)
+{
+	struct stat sb;
+
+	memset(out, 0, sizeof(*out));
+	out->path = path;
+	out->sink.write = file_write;
+	out->sink.ctx = out;
+	if (strcmp(path, "-") == 0) {
+		out->fp = stdout;
+		return QUIRE_OK;
+	}
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return io_error(log, path, "cannot write output", EISDIR);
+		if (!S_ISREG(sb.st_mode)) {
+			/* Renaming over a device would replace the device node. */
+			out->fp = fopen(path, "wb");
+			if (out->fp == NULL)
+				return io_error(log, path, "cannot write output", errno);
+			return QUIRE_OK;
+		}
+	}
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *base = slash ? slash + 1 : path;
+	size_t need = dirlen + strlen(base) + 16;
+	out->temp_path = malloc(need);
+	if (out->temp_path == NULL)
+		return QUIRE_ERR_NOMEM;
+	snprintf(out->temp_path, need, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	int fd = mkstemp(out->temp_path);
+	if (fd < 0) {
+		int err = errno;
+		free(out->temp_path);
+		out->temp_path = NULL;
+		return io_error(log, path, "cannot write output", err);
+	}
+	/* mkstemp makes the file 0600; give it the mode a plain create would. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	out->fp = fdopen(fd, "wb");
+	if (out->fp == NULL) {
+		int err = errno;
+		close(fd);
+		output_abort(out);
+		return io_error(log, path, "cannot write output", err);
+	}
+	return QUIRE_OK;
+}
+
+enum quire_status output_commit(struct output *out, struct quire_log *log)
+{
+	int err = 0;
+	bool ok = !out->failed;
+
+	if (!ok)
+		err = out->saved_errno;
+	if (fflush(out->fp) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (ferror(out->fp) && ok) {
+		ok = false;
+		err = EIO;
+	}
+	if (out->fp != stdout) {
+		if (fclose(out->fp) != 0 && ok) {
+			ok = false;
+			err = errno;
+		}
+		out->fp = NULL;
+	}
+	if (ok && out->temp_path && rename(out->temp_path, out->path) != 0) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		output_abort(out);
+		return io_error(log, out->path, "cannot write output", err);
+	}
+	free(out->temp_path);
+	out->temp_path = NULL;
+	return QUIRE_OK;
+}
+
+void output_abort(struct output *out)
+{
+	if (out->fp && out->fp != stdout)
+		fclose(out->fp);
+	out->fp = NULL;
+	if (out->temp_path) {
+		unlink(out->temp_path);
+		free(out->temp_path);
+		out->temp_path = NULL;
+	}
+}
+
+bool output_is_input(const char *output, const char *input)
+{
+	struct stat a, b;
+	if (strcmp(output, "-") == 0 || strcmp(input, "-") == 0)
+		return false;
+	if (strcmp(output, input) == 0)
+		return true;
+	return stat(output, &a) == 0 && stat(input, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
+}
+
+enum quire_status read_input(const char *path, char **data, size_t *len, struct quire_log *log)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "<stdin>" : path;
+	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+	struct stat sb;
+	char *buf = NULL;
+	size_t used = 0, cap = 0;
+	enum quire_status st = QUIRE_OK;
+
+	*data = NULL;
+	*len = 0;
+	if (fp == NULL) {
+		quire_log_report(log, QUIRE_SEV_ERROR, name, 0, 0, "cannot read input: %s",
+		                 strerror(errno));
+		return QUIRE_ERR_IO;
+	}
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		quire_log_report(log, QUIRE_SEV_ERROR, name, 0, 0, "cannot read input: %s",
+		                 strerror(EISDIR));
+		st = QUIRE_ERR_IO;
+		goto out;
+	}
+	for (;;) {
+		if (cap - used < 65536) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *fresh = realloc(buf, ncap + 1);
+			if (fresh == NULL) {
+				st = QUIRE_ERR_NOMEM;
+				goto out;
+			}
+			buf = fresh;
+			cap = ncap;
+		}
+		size_t n = fread(buf + used, 1, cap - used, fp);
+		used += n;
+		if (n == 0) {
+			if (ferror(fp)) {
+				quire_log_report(log, QUIRE_SEV_ERROR, name, 0, 0, "cannot read input: %s",
+				                 strerror(errno ? errno : EIO));
+				st = QUIRE_ERR_IO;
+				goto out;
+			}
+			break;
+		}
+	}
+	buf[used] = '\0';
+	*data = buf;
+	*len = used;
+	buf = NULL;
+out:
+	free(buf);
+	if (!is_stdin)
+		fclose(fp);
+	return st;
+}

@@ -1,0 +1,33 @@
+/* Input files and atomic output for the CLI. */
+#ifndef QUIRE_CLI_OUTPUT_H
+#define QUIRE_CLI_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "quire/quire.h"
+
+/* Output is written to a temporary file beside the target and renamed into
+ * place by output_commit(); output_abort() removes it, so a failed run
+ * leaves no file and never changes an existing one. Standard output and
+ * special files (devices, FIFOs) are written directly. */
+struct output {
+	struct quire_sink sink;
+	FILE *fp;
+	const char *path;  /* the target, "-" for stdout */
+	char *temp_path;   /* NULL when writing directly */
+	bool failed;
+	int saved_errno;
+};
+
+enum quire_status output_open(struct output *out, const char *path, struct quire_log *log);
+enum quire_status output_commit(struct output *out, struct quire_log *log);
+void output_abort(struct output *out);
+
+/* Whether writing to output would overwrite the input at path. */
+bool output_is_input(const char *output, const char *input);
+
+/* Reads a whole file ("-": stdin) into a heap buffer. */
+enum quire_status read_input(const char *path, char **data, size_t *len, struct quire_log *log);
+
+#endif

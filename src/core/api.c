@@ -1,0 +1,238 @@
+/* Statuses, messages, options, the registry and the read/write entry
+ * points. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core.h"
+#include "registry.h"
+
+const char *quire_errmsg(enum quire_status st)
+{
+	switch (st) {
+	case QUIRE_OK: return "success";
+	case QUIRE_SKIP_CHILDREN: return "children skipped";
+	case QUIRE_ERR_INPUT: return "input rejected";
+	case QUIRE_ERR_USAGE: return "usage error";
+	case QUIRE_ERR_IO: return "input/output error";
+	case QUIRE_ERR_NOMEM: return "out of memory";
+	case QUIRE_ERR_WARNING: return "warnings treated as errors";
+	case QUIRE_ERR_INTERNAL: return "internal error";
+	}
+	return "unknown status";
+}
+
+int quire_exit_code(enum quire_status st)
+{
+	switch (st) {
+	case QUIRE_OK:
+	case QUIRE_SKIP_CHILDREN:
+		return 0;
+	case QUIRE_ERR_INPUT: return 1;
+	case QUIRE_ERR_USAGE: return 2;
+	case QUIRE_ERR_IO: return 3;
+	case QUIRE_ERR_WARNING: return 4;
+	case QUIRE_ERR_NOMEM:
+	case QUIRE_ERR_INTERNAL:
+		return 5;
+	}
+	return 5;
+}
+
+size_t quire_message_format(const struct quire_message *msg, char *buf, size_t size)
+{
+	char where[64] = "";
+	if (msg->line && msg->column)
+		snprintf(where, sizeof(where), ":%u:%u", msg->line, msg->column);
+	else if (msg->line)
+		snprintf(where, sizeof(where), ":%u", msg->line);
+	int n = snprintf(buf, size, "quire: %s%s%s%s%s", msg->file ? msg->file : "", where,
+	                 msg->file ? ": " : "",
+	                 msg->severity == QUIRE_SEV_WARNING ? "warning: " : "", msg->text);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+void quire_log_report(struct quire_log *log, enum quire_severity sev, const char *file,
+                      unsigned line, unsigned column, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	if (log == NULL)
+		return;
+	if (sev == QUIRE_SEV_WARNING)
+		log->warnings++;
+	else
+		log->errors++;
+	if (log->fn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	struct quire_message msg = {
+		.severity = sev, .file = file, .line = line, .column = column, .text = text};
+	log->fn(&msg, log->user);
+}
+
+void quire_read_options_init(struct quire_read_options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->smart = true;
+}
+
+void quire_write_options_init(struct quire_write_options *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->timestamp = (long long)time(NULL);
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	if (epoch && *epoch) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(epoch, &end, 10);
+		if (errno == 0 && *end == '\0' && v >= 0)
+			opts->timestamp = v;
+	}
+	opts->toc_depth = 3;
+	opts->txt.columns = 72;
+	opts->epub.split_level = 1;
+}
+
+const struct quire_reader *const *quire_readers(void)
+{
+	return quire_reader_registry;
+}
+
+const struct quire_writer *const *quire_writers(void)
+{
+	return quire_writer_registry;
+}
+
+/* Whether ext is one of the comma-separated names in list. */
+static bool list_has(const char *list, const char *ext)
+{
+	size_t n = strlen(ext);
+	if (n == 0)
+		return false;
+	for (const char *p = list; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && strncasecmp(p, ext, n) == 0)
+			return true;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	return false;
+}
+
+const struct quire_reader *quire_reader_find(const char *name)
+{
+	for (const struct quire_reader *const *r = quire_reader_registry; *r; r++)
+		if (strcasecmp((*r)->name, name) == 0)
+			return *r;
+	return NULL;
+}
+
+const struct quire_writer *quire_writer_find(const char *name)
+{
+	for (const struct quire_writer *const *w = quire_writer_registry; *w; w++)
+		if (strcasecmp((*w)->name, name) == 0)
+			return *w;
+	return NULL;
+}
+
+const struct quire_reader *quire_reader_for_path(const char *path)
+{
+	const char *ext = quire_path_extension(path);
+	for (const struct quire_reader *const *r = quire_reader_registry; *r; r++)
+		if (list_has((*r)->extensions, ext))
+			return *r;
+	return NULL;
+}
+
+const struct quire_writer *quire_writer_for_path(const char *path)
+{
+	const char *ext = quire_path_extension(path);
+	for (const struct quire_writer *const *w = quire_writer_registry; *w; w++)
+		if (list_has((*w)->extensions, ext))
+			return *w;
+	return NULL;
+}
+
+/* Markdown block syntax at the start of a line: an ATX heading, a fence, a
+ * block quote, a table row, a setext underline, or front matter. Article
+ * lists ("- ", "1. ") are shared by both formats and prove nothing. */
+static bool line_is_markdown(const char *p, size_t len, bool first_line)
+{
+	size_t i = 0;
+	while (i < len && i < 3 && p[i] == ' ')
+		i++;
+	p += i;
+	len -= i;
+	if (len == 0)
+		return false;
+	if (first_line && len >= 3 && memcmp(p, "---", 3) == 0 && (len == 3 || p[3] == '\r'))
+		return true;
+	if (p[0] == '#') {
+		size_t h = 0;
+		while (h < len && p[h] == '#')
+			h++;
+		return h <= 6 && (h == len || p[h] == ' ');
+	}
+	if (len >= 3 && (memcmp(p, "```", 3) == 0 || memcmp(p, "~~~", 3) == 0))
+		return true;
+	if (p[0] == '>' )
+		return true;
+	if (p[0] == '|' && len > 1 && memchr(p + 1, '|', len - 1))
+		return true;
+	bool underline = len >= 3;
+	for (size_t k = 0; k < len && underline; k++)
+		underline = p[k] == '=' || p[k] == '\r';
+	return underline;
+}
+
+const struct quire_reader *quire_reader_detect(const char *src, size_t len)
+{
+	size_t i = 0;
+	bool first = true;
+	while (i < len) {
+		const char *nl = memchr(src + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - src) : len;
+		if (line_is_markdown(src + i, end - i, first))
+			return quire_reader_find("markdown");
+		first = false;
+		i = end + 1;
+	}
+	const struct quire_reader *article = quire_reader_find("article");
+	return article ? article : quire_reader_find("markdown");
+}
+
+enum quire_status quire_read(quire_doc *doc, const struct quire_reader *reader, const char *src,
+                             size_t len, const struct quire_read_options *opts,
+                             struct quire_log *log)
+{
+	struct quire_read_options defaults;
+	if (opts == NULL) {
+		quire_read_options_init(&defaults);
+		opts = &defaults;
+	}
+	return reader->read(doc, src, len, opts, log);
+}
+
+enum quire_status quire_write(quire_doc *doc, const struct quire_writer *writer,
+                              const struct quire_write_options *opts, struct quire_sink *out,
+                              struct quire_log *log)
+{
+	struct quire_write_options defaults;
+	if (opts == NULL) {
+		quire_write_options_init(&defaults);
+		opts = &defaults;
+	}
+	if (!quire_doc_finish(doc))
+		return QUIRE_ERR_NOMEM;
+	return writer->write(doc, opts, out, log);
+}

@@ -1,0 +1,253 @@
+/* Byte strings, buffered sink output, and the string set. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+void qout_init(struct qout *o, struct quire_sink *sink)
+{
+	o->sink = sink;
+	o->status = QUIRE_OK;
+	o->len = 0;
+}
+
+static void qout_flush(struct qout *o)
+{
+	if (o->status == QUIRE_OK && o->len > 0)
+		o->status = o->sink->write(o->sink->ctx, o->buf, o->len);
+	o->len = 0;
+}
+
+void qout_write(struct qout *o, const void *data, size_t len)
+{
+	if (o->status != QUIRE_OK)
+		return;
+	if (len > sizeof(o->buf) - o->len) {
+		qout_flush(o);
+		if (len >= sizeof(o->buf)) {
+			if (o->status == QUIRE_OK)
+				o->status = o->sink->write(o->sink->ctx, data, len);
+			return;
+		}
+	}
+	memcpy(o->buf + o->len, data, len);
+	o->len += len;
+}
+
+void qout_puts(struct qout *o, const char *s)
+{
+	qout_write(o, s, strlen(s));
+}
+
+void qout_putc(struct qout *o, char c)
+{
+	if (o->len == sizeof(o->buf))
+		qout_flush(o);
+	if (o->status == QUIRE_OK)
+		o->buf[o->len++] = c;
+}
+
+void qout_printf(struct qout *o, const char *fmt, ...)
+{
+	char small[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		o->status = QUIRE_ERR_INTERNAL;
+		return;
+	}
+	if ((size_t)n < sizeof(small)) {
+		qout_write(o, small, (size_t)n);
+		return;
+	}
+	char *big = malloc((size_t)n + 1);
+	if (big == NULL) {
+		o->status = QUIRE_ERR_NOMEM;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	qout_write(o, big, (size_t)n);
+	free(big);
+}
+
+enum quire_status qout_finish(struct qout *o)
+{
+	qout_flush(o);
+	return o->status;
+}
+
+static int qstr_reserve(struct qstr *s, size_t extra)
+{
+	if (s->oom)
+		return 0;
+	if (s->len + extra + 1 <= s->cap && s->data)
+		return 1;
+	size_t need = s->len + extra + 1;
+	if (need < s->len) {
+		s->oom = true;
+		return 0;
+	}
+	size_t ncap = s->cap ? s->cap : 64;
+	while (ncap < need)
+		ncap *= 2;
+	char *fresh = realloc(s->data, ncap);
+	if (fresh == NULL) {
+		s->oom = true;
+		return 0;
+	}
+	s->data = fresh;
+	s->cap = ncap;
+	return 1;
+}
+
+void qstr_append(struct qstr *s, const char *data, size_t len)
+{
+	if (!qstr_reserve(s, len))
+		return;
+	if (len)
+		memcpy(s->data + s->len, data, len);
+	s->len += len;
+	s->data[s->len] = '\0';
+}
+
+void qstr_puts(struct qstr *s, const char *z)
+{
+	qstr_append(s, z, strlen(z));
+}
+
+void qstr_putc(struct qstr *s, char c)
+{
+	qstr_append(s, &c, 1);
+}
+
+void qstr_printf(struct qstr *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !qstr_reserve(s, (size_t)n)) {
+		s->oom = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(s->data + s->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	s->len += (size_t)n;
+}
+
+void qstr_clear(struct qstr *s)
+{
+	s->len = 0;
+	if (s->data)
+		s->data[0] = '\0';
+}
+
+void qstr_free(struct qstr *s)
+{
+	free(s->data);
+	memset(s, 0, sizeof(*s));
+}
+
+/* FNV-1a: short keys, no adversary worth a keyed hash here (ids are
+ * bounded by the document, and probing is linear in the worst case). */
+static size_t hash_string(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= (size_t)1099511628211ULL;
+	}
+	return h;
+}
+
+static struct qset_slot *qset_find(struct qset_slot *slots, size_t cap, const char *key)
+{
+	size_t i = hash_string(key) & (cap - 1);
+	while (slots[i].key != NULL && strcmp(slots[i].key, key) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+int qset_add(struct qset *set, const char *key, unsigned **value)
+{
+	if (set->count * 2 >= set->cap) {
+		size_t ncap = set->cap ? set->cap * 2 : 64;
+		struct qset_slot *fresh = calloc(ncap, sizeof(*fresh));
+		if (fresh == NULL)
+			return -1;
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i].key)
+				*qset_find(fresh, ncap, set->slots[i].key) = set->slots[i];
+		free(set->slots);
+		set->slots = fresh;
+		set->cap = ncap;
+	}
+	struct qset_slot *slot = qset_find(set->slots, set->cap, key);
+	int added = 0;
+	if (slot->key == NULL) {
+		slot->key = strdup(key);
+		if (slot->key == NULL)
+			return -1;
+		slot->value = 0;
+		set->count++;
+		added = 1;
+	}
+	if (value)
+		*value = &slot->value;
+	return added;
+}
+
+bool qset_has(const struct qset *set, const char *key)
+{
+	return set->cap && qset_find(set->slots, set->cap, key)->key != NULL;
+}
+
+void qset_free(struct qset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slots[i].key);
+	free(set->slots);
+	memset(set, 0, sizeof(*set));
+}
+
+struct quire_sink quire_buffer_sink(struct quire_buffer *buf);
+
+static enum quire_status buffer_write(void *ctx, const void *data, size_t len)
+{
+	struct quire_buffer *b = ctx;
+	if (len > b->cap - b->len) {
+		size_t ncap = b->cap ? b->cap : 4096;
+		while (ncap - b->len < len) {
+			if (ncap > SIZE_MAX / 2)
+				return QUIRE_ERR_NOMEM;
+			ncap *= 2;
+		}
+		char *fresh = realloc(b->data, ncap);
+		if (fresh == NULL)
+			return QUIRE_ERR_NOMEM;
+		b->data = fresh;
+		b->cap = ncap;
+	}
+	if (len)
+		memcpy(b->data + b->len, data, len);
+	b->len += len;
+	return QUIRE_OK;
+}
+
+struct quire_sink quire_buffer_sink(struct quire_buffer *buf)
+{
+	struct quire_sink sink = {.write = buffer_write, .ctx = buf};
+	return sink;
+}
+
+void quire_buffer_free(struct quire_buffer *buf)
+{
+	free(buf->data);
+	memset(buf, 0, sizeof(*buf));
+}

@@ -1,0 +1,376 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "doc_private.h"
+
+/* The arena: a list of chunks, each used from the bottom up. Large
+ * requests get a chunk of their own so a huge string wastes nothing. */
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+enum { CHUNK_SIZE = 64 * 1024 };
+
+void *quire_doc_alloc(quire_doc *doc, size_t size)
+{
+	const size_t align = _Alignof(max_align_t);
+	size_t need = (size + align - 1) & ~(align - 1);
+	struct chunk *c = doc->chunks;
+
+	if (need < size)
+		return NULL;
+	if (c == NULL || c->size - c->used < need) {
+		size_t csize = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
+		struct chunk *fresh = malloc(sizeof(*fresh) + csize);
+		if (fresh == NULL)
+			return NULL;
+		fresh->used = 0;
+		fresh->size = csize;
+		if (c != NULL && csize != CHUNK_SIZE) {
+			/* Keep the partly used chunk on top for small requests. */
+			fresh->next = c->next;
+			c->next = fresh;
+		} else {
+			fresh->next = c;
+			doc->chunks = fresh;
+		}
+		c = fresh;
+	}
+	void *p = c->data + c->used;
+	c->used += need;
+	memset(p, 0, need);
+	return p;
+}
+
+char *quire_doc_strndup(quire_doc *doc, const char *s, size_t len)
+{
+	if (len == SIZE_MAX)
+		return NULL;
+	char *p = quire_doc_alloc(doc, len + 1);
+	if (p == NULL)
+		return NULL;
+	if (len)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+char *quire_doc_strdup(quire_doc *doc, const char *s)
+{
+	return quire_doc_strndup(doc, s, strlen(s));
+}
+
+quire_doc *quire_doc_new(void)
+{
+	quire_doc *doc = calloc(1, sizeof(*doc));
+	if (doc == NULL)
+		return NULL;
+	doc->root = quire_node_new(doc, QUIRE_DOCUMENT);
+	if (doc->root == NULL) {
+		quire_doc_free(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+void quire_doc_free(quire_doc *doc)
+{
+	if (doc == NULL)
+		return;
+	struct chunk *c = doc->chunks;
+	while (c != NULL) {
+		struct chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(doc);
+}
+
+quire_node *quire_doc_root(const quire_doc *doc)
+{
+	return doc->root;
+}
+
+const struct quire_meta *quire_doc_meta(const quire_doc *doc)
+{
+	return &doc->meta;
+}
+
+quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind)
+{
+	quire_node *n = quire_doc_alloc(doc, sizeof(*n));
+	if (n == NULL)
+		return NULL;
+	n->kind = kind;
+	switch (kind) {
+	case QUIRE_HEADING:
+		n->as.heading.level = 1;
+		break;
+	case QUIRE_BULLET_LIST:
+	case QUIRE_ORDERED_LIST:
+		n->as.list.start = 1;
+		n->as.list.tight = true;
+		n->as.list.delim = '.';
+		break;
+	case QUIRE_LINK:
+	case QUIRE_IMAGE:
+		n->as.link.url = "";
+		n->as.link.title = "";
+		break;
+	case QUIRE_CODE_BLOCK:
+		n->as.code.literal.text = "";
+		n->as.code.lang = "";
+		break;
+	case QUIRE_TEXT:
+	case QUIRE_CODE:
+	case QUIRE_HTML_BLOCK:
+	case QUIRE_HTML_INLINE:
+		n->as.literal.text = "";
+		break;
+	case QUIRE_FOOTNOTE_DEF:
+	case QUIRE_FOOTNOTE_REF:
+		n->as.footnote.label = "";
+		break;
+	case QUIRE_DOCUMENT:
+	case QUIRE_PARAGRAPH:
+	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_LIST_ITEM:
+	case QUIRE_THEMATIC_BREAK:
+	case QUIRE_TABLE:
+	case QUIRE_TABLE_ROW:
+	case QUIRE_TABLE_CELL:
+	case QUIRE_SOFT_BREAK:
+	case QUIRE_HARD_BREAK:
+	case QUIRE_EMPH:
+	case QUIRE_STRONG:
+	case QUIRE_STRIKETHROUGH:
+		break;
+	}
+	return n;
+}
+
+quire_node *quire_node_new_literal(quire_doc *doc, enum quire_kind kind, const char *text,
+                                   size_t len)
+{
+	quire_node *n = quire_node_new(doc, kind);
+	char *copy = n ? quire_doc_strndup(doc, text, len) : NULL;
+	if (copy == NULL)
+		return NULL;
+	if (kind == QUIRE_CODE_BLOCK) {
+		n->as.code.literal.text = copy;
+		n->as.code.literal.len = len;
+	} else {
+		n->as.literal.text = copy;
+		n->as.literal.len = len;
+	}
+	return n;
+}
+
+void quire_node_unlink(quire_node *node)
+{
+	if (node->prev)
+		node->prev->next = node->next;
+	else if (node->parent)
+		node->parent->first_child = node->next;
+	if (node->next)
+		node->next->prev = node->prev;
+	else if (node->parent)
+		node->parent->last_child = node->prev;
+	node->parent = node->prev = node->next = NULL;
+}
+
+void quire_node_append(quire_node *parent, quire_node *child)
+{
+	child->parent = parent;
+	child->next = NULL;
+	child->prev = parent->last_child;
+	if (parent->last_child)
+		parent->last_child->next = child;
+	else
+		parent->first_child = child;
+	parent->last_child = child;
+}
+
+void quire_node_prepend(quire_node *parent, quire_node *child)
+{
+	if (parent->first_child)
+		quire_node_insert_before(parent->first_child, child);
+	else
+		quire_node_append(parent, child);
+}
+
+void quire_node_insert_before(quire_node *sibling, quire_node *node)
+{
+	node->parent = sibling->parent;
+	node->next = sibling;
+	node->prev = sibling->prev;
+	if (sibling->prev)
+		sibling->prev->next = node;
+	else if (sibling->parent)
+		sibling->parent->first_child = node;
+	sibling->prev = node;
+}
+
+void quire_node_insert_after(quire_node *sibling, quire_node *node)
+{
+	if (sibling->next) {
+		quire_node_insert_before(sibling->next, node);
+		return;
+	}
+	if (sibling->parent) {
+		quire_node_append(sibling->parent, node);
+		return;
+	}
+	node->parent = NULL;
+	node->prev = sibling;
+	node->next = NULL;
+	sibling->next = node;
+}
+
+bool quire_kind_is_block(enum quire_kind kind)
+{
+	return kind <= QUIRE_LAST_BLOCK;
+}
+
+bool quire_kind_is_inline(enum quire_kind kind)
+{
+	return kind >= QUIRE_FIRST_INLINE && kind <= QUIRE_LAST_INLINE;
+}
+
+bool quire_kind_is_leaf(enum quire_kind kind)
+{
+	switch (kind) {
+	case QUIRE_CODE_BLOCK:
+	case QUIRE_THEMATIC_BREAK:
+	case QUIRE_HTML_BLOCK:
+	case QUIRE_TEXT:
+	case QUIRE_SOFT_BREAK:
+	case QUIRE_HARD_BREAK:
+	case QUIRE_CODE:
+	case QUIRE_FOOTNOTE_REF:
+	case QUIRE_HTML_INLINE:
+		return true;
+	case QUIRE_DOCUMENT:
+	case QUIRE_HEADING:
+	case QUIRE_PARAGRAPH:
+	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_BULLET_LIST:
+	case QUIRE_ORDERED_LIST:
+	case QUIRE_LIST_ITEM:
+	case QUIRE_TABLE:
+	case QUIRE_TABLE_ROW:
+	case QUIRE_TABLE_CELL:
+	case QUIRE_FOOTNOTE_DEF:
+	case QUIRE_EMPH:
+	case QUIRE_STRONG:
+	case QUIRE_STRIKETHROUGH:
+	case QUIRE_LINK:
+	case QUIRE_IMAGE:
+		return false;
+	}
+	return false;
+}
+
+const char *quire_kind_name(enum quire_kind kind)
+{
+	switch (kind) {
+	case QUIRE_DOCUMENT: return "document";
+	case QUIRE_HEADING: return "heading";
+	case QUIRE_PARAGRAPH: return "paragraph";
+	case QUIRE_BLOCK_QUOTE: return "block_quote";
+	case QUIRE_BULLET_LIST: return "bullet_list";
+	case QUIRE_ORDERED_LIST: return "ordered_list";
+	case QUIRE_LIST_ITEM: return "list_item";
+	case QUIRE_CODE_BLOCK: return "code_block";
+	case QUIRE_THEMATIC_BREAK: return "thematic_break";
+	case QUIRE_TABLE: return "table";
+	case QUIRE_TABLE_ROW: return "table_row";
+	case QUIRE_TABLE_CELL: return "table_cell";
+	case QUIRE_FOOTNOTE_DEF: return "footnote_def";
+	case QUIRE_HTML_BLOCK: return "html_block";
+	case QUIRE_TEXT: return "text";
+	case QUIRE_SOFT_BREAK: return "soft_break";
+	case QUIRE_HARD_BREAK: return "hard_break";
+	case QUIRE_EMPH: return "emph";
+	case QUIRE_STRONG: return "strong";
+	case QUIRE_STRIKETHROUGH: return "strikethrough";
+	case QUIRE_CODE: return "code";
+	case QUIRE_LINK: return "link";
+	case QUIRE_IMAGE: return "image";
+	case QUIRE_FOOTNOTE_REF: return "footnote_ref";
+	case QUIRE_HTML_INLINE: return "html_inline";
+	}
+	return "?";
+}
+
+int quire_node_depth(const quire_node *node)
+{
+	int depth = 0;
+	for (node = node->parent; node != NULL; node = node->parent)
+		depth++;
+	return depth;
+}
+
+void quire_iter_init(struct quire_iter *it, quire_node *root)
+{
+	it->root = root;
+	it->node = root;
+	it->event = QUIRE_EV_NONE;
+	it->skip = false;
+}
+
+enum quire_event quire_iter_next(struct quire_iter *it)
+{
+	quire_node *n = it->node;
+
+	if (it->skip) {
+		it->skip = false;
+		it->event = QUIRE_EV_EXIT;
+		return it->event;
+	}
+	switch (it->event) {
+	case QUIRE_EV_NONE:
+		it->event = QUIRE_EV_ENTER;
+		return it->event;
+	case QUIRE_EV_DONE:
+		return QUIRE_EV_DONE;
+	case QUIRE_EV_ENTER:
+		if (!quire_kind_is_leaf(n->kind)) {
+			if (n->first_child) {
+				it->node = n->first_child;
+				it->event = QUIRE_EV_ENTER;
+			} else {
+				it->event = QUIRE_EV_EXIT;
+			}
+			return it->event;
+		}
+		break; /* a leaf: move on as after an EXIT */
+	case QUIRE_EV_EXIT:
+		break;
+	}
+	if (n == it->root) {
+		it->event = QUIRE_EV_DONE;
+	} else if (n->next) {
+		it->node = n->next;
+		it->event = QUIRE_EV_ENTER;
+	} else {
+		it->node = n->parent;
+		it->event = QUIRE_EV_EXIT;
+	}
+	return it->event;
+}
+
+quire_node *quire_iter_node(const struct quire_iter *it)
+{
+	return it->node;
+}
+
+void quire_iter_skip_children(struct quire_iter *it)
+{
+	if (it->event == QUIRE_EV_ENTER && !quire_kind_is_leaf(it->node->kind))
+		it->skip = true;
+}

@@ -1,0 +1,17 @@
+/* The document's insides, for the core only. */
+#ifndef QUIRE_DOC_PRIVATE_H
+#define QUIRE_DOC_PRIVATE_H
+
+#include "quire/doc.h"
+
+struct chunk;
+
+struct quire_doc {
+	struct chunk *chunks;
+	quire_node *root;
+	struct quire_meta meta;
+	size_t author_cap, keyword_cap, extra_cap;
+	bool finished;
+};
+
+#endif

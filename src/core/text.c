@@ -1,0 +1,191 @@
+/* UTF-8 repair and coding, plain text of inlines, slugs, paths. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "core.h"
+
+int quire_utf8_decode(const char *s, size_t len, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &c);
+	if (n < 1) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return (int)n;
+}
+
+int quire_utf8_encode(int32_t cp, char *buf)
+{
+	return (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf);
+}
+
+char *quire_utf8_repair(const char *src, size_t len, size_t *out_len, unsigned *bad_line,
+                        unsigned *bad_col, size_t *repairs)
+{
+	static const char replacement[] = "\xEF\xBF\xBD";
+	struct qstr out = {0};
+	unsigned line = 1;
+	size_t line_start = 0, i = 0, run = 0;
+
+	*bad_line = *bad_col = 0;
+	*repairs = 0;
+	qstr_append(&out, "", 0);
+	while (i < len) {
+		unsigned char c = (unsigned char)src[i];
+		if (c >= 0x01 && c < 0x80) {
+			if (c == '\n') {
+				line++;
+				line_start = i + 1;
+			}
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = c == 0 ? -1
+		                            : utf8proc_iterate((const utf8proc_uint8_t *)src + i,
+		                                               (utf8proc_ssize_t)(len - i), &cp);
+		if (n > 0) {
+			i += (size_t)n;
+			continue;
+		}
+		qstr_append(&out, src + run, i - run);
+		qstr_append(&out, replacement, 3);
+		if (*repairs == 0) {
+			*bad_line = line;
+			*bad_col = (unsigned)(i - line_start + 1);
+		}
+		(*repairs)++;
+		i++;
+		run = i;
+	}
+	qstr_append(&out, src + run, len - run);
+	if (out.oom) {
+		qstr_free(&out);
+		return NULL;
+	}
+	*out_len = out.len;
+	return out.data;
+}
+
+char *quire_node_plain_text(const quire_node *node)
+{
+	struct qstr s = {0};
+	struct quire_iter it;
+
+	qstr_append(&s, "", 0);
+	quire_iter_init(&it, (quire_node *)node);
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		const quire_node *n = quire_iter_node(&it);
+		if (it.event != QUIRE_EV_ENTER)
+			continue;
+		switch (n->kind) {
+		case QUIRE_TEXT:
+		case QUIRE_CODE:
+			qstr_append(&s, n->as.literal.text, n->as.literal.len);
+			break;
+		case QUIRE_SOFT_BREAK:
+		case QUIRE_HARD_BREAK:
+			qstr_putc(&s, ' ');
+			break;
+		case QUIRE_FOOTNOTE_REF:
+		case QUIRE_HTML_INLINE:
+		case QUIRE_HTML_BLOCK:
+			break;
+		case QUIRE_CODE_BLOCK:
+			qstr_append(&s, n->as.code.literal.text, n->as.code.literal.len);
+			break;
+		case QUIRE_DOCUMENT:
+		case QUIRE_HEADING:
+		case QUIRE_PARAGRAPH:
+		case QUIRE_BLOCK_QUOTE:
+		case QUIRE_BULLET_LIST:
+		case QUIRE_ORDERED_LIST:
+		case QUIRE_LIST_ITEM:
+		case QUIRE_THEMATIC_BREAK:
+		case QUIRE_TABLE:
+		case QUIRE_TABLE_ROW:
+		case QUIRE_TABLE_CELL:
+		case QUIRE_FOOTNOTE_DEF:
+		case QUIRE_EMPH:
+		case QUIRE_STRONG:
+		case QUIRE_STRIKETHROUGH:
+		case QUIRE_LINK:
+		case QUIRE_IMAGE:
+			break;
+		}
+	}
+	if (s.oom) {
+		qstr_free(&s);
+		return NULL;
+	}
+	return s.data;
+}
+
+char *quire_slugify(const char *text)
+{
+	utf8proc_uint8_t *folded = NULL;
+	struct qstr s = {0};
+	bool pending_dash = false;
+
+	/* NFC and case folding in one pass; text is valid UTF-8 by contract,
+	 * so a failure here means memory. */
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, 0, &folded,
+	                                  UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+	                                          UTF8PROC_CASEFOLD);
+	if (n < 0)
+		return NULL;
+	qstr_append(&s, "", 0);
+	for (utf8proc_ssize_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t len = utf8proc_iterate(folded + i, n - i, &cp);
+		if (len < 1)
+			break;
+		utf8proc_category_t cat = utf8proc_category(cp);
+		bool keep = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LL ||
+		            cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LM ||
+		            cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_ND ||
+		            cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO ||
+		            cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC ||
+		            cp == '-' || cp == '_';
+		bool space = cat == UTF8PROC_CATEGORY_ZS || cp == ' ' || cp == '\t' || cp == '\n';
+		if (keep) {
+			if (pending_dash && s.len > 0)
+				qstr_putc(&s, '-');
+			pending_dash = false;
+			qstr_append(&s, (const char *)folded + i, (size_t)len);
+		} else if (space) {
+			pending_dash = true;
+		}
+		i += len;
+	}
+	free(folded);
+	if (s.len == 0)
+		qstr_puts(&s, "section");
+	if (s.oom) {
+		qstr_free(&s);
+		return NULL;
+	}
+	return s.data;
+}
+
+char *quire_path_dirname(const char *path)
+{
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	if (slash == NULL)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+const char *quire_path_extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	const char *dot = strrchr(base, '.');
+	return dot && dot != base ? dot + 1 : "";
+}

@@ -1,0 +1,295 @@
+/* The model, the iterator, metadata, slugs, ids, footnote numbering, and
+ * UTF-8 repair. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "quire/quire.h"
+
+static quire_node *add(quire_doc *doc, quire_node *parent, enum quire_kind kind)
+{
+	quire_node *n = quire_node_new(doc, kind);
+	cr_assert_not_null(n);
+	quire_node_append(parent, n);
+	return n;
+}
+
+static quire_node *add_text(quire_doc *doc, quire_node *parent, const char *s)
+{
+	quire_node *n = quire_node_new_literal(doc, QUIRE_TEXT, s, strlen(s));
+	cr_assert_not_null(n);
+	quire_node_append(parent, n);
+	return n;
+}
+
+static char *walk(quire_node *root)
+{
+	struct qstr s = {0};
+	struct quire_iter it;
+	quire_iter_init(&it, root);
+	while (quire_iter_next(&it) != QUIRE_EV_DONE)
+		qstr_printf(&s, "%s%s ", it.event == QUIRE_EV_ENTER ? "+" : "-",
+		            quire_kind_name(quire_iter_node(&it)->kind));
+	return s.data;
+}
+
+Test(iter, enter_exit_order_and_leaves)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *p = add(doc, quire_doc_root(doc), QUIRE_PARAGRAPH);
+	add_text(doc, p, "a");
+	quire_node *em = add(doc, p, QUIRE_EMPH);
+	add_text(doc, em, "b");
+	add(doc, quire_doc_root(doc), QUIRE_THEMATIC_BREAK);
+	add(doc, quire_doc_root(doc), QUIRE_BLOCK_QUOTE);
+	char *s = walk(quire_doc_root(doc));
+	cr_assert_str_eq(s, "+document +paragraph +text +emph +text -emph -paragraph "
+	                    "+thematic_break +block_quote -block_quote -document ");
+	free(s);
+	quire_doc_free(doc);
+}
+
+Test(iter, skip_children)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *q = add(doc, quire_doc_root(doc), QUIRE_BLOCK_QUOTE);
+	add(doc, q, QUIRE_PARAGRAPH);
+	add(doc, quire_doc_root(doc), QUIRE_PARAGRAPH);
+	struct quire_iter it;
+	struct qstr s = {0};
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		qstr_printf(&s, "%s%s ", it.event == QUIRE_EV_ENTER ? "+" : "-",
+		            quire_kind_name(quire_iter_node(&it)->kind));
+		if (it.event == QUIRE_EV_ENTER && quire_iter_node(&it)->kind == QUIRE_BLOCK_QUOTE)
+			quire_iter_skip_children(&it);
+	}
+	cr_assert_str_eq(s.data, "+document +block_quote -block_quote +paragraph -paragraph -document ");
+	qstr_free(&s);
+	quire_doc_free(doc);
+}
+
+Test(iter, deep_nesting_needs_no_stack)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *parent = quire_doc_root(doc);
+	for (int i = 0; i < 200000; i++)
+		parent = add(doc, parent, QUIRE_BLOCK_QUOTE);
+	struct quire_iter it;
+	size_t events = 0;
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE)
+		events++;
+	cr_assert_eq(events, 2 * 200001);
+	quire_doc_free(doc);
+}
+
+Test(iter, subtree_walk_stops_at_root)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *a = add(doc, quire_doc_root(doc), QUIRE_PARAGRAPH);
+	add_text(doc, a, "x");
+	add(doc, quire_doc_root(doc), QUIRE_PARAGRAPH);
+	char *s = walk(a);
+	cr_assert_str_eq(s, "+paragraph +text -paragraph ");
+	free(s);
+	quire_doc_free(doc);
+}
+
+Test(model, unlink_and_insert)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *root = quire_doc_root(doc);
+	quire_node *a = add(doc, root, QUIRE_PARAGRAPH);
+	quire_node *b = add(doc, root, QUIRE_HEADING);
+	quire_node *c = add(doc, root, QUIRE_BLOCK_QUOTE);
+	quire_node_unlink(b);
+	cr_assert_eq(a->next, c);
+	cr_assert_eq(c->prev, a);
+	quire_node_insert_before(a, b);
+	cr_assert_eq(root->first_child, b);
+	quire_node_unlink(c);
+	cr_assert_eq(root->last_child, a);
+	quire_node_insert_after(a, c);
+	cr_assert_eq(root->last_child, c);
+	cr_assert_eq(quire_node_depth(c), 1);
+	quire_doc_free(doc);
+}
+
+Test(model, kinds_are_classified)
+{
+	cr_assert(quire_kind_is_block(QUIRE_TABLE_CELL));
+	cr_assert(quire_kind_is_inline(QUIRE_FOOTNOTE_REF));
+	cr_assert(!quire_kind_is_inline(QUIRE_HTML_BLOCK));
+	cr_assert(quire_kind_is_leaf(QUIRE_CODE_BLOCK));
+	cr_assert(!quire_kind_is_leaf(QUIRE_LINK));
+	for (int k = 0; k < QUIRE_KIND_COUNT; k++)
+		cr_assert_str_neq(quire_kind_name((enum quire_kind)k), "?");
+}
+
+Test(model, arena_big_strings)
+{
+	quire_doc *doc = quire_doc_new();
+	size_t n = 1 << 20;
+	char *big = malloc(n);
+	memset(big, 'x', n);
+	char *copy = quire_doc_strndup(doc, big, n);
+	cr_assert_not_null(copy);
+	cr_assert_eq(copy[n], '\0');
+	cr_assert_eq(memcmp(copy, big, n), 0);
+	char *small = quire_doc_strdup(doc, "after");
+	cr_assert_str_eq(small, "after");
+	free(big);
+	quire_doc_free(doc);
+}
+
+Test(meta, known_and_extra_keys)
+{
+	quire_doc *doc = quire_doc_new();
+	cr_assert(quire_meta_set(doc, "title", "T"));
+	cr_assert(quire_meta_set(doc, "author", "A"));
+	cr_assert(quire_meta_set(doc, "author", "B"));
+	cr_assert(quire_meta_set(doc, "keywords", "k"));
+	cr_assert(quire_meta_set(doc, "language", "fr"));
+	cr_assert(quire_meta_set(doc, "publisher", "P"));
+	cr_assert(quire_meta_set(doc, "publisher", "Q"));
+	const struct quire_meta *m = quire_doc_meta(doc);
+	cr_assert_str_eq(m->title, "T");
+	cr_assert_eq(m->author_count, 2);
+	cr_assert_str_eq(m->authors[1], "B");
+	cr_assert_str_eq(m->lang, "fr");
+	cr_assert_eq(m->extra_count, 1);
+	cr_assert_str_eq(quire_meta_get(doc, "publisher"), "Q");
+	quire_meta_clear(doc, "author");
+	cr_assert_eq(m->author_count, 0);
+	quire_doc_free(doc);
+}
+
+Test(slug, rules)
+{
+	struct { const char *in, *out; } cases[] = {
+		{"Hello, World!", "hello-world"},
+		{"  Leading and   trailing  ", "leading-and-trailing"},
+		{"Ünïcödé Straße", "ünïcödé-strasse"},
+		{"e\xCC\x81t\xC3\xA9", "\xC3\xA9t\xC3\xA9"}, /* NFC: e + combining acute */
+		{"C++ & C#", "c-c"},
+		{"under_score-dash", "under_score-dash"},
+		{"!!!", "section"},
+		{"Ελληνικά Κείμενα", "ελληνικά-κείμενα"},
+		{"日本語 テキスト", "日本語-テキスト"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = quire_slugify(cases[i].in);
+		cr_assert_str_eq(s, cases[i].out, "slug of '%s'", cases[i].in);
+		free(s);
+	}
+}
+
+Test(finish, unique_heading_ids)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *h[5];
+	const char *texts[] = {"Intro", "Intro", "Intro-1", "Intro", "Other"};
+	for (int i = 0; i < 5; i++) {
+		h[i] = add(doc, quire_doc_root(doc), QUIRE_HEADING);
+		add_text(doc, h[i], texts[i]);
+	}
+	cr_assert(quire_doc_finish(doc));
+	cr_assert_str_eq(h[0]->as.heading.id, "intro");
+	cr_assert_str_eq(h[1]->as.heading.id, "intro-1");
+	cr_assert_str_eq(h[2]->as.heading.id, "intro-1-1");
+	cr_assert_str_eq(h[3]->as.heading.id, "intro-2");
+	cr_assert_str_eq(h[4]->as.heading.id, "other");
+	quire_doc_free(doc);
+}
+
+Test(finish, many_equal_headings_stay_fast)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *last = NULL;
+	for (int i = 0; i < 20000; i++) {
+		last = add(doc, quire_doc_root(doc), QUIRE_HEADING);
+		add_text(doc, last, "Same");
+	}
+	cr_assert(quire_doc_finish(doc));
+	cr_assert_str_eq(last->as.heading.id, "same-19999");
+	quire_doc_free(doc);
+}
+
+Test(finish, footnotes_numbered_by_first_reference)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *root = quire_doc_root(doc);
+	quire_node *p = add(doc, root, QUIRE_PARAGRAPH);
+	quire_node *r1 = add(doc, p, QUIRE_FOOTNOTE_REF);
+	r1->as.footnote.label = "b";
+	quire_node *r2 = add(doc, p, QUIRE_FOOTNOTE_REF);
+	r2->as.footnote.label = "a";
+	quire_node *r3 = add(doc, p, QUIRE_FOOTNOTE_REF);
+	r3->as.footnote.label = "b";
+	quire_node *r4 = add(doc, p, QUIRE_FOOTNOTE_REF);
+	r4->as.footnote.label = "missing";
+	quire_node *da = add(doc, root, QUIRE_FOOTNOTE_DEF);
+	da->as.footnote.label = "a";
+	quire_node *db = add(doc, root, QUIRE_FOOTNOTE_DEF);
+	db->as.footnote.label = "b";
+	quire_node *dz = add(doc, root, QUIRE_FOOTNOTE_DEF);
+	dz->as.footnote.label = "unused";
+	cr_assert(quire_doc_finish(doc));
+	cr_assert_eq(db->as.footnote.number, 1);
+	cr_assert_eq(da->as.footnote.number, 2);
+	cr_assert_eq(dz->as.footnote.number, 0);
+	cr_assert_eq(r1->as.footnote.def, db);
+	cr_assert_eq(r3->as.footnote.number, 1);
+	cr_assert_eq(r3->as.footnote.ref_index, 2);
+	cr_assert_null(r4->as.footnote.def);
+	quire_doc_free(doc);
+}
+
+Test(utf8, repair_reports_first_position)
+{
+	const char in[] = "ok\nab\xff" "c\0d\xe2\x82";
+	size_t len, repairs;
+	unsigned line, col;
+	char *out = quire_utf8_repair(in, sizeof(in) - 1, &len, &line, &col, &repairs);
+	cr_assert_not_null(out);
+	cr_assert_str_eq(out, "ok\nab\xEF\xBF\xBD" "c\xEF\xBF\xBD" "d\xEF\xBF\xBD\xEF\xBF\xBD");
+	cr_assert_eq(line, 2);
+	cr_assert_eq(col, 3);
+	cr_assert_eq(repairs, 4);
+	free(out);
+}
+
+Test(utf8, valid_input_untouched)
+{
+	const char in[] = "caf\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x98\x80";
+	size_t len, repairs;
+	unsigned line, col;
+	char *out = quire_utf8_repair(in, sizeof(in) - 1, &len, &line, &col, &repairs);
+	cr_assert_str_eq(out, in);
+	cr_assert_eq(repairs, 0);
+	cr_assert_eq(line, 0);
+	free(out);
+}
+
+Test(registry, lookups)
+{
+	cr_assert_not_null(quire_writer_find("TXT"));
+	cr_assert_eq(quire_writer_for_path("a/b.tree"), quire_writer_find("tree"));
+	cr_assert_null(quire_writer_for_path("noext"));
+	cr_assert_eq(quire_reader_for_path("x.md"), quire_reader_find("markdown"));
+	cr_assert_eq(quire_reader_detect("# Title\n", 8), quire_reader_find("markdown"));
+	cr_assert_eq(quire_exit_code(QUIRE_ERR_USAGE), 2);
+}
+
+Test(log, message_format)
+{
+	char buf[256];
+	struct quire_message m = {QUIRE_SEV_WARNING, "a.md", 3, 7, "bad thing"};
+	quire_message_format(&m, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "quire: a.md:3:7: warning: bad thing");
+	struct quire_message e = {QUIRE_SEV_ERROR, NULL, 0, 0, "oops"};
+	quire_message_format(&e, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "quire: oops");
+}
