@@ -308,8 +308,13 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 		quire_node *q = make_node(c, n, parent, &st);
 		if (st != QUIRE_OK)
 			goto out;
-		if (q)
+		if (q) {
+			/* cmark gives soft and hard breaks no position: they
+			 * sit on the line of what precedes them. */
+			if (q->line == 0)
+				q->line = parent->last_child ? parent->last_child->line : parent->line;
 			quire_node_append(parent, q);
+		}
 		cmark_node_set_user_data(n, q ? q : parent);
 	}
 	TRY(flush_text(c));
