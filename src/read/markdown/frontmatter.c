@@ -183,7 +183,7 @@ static enum quire_status on_value(struct fm_state *s, const yaml_event_t *ev)
 	return QUIRE_OK;
 }
 
-static enum quire_status on_scalar(struct fm_state *s, const yaml_event_t *ev)
+static enum quire_status on_scalar(struct fm_state *s, yaml_event_t *ev)
 {
 	if (s->depth == 0)
 		return QUIRE_OK; /* a bare scalar document: reported at the end */
@@ -205,6 +205,11 @@ static enum quire_status on_scalar(struct fm_state *s, const yaml_event_t *ev)
 		f->expect_key = true;
 	if (s->key == NULL)
 		return QUIRE_OK;
+	/* Block scalars ("description: >") keep a final newline that no
+	 * metadata field wants. The event is ours to change. */
+	size_t n = ev->data.scalar.length;
+	while (n > 0 && (ev->data.scalar.value[n - 1] == '\n' || ev->data.scalar.value[n - 1] == ' '))
+		ev->data.scalar.value[--n] = '\0';
 	return on_value(s, ev);
 }
 
