@@ -190,6 +190,21 @@ Test(front_matter, author_map)
 	run_free(r);
 }
 
+Test(front_matter, empty_block_and_odd_values)
+{
+	struct run *r = md("---\n---\nBody\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0);
+	cr_assert_eq(find(r->doc, QUIRE_PARAGRAPH, 0)->line, 3);
+	run_free(r);
+	r = md("---\ntitle: [a, b]\nauthor: \"\"\ndescription: |\n  two\n  lines\n---\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_str_eq(quire_doc_meta(r->doc)->title, "a, b");
+	cr_assert_eq(quire_doc_meta(r->doc)->author_count, 0);
+	cr_assert_str_eq(quire_doc_meta(r->doc)->description, "two\nlines");
+	run_free(r);
+}
+
 Test(front_matter, malformed_is_an_error_with_its_line)
 {
 	struct run *r = md("---\n"

@@ -117,6 +117,8 @@ static bool is_null(const yaml_event_t *ev)
  * list. */
 static enum quire_status add_list_value(struct fm_state *s, const char *value, bool split)
 {
+	if (value[0] == '\0')
+		return QUIRE_OK; /* author: "" names nobody */
 	if (!split || !is_keywords(s->key))
 		return quire_meta_set(s->doc, s->key, value) ? QUIRE_OK : QUIRE_ERR_NOMEM;
 	enum quire_status st = QUIRE_OK;
