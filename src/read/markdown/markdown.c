@@ -2,6 +2,7 @@
  * quire's. The conversion walks cmark's ENTER/EXIT iterator and finds each
  * node's quire parent through cmark's user_data slot, so input-controlled
  * depth costs no C stack. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,6 +361,15 @@ static enum quire_status promote_title(quire_doc *doc)
 	return QUIRE_OK;
 }
 
+/* cmark-gfm registers its extensions in a process-wide list guarded by a
+ * plain flag; once-only initialisation keeps concurrent readers safe. */
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+
+static void register_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
 static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
                                  const struct quire_read_options *opts, struct quire_log *log)
 {
@@ -391,7 +401,10 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 
 	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | (opts->smart ? CMARK_OPT_SMART : 0);
 	static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
-	cmark_gfm_core_extensions_ensure_registered();
+	if (pthread_once(&extensions_once, register_extensions) != 0) {
+		st = QUIRE_ERR_INTERNAL;
+		goto out;
+	}
 	parser = cmark_parser_new(options);
 	if (parser == NULL) {
 		st = QUIRE_ERR_NOMEM;
