@@ -108,6 +108,8 @@ check "-M title" grep -q '^meta title "Override"' out.txt
 check "-M authors" test "$(grep -c '^meta author' out.txt)" -eq 2
 expect 0 "several inputs" "$QUIRE" doc.md plain.md -t tree
 check "both inputs read" sh -c 'grep -q "\"Title\"" out.txt && grep -q "\"Hello\"" out.txt'
+expect 0 "-M title keeps the heading" "$QUIRE" --title-from-heading -M title=Given doc.md -t tree
+check "-M title: heading stays in the body" grep -q '^  heading level=1' out.txt
 expect 2 "stdin twice" sh -c "'$QUIRE' - - < doc.md"
 
 finish
