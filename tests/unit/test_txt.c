@@ -499,3 +499,33 @@ Test(txt, deep_nesting_does_not_recurse)
 	cr_assert_gt(out.len, 40000);
 	quire_buffer_free(&out);
 }
+
+Test(txt, repeated_hard_breaks_make_no_blank_line)
+{
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	add(p, QUIRE_HARD_BREAK);
+	text(p, "a");
+	add(p, QUIRE_HARD_BREAK);
+	add(p, QUIRE_HARD_BREAK);
+	text(p, "b");
+	add(p, QUIRE_HARD_BREAK);
+	cr_assert_str_eq(render(), "a\nb\n");
+}
+
+Test(txt, code_block_blank_lines)
+{
+	para(root(), "x");
+	quire_node *c = literal(root(), QUIRE_CODE_BLOCK, "\n  \nfirst\t\n\n\n\nsecond\x1b[0m\n\n");
+	c->as.code.lang = "";
+	para(root(), "y");
+	cr_assert_str_eq(render(), "x\n\n    first\n\n    second[0m\n\ny\n");
+}
+
+Test(txt, www_autolink_and_empty_paragraph)
+{
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	link(p, "http://www.example.com", "www.example.com");
+	add(root(), QUIRE_PARAGRAPH);
+	para(root(), "z");
+	cr_assert_str_eq(render(), "www.example.com\n\nz\n");
+}

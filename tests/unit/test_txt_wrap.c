@@ -121,3 +121,14 @@ Test(wrap, prefix_width)
 	/* Different first and continuation widths. */
 	cr_assert_str_eq(wrap("aa bb cc dd", 8, "[10] ", ""), "[10] aa\nbb cc dd\n");
 }
+
+Test(wrap, soft_breaks)
+{
+	/* A source line end is a space between Latin words... */
+	cr_assert_str_eq(W("one\x02two", 20), "one two\n");
+	/* ...and nothing between CJK characters, but still a break. */
+	cr_assert_str_eq(W("漢字\x02漢字", 20), "漢字漢字\n");
+	cr_assert_str_eq(W("漢字。\x02漢字", 20), "漢字。漢字\n");
+	cr_assert_str_eq(W("漢字\x02漢字", 4), "漢字\n漢字\n");
+	cr_assert_str_eq(W("漢字\x02text", 20), "漢字 text\n");
+}

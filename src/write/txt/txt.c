@@ -14,7 +14,11 @@
  *   are right-aligned; continuation lines hang under the text; task items
  *   "[ ]" / "[x]". Loose lists have blank lines between items.
  * - Block quotes "> " (nested "> > "); code blocks indented 4 spaces, never
- *   wrapped; thematic break "* * *" centred.
+ *   wrapped (blank lines at their ends dropped, runs of them inside made
+ *   one); thematic break "* * *" centred.
+ * - Paragraphs wrap at spaces and between CJK characters, never inside a
+ *   word (a word wider than the line stands alone on its line); a source
+ *   line end is a space, or nothing between two CJK characters.
  * - Tables: columns separated by two spaces, alignment honoured, a rule of
  *   '-' under the header; cells wrap when the table is too wide, and then
  *   body rows are separated by blank lines.
@@ -22,8 +26,8 @@
  *   take 1..N in order of first reference, links N+1... in order of first
  *   appearance (the same URL keeps its number). At the end, under a rule of
  *   '-', the notes "[1] text" (hanging indent), then the URLs "[n] url".
- *   Autolinks (text equal to the URL, or to it without "mailto:") and
- *   links to "#anchors" get no number. Undefined notes show as "[^label]".
+ *   Autolinks (text equal to the URL, or to it without "mailto:" or
+ *   "http://") and links to "#anchors" get no number. Undefined notes show as "[^label]".
  * - Images "[image: alt]"; raw HTML is dropped.
  * - No trailing spaces, no two blank lines in a row, one final newline.
  *
@@ -117,11 +121,26 @@ static void put_clean(struct qstr *s, const char *p, size_t len)
 	qstr_append(s, p + run, len - run);
 }
 
+/* Code keeps its tabs; other control characters (escape sequences, a
+ * stray CR) are dropped so the text cannot drive the terminal. */
+static void put_code_line(struct qstr *s, const char *p, size_t len)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if ((c >= 0x20 && c != 0x7f) || c == '\t')
+			continue;
+		qstr_append(s, p + run, i - run);
+		run = i + 1;
+	}
+	qstr_append(s, p + run, len - run);
+}
+
 /* ---- lines ---- */
 
 static void write_line(struct txt *t, const char *s, size_t len)
 {
-	while (len && s[len - 1] == ' ')
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
 	qout_write(t->o, s, len);
 	qout_putc(t->o, '\n');
@@ -241,21 +260,32 @@ static void pop(struct txt *t)
 		t->blank_depth = t->depth;
 }
 
+static bool is_list(const quire_node *n)
+{
+	return n && (n->kind == QUIRE_BULLET_LIST || n->kind == QUIRE_ORDERED_LIST);
+}
+
 /* Blocks are separated by a blank line, except inside a tight list. */
 static void end_block(struct txt *t, const quire_node *n)
 {
 	const quire_node *p = n->parent;
 	if (n->kind == QUIRE_LIST_ITEM) {
-		if (p && !p->as.list.tight)
+		if (!is_list(p) || !p->as.list.tight)
 			request_blank(t);
 		return;
 	}
-	if (p && p->kind == QUIRE_LIST_ITEM && p->parent && p->parent->as.list.tight)
+	if (p && p->kind == QUIRE_LIST_ITEM && is_list(p->parent) && p->parent->as.list.tight)
 		return;
 	request_blank(t);
 }
 
 /* ---- blocks ---- */
+
+static int heading_level(const quire_node *n)
+{
+	int level = n->as.heading.level;
+	return level < 1 ? 1 : level > 6 ? 6 : level;
+}
 
 static void put_heading(struct txt *t, const quire_node *n)
 {
@@ -263,7 +293,7 @@ static void put_heading(struct txt *t, const quire_node *n)
 	const char *p, *end;
 
 	put_wrapped(t, cstr(&t->inl), t->inl.len);
-	if (n->as.heading.level > 2 || t->wrapped.len == 0)
+	if (heading_level(n) > 2 || t->wrapped.len == 0)
 		return;
 	pw = prefix_width(t);
 	p = cstr(&t->wrapped);
@@ -279,23 +309,46 @@ static void put_heading(struct txt *t, const quire_node *n)
 		return;
 	begin_line(t);
 	for (int i = 0; i < maxw; i++)
-		qstr_putc(&t->line, n->as.heading.level == 1 ? '=' : '-');
+		qstr_putc(&t->line, heading_level(n) == 1 ? '=' : '-');
 	put_line(t, cstr(&t->line), t->line.len);
 }
 
+static bool is_blank(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return false;
+	return true;
+}
+
+/* Blank lines at the ends of the code are dropped and runs of them inside
+ * become one: outside a quote they would otherwise double the blank line
+ * around the block or stack up (the output has no two blank lines in a
+ * row, and no trailing spaces to keep them apart). */
 static void put_code(struct txt *t, const quire_node *n)
 {
 	const char *p = n->as.code.literal.text;
 	const char *end = p + n->as.code.literal.len;
+	bool blank = false, any = false;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
 			nl = end;
-		begin_line(t);
-		qstr_puts(&t->line, "    ");
-		qstr_append(&t->line, p, (size_t)(nl - p));
-		put_line(t, cstr(&t->line), t->line.len);
+		if (is_blank(p, (size_t)(nl - p))) {
+			blank = any;
+		} else {
+			if (blank) {
+				begin_line(t);
+				put_line(t, cstr(&t->line), t->line.len);
+			}
+			begin_line(t);
+			qstr_puts(&t->line, "    ");
+			put_code_line(&t->line, p, (size_t)(nl - p));
+			put_line(t, cstr(&t->line), t->line.len);
+			blank = false;
+			any = true;
+		}
 		p = nl + 1;
 	}
 }
@@ -322,9 +375,12 @@ static void enter_item(struct txt *t, const quire_node *n)
 	char marker[40];
 	int len;
 
-	if (p && p->kind == QUIRE_ORDERED_LIST && list)
-		len = snprintf(marker, sizeof(marker), "%*d%c ", list->numw, list->counter++,
+	if (p && p->kind == QUIRE_ORDERED_LIST && list) {
+		len = snprintf(marker, sizeof(marker), "%*d%c ", list->numw, list->counter,
 		               p->as.list.delim == ')' ? ')' : '.');
+		if (list->counter < INT_MAX)
+			list->counter++;
+	}
 	else
 		len = snprintf(marker, sizeof(marker), "- ");
 	if (n->as.item.task != QUIRE_TASK_NONE)
@@ -552,7 +608,7 @@ static void put_table(struct txt *t)
 				int pad = w[c] - txt_width(s, len), left = 0;
 				if (pad < 0)
 					pad = 0;
-				switch (tb->align[c]) {
+				switch (tb->align ? tb->align[c] : QUIRE_ALIGN_NONE) {
 				case QUIRE_ALIGN_RIGHT: left = pad; break;
 				case QUIRE_ALIGN_CENTER: left = pad / 2; break;
 				case QUIRE_ALIGN_LEFT:
@@ -616,6 +672,15 @@ static void enter_link(struct txt *t)
 		t->links[t->nlinks++] = t->inl.len;
 }
 
+/* Is the link's text its URL minus scheme? Autolinks show the address
+ * already: <https://x>, <me@x> (mailto:) and GFM's www.x (http://). */
+static bool same_as_url(const char *url, const char *scheme, const char *text, size_t tlen)
+{
+	size_t sl = strlen(scheme);
+	return strncmp(url, scheme, sl) == 0 && strlen(url + sl) == tlen &&
+	       memcmp(url + sl, text, tlen) == 0;
+}
+
 static void exit_link(struct txt *t, const quire_node *n)
 {
 	const char *url = n->as.link.url;
@@ -630,9 +695,8 @@ static void exit_link(struct txt *t, const quire_node *n)
 	const char *text = cstr(&t->inl) + start;
 	if (url[0] == '\0' || url[0] == '#')
 		return;
-	if ((strlen(url) == tlen && memcmp(url, text, tlen) == 0) ||
-	    (strncmp(url, "mailto:", 7) == 0 && strlen(url + 7) == tlen &&
-	     memcmp(url + 7, text, tlen) == 0))
+	if (same_as_url(url, "", text, tlen) || same_as_url(url, "mailto:", text, tlen) ||
+	    same_as_url(url, "http://", text, tlen))
 		return;
 	if (tlen == 0) {
 		/* "[](url)": the URL is all there is to show. */
@@ -702,8 +766,8 @@ static void render(struct txt *t, quire_node *root)
 		case QUIRE_HEADING:
 			if (enter) {
 				qstr_clear(&t->inl);
-				if (n->as.heading.level > 2) {
-					for (int i = 0; i < n->as.heading.level && i < 6; i++)
+				if (heading_level(n) > 2) {
+					for (int i = 0; i < heading_level(n); i++)
 						qstr_putc(&t->inl, '#');
 					qstr_putc(&t->inl, TXT_GLUE);
 				}
@@ -784,10 +848,13 @@ static void render(struct txt *t, quire_node *root)
 			put_clean(&t->inl, n->as.literal.text, n->as.literal.len);
 			break;
 		case QUIRE_SOFT_BREAK:
-			qstr_putc(&t->inl, ' ');
+			qstr_putc(&t->inl, TXT_SOFT);
 			break;
 		case QUIRE_HARD_BREAK:
-			qstr_putc(&t->inl, '\n');
+			/* Two breaks in a row would make a blank line inside
+			 * the paragraph. */
+			if (t->inl.len && t->inl.data[t->inl.len - 1] != '\n')
+				qstr_putc(&t->inl, '\n');
 			break;
 		case QUIRE_EMPH:
 			qstr_putc(&t->inl, '_');

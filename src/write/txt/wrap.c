@@ -100,6 +100,13 @@ static bool is_open(int32_t c)
 	}
 }
 
+/* Characters written without spaces between them. */
+static bool is_cjk(int32_t c)
+{
+	return is_ideo(c) || is_close(c) || is_open(c) || (c >= 0x3000 && c <= 0x303F) ||
+	       (c >= 0xFF00 && c <= 0xFF60);
+}
+
 /* May a line break between clusters starting with a and b (no space)? */
 static bool cjk_break(int32_t a, int32_t b)
 {
@@ -189,6 +196,14 @@ bool txt_wrap(struct qstr *out, const char *text, size_t len, int width, const c
 		if (n == 1 && cp == '\n') {
 			flush_word(&w);
 			emit_line(&w);
+			prev = -1;
+		} else if (n == 1 && cp == TXT_SOFT) {
+			int32_t next = -1;
+			if (end < len)
+				quire_utf8_decode(text + end, len - end, &next);
+			flush_word(&w);
+			if (w.line.len && !(prev >= 0 && is_cjk(prev) && is_cjk(next)))
+				w.gap++;
 			prev = -1;
 		} else if (n == 1 && cp == ' ') {
 			flush_word(&w);

@@ -13,6 +13,10 @@
  * (it glues a link number or a heading's hashes to the next word). Callers
  * remove control characters from document text, so it cannot clash. */
 #define TXT_GLUE '\x01'
+/* A line end of the source (a soft break): a space, except between two
+ * CJK characters, where it is nothing, as Chinese and Japanese put no
+ * spaces between words; either way a line may break there. */
+#define TXT_SOFT '\x02'
 
 /* The display width of valid UTF-8: the sum of its grapheme clusters'
  * widths (txt_cluster_width). */
@@ -32,7 +36,8 @@ int txt_cluster_width(const char *s, size_t len);
  * Breaks are allowed at ASCII spaces (which vanish at the break), between
  * CJK ideographs and kana, and after CJK closing punctuation (but never
  * before it, nor after opening punctuation). A grapheme cluster is never
- * split. '\n' forces a break; TXT_GLUE is a space that never breaks. Lines
+ * split. '\n' forces a break; TXT_GLUE is a space that never breaks; TXT_SOFT
+ * is described above. Lines
  * have no trailing spaces and end with '\n'. Text with nothing but spaces
  * appends nothing. Returns false when out of memory. */
 bool txt_wrap(struct qstr *out, const char *text, size_t len, int width, const char *first_prefix,
