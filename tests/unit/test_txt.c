@@ -432,11 +432,13 @@ Test(txt, table_alignment)
 	row(t, false, (const char *[]){"漢字", "12345", "center me"}, 3);
 	row(t, false, (const char *[]){"short"}, 1);
 	para(root(), "After.");
-	cr_assert_str_eq(render(), "Name     Qty    Note\n"
+	cr_assert_str_eq(render(), "-----------------------\n"
+	                           "Name     Qty    Note\n"
 	                           "-----  -----  ---------\n"
 	                           "apple      1     ok\n"
 	                           "漢字   12345  center me\n"
 	                           "short\n"
+	                           "-----------------------\n"
 	                           "\n"
 	                           "After.\n");
 }
@@ -449,7 +451,8 @@ Test(txt, wide_table_wraps_cells)
 	row(t, false, (const char *[]){"wrap", "Lines are broken at spaces so that the text fits"}, 2);
 	row(t, false, (const char *[]){"word", "supercalifragilistic"}, 2);
 	row(t, false, (const char *[]){"x", "y"}, 2);
-	cr_assert_str_eq(render_cols(30), "Term  Definition\n"
+	cr_assert_str_eq(render_cols(30), "------------------------------\n"
+	                                  "Term  Definition\n"
 	                                  "----  ------------------------\n"
 	                                  "wrap  Lines are broken at\n"
 	                                  "      spaces so that the text\n"
@@ -457,7 +460,8 @@ Test(txt, wide_table_wraps_cells)
 	                                  "\n"
 	                                  "word  supercalifragilistic\n"
 	                                  "\n"
-	                                  "x     y\n");
+	                                  "x     y\n"
+	                                  "------------------------------\n");
 }
 
 Test(txt, table_in_quote_and_no_header)
@@ -477,7 +481,7 @@ Test(txt, table_in_quote_and_no_header)
 	c = add(r, QUIRE_TABLE_CELL);
 	c->as.cell.column = 5;
 	text(c, "zzz");
-	cr_assert_str_eq(render(), "> a  b\n");
+	cr_assert_str_eq(render(), "> ----\n> a  b\n> ----\n");
 	(void)row;
 }
 
@@ -528,4 +532,32 @@ Test(txt, www_autolink_and_empty_paragraph)
 	add(root(), QUIRE_PARAGRAPH);
 	para(root(), "z");
 	cr_assert_str_eq(render(), "www.example.com\n\nz\n");
+}
+
+Test(txt, loose_list_inside_tight_list)
+{
+	quire_node *outer = list(root(), QUIRE_BULLET_LIST, 1, true);
+	quire_node *one = item(outer, "one");
+	quire_node *inner = list(one, QUIRE_BULLET_LIST, 1, false);
+	item(inner, "a");
+	item(inner, "b");
+	item(outer, "two");
+	cr_assert_str_eq(render(), "- one\n  - a\n\n  - b\n- two\n");
+}
+
+Test(txt, ten_notes_align_their_numbers)
+{
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	char label[8];
+	for (int i = 1; i <= 10; i++) {
+		snprintf(label, sizeof(label), "n%d", i);
+		note_ref(p, label);
+	}
+	for (int i = 1; i <= 10; i++) {
+		snprintf(label, sizeof(label), "n%d", i);
+		para(note_def(label), i == 10 ? "ten wraps here" : "x");
+	}
+	char *out = render_cols(12);
+	cr_assert(strstr(out, "\n [9] x\n\n[10] ten\n     wraps\n     here\n") != NULL, "%s", out);
+	cr_assert(strstr(out, "[1][2][3][4][5][6][7][8][9][10]\n") == out, "%s", out);
 }

@@ -19,15 +19,17 @@
  * - Paragraphs wrap at spaces and between CJK characters, never inside a
  *   word (a word wider than the line stands alone on its line); a source
  *   line end is a space, or nothing between two CJK characters.
- * - Tables: columns separated by two spaces, alignment honoured, a rule of
- *   '-' under the header; cells wrap when the table is too wide, and then
- *   body rows are separated by blank lines.
+ * - Tables: columns separated by two spaces, alignment honoured; a rule of
+ *   '-' across the table above and below it, and one per column under the
+ *   header; cells wrap when the table is too wide, and then body rows are
+ *   separated by blank lines.
  * - Footnotes "word[1]"; links "text [n]"; both share one numbering: notes
  *   take 1..N in order of first reference, links N+1... in order of first
  *   appearance (the same URL keeps its number). At the end, under a rule of
- *   '-', the notes "[1] text" (hanging indent), then the URLs "[n] url".
- *   Autolinks (text equal to the URL, or to it without "mailto:" or
- *   "http://") and links to "#anchors" get no number. Undefined notes show as "[^label]".
+ *   20 '-', the notes "[1] text" (hanging indent), then the URLs
+ *   "[n] url", numbers right-aligned. Autolinks (text equal to the URL, or
+ *   to it without "mailto:" or "http://") and links to "#anchors" get no
+ *   number. Undefined notes show as "[^label]".
  * - Images "[image: alt]"; raw HTML is dropped.
  * - No trailing spaces, no two blank lines in a row, one final newline.
  *
@@ -149,8 +151,9 @@ static void write_line(struct txt *t, const char *s, size_t len)
 
 static void request_blank(struct txt *t)
 {
+	if (!t->blank || t->blank_depth > t->depth)
+		t->blank_depth = t->depth;
 	t->blank = true;
-	t->blank_depth = t->depth;
 }
 
 /* Emits a due blank line, carrying the prefixes (quote marks) of the
@@ -265,18 +268,23 @@ static bool is_list(const quire_node *n)
 	return n && (n->kind == QUIRE_BULLET_LIST || n->kind == QUIRE_ORDERED_LIST);
 }
 
-/* Blocks are separated by a blank line, except inside a tight list. */
+/* Blocks are separated by a blank line, except inside a tight list. A
+ * block there also swallows the blank line due from its own end (a loose
+ * list nested in a tight one), so that its tight siblings stay together. */
 static void end_block(struct txt *t, const quire_node *n)
 {
 	const quire_node *p = n->parent;
-	if (n->kind == QUIRE_LIST_ITEM) {
-		if (!is_list(p) || !p->as.list.tight)
-			request_blank(t);
-		return;
-	}
-	if (p && p->kind == QUIRE_LIST_ITEM && is_list(p->parent) && p->parent->as.list.tight)
-		return;
-	request_blank(t);
+	bool tight;
+
+	if (n->kind == QUIRE_LIST_ITEM)
+		tight = is_list(p) && p->as.list.tight;
+	else
+		tight = p && p->kind == QUIRE_LIST_ITEM && is_list(p->parent) &&
+		        p->parent->as.list.tight;
+	if (tight)
+		t->blank = false;
+	else
+		request_blank(t);
 }
 
 /* ---- blocks ---- */
@@ -540,6 +548,21 @@ out:
 	free(maxw);
 }
 
+/* A rule of '-': per column under the header, else across the table.
+ * The rules above and below keep a one-column table from reading as a
+ * heading underlined with '-'. */
+static void put_table_rule(struct txt *t, const int *w, int n, bool per_column)
+{
+	begin_line(t);
+	for (int c = 0; c < n; c++) {
+		if (c > 0)
+			qstr_puts(&t->line, per_column ? "  " : "--");
+		for (int k = 0; k < w[c]; k++)
+			qstr_putc(&t->line, '-');
+	}
+	put_line(t, cstr(&t->line), t->line.len);
+}
+
 /* The i-th line of a wrapped cell, or "" past its end. */
 static const char *nth_line(const char *s, int i, size_t *len)
 {
@@ -585,6 +608,7 @@ static void put_table(struct txt *t)
 		if (!tb->rows[r].header && heights[r] > 1)
 			multiline = true;
 	}
+	put_table_rule(t, w, n, false);
 	for (size_t r = 0; r < tb->nrows && !t->oom; r++) {
 		const struct trow *row = &tb->rows[r];
 		if (multiline && r > 0 && !row->header && !tb->rows[r - 1].header) {
@@ -624,17 +648,10 @@ static void put_table(struct txt *t)
 			}
 			put_line(t, cstr(&t->line), t->line.len);
 		}
-		if (row->header && (r + 1 == tb->nrows || !tb->rows[r + 1].header)) {
-			begin_line(t);
-			for (int c = 0; c < n; c++) {
-				if (c > 0)
-					qstr_puts(&t->line, "  ");
-				for (int k = 0; k < w[c]; k++)
-					qstr_putc(&t->line, '-');
-			}
-			put_line(t, cstr(&t->line), t->line.len);
-		}
+		if (row->header && (r + 1 == tb->nrows || !tb->rows[r + 1].header))
+			put_table_rule(t, w, n, true);
 	}
+	put_table_rule(t, w, n, false);
 out:
 	if (cells)
 		for (int c = 0; c < n; c++)
@@ -957,11 +974,13 @@ static void put_endnotes(struct txt *t, quire_node **notes, int nnotes)
 	request_blank(t);
 	put_line(t, rule, (size_t)rw);
 	request_blank(t);
+	int numw = snprintf(NULL, 0, "%d", nnotes);
 	for (int i = 1; i <= nnotes && !t->oom; i++) {
 		struct frame *f;
 		if (notes[i] == NULL || (f = push(t)) == NULL)
 			continue;
-		int len = snprintf(f->first, sizeof(f->first), "[%d] ", i);
+		int len = snprintf(f->first, sizeof(f->first), "%*s[%d] ",
+		                   numw - snprintf(NULL, 0, "%d", i), "", i);
 		memset(f->cont, ' ', (size_t)len);
 		f->cont[len] = '\0';
 		render(t, notes[i]);
@@ -969,12 +988,14 @@ static void put_endnotes(struct txt *t, quire_node **notes, int nnotes)
 		request_blank(t);
 	}
 	/* URLs found in the notes are appended while the loop above runs. */
+	numw = snprintf(NULL, 0, "%d", t->first_link_number + (int)t->nurls - 1);
 	for (size_t i = 0; i < t->nurls && !t->oom; i++) {
 		struct frame *f = push(t);
 		if (f == NULL)
 			break;
-		int len = snprintf(f->first, sizeof(f->first), "[%d] ",
-		                   t->first_link_number + (int)i);
+		int num = t->first_link_number + (int)i;
+		int len = snprintf(f->first, sizeof(f->first), "%*s[%d] ",
+		                   numw - snprintf(NULL, 0, "%d", num), "", num);
 		memset(f->cont, ' ', (size_t)len);
 		f->cont[len] = '\0';
 		qstr_clear(&t->inl);
