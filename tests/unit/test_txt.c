@@ -561,3 +561,15 @@ Test(txt, ten_notes_align_their_numbers)
 	cr_assert(strstr(out, "\n [9] x\n\n[10] ten\n     wraps\n     here\n") != NULL, "%s", out);
 	cr_assert(strstr(out, "[1][2][3][4][5][6][7][8][9][10]\n") == out, "%s", out);
 }
+
+Test(txt, spaces_collapse_around_dropped_html)
+{
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	text(p, "a ");
+	literal(p, QUIRE_HTML_INLINE, "<br>");
+	text(p, "  b\t c ");
+	add(p, QUIRE_SOFT_BREAK);
+	text(p, "d ");
+	literal(p, QUIRE_CODE, "  two  spaces  ");
+	cr_assert_str_eq(render(), "a b c d `  two  spaces  `\n");
+}

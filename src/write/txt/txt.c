@@ -123,6 +123,28 @@ static void put_clean(struct qstr *s, const char *p, size_t len)
 	qstr_append(s, p + run, len - run);
 }
 
+/* Prose as a browser shows it: a run of spaces is one space, even
+ * across text nodes (raw HTML dropped between them leaves two). */
+static void put_text(struct qstr *s, const char *p, size_t len)
+{
+	bool space = s->len && (s->data[s->len - 1] == ' ' || s->data[s->len - 1] == TXT_SOFT);
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+		bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+		if (!is_space && c >= 0x20 && c != 0x7f) {
+			space = false;
+			continue;
+		}
+		qstr_append(s, p + run, i - run);
+		if (is_space && !space)
+			qstr_putc(s, ' ');
+		space = space || is_space;
+		run = i + 1;
+	}
+	qstr_append(s, p + run, len - run);
+}
+
 /* Code keeps its tabs; other control characters (escape sequences, a
  * stray CR) are dropped so the text cannot drive the terminal. */
 static void put_code_line(struct qstr *s, const char *p, size_t len)
@@ -862,7 +884,7 @@ static void render(struct txt *t, quire_node *root)
 				quire_iter_skip_children(&it);
 			break;
 		case QUIRE_TEXT:
-			put_clean(&t->inl, n->as.literal.text, n->as.literal.len);
+			put_text(&t->inl, n->as.literal.text, n->as.literal.len);
 			break;
 		case QUIRE_SOFT_BREAK:
 			qstr_putc(&t->inl, TXT_SOFT);

@@ -202,8 +202,8 @@ bool txt_wrap(struct qstr *out, const char *text, size_t len, int width, const c
 			if (end < len)
 				quire_utf8_decode(text + end, len - end, &next);
 			flush_word(&w);
-			if (w.line.len && !(prev >= 0 && is_cjk(prev) && is_cjk(next)))
-				w.gap++;
+			if (w.line.len && w.gap == 0 && !(prev >= 0 && is_cjk(prev) && is_cjk(next)))
+				w.gap = 1;
 			prev = -1;
 		} else if (n == 1 && cp == ' ') {
 			flush_word(&w);
