@@ -585,20 +585,17 @@ static void put_table_rule(struct txt *t, const int *w, int n, bool per_column)
 	put_line(t, cstr(&t->line), t->line.len);
 }
 
-/* The i-th line of a wrapped cell, or "" past its end. */
-static const char *nth_line(const char *s, int i, size_t *len)
+/* The line of a wrapped cell at *off ("" past its end); moves *off on. */
+static const char *next_line(const char *s, size_t *off, size_t *len)
 {
-	for (; i > 0 && s; i--) {
-		s = strchr(s, '\n');
-		if (s)
-			s++;
-	}
-	if (s == NULL || *s == '\0') {
+	s += *off;
+	if (*s == '\0') {
 		*len = 0;
 		return "";
 	}
 	const char *nl = strchr(s, '\n');
 	*len = nl ? (size_t)(nl - s) : strlen(s);
+	*off += *len + (nl != NULL);
 	return s;
 }
 
@@ -607,6 +604,7 @@ static void put_table(struct txt *t)
 	struct table *tb = t->table;
 	int n = tb->ncols, *w = NULL, lines;
 	char **cells = NULL;
+	size_t *offs = NULL;
 	int *heights = NULL;
 	bool multiline = false;
 
@@ -615,7 +613,8 @@ static void put_table(struct txt *t)
 	w = calloc((size_t)n, sizeof(int));
 	cells = calloc((size_t)n, sizeof(char *));
 	heights = calloc(tb->nrows, sizeof(int));
-	if (w == NULL || cells == NULL || heights == NULL) {
+	offs = calloc((size_t)n, sizeof(size_t));
+	if (w == NULL || cells == NULL || heights == NULL || offs == NULL) {
 		t->oom = true;
 		goto out;
 	}
@@ -641,6 +640,7 @@ static void put_table(struct txt *t)
 			wrap_cell(t, row->cells[c], w[c], &lines);
 			free(cells[c]);
 			cells[c] = strdup(cstr(&t->wrapped));
+			offs[c] = 0;
 			if (cells[c] == NULL) {
 				t->oom = true;
 				goto out;
@@ -650,7 +650,7 @@ static void put_table(struct txt *t)
 			begin_line(t);
 			for (int c = 0; c < n; c++) {
 				size_t len;
-				const char *s = nth_line(cells[c], i, &len);
+				const char *s = next_line(cells[c], &offs[c], &len);
 				int pad = w[c] - txt_width(s, len), left = 0;
 				if (pad < 0)
 					pad = 0;
@@ -679,6 +679,7 @@ out:
 		for (int c = 0; c < n; c++)
 			free(cells[c]);
 	free(cells);
+	free(offs);
 	free(w);
 	free(heights);
 }
