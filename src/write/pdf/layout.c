@@ -233,7 +233,7 @@ static void push_lines(struct pdf_layout *L, size_t first, size_t n)
 	/* Lines right after a heading: adjacent boxes never break. */
 	P->keep_next = false;
 	for (size_t k = 0; k < n; k++) {
-		if (k > 0 && k >= 2 && n - k >= 2)
+		if (pb_line_break_allowed(k, n))
 			push_item(L, PB_PENALTY, 0, 0, -1);
 		push_item(L, PB_BOX, L->lines[first + k].height, 0, (long)(first + k));
 	}

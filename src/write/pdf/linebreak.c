@@ -146,7 +146,9 @@ static int pass(const struct lb_item *items, size_t n, const double *W, const do
 					best[fit].ratio = r;
 				}
 			} else if (final && r < -1) {
-				if (rescue == (size_t)-1 || na->total < (*nodes)[rescue].total)
+				/* The latest break makes the shortest overfull line. */
+				if (rescue == (size_t)-1 || na->start > (*nodes)[rescue].start ||
+				    (na->start == (*nodes)[rescue].start && na->total < (*nodes)[rescue].total))
 					rescue = a;
 			}
 			if (keep && !vec_push(&next, a))

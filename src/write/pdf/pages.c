@@ -4,6 +4,11 @@
 
 #include <stdbool.h>
 
+bool pb_line_break_allowed(size_t k, size_t n)
+{
+	return k >= 2 && k + 2 <= n;
+}
+
 static bool legal_break(const struct pb_item *items, size_t i)
 {
 	if (items[i].type == PB_GLUE)

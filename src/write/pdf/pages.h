@@ -6,6 +6,7 @@
 #ifndef QUIRE_PDF_PAGES_H
 #define QUIRE_PDF_PAGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "quire/quire.h"
@@ -28,6 +29,11 @@ struct pb_place {
 	int page;
 	double y;
 };
+
+/* Whether a page may break between line k-1 and line k of a block of n
+ * lines: never when it would leave a single line at the foot of a page
+ * (orphan) or at the head of the next (widow). */
+bool pb_line_break_allowed(size_t k, size_t n);
 
 /* Legal breaks are at glue that follows a box and at penalties below
  * PB_INF; glue and penalties at the top of a page are dropped. Among the
