@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Checks on quire's PDF output that need parsing: word equality with the
+txt backend, margins and inter-word gaps from pdftotext -bbox.
+
+  pdfcheck.py words PDF TXT TOP BOTTOM    (TOP, BOTTOM: points cropped away)
+  pdfcheck.py geometry PDF RIGHT_MARGIN [margins-only]
+"""
+import re
+import statistics
+import subprocess
+import sys
+
+LETTERS = re.compile(r"[^\W\d_]+")
+REF_LINE = re.compile(r"^\s*\[\d+\]\s+(https?://|ftp://|mailto:|www\.|#|/|\./|\.\./|file:)")
+
+
+def run(args):
+    p = subprocess.run(args, capture_output=True, text=True)
+    if p.returncode != 0 or p.stderr.strip():
+        sys.exit("%s failed: %s" % (args[0], p.stderr.strip()))
+    return p.stdout
+
+
+def page_size(pdf):
+    info = run(["pdfinfo", pdf])
+    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+    return float(m.group(1)), float(m.group(2))
+
+
+def words(pdf, txt, top, bottom):
+    """The letters of the PDF's text equal the txt backend's, in order.
+
+    Comparing the letters (not the spaces, punctuation or digits) takes
+    care of hyphens at line ends, URLs broken after a slash, and the
+    txt backend's own markup (_emphasis_, **strong**, `code`, [n] link
+    references, [x] task boxes); the link reference list and the
+    running header and footer are left out."""
+    w, h = page_size(pdf)
+    text = run(["pdftotext", "-nopgbrk", "-x", "0", "-y", str(int(top)), "-W", str(int(w) + 1),
+                "-H", str(int(h - top - bottom)), pdf, "-"])
+    with open(txt, encoding="utf-8") as f:
+        lines = [l for l in f.read().split("\n") if not REF_LINE.match(l)]
+    ref = re.sub(r"\[[xX ]\] ", "", "\n".join(lines).replace("[image: ", "["))
+    got_words = LETTERS.findall(text)
+    want_words = LETTERS.findall(ref)
+    got, want = "".join(got_words), "".join(want_words)
+    if got != want:
+        k = next((i for i in range(min(len(got), len(want))) if got[i] != want[i]),
+                 min(len(got), len(want)))
+        sys.exit("letters differ at %d (pdf %d, txt %d letters):\n  pdf: ...%s...\n  txt: ...%s..." %
+                 (k, len(got), len(want), got[max(0, k - 40):k + 40], want[max(0, k - 40):k + 40]))
+    print("words: %d letters in %d pdf words / %d txt words equal" %
+          (len(got), len(got_words), len(want_words)))
+
+
+def geometry(pdf, right_margin, gaps=True):
+    w, h = page_size(pdf)
+    right = w - right_margin
+    out = run(["pdftotext", "-bbox", pdf, "-"])
+    pages = out.split("<page ")[1:]
+    over = []
+    lines = {}
+    for pno, page in enumerate(pages):
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', page):
+            x0, y0, x1, y1 = map(float, m.groups())
+            if x1 > right + 0.5:
+                over.append((pno + 1, x1, y0))
+            lines.setdefault((pno, round(y1, 1)), []).append((x0, x1, round(y1 - y0, 1)))
+    if over:
+        sys.exit("%d words past the right margin (%.1f), first: page %d x %.1f y %.1f" %
+                 ((len(over), right) + over[0]))
+    if not gaps:
+        print("geometry: no margin overflow")
+        return
+    # Body text: the most common word height.
+    heights = [h for ws in lines.values() for _, _, h in ws]
+    body = statistics.mode(heights)
+    natural, justified = [], []
+    for ws in lines.values():
+        ws = sorted(x for x in ws if abs(x[2] - body) < 0.05 * body)
+        if len(ws) < 3:
+            continue
+        gaps = [b[0] - a[1] for a, b in zip(ws, ws[1:])]
+        if ws[-1][1] > right - 0.5:
+            justified.extend(gaps)
+        else:
+            natural.extend(gaps)
+    if not natural or not justified:
+        print("geometry: no margin overflow; too few lines to measure gaps")
+        return
+    space = statistics.median(natural)
+    justified.sort()
+    p95 = justified[int(0.95 * (len(justified) - 1))]
+    print("geometry: no margin overflow; natural space %.2f pt, justified gaps p50 %.2f p95 %.2f "
+          "(%.2fx) over %d gaps" % (space, justified[len(justified) // 2], p95, p95 / space,
+                                    len(justified)))
+    if p95 > 1.6 * space:
+        sys.exit("95th-percentile gap %.2f exceeds 1.6 x natural %.2f" % (p95, space))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[1] == "words":
+        words(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]))
+    elif len(sys.argv) in (4, 5) and sys.argv[1] == "geometry":
+        geometry(sys.argv[2], float(sys.argv[3]), len(sys.argv) == 4)
+    else:
+        sys.exit(__doc__)
