@@ -126,6 +126,33 @@ static bool is_cjk(int32_t cp)
 	       (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF);
 }
 
+static bool is_rtl(int32_t cp)
+{
+	return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+	       (cp >= 0xFE70 && cp <= 0xFEFF);
+}
+
+/* libharu has no bidi: a right-to-left word is drawn in reverse so that it
+ * reads (and extracts) in its logical order. Only whole words: a mixed
+ * word is left alone. */
+static void reverse_rtl(int32_t *cps, size_t n)
+{
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (is_rtl(cps[i]))
+			any = true;
+		else if (is_letter(cps[i]) || (cps[i] >= '0' && cps[i] <= '9'))
+			return;
+	}
+	if (!any)
+		return;
+	for (size_t i = 0, j = n - 1; i < j; i++, j--) {
+		int32_t t = cps[i];
+		cps[i] = cps[j];
+		cps[j] = t;
+	}
+}
+
 static bool is_space(int32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2002 || cp == 0x2003 ||
@@ -321,8 +348,10 @@ static void collect_inline(struct pdf_layout *L, const quire_node *node, enum pd
 		int link = P->nlink > 0 ? P->link_stack[P->nlink - 1] : -1;
 		unsigned flags = base_flags | (P->strike ? SP_STRIKE : 0) | (link >= 0 ? SP_LINK : 0);
 		switch (n->kind) {
-		case QUIRE_TEXT:
 		case QUIRE_HTML_INLINE:
+			/* Raw HTML has no meaning on a page (the reader warned). */
+			break;
+		case QUIRE_TEXT:
 			para_text(L, n->as.literal.text, n->as.literal.len,
 			          cur_span(L, style_role(P, base), size, flags, link));
 			break;
@@ -698,7 +727,9 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 		for (size_t it = lines[k].start; it < lines[k].end; it++) {
 			const struct lb_item *li = &P->items[it];
 			if (li->type == LB_GLUE) {
-				x += li->width + (r >= 0 ? r * li->stretch : r * li->shrink);
+				/* The finishing glue takes up the rest of a last line. */
+				if (li->stretch < 1e5)
+					x += li->width + (r >= 0 ? r * li->stretch : r * li->shrink);
 				continue;
 			}
 			if (li->type != LB_BOX)
@@ -723,6 +754,7 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 						cps[q] = P->ch[t->first + done + q].cp;
 						w += pdf_fonts_width(L->fonts, t->face, cps[q]) * sp->size / 1000.0;
 					}
+					reverse_rtl(cps, m);
 					add_run(L, ln, x, w, cps, m, t->face, sp->size, rise, sp->link, fl);
 					x += w;
 					done += m;
@@ -957,6 +989,15 @@ static void list_marker(struct pdf_layout *L, const quire_node *item)
 	P->has_marker = true;
 }
 
+/* Blocks inside an item of a tight list have no space around them. */
+static bool in_tight_item(const quire_node *n)
+{
+	const quire_node *item = n->parent;
+	return item && item->kind == QUIRE_LIST_ITEM && item->parent &&
+	       (item->parent->kind == QUIRE_BULLET_LIST || item->parent->kind == QUIRE_ORDERED_LIST) &&
+	       item->parent->as.list.tight;
+}
+
 /* Walks the blocks under root. Footnote definitions are kept for the end
  * unless root is one. */
 static void walk_blocks(struct pdf_layout *L, const quire_node *root)
@@ -975,7 +1016,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			if (!enter)
 				break;
 			bool indent = P->prev_para && n->prev && n->prev->kind == QUIRE_PARAGRAPH;
-			vspace(L, indent ? 0 : gap);
+			vspace(L, indent || in_tight_item(n) ? 0 : gap);
 			block_text(L, n, ROLE_REGULAR, L->size, L->leading,
 			           L->ragged ? AL_RAGGED : AL_JUSTIFY, indent ? L->size * 1.5 : 0, true);
 			P->prev_para = true;
@@ -1006,7 +1047,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			break;
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:
-			vspace(L, gap);
+			vspace(L, in_tight_item(n) ? 0 : gap);
 			if (enter) {
 				if (!GROW(L, P->lists, P->nlists, P->caplists))
 					break;
@@ -1039,8 +1080,9 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			P->prev_para = false;
 			break;
 		}
-		case QUIRE_CODE_BLOCK:
 		case QUIRE_HTML_BLOCK:
+			break;
+		case QUIRE_CODE_BLOCK:
 			if (!enter)
 				break;
 			vspace(L, gap);
@@ -1132,8 +1174,8 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 		ps.leading = ps.size * 1.3;
 		para_reset(P);
 		for (size_t i = 0; i < m->author_count; i++) {
-			if (i > 0)
-				para_text(L, ", ", 2, cur_span(L, ROLE_REGULAR, ps.size, 0, -1));
+			const char *sep = i == 0 ? "" : i + 1 == m->author_count ? " and " : ", ";
+			para_text(L, sep, strlen(sep), cur_span(L, ROLE_REGULAR, ps.size, 0, -1));
 			para_text(L, m->authors[i], strlen(m->authors[i]),
 			          cur_span(L, ROLE_REGULAR, ps.size, 0, -1));
 		}
