@@ -38,7 +38,8 @@ def chapter(i, name, out):
     first = True
     for lines in paragraphs(text):
         joined = " ".join(l.strip() for l in lines)
-        joined = joined.replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+        joined = joined.replace("*", "\\*").replace("_", "\\_")
+        joined = re.sub(r"<(?!https?://)", "&lt;", joined)
         joined = re.sub(r"^([#>+-])", r"\\\1", joined)
         joined = re.sub(r"^(\d+)([.)])", r"\1\\\2", joined)
         if first:
