@@ -85,6 +85,15 @@ def geometry(pdf, right_margin, gaps=True):
             justified.extend(gaps)
         else:
             natural.extend(gaps)
+    # No page ends with a heading (a line set larger than the body), the
+    # footer aside.
+    for pno in sorted({p for p, _ in lines}):
+        body_lines = [(y, ws) for (p, y), ws in lines.items() if p == pno and y < h - right_margin * 0.7]
+        if not body_lines:
+            continue
+        y, ws = max(body_lines)
+        if max(x[2] for x in ws) > body * 1.1 and pno + 1 < len(pages):
+            sys.exit("page %d ends with a heading (line at y %.1f)" % (pno + 1, y))
     if not natural or not justified:
         print("geometry: no margin overflow; too few lines to measure gaps")
         return
