@@ -379,7 +379,9 @@ static void collect_inline(struct pdf_layout *L, const quire_node *node, enum pd
 			break;
 		case QUIRE_LINK:
 			if (enter) {
-				int li = new_link(L, n->as.link.url, -1, 0);
+				/* A link to nowhere is not marked as one. */
+				int li = n->as.link.url[0] ? new_link(L, n->as.link.url, -1, 0)
+				                           : (P->nlink ? P->link_stack[P->nlink - 1] : -1);
 				if (P->nlink < (int)(sizeof(P->link_stack) / sizeof(P->link_stack[0])))
 					P->link_stack[P->nlink++] = li;
 			} else if (P->nlink > 0) {
