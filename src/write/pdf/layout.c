@@ -14,7 +14,6 @@
 enum { SP_NOHYPH = 1, SP_CODE = 2, SP_STRIKE = 4, SP_SUPER = 8, SP_LINK = 16, SP_GRAY = 32 };
 
 #define CP_HARD (-1) /* a hard line break */
-#define CP_CELL (-2) /* between table cells */
 
 enum align { AL_JUSTIFY, AL_RAGGED, AL_CENTER };
 
@@ -434,6 +433,8 @@ struct pstyle {
 	double first_indent;
 	double size, leading;
 	bool hyphenate;
+	double width; /* the measure when not 0 (table cells) */
+	bool no_push; /* make the lines but leave them out of the vertical list */
 };
 
 static void push_lb(struct pdf_layout *L, struct lb_item it, long box, int face)
@@ -621,6 +622,8 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 	double lw = L->measure - P->indent - P->rindent;
 	if (lw < ps->size * 4)
 		lw = ps->size * 4;
+	if (ps->width > 0)
+		lw = ps->width;
 	bool justify = ps->align == AL_JUSTIFY;
 	struct lb_line *lines = NULL;
 	size_t nlines = 0;
@@ -649,14 +652,6 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);
 			push_lb(L, (struct lb_item){.type = LB_GLUE, .stretch = 1e6}, -1, -1);
 			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = -LB_INF}, -1, -1);
-			i++;
-			while (i < P->nch && is_space(P->ch[i].cp))
-				i++;
-			continue;
-		}
-		if (cp == CP_CELL) {
-			const struct span *sp = &P->spans[P->ch[i].span];
-			push_lb(L, (struct lb_item){.type = LB_GLUE, .width = sp->size * 1.5}, -1, -1);
 			i++;
 			while (i < P->nch && is_space(P->ch[i].cp))
 				i++;
@@ -787,7 +782,8 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 		}
 	}
 	free(lines);
-	push_lines(L, first_line, L->nlines - first_line);
+	if (!ps->no_push)
+		push_lines(L, first_line, L->nlines - first_line);
 }
 
 /* ---- blocks ---- */
@@ -936,19 +932,155 @@ static void rule_line(struct pdf_layout *L, double from, double width)
 	push_lines(L, first, 1);
 }
 
+/* The natural width of the collected text, spaces collapsed. */
+static double natural_width(struct pdf_layout *L)
+{
+	struct priv *P = L->priv;
+	double w = 0;
+	bool space = false;
+	for (size_t i = 0; i < P->nch; i++) {
+		const struct span *sp = &P->spans[P->ch[i].span];
+		int32_t cp = P->ch[i].cp < 0 ? ' ' : P->ch[i].cp;
+		if (is_space(cp)) {
+			if (space)
+				continue;
+			space = true;
+		} else {
+			space = false;
+		}
+		int f = pdf_fonts_pick(L->fonts, sp->role, cp);
+		w += pdf_fonts_width(L->fonts, f, cp) * sp->size / 1000.0;
+	}
+	return w;
+}
+
+/* Tables (simply, for now): columns as wide as their widest cell, shrunk
+ * in proportion when the table is wider than the measure; cells wrap
+ * inside their column; rules above, below the header and below. */
 static void table_rows(struct pdf_layout *L, const quire_node *table)
 {
 	struct priv *P = L->priv;
-	struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
-	for (const quire_node *row = table->first_child; row; row = row->next) {
-		para_reset(P);
-		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
-			if (cell != row->first_child)
-				para_cp(L, CP_CELL, cur_span(L, ROLE_REGULAR, L->size, 0, -1));
-			collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, L->size, 0);
-		}
-		set_paragraph(L, &ps);
+	int ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
+	double gap = L->size * 1.2, avail = L->measure - P->indent - P->rindent;
+	double *colw = calloc((size_t)ncols, sizeof(*colw));
+	double *colx = calloc((size_t)ncols, sizeof(*colx));
+	size_t *cell_first = calloc((size_t)ncols, sizeof(*cell_first));
+	size_t *cell_n = calloc((size_t)ncols, sizeof(*cell_n));
+	if (!colw || !colx || !cell_first || !cell_n) {
+		L->oom = true;
+		goto out;
 	}
+	for (const quire_node *row = table->first_child; row; row = row->next)
+		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+			int c = cell->as.cell.column;
+			if (c < 0 || c >= ncols)
+				continue;
+			para_reset(P);
+			collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, L->size, 0);
+			double w = natural_width(L) + 0.01; /* rounding must not wrap it */
+			if (w > colw[c])
+				colw[c] = w;
+		}
+	double total = gap * (ncols - 1);
+	for (int c = 0; c < ncols; c++) {
+		if (colw[c] < L->size)
+			colw[c] = L->size;
+		total += colw[c];
+	}
+	if (total > avail) {
+		/* Shrink the wide columns; narrow ones keep their width. */
+		double fixed = gap * (ncols - 1), share = avail - fixed;
+		double fair = share / ncols, wide = 0, narrow = 0;
+		for (int c = 0; c < ncols; c++) {
+			if (colw[c] > fair)
+				wide += colw[c];
+			else
+				narrow += colw[c];
+		}
+		double scale = wide > 0 ? (share - narrow) / wide : 1;
+		for (int c = 0; c < ncols; c++)
+			if (colw[c] > fair)
+				colw[c] = colw[c] * scale < L->size * 4 ? L->size * 4 : colw[c] * scale;
+	}
+	total = 0;
+	for (int c = 0; c < ncols; c++) {
+		colx[c] = total;
+		total += colw[c] + gap;
+	}
+	total -= gap;
+	if (total > avail)
+		total = avail;
+	bool first_row = true;
+	for (const quire_node *row = table->first_child; row; row = row->next) {
+		size_t rows = 0;
+		for (int c = 0; c < ncols; c++)
+			cell_n[c] = 0;
+		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+			int c = cell->as.cell.column;
+			if (c < 0 || c >= ncols)
+				continue;
+			struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading,
+			                    .width = colw[c], .no_push = true};
+			para_reset(P);
+			collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, L->size, 0);
+			cell_first[c] = L->nlines;
+			set_paragraph(L, &ps);
+			cell_n[c] = L->nlines - cell_first[c];
+			if (cell_n[c] > rows)
+				rows = cell_n[c];
+		}
+		size_t first = L->nlines;
+		for (size_t k = 0; k < rows && !L->oom; k++) {
+			struct pdf_line *ln = new_line(L, L->leading, L->leading * 0.5 + L->size * 0.35);
+			if (!ln)
+				break;
+			size_t lni = L->nlines - 1;
+			ln->bg_x = P->indent;
+			ln->bg_w = total;
+			/* Rules sit in extra space, clear of the letters. */
+			if (first_row && k == 0) {
+				ln->flags |= LINE_RULE_ABOVE;
+				ln->height += L->size * 0.3;
+				ln->baseline += L->size * 0.3;
+			}
+			if (k + 1 == rows && (row->as.row.header || !row->next)) {
+				ln->flags |= LINE_RULE_BELOW;
+				ln->height += L->size * 0.3;
+			}
+			for (int c = 0; c < ncols; c++) {
+				if (k >= cell_n[c])
+					continue;
+				const struct pdf_line *src = &L->lines[cell_first[c] + k];
+				size_t r0 = src->first_run, nr = src->nruns;
+				double used = 0;
+				for (size_t q = r0; q < r0 + nr; q++)
+					if (L->runs[q].x + L->runs[q].width > used)
+						used = L->runs[q].x + L->runs[q].width;
+				enum quire_align al = table->as.table.align ? table->as.table.align[c] : QUIRE_ALIGN_NONE;
+				double off = colx[c] + (al == QUIRE_ALIGN_RIGHT ? colw[c] - used
+				                        : al == QUIRE_ALIGN_CENTER ? (colw[c] - used) / 2 : 0);
+				for (size_t q = r0; q < r0 + nr; q++) {
+					if (!GROW(L, L->runs, L->nruns, L->capruns))
+						break;
+					struct pdf_run r = L->runs[q];
+					r.x += off;
+					L->runs[L->nruns++] = r;
+					L->lines[lni].nruns++;
+				}
+			}
+		}
+		/* A row is not split; a page may break between rows. */
+		if (!first_row)
+			push_item(L, PB_PENALTY, 0, 0, -1);
+		for (size_t k = first; k < L->nlines; k++)
+			push_item(L, PB_BOX, L->lines[k].height, 0, (long)k);
+		first_row = false;
+	}
+out:
+	free(colw);
+	free(colx);
+	free(cell_first);
+	free(cell_n);
 }
 
 static void add_heading(struct pdf_layout *L, const quire_node *n)

@@ -13,7 +13,7 @@
 #include "pages.h"
 
 enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8 };
-enum { LINE_BG = 1, LINE_RULE = 2 };
+enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8 };
 
 struct pdf_run {
 	double x, width; /* from the line's left edge */

@@ -186,6 +186,16 @@ static void draw_page(struct ctx *c, int p, const size_t *lines, size_t n)
 			                 (HPDF_REAL)(top - ln->height / 2));
 			HPDF_Page_Stroke(pg);
 		}
+		for (unsigned want = LINE_RULE_ABOVE; want <= LINE_RULE_BELOW; want <<= 1) {
+			if (!(ln->flags & want))
+				continue;
+			double y = want == LINE_RULE_BELOW ? top - ln->height + 1 : top - 1;
+			HPDF_Page_SetLineWidth(pg, 0.6f);
+			HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)y);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w), (HPDF_REAL)y);
+			HPDF_Page_Stroke(pg);
+		}
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
 			const struct pdf_run *r = &L->runs[q];
 			if (!(r->flags & RUN_CODEBG))
