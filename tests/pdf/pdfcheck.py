@@ -36,21 +36,27 @@ def words(pdf, txt, top, bottom):
     references, [x] task boxes); the link reference list and the
     running header and footer are left out."""
     w, h = page_size(pdf)
-    text = run(["pdftotext", "-nopgbrk", "-x", "0", "-y", str(int(top)), "-W", str(int(w) + 1),
-                "-H", str(int(h - top - bottom)), pdf, "-"])
     with open(txt, encoding="utf-8") as f:
         lines = [l for l in f.read().split("\n") if not REF_LINE.match(l)]
     ref = re.sub(r"\[[xX ]\] ", "", "\n".join(lines).replace("[image: ", "["))
-    got_words = LETTERS.findall(text)
     want_words = LETTERS.findall(ref)
-    got, want = "".join(got_words), "".join(want_words)
+    want = "".join(want_words)
+    # pdftotext's reading order first; content-stream order (-raw) when
+    # its column detection reorders table cells.
+    for mode in ([], ["-raw"]):
+        text = run(["pdftotext"] + mode + ["-nopgbrk", "-x", "0", "-y", str(int(top)), "-W",
+                    str(int(w) + 1), "-H", str(int(h - top - bottom)), pdf, "-"])
+        got_words = LETTERS.findall(text)
+        got = "".join(got_words)
+        if got == want:
+            break
     if got != want:
         k = next((i for i in range(min(len(got), len(want))) if got[i] != want[i]),
                  min(len(got), len(want)))
         sys.exit("letters differ at %d (pdf %d, txt %d letters):\n  pdf: ...%s...\n  txt: ...%s..." %
                  (k, len(got), len(want), got[max(0, k - 40):k + 40], want[max(0, k - 40):k + 40]))
-    print("words: %d letters in %d pdf words / %d txt words equal" %
-          (len(got), len(got_words), len(want_words)))
+    print("words: %d letters in %d pdf words / %d txt words equal%s" %
+          (len(got), len(got_words), len(want_words), " (-raw)" if mode else ""))
 
 
 def geometry(pdf, right_margin, gaps=True):
