@@ -27,6 +27,7 @@ struct span {
 struct pch {
 	int32_t cp;
 	uint32_t span;
+	uint8_t after; /* a soft hyphen (1) or a zero-width space (2) followed */
 };
 
 struct tmpl {
@@ -75,6 +76,28 @@ struct priv {
 	int nlink;
 	int bold, italic, mono, strike;
 };
+
+/* The left edge and width of the text, from the nesting indents. Deep
+ * nesting is squeezed so that at least 8 ems remain and nothing passes
+ * the margins. */
+static double text_left(const struct pdf_layout *L)
+{
+	const struct priv *P = L->priv;
+	double minw = L->size * 8, in = P->indent + P->rindent;
+	if (L->measure - in >= minw || in <= 0)
+		return P->indent;
+	double room = L->measure > minw ? L->measure - minw : 0;
+	return P->indent * room / in;
+}
+
+static double text_width(const struct pdf_layout *L)
+{
+	const struct priv *P = L->priv;
+	double minw = L->size * 8, w = L->measure - P->indent - P->rindent;
+	if (w >= minw)
+		return w;
+	return minw < L->measure ? minw : L->measure;
+}
 
 /* ---- growable arrays ---- */
 
@@ -167,7 +190,7 @@ static struct pdf_line *new_line(struct pdf_layout *L, double height, double bas
 		return NULL;
 	struct pdf_line *ln = &L->lines[L->nlines++];
 	memset(ln, 0, sizeof(*ln));
-	ln->indent = P->indent;
+	ln->indent = text_left(L);
 	ln->height = height;
 	ln->baseline = baseline;
 	ln->first_run = L->nruns;
@@ -295,7 +318,7 @@ static void para_cp(struct pdf_layout *L, int32_t cp, uint32_t span)
 	struct priv *P = L->priv;
 	if (!GROW(L, P->ch, P->nch, P->capch))
 		return;
-	P->ch[P->nch++] = (struct pch){.cp = cp, .span = span};
+	P->ch[P->nch++] = (struct pch){.cp = cp, .span = span, .after = 0};
 }
 
 static void para_text(struct pdf_layout *L, const char *s, size_t len, uint32_t span)
@@ -303,10 +326,19 @@ static void para_text(struct pdf_layout *L, const char *s, size_t len, uint32_t 
 	for (size_t i = 0; i < len;) {
 		int32_t cp;
 		i += (size_t)quire_utf8_decode(s + i, len - i, &cp);
-		if (cp == '\n' || cp == '\t' || cp == '\r')
+		if (cp == '\n' || cp == '\t' || cp == '\r') {
 			cp = ' ';
-		else
+		} else if (cp == 0xAD || cp == 0x200B) {
+			/* Invisible break opportunities: never drawn. */
+			struct priv *P = L->priv;
+			if (P->nch > 0 && P->ch[P->nch - 1].cp > ' ')
+				P->ch[P->nch - 1].after = cp == 0xAD ? 1 : 2;
+			continue;
+		} else if (cp == 0x2060 || cp == 0xFEFF || cp == 0x200C || cp == 0x200D) {
+			continue; /* joiners: nothing to draw, and no break */
+		} else {
 			cp = pdf_fonts_sanitize(L->fonts, cp);
+		}
 		para_cp(L, cp, span);
 	}
 }
@@ -557,6 +589,10 @@ static void itemise_word(struct pdf_layout *L, size_t a, size_t b, bool last, do
 			P->kinds[k] = BK_URL;
 		else if (is_cjk(cp) && is_cjk(next))
 			P->kinds[k] = BK_CJK;
+		if (c[k].after == 1)
+			P->kinds[k] = BK_HYPHEN;
+		else if (c[k].after == 2)
+			P->kinds[k] = BK_URL;
 	}
 	/* Any piece still wider than the line breaks anywhere. */
 	double seg = 0;
@@ -619,9 +655,7 @@ static void itemise_word(struct pdf_layout *L, size_t a, size_t b, bool last, do
 static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 {
 	struct priv *P = L->priv;
-	double lw = L->measure - P->indent - P->rindent;
-	if (lw < ps->size * 4)
-		lw = ps->size * 4;
+	double lw = text_width(L);
 	if (ps->width > 0)
 		lw = ps->width;
 	bool justify = ps->align == AL_JUSTIFY;
@@ -801,9 +835,8 @@ static void block_text(struct pdf_layout *L, const quire_node *n, enum pdf_role 
 
 static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 {
-	struct priv *P = L->priv;
 	double size = L->size * 0.85, leading = size * 1.4, pad = size * 0.6;
-	double avail = L->measure - P->indent - P->rindent - 2 * pad;
+	double avail = text_width(L) - 2 * pad;
 	size_t first_line = L->nlines;
 	int32_t mark = 0x21AA; /* ↪ */
 	int markf = pdf_fonts_pick(L->fonts, ROLE_MONO, mark);
@@ -879,10 +912,10 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 			struct pdf_line *ln = new_line(L, leading, leading * 0.5 + size * 0.35);
 			if (!ln)
 				goto out;
-			ln->indent = P->indent + pad;
+			ln->indent = text_left(L) + pad;
 			ln->flags = LINE_BG;
-			ln->bg_x = P->indent;
-			ln->bg_w = L->measure - P->indent - P->rindent;
+			ln->bg_x = text_left(L);
+			ln->bg_w = text_width(L);
 			if (!first)
 				add_run(L, ln, 0, markw, &mark, 1, markf, size, 0, -1, RUN_GRAY);
 			x = x0;
@@ -921,13 +954,12 @@ out:
 
 static void rule_line(struct pdf_layout *L, double from, double width)
 {
-	struct priv *P = L->priv;
 	size_t first = L->nlines;
 	struct pdf_line *ln = new_line(L, L->leading, L->leading * 0.5);
 	if (!ln)
 		return;
 	ln->flags = LINE_RULE;
-	ln->bg_x = P->indent + from;
+	ln->bg_x = text_left(L) + from;
 	ln->bg_w = width;
 	push_lines(L, first, 1);
 }
@@ -961,7 +993,7 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 {
 	struct priv *P = L->priv;
 	int ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
-	double gap = L->size * 1.2, avail = L->measure - P->indent - P->rindent;
+	double gap = L->size * 1.2, avail = text_width(L);
 	double *colw = calloc((size_t)ncols, sizeof(*colw));
 	double *colx = calloc((size_t)ncols, sizeof(*colx));
 	size_t *cell_first = calloc((size_t)ncols, sizeof(*cell_first));
@@ -1035,7 +1067,7 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 			if (!ln)
 				break;
 			size_t lni = L->nlines - 1;
-			ln->bg_x = P->indent;
+			ln->bg_x = text_left(L);
 			ln->bg_w = total;
 			/* Rules sit in extra space, clear of the letters. */
 			if (first_row && k == 0) {
@@ -1227,9 +1259,9 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_THEMATIC_BREAK: {
 			if (!enter)
 				break;
-			double w = (L->measure - P->indent - P->rindent) * 0.3;
+			double w = text_width(L) * 0.3;
 			vspace(L, gap);
-			rule_line(L, (L->measure - P->indent - P->rindent - w) / 2, w);
+			rule_line(L, (text_width(L) - w) / 2, w);
 			vspace(L, gap);
 			P->prev_para = false;
 			break;
