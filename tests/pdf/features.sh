@@ -70,9 +70,9 @@ if fc-list | grep -q "DejaVu Sans Mono"; then
 fi
 "$QUIRE" --mainfont /etc/hostname "$T/plain.md" -o "$T/bad.pdf" 2> "$T/bad.err"
 check "a non-TrueType --mainfont is refused with a warning" grep -q "not a TrueType font" "$T/bad.err"
-check "... and the bundled font is used" grep -q "CharisSIL" <(pdffonts "$T/bad.pdf")
+check "... and the bundled font is used" grep -q "GentiumBookPlus" <(pdffonts "$T/bad.pdf")
 mkdir -p "$T/fontdir"
-cp "$QUIRE_SRC/fonts/DejaVuSans.ttf" "$T/fontdir/CharisSIL-Regular.ttf"
+cp "$QUIRE_SRC/fonts/DejaVuSans.ttf" "$T/fontdir/GentiumBookPlus-Regular.ttf"
 QUIRE_FONT_DIR=$T/fontdir "$QUIRE" -q "$T/plain.md" -o "$T/env1.pdf" || fail "QUIRE_FONT_DIR: exit $?"
 check "QUIRE_FONT_DIR is searched first" grep -q "DejaVuSans" <(pdffonts "$T/env1.pdf")
 QUIRE_FONT_DIR=/nonexistent "$QUIRE" -q "$T/plain.md" -o "$T/env.pdf"

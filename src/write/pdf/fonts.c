@@ -15,10 +15,10 @@
 #include <unistd.h>
 
 static const char *const bundled[ROLE_COUNT] = {
-	[ROLE_REGULAR] = "CharisSIL-Regular.ttf",
-	[ROLE_BOLD] = "CharisSIL-Bold.ttf",
-	[ROLE_ITALIC] = "CharisSIL-Italic.ttf",
-	[ROLE_BOLDITALIC] = "CharisSIL-BoldItalic.ttf",
+	[ROLE_REGULAR] = "GentiumBookPlus-Regular.ttf",
+	[ROLE_BOLD] = "GentiumBookPlus-Bold.ttf",
+	[ROLE_ITALIC] = "GentiumBookPlus-Italic.ttf",
+	[ROLE_BOLDITALIC] = "GentiumBookPlus-BoldItalic.ttf",
 	[ROLE_MONO] = "DejaVuSansMono.ttf",
 	[ROLE_MONOBOLD] = "DejaVuSansMono-Bold.ttf",
 	[ROLE_SANS] = "DejaVuSans.ttf",

@@ -699,6 +699,10 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 				continue;
 			int f = pdf_fonts_pick(L->fonts, sp->role, ' ');
 			double w = pdf_fonts_width(L->fonts, f, ' ') * sp->size / 1000.0;
+			/* Some faces have a narrow space (Gentium: 0.22 em); a book
+			 * wants about a quarter em before any stretching. */
+			if (w < sp->size * 0.25)
+				w = sp->size * 0.25;
 			push_lb(L, (struct lb_item){.type = LB_GLUE, .width = w,
 			                            .stretch = justify ? w / 2 : 0,
 			                            .shrink = justify ? w / 3 : 0}, -1, -1);
@@ -707,7 +711,8 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 		size_t j = i;
 		while (j < P->nch && !is_space(P->ch[j].cp) && P->ch[j].cp >= 0)
 			j++;
-		itemise_word(L, i, j, i == last_word, lw, ps->hyphenate);
+		/* The first line is shorter by its indent: a run must fit there too. */
+		itemise_word(L, i, j, i == last_word, lw - ps->first_indent, ps->hyphenate);
 		i = j;
 	}
 	push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);

@@ -446,14 +446,14 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 		st = QUIRE_ERR_USAGE;
 		goto out;
 	}
-	c.margin = 30 * 72.0 / 25.4;
+	c.margin = 35 * 72.0 / 25.4;
 	if (po->margin && !parse_length(po->margin, strlen(po->margin), &c.margin)) {
 		quire_log_report(log, QUIRE_SEV_ERROR, NULL, 0, 0,
 		                 "bad margin '%s' (a length such as 25mm, 1in or 72pt)", po->margin);
 		st = QUIRE_ERR_USAGE;
 		goto out;
 	}
-	double size = po->font_size > 0 ? po->font_size : 11;
+	double size = po->font_size > 0 ? po->font_size : 12;
 	if (size < 4 || size > 72) {
 		quire_log_report(log, QUIRE_SEV_ERROR, NULL, 0, 0, "font size %g is out of range (4-72)", size);
 		st = QUIRE_ERR_USAGE;
