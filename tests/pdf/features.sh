@@ -53,6 +53,16 @@ printf 'Plain, *italic*, **bold** and `code`.\n' > "$T/styles.md"
 "$QUIRE" -q "$T/styles.md" -o "$T/styles.pdf" || fail "styles: exit $?"
 check "four styles embed four faces" test "$(pdffonts "$T/styles.pdf" | tail -n +3 | wc -l)" -eq 4
 
+# --- the bundled faces cover Latin, Greek and Cyrillic in every style ---
+cat > "$T/lgc.md" <<'MD'
+Łódź Ελληνικά Русский, *Łódź Ελληνικά Русский*, **Łódź Ελληνικά Русский**,
+***Łódź Ελληνικά Русский*** and `Łódź Ελληνικά Русский` and **`Ελληνικά Русский`**.
+MD
+"$QUIRE" -q "$T/lgc.md" -o "$T/lgc.pdf" || fail "lgc: exit $?"
+check "Latin, Greek, Cyrillic need no fallback face" \
+  test "$(pdffonts "$T/lgc.pdf" | tail -n +3 | grep -c -v -e GentiumBookPlus -e DejaVuSansMono)" -eq 0
+check "... in six faces" test "$(pdffonts "$T/lgc.pdf" | tail -n +3 | wc -l)" -eq 6
+
 # --- missing glyphs and characters beyond the BMP ---
 printf 'PUA \xee\x80\x80 and \xee\x80\x80 again, \xee\x80\x81 once; \xf0\x9f\x98\x80 \xf0\x9f\x98\x81.\n' > "$T/pua.md"
 "$QUIRE" "$T/pua.md" -o "$T/pua.pdf" 2> "$T/pua.err" || fail "pua: exit $?"

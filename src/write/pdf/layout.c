@@ -460,6 +460,15 @@ static void collect_inline(struct pdf_layout *L, const quire_node *node, enum pd
 
 /* ---- itemising ---- */
 
+/* The natural word space. Some faces have a narrow space (Gentium: 0.22
+ * em); a book wants about a quarter em before any stretching. */
+static double space_width(struct pdf_layout *L, const struct span *sp)
+{
+	int f = pdf_fonts_pick(L->fonts, sp->role, ' ');
+	double w = pdf_fonts_width(L->fonts, f, ' ') * sp->size / 1000.0;
+	return w < sp->size * 0.25 ? sp->size * 0.25 : w;
+}
+
 struct pstyle {
 	enum align align;
 	double first_indent;
@@ -697,12 +706,7 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 				i++;
 			if (i >= P->nch || P->ch[i].cp < 0)
 				continue;
-			int f = pdf_fonts_pick(L->fonts, sp->role, ' ');
-			double w = pdf_fonts_width(L->fonts, f, ' ') * sp->size / 1000.0;
-			/* Some faces have a narrow space (Gentium: 0.22 em); a book
-			 * wants about a quarter em before any stretching. */
-			if (w < sp->size * 0.25)
-				w = sp->size * 0.25;
+			double w = space_width(L, sp);
 			push_lb(L, (struct lb_item){.type = LB_GLUE, .width = w,
 			                            .stretch = justify ? w / 2 : 0,
 			                            .shrink = justify ? w / 3 : 0}, -1, -1);
@@ -984,6 +988,10 @@ static double natural_width(struct pdf_layout *L)
 			space = true;
 		} else {
 			space = false;
+		}
+		if (space) {
+			w += space_width(L, sp);
+			continue;
 		}
 		int f = pdf_fonts_pick(L->fonts, sp->role, cp);
 		w += pdf_fonts_width(L->fonts, f, cp) * sp->size / 1000.0;
