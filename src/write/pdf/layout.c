@@ -1007,6 +1007,21 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 	struct priv *P = L->priv;
 	int ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
 	double gap = L->size * 1.2, avail = text_width(L);
+	if (ncols * L->size * 3 + (ncols - 1) * gap > avail) {
+		/* Too many columns for the measure: one paragraph per row. */
+		struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
+		for (const quire_node *row = table->first_child; row; row = row->next) {
+			para_reset(P);
+			for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+				if (cell != row->first_child)
+					para_text(L, " | ", 3, cur_span(L, ROLE_REGULAR, L->size, 0, -1));
+				collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR,
+				               L->size, 0);
+			}
+			set_paragraph(L, &ps);
+		}
+		return;
+	}
 	double *colw = calloc((size_t)ncols, sizeof(*colw));
 	double *colx = calloc((size_t)ncols, sizeof(*colx));
 	size_t *cell_first = calloc((size_t)ncols, sizeof(*cell_first));
@@ -1043,9 +1058,17 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 				narrow += colw[c];
 		}
 		double scale = wide > 0 ? (share - narrow) / wide : 1;
-		for (int c = 0; c < ncols; c++)
+		double minw = fmin(L->size * 4, fair);
+		double sum = 0;
+		for (int c = 0; c < ncols; c++) {
 			if (colw[c] > fair)
-				colw[c] = colw[c] * scale < L->size * 4 ? L->size * 4 : colw[c] * scale;
+				colw[c] = colw[c] * scale < minw ? minw : colw[c] * scale;
+			sum += colw[c];
+		}
+		/* Whatever is left over comes off every column alike. */
+		if (sum > share)
+			for (int c = 0; c < ncols; c++)
+				colw[c] *= share / sum;
 	}
 	total = 0;
 	for (int c = 0; c < ncols; c++) {
@@ -1065,7 +1088,8 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 			if (c < 0 || c >= ncols)
 				continue;
 			struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading,
-			                    .width = colw[c], .no_push = true};
+			                    .width = colw[c], .no_push = true,
+			                    .hyphenate = true};
 			para_reset(P);
 			collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, L->size, 0);
 			cell_first[c] = L->nlines;
