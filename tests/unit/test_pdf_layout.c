@@ -193,3 +193,20 @@ Test(layout, headings_are_recorded_with_their_line)
 		          !(f.L.items[k].type == PB_GLUE && f.L.items[k - 1].type == PB_BOX));
 	teardown(&f);
 }
+
+Test(layout, no_break_space_never_ends_a_line)
+{
+	struct fixture f;
+	setup(&f, 90);
+	/* Every word pair is tied: the lines can only break at real spaces. */
+	para(&f, "aa\u00a0bb cc\u00a0dd ee\u00a0ff gg\u00a0hh ii\u00a0jj kk\u00a0ll mm\u00a0nn", QUIRE_TEXT);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_gt(f.L.nlines, 1);
+	for (size_t i = 0; i < f.L.nlines; i++) {
+		const struct pdf_line *ln = &f.L.lines[i];
+		cr_assert_eq(ln->nruns % 2, 0, "line %zu splits a tied pair", i);
+		for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++)
+			cr_assert_null(strchr(run_text(&f, r), ' '));
+	}
+	teardown(&f);
+}

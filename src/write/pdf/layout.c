@@ -175,6 +175,12 @@ static void reverse_rtl(int32_t *cps, size_t n)
 	}
 }
 
+/* No-break spaces: glue where no line may end. */
+static bool is_nbsp(int32_t cp)
+{
+	return cp == 0xA0 || cp == 0x202F || cp == 0x2007;
+}
+
 static bool is_space(int32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2002 || cp == 0x2003 ||
@@ -678,9 +684,10 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 	/* The last word (never hyphenated). */
 	size_t last_word = P->nch;
 	for (size_t i = P->nch; i > 0; i--) {
-		if (!is_space(P->ch[i - 1].cp) && P->ch[i - 1].cp != CP_HARD) {
+		if (!is_space(P->ch[i - 1].cp) && !is_nbsp(P->ch[i - 1].cp) && P->ch[i - 1].cp != CP_HARD) {
 			size_t j = i - 1;
-			while (j > 0 && !is_space(P->ch[j - 1].cp) && P->ch[j - 1].cp >= 0)
+			while (j > 0 && !is_space(P->ch[j - 1].cp) && !is_nbsp(P->ch[j - 1].cp) &&
+			       P->ch[j - 1].cp >= 0)
 				j--;
 			last_word = j;
 			break;
@@ -700,6 +707,16 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 				i++;
 			continue;
 		}
+		if (is_nbsp(cp)) {
+			const struct span *sp = &P->spans[P->ch[i].span];
+			double w = cp == 0x202F ? sp->size * 0.17 : space_width(L, sp);
+			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);
+			push_lb(L, (struct lb_item){.type = LB_GLUE, .width = w,
+			                            .stretch = justify && cp == 0xA0 ? w / 2 : 0,
+			                            .shrink = justify && cp == 0xA0 ? w / 3 : 0}, -1, -1);
+			i++;
+			continue;
+		}
 		if (is_space(cp)) {
 			const struct span *sp = &P->spans[P->ch[i].span];
 			while (i < P->nch && is_space(P->ch[i].cp))
@@ -713,7 +730,7 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 			continue;
 		}
 		size_t j = i;
-		while (j < P->nch && !is_space(P->ch[j].cp) && P->ch[j].cp >= 0)
+		while (j < P->nch && !is_space(P->ch[j].cp) && !is_nbsp(P->ch[j].cp) && P->ch[j].cp >= 0)
 			j++;
 		/* The first line is shorter by its indent: a run must fit there too. */
 		itemise_word(L, i, j, i == last_word, lw - ps->first_indent, ps->hyphenate);
