@@ -5,6 +5,7 @@
 extern const struct quire_reader quire_reader_markdown;
 extern const struct quire_writer quire_writer_txt;
 extern const struct quire_writer quire_writer_tree;
+extern const struct quire_writer quire_writer_man;
 
 const struct quire_reader *const quire_reader_registry[] = {
 	&quire_reader_markdown,
@@ -14,5 +15,6 @@ const struct quire_reader *const quire_reader_registry[] = {
 const struct quire_writer *const quire_writer_registry[] = {
 	&quire_writer_txt,
 	&quire_writer_tree,
+	&quire_writer_man,
 	NULL,
 };
