@@ -58,6 +58,17 @@ check "warnings are not fatal" test $? -eq 0
 check "20 whole warning lines" test "$(grep -c '^quire: w[0-9]*\.md:2:3: warning: invalid UTF-8' err.txt)" -eq 20
 check "no broken lines" test "$(grep -vc '^quire: ' err.txt)" -eq 0
 
+# On a terminal: a progress line instead of one line a file. script(1)
+# gives quire a terminal.
+if command -v script > /dev/null; then
+  script -qec "'$QUIRE' -j 2 --output-dir tty -t tree good.md bad.md in/f01.md" /dev/null \
+    > tty.txt 2>&1
+  check "terminal: exit code still the highest" test $? -eq 1
+  check "terminal: final progress line" grep -q 'quire: 3 done, 0 left, 1 failed' tty.txt
+  check "terminal: no per-file lines" sh -c "! grep -q -- '->' tty.txt"
+  check "terminal: the error message is still shown" grep -q 'bad.md:.*invalid YAML' tty.txt
+fi
+
 # Usage errors.
 "$QUIRE" -j 2 good.md -t tree > /dev/null 2> err.txt
 check "-j without --output-dir: exit 2" test $? -eq 2
