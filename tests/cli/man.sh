@@ -43,4 +43,14 @@ check "leading dot defused" grep -qx '\\&\.TH not a request' esc.7
 groff -man -Tutf8 esc.7 2> /dev/null | grep -q ".TH not a request" && pass || fail "dot line lost"
 groff -man -Tutf8 esc.7 2> /dev/null | grep -q -- "'quote, \\\\back, --option, ~tilde^" && pass ||
   fail "special characters not printed as typed"
+# A bullet list whose items start with "term<hard break>" is a list of
+# tagged paragraphs, the way man pages list options; others stay bullets.
+printf -- '- **-a**, **--all**\\\n  Show all.\n- **-b**\\\n  Be brief.\n\n  More about -b.\n\n' > terms.md
+printf -- '* **-a**\\\n  Show all.\n* **-b**\n' >> terms.md
+"$QUIRE" -q --no-smart -t man terms.md -o terms.man
+check "term list: .TP" test "$(grep -c '^\.TP 7$' terms.man)" -eq 2
+check "term list: the term is the tag line" grep -A1 -x '\.TP 7' terms.man | grep -q -x '\\fB\\-a\\fR, \\fB\\-\\-all\\fR'
+check "term list: later paragraphs indented like the description" grep -q -x '\.RS 7' terms.man
+check "a list with an item without a term stays bullets" grep -q '^\.IP \\(bu 2$' terms.man
+groff_clean terms.man "term list"
 finish

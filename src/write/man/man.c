@@ -9,6 +9,11 @@
 
 #include "roff.h"
 
+struct list_frame {
+	int number; /* ordered lists: the next item's number */
+	bool terms; /* a list of terms (see is_term_list) */
+};
+
 struct man {
 	struct roff r;
 	const quire_doc *doc;
@@ -17,10 +22,11 @@ struct man {
 	int table;              /* > 0 inside a table: one line a row */
 	int tight;              /* nesting of tight lists (.PD 0 while > 0) */
 	bool notes_started;     /* the NOTES section has been opened */
-	/* Ordered-list counters, one per open ordered list. Heap memory,
-	 * because the depth is the input's. */
-	int *counters;
-	size_t ncounters, counters_cap;
+	/* One frame per open list. Heap memory, because the depth is the
+	 * input's. */
+	struct list_frame *frames;
+	size_t nframes, frames_cap;
+	bool term_pending;      /* the current .TP tag line is still open */
 	bool oom;
 };
 
@@ -36,10 +42,20 @@ static bool is_item(const quire_node *n)
 	return n && (n->kind == QUIRE_LIST_ITEM || n->kind == QUIRE_FOOTNOTE_DEF);
 }
 
-/* The indent of an item's text, in ens: the tag and a space. */
-static int item_width(const quire_node *item)
+static const struct list_frame *top_frame(const struct man *m)
 {
-	if (item->kind == QUIRE_FOOTNOTE_DEF || item->as.item.task != QUIRE_TASK_NONE)
+	return m->nframes ? &m->frames[m->nframes - 1] : NULL;
+}
+
+/* The indent of an item's text, in ens: the tag and a space. An item's
+ * list is the innermost open one whenever this is asked. */
+static int item_width(const struct man *m, const quire_node *item)
+{
+	if (item->kind == QUIRE_FOOTNOTE_DEF)
+		return 4;
+	if (top_frame(m) && top_frame(m)->terms)
+		return 7; /* man's customary indent for tagged paragraphs */
+	if (item->as.item.task != QUIRE_TASK_NONE)
 		return 4;
 	if (item->parent && item->parent->kind == QUIRE_ORDERED_LIST)
 		return 4;
@@ -76,46 +92,76 @@ static bool block_lead_in(struct man *m, const quire_node *n)
 	if (n == p->first_child && n->kind == QUIRE_PARAGRAPH)
 		return true;
 	if (n == first_inset_child(p)) {
-		snprintf(line, sizeof(line), ".RS %d", item_width(p));
+		snprintf(line, sizeof(line), ".RS %d", item_width(m, p));
 		roff_macro(&m->r, line);
 	}
 	return false;
 }
 
-static void push_counter(struct man *m, int start)
+/* Whether a bullet list is a list of terms, the way manual pages list
+ * options: each item starts with a paragraph whose first line (the term)
+ * ends in a hard line break, followed by the description. Such a list is
+ * set as tagged paragraphs (.TP), the term on its own line. */
+static bool is_term_list(const quire_node *list)
 {
-	if (m->ncounters == m->counters_cap) {
-		size_t cap = m->counters_cap ? m->counters_cap * 2 : 8;
-		int *fresh = realloc(m->counters, cap * sizeof(*fresh));
+	if (list->kind != QUIRE_BULLET_LIST || list->first_child == NULL)
+		return false;
+	for (const quire_node *item = list->first_child; item; item = item->next) {
+		const quire_node *para = item->first_child;
+		const quire_node *c;
+		if (item->as.item.task != QUIRE_TASK_NONE || para == NULL ||
+		    para->kind != QUIRE_PARAGRAPH)
+			return false;
+		for (c = para->first_child; c && c->kind != QUIRE_HARD_BREAK; c = c->next)
+			;
+		if (c == NULL || c == para->first_child)
+			return false;
+	}
+	return true;
+}
+
+static void push_frame(struct man *m, const quire_node *list)
+{
+	if (m->nframes == m->frames_cap) {
+		size_t cap = m->frames_cap ? m->frames_cap * 2 : 8;
+		struct list_frame *fresh = realloc(m->frames, cap * sizeof(*fresh));
 		if (fresh == NULL) {
 			m->oom = true;
 			return;
 		}
-		m->counters = fresh;
-		m->counters_cap = cap;
+		m->frames = fresh;
+		m->frames_cap = cap;
 	}
-	m->counters[m->ncounters++] = start;
+	m->frames[m->nframes++] = (struct list_frame){
+		.number = list->as.list.start, .terms = is_term_list(list)};
 }
 
 static void item_tag(struct man *m, const quire_node *n)
 {
 	char tag[48];
 	const quire_node *list = n->parent;
+	struct list_frame *frame = m->nframes ? &m->frames[m->nframes - 1] : NULL;
+	if (frame && frame->terms) {
+		snprintf(tag, sizeof(tag), ".TP %d", item_width(m, n));
+		roff_macro(&m->r, tag);
+		m->term_pending = true;
+		return;
+	}
 	if (n->as.item.task != QUIRE_TASK_NONE) {
 		snprintf(tag, sizeof(tag), "[%c]", n->as.item.task == QUIRE_TASK_CHECKED ? 'x' : ' ');
-	} else if (list && list->kind == QUIRE_ORDERED_LIST && m->ncounters > 0) {
-		snprintf(tag, sizeof(tag), "%d%c", m->counters[m->ncounters - 1],
+	} else if (list && list->kind == QUIRE_ORDERED_LIST && frame) {
+		snprintf(tag, sizeof(tag), "%d%c", frame->number,
 		         list->as.list.delim ? list->as.list.delim : '.');
-		m->counters[m->ncounters - 1]++;
+		frame->number++;
 	} else {
-		snprintf(tag, sizeof(tag), ".IP \\(bu %d", item_width(n));
+		snprintf(tag, sizeof(tag), ".IP \\(bu %d", item_width(m, n));
 		roff_macro(&m->r, tag);
 		return;
 	}
 	roff_newline(&m->r);
 	qout_puts(&m->r.out, ".IP");
 	roff_arg(&m->r, tag);
-	qout_printf(&m->r.out, " %d", item_width(n));
+	qout_printf(&m->r.out, " %d", item_width(m, n));
 	roff_newline(&m->r);
 }
 
@@ -199,9 +245,11 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 		block_lead_in(m, n);
-		if (n->kind == QUIRE_ORDERED_LIST)
-			push_counter(m, n->as.list.start);
-		if (n->as.list.tight && m->tight++ == 0) {
+		push_frame(m, n);
+		if (m->oom)
+			break;
+		/* Terms keep man's space between entries, tight or not. */
+		if (n->as.list.tight && !top_frame(m)->terms && m->tight++ == 0) {
 			/* Keep a tight list apart from what precedes it, then
 			 * drop the space between its items. */
 			if (n->prev)
@@ -270,7 +318,11 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 			roff_newline(&m->r);
 		break;
 	case QUIRE_HARD_BREAK:
-		if (m->heading || m->table) {
+		if (m->term_pending) {
+			/* The term's line ends: .TP takes it as the tag. */
+			roff_newline(&m->r);
+			m->term_pending = false;
+		} else if (m->heading || m->table) {
 			roff_text(&m->r, " ", 1, text_mode);
 		} else {
 			roff_macro(&m->r, ".br");
@@ -324,10 +376,11 @@ static void leave(struct man *m, const quire_node *n)
 		break;
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
-		if (n->kind == QUIRE_ORDERED_LIST && m->ncounters > 0)
-			m->ncounters--;
-		if (n->as.list.tight && --m->tight == 0)
+		if (m->nframes == 0)
+			break;
+		if (n->as.list.tight && !top_frame(m)->terms && --m->tight == 0)
 			roff_macro(&m->r, ".PD");
+		m->nframes--;
 		break;
 	case QUIRE_LIST_ITEM:
 	case QUIRE_FOOTNOTE_DEF:
@@ -347,6 +400,7 @@ static void leave(struct man *m, const quire_node *n)
 		roff_newline(&m->r);
 		break;
 	case QUIRE_PARAGRAPH:
+		m->term_pending = false;
 		roff_newline(&m->r);
 		break;
 	case QUIRE_EMPH:
@@ -446,7 +500,7 @@ static enum quire_status man_write(const quire_doc *doc, const struct quire_writ
 	st = qout_finish(&m.r.out);
 	if (st == QUIRE_OK && m.oom)
 		st = QUIRE_ERR_NOMEM;
-	free(m.counters);
+	free(m.frames);
 	return st;
 }
 
