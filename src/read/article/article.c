@@ -408,16 +408,19 @@ static bool heading_candidate(const struct unit *u)
 	return has_letter(s, len);
 }
 
-/* A subheading comes after the lead and before a paragraph or list that
- * could not itself be one; two short lines in a row (an address, a
- * signature) stay paragraphs. */
+/* A subheading comes after the lead, between units that could not
+ * themselves be one (a paragraph or a list after it); two short lines in a
+ * row (an address, a signature) stay paragraphs. */
 static void find_headings(struct article *a, size_t lead)
 {
-	for (size_t i = next_alive(a, lead); i < a->nunits; i = next_alive(a, i)) {
+	size_t prev = lead;
+	for (size_t i = next_alive(a, lead); i < a->nunits; prev = i, i = next_alive(a, i)) {
 		size_t j = next_alive(a, i);
 		if (j >= a->nunits || !heading_candidate(&a->units[i]))
 			continue;
 		const struct unit *v = &a->units[j];
+		if (heading_candidate(&a->units[prev]))
+			continue;
 		if (v->kind == U_ITEM || (v->kind == U_PARA && !heading_candidate(v)))
 			a->units[i].kind = U_HEADING;
 	}
@@ -445,12 +448,21 @@ static bool title_like(const struct line *l)
 		return false;
 	/* A title may end in ? ! or an ellipsis but not in a full stop or
 	 * in , ; : which leave it unfinished. */
-	char c = s[len - 1];
-	if (c == ',' || c == ';' || c == ':')
-		return false;
-	if (c == '.' && !(len >= 3 && s[len - 2] == '.' && s[len - 3] == '.'))
-		return false;
-	return true;
+	for (;;) {
+		size_t start;
+		int32_t cp = last_cp(s, len, &start);
+		switch (cp) {
+		case '"': case '\'': case ')': case ']': case 0x201D: case 0x2019: case 0x00BB:
+			len = start; /* look inside closing quotes and brackets */
+			continue;
+		case ',': case ';': case ':':
+			return false;
+		case '.':
+			return len >= 3 && s[len - 2] == '.' && s[len - 3] == '.';
+		default:
+			return true;
+		}
+	}
 }
 
 static bool name_word(const char *s, size_t len)

@@ -84,10 +84,13 @@ static void put_cp(struct qstr *out, struct smart *sm, int32_t cp)
 /* Appends s[0..len) to out, with smart punctuation when it is on. Only
  * ASCII ' " - . are touched, so typographic characters already in the
  * text, guillemets and other languages' quotes pass through. */
-static void smart_put(struct qstr *out, struct smart *sm, const char *s, size_t len)
+static void smart_put(struct qstr *out, struct smart *sm, const char *s, size_t from, size_t to,
+                      size_t len)
 {
-	size_t i = 0;
-	while (i < len) {
+	size_t i = from;
+	/* The look-ahead sees past the run (a quote before a link opens);
+	 * the conversion stays inside it. */
+	while (i < to) {
 		unsigned char c = (unsigned char)s[i];
 		int32_t next = i + 1 < len ? (unsigned char)s[i + 1] : 0;
 		if (next >= 0x80)
@@ -103,7 +106,7 @@ static void smart_put(struct qstr *out, struct smart *sm, const char *s, size_t 
 			i++;
 		} else if (sm->on && (c == '-' || c == '.')) {
 			size_t run = 1;
-			while (i + run < len && s[i + run] == (char)c)
+			while (i + run < to && s[i + run] == (char)c)
 				run++;
 			if (c == '-' && run == 2)
 				put_cp(out, sm, 0x2013);
@@ -125,7 +128,7 @@ static void smart_put(struct qstr *out, struct smart *sm, const char *s, size_t 
 			i++;
 		} else {
 			int32_t cp;
-			int n = quire_utf8_decode(s + i, len - i, &cp);
+			int n = quire_utf8_decode(s + i, to - i, &cp);
 			qstr_append(out, s + i, (size_t)n);
 			sm->prev = cp;
 			i += (size_t)n;
@@ -289,7 +292,7 @@ enum quire_status article_inlines(quire_doc *doc, quire_node *parent, const char
 			i++;
 			continue;
 		}
-		smart_put(&p.text, &p.sm, s + run, i - run);
+		smart_put(&p.text, &p.sm, s, run, i, len);
 		if (url_len) {
 			/* The URL is shown as written: no smart punctuation in it. */
 			TRY(add_link(&p, s + i, url_len, s + i, url_len));
@@ -301,13 +304,13 @@ enum quire_status article_inlines(quire_doc *doc, quire_node *parent, const char
 			if (ulen == 0 || (ulen == 1 && url[0] == '#')) {
 				/* A placeholder target: nothing may point nowhere, so
 				 * the label stays as plain text. */
-				smart_put(&p.text, &p.sm, s + i + 1, close - i - 1);
+				smart_put(&p.text, &p.sm, s, i + 1, close, len);
 			} else if (close == i + 1) {
 				TRY(add_link(&p, url, ulen, url, ulen));
 			} else {
 				qstr_clear(&label);
 				qstr_append(&label, "", 0);
-				smart_put(&label, &p.sm, s + i + 1, close - i - 1);
+				smart_put(&label, &p.sm, s, i + 1, close, len);
 				if (label.oom) {
 					st = QUIRE_ERR_NOMEM;
 					goto out;
@@ -318,7 +321,7 @@ enum quire_status article_inlines(quire_doc *doc, quire_node *parent, const char
 		}
 		run = i;
 	}
-	smart_put(&p.text, &p.sm, s + run, len - run);
+	smart_put(&p.text, &p.sm, s, run, len, len);
 	st = flush_text(&p);
 out:
 	qstr_free(&label);
