@@ -604,7 +604,7 @@ static quire_node *block(struct article *a, quire_node *parent, enum quire_kind 
 static enum quire_status emit(struct article *a, const struct line *title)
 {
 	enum quire_status st = QUIRE_OK;
-	quire_node *root = quire_doc_root(a->doc), *list = NULL, *n;
+	quire_node *root = quire_doc_root(a->doc), *list = NULL, *n = NULL;
 	const struct unit *last_item = NULL;
 	bool smart = a->opts->smart;
 
