@@ -384,6 +384,16 @@ Test(links, bare_urls)
 	       "    text \").\"\n");
 }
 
+Test(links, url_in_angle_brackets)
+{
+	EXPECT("See <https://example.org/a> or < http://x.org >.\n",
+	       "document\n  paragraph\n    text \"See \"\n"
+	       "    link url=\"https://example.org/a\"\n      text \"https://example.org/a\"\n"
+	       "    text \" or < \"\n"
+	       "    link url=\"http://x.org\"\n      text \"http://x.org\"\n"
+	       "    text \" >.\"\n");
+}
+
 Test(links, url_in_quotes_and_no_smart_inside)
 {
 	CONTAINS("“http://x.org/a--b”\n", "link url=\"http://x.org/a--b\"\n      text \"http://x.org/a--b\"\n    text \"”\"");
@@ -543,6 +553,7 @@ Test(headings, a_sentence_is_not_a_heading)
 	LACKS("Lead.\n\nThe talks ended in Geneva on Friday after nine long days\n\nMore.\n",
 	      "heading");
 	LACKS("Lead.\n\nthe talks\n\nMore text.\n", "heading");
+	LACKS("Lead.\n\nPhoto: UN/Jean-Marc Ferré\n\nMore text.\n", "heading");
 }
 
 Test(headings, not_two_short_lines_in_a_row)

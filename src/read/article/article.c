@@ -387,7 +387,8 @@ static enum quire_status repair_paragraphs(struct article *a)
 
 /* Could this paragraph be a subheading? A short line alone in its block,
  * starting with a capital or a digit, ending with a letter or a digit
- * (no sentence punctuation, no closing quote), and holding no link. */
+ * (no sentence punctuation, no closing quote), and holding no link and
+ * none of : / @ |. */
 static bool heading_candidate(const struct unit *u)
 {
 	const char *s = u->text.data;
@@ -396,7 +397,9 @@ static bool heading_candidate(const struct unit *u)
 		return false;
 	if (count_chars(s, len) > HEADING_MAX_CHARS || count_words(s, len) > HEADING_MAX_WORDS)
 		return false;
-	if (memchr(s, '[', len) || strstr(s, "://"))
+	/* A colon, slash, @ or bar marks a credit or a caption ("Photo:
+	 * UN/Jean-Marc Ferré"), which is no heading. */
+	if (strpbrk(s, "[:/@|"))
 		return false;
 	utf8proc_category_t first = first_category(s, len);
 	if (first != UTF8PROC_CATEGORY_LU && first != UTF8PROC_CATEGORY_LT &&

@@ -292,12 +292,15 @@ enum quire_status article_inlines(quire_doc *doc, quire_node *parent, const char
 			i++;
 			continue;
 		}
-		smart_put(&p.text, &p.sm, s, run, i, len);
+		/* <http://...> is a URL in its usual wrapping, which goes. */
+		bool angle = url_len && i > run && s[i - 1] == '<' && i + url_len < len &&
+		             s[i + url_len] == '>';
+		smart_put(&p.text, &p.sm, s, run, angle ? i - 1 : i, len);
 		if (url_len) {
 			/* The URL is shown as written: no smart punctuation in it. */
 			TRY(add_link(&p, s + i, url_len, s + i, url_len));
 			p.sm.prev = (unsigned char)s[i + url_len - 1];
-			i += url_len;
+			i += url_len + angle;
 		} else {
 			const char *url = s + close + 2;
 			size_t ulen = end - 1 - (close + 2);
