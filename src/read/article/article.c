@@ -308,6 +308,7 @@ static bool ends_with_colon(const struct line *l)
  * line that happens to start with "- " or "12. " stays in its paragraph. */
 static enum quire_status block_units(struct article *a, size_t from, size_t to)
 {
+	enum quire_status st = QUIRE_ERR_NOMEM;
 	struct unit *cur = NULL;
 	size_t before = a->nunits;
 
@@ -315,7 +316,7 @@ static enum quire_status block_units(struct article *a, size_t from, size_t to)
 		const struct line *l = &a->lines[j];
 		if (to - from == 1 && is_break(l)) {
 			if (new_unit(a, U_BREAK, l) == NULL)
-				return QUIRE_ERR_NOMEM;
+				goto out;
 			continue;
 		}
 		struct marker m = list_marker(l);
@@ -324,7 +325,7 @@ static enum quire_status block_units(struct article *a, size_t from, size_t to)
 		if (item) {
 			cur = new_unit(a, U_ITEM, l);
 			if (cur == NULL)
-				return QUIRE_ERR_NOMEM;
+				goto out;
 			cur->ordered = m.ordered;
 			cur->number = m.number;
 			cur->delim = m.delim;
@@ -340,7 +341,7 @@ static enum quire_status block_units(struct article *a, size_t from, size_t to)
 		if (!more) {
 			cur = new_unit(a, U_PARA, l);
 			if (cur == NULL)
-				return QUIRE_ERR_NOMEM;
+				goto out;
 		}
 		join_line(&cur->text, l->s, l->len);
 	}
@@ -350,8 +351,10 @@ static enum quire_status block_units(struct article *a, size_t from, size_t to)
 	}
 	for (size_t k = before; k < a->nunits; k++)
 		if (a->units[k].text.oom)
-			return QUIRE_ERR_NOMEM;
-	return QUIRE_OK;
+			goto out;
+	st = QUIRE_OK;
+out:
+	return st;
 }
 
 static size_t next_alive(const struct article *a, size_t i)
@@ -376,11 +379,11 @@ static enum quire_status repair_paragraphs(struct article *a)
 			    first_category(v->text.data, v->text.len) != UTF8PROC_CATEGORY_LL)
 				break;
 			join_line(&u->text, v->text.data, v->text.len);
-			if (u->text.oom)
-				return QUIRE_ERR_NOMEM;
 			u->alone = false;
 			v->kind = U_DEAD;
 		}
+		if (u->text.oom)
+			return QUIRE_ERR_NOMEM;
 	}
 	return QUIRE_OK;
 }
@@ -489,20 +492,20 @@ static bool name_word(const char *s, size_t len)
 	return true;
 }
 
-/* "By Jane Doe", "By Jane Doe and John Roe", "By A, B and C": sets the
- * authors and returns true; anything else changes nothing. */
-static enum quire_status byline(struct article *a, const struct line *l, bool *found)
-{
-	struct { size_t start, end; } names[BYLINE_MAX_AUTHORS];
-	size_t count = 0, words = 0;
-	const char *s = l->s;
-	size_t len = l->len, i = 3;
+struct span {
+	size_t start, end;
+};
 
-	*found = false;
-	if (len < 4 || strncasecmp(s, "by ", 3) != 0)
-		return QUIRE_OK;
+/* "By Jane Doe", "By Jane Doe and John Roe", "By A, B, and C": the number
+ * of names (their spans in names), or 0 when the line is no byline. */
+static size_t parse_byline(const char *s, size_t len, struct span names[BYLINE_MAX_AUTHORS])
+{
+	size_t count = 0, words = 0, i = 3;
 	bool sep = true;    /* the next word starts a name */
 	bool comma = false; /* the last name ended with a comma */
+
+	if (len < 4 || strncasecmp(s, "by ", 3) != 0)
+		return 0;
 	while (i < len) {
 		while (i < len && s[i] == ' ')
 			i++;
@@ -515,7 +518,7 @@ static enum quire_status byline(struct article *a, const struct line *l, bool *f
 		if ((e - b == 3 && memcmp(s + b, "and", 3) == 0) || (e - b == 1 && s[b] == '&')) {
 			/* "A and B", "A, B, and C", but not "and B" */
 			if (count == 0 || (sep && !comma))
-				return QUIRE_OK;
+				return 0;
 			sep = true;
 			comma = false;
 			continue;
@@ -524,30 +527,37 @@ static enum quire_status byline(struct article *a, const struct line *l, bool *f
 		if (comma)
 			e--;
 		if (e == b || !name_word(s + b, e - b))
-			return QUIRE_OK;
+			return 0;
 		if (sep) {
-			if (count == BYLINE_MAX_AUTHORS || first_category(s + b, e - b) == UTF8PROC_CATEGORY_LL)
-				return QUIRE_OK;
-			names[count].start = b;
-			count++;
+			if (count == BYLINE_MAX_AUTHORS ||
+			    first_category(s + b, e - b) == UTF8PROC_CATEGORY_LL)
+				return 0;
+			names[count++].start = b;
 			words = 0;
 		}
 		names[count - 1].end = e;
 		if (++words > NAME_MAX_WORDS)
-			return QUIRE_OK;
+			return 0;
 		sep = comma;
 	}
-	if (count == 0 || sep)
-		return QUIRE_OK;
-	for (size_t k = 0; k < count; k++) {
-		char *name = plain(a, s + names[k].start, names[k].end - names[k].start);
-		int ok = name && quire_meta_set(a->doc, "author", name);
+	return sep ? 0 : count;
+}
+
+/* Sets the authors when the line is a byline. */
+static enum quire_status byline(struct article *a, const struct line *l, bool *found)
+{
+	enum quire_status st = QUIRE_OK;
+	struct span names[BYLINE_MAX_AUTHORS];
+	size_t count = parse_byline(l->s, l->len, names);
+
+	for (size_t k = 0; k < count && st == QUIRE_OK; k++) {
+		char *name = plain(a, l->s + names[k].start, names[k].end - names[k].start);
+		if (name == NULL || !quire_meta_set(a->doc, "author", name))
+			st = QUIRE_ERR_NOMEM;
 		free(name);
-		if (!ok)
-			return QUIRE_ERR_NOMEM;
 	}
-	*found = true;
-	return QUIRE_OK;
+	*found = count > 0;
+	return st;
 }
 
 /* The first non-blank line is the title when a blank line (or a byline)
@@ -614,7 +624,7 @@ static enum quire_status emit(struct article *a, const struct line *title)
 	if (title && quire_doc_meta(a->doc)->title) {
 		/* A second article in one document: its title heads its part. */
 		if ((n = block(a, root, QUIRE_HEADING, title->no)) == NULL)
-			return QUIRE_ERR_NOMEM;
+			goto nomem;
 		n->as.heading.level = 1;
 		TRY(article_inlines(a->doc, n, title->s, title->len, smart, title->no));
 	} else if (title) {
@@ -622,7 +632,7 @@ static enum quire_status emit(struct article *a, const struct line *title)
 		int ok = text && quire_meta_set(a->doc, "title", text);
 		free(text);
 		if (!ok)
-			return QUIRE_ERR_NOMEM;
+			goto nomem;
 	}
 	for (size_t i = 0; i < a->nunits; i++) {
 		const struct unit *u = &a->units[i];
@@ -632,18 +642,18 @@ static enum quire_status emit(struct article *a, const struct line *title)
 		case U_BREAK:
 			list = NULL;
 			if (block(a, root, QUIRE_THEMATIC_BREAK, u->line) == NULL)
-				return QUIRE_ERR_NOMEM;
+				goto nomem;
 			continue;
 		case U_HEADING:
 			list = NULL;
 			if ((n = block(a, root, QUIRE_HEADING, u->line)) == NULL)
-				return QUIRE_ERR_NOMEM;
+				goto nomem;
 			n->as.heading.level = 2;
 			break;
 		case U_PARA:
 			list = NULL;
 			if ((n = block(a, root, QUIRE_PARAGRAPH, u->line)) == NULL)
-				return QUIRE_ERR_NOMEM;
+				goto nomem;
 			break;
 		case U_ITEM:
 			if (list && (last_item->ordered != u->ordered || last_item->delim != u->delim))
@@ -652,7 +662,7 @@ static enum quire_status emit(struct article *a, const struct line *title)
 				list = block(a, root, u->ordered ? QUIRE_ORDERED_LIST : QUIRE_BULLET_LIST,
 				             u->line);
 				if (list == NULL)
-					return QUIRE_ERR_NOMEM;
+					goto nomem;
 				list->as.list.start = u->ordered ? u->number : 1;
 				list->as.list.delim = u->ordered ? u->delim : 0;
 			} else if (u->first) {
@@ -661,13 +671,16 @@ static enum quire_status emit(struct article *a, const struct line *title)
 			last_item = u;
 			n = block(a, list, QUIRE_LIST_ITEM, u->line);
 			if (n == NULL || (n = block(a, n, QUIRE_PARAGRAPH, u->line)) == NULL)
-				return QUIRE_ERR_NOMEM;
+				goto nomem;
 			break;
 		}
 		TRY(article_inlines(a->doc, n, u->text.data, u->text.len, smart, u->line));
 	}
 out:
 	return st;
+nomem:
+	st = QUIRE_ERR_NOMEM;
+	goto out;
 }
 
 static enum quire_status article_read(quire_doc *doc, const char *src, size_t len,
