@@ -615,3 +615,40 @@ Test(detect, by_extension_and_content)
 	cr_assert_str_eq(quire_reader_detect(article, strlen(article))->name, "article");
 	cr_assert_str_eq(quire_reader_detect(md, strlen(md))->name, "markdown");
 }
+
+/* ---- pathological input stays linear ---- */
+
+static double read_secs(const char *src, size_t len)
+{
+	struct seen seen = {0};
+	clock_t t0 = clock();
+	char *s = read_len(src, len, true, &seen);
+	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	free(s);
+	return secs;
+}
+
+static char *repeat(const char *unit, size_t n, size_t *len)
+{
+	size_t u = strlen(unit);
+	char *s = malloc(u * n + 1);
+	cr_assert_not_null(s);
+	for (size_t i = 0; i < n; i++)
+		memcpy(s + i * u, unit, u);
+	s[u * n] = '\0';
+	*len = u * n;
+	return s;
+}
+
+Test(linear, broken_paragraph_chain_and_long_lists)
+{
+	const char *units[] = {"and so on\n\n", "- item\n", "1. item\n\n", "Short line\n\n",
+	                       "'\"'--...", "http://x.org/( ", "<http://a", "By A, "};
+	for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+		size_t len;
+		char *src = repeat(units[k], 100000, &len);
+		double secs = read_secs(src, len);
+		cr_assert(secs < 2.0, "'%s' x 100000 took %.2fs", units[k], secs);
+		free(src);
+	}
+}
