@@ -704,7 +704,8 @@ static enum quire_status article_read(quire_doc *doc, const char *src, size_t le
 	if (repairs > 0)
 		quire_log_report(log, QUIRE_SEV_WARNING, opts->filename ? opts->filename : "-",
 		                 bad_line, bad_col,
-		                 "invalid UTF-8 or NUL byte replaced by U+FFFD (%zu in all)", repairs);
+		                 "invalid UTF-8 or NUL replaced by U+FFFD (%zu byte%s; first at %u:%u)",
+		                 repairs, repairs == 1 ? "" : "s", bad_line, bad_col);
 	TRY(split_lines(&a, text, text_len));
 	TRY(title_and_byline(&a, &body, &title));
 	for (size_t i = body; i < a.nlines;) {
