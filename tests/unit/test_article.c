@@ -357,7 +357,9 @@ Test(links, bracket_link)
 
 Test(links, placeholder_targets_are_text)
 {
-	EXPECT("The [talks](#) and [more]() ended.\n", "document\n" P("The talks and more ended."));
+	EXPECT("The [talks](#) and [more]() and [less]( # ) ended.\n",
+	       "document\n" P("The talks and more and less ended."));
+	CONTAINS("See [it]( http://x.org ).\n", "link url=\"http://x.org\"\n      text \"it\"");
 }
 
 Test(links, brackets_without_url_stay)

@@ -247,31 +247,40 @@ static size_t bare_url(const char *s, size_t len, size_t i)
 	return end - i;
 }
 
-/* At s[i] == '[': the end of a [text](url) link (one past its ')'), or 0.
- * The label may hold no bracket and the url no bracket or space, which
+/* At s[i] == '[': the end of a [text](url) link (one past its ')'), or 0;
+ * *close is the ']' and the url is s[*ua..*ub). The label may hold no
+ * bracket and the url no bracket or space (spaces may surround it), which
  * keeps the scans disjoint and turns "[...]" and "[a] (b)" into text. */
-static size_t bracket_link(const char *s, size_t len, size_t i, size_t *close)
+static size_t bracket_link(const char *s, size_t len, size_t i, size_t *close, size_t *ua,
+                           size_t *ub)
 {
-	size_t j = i + 1;
+	size_t j = i + 1, k;
+	int depth = 0;
 	while (j < len && s[j] != ']' && s[j] != '[')
 		j++;
 	if (j + 1 >= len || s[j] != ']' || s[j + 1] != '(')
 		return 0;
-	int depth = 0;
-	for (size_t k = j + 2; k < len; k++) {
+	for (k = j + 2; k < len && s[k] == ' '; k++)
+		;
+	*ua = k;
+	for (; k < len; k++) {
 		char c = s[k];
-		if (c == ')' && depth == 0) {
-			*close = j;
-			return k + 1;
-		}
+		if (c == ')' && depth == 0)
+			break;
 		if (c == ')')
 			depth--;
 		else if (c == '(')
 			depth++;
 		else if (c == ' ' || c == '\t' || c == '[' || c == ']' || c == '<' || c == '>')
-			return 0;
+			break;
 	}
-	return 0;
+	*ub = k;
+	while (k < len && s[k] == ' ')
+		k++;
+	if (k >= len || s[k] != ')')
+		return 0;
+	*close = j;
+	return k + 1;
 }
 
 enum quire_status article_inlines(quire_doc *doc, quire_node *parent, const char *s, size_t len,
@@ -283,9 +292,9 @@ enum quire_status article_inlines(quire_doc *doc, quire_node *parent, const char
 	size_t i = 0, run = 0;
 
 	while (i < len) {
-		size_t close = 0, end = 0, url_len = 0;
+		size_t close = 0, end = 0, url_len = 0, ua = 0, ub = 0;
 		if (s[i] == '[')
-			end = bracket_link(s, len, i, &close);
+			end = bracket_link(s, len, i, &close, &ua, &ub);
 		else if (s[i] == 'h' || s[i] == 'H')
 			url_len = bare_url(s, len, i);
 		if (end == 0 && url_len == 0) {
@@ -302,8 +311,8 @@ enum quire_status article_inlines(quire_doc *doc, quire_node *parent, const char
 			p.sm.prev = (unsigned char)s[i + url_len - 1];
 			i += url_len + angle;
 		} else {
-			const char *url = s + close + 2;
-			size_t ulen = end - 1 - (close + 2);
+			const char *url = s + ua;
+			size_t ulen = ub - ua;
 			if (ulen == 0 || (ulen == 1 && url[0] == '#')) {
 				/* A placeholder target: nothing may point nowhere, so
 				 * the label stays as plain text. */
