@@ -144,6 +144,15 @@ Test(title, ending_in_comma_or_colon_is_not_a_title)
 	LACKS("Talks end in Geneva,\n\nBody.\n", "meta title");
 }
 
+Test(title, a_byline_or_dateline_is_not_a_title)
+{
+	EXPECT("By Jane Doe\n\nThe talks ended.\n",
+	       "document\n" P("By Jane Doe") P("The talks ended."));
+	EXPECT("GENEVA, 31 March 2017 -- Talks end\n\nThe talks ended.\n",
+	       "meta date \"2017-03-31\"\ndocument\n" P("GENEVA, 31 March 2017 – Talks end")
+	       P("The talks ended."));
+}
+
 Test(title, question_and_ellipsis_are_titles)
 {
 	CONTAINS("Will the talks end?\n\nBody.\n", "meta title \"Will the talks end?\"");

@@ -576,7 +576,12 @@ static enum quire_status title_and_byline(struct article *a, size_t *body, const
 	size_t rest = i + 1;
 	while (rest < n && a->lines[rest].len == 0)
 		rest++;
-	if (rest >= n || !title_like(&a->lines[i]))
+	struct span names[BYLINE_MAX_AUTHORS];
+	char iso[11];
+	const struct line *first = &a->lines[i];
+	/* A byline or a dateline on the first line is not a title either. */
+	if (rest >= n || !title_like(first) || parse_byline(first->s, first->len, names) ||
+	    article_dateline(first->s, first->len, iso))
 		return QUIRE_OK;
 	if (a->lines[i + 1].len == 0) {
 		/* A byline may also stand in a block of its own. */
