@@ -14,6 +14,16 @@ check "final paragraph repaired" grep -q 'humanitarian assistance and reconstruc
 check "placeholder links are text" sh -c "! grep -q '^ *link' '$t/seed.tree'"
 check "[...] stays" grep -q 'no doubt about that \[…\] In any' "$t/seed.tree"
 
+# The txt rendering shows the same: title block, date, curly quotes, the
+# repaired paragraph, links as plain text.
+"$QUIRE" "$seed" -o "$t/seed.txt" || fail "seed -> txt: exit $?"
+check "txt title" grep -q "Incremental progress but ‘we’re not yet there,’ UN mediator on Syria" "$t/seed.txt"
+check "txt date" grep -q '^ *2017-03-31$' "$t/seed.txt"
+check "txt title not repeated as body" test "$(grep -c 'Incremental progress' "$t/seed.txt")" = 1
+check "txt repaired paragraph" sh -c "! grep -q '^efforts\.\$' '$t/seed.txt'"
+check "txt links as text" sh -c "! grep -q -e '\[intra' -e '(#)' -e '\[1\]' '$t/seed.txt'"
+check "txt curly quotes" grep -q '“we’re not yet there.”' "$t/seed.txt"
+
 # The same file copied to .md is Markdown; -f article overrides.
 cp "$seed" "$t/seed.md"
 "$QUIRE" "$t/seed.md" -t tree -o "$t/md.tree" || fail "md: exit $?"
