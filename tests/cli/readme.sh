@@ -59,4 +59,17 @@ for block in block-*.sh; do
   ran=$((ran + 1))
 done
 check "the README has tested blocks (ran $ran)" test "$ran" -ge 3
+
+# The article-text section is src/read/article/FORMAT.md, headings two
+# levels down.
+format_md=$QUIRE_SRC/src/read/article/FORMAT.md
+if [ -e "$format_md" ]; then
+  awk '/^```/ {fence = !fence} !fence && /^#+ / {$0 = "##" $0} {print}' "$format_md" > format.expected
+  awk '/^### Article text/ {on = 1} /^### / && !/^### Article text/ {on = 0} on {print}' \
+    "$QUIRE_SRC/README.md" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' > format.actual
+  if cmp -s format.expected format.actual; then pass; else
+    fail "README's article section differs from src/read/article/FORMAT.md:"
+    diff -u format.expected format.actual | head -20 >&2
+  fi
+fi
 finish
