@@ -25,7 +25,7 @@ check "installed quire runs" "$prefix/bin/quire" --version
 # Fonts: every font and licence file of fonts/ is installed, and the
 # library looks for fonts exactly there.
 fontdir=$prefix/share/quire/fonts
-for f in "$QUIRE_SRC"/fonts/*.ttf "$QUIRE_SRC"/fonts/*LICEN[CS]E* "$QUIRE_SRC"/fonts/OFL*; do
+for f in "$QUIRE_SRC"/fonts/*.ttf "$QUIRE_SRC"/fonts/*LICEN[CS]E* "$QUIRE_SRC"/fonts/OFL* "$QUIRE_SRC"/fonts/README*; do
   [ -e "$f" ] || continue
   check "font file $(basename "$f") installed" test -e "$fontdir/$(basename "$f")"
 done
