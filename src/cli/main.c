@@ -441,6 +441,9 @@ static int convert(struct cli *cli, const struct job *job)
 	quire_doc *doc = NULL;
 	struct output out = {0};
 	char *input_dir = NULL;
+	/* In batch mode messages of parallel files mix: name the file even in
+	 * messages about no particular place. */
+	const char *who = cli->output_dir ? job->inputs[0] : NULL;
 
 	doc = quire_doc_new();
 	if (doc == NULL) {
@@ -478,7 +481,7 @@ static int convert(struct cli *cli, const struct job *job)
 	if (st == QUIRE_OK)
 		st = quire_write(doc, cli->writer, &wopts, &out.sink, &log);
 	if (st == QUIRE_OK && cli->fail_on_warning && log.warnings > 0) {
-		quire_log_report(&log, QUIRE_SEV_ERROR, NULL, 0, 0,
+		quire_log_report(&log, QUIRE_SEV_ERROR, who, 0, 0,
 		                 "%u warning%s made fatal by --fail-on-warning; no output written",
 		                 log.warnings, log.warnings == 1 ? "" : "s");
 		st = QUIRE_ERR_WARNING;
@@ -489,7 +492,7 @@ static int convert(struct cli *cli, const struct job *job)
 		output_abort(&out);
 out:
 	if (st != QUIRE_OK && log.errors == 0)
-		quire_log_report(&log, QUIRE_SEV_ERROR, NULL, 0, 0, "%s", quire_errmsg(st));
+		quire_log_report(&log, QUIRE_SEV_ERROR, who, 0, 0, "%s", quire_errmsg(st));
 	free(input_dir);
 	quire_doc_free(doc);
 	return quire_exit_code(st);

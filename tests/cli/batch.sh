@@ -47,9 +47,11 @@ check "summary line" grep -qx 'quire: 2 of 3 files failed' err.txt
 check "every stderr line is whole" test "$(grep -vc '^quire: ' err.txt)" -eq 0
 "$QUIRE" --output-dir mixed2 -t tree good.md bad.md 2> err.txt
 check "bad input alone: exit 1" test $? -eq 1
-"$QUIRE" --fail-on-warning --output-dir w -t tree good.md "$QUIRE_SRC/tests/corpus/front-matter-unclosed.md" 2> /dev/null
-code=$?
-check "--fail-on-warning is per file (exit $code)" test $code -eq 0 -o $code -eq 4
+printf 'ok\nab\377c\n' > warns.md
+"$QUIRE" --fail-on-warning --output-dir w -t tree good.md warns.md 2> err.txt
+check "--fail-on-warning: exit 4" test $? -eq 4
+check "--fail-on-warning is per file" test -s w/good.tree -a ! -e w/warns.tree
+check "--fail-on-warning message names the file" grep -q '^quire: warns.md: 1 warning made fatal' err.txt
 
 # Parallel messages never interleave mid-line.
 for i in $(seq 1 20); do printf 'ok\nab\377c\n' > "w$i.md"; done
