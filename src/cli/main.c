@@ -148,7 +148,6 @@ static const struct option long_options[] = {
 struct console {
 	pthread_mutex_t lock;
 	bool tty;          /* stderr is a terminal */
-	bool batch;        /* --output-dir: show progress */
 	bool quiet;
 	size_t total, done, failed;
 	bool progress_shown;
@@ -203,22 +202,29 @@ static void draw_progress(struct console *con)
 	con->progress_shown = true;
 }
 
-/* Writes one whole line (text without its newline) to stderr. */
-static void console_line(struct console *con, const char *text)
+/* Writes one whole line (text without its newline) in one write(2),
+ * clearing the progress line first and drawing it again after. The caller
+ * holds con->lock. */
+static void put_line_locked(struct console *con, const char *text)
 {
 	char buf[1600];
-	int n = snprintf(buf, sizeof(buf), "%s%s\n",
-	                 con->tty && con->progress_shown ? "\r\033[K" : "", text);
+	bool progress = con->tty && con->progress_shown;
+	int n = snprintf(buf, sizeof(buf), "%s%s\n", progress ? "\r\033[K" : "", text);
 	if (n < 0)
 		return;
-	if ((size_t)n >= sizeof(buf)) {
+	if ((size_t)n >= sizeof(buf)) { /* cut, but keep the line a line */
 		n = sizeof(buf) - 1;
 		buf[n - 1] = '\n';
 	}
-	pthread_mutex_lock(&con->lock);
 	write_all(buf, (size_t)n);
-	if (con->tty && con->progress_shown)
+	if (progress)
 		draw_progress(con);
+}
+
+static void console_line(struct console *con, const char *text)
+{
+	pthread_mutex_lock(&con->lock);
+	put_line_locked(con, text);
 	pthread_mutex_unlock(&con->lock);
 }
 
@@ -235,11 +241,11 @@ static void console_file_done(struct console *con, const char *input, const char
 	if (con->tty) {
 		draw_progress(con);
 	} else if (code != 0) {
-		snprintf(line, sizeof(line), "quire: %s: failed (exit %d)\n", input, code);
-		write_all(line, strlen(line));
+		snprintf(line, sizeof(line), "quire: %s: failed (exit %d)", input, code);
+		put_line_locked(con, line);
 	} else if (!con->quiet) {
-		snprintf(line, sizeof(line), "quire: %s -> %s\n", input, output);
-		write_all(line, strlen(line));
+		snprintf(line, sizeof(line), "quire: %s -> %s", input, output);
+		put_line_locked(con, line);
 	}
 	pthread_mutex_unlock(&con->lock);
 }
@@ -625,7 +631,6 @@ static int run_batch(struct cli *cli, const char *const *inputs, size_t count)
 		}
 	}
 
-	cli->con.batch = true;
 	cli->con.total = count;
 	if (cli->con.tty) {
 		pthread_mutex_lock(&cli->con.lock);
