@@ -14,8 +14,8 @@
  *   are right-aligned; continuation lines hang under the text; task items
  *   "[ ]" / "[x]". Loose lists have blank lines between items.
  * - Block quotes "> " (nested "> > "); code blocks indented 4 spaces, never
- *   wrapped (blank lines at their ends dropped, runs of them inside made
- *   one); thematic break "* * *" centred.
+ *   wrapped (blank lines at their ends dropped, those inside kept);
+ *   thematic break "* * *" centred.
  * - Paragraphs wrap at spaces and between CJK characters, never inside a
  *   word (a word wider than the line stands alone on its line); a source
  *   line end is a space, or nothing between two CJK characters.
@@ -31,7 +31,8 @@
  *   to it without "mailto:" or "http://") and links to "#anchors" get no
  *   number. Undefined notes show as "[^label]".
  * - Images "[image: alt]"; raw HTML is dropped.
- * - No trailing spaces, no two blank lines in a row, one final newline.
+ * - No trailing spaces, no two blank lines in a row outside code blocks,
+ *   one final newline.
  *
  * The tree is walked with the ENTER/EXIT iterator; what nesting needs
  * (quote and list prefixes) lives on a heap stack of frames.
@@ -351,24 +352,25 @@ static bool is_blank(const char *p, size_t len)
 	return true;
 }
 
-/* Blank lines at the ends of the code are dropped and runs of them inside
- * become one: outside a quote they would otherwise double the blank line
- * around the block or stack up (the output has no two blank lines in a
- * row, and no trailing spaces to keep them apart). */
+/* Code is content: blank lines inside it are kept, runs included (Python
+ * puts two between functions). Only blank lines at its ends go, since the
+ * block already has a blank line around it. */
 static void put_code(struct txt *t, const quire_node *n)
 {
 	const char *p = n->as.code.literal.text;
 	const char *end = p + n->as.code.literal.len;
-	bool blank = false, any = false;
+	size_t pending_blank = 0;
+	bool any = false;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
 			nl = end;
 		if (is_blank(p, (size_t)(nl - p))) {
-			blank = any;
+			if (any)
+				pending_blank++;
 		} else {
-			if (blank) {
+			for (; pending_blank > 0; pending_blank--) {
 				begin_line(t);
 				put_line(t, cstr(&t->line), t->line.len);
 			}
@@ -376,7 +378,6 @@ static void put_code(struct txt *t, const quire_node *n)
 			qstr_puts(&t->line, "    ");
 			put_code_line(&t->line, p, (size_t)(nl - p));
 			put_line(t, cstr(&t->line), t->line.len);
-			blank = false;
 			any = true;
 		}
 		p = nl + 1;
