@@ -211,7 +211,7 @@ static void add_run(struct pdf_layout *L, struct pdf_line *ln, double x, double 
                     const int32_t *cps, size_t n, int face, double size, double rise, int link,
                     unsigned flags)
 {
-	if (n == 0)
+	if (n == 0 || L->oom)
 		return;
 	if (ln->nruns > 0) {
 		struct pdf_run *pr = &L->runs[L->nruns - 1];
@@ -666,6 +666,36 @@ static void itemise_word(struct pdf_layout *L, size_t a, size_t b, bool last, do
 	}
 }
 
+/* A list item's marker (or a note's number) hangs left of the first line
+ * of the item's first block, whatever that block is; shift is how far the
+ * line's text starts right of the block's edge. */
+static void take_marker(struct pdf_layout *L, struct pdf_line *ln, double size, double shift)
+{
+	struct priv *P = L->priv;
+	int32_t cps[32];
+	int mf[32];
+	size_t m = 0;
+	double mw = 0;
+	if (!P->has_marker)
+		return;
+	for (size_t q = 0; P->marker[q] && m < 31;) {
+		int32_t cp;
+		q += (size_t)quire_utf8_decode(P->marker + q, strlen(P->marker + q), &cp);
+		cps[m++] = cp;
+	}
+	for (size_t q = 0; q < m; q++) {
+		mf[q] = pdf_fonts_pick(L->fonts, ROLE_REGULAR, cps[q]);
+		mw += pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
+	}
+	double mx = -shift - mw - size * 0.5;
+	for (size_t q = 0; q < m; q++) {
+		double cw = pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
+		add_run(L, ln, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0, -1, 0);
+		mx += cw;
+	}
+	P->has_marker = false;
+}
+
 /* Sets the collected paragraph: itemise, break, place, push. */
 static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 {
@@ -759,28 +789,8 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 		double x = 0, r = lines[k].ratio;
 		if (r > 1e6 || r < -1)
 			r = r < -1 ? -1 : 0;
-		if (k == 0 && P->has_marker) {
-			int32_t cps[32];
-			size_t m = 0;
-			double mw = 0;
-			for (size_t q = 0; P->marker[q] && m < 31;) {
-				int32_t cp;
-				q += (size_t)quire_utf8_decode(P->marker + q, strlen(P->marker + q), &cp);
-				cps[m++] = cp;
-			}
-			int mf[32];
-			for (size_t q = 0; q < m; q++) {
-				mf[q] = pdf_fonts_pick(L->fonts, ROLE_REGULAR, cps[q]);
-				mw += pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
-			}
-			double mx = -mw - ps->size * 0.5;
-			for (size_t q = 0; q < m; q++) {
-				double cw = pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
-				add_run(L, ln, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0, -1, 0);
-				mx += cw;
-			}
-			P->has_marker = false;
-		}
+		if (k == 0)
+			take_marker(L, ln, ps->size, 0);
 		for (size_t it = lines[k].start; it < lines[k].end; it++) {
 			const struct lb_item *li = &P->items[it];
 			if (li->type == LB_GLUE) {
@@ -944,6 +954,8 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 			ln->bg_w = text_width(L);
 			if (!first)
 				add_run(L, ln, 0, markw, &mark, 1, markf, size, 0, -1, RUN_GRAY);
+			else if (pos == 0)
+				take_marker(L, ln, L->size, pad);
 			x = x0;
 			for (size_t k = p; k < q;) {
 				if (cps[k] == ' ') {

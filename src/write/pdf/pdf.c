@@ -217,11 +217,6 @@ static void draw_page(struct ctx *c, int p, const size_t *lines, size_t n)
 			draw_run(c, pg, &pen, r, c->margin + ln->indent + r->x, base + r->rise);
 		}
 	}
-	/* Running header (the title) and footer (the page number). */
-	if (!(p == 0 && c->title_page)) {
-		const struct quire_meta *m = NULL;
-		(void)m;
-	}
 	HPDF_Page_EndText(pg);
 	for (size_t k = 0; k < n; k++) {
 		const struct pdf_line *ln = &L->lines[lines[k]];
@@ -240,6 +235,8 @@ static void draw_page(struct ctx *c, int p, const size_t *lines, size_t n)
 	}
 }
 
+/* Running header (the title) and footer (the page number), except on the
+ * title page. */
 static void draw_margins(struct ctx *c, const quire_doc *doc)
 {
 	const struct quire_meta *m = quire_doc_meta(doc);
