@@ -27,36 +27,72 @@ def page_size(pdf):
     return float(m.group(1)), float(m.group(2))
 
 
-def words(pdf, txt, top, bottom):
-    """The letters of the PDF's text equal the txt backend's, in order.
+def tokens(text, line_ends):
+    """Whitespace-separated words reduced to their letters (markup,
+    punctuation and digits such as note and link numbers dropped); with
+    line_ends, each word says whether it ends a line."""
+    out = []
+    for line in text.split("\n"):
+        ws = line.split()
+        for k, w in enumerate(ws):
+            t = "".join(LETTERS.findall(w))
+            if t:
+                out.append((t, line_ends and k == len(ws) - 1))
+            elif out and line_ends and k == len(ws) - 1:
+                out[-1] = (out[-1][0], True)
+    return out
 
-    Comparing the letters (not the spaces, punctuation or digits) takes
-    care of hyphens at line ends, URLs broken after a slash, and the
-    txt backend's own markup (_emphasis_, **strong**, `code`, [n] link
-    references, [x] task boxes); the link reference list and the
-    running header and footer are left out."""
+
+def align(got, want):
+    """Walks both word lists; a word broken at the end of a PDF line
+    (hyphenated, or a URL broken after a slash) is joined to the next.
+    Returns None when equal, else a description of the first difference."""
+    i = j = 0
+    while i < len(got) and j < len(want):
+        t, end = got[i]
+        if t == want[j]:
+            i, j = i + 1, j + 1
+            continue
+        k, joined = i, t
+        while got[k][1] and k + 1 < len(got) and want[j].startswith(joined) and joined != want[j]:
+            k += 1
+            joined += got[k][0]
+        if joined == want[j]:
+            i, j = k + 1, j + 1
+            continue
+        return "word %d: pdf %s / txt %s" % (j, " ".join(x for x, _ in got[max(0, i - 4):i + 5]),
+                                            " ".join(want[max(0, j - 4):j + 5]))
+    if i < len(got) or j < len(want):
+        return "left over: pdf %s / txt %s" % ([x for x, _ in got[i:i + 6]], want[j:j + 6])
+    return None
+
+
+def words(pdf, txt, top, bottom):
+    """The words of the PDF's text equal the txt backend's, in order.
+
+    Words are compared by their letters, which leaves out the txt
+    backend's own markup (_emphasis_, **strong**, `code`, [n] link and
+    note numbers, [x] task boxes, "image:"), and a word the PDF broke at a
+    line end is joined again. The link reference list and the running
+    header and footer are left out."""
     w, h = page_size(pdf)
     with open(txt, encoding="utf-8") as f:
         lines = [l for l in f.read().split("\n") if not REF_LINE.match(l)]
     ref = re.sub(r"\[[xX ]\] ", "", "\n".join(lines).replace("[image: ", "["))
-    want_words = LETTERS.findall(ref)
-    want = "".join(want_words)
+    want = [t for t, _ in tokens(ref, False)]
     # pdftotext's reading order first; content-stream order (-raw) when
     # its column detection reorders table cells.
     for mode in ([], ["-raw"]):
         text = run(["pdftotext"] + mode + ["-nopgbrk", "-x", "0", "-y", str(int(top)), "-W",
                     str(int(w) + 1), "-H", str(int(h - top - bottom)), pdf, "-"])
-        got_words = LETTERS.findall(text)
-        got = "".join(got_words)
-        if got == want:
+        got = tokens(text, True)
+        diff = align(got, want)
+        if diff is None:
             break
-    if got != want:
-        k = next((i for i in range(min(len(got), len(want))) if got[i] != want[i]),
-                 min(len(got), len(want)))
-        sys.exit("letters differ at %d (pdf %d, txt %d letters):\n  pdf: ...%s...\n  txt: ...%s..." %
-                 (k, len(got), len(want), got[max(0, k - 40):k + 40], want[max(0, k - 40):k + 40]))
-    print("words: %d letters in %d pdf words / %d txt words equal%s" %
-          (len(got), len(got_words), len(want_words), " (-raw)" if mode else ""))
+    if diff is not None:
+        sys.exit("words differ at " + diff)
+    print("words: %d txt words equal the pdf's (%d before joining broken words)%s" %
+          (len(want), len(got), " (-raw)" if mode else ""))
 
 
 def geometry(pdf, right_margin, gaps=True):
