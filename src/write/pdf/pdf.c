@@ -106,6 +106,38 @@ static char *uri_ascii(const char *url)
 	return q.data;
 }
 
+/* libharu's UTF-8 encoder knows only the BMP: characters beyond it
+ * become U+FFFD here too (the text itself warned already), controls go. */
+static char *bmp_only(const char *s)
+{
+	struct qstr q = {0};
+	size_t len = strlen(s);
+	char buf[8];
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		i += (size_t)quire_utf8_decode(s + i, len - i, &cp);
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		if (cp < 0x20 || cp == 0x7F)
+			cp = ' ';
+		qstr_append(&q, buf, (size_t)quire_utf8_encode(cp, buf));
+	}
+	qstr_append(&q, "", 0);
+	if (q.oom) {
+		qstr_free(&q);
+		return NULL;
+	}
+	return q.data;
+}
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
+{
+	char *v = bmp_only(value);
+	if (v)
+		HPDF_SetInfoAttr(pdf, type, v);
+	free(v);
+}
+
 struct ctx {
 	HPDF_Doc pdf;
 	struct hpdf_err err;
@@ -359,7 +391,9 @@ static void outline(struct ctx *c)
 			depth--;
 		HPDF_Outline parent = depth > 0 ? stack[depth - 1] : NULL;
 		const char *title = hd->title[0] ? hd->title : "\xe2\x80\x94";
-		HPDF_Outline o = HPDF_CreateOutline(c->pdf, parent, title, enc);
+		char *t = bmp_only(title);
+		HPDF_Outline o = t ? HPDF_CreateOutline(c->pdf, parent, t, enc) : NULL;
+		free(t);
 		if (!o)
 			return;
 		HPDF_Destination d = dest_for_line(c, hd->line);
@@ -391,20 +425,20 @@ static void metadata(struct ctx *c, const quire_doc *doc, const struct quire_wri
 	struct qstr q = {0};
 	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
 	if (m->title)
-		HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, m->title);
+		set_info(c->pdf, HPDF_INFO_TITLE, m->title);
 	if (m->author_count) {
 		join_list(&q, m->authors, m->author_count, ", ");
 		if (q.data)
-			HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, q.data);
+			set_info(c->pdf, HPDF_INFO_AUTHOR, q.data);
 		qstr_clear(&q);
 	}
 	const char *subject = m->description ? m->description : m->subtitle;
 	if (subject)
-		HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, subject);
+		set_info(c->pdf, HPDF_INFO_SUBJECT, subject);
 	if (m->keyword_count) {
 		join_list(&q, m->keywords, m->keyword_count, ", ");
 		if (q.data)
-			HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, q.data);
+			set_info(c->pdf, HPDF_INFO_KEYWORDS, q.data);
 	}
 	qstr_free(&q);
 	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "quire " QUIRE_VERSION);
