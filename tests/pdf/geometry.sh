@@ -45,4 +45,13 @@ MD
 "$QUIRE" -q "$QUIRE_TMP/narrow.md" -o "$QUIRE_TMP/narrow.pdf" --paper 100x150mm --margin 12mm \
   --fontsize 11 || fail "narrow: exit $?"
 geom narrow "$QUIRE_TMP/narrow.pdf" 34.01 margins-only
+# Every corpus document on a small page with a large font: nothing passes
+# the right margin, whatever the block (tables, code, deep lists, quotes).
+for input in "$QUIRE_SRC"/tests/corpus/*.md "$QUIRE_SRC"/tests/corpus/*.txt; do
+  [ -e "$input" ] || continue
+  name=$(basename "$input")
+  "$QUIRE" -q "$input" -o "$QUIRE_TMP/small.pdf" --paper a6 --margin 10mm --fontsize 14 ||
+    { fail "$name on a6: exit $?"; continue; }
+  geom "$name on a6" "$QUIRE_TMP/small.pdf" 28.35 margins-only
+done
 finish

@@ -64,7 +64,7 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 		goto out;
 	}
 	double measure = pw - 2 * margin, height = ph - 2 * margin;
-	if (measure < size * 10 || height < size * 6) {
+	if (measure < size * 4 || height < size * 4) {
 		quire_log_report(log, QUIRE_SEV_ERROR, NULL, 0, 0,
 		                 "the margins leave no room for text on this paper");
 		st = QUIRE_ERR_USAGE;
