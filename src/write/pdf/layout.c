@@ -644,7 +644,7 @@ static void itemise_word(struct pdf_layout *L, size_t a, size_t b, bool last, do
 		case BK_HYPHEN: {
 			int hf = pdf_fonts_pick(L->fonts, sp->role, '-');
 			double hw = pdf_fonts_width(L->fonts, hf, '-') * sp->size / 1000.0;
-			push_lb(L, (struct lb_item){.type = LB_PENALTY, .width = hw, .penalty = 50, .flagged = true},
+			push_lb(L, (struct lb_item){.type = LB_PENALTY, .width = hw, .penalty = 100, .flagged = true},
 			        -1, hf);
 			break;
 		}
@@ -774,6 +774,11 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 
 	struct lb_params par;
 	lb_params_default(&par, lw);
+	/* As TeX: hyphenate only where the spacing needs it, and avoid
+	 * hyphens on consecutive lines. */
+	par.pretolerance = 0.9;
+	par.tolerance = 1.2;
+	par.flagged_demerits = 10000;
 	if (!justify)
 		par.right_stretch = ps->size * 3;
 	if (lb_break(P->items, P->nitems, &par, &lines, &nlines) != QUIRE_OK) {

@@ -11,6 +11,7 @@
 void lb_params_default(struct lb_params *p, double line_width)
 {
 	p->line_width = line_width;
+	p->pretolerance = -1;
 	p->tolerance = 1.0;
 	p->right_stretch = 0;
 	p->line_penalty = 10;
@@ -74,8 +75,8 @@ static int fitness_of(double r)
 /* One pass. Returns 1 on success (the chosen last node in *last), 0 when
  * the pass found no solution, -1 when out of memory. */
 static int pass(const struct lb_item *items, size_t n, const double *W, const double *Y,
-                const double *Z, const struct lb_params *p, bool final, struct node **nodes,
-                size_t *nnodes, size_t *capnodes, size_t *last)
+                const double *Z, const struct lb_params *p, double tolerance, bool hyphens,
+                bool final, struct node **nodes, size_t *nnodes, size_t *capnodes, size_t *last)
 {
 	struct vec active = {0}, next = {0};
 	int result = -1;
@@ -89,7 +90,8 @@ static int pass(const struct lb_item *items, size_t n, const double *W, const do
 	for (size_t b = 0; b < n; b++) {
 		const struct lb_item *it = &items[b];
 		bool legal = (it->type == LB_GLUE && b > 0 && items[b - 1].type == LB_BOX) ||
-		             (it->type == LB_PENALTY && it->penalty < LB_INF);
+		             (it->type == LB_PENALTY && it->penalty < LB_INF &&
+		              (hyphens || !it->flagged || it->width == 0));
 		if (!legal)
 			continue;
 		bool forced = it->type == LB_PENALTY && it->penalty <= -LB_INF;
@@ -123,7 +125,7 @@ static int pass(const struct lb_item *items, size_t n, const double *W, const do
 			else
 				r = 0;
 			bool keep = !(r < -1 || forced);
-			if (r >= -1 && (final || r <= p->tolerance)) {
+			if (r >= -1 && (final || r <= tolerance)) {
 				double bad = fabs(r) >= HUGE_RATIO / 2 ? 10000 : 100 * fabs(r * r * r);
 				if (bad > 10000)
 					bad = 10000;
@@ -241,9 +243,15 @@ enum quire_status lb_break(const struct lb_item *items, size_t n, const struct l
 		st = QUIRE_OK;
 		goto out;
 	}
-	r = pass(items, n, W, Y, Z, p, false, &nodes, &nnodes, &capnodes, &last);
+	r = 0;
+	if (p->pretolerance >= 0)
+		r = pass(items, n, W, Y, Z, p, p->pretolerance, false, false, &nodes, &nnodes, &capnodes,
+		         &last);
 	if (r == 0)
-		r = pass(items, n, W, Y, Z, p, true, &nodes, &nnodes, &capnodes, &last);
+		r = pass(items, n, W, Y, Z, p, p->tolerance, true, false, &nodes, &nnodes, &capnodes,
+		         &last);
+	if (r == 0)
+		r = pass(items, n, W, Y, Z, p, 0, true, true, &nodes, &nnodes, &capnodes, &last);
 	if (r < 0)
 		goto out;
 	if (r == 0) {

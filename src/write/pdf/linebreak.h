@@ -25,8 +25,12 @@ struct lb_item {
 
 struct lb_params {
 	double line_width;
-	/* The largest adjustment ratio of the first pass; a second pass with
-	 * no upper limit runs when the first finds no solution. */
+	/* When >= 0, a first pass without hyphenation (flagged penalties of
+	 * non-zero width) accepts lines up to this adjustment ratio, as TeX's
+	 * \pretolerance: hyphens only where spacing needs them. */
+	double pretolerance;
+	/* The largest adjustment ratio of the main pass; a last pass with no
+	 * upper limit runs when it finds no solution. */
 	double tolerance;
 	/* Extra stretch every line has at its right (ragged setting). */
 	double right_stretch;
