@@ -290,3 +290,37 @@ Test(linebreak, ragged_right_stretch_keeps_spaces_natural)
 		cr_assert(lines[k].ratio >= 0, "line %zu ratio %f", k, lines[k].ratio);
 	free(lines);
 }
+
+Test(linebreak, pretolerance_pass_avoids_hyphens)
+{
+	/* "20 16 [2-]10 10" on a line of 50: breaking at the hyphen fills the
+	 * first line exactly; without it the first line is loose (ratio 0.9)
+	 * but still within a pretolerance of 1. */
+	struct para p = {.n = 0};
+	box(&p, 20);
+	glue(&p, 5, 10, 3);
+	box(&p, 16);
+	glue(&p, 5, 10, 3);
+	box(&p, 2);
+	penalty(&p, 2, 0, true);
+	box(&p, 10);
+	glue(&p, 5, 10, 3);
+	box(&p, 10);
+	finish(&p);
+	struct lb_params par;
+	struct lb_line *lines;
+	size_t n;
+	lb_params_default(&par, 50);
+	cr_assert_eq(lb_break(p.it, p.n, &par, &lines, &n), QUIRE_OK);
+	cr_assert_eq(n, 2);
+	cr_assert(p.it[lines[0].end].type == LB_PENALTY && p.it[lines[0].end].flagged,
+	          "without a first pass the hyphen is the best break");
+	free(lines);
+
+	par.pretolerance = 1.0;
+	cr_assert_eq(lb_break(p.it, p.n, &par, &lines, &n), QUIRE_OK);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(p.it[lines[0].end].type, LB_GLUE, "the first pass needs no hyphen");
+	cr_assert_float_eq(lines[0].ratio, 0.9, 1e-9);
+	free(lines);
+}
