@@ -1505,14 +1505,21 @@ size_t pdf_layout_simple(struct pdf_layout *L, const char *text, enum pdf_role r
 	size_t first = L->nruns;
 	struct pdf_line tmp = {0};
 	double x = 0;
+	int32_t ell = 0x2026;
+	int ef = pdf_fonts_pick(L->fonts, role, ell);
+	double ew = pdf_fonts_width(L->fonts, ef, ell) * size / 1000.0;
 	for (size_t i = 0, len = strlen(text); i < len;) {
 		int32_t cp;
 		i += (size_t)quire_utf8_decode(text + i, len - i, &cp);
 		cp = pdf_fonts_sanitize(L->fonts, cp);
 		int f = pdf_fonts_pick(L->fonts, role, cp);
 		double w = pdf_fonts_width(L->fonts, f, cp) * size / 1000.0;
-		if (x + w > L->measure)
+		/* A title too long for the header ends in an ellipsis. */
+		if (x + w + (i < len ? ew : 0) > L->measure) {
+			add_run(L, &tmp, x, ew, &ell, 1, ef, size, 0, -1, flags);
+			x += ew;
 			break;
+		}
 		if (cp != ' ')
 			add_run(L, &tmp, x, w, &cp, 1, f, size, 0, -1, flags);
 		x += w;
