@@ -27,6 +27,10 @@ check "internal link has a destination" grep -aqE "/Dest ([[]|[0-9]+ 0 R)" "$T/l
 check "URI link annotations" grep -aq "/URI (https://www.debian.org/legal/licenses/)" "$T/long.txt"
 check "page mode shows the outline" grep -aq "/PageMode /UseOutlines" "$T/long.txt"
 
+# Footnotes: five references to four notes, four numbers linking back, one URL.
+"$QUIRE" -q "$QUIRE_SRC/tests/corpus/footnotes.md" -o "$T/fn.pdf" || fail "footnotes: exit $?"
+check "footnote links both ways" test "$(qdf "$T/fn.pdf" | grep -ac "/Subtype /Link")" -eq 10
+
 # --- metadata ---
 "$QUIRE" -q "$QUIRE_SRC/tests/corpus/front-matter.md" -o "$T/fm.pdf" || fail "fm: exit $?"
 pdfinfo "$T/fm.pdf" > "$T/fm.info"

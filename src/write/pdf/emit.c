@@ -232,6 +232,16 @@ static long link_target_line(struct pdf_emit *c, const struct pdf_link *lk)
 				return (long)i;
 		return -1;
 	}
+	if (lk->note < 0) {
+		for (size_t i = 0; i < L->nlines; i++) {
+			const struct pdf_line *ln = &L->lines[i];
+			for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++)
+				if (L->runs[q].link >= 0 && L->links[L->runs[q].link].note == -lk->note &&
+				    c->line_item[i] >= 0)
+					return (long)i;
+		}
+		return -1;
+	}
 	if (lk->url[0] == '#') {
 		for (size_t h = 0; h < L->nheadings; h++)
 			if (strcmp(L->headings[h].id, lk->url + 1) == 0)

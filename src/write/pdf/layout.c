@@ -67,6 +67,7 @@ struct priv {
 	char marker[32];
 	bool has_marker;
 	double marker_size;
+	int marker_link; /* a note's number links back to its reference, else -1 */
 	int pending_heading, pending_note;
 	struct list_state *lists;
 	size_t nlists, caplists;
@@ -690,10 +691,12 @@ static void take_marker(struct pdf_layout *L, struct pdf_line *ln, double size, 
 	double mx = -shift - mw - size * 0.5;
 	for (size_t q = 0; q < m; q++) {
 		double cw = pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
-		add_run(L, ln, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0, -1, 0);
+		add_run(L, ln, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0, P->marker_link,
+		        P->marker_link >= 0 ? RUN_LINK : 0);
 		mx += cw;
 	}
 	P->has_marker = false;
+	P->marker_link = -1;
 }
 
 /* Sets the collected paragraph: itemise, break, place, push. */
@@ -1451,6 +1454,7 @@ static void notes(struct pdf_layout *L)
 		snprintf(P->marker, sizeof(P->marker), "%d.", d->as.footnote.number);
 		P->has_marker = true;
 		P->marker_size = L->size;
+		P->marker_link = new_link(L, "", -1, -d->as.footnote.number);
 		P->pending_note = d->as.footnote.number;
 		P->indent += L->size * 2;
 		P->prev_para = false;
@@ -1483,6 +1487,7 @@ void pdf_layout_init(struct pdf_layout *L, struct pdf_fonts *fonts, struct hyph 
 		L->oom = true;
 	else {
 		((struct priv *)L->priv)->pending_heading = -1;
+		((struct priv *)L->priv)->marker_link = -1;
 	}
 	qstr_append(&L->pool, "", 1); /* offset 0: the empty string */
 }

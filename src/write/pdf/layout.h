@@ -37,7 +37,7 @@ struct pdf_line {
 struct pdf_link {
 	const char *url; /* borrowed from the document */
 	int heading;     /* internal target, or -1 */
-	int note;        /* footnote target, or 0 */
+	int note;        /* footnote target, or 0; negative: back to note -note's first reference */
 };
 
 struct pdf_heading {
