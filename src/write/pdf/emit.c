@@ -136,13 +136,21 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
 			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w), (HPDF_REAL)y);
 			HPDF_Page_Stroke(pg);
 		}
-		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
+		/* Inline code: one shaded box for the words of a span on a line. */
+		for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
 			const struct pdf_run *r = &L->runs[q];
-			if (!(r->flags & RUN_CODEBG))
+			if (!(r->flags & RUN_CODEBG)) {
+				q++;
 				continue;
+			}
+			double x1 = r->x + r->width;
+			for (q++; q < end && (L->runs[q].flags & RUN_CODEBG) &&
+			          L->runs[q].x - x1 < L->runs[q].size * 0.9;
+			     q++)
+				x1 = L->runs[q].x + L->runs[q].width;
 			HPDF_Page_SetRGBFill(pg, 0.93f, 0.93f, 0.92f);
 			HPDF_Page_Rectangle(pg, (HPDF_REAL)(c->margin + ln->indent + r->x - 1),
-			                    (HPDF_REAL)(base - r->size * 0.28), (HPDF_REAL)r->width + 2,
+			                    (HPDF_REAL)(base - r->size * 0.28), (HPDF_REAL)(x1 - r->x + 2),
 			                    (HPDF_REAL)(r->size * 1.12));
 			HPDF_Page_Fill(pg);
 		}
