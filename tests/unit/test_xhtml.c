@@ -1,0 +1,595 @@
+/* The shared XHTML renderer, its escaping, and the EPUB and HTML writers,
+ * on documents built with the tree API. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "core/core.h"
+#include "quire/quire.h"
+#include "write/xhtml/xhtml.h"
+
+/* ---- helpers ---- */
+
+static quire_node *add(quire_doc *doc, quire_node *parent, enum quire_kind kind)
+{
+	quire_node *n = quire_node_new(doc, kind);
+	cr_assert_not_null(n);
+	quire_node_append(parent, n);
+	return n;
+}
+
+static quire_node *add_text(quire_doc *doc, quire_node *parent, const char *s)
+{
+	quire_node *n = quire_node_new_literal(doc, QUIRE_TEXT, s, strlen(s));
+	cr_assert_not_null(n);
+	quire_node_append(parent, n);
+	return n;
+}
+
+static quire_node *heading(quire_doc *doc, int level, const char *text)
+{
+	quire_node *h = add(doc, quire_doc_root(doc), QUIRE_HEADING);
+	h->as.heading.level = level;
+	add_text(doc, h, text);
+	return h;
+}
+
+static quire_node *para(quire_doc *doc, const char *text)
+{
+	quire_node *p = add(doc, quire_doc_root(doc), QUIRE_PARAGRAPH);
+	if (text)
+		add_text(doc, p, text);
+	return p;
+}
+
+static quire_node *link(quire_doc *doc, quire_node *parent, const char *url, const char *text)
+{
+	quire_node *l = add(doc, parent, QUIRE_LINK);
+	l->as.link.url = quire_doc_strdup(doc, url);
+	add_text(doc, l, text);
+	return l;
+}
+
+static char *escape(const char *s, size_t len, bool attr, size_t *dropped)
+{
+	struct qstr out = {0};
+	qstr_append(&out, "", 0);
+	size_t d = xml_escape(&out, s, len, attr);
+	if (dropped)
+		*dropped = d;
+	return out.data;
+}
+
+struct result {
+	struct quire_buffer buf;
+	struct quire_log log;
+	enum quire_status st;
+};
+
+static void write_doc(quire_doc *doc, const char *format, struct quire_write_options *opts,
+                      struct result *r)
+{
+	struct quire_write_options defaults;
+	memset(r, 0, sizeof(*r));
+	if (opts == NULL) {
+		quire_write_options_init(&defaults);
+		defaults.timestamp = 1700000000;
+		opts = &defaults;
+	}
+	struct quire_sink sink = quire_buffer_sink(&r->buf);
+	r->st = quire_write(doc, quire_writer_find(format), opts, &sink, &r->log);
+	cr_assert_eq(r->st, QUIRE_OK, "write %s: %s", format, quire_errmsg(r->st));
+}
+
+/* The named entry of an EPUB in memory, NUL-terminated; NULL if absent. */
+static char *entry(const struct quire_buffer *buf, const char *name)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(buf->data, buf->len, 0, &ze);
+	cr_assert_not_null(src);
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	cr_assert_not_null(za, "not a zip archive");
+	char *text = NULL;
+	zip_stat_t zs;
+	if (zip_stat(za, name, 0, &zs) == 0) {
+		zip_file_t *f = zip_fopen(za, name, 0);
+		cr_assert_not_null(f);
+		text = calloc(1, zs.size + 1);
+		cr_assert_eq(zip_fread(f, text, zs.size), (zip_int64_t)zs.size);
+		zip_fclose(f);
+	}
+	zip_close(za);
+	zip_error_fini(&ze);
+	return text;
+}
+
+static void assert_has(const char *hay, const char *needle)
+{
+	cr_assert_not_null(hay);
+	cr_assert(strstr(hay, needle) != NULL, "expected \"%s\" in:\n%s", needle, hay);
+}
+
+static void assert_lacks(const char *hay, const char *needle)
+{
+	cr_assert_not_null(hay);
+	cr_assert(strstr(hay, needle) == NULL, "did not expect \"%s\" in:\n%s", needle, hay);
+}
+
+/* ---- escaping ---- */
+
+Test(escape, markup_characters)
+{
+	char *s = escape("a & b < c > d \"q\" 'a' ]]>", 27, false, NULL);
+	cr_assert_str_eq(s, "a &amp; b &lt; c &gt; d \"q\" 'a' ]]&gt;");
+	free(s);
+	s = escape("say \"hi\" & go", 13, true, NULL);
+	cr_assert_str_eq(s, "say &quot;hi&quot; &amp; go");
+	free(s);
+}
+
+Test(escape, forbidden_characters_are_dropped)
+{
+	size_t dropped = 0;
+	/* NUL, BEL, ESC, DEL, U+0085 (C1), U+FFFE; tab and newline stay. */
+	const char in[] = "a\0b\x07" "c\x1b" "d\x7f" "e\xC2\x85" "f\xEF\xBF\xBE" "g\th\n";
+	char *s = escape(in, sizeof(in) - 1, false, &dropped);
+	cr_assert_str_eq(s, "abcdefg\th\n");
+	cr_assert_eq(dropped, 6);
+	free(s);
+}
+
+Test(escape, attribute_whitespace_and_bad_utf8)
+{
+	size_t dropped = 0;
+	char *s = escape("a\tb\nc\rd", 7, true, &dropped);
+	cr_assert_str_eq(s, "a b c d");
+	free(s);
+	s = escape("x\xFFy", 3, false, &dropped);
+	cr_assert_str_eq(s, "x\xEF\xBF\xBDy");
+	cr_assert_eq(dropped, 0);
+	free(s);
+	s = escape("caf\xC3\xA9 \xF0\x9F\x98\x80", 10, false, NULL);
+	cr_assert_str_eq(s, "caf\xC3\xA9 \xF0\x9F\x98\x80");
+	free(s);
+}
+
+Test(escape, urls)
+{
+	struct qstr out = {0};
+	qstr_append(&out, "", 0);
+	xml_escape_url(&out, "https://example.com/a b?x=\"1\"&y=<2>#frag%zz%41");
+	cr_assert_str_eq(out.data,
+	                 "https://example.com/a%20b?x=%221%22&amp;y=%3C2%3E#frag%25zz%41");
+	qstr_free(&out);
+}
+
+Test(escape, ncnames)
+{
+	const char *cases[][2] = {
+		{"intro", "intro"}, {"2017-talks", "x-2017-talks"}, {"-dash", "x--dash"},
+		{"", "x"}, {"caf\xC3\xA9", "caf\xC3\xA9"}, {"a b:c", "abc"}, {"_u", "_u"},
+		{"\xC2\xB2x", "x"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct qstr out = {0};
+		xml_ncname(&out, cases[i][0]);
+		cr_assert_str_eq(out.data, cases[i][1], "ncname of '%s'", cases[i][0]);
+		qstr_free(&out);
+	}
+}
+
+Test(resource, media_types_from_bytes)
+{
+	const char *ext;
+	cr_assert_str_eq(xhtml_image_type((const unsigned char *)"\x89PNG\r\n\x1a\n....", 12, &ext),
+	                 "image/png");
+	cr_assert_str_eq(ext, "png");
+	cr_assert_str_eq(xhtml_image_type((const unsigned char *)"\xFF\xD8\xFF\xE0", 4, &ext),
+	                 "image/jpeg");
+	cr_assert_str_eq(xhtml_image_type((const unsigned char *)"GIF89a..", 8, NULL), "image/gif");
+	const char svg[] = "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n<svg xmlns=\"x\"/>";
+	cr_assert_str_eq(xhtml_image_type((const unsigned char *)svg, sizeof(svg) - 1, NULL),
+	                 "image/svg+xml");
+	cr_assert_null(xhtml_image_type((const unsigned char *)"<html>", 6, NULL));
+	cr_assert_null(xhtml_image_type((const unsigned char *)"", 0, NULL));
+	cr_assert_str_eq(xhtml_font_type((const unsigned char *)"OTTO....", 8, NULL), "font/otf");
+}
+
+Test(resource, base64)
+{
+	struct qstr out = {0};
+	qstr_append(&out, "", 0);
+	xhtml_base64(&out, (const unsigned char *)"Man", 3);
+	xhtml_base64(&out, (const unsigned char *)"Ma", 2);
+	xhtml_base64(&out, (const unsigned char *)"M", 1);
+	cr_assert_str_eq(out.data, "TWFuTWE=TQ==");
+	qstr_free(&out);
+}
+
+/* ---- the renderer, through the HTML writer ---- */
+
+Test(html, blocks_and_inlines)
+{
+	quire_doc *doc = quire_doc_new();
+	heading(doc, 1, "Title & more");
+	quire_node *p = para(doc, "plain ");
+	add_text(doc, add(doc, p, QUIRE_EMPH), "em");
+	add_text(doc, add(doc, p, QUIRE_STRONG), "strong");
+	add_text(doc, add(doc, p, QUIRE_STRIKETHROUGH), "gone");
+	quire_node *code = quire_node_new_literal(doc, QUIRE_CODE, "a<b", 3);
+	quire_node_append(p, code);
+	add(doc, p, QUIRE_HARD_BREAK);
+	quire_node *raw = quire_node_new_literal(doc, QUIRE_HTML_INLINE, "<script>", 8);
+	quire_node_append(p, raw);
+	quire_node *cb = quire_node_new_literal(doc, QUIRE_CODE_BLOCK, "x && y\n", 7);
+	cb->as.code.lang = "c";
+	quire_node_append(quire_doc_root(doc), cb);
+	quire_node *hb = quire_node_new_literal(doc, QUIRE_HTML_BLOCK, "<div>", 5);
+	quire_node_append(quire_doc_root(doc), hb);
+	add(doc, quire_doc_root(doc), QUIRE_THEMATIC_BREAK);
+
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	assert_has(html, "<!DOCTYPE html>");
+	assert_has(html, "<h1 id=\"title-more\">Title &amp; more</h1>");
+	assert_has(html, "<p>plain <em>em</em><strong>strong</strong><del>gone</del>"
+	                 "<code>a&lt;b</code><br/>\n</p>");
+	assert_has(html, "<pre><code class=\"language-c\">x &amp;&amp; y\n</code></pre>");
+	assert_has(html, "<hr/>");
+	assert_has(html, "<style>");
+	assert_lacks(html, "<script>");
+	assert_lacks(html, "<div>");
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, lists_tasks_and_tables)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *ol = add(doc, quire_doc_root(doc), QUIRE_ORDERED_LIST);
+	ol->as.list.start = 3;
+	ol->as.list.tight = true;
+	quire_node *li = add(doc, ol, QUIRE_LIST_ITEM);
+	li->as.item.task = QUIRE_TASK_CHECKED;
+	add_text(doc, add(doc, li, QUIRE_PARAGRAPH), "done");
+	li = add(doc, ol, QUIRE_LIST_ITEM);
+	li->as.item.task = QUIRE_TASK_UNCHECKED;
+	add_text(doc, add(doc, li, QUIRE_PARAGRAPH), "todo");
+
+	quire_node *t = add(doc, quire_doc_root(doc), QUIRE_TABLE);
+	static const enum quire_align align[2] = {QUIRE_ALIGN_NONE, QUIRE_ALIGN_RIGHT};
+	t->as.table.columns = 2;
+	t->as.table.align = align;
+	for (int r = 0; r < 3; r++) {
+		quire_node *row = add(doc, t, QUIRE_TABLE_ROW);
+		row->as.row.header = r == 0;
+		for (int c = 0; c < 2; c++) {
+			quire_node *cell = add(doc, row, QUIRE_TABLE_CELL);
+			cell->as.cell.column = c;
+			add_text(doc, cell, r == 0 ? "H" : "d");
+		}
+	}
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	assert_has(html, "<ol start=\"3\">\n<li class=\"task\"><span class=\"task-box\">\xE2\x98\x91</span> done</li>");
+	assert_has(html, "\xE2\x98\x90</span> todo</li>");
+	assert_has(html, "<table>\n<thead>\n<tr><th scope=\"col\">H</th><th scope=\"col\" "
+	                 "class=\"align-right\">H</th></tr>\n</thead>\n<tbody>\n<tr><td>d</td>");
+	assert_has(html, "</tbody>\n</table>");
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, links_and_ids)
+{
+	quire_doc *doc = quire_doc_new();
+	heading(doc, 2, "2017 talks");
+	quire_node *p = para(doc, NULL);
+	link(doc, p, "#2017-talks", "up");
+	link(doc, p, "#nowhere", "lost");
+	link(doc, p, "other.md", "sibling");
+	link(doc, p, "https://example.com/a b?q=\"x\"&y", "web");
+	link(doc, p, "javascript:alert(1)", "js");
+
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	/* A heading id must be an XML name; links follow it. */
+	assert_has(html, "<h2 id=\"x-2017-talks\">");
+	assert_has(html, "<a href=\"#x-2017-talks\">up</a>");
+	assert_has(html, "lost");
+	assert_lacks(html, "#nowhere");
+	/* A standalone page may link to its neighbours. */
+	assert_has(html, "<a href=\"other.md\">sibling</a>");
+	assert_has(html, "<a href=\"https://example.com/a%20b?q=%22x%22&amp;y\">web</a>");
+	assert_lacks(html, "javascript");
+	cr_assert_eq(r.log.warnings, 2);
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, forbidden_characters_warn)
+{
+	quire_doc *doc = quire_doc_new();
+	para(doc, "bell\x07 and \x1b escape");
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	assert_has(html, "<p>bell and  escape</p>");
+	cr_assert_eq(r.log.warnings, 1);
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, deep_nesting_does_not_recurse)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *n = quire_doc_root(doc);
+	for (int i = 0; i < 100000; i++)
+		n = add(doc, n, QUIRE_BLOCK_QUOTE);
+	add_text(doc, add(doc, n, QUIRE_PARAGRAPH), "deep");
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	cr_assert(r.buf.len > 100000 * strlen("<blockquote>\n"));
+	quire_buffer_free(&r.buf);
+	write_doc(doc, "epub", NULL, &r);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+/* ---- EPUB ---- */
+
+static quire_doc *book(void)
+{
+	quire_doc *doc = quire_doc_new();
+	cr_assert(quire_meta_set(doc, "title", "A <Book> & \"Quotes\""));
+	cr_assert(quire_meta_set(doc, "author", "Ann Author"));
+	cr_assert(quire_meta_set(doc, "author", "Bob Writer"));
+	cr_assert(quire_meta_set(doc, "date", "31 March 2017"));
+	cr_assert(quire_meta_set(doc, "keywords", "tests"));
+	para(doc, "Before any chapter.");
+	heading(doc, 1, "One");
+	quire_node *p = para(doc, "See ");
+	link(doc, p, "#two", "chapter two");
+	add_text(doc, p, " and a note");
+	quire_node *ref = add(doc, p, QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "n";
+	heading(doc, 2, "One point one");
+	heading(doc, 1, "Two");
+	p = para(doc, "Back to ");
+	link(doc, p, "#one", "one");
+	add_text(doc, p, ", same note");
+	ref = add(doc, p, QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "n";
+	quire_node *def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "n";
+	add_text(doc, add(doc, def, QUIRE_PARAGRAPH), "The note & its text.");
+	return doc;
+}
+
+Test(epub, container_layout)
+{
+	quire_doc *doc = book();
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	/* OCF: "mimetype" first, stored, no extra field: the type sits at
+	 * offset 38. */
+	cr_assert(r.buf.len > 60);
+	cr_assert_eq(memcmp(r.buf.data, "PK\x03\x04", 4), 0);
+	cr_assert_eq(r.buf.data[8], 0, "mimetype must be stored");
+	cr_assert_eq(memcmp(r.buf.data + 30, "mimetypeapplication/epub+zip", 28), 0);
+	char *container = entry(&r.buf, "META-INF/container.xml");
+	assert_has(container, "full-path=\"EPUB/content.opf\"");
+	free(container);
+
+	char *opf = entry(&r.buf, "EPUB/content.opf");
+	assert_has(opf, "<dc:title id=\"title\">A &lt;Book&gt; &amp; \"Quotes\"</dc:title>");
+	assert_has(opf, ">Ann Author</dc:creator>");
+	assert_has(opf, ">Bob Writer</dc:creator>");
+	assert_has(opf, "<dc:date>2017-03-31</dc:date>");
+	assert_has(opf, "<dc:subject>tests</dc:subject>");
+	assert_has(opf, "<dc:identifier id=\"pub-id\">urn:uuid:");
+	assert_has(opf, "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>");
+	assert_has(opf, "schema:accessibilitySummary");
+	assert_has(opf, "properties=\"nav\"");
+	assert_has(opf, "<itemref idref=\"title-page\"/>\n<itemref idref=\"nav\"/>\n"
+	                "<itemref idref=\"ch001\"/>\n<itemref idref=\"ch002\"/>\n"
+	                "<itemref idref=\"ch003\"/>");
+	free(opf);
+
+	/* Two runs, same bytes. */
+	struct result again;
+	write_doc(doc, "epub", NULL, &again);
+	cr_assert_eq(r.buf.len, again.buf.len);
+	cr_assert_eq(memcmp(r.buf.data, again.buf.data, r.buf.len), 0);
+	quire_buffer_free(&again.buf);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, chapters_links_and_notes)
+{
+	quire_doc *doc = book();
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	cr_assert_eq(r.log.warnings, 0);
+	char *ch1 = entry(&r.buf, "EPUB/ch001.xhtml");
+	char *ch2 = entry(&r.buf, "EPUB/ch002.xhtml");
+	char *ch3 = entry(&r.buf, "EPUB/ch003.xhtml");
+	cr_assert_null(entry(&r.buf, "EPUB/ch004.xhtml"));
+	assert_has(ch1, "Before any chapter.");
+	assert_has(ch2, "<h1 id=\"one\">One</h1>");
+	assert_has(ch2, "<h2 id=\"one-point-one\">");
+	assert_has(ch2, "<a href=\"ch003.xhtml#two\">chapter two</a>");
+	assert_has(ch3, "<a href=\"ch002.xhtml#one\">one</a>");
+	/* The note sits at the end of the chapter of its first reference;
+	 * both references point at it and it points back at both. */
+	assert_has(ch2, "<a class=\"noteref\" id=\"fnref-1-1\" href=\"#fn-1\" "
+	                "epub:type=\"noteref\" role=\"doc-noteref\">1</a>");
+	assert_has(ch3, "id=\"fnref-1-2\" href=\"ch002.xhtml#fn-1\"");
+	assert_has(ch2, "<aside class=\"footnote\" id=\"fn-1\" epub:type=\"footnote\" "
+	                "role=\"doc-footnote\">");
+	assert_has(ch2, "href=\"#fnref-1-1\">1.</a>");
+	assert_has(ch2, "href=\"ch003.xhtml#fnref-1-2\"");
+	assert_has(ch2, "The note &amp; its text.");
+	assert_lacks(ch3, "<aside");
+
+	char *nav = entry(&r.buf, "EPUB/nav.xhtml");
+	assert_has(nav, "<ol>\n<li><a href=\"ch002.xhtml#one\">One</a>\n<ol>\n"
+	                "<li><a href=\"ch002.xhtml#one-point-one\">One point one</a></li>\n</ol>\n"
+	                "</li>\n<li><a href=\"ch003.xhtml#two\">Two</a></li>\n</ol>");
+	assert_has(nav, "epub:type=\"landmarks\"");
+	char *ncx = entry(&r.buf, "EPUB/toc.ncx");
+	assert_has(ncx, "<content src=\"ch002.xhtml#one-point-one\"/>");
+	free(ch1);
+	free(ch2);
+	free(ch3);
+	free(nav);
+	free(ncx);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, split_level)
+{
+	quire_doc *doc = book();
+	struct quire_write_options opts;
+	quire_write_options_init(&opts);
+	opts.timestamp = 0;
+	opts.epub.split_level = 2;
+	struct result r;
+	write_doc(doc, "epub", &opts, &r);
+	char *ch3 = entry(&r.buf, "EPUB/ch003.xhtml");
+	assert_has(ch3, "<h2 id=\"one-point-one\">");
+	char *ch4 = entry(&r.buf, "EPUB/ch004.xhtml");
+	assert_has(ch4, "<h1 id=\"two\">");
+	free(ch3);
+	free(ch4);
+	quire_buffer_free(&r.buf);
+
+	opts.epub.split_level = 0;
+	write_doc(doc, "epub", &opts, &r);
+	char *only = entry(&r.buf, "EPUB/ch001.xhtml");
+	assert_has(only, "<h1 id=\"two\">");
+	assert_has(only, "<a href=\"#two\">");
+	cr_assert_null(entry(&r.buf, "EPUB/ch002.xhtml"));
+	free(only);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, broken_links_and_missing_images)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *p = para(doc, NULL);
+	link(doc, p, "other.md", "a sibling file");
+	link(doc, p, "#missing", "a missing id");
+	link(doc, p, "mailto:a@example.com", "mail");
+	quire_node *img = add(doc, p, QUIRE_IMAGE);
+	img->as.link.url = "no-such-image.png";
+	add_text(doc, img, "A cat & a dog");
+	img = add(doc, p, QUIRE_IMAGE);
+	img->as.link.url = "../escape.png";
+	add_text(doc, img, "escaping");
+	img = add(doc, p, QUIRE_IMAGE);
+	img->as.link.url = "https://example.com/x.png";
+	add_text(doc, img, "remote");
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	char *ch = entry(&r.buf, "EPUB/ch001.xhtml");
+	assert_has(ch, "a sibling file");
+	assert_has(ch, "a missing id");
+	assert_lacks(ch, "other.md");
+	assert_lacks(ch, "#missing");
+	assert_has(ch, "<a href=\"mailto:a@example.com\">mail</a>");
+	assert_has(ch, "<span class=\"missing-image\">A cat &amp; a dog</span>");
+	assert_has(ch, "<span class=\"missing-image\">escaping</span>");
+	assert_has(ch, "<span class=\"missing-image\">remote</span>");
+	assert_lacks(ch, "<img");
+	cr_assert_eq(r.log.warnings, 5);
+	free(ch);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, images_are_embedded_once)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *p = para(doc, NULL);
+	for (int i = 0; i < 2; i++) {
+		quire_node *img = add(doc, p, QUIRE_IMAGE);
+		img->as.link.url = "img/pixel.png";
+		add_text(doc, img, "a pixel");
+	}
+	struct quire_write_options opts;
+	quire_write_options_init(&opts);
+	opts.input_dir = QUIRE_TEST_DATA "/epub";
+	struct result r;
+	write_doc(doc, "epub", &opts, &r);
+	cr_assert_eq(r.log.warnings, 0);
+	char *ch = entry(&r.buf, "EPUB/ch001.xhtml");
+	assert_has(ch, "<img src=\"images/img0001.png\" alt=\"a pixel\"/><img src=\"images/img0001.png\"");
+	char *opf = entry(&r.buf, "EPUB/content.opf");
+	assert_has(opf, "href=\"images/img0001.png\" media-type=\"image/png\"");
+	assert_lacks(opf, "img0002");
+	assert_has(opf, "alternativeText");
+	free(ch);
+	free(opf);
+	quire_buffer_free(&r.buf);
+
+	write_doc(doc, "html", &opts, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	assert_has(html, "<img src=\"data:image/png;base64,iVBORw0KGgo");
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, notes_inside_notes_and_links)
+{
+	quire_doc *doc = quire_doc_new();
+	heading(doc, 1, "A");
+	quire_node *p = para(doc, "text");
+	quire_node *l = link(doc, p, "https://example.com", "linked");
+	quire_node *ref = add(doc, l, QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "outer";
+	heading(doc, 1, "B");
+	ref = add(doc, para(doc, "undefined"), QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "nope";
+	quire_node *def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "outer";
+	quire_node *dp = add(doc, def, QUIRE_PARAGRAPH);
+	add_text(doc, dp, "outer note");
+	ref = add(doc, dp, QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "inner";
+	def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "inner";
+	add_text(doc, add(doc, def, QUIRE_PARAGRAPH), "inner note");
+	def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "unused";
+	add_text(doc, add(doc, def, QUIRE_PARAGRAPH), "never referenced");
+
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	char *ch1 = entry(&r.buf, "EPUB/ch001.xhtml");
+	char *ch2 = entry(&r.buf, "EPUB/ch002.xhtml");
+	/* No <a> inside <a>: the reference keeps its id for the back-link. */
+	assert_has(ch1, "<a href=\"https://example.com\">linked<sup id=\"fnref-1-1\">1</sup></a>");
+	assert_has(ch1, "id=\"fn-1\"");
+	assert_has(ch1, "id=\"fn-2\"");
+	assert_has(ch1, "inner note");
+	assert_lacks(ch1, "never referenced");
+	assert_has(ch2, "undefined[^nope]");
+	free(ch1);
+	free(ch2);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
