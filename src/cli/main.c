@@ -135,7 +135,7 @@ struct cli {
 	size_t resource_path_count;
 	const char **embed_fonts;
 	size_t embed_font_count;
-	bool quiet, fail_on_warning;
+	bool quiet, fail_on_warning, title_given;
 	struct quire_read_options ropts;
 	struct quire_write_options wopts;
 };
@@ -204,6 +204,9 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 		case 'M':
 			if (strchr(optarg, '=') == NULL || optarg[0] == '=')
 				return usage_error("-M takes KEY=VALUE, not '%s'", optarg);
+			/* A title given here wins, so no heading is taken for one. */
+			if (strncasecmp(optarg, "title=", 6) == 0)
+				cli->title_given = true;
 			if (!push(&cli->metadata, &cli->metadata_count, optarg))
 				return quire_exit_code(QUIRE_ERR_NOMEM);
 			break;
@@ -258,6 +261,8 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 			return quire_exit_code(QUIRE_ERR_USAGE);
 		}
 	}
+	if (cli->title_given)
+		cli->ropts.title_from_heading = false;
 	cli->wopts.resource_paths = cli->resource_paths;
 	cli->wopts.resource_path_count = cli->resource_path_count;
 	cli->wopts.epub.embed_fonts = cli->embed_fonts;

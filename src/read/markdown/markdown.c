@@ -1,16 +1,449 @@
-/* PLACEHOLDER: replaced by the real Markdown reader. */
-#include "../../core/core.h"
+/* The Markdown reader: cmark-gfm parses, this file turns cmark's tree into
+ * quire's. The conversion walks cmark's ENTER/EXIT iterator and finds each
+ * node's quire parent through cmark's user_data slot, so input-controlled
+ * depth costs no C stack. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+/* The footnote label and the reference -> definition link have no public
+ * accessor in cmark-gfm 0.29; node.h is installed with the library. */
+#include <cmark-gfm/node.h>
+
+#include "core/core.h"
+#include "read/markdown/markdown.h"
+
+/* A reference and the cmark definition it points to; the quire definition
+ * is known only once the walk reaches it (cmark moves definitions to the
+ * end of the document). */
+struct pending_ref {
+	quire_node *ref;
+	cmark_node *def;
+};
+
+struct conv {
+	quire_doc *doc;
+	const struct quire_read_options *opts;
+	struct quire_log *log;
+	unsigned line_offset; /* lines of front matter before the Markdown */
+	/* cmark splits text at every delimiter it tried; pieces are joined
+	 * here until a node other than text follows. */
+	quire_node *text;
+	struct qstr text_buf;
+	struct pending_ref *refs;
+	size_t nrefs, refs_cap;
+	size_t html_count;
+	unsigned html_first_line;
+};
+
+static const char *filename(const struct conv *c)
+{
+	return c->opts->filename ? c->opts->filename : "-";
+}
+
+static enum quire_status flush_text(struct conv *c)
+{
+	if (c->text == NULL)
+		return QUIRE_OK;
+	if (c->text_buf.oom)
+		return QUIRE_ERR_NOMEM;
+	char *s = quire_doc_strndup(c->doc, c->text_buf.data, c->text_buf.len);
+	if (s == NULL)
+		return QUIRE_ERR_NOMEM;
+	c->text->as.literal.text = s;
+	c->text->as.literal.len = c->text_buf.len;
+	c->text = NULL;
+	qstr_clear(&c->text_buf);
+	return QUIRE_OK;
+}
+
+static unsigned node_line(const struct conv *c, cmark_node *n)
+{
+	int line = cmark_node_get_start_line(n);
+	return line > 0 ? (unsigned)line + c->line_offset : 0;
+}
+
+static const char *chunk_dup(quire_doc *doc, const cmark_chunk *ch)
+{
+	return quire_doc_strndup(doc, ch->len > 0 ? (const char *)ch->data : "",
+	                         ch->len > 0 ? (size_t)ch->len : 0);
+}
+
+static const char *str_or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The first word of a fence's info string ("c {.numberLines}" -> "c"). */
+static const char *fence_lang(quire_doc *doc, const char *info)
+{
+	size_t n = 0;
+	info = str_or_empty(info);
+	while (info[n] && info[n] != ' ' && info[n] != '\t' && info[n] != '\n')
+		n++;
+	return quire_doc_strndup(doc, info, n);
+}
+
+static enum quire_status add_ref(struct conv *c, quire_node *ref, cmark_node *def)
+{
+	if (c->nrefs == c->refs_cap) {
+		size_t ncap = c->refs_cap ? c->refs_cap * 2 : 16;
+		struct pending_ref *fresh = realloc(c->refs, ncap * sizeof(*fresh));
+		if (fresh == NULL)
+			return QUIRE_ERR_NOMEM;
+		c->refs = fresh;
+		c->refs_cap = ncap;
+	}
+	c->refs[c->nrefs].ref = ref;
+	c->refs[c->nrefs].def = def;
+	c->nrefs++;
+	return QUIRE_OK;
+}
+
+/* Extension node types are runtime values with no public declaration;
+ * their names are the stable interface. */
+static bool type_is(cmark_node *n, const char *name)
+{
+	return strcmp(cmark_node_get_type_string(n), name) == 0;
+}
+
+/* The quire node for one cmark node, or NULL with *st == QUIRE_OK for a
+ * node that has no counterpart (its children go to its parent). */
+static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
+                             enum quire_status *st)
+{
+	quire_doc *doc = c->doc;
+	cmark_node_type type = cmark_node_get_type(n);
+	quire_node *q = NULL;
+	const char *lit;
+
+	*st = QUIRE_ERR_NOMEM;
+	if (type_is(n, "table")) {
+		int cols = cmark_gfm_extensions_get_table_columns(n);
+		const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+		enum quire_align *align = quire_doc_alloc(doc, (size_t)(cols ? cols : 1) * sizeof(*align));
+		if ((q = quire_node_new(doc, QUIRE_TABLE)) == NULL || align == NULL)
+			return NULL;
+		for (int i = 0; i < cols; i++)
+			align[i] = al == NULL       ? QUIRE_ALIGN_NONE
+			           : al[i] == 'l' ? QUIRE_ALIGN_LEFT
+			           : al[i] == 'c' ? QUIRE_ALIGN_CENTER
+			           : al[i] == 'r' ? QUIRE_ALIGN_RIGHT
+			                          : QUIRE_ALIGN_NONE;
+		q->as.table.columns = cols;
+		q->as.table.align = align;
+	} else if (type_is(n, "table_row") || type_is(n, "table_header")) {
+		if ((q = quire_node_new(doc, QUIRE_TABLE_ROW)) == NULL)
+			return NULL;
+		q->as.row.header = cmark_gfm_extensions_get_table_row_is_header(n) != 0;
+	} else if (type_is(n, "table_cell")) {
+		if ((q = quire_node_new(doc, QUIRE_TABLE_CELL)) == NULL)
+			return NULL;
+		quire_node *prev = parent->last_child;
+		q->as.cell.column = prev && prev->kind == QUIRE_TABLE_CELL ? prev->as.cell.column + 1 : 0;
+	} else if (type_is(n, "strikethrough")) {
+		if ((q = quire_node_new(doc, QUIRE_STRIKETHROUGH)) == NULL)
+			return NULL;
+	} else {
+		switch (type) {
+		case CMARK_NODE_HEADING:
+			if ((q = quire_node_new(doc, QUIRE_HEADING)) == NULL)
+				return NULL;
+			q->as.heading.level = cmark_node_get_heading_level(n);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			q = quire_node_new(doc, QUIRE_PARAGRAPH);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			q = quire_node_new(doc, QUIRE_BLOCK_QUOTE);
+			break;
+		case CMARK_NODE_LIST: {
+			bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+			q = quire_node_new(doc, ordered ? QUIRE_ORDERED_LIST : QUIRE_BULLET_LIST);
+			if (q == NULL)
+				return NULL;
+			q->as.list.tight = cmark_node_get_list_tight(n) != 0;
+			if (ordered) {
+				q->as.list.start = cmark_node_get_list_start(n);
+				q->as.list.delim =
+					cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' : '.';
+			}
+			break;
+		}
+		case CMARK_NODE_ITEM:
+			if ((q = quire_node_new(doc, QUIRE_LIST_ITEM)) == NULL)
+				return NULL;
+			/* The tasklist extension marks its items by taking them
+			 * over; "checked" alone cannot tell "[ ]" from no box. */
+			if (type_is(n, "tasklist"))
+				q->as.item.task = cmark_gfm_extensions_get_tasklist_item_checked(n)
+				                          ? QUIRE_TASK_CHECKED
+				                          : QUIRE_TASK_UNCHECKED;
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			lit = str_or_empty(cmark_node_get_literal(n));
+			q = quire_node_new_literal(doc, QUIRE_CODE_BLOCK, lit, strlen(lit));
+			if (q == NULL)
+				return NULL;
+			if ((q->as.code.lang = fence_lang(doc, cmark_node_get_fence_info(n))) == NULL)
+				return NULL;
+			break;
+		case CMARK_NODE_THEMATIC_BREAK:
+			q = quire_node_new(doc, QUIRE_THEMATIC_BREAK);
+			break;
+		case CMARK_NODE_FOOTNOTE_DEFINITION:
+			if ((q = quire_node_new(doc, QUIRE_FOOTNOTE_DEF)) == NULL)
+				return NULL;
+			if ((q->as.footnote.label = chunk_dup(doc, &n->as.literal)) == NULL)
+				return NULL;
+			break;
+		case CMARK_NODE_FOOTNOTE_REFERENCE:
+			if ((q = quire_node_new(doc, QUIRE_FOOTNOTE_REF)) == NULL)
+				return NULL;
+			/* cmark has replaced the reference's literal by its
+			 * number; the label is the definition's. */
+			if (n->parent_footnote_def) {
+				q->as.footnote.label = chunk_dup(doc, &n->parent_footnote_def->as.literal);
+				if (add_ref(c, q, n->parent_footnote_def) != QUIRE_OK)
+					return NULL;
+			} else {
+				q->as.footnote.label = chunk_dup(doc, &n->as.literal);
+			}
+			if (q->as.footnote.label == NULL)
+				return NULL;
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			lit = str_or_empty(cmark_node_get_literal(n));
+			q = quire_node_new_literal(doc,
+			                           type == CMARK_NODE_HTML_BLOCK ? QUIRE_HTML_BLOCK
+			                                                         : QUIRE_HTML_INLINE,
+			                           lit, strlen(lit));
+			if (q == NULL)
+				return NULL;
+			if (c->html_count++ == 0)
+				c->html_first_line = node_line(c, n);
+			break;
+		case CMARK_NODE_CODE:
+			lit = str_or_empty(cmark_node_get_literal(n));
+			q = quire_node_new_literal(doc, QUIRE_CODE, lit, strlen(lit));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			q = quire_node_new(doc, QUIRE_SOFT_BREAK);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			q = quire_node_new(doc, QUIRE_HARD_BREAK);
+			break;
+		case CMARK_NODE_EMPH:
+			q = quire_node_new(doc, QUIRE_EMPH);
+			break;
+		case CMARK_NODE_STRONG:
+			q = quire_node_new(doc, QUIRE_STRONG);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			q = quire_node_new(doc, type == CMARK_NODE_LINK ? QUIRE_LINK : QUIRE_IMAGE);
+			if (q == NULL)
+				return NULL;
+			q->as.link.url = quire_doc_strdup(doc, str_or_empty(cmark_node_get_url(n)));
+			q->as.link.title = quire_doc_strdup(doc, str_or_empty(cmark_node_get_title(n)));
+			if (q->as.link.url == NULL || q->as.link.title == NULL)
+				return NULL;
+			break;
+		case CMARK_NODE_TEXT: /* handled by the caller */
+		case CMARK_NODE_DOCUMENT:
+		case CMARK_NODE_CUSTOM_BLOCK:
+		case CMARK_NODE_CUSTOM_INLINE:
+		case CMARK_NODE_NONE:
+		default: /* cmark_node_type is open: extensions add types */
+			*st = QUIRE_OK;
+			return NULL;
+		}
+	}
+	if (q == NULL)
+		return NULL;
+	q->line = node_line(c, n);
+	*st = QUIRE_OK;
+	return q;
+}
+
+static enum quire_status add_text(struct conv *c, cmark_node *n, quire_node *parent)
+{
+	const char *lit = str_or_empty(cmark_node_get_literal(n));
+
+	if (c->text == NULL || parent->last_child != c->text) {
+		enum quire_status st = flush_text(c);
+		if (st != QUIRE_OK)
+			return st;
+		c->text = quire_node_new_literal(c->doc, QUIRE_TEXT, "", 0);
+		if (c->text == NULL)
+			return QUIRE_ERR_NOMEM;
+		c->text->line = node_line(c, n);
+		quire_node_append(parent, c->text);
+	}
+	qstr_puts(&c->text_buf, lit);
+	return c->text_buf.oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+}
+
+static enum quire_status convert(struct conv *c, cmark_node *root)
+{
+	enum quire_status st = QUIRE_OK;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+
+	if (it == NULL)
+		return QUIRE_ERR_NOMEM;
+	cmark_node_set_user_data(root, quire_doc_root(c->doc));
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || n == root)
+			continue;
+		quire_node *parent = cmark_node_get_user_data(cmark_node_parent(n));
+		if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+			TRY(add_text(c, n, parent));
+			continue;
+		}
+		TRY(flush_text(c));
+		quire_node *q = make_node(c, n, parent, &st);
+		if (st != QUIRE_OK)
+			goto out;
+		if (q) {
+			/* cmark gives soft and hard breaks no position: they
+			 * sit on the line of what precedes them. */
+			if (q->line == 0)
+				q->line = parent->last_child ? parent->last_child->line : parent->line;
+			quire_node_append(parent, q);
+		}
+		cmark_node_set_user_data(n, q ? q : parent);
+	}
+	TRY(flush_text(c));
+	for (size_t i = 0; i < c->nrefs; i++) {
+		quire_node *def = cmark_node_get_user_data(c->refs[i].def);
+		if (def && def->kind == QUIRE_FOOTNOTE_DEF)
+			c->refs[i].ref->as.footnote.def = def;
+	}
+out:
+	cmark_iter_free(it);
+	return st;
+}
+
+/* A lone leading level-1 heading names the document (pandoc's
+ * --shift-heading-level-by=-1 convention). */
+static enum quire_status promote_title(quire_doc *doc)
+{
+	quire_node *first = quire_doc_root(doc)->first_child;
+	struct quire_iter it;
+
+	if (first == NULL || first->kind != QUIRE_HEADING || first->as.heading.level != 1)
+		return QUIRE_OK;
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event != QUIRE_EV_ENTER || n == first)
+			continue;
+		if (n->kind == QUIRE_HEADING && n->as.heading.level == 1)
+			return QUIRE_OK;
+		/* Headings live only among blocks. */
+		if (quire_kind_is_inline(n->kind) || n->kind == QUIRE_HEADING ||
+		    n->kind == QUIRE_PARAGRAPH)
+			quire_iter_skip_children(&it);
+	}
+	char *title = quire_node_plain_text(first);
+	if (title == NULL)
+		return QUIRE_ERR_NOMEM;
+	int ok = quire_meta_set(doc, "title", title);
+	free(title);
+	if (!ok)
+		return QUIRE_ERR_NOMEM;
+	quire_node_unlink(first);
+	return QUIRE_OK;
+}
+
+/* cmark-gfm registers its extensions in a process-wide list guarded by a
+ * plain flag; once-only initialisation keeps concurrent readers safe. */
+static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
+
+static void register_extensions(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
 static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
                                  const struct quire_read_options *opts, struct quire_log *log)
 {
-	quire_node *p = quire_node_new(doc, QUIRE_PARAGRAPH);
-	quire_node *t = quire_node_new_literal(doc, QUIRE_TEXT, src, len);
-	if (!p || !t)
+	enum quire_status st = QUIRE_OK;
+	struct conv c = {.doc = doc, .opts = opts, .log = log};
+	struct md_front_matter fm;
+	cmark_parser *parser = NULL;
+	cmark_node *root = NULL;
+	size_t clean_len = 0, repairs = 0;
+	unsigned bad_line = 0, bad_col = 0;
+	char *clean = quire_utf8_repair(src, len, &clean_len, &bad_line, &bad_col, &repairs);
+	const char *body;
+	size_t body_len;
+
+	if (clean == NULL)
 		return QUIRE_ERR_NOMEM;
-	quire_node_append(p, t);
-	quire_node_append(quire_doc_root(doc), p);
-	return QUIRE_OK;
+	if (repairs > 0)
+		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), bad_line, bad_col,
+		                 "invalid UTF-8 replaced by U+FFFD (%zu byte%s; first at %u:%u)",
+		                 repairs, repairs == 1 ? "" : "s", bad_line, bad_col);
+	body = clean;
+	body_len = clean_len;
+	if (md_front_matter_find(clean, clean_len, &fm)) {
+		TRY(md_front_matter_parse(doc, &fm, opts, log));
+		body = clean + fm.body_offset;
+		body_len = clean_len - fm.body_offset;
+		c.line_offset = fm.lines;
+	}
+
+	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | (opts->smart ? CMARK_OPT_SMART : 0);
+	static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
+	if (pthread_once(&extensions_once, register_extensions) != 0) {
+		st = QUIRE_ERR_INTERNAL;
+		goto out;
+	}
+	parser = cmark_parser_new(options);
+	if (parser == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+		cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
+		if (ext == NULL || !cmark_parser_attach_syntax_extension(parser, ext)) {
+			st = QUIRE_ERR_INTERNAL;
+			goto out;
+		}
+	}
+	cmark_parser_feed(parser, body, body_len);
+	root = cmark_parser_finish(parser);
+	if (root == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	TRY(convert(&c, root));
+	if (c.html_count > 0)
+		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), c.html_first_line, 0,
+		                 "raw HTML dropped (%zu occurrence%s; first at line %u)", c.html_count,
+		                 c.html_count == 1 ? "" : "s", c.html_first_line);
+	if (opts->title_from_heading && quire_doc_meta(doc)->title == NULL)
+		TRY(promote_title(doc));
+out:
+	if (root)
+		cmark_node_free(root);
+	if (parser)
+		cmark_parser_free(parser);
+	qstr_free(&c.text_buf);
+	free(c.refs);
+	free(clean);
+	return st;
 }
+
 const struct quire_reader quire_reader_markdown = {
-	.name = "markdown", .extensions = "md,markdown", .description = "CommonMark with GitHub extensions", .read = md_read,
+	.name = "markdown",
+	.extensions = "md,markdown",
+	.description = "CommonMark with GitHub extensions (tables, footnotes, task lists)",
+	.read = md_read,
 };

@@ -1,0 +1,30 @@
+/* Private to the Markdown reader: YAML front matter. */
+#ifndef QUIRE_READ_MARKDOWN_H
+#define QUIRE_READ_MARKDOWN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "quire/quire.h"
+
+/* Where a front matter block sits in the (already repaired) input. */
+struct md_front_matter {
+	const char *yaml;   /* the text between the fences */
+	size_t yaml_len;
+	unsigned yaml_line; /* file line of the first YAML line */
+	size_t body_offset; /* where the Markdown after the closing fence starts */
+	unsigned lines;     /* lines taken by the block, fences included */
+};
+
+/* True when src starts with a closed front matter block ("---" on the first
+ * line, "---" or "..." closing it); fills fm. An unclosed block is not front
+ * matter, as in pandoc. */
+bool md_front_matter_find(const char *src, size_t len, struct md_front_matter *fm);
+
+/* Parses the YAML into doc's metadata. Malformed YAML, aliases and deep
+ * nesting are reported as errors and return QUIRE_ERR_INPUT. */
+enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_matter *fm,
+                                        const struct quire_read_options *opts,
+                                        struct quire_log *log);
+
+#endif

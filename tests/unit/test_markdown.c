@@ -1,0 +1,652 @@
+/* The Markdown reader: front matter, repairs and warnings, title promotion,
+ * the GFM extensions, source lines, several inputs, and deep nesting. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "quire/quire.h"
+
+#define MAX_MSGS 8
+
+struct msgs {
+	int count;
+	enum quire_severity sev[MAX_MSGS];
+	unsigned line[MAX_MSGS], col[MAX_MSGS];
+	char text[MAX_MSGS][512];
+	char formatted[MAX_MSGS][600];
+};
+
+static void on_msg(const struct quire_message *m, void *user)
+{
+	struct msgs *ms = user;
+	if (ms->count == MAX_MSGS)
+		return;
+	int i = ms->count++;
+	ms->sev[i] = m->severity;
+	ms->line[i] = m->line;
+	ms->col[i] = m->column;
+	snprintf(ms->text[i], sizeof(ms->text[i]), "%s", m->text);
+	quire_message_format(m, ms->formatted[i], sizeof(ms->formatted[i]));
+}
+
+struct run {
+	quire_doc *doc;
+	enum quire_status st;
+	struct msgs msgs;
+	struct quire_log log;
+	struct quire_read_options opts;
+};
+
+static void run_init(struct run *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->doc = quire_doc_new();
+	cr_assert_not_null(r->doc);
+	r->log.fn = on_msg;
+	r->log.user = &r->msgs;
+	quire_read_options_init(&r->opts);
+	r->opts.filename = "doc.md";
+}
+
+static enum quire_status run_feed(struct run *r, const char *src, size_t len)
+{
+	r->st = quire_read(r->doc, quire_reader_find("markdown"), src, len, &r->opts, &r->log);
+	return r->st;
+}
+
+static struct run *md(const char *src)
+{
+	static struct run r;
+	run_init(&r);
+	run_feed(&r, src, strlen(src));
+	return &r;
+}
+
+static void run_free(struct run *r)
+{
+	quire_doc_free(r->doc);
+	r->doc = NULL;
+}
+
+/* The document through the tree writer (which finishes it first). */
+static char *tree(quire_doc *doc)
+{
+	struct quire_buffer buf = {0};
+	struct quire_sink sink = quire_buffer_sink(&buf);
+	struct quire_log log = {0};
+	cr_assert_eq(quire_write(doc, quire_writer_find("tree"), NULL, &sink, &log), QUIRE_OK);
+	char *s = strndup(buf.data ? buf.data : "", buf.len);
+	quire_buffer_free(&buf);
+	return s;
+}
+
+static void assert_tree(quire_doc *doc, const char *expected)
+{
+	char *s = tree(doc);
+	cr_assert_str_eq(s, expected);
+	free(s);
+}
+
+/* The first node of that kind in document order. */
+static quire_node *find(quire_doc *doc, enum quire_kind kind, int nth)
+{
+	struct quire_iter it;
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event == QUIRE_EV_ENTER && n->kind == kind && nth-- == 0)
+			return n;
+	}
+	return NULL;
+}
+
+/* ---- front matter ---- */
+
+Test(front_matter, every_key)
+{
+	struct run *r = md("---\n"
+	                   "title: The Title\n"
+	                   "subtitle: A Subtitle\n"
+	                   "author: Ann Author\n"
+	                   "date: 2024-05-06\n"
+	                   "lang: fr-CA\n"
+	                   "description: About it\n"
+	                   "keywords: one, two ,three\n"
+	                   "identifier: urn:isbn:123\n"
+	                   "publisher: Someone\n"
+	                   "---\n"
+	                   "Body\n");
+	const struct quire_meta *m = quire_doc_meta(r->doc);
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0);
+	cr_assert_str_eq(m->title, "The Title");
+	cr_assert_str_eq(m->subtitle, "A Subtitle");
+	cr_assert_eq(m->author_count, 1);
+	cr_assert_str_eq(m->authors[0], "Ann Author");
+	cr_assert_str_eq(m->date, "2024-05-06");
+	cr_assert_str_eq(m->lang, "fr-CA");
+	cr_assert_str_eq(m->description, "About it");
+	cr_assert_eq(m->keyword_count, 3);
+	cr_assert_str_eq(m->keywords[0], "one");
+	cr_assert_str_eq(m->keywords[1], "two");
+	cr_assert_str_eq(m->keywords[2], "three");
+	cr_assert_str_eq(m->identifier, "urn:isbn:123");
+	cr_assert_str_eq(quire_meta_get(r->doc, "publisher"), "Someone");
+	assert_tree(r->doc, "meta title \"The Title\"\n"
+	                    "meta subtitle \"A Subtitle\"\n"
+	                    "meta date \"2024-05-06\"\n"
+	                    "meta lang \"fr-CA\"\n"
+	                    "meta description \"About it\"\n"
+	                    "meta identifier \"urn:isbn:123\"\n"
+	                    "meta author \"Ann Author\"\n"
+	                    "meta keyword \"one\"\n"
+	                    "meta keyword \"two\"\n"
+	                    "meta keyword \"three\"\n"
+	                    "meta \"publisher\" \"Someone\"\n"
+	                    "document\n"
+	                    "  paragraph\n"
+	                    "    text \"Body\"\n");
+	cr_assert_eq(find(r->doc, QUIRE_PARAGRAPH, 0)->line, 12);
+	run_free(r);
+}
+
+Test(front_matter, author_and_keyword_lists)
+{
+	struct run *r = md("---\n"
+	                   "author:\n"
+	                   "  - Ann\n"
+	                   "  - name: Bob\n"
+	                   "    affiliation: Somewhere\n"
+	                   "  - Cy\n"
+	                   "keywords: [alpha, beta]\n"
+	                   "tags: [x, y]\n"
+	                   "nested: {a: 1}\n"
+	                   "empty:\n"
+	                   "---\n");
+	const struct quire_meta *m = quire_doc_meta(r->doc);
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(m->author_count, 3);
+	cr_assert_str_eq(m->authors[0], "Ann");
+	cr_assert_str_eq(m->authors[1], "Bob");
+	cr_assert_str_eq(m->authors[2], "Cy");
+	cr_assert_eq(m->keyword_count, 2);
+	cr_assert_str_eq(m->keywords[1], "beta");
+	cr_assert_str_eq(quire_meta_get(r->doc, "tags"), "x, y");
+	cr_assert_null(quire_meta_get(r->doc, "nested"));
+	cr_assert_null(quire_meta_get(r->doc, "empty"));
+	cr_assert_null(quire_meta_get(r->doc, "affiliation"));
+	run_free(r);
+}
+
+Test(front_matter, author_map)
+{
+	struct run *r = md("---\nauthor:\n  name: Dee\n  email: d@example.org\n---\n");
+	const struct quire_meta *m = quire_doc_meta(r->doc);
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(m->author_count, 1);
+	cr_assert_str_eq(m->authors[0], "Dee");
+	run_free(r);
+}
+
+Test(front_matter, empty_block_and_odd_values)
+{
+	struct run *r = md("---\n---\nBody\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0);
+	cr_assert_eq(find(r->doc, QUIRE_PARAGRAPH, 0)->line, 3);
+	run_free(r);
+	r = md("---\ntitle: [a, b]\nauthor: \"\"\ndescription: |\n  two\n  lines\n---\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_str_eq(quire_doc_meta(r->doc)->title, "a, b");
+	cr_assert_eq(quire_doc_meta(r->doc)->author_count, 0);
+	cr_assert_str_eq(quire_doc_meta(r->doc)->description, "two\nlines");
+	run_free(r);
+}
+
+Test(front_matter, malformed_is_an_error_with_its_line)
+{
+	struct run *r = md("---\n"
+	                   "title: fine\n"
+	                   "author: [unclosed\n"
+	                   "date: x\n"
+	                   "---\n"
+	                   "Body\n");
+	cr_assert_eq(r->st, QUIRE_ERR_INPUT);
+	cr_assert_eq(r->log.errors, 1);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_eq(r->msgs.sev[0], QUIRE_SEV_ERROR);
+	cr_assert(strncmp(r->msgs.text[0], "invalid YAML front matter: ", 27) == 0, "%s",
+	          r->msgs.text[0]);
+	/* libyaml notices at the next key, on line 4 of the file. */
+	cr_assert_eq(r->msgs.line[0], 4, "line %u", r->msgs.line[0]);
+	cr_assert_gt(r->msgs.col[0], 0);
+	char prefix[64];
+	snprintf(prefix, sizeof(prefix), "quire: doc.md:4:%u: invalid YAML front matter: ",
+	         r->msgs.col[0]);
+	cr_assert(strncmp(r->msgs.formatted[0], prefix, strlen(prefix)) == 0, "%s",
+	          r->msgs.formatted[0]);
+	run_free(r);
+}
+
+Test(front_matter, bad_indentation_line)
+{
+	struct run *r = md("---\na: 1\n  b: 2\n---\n");
+	cr_assert_eq(r->st, QUIRE_ERR_INPUT);
+	cr_assert_eq(r->msgs.line[0], 3, "line %u: %s", r->msgs.line[0], r->msgs.text[0]);
+	run_free(r);
+}
+
+Test(front_matter, unclosed_is_markdown)
+{
+	struct run *r = md("---\ntitle: x\n\nBody\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0);
+	cr_assert_null(quire_doc_meta(r->doc)->title);
+	cr_assert_not_null(find(r->doc, QUIRE_THEMATIC_BREAK, 0));
+	quire_node *p = find(r->doc, QUIRE_PARAGRAPH, 0);
+	cr_assert_str_eq(p->first_child->as.literal.text, "title: x");
+	cr_assert_eq(p->line, 2);
+	run_free(r);
+}
+
+Test(front_matter, dots_close_it)
+{
+	struct run *r = md("---\ntitle: Dotted\n...\n# Head\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_str_eq(quire_doc_meta(r->doc)->title, "Dotted");
+	quire_node *h = find(r->doc, QUIRE_HEADING, 0);
+	cr_assert_not_null(h);
+	cr_assert_eq(h->line, 4);
+	run_free(r);
+}
+
+Test(front_matter, blank_after_opening_is_a_rule)
+{
+	struct run *r = md("---\n\ntitle: x\n---\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_null(quire_doc_meta(r->doc)->title);
+	cr_assert_not_null(find(r->doc, QUIRE_THEMATIC_BREAK, 0));
+	run_free(r);
+}
+
+Test(front_matter, aliases_refused)
+{
+	struct run *r = md("---\na: &x [lol, lol]\nb: [*x, *x, *x]\n---\n");
+	cr_assert_eq(r->st, QUIRE_ERR_INPUT);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_str_eq(r->msgs.text[0], "invalid YAML front matter: aliases are not allowed");
+	cr_assert_eq(r->msgs.line[0], 3);
+	cr_assert_eq(r->msgs.col[0], 5);
+	run_free(r);
+}
+
+Test(front_matter, deep_nesting_refused)
+{
+	struct qstr s = {0};
+	qstr_puts(&s, "---\na: ");
+	for (int i = 0; i < 100000; i++)
+		qstr_putc(&s, '[');
+	qstr_puts(&s, "\n---\n");
+	cr_assert(!s.oom);
+	struct run *r = md(s.data);
+	cr_assert_eq(r->st, QUIRE_ERR_INPUT);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert(strstr(r->msgs.text[0], "invalid YAML front matter: ") == r->msgs.text[0]);
+	run_free(r);
+	qstr_free(&s);
+}
+
+Test(front_matter, not_a_mapping_warns)
+{
+	struct run *r = md("---\n- a\n- b\n---\nText\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_eq(r->msgs.sev[0], QUIRE_SEV_WARNING);
+	cr_assert_not_null(find(r->doc, QUIRE_PARAGRAPH, 0));
+	run_free(r);
+}
+
+/* ---- repairs and warnings ---- */
+
+Test(repair, invalid_utf8_warning_and_position)
+{
+	static const char src[] = "fine\nab\xff\xfe z\n";
+	struct run *r = &(struct run){0};
+	run_init(r);
+	run_feed(r, src, sizeof(src) - 1);
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_eq(r->msgs.sev[0], QUIRE_SEV_WARNING);
+	cr_assert_str_eq(r->msgs.text[0],
+	                 "invalid UTF-8 replaced by U+FFFD (2 bytes; first at 2:3)");
+	cr_assert_eq(r->msgs.line[0], 2);
+	cr_assert_eq(r->msgs.col[0], 3);
+	cr_assert_str_eq(r->msgs.formatted[0], "quire: doc.md:2:3: warning: invalid UTF-8 "
+	                                       "replaced by U+FFFD (2 bytes; first at 2:3)");
+	assert_tree(r->doc, "document\n"
+	                    "  paragraph\n"
+	                    "    text \"fine\"\n"
+	                    "    soft_break\n"
+	                    "    text \"ab\xEF\xBF\xBD\xEF\xBF\xBD z\"\n");
+	run_free(r);
+}
+
+Test(repair, nul_bytes)
+{
+	static const char src[] = "a\0b";
+	struct run *r = &(struct run){0};
+	run_init(r);
+	run_feed(r, src, 3);
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_str_eq(r->msgs.text[0], "invalid UTF-8 replaced by U+FFFD (1 byte; first at 1:2)");
+	quire_node *t = find(r->doc, QUIRE_TEXT, 0);
+	cr_assert_str_eq(t->as.literal.text, "a\xEF\xBF\xBD" "b");
+	run_free(r);
+}
+
+Test(repair, raw_html_counted_once)
+{
+	struct run *r = md("Para\n\n<div>\nblock\n</div>\n\nSome <b>bold</b> and <br/> here.\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_eq(r->log.warnings, 1);
+	cr_assert_str_eq(r->msgs.text[0], "raw HTML dropped (4 occurrences; first at line 3)");
+	cr_assert_eq(r->msgs.line[0], 3);
+	cr_assert_not_null(find(r->doc, QUIRE_HTML_BLOCK, 0));
+	cr_assert_str_eq(find(r->doc, QUIRE_HTML_INLINE, 2)->as.literal.text, "<br/>");
+	run_free(r);
+}
+
+Test(repair, clean_input_is_silent)
+{
+	struct run *r = md("# A\n\nb *c* `d`\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0);
+	run_free(r);
+}
+
+/* ---- title promotion ---- */
+
+static struct run *md_title(const char *src)
+{
+	static struct run r;
+	run_init(&r);
+	r.opts.title_from_heading = true;
+	run_feed(&r, src, strlen(src));
+	return &r;
+}
+
+Test(title, single_leading_h1_becomes_title)
+{
+	struct run *r = md_title("# The *Big* `Title`\n\nText\n\n## Sub\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_str_eq(quire_doc_meta(r->doc)->title, "The Big Title");
+	cr_assert_eq(quire_doc_root(r->doc)->first_child->kind, QUIRE_PARAGRAPH);
+	cr_assert_eq(find(r->doc, QUIRE_HEADING, 0)->as.heading.level, 2);
+	run_free(r);
+}
+
+Test(title, two_h1_stay)
+{
+	struct run *r = md_title("# One\n\nText\n\n> # Two\n");
+	cr_assert_null(quire_doc_meta(r->doc)->title);
+	cr_assert_eq(quire_doc_root(r->doc)->first_child->kind, QUIRE_HEADING);
+	run_free(r);
+}
+
+Test(title, h1_not_first_stays)
+{
+	struct run *r = md_title("Intro\n\n# One\n");
+	cr_assert_null(quire_doc_meta(r->doc)->title);
+	cr_assert_not_null(find(r->doc, QUIRE_HEADING, 0));
+	run_free(r);
+}
+
+Test(title, front_matter_title_wins)
+{
+	struct run *r = md_title("---\ntitle: Set\n---\n# Heading\n");
+	cr_assert_str_eq(quire_doc_meta(r->doc)->title, "Set");
+	cr_assert_not_null(find(r->doc, QUIRE_HEADING, 0));
+	run_free(r);
+}
+
+Test(title, off_by_default)
+{
+	struct run *r = md("# Heading\n");
+	cr_assert_null(quire_doc_meta(r->doc)->title);
+	cr_assert_not_null(find(r->doc, QUIRE_HEADING, 0));
+	run_free(r);
+}
+
+/* ---- the GFM extensions ---- */
+
+Test(gfm, task_items)
+{
+	struct run *r = md("- [x] done\n- [ ] todo\n- plain\n- [X] upper\n");
+	cr_assert_eq(find(r->doc, QUIRE_LIST_ITEM, 0)->as.item.task, QUIRE_TASK_CHECKED);
+	cr_assert_eq(find(r->doc, QUIRE_LIST_ITEM, 1)->as.item.task, QUIRE_TASK_UNCHECKED);
+	cr_assert_eq(find(r->doc, QUIRE_LIST_ITEM, 2)->as.item.task, QUIRE_TASK_NONE);
+	cr_assert_eq(find(r->doc, QUIRE_LIST_ITEM, 3)->as.item.task, QUIRE_TASK_CHECKED);
+	cr_assert_str_eq(find(r->doc, QUIRE_TEXT, 1)->as.literal.text, "todo");
+	run_free(r);
+}
+
+Test(gfm, table_alignments)
+{
+	struct run *r = md("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 \\| 3 | 4 | 5 |\n");
+	quire_node *t = find(r->doc, QUIRE_TABLE, 0);
+	cr_assert_not_null(t);
+	cr_assert_eq(t->as.table.columns, 4);
+	cr_assert_eq(t->as.table.align[0], QUIRE_ALIGN_LEFT);
+	cr_assert_eq(t->as.table.align[1], QUIRE_ALIGN_CENTER);
+	cr_assert_eq(t->as.table.align[2], QUIRE_ALIGN_RIGHT);
+	cr_assert_eq(t->as.table.align[3], QUIRE_ALIGN_NONE);
+	cr_assert(t->first_child->as.row.header);
+	cr_assert(!t->last_child->as.row.header);
+	quire_node *cell = t->last_child->first_child->next;
+	cr_assert_eq(cell->as.cell.column, 1);
+	cr_assert_str_eq(cell->first_child->as.literal.text, "2 | 3");
+	cr_assert_eq(t->last_child->last_child->as.cell.column, 3);
+	run_free(r);
+}
+
+Test(gfm, footnote_labels_link)
+{
+	struct run *r = md("A[^Note] b[^two] c[^note] d[^missing].\n\n"
+	                   "[^note]: First.\n\n[^two]: Second.\n\n[^unused]: Never.\n");
+	char *s = tree(r->doc);
+	quire_node *ref0 = find(r->doc, QUIRE_FOOTNOTE_REF, 0);
+	quire_node *ref1 = find(r->doc, QUIRE_FOOTNOTE_REF, 1);
+	quire_node *ref2 = find(r->doc, QUIRE_FOOTNOTE_REF, 2);
+	quire_node *def0 = find(r->doc, QUIRE_FOOTNOTE_DEF, 0);
+	quire_node *def1 = find(r->doc, QUIRE_FOOTNOTE_DEF, 1);
+	cr_assert_null(find(r->doc, QUIRE_FOOTNOTE_REF, 3), "%s", s);
+	cr_assert_str_eq(def0->as.footnote.label, "note");
+	cr_assert_str_eq(ref0->as.footnote.label, "note");
+	cr_assert_eq(ref0->as.footnote.def, def0);
+	cr_assert_eq(ref2->as.footnote.def, def0);
+	cr_assert_eq(ref1->as.footnote.def, def1);
+	cr_assert_eq(ref0->as.footnote.number, 1);
+	cr_assert_eq(ref1->as.footnote.number, 2);
+	cr_assert_eq(ref2->as.footnote.ref_index, 2);
+	cr_assert(strstr(s, "text \" d[^missing].\"") != NULL, "%s", s);
+	free(s);
+	run_free(r);
+}
+
+Test(gfm, footnote_inside_list)
+{
+	struct run *r = md("- item[^a]\n\n  [^a]: In a list.\n- next\n");
+	quire_node *ref = find(r->doc, QUIRE_FOOTNOTE_REF, 0);
+	cr_assert_not_null(ref);
+	cr_assert_not_null(ref->as.footnote.def);
+	cr_assert_str_eq(ref->as.footnote.def->as.footnote.label, "a");
+	run_free(r);
+}
+
+Test(gfm, smart_punctuation_and_off)
+{
+	struct run *r = md("\"Hi\" -- it's... ---\n");
+	cr_assert_str_eq(find(r->doc, QUIRE_TEXT, 0)->as.literal.text,
+	                 "\xE2\x80\x9CHi\xE2\x80\x9D \xE2\x80\x93 it\xE2\x80\x99s\xE2\x80\xA6 \xE2\x80\x94");
+	run_free(r);
+	static struct run plain;
+	run_init(&plain);
+	plain.opts.smart = false;
+	run_feed(&plain, "\"Hi\" -- it's...\n", 16);
+	cr_assert_str_eq(find(plain.doc, QUIRE_TEXT, 0)->as.literal.text, "\"Hi\" -- it's...");
+	run_free(&plain);
+}
+
+Test(gfm, split_text_is_merged)
+{
+	struct run *r = md("a [b *c d_ e! [x]\n");
+	quire_node *p = find(r->doc, QUIRE_PARAGRAPH, 0);
+	cr_assert_eq(p->first_child, p->last_child);
+	cr_assert_str_eq(p->first_child->as.literal.text, "a [b *c d_ e! [x]");
+	run_free(r);
+}
+
+Test(gfm, code_block_lang_and_lists)
+{
+	struct run *r = md("```python  {.x}\nprint(1)\n```\n\n3) a\n4) b\n\n   c\n");
+	quire_node *cb = find(r->doc, QUIRE_CODE_BLOCK, 0);
+	cr_assert_str_eq(cb->as.code.lang, "python");
+	cr_assert_str_eq(cb->as.code.literal.text, "print(1)\n");
+	quire_node *ol = find(r->doc, QUIRE_ORDERED_LIST, 0);
+	cr_assert_eq(ol->as.list.start, 3);
+	cr_assert_eq(ol->as.list.delim, ')');
+	cr_assert(!ol->as.list.tight);
+	run_free(r);
+}
+
+/* ---- source lines ---- */
+
+Test(lines, every_node_has_its_line)
+{
+	struct run *r = md("# H\n\npara *em*\nsecond line `code`\n\n> quote\n\n- a\n- b\n");
+	struct quire_iter it;
+	quire_iter_init(&it, quire_doc_root(r->doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event == QUIRE_EV_ENTER && n->kind != QUIRE_DOCUMENT)
+			cr_assert_gt(n->line, 0, "%s has no line", quire_kind_name(n->kind));
+	}
+	cr_assert_eq(find(r->doc, QUIRE_HEADING, 0)->line, 1);
+	cr_assert_eq(find(r->doc, QUIRE_PARAGRAPH, 0)->line, 3);
+	cr_assert_eq(find(r->doc, QUIRE_CODE, 0)->line, 4);
+	cr_assert_eq(find(r->doc, QUIRE_BLOCK_QUOTE, 0)->line, 6);
+	cr_assert_eq(find(r->doc, QUIRE_LIST_ITEM, 1)->line, 9);
+	run_free(r);
+}
+
+Test(lines, counted_after_front_matter)
+{
+	struct run *r = md("---\ntitle: t\nauthor: a\n---\n\n# H\n\ntext\n");
+	cr_assert_eq(find(r->doc, QUIRE_HEADING, 0)->line, 6);
+	cr_assert_eq(find(r->doc, QUIRE_TEXT, 1)->line, 8);
+	run_free(r);
+}
+
+/* ---- several inputs ---- */
+
+Test(multi, inputs_append_and_keep_their_notes)
+{
+	struct run r;
+	run_init(&r);
+	const char *one = "# One\n\nA[^1].\n\n[^1]: First file.\n";
+	const char *two = "---\nauthor: Two\n---\n# Two\n\nB[^1].\n\n[^1]: Second file.\n";
+	cr_assert_eq(run_feed(&r, one, strlen(one)), QUIRE_OK);
+	cr_assert_eq(run_feed(&r, two, strlen(two)), QUIRE_OK);
+	quire_node *root = quire_doc_root(r.doc);
+	cr_assert_eq(root->first_child->kind, QUIRE_HEADING);
+	cr_assert_str_eq(find(r.doc, QUIRE_TEXT, 0)->as.literal.text, "One");
+	quire_node *h2 = find(r.doc, QUIRE_HEADING, 1);
+	cr_assert_not_null(h2);
+	cr_assert_eq(h2->line, 4);
+	quire_node *ref1 = find(r.doc, QUIRE_FOOTNOTE_REF, 1);
+	cr_assert_eq(ref1->as.footnote.def, find(r.doc, QUIRE_FOOTNOTE_DEF, 1));
+	cr_assert_eq(quire_doc_meta(r.doc)->author_count, 1);
+	char *s = tree(r.doc);
+	cr_assert(strstr(s, "heading level=1 id=\"one\"") != NULL, "%s", s);
+	cr_assert(strstr(s, "footnote_def label=\"1\" number=2") != NULL, "%s", s);
+	free(s);
+	run_free(&r);
+}
+
+/* ---- depth ---- */
+
+static int max_depth(quire_doc *doc)
+{
+	struct quire_iter it;
+	int depth = 0, max = 0;
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event == QUIRE_EV_EXIT)
+			depth--;
+		else if (!quire_kind_is_leaf(n->kind) && ++depth > max)
+			max = depth;
+	}
+	return max;
+}
+
+Test(depth, ten_thousand_block_quotes)
+{
+	struct qstr s = {0};
+	for (int i = 0; i < 10000; i++)
+		qstr_putc(&s, '>');
+	qstr_puts(&s, " deep\n");
+	cr_assert(!s.oom);
+	struct run *r = md(s.data);
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_geq(max_depth(r->doc), 10000);
+	run_free(r);
+	qstr_free(&s);
+}
+
+Test(depth, ten_thousand_emphasis_markers)
+{
+	struct qstr s = {0};
+	for (int i = 0; i < 10000; i++)
+		qstr_putc(&s, '*');
+	qstr_puts(&s, "x");
+	for (int i = 0; i < 10000; i++)
+		qstr_putc(&s, '*');
+	qstr_puts(&s, "\n\n");
+	for (int i = 0; i < 10000; i++)
+		qstr_puts(&s, "*a ");
+	qstr_putc(&s, '\n');
+	cr_assert(!s.oom);
+	struct run *r = md(s.data);
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_gt(max_depth(r->doc), 1000);
+	char *title = quire_node_plain_text(find(r->doc, QUIRE_PARAGRAPH, 0));
+	cr_assert_str_eq(title, "x");
+	free(title);
+	run_free(r);
+	qstr_free(&s);
+}
+
+Test(depth, nested_lists_and_links)
+{
+	struct qstr s = {0};
+	for (int i = 0; i < 3000; i++) {
+		for (int j = 0; j < i * 2; j++)
+			qstr_putc(&s, ' ');
+		qstr_puts(&s, "- a\n");
+	}
+	for (int i = 0; i < 5000; i++)
+		qstr_puts(&s, "[");
+	for (int i = 0; i < 5000; i++)
+		qstr_puts(&s, "](u)");
+	qstr_putc(&s, '\n');
+	cr_assert(!s.oom);
+	struct run *r = md(s.data);
+	cr_assert_eq(r->st, QUIRE_OK);
+	run_free(r);
+	qstr_free(&s);
+}
