@@ -531,7 +531,7 @@ Test(epub, images_are_embedded_once)
 	}
 	struct quire_write_options opts;
 	quire_write_options_init(&opts);
-	opts.input_dir = QUIRE_TEST_DATA "/epub";
+	opts.input_dir = QUIRE_TEST_DATA "/epub/book";
 	struct result r;
 	write_doc(doc, "epub", &opts, &r);
 	cr_assert_eq(r.log.warnings, 0);

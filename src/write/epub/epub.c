@@ -150,7 +150,7 @@ static enum quire_status split_chapters(struct epub *b)
 	return QUIRE_OK;
 }
 
-static enum quire_status render_chapters(struct epub *b, const char *const *css)
+static enum quire_status render_chapters(struct epub *b)
 {
 	enum quire_status st = QUIRE_OK;
 	struct qstr page = {0};
@@ -169,7 +169,7 @@ static enum quire_status render_chapters(struct epub *b, const char *const *css)
 				title = ch->title;
 		}
 		struct xhtml_page head = {
-			.xml = true, .epub = true, .lang = b->lang, .title = title, .css_hrefs = css,
+			.xml = true, .epub = true, .lang = b->lang, .title = title, .css_hrefs = b->css,
 			.body_attrs = "epub:type=\"bodymatter\""};
 		xhtml_head(&page, &head);
 		qstr_puts(&page, "<section>\n");
@@ -470,7 +470,6 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 	enum quire_status st = QUIRE_OK;
 	struct epub b = {.doc = doc, .opts = opts, .log = log, .cover_item = -1};
 	struct qstr nav = {0}, ncx = {0}, opf = {0}, fonts_css = {0};
-	const char *css[4] = {"css/book.css", NULL, NULL, NULL};
 	struct xhtml_hooks hooks = {.chapter_href = chapter_href, .image_src = image_src, .user = &b};
 	struct tm tm;
 	time_t t = (time_t)opts->timestamp;
@@ -490,18 +489,19 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		TRY(xhtml_register(&b.x, (int)i, b.chapters[i].first, b.chapters[i].end));
 	TRY(xhtml_register_done(&b.x));
 
+	b.css[0] = "css/book.css";
 	TRY(load_css(&b));
 	TRY(load_fonts(&b, &fonts_css));
 	if (fonts_css.len) {
 		TRY(epub_add_text(&b, EPUB_RANK_CSS, "css/fonts.css", "css-fonts", NULL, &fonts_css,
 		                  false));
-		css[1] = "css/fonts.css";
+		b.css[1] = "css/fonts.css";
 	}
 	if (b.user_css)
-		css[css[1] ? 2 : 1] = b.user_css;
+		b.css[b.css[1] ? 2 : 1] = b.user_css;
 	TRY(load_cover(&b));
 	TRY(epub_title_page(&b));
-	TRY(render_chapters(&b, css));
+	TRY(render_chapters(&b));
 
 	qsort(b.items, b.nitems, sizeof(*b.items), item_order);
 	TRY(epub_identifier(&b));

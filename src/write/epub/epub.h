@@ -63,6 +63,7 @@ struct epub {
 	int cover_item;   /* -1 when there is no cover */
 	int font_items;   /* how many fonts were embedded */
 	char *user_css;   /* href of --css, or NULL */
+	const char *css[4]; /* the stylesheets every page links, NULL-terminated */
 };
 
 /* Adds an item, taking ownership of data (also on failure). */

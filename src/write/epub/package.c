@@ -22,9 +22,8 @@ static void esc_attr(struct qstr *out, const char *s)
 enum quire_status epub_title_page(struct epub *b)
 {
 	struct qstr page = {0};
-	const char *css[] = {"css/book.css", NULL};
 	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
-	                          .css_hrefs = css, .body_attrs = "epub:type=\"frontmatter\""};
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"frontmatter\""};
 
 	xhtml_head(&page, &head);
 	qstr_puts(&page, "<section class=\"titlepage\" epub:type=\"titlepage\">\n");
@@ -37,9 +36,8 @@ enum quire_status epub_title_page(struct epub *b)
 enum quire_status epub_cover_page(struct epub *b)
 {
 	struct qstr page = {0};
-	const char *css[] = {"css/book.css", NULL};
 	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
-	                          .css_hrefs = css, .body_attrs = "epub:type=\"cover\""};
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"cover\""};
 
 	xhtml_head(&page, &head);
 	qstr_puts(&page, "<section class=\"cover\">\n<img src=\"");
@@ -184,9 +182,8 @@ enum quire_status epub_nav(struct epub *b, struct qstr *nav, struct qstr *ncx)
 	enum quire_status st = QUIRE_OK;
 	struct toc t = {0};
 	struct qstr points = {0};
-	const char *css[] = {"css/book.css", NULL};
 	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
-	                          .css_hrefs = css, .body_attrs = "epub:type=\"frontmatter\""};
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"frontmatter\""};
 	int depth;
 
 	TRY(collect_toc(b, &t));

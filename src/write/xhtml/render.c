@@ -415,8 +415,7 @@ static void note_backlinks(struct render *r)
 		const struct xhtml_target *t = find_target(x, &x->note_ids, key);
 		if (t == NULL)
 			continue;
-		qstr_puts(r->out, first ? "<a class=\"footnote-back\" role=\"doc-backlink\" href=\""
-		                        : " <a class=\"footnote-back\" role=\"doc-backlink\" href=\"");
+		qstr_puts(r->out, "<a class=\"footnote-back\" role=\"doc-backlink\" href=\"");
 		target_href(x, r->out, t);
 		if (first)
 			qstr_printf(r->out, "\">%d.</a> ", num);
@@ -835,31 +834,39 @@ void xhtml_tail(struct qstr *out)
 	qstr_puts(out, "</body>\n</html>\n");
 }
 
+static void meta_text(struct xhtml *x, struct qstr *out, const char *s)
+{
+	size_t dropped = xml_escape(out, s, strlen(s), false);
+	if (dropped)
+		xhtml_warn(x, 0, "removed %zu character%s that XML does not allow from the metadata",
+		           dropped, dropped == 1 ? "" : "s");
+}
+
 void xhtml_title_block(struct xhtml *x, struct qstr *out, const char *title)
 {
 	const struct quire_meta *m = quire_doc_meta(x->doc);
 
 	qstr_puts(out, "<h1 class=\"title\">");
-	xhtml_text(x, out, title, strlen(title), 0);
+	meta_text(x, out, title);
 	qstr_puts(out, "</h1>\n");
 	if (m->subtitle) {
 		qstr_puts(out, "<p class=\"subtitle\">");
-		xhtml_text(x, out, m->subtitle, strlen(m->subtitle), 0);
+		meta_text(x, out, m->subtitle);
 		qstr_puts(out, "</p>\n");
 	}
 	for (size_t i = 0; i < m->author_count; i++) {
 		qstr_puts(out, "<p class=\"author\">");
-		xhtml_text(x, out, m->authors[i], strlen(m->authors[i]), 0);
+		meta_text(x, out, m->authors[i]);
 		qstr_puts(out, "</p>\n");
 	}
 	if (m->date) {
 		qstr_puts(out, "<p class=\"date\">");
-		xhtml_text(x, out, m->date, strlen(m->date), 0);
+		meta_text(x, out, m->date);
 		qstr_puts(out, "</p>\n");
 	}
 	if (m->description) {
 		qstr_puts(out, "<p class=\"description\">");
-		xhtml_text(x, out, m->description, strlen(m->description), 0);
+		meta_text(x, out, m->description);
 		qstr_puts(out, "</p>\n");
 	}
 }

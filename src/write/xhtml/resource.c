@@ -255,9 +255,9 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 fail:
 	char where[32] = "";
 	if (line)
-		snprintf(where, sizeof(where), " (line %u)", line);
+		snprintf(where, sizeof(where), "line %u: ", line);
 	quire_log_report(log, QUIRE_SEV_WARNING, NULL, 0, 0,
-	                 "image '%s'%s: %s; its description is shown instead", url, where, why);
+	                 "%simage '%s': %s; its description is shown instead", where, url, why);
 	xhtml_resource_free(res);
 out:
 	free(rel);
