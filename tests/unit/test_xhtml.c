@@ -121,7 +121,8 @@ static void assert_lacks(const char *hay, const char *needle)
 
 Test(escape, markup_characters)
 {
-	char *s = escape("a & b < c > d \"q\" 'a' ]]>", 27, false, NULL);
+	const char *in = "a & b < c > d \"q\" 'a' ]]>";
+	char *s = escape(in, strlen(in), false, NULL);
 	cr_assert_str_eq(s, "a &amp; b &lt; c &gt; d \"q\" 'a' ]]&gt;");
 	free(s);
 	s = escape("say \"hi\" & go", 13, true, NULL);
