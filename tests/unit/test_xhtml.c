@@ -594,3 +594,17 @@ Test(epub, notes_inside_notes_and_links)
 	quire_buffer_free(&r.buf);
 	quire_doc_free(doc);
 }
+
+Test(escape, url_helpers)
+{
+	size_t n = 0;
+	cr_assert(url_has_scheme("https://x", &n));
+	cr_assert_eq(n, 5);
+	cr_assert(url_has_scheme("mailto:a@b", NULL));
+	cr_assert_not(url_has_scheme("img/a:b.png", NULL));
+	cr_assert_not(url_has_scheme("1http://x", NULL));
+	cr_assert_not(url_has_scheme("", NULL));
+	char *d = url_decode("my%20cat%2epng%00%zz%4", 22);
+	cr_assert_str_eq(d, "my cat.png%00%zz%4");
+	free(d);
+}

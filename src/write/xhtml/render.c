@@ -257,30 +257,6 @@ struct render {
 	size_t ntables, cap_tables;
 };
 
-static bool has_scheme(const char *url, size_t *scheme_len)
-{
-	const char *p = url;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return false;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-	       *p == '+' || *p == '-' || *p == '.')
-		p++;
-	if (scheme_len)
-		*scheme_len = (size_t)(p - url);
-	return *p == ':';
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Appends the href of a target as seen from the chapter being rendered. */
 static void target_href(struct xhtml *x, struct qstr *out, const struct xhtml_target *t)
 {
@@ -305,26 +281,13 @@ static enum quire_status link_href(struct render *r, const quire_node *n, struct
 	if (url[0] == '#') {
 		/* Fragments name headings by their model id; "%20"-style
 		 * escapes are undone first, as a browser would. */
-		struct qstr frag = {0};
-		qstr_append(&frag, "", 0);
-		for (const char *p = url + 1; *p; p++) {
-			int hi, lo;
-			if (*p == '%' && (hi = hexval(p[1])) >= 0 && (lo = hexval(p[2])) >= 0 &&
-			    (hi || lo)) {
-				qstr_putc(&frag, (char)(hi * 16 + lo));
-				p += 2;
-			} else {
-				qstr_putc(&frag, *p);
-			}
-		}
-		if (frag.oom) {
-			qstr_free(&frag);
+		char *frag = url_decode(url + 1, strlen(url + 1));
+		if (frag == NULL)
 			return QUIRE_ERR_NOMEM;
-		}
-		const struct xhtml_target *t = find_target(x, &x->heading_ids, frag.data);
+		const struct xhtml_target *t = find_target(x, &x->heading_ids, frag);
 		if (t == NULL)
 			t = find_target(x, &x->heading_ids, url + 1);
-		qstr_free(&frag);
+		free(frag);
 		if (t == NULL) {
 			xhtml_warn(x, n->line, "link to '%s': no heading has that id; kept as plain text",
 			           url);
@@ -334,7 +297,7 @@ static enum quire_status link_href(struct render *r, const quire_node *n, struct
 		*ok = true;
 		return QUIRE_OK;
 	}
-	if (has_scheme(url, &scheme_len)) {
+	if (url_has_scheme(url, &scheme_len)) {
 		static const char *const refused[] = {"javascript", "vbscript", "data", "file"};
 		for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 			if (scheme_len == strlen(refused[i]) &&
@@ -390,6 +353,28 @@ static bool in_tight_item(const quire_node *para)
 	return item && item->kind == QUIRE_LIST_ITEM && list &&
 	       (list->kind == QUIRE_BULLET_LIST || list->kind == QUIRE_ORDERED_LIST) &&
 	       list->as.list.tight;
+}
+
+/* A header cell with nothing to read is a data cell: an empty <th>
+ * names no column for a screen reader (axe: empty-table-header). */
+static bool cell_is_blank(const quire_node *cell)
+{
+	struct quire_iter it;
+	quire_iter_init(&it, (quire_node *)cell);
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		const quire_node *n = quire_iter_node(&it);
+		if (it.event != QUIRE_EV_ENTER || n == cell)
+			continue;
+		if (n->kind == QUIRE_HTML_INLINE || n->kind == QUIRE_SOFT_BREAK ||
+		    n->kind == QUIRE_HARD_BREAK)
+			continue;
+		if (n->kind != QUIRE_TEXT)
+			return false;
+		for (size_t i = 0; i < n->as.literal.len; i++)
+			if (n->as.literal.text[i] != ' ' && n->as.literal.text[i] != '\t')
+				return false;
+	}
+	return true;
 }
 
 static void task_box(struct render *r, const quire_node *item)
@@ -562,7 +547,8 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 		qstr_puts(out, "<tr>");
 		break;
 	case QUIRE_TABLE_CELL: {
-		bool head = n->parent && n->parent->kind == QUIRE_TABLE_ROW && n->parent->as.row.header;
+		bool head = n->parent && n->parent->kind == QUIRE_TABLE_ROW &&
+		            n->parent->as.row.header && !cell_is_blank(n);
 		const char *cls = align_class(n);
 		if (!enter) {
 			qstr_puts(out, head ? "</th>" : "</td>");

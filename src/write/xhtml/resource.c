@@ -130,18 +130,6 @@ out:
 	return st;
 }
 
-/* Whether a URL has a scheme ("http:", "data:", ...). */
-static bool has_scheme(const char *url)
-{
-	const char *p = url;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return false;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-	       *p == '+' || *p == '-' || *p == '.')
-		p++;
-	return *p == ':';
-}
-
 /* Whether a relative path climbs out of its folder. */
 static bool escapes(const char *path)
 {
@@ -154,40 +142,6 @@ static bool escapes(const char *path)
 			p++;
 	}
 	return false;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* A URL's path part, percent-decoded (so "my%20cat.png" names the file
- * "my cat.png"), without query or fragment. NULL when out of memory. */
-static char *url_to_path(const char *url)
-{
-	size_t n = strcspn(url, "?#");
-	char *path = malloc(n + 1);
-	size_t j = 0;
-	if (path == NULL)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-		if (url[i] == '%' && (hi = hexval(url[i + 1])) >= 0 && (lo = hexval(url[i + 2])) >= 0 &&
-		    (hi || lo)) {
-			path[j++] = (char)(hi * 16 + lo);
-			i += 2;
-		} else {
-			path[j++] = url[i];
-		}
-	}
-	path[j] = '\0';
-	return path;
 }
 
 void xhtml_resource_free(struct xhtml_resource *res)
@@ -206,13 +160,14 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 	const char *why = "not found";
 
 	memset(res, 0, sizeof(*res));
-	if (has_scheme(url) || url[0] == '/' || url[0] == '\0') {
+	if (url_has_scheme(url, NULL) || url[0] == '/' || url[0] == '\0') {
 		/* Remote and absolute resources are not fetched (yet): the
 		 * book must not depend on the network or on the whole disk. */
 		why = url[0] == '\0' ? "empty URL" : "only relative paths are embedded";
 		goto fail;
 	}
-	rel = url_to_path(url);
+	/* The path part, decoded: "my%20cat.png" names "my cat.png". */
+	rel = url_decode(url, strcspn(url, "?#"));
 	if (rel == NULL) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
