@@ -80,10 +80,10 @@ static enum quire_status image_src(void *user, const quire_node *image, struct q
 	char href[64], id[32];
 
 	*found = false;
-	b->has_images = true;
 	TRY(xhtml_load_image(b->opts, b->log, image->line, image->as.link.url, &res));
 	if (res.data == NULL)
 		goto out;
+	b->has_images = true;
 	/* One copy of each file, however often it is shown. */
 	int added = qset_add(&b->images, res.path, &slot);
 	if (added < 0) {

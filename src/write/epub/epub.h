@@ -59,7 +59,7 @@ struct epub {
 	/* Images by resolved path -> item index + 1. */
 	struct qset images;
 	size_t nimages;
-	bool has_images;  /* any image in the text (for accessibility metadata) */
+	bool has_images;  /* an image is shown in the text (accessibility metadata) */
 	int cover_item;   /* -1 when there is no cover */
 	int font_items;   /* how many fonts were embedded */
 	char *user_css;   /* href of --css, or NULL */

@@ -216,7 +216,7 @@ enum quire_status epub_nav(struct epub *b, struct qstr *nav, struct qstr *ncx)
 	qstr_puts(ncx, "</text></docTitle>\n<navMap>\n");
 	qstr_append(ncx, points.data ? points.data : "", points.len);
 	qstr_puts(ncx, "</navMap>\n</ncx>\n");
-	if (nav->oom || ncx->oom || points.oom)
+	if (nav->oom || ncx->oom || points.oom || b->x.oom)
 		st = QUIRE_ERR_NOMEM;
 out:
 	qstr_free(&points);

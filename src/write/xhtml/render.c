@@ -144,20 +144,24 @@ out:
 	return st;
 }
 
-static struct xhtml_target *find_target(const struct xhtml *x, const struct qset *keys,
-                                        const char *key)
+/* The target of key, or NULL. qset has no lookup that yields the value,
+ * so this goes through qset_add, which may grow the set: memory can run
+ * out even here, and that is remembered in x->oom. */
+static struct xhtml_target *find_target(struct xhtml *x, struct qset *keys, const char *key)
 {
-	/* qset_add is the only lookup that yields the value; a const-safe
-	 * probe first keeps the set unchanged for absent keys. */
 	unsigned *slot = NULL;
 	if (!qset_has(keys, key))
 		return NULL;
-	if (qset_add((struct qset *)keys, key, &slot) != 0 || slot == NULL || *slot == 0)
+	if (qset_add(keys, key, &slot) < 0) {
+		x->oom = true;
+		return NULL;
+	}
+	if (slot == NULL || *slot == 0)
 		return NULL;
 	return &x->targets[*slot - 1];
 }
 
-const struct xhtml_target *xhtml_heading_target(const struct xhtml *x, const quire_node *heading)
+const struct xhtml_target *xhtml_heading_target(struct xhtml *x, const quire_node *heading)
 {
 	if (heading->kind != QUIRE_HEADING || heading->as.heading.id == NULL)
 		return NULL;
@@ -758,7 +762,7 @@ enum quire_status xhtml_render(struct xhtml *x, int chapter, quire_node *first,
 		any_note = true;
 		TRY(render_note(&r, x->notes[num]));
 	}
-	if (out->oom)
+	if (out->oom || x->oom)
 		st = QUIRE_ERR_NOMEM;
 out:
 	free(r.tables);

@@ -140,7 +140,7 @@ enum quire_status xhtml_register(struct xhtml *x, int chapter, quire_node *first
 enum quire_status xhtml_register_done(struct xhtml *x);
 
 /* The output id of a heading (after registration), or NULL. */
-const struct xhtml_target *xhtml_heading_target(const struct xhtml *x, const quire_node *heading);
+const struct xhtml_target *xhtml_heading_target(struct xhtml *x, const quire_node *heading);
 
 /* Renders the blocks [first, end) of chapter, then the footnotes that
  * belong to it, into out. */
