@@ -280,7 +280,8 @@ static enum quire_status link_href(struct render *r, const quire_node *n, struct
 	size_t scheme_len = 0;
 
 	*ok = false;
-	if (url[0] == '\0')
+	/* "" and "#" are placeholders: text, and nothing to warn about. */
+	if (url[0] == '\0' || strcmp(url, "#") == 0)
 		return QUIRE_OK;
 	if (url[0] == '#') {
 		/* Fragments name headings by their model id; "%20"-style
