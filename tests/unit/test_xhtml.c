@@ -297,6 +297,7 @@ Test(html, links_and_ids)
 	link(doc, p, "other.md", "sibling");
 	link(doc, p, "https://example.com/a b?q=\"x\"&y", "web");
 	link(doc, p, "javascript:alert(1)", "js");
+	link(doc, p, "#", "placeholder");
 
 	struct result r;
 	write_doc(doc, "html", NULL, &r);
@@ -310,6 +311,7 @@ Test(html, links_and_ids)
 	assert_has(html, "<a href=\"other.md\">sibling</a>");
 	assert_has(html, "<a href=\"https://example.com/a%20b?q=%22x%22&amp;y\">web</a>");
 	assert_lacks(html, "javascript");
+	assert_has(html, "</a>jsplaceholder</p>");
 	cr_assert_eq(r.log.warnings, 2);
 	free(html);
 	quire_buffer_free(&r.buf);
@@ -607,4 +609,228 @@ Test(escape, url_helpers)
 	char *d = url_decode("my%20cat%2epng%00%zz%4", 22);
 	cr_assert_str_eq(d, "my cat.png%00%zz%4");
 	free(d);
+}
+
+/* ---- random trees ----
+ * Any kind under any kind, hostile strings everywhere: the output must
+ * still be well-formed. The checker below knows the renderer's output
+ * shape: tags, the four entities it writes, nothing else. */
+
+static unsigned long long rng_state;
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+static const char *const hostile[] = {
+	"", "#", "#a", "#x-1", "a & b", "<tag>", "]]>", "\"q\" 'a'", "\x01\x02\x1b\x7f",
+	"\xC2\x85\xEF\xBF\xBE", "caf\xC3\xA9", "other.md", "https://e.com/a b\"<>",
+	"javascript:x", "img/chart.png", "../x.png", "/etc/passwd", "%zz%", "1", "fn-1",
+};
+
+static const char *pick(void)
+{
+	return hostile[rnd(sizeof(hostile) / sizeof(hostile[0]))];
+}
+
+static void random_fields(quire_doc *doc, quire_node *n)
+{
+	switch (n->kind) {
+	case QUIRE_HEADING:
+		n->as.heading.level = (int)rnd(9) - 1;
+		break;
+	case QUIRE_ORDERED_LIST:
+	case QUIRE_BULLET_LIST:
+		n->as.list.start = (int)rnd(5) - 2;
+		n->as.list.tight = rnd(2);
+		break;
+	case QUIRE_LIST_ITEM:
+		n->as.item.task = (enum quire_task)rnd(3);
+		break;
+	case QUIRE_CODE_BLOCK:
+		n->as.code.lang = quire_doc_strdup(doc, pick());
+		break;
+	case QUIRE_TABLE: {
+		int cols = (int)rnd(4);
+		enum quire_align *align = quire_doc_alloc(doc, sizeof(*align) * (size_t)(cols + 1));
+		for (int i = 0; i < cols; i++)
+			align[i] = (enum quire_align)rnd(4);
+		n->as.table.columns = cols;
+		n->as.table.align = align;
+		break;
+	}
+	case QUIRE_TABLE_ROW:
+		n->as.row.header = rnd(2);
+		break;
+	case QUIRE_TABLE_CELL:
+		n->as.cell.column = (int)rnd(6) - 1;
+		break;
+	case QUIRE_FOOTNOTE_DEF:
+	case QUIRE_FOOTNOTE_REF: {
+		static const char *const labels[] = {"a", "b", "c", "<&>"};
+		n->as.footnote.label = labels[rnd(4)];
+		break;
+	}
+	case QUIRE_LINK:
+	case QUIRE_IMAGE:
+		n->as.link.url = quire_doc_strdup(doc, pick());
+		n->as.link.title = quire_doc_strdup(doc, pick());
+		break;
+	case QUIRE_DOCUMENT:
+	case QUIRE_PARAGRAPH:
+	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_THEMATIC_BREAK:
+	case QUIRE_HTML_BLOCK:
+	case QUIRE_TEXT:
+	case QUIRE_SOFT_BREAK:
+	case QUIRE_HARD_BREAK:
+	case QUIRE_EMPH:
+	case QUIRE_STRONG:
+	case QUIRE_STRIKETHROUGH:
+	case QUIRE_CODE:
+	case QUIRE_HTML_INLINE:
+		break;
+	}
+}
+
+static quire_doc *random_doc(unsigned nodes)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node **all = calloc(nodes + 1, sizeof(*all));
+	size_t n = 1;
+	all[0] = quire_doc_root(doc);
+	quire_meta_set(doc, "title", pick());
+	quire_meta_set(doc, "author", pick());
+	for (unsigned i = 0; i < nodes; i++) {
+		quire_node *parent = all[rnd((unsigned)n)];
+		/* Mostly top-level blocks, so chapters split. */
+		if (rnd(3) == 0)
+			parent = all[0];
+		enum quire_kind kind = (enum quire_kind)(1 + rnd(QUIRE_KIND_COUNT - 1));
+		quire_node *node;
+		if (kind == QUIRE_TEXT || kind == QUIRE_CODE || kind == QUIRE_CODE_BLOCK ||
+		    kind == QUIRE_HTML_BLOCK || kind == QUIRE_HTML_INLINE) {
+			const char *s = pick();
+			node = quire_node_new_literal(doc, kind, s, strlen(s));
+		} else {
+			node = quire_node_new(doc, kind);
+		}
+		cr_assert_not_null(node);
+		random_fields(doc, node);
+		quire_node_append(parent, node);
+		if (!quire_kind_is_leaf(kind))
+			all[n++] = node;
+	}
+	free(all);
+	return doc;
+}
+
+/* Tags nest, attributes are quoted, '&' starts one of the entities the
+ * renderer writes, and no character XML forbids is left. */
+static void assert_well_formed(const char *s, size_t len, const char *what)
+{
+	const char *stack[4096];
+	size_t nstack = 0, nlen[4096];
+	const char *end = s + len;
+	const char *p = s;
+	if (len > 5 && memcmp(p, "<?xml", 5) == 0)
+		p = strstr(p, "?>") + 2;
+	const char *doctype = strstr(p, "<!DOCTYPE html>");
+	cr_assert_not_null(doctype, "%s: no doctype", what);
+	p = doctype + 15;
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		cr_assert(c >= 0x20 || c == '\n' || c == '\t', "%s: control character %#x", what, c);
+		if (c == '&') {
+			cr_assert(strncmp(p, "&amp;", 5) == 0 || strncmp(p, "&lt;", 4) == 0 ||
+			                  strncmp(p, "&gt;", 4) == 0 || strncmp(p, "&quot;", 6) == 0,
+			          "%s: bad entity at %.20s", what, p);
+			p++;
+			continue;
+		}
+		if (c == '>') {
+			cr_assert(0, "%s: stray '>' at %.30s", what, p);
+		}
+		if (c != '<') {
+			p++;
+			continue;
+		}
+		bool closing = p[1] == '/';
+		const char *name = p + (closing ? 2 : 1);
+		size_t n = strcspn(name, " />");
+		const char *q = name + n;
+		while (q < end && *q != '>') {
+			if (*q == '"') {
+				const char *close = memchr(q + 1, '"', (size_t)(end - q - 1));
+				cr_assert_not_null(close, "%s: unclosed attribute", what);
+				cr_assert(memchr(q + 1, '<', (size_t)(close - q - 1)) == NULL,
+				          "%s: '<' in an attribute", what);
+				q = close;
+			}
+			q++;
+		}
+		cr_assert(q < end, "%s: unclosed tag", what);
+		bool empty = q[-1] == '/';
+		if (closing) {
+			cr_assert(nstack > 0, "%s: </%.*s> closes nothing", what, (int)n, name);
+			nstack--;
+			cr_assert(nlen[nstack] == n && memcmp(stack[nstack], name, n) == 0,
+			          "%s: </%.*s> closes <%.*s>", what, (int)n, name, (int)nlen[nstack],
+			          stack[nstack]);
+		} else if (n == 5 && memcmp(name, "style", 5) == 0) {
+			/* CSS is raw text in HTML: skip to its end tag. */
+			q = strstr(q, "</style>");
+			cr_assert_not_null(q, "%s: unclosed style", what);
+			q += 7;
+		} else if (!empty && !(n == 4 && memcmp(name, "meta", 4) == 0)) {
+			cr_assert(nstack < 4096);
+			stack[nstack] = name;
+			nlen[nstack++] = n;
+		}
+		p = q + 1;
+	}
+	cr_assert_eq(nstack, 0, "%s: %zu elements left open", what, nstack);
+}
+
+/* QUIRE_RANDOM_SEEDS=N runs more trees than the default 60. */
+Test(random, trees_give_well_formed_output)
+{
+	const char *env = getenv("QUIRE_RANDOM_SEEDS");
+	unsigned seeds = env ? (unsigned)strtoul(env, NULL, 10) : 60;
+	for (unsigned seed = 1; seed <= seeds; seed++) {
+		rng_state = seed;
+		quire_doc *doc = random_doc(20 + seed * 5);
+		struct quire_write_options opts;
+		quire_write_options_init(&opts);
+		opts.timestamp = 0;
+		opts.input_dir = QUIRE_TEST_DATA "/epub/book";
+		opts.epub.split_level = (int)(seed % 4);
+		struct result r;
+		char what[128];
+		snprintf(what, sizeof(what), "seed %u html", seed);
+		write_doc(doc, "html", &opts, &r);
+		assert_well_formed(r.buf.data, r.buf.len, what);
+		quire_buffer_free(&r.buf);
+
+		write_doc(doc, "epub", &opts, &r);
+		for (int ch = 1; ch < 1000; ch++) {
+			char name[64];
+			snprintf(name, sizeof(name), "EPUB/ch%03d.xhtml", ch);
+			char *x = entry(&r.buf, name);
+			if (x == NULL)
+				break;
+			snprintf(what, sizeof(what), "seed %u %s", seed, name);
+			assert_well_formed(x, strlen(x), what);
+			free(x);
+		}
+		char *nav = entry(&r.buf, "EPUB/nav.xhtml");
+		assert_well_formed(nav, strlen(nav), "nav");
+		free(nav);
+		char *title = entry(&r.buf, "EPUB/title.xhtml");
+		assert_well_formed(title, strlen(title), "title");
+		free(title);
+		quire_buffer_free(&r.buf);
+		quire_doc_free(doc);
+	}
 }
