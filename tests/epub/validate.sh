@@ -4,6 +4,11 @@
 # file inside them and on the standalone HTML pages. One JVM checks all
 # the books: a JVM start costs more than a check.
 . "$(dirname "$0")/../lib.sh"
+jar=${QUIRE_EPUBCHECK_JAR:-/usr/share/java/epubcheck.jar}
+for tool in java xmllint python3; do
+  command -v "$tool" > /dev/null || { fail "$tool is not installed"; finish; exit; }
+done
+[ -r "$jar" ] || { fail "$jar is missing (Debian: apt-get install epubcheck)"; finish; exit; }
 books=()
 convert() { # convert NAME ARGS...: writes $QUIRE_TMP/NAME.epub and NAME.html
   local name=$1; shift
@@ -42,7 +47,7 @@ done
 
 # epubcheck over all the books at once.
 report=$QUIRE_TMP/epubcheck.txt
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1024k -cp /usr/share/java/epubcheck.jar \
+java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1024k -cp "$jar" \
   "$QUIRE_SRC/tests/epub/EpubCheckMany.java" "${books[@]}" > "$report" 2> "$QUIRE_TMP/epubcheck.err"
 for epub in "${books[@]}"; do
   line=$(grep -F "$epub: " "$report")
