@@ -834,3 +834,31 @@ Test(random, trees_give_well_formed_output)
 		quire_doc_free(doc);
 	}
 }
+
+Test(epub, ids_stay_unique)
+{
+	quire_doc *doc = quire_doc_new();
+	/* Slugs that collide with note ids, and with each other once made
+	 * valid XML names. */
+	heading(doc, 1, "fn 1");
+	heading(doc, 2, "fnref 1 1");
+	heading(doc, 2, "x 2017");
+	heading(doc, 2, "2017");
+	quire_node *ref = add(doc, para(doc, "note"), QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "a";
+	quire_node *def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "a";
+	add_text(doc, add(doc, def, QUIRE_PARAGRAPH), "text");
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	char *ch = entry(&r.buf, "EPUB/ch001.xhtml");
+	assert_has(ch, "<h1 id=\"fn-1\">");
+	assert_has(ch, "<h2 id=\"fnref-1-1\">");
+	assert_has(ch, "<h2 id=\"x-2017\">");
+	assert_has(ch, "<h2 id=\"x-2017-2\">");
+	assert_has(ch, "id=\"fnref-1-1-2\" href=\"#fn-1-2\"");
+	assert_has(ch, "<aside class=\"footnote\" id=\"fn-1-2\"");
+	free(ch);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
