@@ -48,4 +48,15 @@ unpack split0 --split-level 0
 d=$QUIRE_TMP/split0/EPUB
 check "level 0: one chapter" test "$(ls "$d"/ch*.xhtml | wc -l)" -eq 1
 check "level 0: links are fragments" has "$d/ch001.xhtml" '<a href="#tables-that-read-well">'
+
+# The standalone page: one file, fragment links, a contents list on --toc.
+"$QUIRE" -q "$book" --toc -o "$QUIRE_TMP/book.html" || fail "html exited $?"
+h=$QUIRE_TMP/book.html
+check "html toc" has "$h" '<nav id="toc" role="doc-toc">'
+check "html toc entry" has "$h" '<li><a href="#why-documents-break">Why documents break</a>'
+check "html fragment links" has "$h" '<a href="#tables-that-read-well">cross-references</a>'
+check "html notes at the end" has "$h" '<aside class="footnote" id="fn-1" role="doc-footnote">'
+check "html has no epub:type" lacks "$h" 'epub:type'
+"$QUIRE" -q "$book" -o "$QUIRE_TMP/plain.html"
+check "no toc without --toc" lacks "$QUIRE_TMP/plain.html" '<nav'
 finish

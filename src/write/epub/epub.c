@@ -372,8 +372,9 @@ static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struc
 	zip_t *za = NULL;
 	struct qstr name = {0};
 	char *buf = NULL;
-	/* DOS times start in 1980; libzip clamps earlier ones. */
-	time_t mtime = (time_t)b->opts->timestamp;
+	/* DOS times run from 1980 (libzip clamps earlier ones) to 2107. */
+	long long ts = b->opts->timestamp;
+	time_t mtime = (time_t)(ts < 0 ? 0 : ts > 4354819199LL ? 4354819199LL : ts);
 
 	zip_error_init(&ze);
 	mem = zip_source_buffer_create(NULL, 0, 0, &ze);
@@ -472,7 +473,9 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 	struct qstr nav = {0}, ncx = {0}, opf = {0}, fonts_css = {0};
 	struct xhtml_hooks hooks = {.chapter_href = chapter_href, .image_src = image_src, .user = &b};
 	struct tm tm;
-	time_t t = (time_t)opts->timestamp;
+	/* dcterms:modified has four-digit years. */
+	long long ts = opts->timestamp < 0 ? 0 : opts->timestamp;
+	time_t t = (time_t)(ts > 253402300799LL ? 253402300799LL : ts);
 
 	xhtml_init(&b.x, doc, opts, log, true, &hooks);
 	if (gmtime_r(&t, &tm) == NULL)
