@@ -24,7 +24,11 @@ Refused: ![up and out](../secret.png), ![absolute](/etc/passwd),
 ![remote](https://example.com/x.png), ![text file](img/not-an-image.png).
 
 Missing: ![A lighthouse & the sea](img/lighthouse.jpg).
+
+Broken: ![cut short](img/cut.png), ![linked drawing](img/linked.svg).
 MD
+head -c 500 "$src/img/chart.png" > "$QUIRE_TMP/doc/img/cut.png"
+printf '<svg xmlns="http://www.w3.org/2000/svg"><image href="photo.jpg"/></svg>\n' > "$QUIRE_TMP/doc/img/linked.svg"
 cp "$src/img/chart.png" "$QUIRE_TMP/doc/img/my chart.png"
 "$QUIRE" "$QUIRE_TMP/doc/pics.md" --resource-path "$QUIRE_TMP/elsewhere" \
   -o "$QUIRE_TMP/pics.epub" 2> "$QUIRE_TMP/warnings.txt"
@@ -35,7 +39,9 @@ check "warns: escape" has "$w" "image '../secret.png': path leaves the input's f
 check "warns: absolute" has "$w" "image '/etc/passwd': only relative paths are embedded"
 check "warns: remote" has "$w" "image 'https://example.com/x.png': only relative paths"
 check "warns: not an image" has "$w" "image 'img/not-an-image.png': not a PNG, JPEG, GIF or SVG image"
-check "five warnings" test "$(grep -c warning "$w")" -eq 5
+check "warns: truncated" has "$w" "image 'img/cut.png': the PNG file is truncated"
+check "warns: linked svg" has "$w" "image 'img/linked.svg': the SVG file refers to a file outside itself"
+check "seven warnings" test "$(grep -c warning "$w")" -eq 7
 python3 -m zipfile -e "$QUIRE_TMP/pics.epub" "$QUIRE_TMP/pics"
 d=$QUIRE_TMP/pics/EPUB
 opf=$d/content.opf

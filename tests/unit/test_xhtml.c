@@ -862,3 +862,77 @@ Test(epub, ids_stay_unique)
 	quire_buffer_free(&r.buf);
 	quire_doc_free(doc);
 }
+
+static const char *vet(const char *s, size_t len, const char *type, size_t *out_len)
+{
+	static unsigned char buf[4096];
+	memcpy(buf, s, len);
+	size_t n = len;
+	const char *why = xhtml_image_vet(buf, &n, type);
+	if (out_len)
+		*out_len = n;
+	return why;
+}
+
+Test(resource, svg_vetting)
+{
+	const char *ok[] = {
+		"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height='2'/></svg>",
+		"<?xml version=\"1.0\"?>\n<!-- c -->\n<svg><defs><linearGradient id=\"g\"/></defs>"
+		"<rect fill=\"url(#g)\"/><use xlink:href=\"#g\"/><text>a &amp; b &#x41;</text>"
+		"<style><![CDATA[ rect { fill: red } ]]></style></svg>\n",
+		"<svg><image href=\"data:image/png;base64,AAAA\"/></svg>",
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		cr_assert_null(vet(ok[i], strlen(ok[i]), "image/svg+xml", NULL), "ok[%zu]: %s", i,
+		               vet(ok[i], strlen(ok[i]), "image/svg+xml", NULL));
+	const char *bad[][2] = {
+		{"<svg><script>x()</script></svg>", "scripts"},
+		{"<svg onload=\"x()\"/>", "event handlers"},
+		{"<svg><image xlink:href=\"photo.png\"/></svg>", "outside itself"},
+		{"<svg><rect style=\"fill:url(http://e.com/p)\"/></svg>", "outside itself"},
+		{"<svg><style>@import 'x.css';</style></svg>", "outside itself"},
+		{"<svg><foreignObject/></svg>", "foreign content"},
+		{"<!DOCTYPE svg [<!ENTITY a \"b\">]><svg/>", "document type"},
+		{"<svg><rect></svg>", "not well-formed"},
+		{"<svg>&nbsp;</svg>", "not well-formed"},
+		{"<svg a=b/>", "not well-formed"},
+		{"<svg/><svg/>", "not well-formed"},
+		{"<svg>", "not well-formed"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *why = vet(bad[i][0], strlen(bad[i][0]), "image/svg+xml", NULL);
+		cr_assert_not_null(why, "accepted %s", bad[i][0]);
+		cr_assert(strstr(why, bad[i][1]), "%s: %s", bad[i][0], why);
+	}
+	/* The document type goes; EPUB forbids its external identifier. */
+	const char *dt = "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://x/svg11.dtd\"><svg/>";
+	size_t n;
+	cr_assert_null(vet(dt, strlen(dt), "image/svg+xml", &n));
+	cr_assert_eq(n, strlen("<svg/>"));
+}
+
+Test(resource, bitmap_vetting)
+{
+	unsigned char *png = NULL, *jpg = NULL;
+	size_t png_len, jpg_len, n;
+	cr_assert_eq(xhtml_read_file(QUIRE_TEST_DATA "/epub/book/img/chart.png", &png, &png_len), QUIRE_OK);
+	cr_assert_eq(xhtml_read_file(QUIRE_TEST_DATA "/epub/book/img/photo.jpg", &jpg, &jpg_len), QUIRE_OK);
+	n = png_len;
+	cr_assert_null(xhtml_image_vet(png, &n, "image/png"));
+	n = png_len - 5;
+	cr_assert_not_null(xhtml_image_vet(png, &n, "image/png"));
+	n = 40;
+	cr_assert_not_null(xhtml_image_vet(png, &n, "image/png"));
+	n = jpg_len;
+	cr_assert_null(xhtml_image_vet(jpg, &n, "image/jpeg"));
+	n = jpg_len - 2;
+	cr_assert_not_null(xhtml_image_vet(jpg, &n, "image/jpeg"));
+	n = 20;
+	cr_assert_not_null(xhtml_image_vet(jpg, &n, "image/jpeg"));
+	unsigned char gif[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00";
+	n = sizeof(gif) - 1;
+	cr_assert_not_null(xhtml_image_vet(gif, &n, "image/gif"));
+	free(png);
+	free(jpg);
+}

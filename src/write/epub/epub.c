@@ -247,9 +247,11 @@ static enum quire_status load_cover(struct epub *b)
 	if (st != QUIRE_OK)
 		goto out;
 	type = xhtml_image_type(data, len, &ext);
-	if (type == NULL) {
+	const char *why = type ? xhtml_image_vet(data, &len, type)
+	                       : "not a PNG, JPEG, GIF or SVG image";
+	if (why) {
 		quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
-		                 "the cover is not a PNG, JPEG, GIF or SVG image; the book has no cover");
+		                 "cannot use the cover: %s; the book has no cover", why);
 		goto out;
 	}
 	snprintf(href, sizeof(href), "images/cover.%s", ext);

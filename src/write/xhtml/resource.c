@@ -204,6 +204,9 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 		why = "not a PNG, JPEG, GIF or SVG image";
 		goto fail;
 	}
+	why = xhtml_image_vet(res->data, &res->len, res->media_type);
+	if (why)
+		goto fail;
 	res->path = candidate.data;
 	candidate.data = NULL;
 	goto out;

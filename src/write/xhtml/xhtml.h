@@ -55,6 +55,12 @@ const char *xhtml_image_type(const unsigned char *data, size_t len, const char *
  * WOFF2), or NULL. */
 const char *xhtml_font_type(const unsigned char *data, size_t len, const char **ext);
 
+/* Why an image of that media type cannot go into a book (truncated, not
+ * well-formed, scripted, linking outside itself), or NULL when it can
+ * (image_check.c). An SVG file loses its document type declaration, so
+ * *len may shrink. */
+const char *xhtml_image_vet(unsigned char *data, size_t *len, const char *media_type);
+
 /* Reads a whole file. QUIRE_ERR_IO when it cannot (errno set). */
 enum quire_status xhtml_read_file(const char *path, unsigned char **data, size_t *len);
 
