@@ -275,63 +275,60 @@ static void target_href(struct xhtml *x, struct qstr *out, const struct xhtml_ta
 static enum quire_status link_href(struct render *r, const quire_node *n, struct qstr *href,
                                    bool *ok)
 {
+	static const char *const refused[] = {"javascript", "vbscript", "data", "file"};
+	enum quire_status st = QUIRE_OK;
 	struct xhtml *x = r->x;
 	const char *url = n->as.link.url;
 	size_t scheme_len = 0;
+	char *frag = NULL;
 
 	*ok = false;
 	/* "" and "#" are placeholders: text, and nothing to warn about. */
 	if (url[0] == '\0' || strcmp(url, "#") == 0)
-		return QUIRE_OK;
+		goto out;
 	if (url[0] == '#') {
 		/* Fragments name headings by their model id; "%20"-style
 		 * escapes are undone first, as a browser would. */
-		char *frag = url_decode(url + 1, strlen(url + 1));
-		if (frag == NULL)
-			return QUIRE_ERR_NOMEM;
+		frag = url_decode(url + 1, strlen(url + 1));
+		if (frag == NULL) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
 		const struct xhtml_target *t = find_target(x, &x->heading_ids, frag);
 		if (t == NULL)
 			t = find_target(x, &x->heading_ids, url + 1);
-		free(frag);
 		if (t == NULL) {
 			xhtml_warn(x, n->line, "link to '%s': no heading has that id; kept as plain text",
 			           url);
-			return QUIRE_OK;
+			goto out;
 		}
 		target_href(x, href, t);
 		*ok = true;
-		return QUIRE_OK;
+		goto out;
 	}
 	if (url_has_scheme(url, &scheme_len)) {
-		static const char *const refused[] = {"javascript", "vbscript", "data", "file"};
 		for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 			if (scheme_len == strlen(refused[i]) &&
 			    strncasecmp(url, refused[i], scheme_len) == 0) {
 				xhtml_warn(x, n->line, "link to a %s: URL; kept as plain text",
 				           refused[i]);
-				return QUIRE_OK;
+				goto out;
 			}
 		}
-		xml_escape_url(href, url);
-		*ok = true;
-		return QUIRE_OK;
-	}
-	if (url[0] == '/' && url[1] == '/') {
-		/* Scheme-relative: there is no page to be relative to. */
+	} else if (url[0] == '/' && url[1] == '/') {
+		/* Scheme-relative: a file has no scheme to be relative to. */
 		qstr_puts(href, "https:");
-		xml_escape_url(href, url);
-		*ok = true;
-		return QUIRE_OK;
-	}
-	if (x->epub) {
+	} else if (x->epub) {
 		/* A relative file that is not in the book is a broken link in
 		 * every reading system. */
 		xhtml_warn(x, n->line, "link to '%s' is not part of the book; kept as plain text", url);
-		return QUIRE_OK;
+		goto out;
 	}
 	xml_escape_url(href, url);
 	*ok = true;
-	return QUIRE_OK;
+out:
+	free(frag);
+	return st;
 }
 
 static const char *align_class(const quire_node *cell)
