@@ -365,6 +365,14 @@ static enum quire_status promote_title(quire_doc *doc)
  * plain flag; once-only initialisation keeps concurrent readers safe. */
 static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
 
+/* cmark-gfm keeps the inline special characters in one process-wide
+ * table; every parse adds its extensions' characters ('~' for
+ * strikethrough) when it processes inlines and removes them when done
+ * (blocks.c, process_inlines). Two parses at once would see each other's
+ * removal and miss a strike, so inline parsing runs one at a time. The
+ * conversion to the quire model, most of the work, stays parallel. */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
@@ -417,8 +425,10 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 			goto out;
 		}
 	}
+	pthread_mutex_lock(&parse_lock);
 	cmark_parser_feed(parser, body, body_len);
 	root = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&parse_lock);
 	if (root == NULL) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
