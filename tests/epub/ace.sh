@@ -9,6 +9,13 @@
 ace=${QUIRE_ACE:-$(dirname "$QUIRE")/ace/node_modules/.bin/ace-cli}
 chromium=${PUPPETEER_EXECUTABLE_PATH:-/usr/bin/chromium}
 if [ ! -x "$ace" ] || [ ! -x "$chromium" ]; then
+  # .ci/do sets QUIRE_ACE after installing Ace: then a missing tool is a
+  # failure, not a skip.
+  if [ -n "${QUIRE_ACE:-}" ]; then
+    fail "Ace was set up as $ace, but it or $chromium is missing"
+    finish
+    exit
+  fi
   echo "SKIP: Ace needs $ace and $chromium"
   finish
   exit
