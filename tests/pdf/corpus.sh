@@ -24,8 +24,9 @@ check_pdf() { # NAME INPUT
     pdffonts "$pdf" >&2
   fi
   "$QUIRE" -q "$input" -t txt --columns 10000 -o "$txt" || fail "$name: txt exited $?"
+  "$QUIRE" -q "$input" -t tree -o "$txt.tree" || fail "$name: tree exited $?"
   # The running header and footer lie in the 30 mm margins: crop 60 pt.
-  if python3 "$QUIRE_SRC/tests/pdf/pdfcheck.py" words "$pdf" "$txt" 60 60 > "$QUIRE_TMP/words.out" 2>&1
+  if python3 "$QUIRE_SRC/tests/pdf/pdfcheck.py" words "$pdf" "$txt" 60 60 "$txt.tree" > "$QUIRE_TMP/words.out" 2>&1
   then pass; else
     fail "$name: extracted words differ from txt"
     cat "$QUIRE_TMP/words.out" >&2

@@ -2,7 +2,9 @@
 """Checks on quire's PDF output that need parsing: word equality with the
 txt backend, margins and inter-word gaps from pdftotext -bbox.
 
-  pdfcheck.py words PDF TXT TOP BOTTOM    (TOP, BOTTOM: points cropped away)
+  pdfcheck.py words PDF TXT TOP BOTTOM [TREE]
+      (TOP, BOTTOM: points cropped away; TREE: the tree backend's output,
+      whose link targets name the txt backend's reference lines)
   pdfcheck.py geometry PDF RIGHT_MARGIN [margins-only]
 """
 import re
@@ -67,7 +69,16 @@ def align(got, want):
     return None
 
 
-def words(pdf, txt, top, bottom):
+def link_targets(tree):
+    """The url="..." values of the tree backend's output."""
+    urls = set()
+    with open(tree, encoding="utf-8") as f:
+        for m in re.finditer(r'url="((?:[^"\\]|\\.)*)"', f.read()):
+            urls.add(re.sub(r"\\(.)", r"\1", m.group(1)))
+    return urls
+
+
+def words(pdf, txt, top, bottom, tree=None):
     """The words of the PDF's text equal the txt backend's, in order.
 
     Words are compared by their letters, which leaves out the txt
@@ -78,6 +89,10 @@ def words(pdf, txt, top, bottom):
     w, h = page_size(pdf)
     with open(txt, encoding="utf-8") as f:
         lines = [l for l in f.read().split("\n") if not REF_LINE.match(l)]
+    if tree:
+        urls = link_targets(tree)
+        lines = [l for l in lines
+                 if not (re.match(r"^\s*\[\d+\] ", l) and re.sub(r"^\s*\[\d+\] ", "", l) in urls)]
     ref = re.sub(r"\[[xX ]\] ", "", "\n".join(lines).replace("[image: ", "["))
     want = [t for t, _ in tokens(ref, False)]
     # pdftotext's reading order first; content-stream order (-raw) when
@@ -150,8 +165,9 @@ def geometry(pdf, right_margin, gaps=True):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "words":
-        words(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]))
+    if len(sys.argv) in (6, 7) and sys.argv[1] == "words":
+        words(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]),
+              sys.argv[6] if len(sys.argv) == 7 else None)
     elif len(sys.argv) in (4, 5) and sys.argv[1] == "geometry":
         geometry(sys.argv[2], float(sys.argv[3]), len(sys.argv) == 4)
     else:
