@@ -31,6 +31,11 @@ check "page mode shows the outline" grep -aq "/PageMode /UseOutlines" "$T/long.t
 "$QUIRE" -q "$QUIRE_SRC/tests/corpus/footnotes.md" -o "$T/fn.pdf" || fail "footnotes: exit $?"
 check "footnote links both ways" test "$(qdf "$T/fn.pdf" | grep -ac "/Subtype /Link")" -eq 10
 
+"$QUIRE" -q "$QUIRE_SRC/tests/corpus/xml-hostile.md" -o "$T/xh.pdf" || fail "xml-hostile: exit $?"
+qdf "$T/xh.pdf" > "$T/xh.txt"
+check "URIs are percent-encoded ASCII" grep -aq "/URI (https://example.com/a%20b%20c)" "$T/xh.txt"
+check "no javascript: link" test "$(grep -aci "javascript" "$T/xh.txt")" -eq 0
+
 # --- metadata ---
 "$QUIRE" -q "$QUIRE_SRC/tests/corpus/front-matter.md" -o "$T/fm.pdf" || fail "fm: exit $?"
 pdfinfo "$T/fm.pdf" > "$T/fm.info"

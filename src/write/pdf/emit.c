@@ -258,6 +258,22 @@ static long link_target_line(struct pdf_emit *c, const struct pdf_link *lk)
 	return -1;
 }
 
+/* A URI action that runs script is no link a reader wants. */
+static bool scripted(const char *url)
+{
+	static const char *const schemes[] = {"javascript:", "vbscript:", "data:"};
+	char low[16];
+	size_t n = 0;
+	for (const char *p = url; *p && n < sizeof(low) - 1; p++)
+		if ((unsigned char)*p > ' ')
+			low[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	low[n] = 0;
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncmp(low, schemes[i], strlen(schemes[i])) == 0)
+			return true;
+	return false;
+}
+
 static void annotate(struct pdf_emit *c)
 {
 	struct pdf_layout *L = c->L;
@@ -293,7 +309,7 @@ static void annotate(struct pdf_emit *c)
 				HPDF_Destination d = dest_for_line(c, (size_t)target);
 				if (d)
 					a = HPDF_Page_CreateLinkAnnot(c->pages[p], rect, d);
-			} else if (lk->url[0] && lk->url[0] != '#') {
+			} else if (lk->url[0] && lk->url[0] != '#' && !scripted(lk->url)) {
 				char *uri = pdf_uri_ascii(lk->url);
 				if (uri)
 					a = HPDF_Page_CreateURILinkAnnot(c->pages[p], rect, uri);
