@@ -782,6 +782,7 @@ static void set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 	par.pretolerance = 0.9;
 	par.tolerance = 1.2;
 	par.flagged_demerits = 10000;
+	par.final_flagged_demerits = 5000;
 	if (!justify)
 		par.right_stretch = ps->size * 3;
 	if (lb_break(P->items, P->nitems, &par, &lines, &nlines) != QUIRE_OK) {

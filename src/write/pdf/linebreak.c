@@ -17,6 +17,7 @@ void lb_params_default(struct lb_params *p, double line_width)
 	p->line_penalty = 10;
 	p->flagged_demerits = 3000;
 	p->fitness_demerits = 100;
+	p->final_flagged_demerits = 0;
 }
 
 struct node {
@@ -138,6 +139,8 @@ static int pass(const struct lb_item *items, size_t n, const double *W, const do
 				bool flagged = it->type == LB_PENALTY && it->flagged;
 				if (flagged && na->flagged)
 					d += p->flagged_demerits;
+				if (forced && b == n - 1 && na->flagged)
+					d += p->final_flagged_demerits;
 				int fit = fitness_of(r);
 				if (abs(fit - na->fitness) > 1)
 					d += p->fitness_demerits;

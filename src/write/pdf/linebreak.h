@@ -37,6 +37,7 @@ struct lb_params {
 	int line_penalty;     /* added to every line's badness (TeX: 10) */
 	int flagged_demerits; /* two hyphenated lines in a row (TeX: 3000) */
 	int fitness_demerits; /* adjacent lines of very different tightness (TeX: 100) */
+	int final_flagged_demerits; /* a hyphen on the last line but one (TeX: 5000) */
 };
 
 void lb_params_default(struct lb_params *p, double line_width);
