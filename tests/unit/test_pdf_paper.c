@@ -5,6 +5,7 @@
 
 #include "write/pdf/emit.h"
 #include "write/pdf/paper.h"
+#include "write/pdf/uri.h"
 
 static double len(const char *s)
 {
@@ -66,4 +67,14 @@ Test(paper, strings_for_libharu_stay_in_the_bmp)
 	char *s = pdf_bmp_only("A\xf0\x9f\x98\x80" "B\tC\xce\xb1");
 	cr_assert_str_eq(s, "A\xef\xbf\xbd" "B C\xce\xb1");
 	free(s);
+}
+
+Test(paper, scripted_uris)
+{
+	cr_assert(pdf_uri_scripted("javascript:alert(1)"));
+	cr_assert(pdf_uri_scripted(" JavaScript:x"));
+	cr_assert(pdf_uri_scripted("java\tscript:x"));
+	cr_assert(pdf_uri_scripted("data:text/html,x"));
+	cr_assert(!pdf_uri_scripted("https://example.org/javascript:"));
+	cr_assert(!pdf_uri_scripted("mailto:a@b"));
 }

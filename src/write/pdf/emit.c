@@ -9,23 +9,8 @@
 #include <string.h>
 #include <time.h>
 
-/* URIs in annotations must be ASCII: percent-encode the rest. */
-char *pdf_uri_ascii(const char *url)
-{
-	struct qstr q = {0};
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		if (*p <= 0x20 || *p >= 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
-		    *p == '^' || *p == '`' || *p == '{' || *p == '|' || *p == '}')
-			qstr_printf(&q, "%%%02X", *p);
-		else
-			qstr_putc(&q, (char)*p);
-	}
-	if (q.oom || !q.data) {
-		qstr_free(&q);
-		return NULL;
-	}
-	return q.data;
-}
+#include "uri.h"
+
 
 /* libharu's UTF-8 encoder knows only the BMP: characters beyond it
  * become U+FFFD here too (the text itself warned already), controls go. */
@@ -258,22 +243,6 @@ static long link_target_line(struct pdf_emit *c, const struct pdf_link *lk)
 	return -1;
 }
 
-/* A URI action that runs script is no link a reader wants. */
-static bool scripted(const char *url)
-{
-	static const char *const schemes[] = {"javascript:", "vbscript:", "data:"};
-	char low[16];
-	size_t n = 0;
-	for (const char *p = url; *p && n < sizeof(low) - 1; p++)
-		if ((unsigned char)*p > ' ')
-			low[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-	low[n] = 0;
-	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
-		if (strncmp(low, schemes[i], strlen(schemes[i])) == 0)
-			return true;
-	return false;
-}
-
 static void annotate(struct pdf_emit *c)
 {
 	struct pdf_layout *L = c->L;
@@ -309,7 +278,7 @@ static void annotate(struct pdf_emit *c)
 				HPDF_Destination d = dest_for_line(c, (size_t)target);
 				if (d)
 					a = HPDF_Page_CreateLinkAnnot(c->pages[p], rect, d);
-			} else if (lk->url[0] && lk->url[0] != '#' && !scripted(lk->url)) {
+			} else if (lk->url[0] && lk->url[0] != '#' && !pdf_uri_scripted(lk->url)) {
 				char *uri = pdf_uri_ascii(lk->url);
 				if (uri)
 					a = HPDF_Page_CreateURILinkAnnot(c->pages[p], rect, uri);

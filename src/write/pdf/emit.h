@@ -29,9 +29,6 @@ struct pdf_emit {
  * Errors are left in libharu's error state for the caller to check. */
 void pdf_emit(struct pdf_emit *c, const quire_doc *doc, const struct quire_write_options *opts);
 
-/* The URI with every byte outside printable ASCII (and the characters
- * RFC 3986 excludes) percent-encoded. Heap-allocated; NULL on OOM. */
-char *pdf_uri_ascii(const char *url);
 /* A copy with characters beyond U+FFFF replaced by U+FFFD and controls by
  * spaces, for strings libharu's UTF-8 encoder takes. NULL on OOM or for "". */
 char *pdf_bmp_only(const char *s);

@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "linebreak.h"
+#include "uri.h"
 
 /* The left edge and width of the text, from the nesting indents. Deep
  * nesting is squeezed so that at least 8 ems remain and nothing passes
@@ -350,7 +351,8 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 		case QUIRE_LINK:
 			if (enter) {
 				/* A link to nowhere is not marked as one. */
-				int li = n->as.link.url[0] ? lo_new_link(L, n->as.link.url, -1, 0)
+				int li = n->as.link.url[0] && !pdf_uri_scripted(n->as.link.url)
+				                 ? lo_new_link(L, n->as.link.url, -1, 0)
 				                           : (P->nlink ? P->link_stack[P->nlink - 1] : -1);
 				if (P->nlink < (int)(sizeof(P->link_stack) / sizeof(P->link_stack[0])))
 					P->link_stack[P->nlink++] = li;
