@@ -319,8 +319,9 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 				}
 			}
 		}
-		/* A row is not split; a page may break between rows. */
-		if (!first_row)
+		/* A row is not split; a page may break between rows, but not
+		 * right after the header. */
+		if (!first_row && !(row->prev && row->prev->as.row.header))
 			lo_push_item(L, PB_PENALTY, 0, 0, -1);
 		for (size_t k = first; k < L->nlines; k++)
 			lo_push_item(L, PB_BOX, L->lines[k].height, 0, (long)k);
