@@ -374,6 +374,21 @@ static void list_marker(struct pdf_layout *L, const quire_node *item)
 	P->has_marker = true;
 }
 
+/* The hanging indent of an ordered list: room for its widest number. */
+static double number_step(struct pdf_layout *L, const quire_node *list)
+{
+	char num[32];
+	long last = list->as.list.start;
+	for (const quire_node *it = list->first_child; it; it = it->next)
+		last++;
+	snprintf(num, sizeof(num), "%ld%c", last - 1, list->as.list.delim ? list->as.list.delim : '.');
+	double w = 0;
+	for (const char *c = num; *c; c++)
+		w += pdf_fonts_width(L->fonts, pdf_fonts_pick(L->fonts, ROLE_REGULAR, *c), *c) * L->size /
+		     1000.0;
+	return fmax(L->size * 2, w + L->size * 0.8);
+}
+
 /* Blocks inside an item of a tight list have no space around them. */
 static bool in_tight_item(const quire_node *n)
 {
@@ -439,7 +454,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 				P->lists[P->nlists++] = (struct list_state){
 					.ordered = n->kind == QUIRE_ORDERED_LIST, .tight = n->as.list.tight,
 					.counter = n->as.list.start, .delim = n->as.list.delim,
-					.step = L->size * (n->kind == QUIRE_ORDERED_LIST ? 2.0 : 1.5)};
+					.step = n->kind == QUIRE_ORDERED_LIST ? number_step(L, n) : L->size * 1.5};
 			} else if (P->nlists > 0) {
 				P->nlists--;
 			}
