@@ -1,4 +1,4 @@
-# Word boxes from pdftotext -bbox: no word passes the right margin, and on
+# Word boxes from pdftotext -bbox: no word enters the margins, and on
 # justified lines the 95th-percentile gap between words is at most 1.6
 # times the natural space. Also for ragged text, a narrow page, and
 # unbreakable runs (a URL, a long code line) that must be broken.

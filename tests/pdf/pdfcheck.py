@@ -120,12 +120,12 @@ def geometry(pdf, right_margin, gaps=True):
     for pno, page in enumerate(pages):
         for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', page):
             x0, y0, x1, y1 = map(float, m.groups())
-            if x1 > right + 0.5:
-                over.append((pno + 1, x1, y0))
+            if x1 > right + 0.5 or x0 < right_margin - 0.5:
+                over.append((pno + 1, x1 if x1 > right + 0.5 else x0, y0))
             lines.setdefault((pno, round(y1, 1)), []).append((x0, x1, round(y1 - y0, 1)))
     if over:
-        sys.exit("%d words past the right margin (%.1f), first: page %d x %.1f y %.1f" %
-                 ((len(over), right) + over[0]))
+        sys.exit("%d words in the margins (text from %.1f to %.1f), first: page %d x %.1f y %.1f" %
+                 ((len(over), right_margin, right) + over[0]))
     if not gaps:
         print("geometry: no margin overflow")
         return
