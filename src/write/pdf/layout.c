@@ -416,9 +416,11 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			if (!enter)
 				break;
 			bool indent = P->prev_para && n->prev && n->prev->kind == QUIRE_PARAGRAPH;
+			/* Quotations are set a size smaller, as books do. */
+			double size = P->quotes > 0 ? L->size * 0.93 : L->size;
 			lo_vspace(L, indent || in_tight_item(n) ? 0 : gap);
-			block_text(L, n, ROLE_REGULAR, L->size, L->leading,
-			           L->ragged ? AL_RAGGED : AL_JUSTIFY, indent ? L->size * 1.5 : 0, true);
+			block_text(L, n, ROLE_REGULAR, size, size * 1.3, L->ragged ? AL_RAGGED : AL_JUSTIFY,
+			           indent ? L->size * 1.5 : 0, true);
 			P->prev_para = true;
 			quire_iter_skip_children(&it);
 			break;
@@ -441,6 +443,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		}
 		case QUIRE_BLOCK_QUOTE:
 			lo_vspace(L, gap);
+			P->quotes += enter ? 1 : -1;
 			P->indent += enter ? L->size * 1.5 : -L->size * 1.5;
 			P->rindent += enter ? L->size * 1.5 : -L->size * 1.5;
 			P->prev_para = false;

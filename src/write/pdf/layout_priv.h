@@ -63,6 +63,7 @@ struct priv {
 	/* block state */
 	double indent, rindent;
 	bool keep_next, prev_para;
+	int quotes; /* block quotes around the current block */
 	char marker[32];
 	bool has_marker;
 	double marker_size;
