@@ -197,7 +197,7 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 				if (cell != row->first_child)
 					lo_para_text(L, " | ", 3, lo_cur_span(L, ROLE_REGULAR, L->size, 0, -1));
 				lo_collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR,
-				               L->size, 0);
+				                  L->size, 0);
 			}
 			lo_set_paragraph(L, &ps);
 		}
@@ -580,7 +580,7 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 			const char *sep = i == 0 ? "" : i + 1 == m->author_count ? " and " : ", ";
 			lo_para_text(L, sep, strlen(sep), lo_cur_span(L, ROLE_REGULAR, ps.size, 0, -1));
 			lo_para_text(L, m->authors[i], strlen(m->authors[i]),
-			          lo_cur_span(L, ROLE_REGULAR, ps.size, 0, -1));
+			             lo_cur_span(L, ROLE_REGULAR, ps.size, 0, -1));
 		}
 		lo_set_paragraph(L, &ps);
 	}

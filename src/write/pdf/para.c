@@ -324,13 +324,13 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 			break;
 		case QUIRE_TEXT:
 			lo_para_text(L, n->as.literal.text, n->as.literal.len,
-			          lo_cur_span(L, style_role(P, base), size, flags, link));
+			             lo_cur_span(L, style_role(P, base), size, flags, link));
 			break;
 		case QUIRE_CODE:
 			P->mono++;
 			lo_para_text(L, n->as.literal.text, n->as.literal.len,
-			          lo_cur_span(L, style_role(P, base), size * 0.9,
-			                   flags | SP_NOHYPH | SP_CODE, link));
+			             lo_cur_span(L, style_role(P, base), size * 0.9,
+			                         flags | SP_NOHYPH | SP_CODE, link));
 			P->mono--;
 			break;
 		case QUIRE_SOFT_BREAK:
@@ -369,13 +369,13 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 				int li = lo_new_link(L, "", -1, n->as.footnote.number);
 				snprintf(num, sizeof(num), "%d", n->as.footnote.number);
 				lo_para_text(L, num, strlen(num),
-				          lo_cur_span(L, style_role(P, base), size * 0.68,
-				                   flags | SP_SUPER | SP_NOHYPH | SP_LINK, li));
+				             lo_cur_span(L, style_role(P, base), size * 0.68,
+				                         flags | SP_SUPER | SP_NOHYPH | SP_LINK, li));
 			} else {
 				snprintf(num, sizeof(num), "[^");
 				lo_para_text(L, num, 2, lo_cur_span(L, style_role(P, base), size, flags, link));
 				lo_para_text(L, n->as.footnote.label, strlen(n->as.footnote.label),
-				          lo_cur_span(L, style_role(P, base), size, flags, link));
+				             lo_cur_span(L, style_role(P, base), size, flags, link));
 				lo_para_text(L, "]", 1, lo_cur_span(L, style_role(P, base), size, flags, link));
 			}
 			break;
@@ -618,7 +618,7 @@ void lo_take_marker(struct pdf_layout *L, struct pdf_line *ln, double size, doub
 	for (size_t q = 0; q < m; q++) {
 		double cw = pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
 		lo_add_run(L, ln, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0, P->marker_link,
-		        P->marker_link >= 0 ? RUN_LINK : 0);
+		           P->marker_link >= 0 ? RUN_LINK : 0);
 		mx += cw;
 	}
 	P->has_marker = false;
@@ -776,7 +776,7 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 				}
 			const struct span *sp = prevbox >= 0 ? &P->spans[P->boxes[prevbox].span] : NULL;
 			lo_add_run(L, ln, x, bk->width, &hy, 1, P->item_face[lines[k].end],
-			        sp ? sp->size : ps->size, 0, sp ? sp->link : -1,
+			           sp ? sp->size : ps->size, 0, sp ? sp->link : -1,
 			        sp && (sp->flags & SP_LINK) ? RUN_LINK : 0);
 			x += bk->width;
 		}
