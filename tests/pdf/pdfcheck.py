@@ -45,15 +45,24 @@ def tokens(text, line_ends):
     return out
 
 
-def align(got, want):
+def align(got, want, optional=(), extra=frozenset()):
     """Walks both word lists; a word broken at the end of a PDF line
     (hyphenated, or a URL broken after a slash) is joined to the next.
+    Words of want whose index is in optional may be missing from the PDF
+    (an image's alt text where the image is drawn); words in extra may
+    appear in the PDF only (image captions).
     Returns None when equal, else a description of the first difference."""
     i = j = 0
     while i < len(got) and j < len(want):
         t, end = got[i]
         if t == want[j]:
             i, j = i + 1, j + 1
+            continue
+        if j in optional:
+            j += 1
+            continue
+        if t in extra:
+            i += 1
             continue
         k, joined = i, t
         while got[k][1] and k + 1 < len(got) and want[j].startswith(joined) and joined != want[j]:
@@ -64,6 +73,10 @@ def align(got, want):
             continue
         return "word %d: pdf %s / txt %s" % (j, " ".join(x for x, _ in got[max(0, i - 4):i + 5]),
                                             " ".join(want[max(0, j - 4):j + 5]))
+    while j < len(want) and j in optional:
+        j += 1
+    while i < len(got) and got[i][0] in extra:
+        i += 1
     if i < len(got) or j < len(want):
         return "left over: pdf %s / txt %s" % ([x for x, _ in got[i:i + 6]], want[j:j + 6])
     return None
@@ -93,15 +106,29 @@ def words(pdf, txt, top, bottom, tree=None):
         urls = link_targets(tree)
         lines = [l for l in lines
                  if not (re.match(r"^\s*\[\d+\] ", l) and re.sub(r"^\s*\[\d+\] ", "", l) in urls)]
-    ref = re.sub(r"\[[xX ]\] ", "", "\n".join(lines).replace("[image: ", "["))
-    want = [t for t, _ in tokens(ref, False)]
+    ref = re.sub(r"\[[xX ]\] ", "", "\n".join(lines))
+    # An image's alt text is in the PDF only when the image is missing or
+    # it is a block image's caption; a caption may be the title instead.
+    want, optional = [], set()
+    for k, part in enumerate(re.split(r"\[image(?:: ((?:[^\]]|\n)*))?\]", ref)):
+        if part is None:
+            continue
+        words_ = [t for t, _ in tokens(part, False)]
+        if k % 2 == 1:
+            optional.update(range(len(want), len(want) + len(words_)))
+        want.extend(words_)
+    extra = set()
+    if tree:
+        with open(tree, encoding="utf-8") as f:
+            for m in re.finditer(r'^\s*image url="(?:[^"\\]|\\.)*" title="((?:[^"\\]|\\.)*)"', f.read(), re.M):
+                extra.update(t for t, _ in tokens(m.group(1), False))
     # pdftotext's reading order first; content-stream order (-raw) when
     # its column detection reorders table cells.
     for mode in ([], ["-raw"]):
         text = run(["pdftotext"] + mode + ["-nopgbrk", "-x", "0", "-y", str(int(top)), "-W",
                     str(int(w) + 1), "-H", str(int(h - top - bottom)), pdf, "-"])
         got = tokens(text, True)
-        diff = align(got, want)
+        diff = align(got, want, optional, extra)
         if diff is None:
             break
     if diff is not None:

@@ -121,6 +121,46 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
 			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w), (HPDF_REAL)y);
 			HPDF_Page_Stroke(pg);
 		}
+		if ((ln->flags & LINE_IMAGE) && ln->image >= 0) {
+			HPDF_Image img = L->images->v[ln->image].img;
+			if (img)
+				HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(c->margin + ln->bg_x),
+				                    (HPDF_REAL)(top - ln->height), (HPDF_REAL)ln->bg_w,
+				                    (HPDF_REAL)ln->height);
+		}
+		if (ln->flags & LINE_FRAME) {
+			double x0 = c->margin + ln->bg_x, x1 = x0 + ln->bg_w;
+			HPDF_Page_SetLineWidth(pg, 0.6f);
+			HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)x0, (HPDF_REAL)(top + 0.3));
+			HPDF_Page_LineTo(pg, (HPDF_REAL)x0, (HPDF_REAL)(top - ln->height - 0.3));
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)x1, (HPDF_REAL)(top + 0.3));
+			HPDF_Page_LineTo(pg, (HPDF_REAL)x1, (HPDF_REAL)(top - ln->height - 0.3));
+			HPDF_Page_Stroke(pg);
+		}
+		for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
+			const struct pdf_run *r = &L->runs[q];
+			double x = c->margin + ln->indent + r->x;
+			if ((r->flags & RUN_IMAGE) && r->image >= 0 && L->images->v[r->image].img)
+				HPDF_Page_DrawImage(pg, L->images->v[r->image].img, (HPDF_REAL)x,
+				                    (HPDF_REAL)(base + r->rise), (HPDF_REAL)r->width,
+				                    (HPDF_REAL)r->size);
+			if (!(r->flags & RUN_FRAME)) {
+				q++;
+				continue;
+			}
+			/* An image's alt text: one thin frame for its words on a line. */
+			double x1 = r->x + r->width;
+			for (q++; q < end && (L->runs[q].flags & RUN_FRAME) &&
+			          L->runs[q].x - x1 < L->runs[q].size * 0.9;
+			     q++)
+				x1 = L->runs[q].x + L->runs[q].width;
+			HPDF_Page_SetLineWidth(pg, 0.4f);
+			HPDF_Page_SetRGBStroke(pg, 0.4f, 0.4f, 0.4f);
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)(x - 1.5), (HPDF_REAL)(base - r->size * 0.3),
+			                    (HPDF_REAL)(x1 - r->x + 3), (HPDF_REAL)(r->size * 1.2));
+			HPDF_Page_Stroke(pg);
+		}
 		/* Inline code: one shaded box for the words of a span on a line. */
 		for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
 			const struct pdf_run *r = &L->runs[q];
@@ -147,7 +187,8 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
 		double base = line_top(c, lines[k]) - ln->baseline;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
 			const struct pdf_run *r = &L->runs[q];
-			draw_run(c, pg, &pen, r, c->margin + ln->indent + r->x, base + r->rise);
+			if (!(r->flags & RUN_IMAGE))
+				draw_run(c, pg, &pen, r, c->margin + ln->indent + r->x, base + r->rise);
 		}
 	}
 	HPDF_Page_EndText(pg);

@@ -163,6 +163,13 @@ static double natural_width(struct pdf_layout *L)
 	for (size_t i = 0; i < P->nch; i++) {
 		const struct span *sp = &P->spans[P->ch[i].span];
 		int32_t cp = P->ch[i].cp < 0 ? ' ' : P->ch[i].cp;
+		if (P->ch[i].cp < CP_HARD) {
+			double iw, ih;
+			lo_inline_image_size(L, CP_IMAGE_INDEX(P->ch[i].cp), sp->size, &iw, &ih);
+			w += iw;
+			space = false;
+			continue;
+		}
 		if (lo_is_space(cp)) {
 			if (space)
 				continue;
@@ -178,6 +185,89 @@ static double natural_width(struct pdf_layout *L)
 		w += pdf_fonts_width(L->fonts, f, cp) * sp->size / 1000.0;
 	}
 	return w;
+}
+
+/* An image alone in its paragraph: centred, as large as its own pixels at
+ * 96 dpi allow but inside the measure and the page, with its title (or
+ * else its alt text) as a caption. One that cannot be used has its alt
+ * text set in a frame instead. */
+static void block_image(struct pdf_layout *L, const quire_node *n)
+{
+	struct priv *P = L->priv;
+	long im = pdf_images_get(L->images, n->as.link.url, n->line);
+	const char *title = n->as.link.title;
+	double tw = lo_text_width(L), csize = L->size * 0.9;
+	if (im < 0) {
+		L->oom = true;
+		return;
+	}
+	const struct pdf_image *img = &L->images->v[im];
+	bool caption = (title && title[0]) || n->first_child;
+	if (!img->img || img->w <= 0 || img->h <= 0) {
+		struct pstyle ps = {.align = AL_CENTER, .size = L->size, .leading = L->leading,
+		                    .width = tw - L->size * 2, .no_push = true};
+		lo_para_reset(P);
+		if (n->first_child)
+			for (const quire_node *c = n->first_child; c; c = c->next)
+				lo_collect_inline(L, c, ROLE_ITALIC, L->size, SP_GRAY);
+		else
+			lo_para_text(L, n->as.link.url, strlen(n->as.link.url),
+			             lo_cur_span(L, ROLE_ITALIC, L->size, SP_GRAY, -1));
+		size_t first = L->nlines;
+		lo_set_paragraph(L, &ps);
+		for (size_t k = first; k < L->nlines; k++) {
+			struct pdf_line *ln = &L->lines[k];
+			ln->flags |= LINE_FRAME;
+			ln->indent = lo_text_left(L) + L->size;
+			ln->bg_x = lo_text_left(L);
+			ln->bg_w = tw;
+			if (k == first) {
+				ln->flags |= LINE_RULE_ABOVE;
+				ln->height += L->size * 0.5;
+				ln->baseline += L->size * 0.5;
+			}
+			if (k + 1 == L->nlines) {
+				ln->flags |= LINE_RULE_BELOW;
+				ln->height += L->size * 0.5;
+			}
+		}
+		lo_push_lines(L, first, L->nlines - first);
+		return;
+	}
+	double w = img->w * 0.75, h = img->h * 0.75;
+	double maxh = L->page_height > 0 ? L->page_height * 0.9 - (caption ? L->leading * 3 : 0)
+	                                 : h;
+	double s = 1;
+	if (w * s > tw)
+		s = tw / w;
+	if (h * s > maxh && maxh > 0)
+		s = maxh / h;
+	w *= s;
+	h *= s;
+	size_t first = L->nlines;
+	struct pdf_line *ln = lo_new_line(L, h, 0);
+	if (!ln)
+		return;
+	ln->flags = LINE_IMAGE;
+	ln->image = im;
+	ln->bg_x = lo_text_left(L) + (tw - w) / 2;
+	ln->bg_w = w;
+	lo_take_marker(L, ln, L->size, 0);
+	lo_push_lines(L, first, 1);
+	if (caption) {
+		struct pstyle ps = {.align = AL_CENTER, .size = csize, .leading = csize * 1.3};
+		/* The caption stays with its image. */
+		lo_push_item(L, PB_PENALTY, 0, PB_INF, -1);
+		lo_push_item(L, PB_GLUE, L->leading * 0.3, 0, -1);
+		lo_para_reset(P);
+		if (title && title[0])
+			lo_para_text(L, title, strlen(title), lo_cur_span(L, ROLE_ITALIC, csize, 0, -1));
+		else
+			for (const quire_node *c = n->first_child; c; c = c->next)
+				lo_collect_inline(L, c, ROLE_ITALIC, csize, 0);
+		P->keep_next = true;
+		lo_set_paragraph(L, &ps);
+	}
 }
 
 /* Tables (simply, for now): columns as wide as their widest cell, shrunk
@@ -415,6 +505,15 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_PARAGRAPH: {
 			if (!enter)
 				break;
+			if (n->first_child && n->first_child == n->last_child &&
+			    n->first_child->kind == QUIRE_IMAGE && L->images) {
+				lo_vspace(L, in_tight_item(n) ? 0 : gap);
+				block_image(L, n->first_child);
+				lo_vspace(L, gap);
+				P->prev_para = false;
+				quire_iter_skip_children(&it);
+				break;
+			}
 			bool indent = P->prev_para && n->prev && n->prev->kind == QUIRE_PARAGRAPH;
 			/* Quotations are set a size smaller, as books do. */
 			double size = P->quotes > 0 ? L->size * 0.93 : L->size;

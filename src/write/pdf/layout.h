@@ -10,10 +10,12 @@
 #include "core/core.h"
 #include "fonts.h"
 #include "hyph.h"
+#include "image.h"
 #include "pages.h"
 
-enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8 };
-enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8 };
+enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8, RUN_IMAGE = 16, RUN_FRAME = 32 };
+enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8, LINE_IMAGE = 16,
+       LINE_FRAME = 32 };
 
 struct pdf_run {
 	double x, width; /* from the line's left edge */
@@ -22,6 +24,7 @@ struct pdf_run {
 	float size, rise;
 	int link; /* index in links, or -1 */
 	unsigned flags;
+	long image; /* RUN_IMAGE: index in images, size high, its foot at rise */
 };
 
 struct pdf_line {
@@ -32,6 +35,7 @@ struct pdf_line {
 	unsigned flags;
 	int heading; /* index in headings when this line starts one, else -1 */
 	int note;    /* footnote number whose text starts here, else 0 */
+	long image;  /* LINE_IMAGE: index in images, drawn over bg_x, bg_w */
 };
 
 struct pdf_link {
@@ -54,7 +58,9 @@ struct pdf_layout {
 	struct quire_log *log;
 	const char *filename;
 	double size, leading, measure;
+	double page_height; /* of the text area: images fit inside it */
 	bool ragged;
+	struct pdf_images *images;
 	/* outputs */
 	struct qstr pool;
 	struct pdf_run *runs;

@@ -10,9 +10,13 @@
 
 #include "layout.h"
 
-enum { SP_NOHYPH = 1, SP_CODE = 2, SP_STRIKE = 4, SP_SUPER = 8, SP_LINK = 16, SP_GRAY = 32 };
+enum { SP_NOHYPH = 1, SP_CODE = 2, SP_STRIKE = 4, SP_SUPER = 8, SP_LINK = 16, SP_GRAY = 32,
+       SP_FRAME = 64 };
 
 #define CP_HARD (-1) /* a hard line break */
+/* An inline image: a box of its own in the paragraph. */
+#define CP_IMAGE(i) (-2 - (int32_t)(i))
+#define CP_IMAGE_INDEX(cp) ((long)(-2 - (cp)))
 
 enum align { AL_JUSTIFY, AL_RAGGED, AL_CENTER };
 
@@ -33,6 +37,7 @@ struct tmpl {
 	size_t first, n; /* characters */
 	int face;
 	uint32_t span;
+	long image; /* an inline image, or -1 */
 };
 
 struct list_state {
@@ -75,7 +80,7 @@ struct priv {
 	size_t nnotes, capnotes;
 	int link_stack[16];
 	int nlink;
-	int bold, italic, mono, strike;
+	int bold, italic, mono, strike, frame;
 };
 
 struct pstyle {
@@ -112,5 +117,7 @@ void lo_take_marker(struct pdf_layout *L, struct pdf_line *ln, double size, doub
 double lo_space_width(struct pdf_layout *L, const struct span *sp);
 bool lo_is_space(int32_t cp);
 int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note);
+/* An inline image's drawn width and height for text of this size. */
+void lo_inline_image_size(struct pdf_layout *L, long image, double size, double *w, double *h);
 
 #endif

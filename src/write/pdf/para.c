@@ -136,6 +136,7 @@ struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baselin
 	ln->first_run = L->nruns;
 	ln->heading = P->pending_heading;
 	ln->note = P->pending_note;
+	ln->image = -1;
 	P->pending_heading = -1;
 	P->pending_note = 0;
 	return ln;
@@ -170,6 +171,35 @@ void lo_add_run(struct pdf_layout *L, struct pdf_line *ln, double x, double w,
 	r->rise = (float)rise;
 	r->link = link;
 	r->flags = flags;
+	r->image = -1;
+	ln->nruns++;
+}
+
+/* Inline images stand on the baseline as tall as a capital and a
+ * descender, never larger than their own size at 96 dpi. */
+void lo_inline_image_size(struct pdf_layout *L, long image, double size, double *w, double *h)
+{
+	const struct pdf_image *im = &L->images->v[image];
+	double nw = im->w * 0.75, nh = im->h * 0.75, s = size * 0.95 / nh;
+	if (s > 1)
+		s = 1;
+	if (nw * s > L->measure)
+		s = L->measure / nw;
+	*w = nw * s;
+	*h = nh * s;
+}
+
+static void add_image_run(struct pdf_layout *L, struct pdf_line *ln, double x, long image,
+                          double size, int link)
+{
+	double w, h;
+	if (!GROW(L, L->runs, L->nruns, L->capruns))
+		return;
+	lo_inline_image_size(L, image, size, &w, &h);
+	struct pdf_run *r = &L->runs[L->nruns++];
+	*r = (struct pdf_run){.x = x, .width = w, .text = 0, .face = 0, .size = (float)h,
+	                      .rise = (float)(-size * 0.2), .link = link,
+	                      .flags = RUN_IMAGE | (link >= 0 ? RUN_LINK : 0), .image = image};
 	ln->nruns++;
 }
 
@@ -236,6 +266,7 @@ void lo_para_reset(struct priv *P)
 	P->nspans = 0;
 	P->bold = P->italic = P->mono = P->strike = 0;
 	P->nlink = 0;
+	P->frame = 0;
 }
 
 uint32_t lo_cur_span(struct pdf_layout *L, enum pdf_role role, double size, unsigned flags,
@@ -317,7 +348,8 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 		const quire_node *n = quire_iter_node(&it);
 		bool enter = it.event == QUIRE_EV_ENTER;
 		int link = P->nlink > 0 ? P->link_stack[P->nlink - 1] : -1;
-		unsigned flags = base_flags | (P->strike ? SP_STRIKE : 0) | (link >= 0 ? SP_LINK : 0);
+		unsigned flags = base_flags | (P->strike ? SP_STRIKE : 0) | (link >= 0 ? SP_LINK : 0) |
+		                 (P->frame > 0 ? SP_FRAME : 0);
 		switch (n->kind) {
 		case QUIRE_HTML_INLINE:
 			/* Raw HTML has no meaning on a page (the reader warned). */
@@ -360,9 +392,26 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 				P->nlink--;
 			}
 			break;
-		case QUIRE_IMAGE:
-			lo_para_text(L, enter ? "[" : "]", 1, lo_cur_span(L, style_role(P, base), size, flags, link));
+		case QUIRE_IMAGE: {
+			if (!enter) {
+				P->frame--;
+				break;
+			}
+			long im = L->images ? pdf_images_get(L->images, n->as.link.url, n->line) : -1;
+			if (im >= 0 && L->images->v[im].img && L->images->v[im].w > 0) {
+				lo_para_cp(L, CP_IMAGE(im), lo_cur_span(L, style_role(P, base), size, flags, link));
+				quire_iter_skip_children(&it);
+				break;
+			}
+			if (L->images && L->images->oom)
+				L->oom = true;
+			/* The alt text in a frame where the image would be. */
+			P->frame++;
+			if (!n->first_child)
+				lo_para_text(L, n->as.link.url, strlen(n->as.link.url),
+				             lo_cur_span(L, style_role(P, base), size, flags | SP_FRAME, link));
 			break;
+		}
 		case QUIRE_FOOTNOTE_REF: {
 			char num[32];
 			if (n->as.footnote.def && n->as.footnote.number > 0) {
@@ -443,7 +492,8 @@ static void push_box(struct pdf_layout *L, size_t first, size_t n, int face, uin
 	struct priv *P = L->priv;
 	if (!GROW(L, P->boxes, P->nboxes, P->capboxes))
 		return;
-	P->boxes[P->nboxes] = (struct tmpl){.first = first, .n = n, .face = face, .span = span};
+	P->boxes[P->nboxes] = (struct tmpl){.first = first, .n = n, .face = face, .span = span,
+	                                    .image = -1};
 	push_lb(L, (struct lb_item){.type = LB_BOX, .width = width}, (long)P->nboxes, face);
 	P->nboxes++;
 }
@@ -666,6 +716,16 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 				i++;
 			continue;
 		}
+		if (cp < CP_HARD) {
+			const struct span *sp = &P->spans[P->ch[i].span];
+			double w, h;
+			lo_inline_image_size(L, CP_IMAGE_INDEX(cp), sp->size, &w, &h);
+			push_box(L, i, 0, L->fonts->role_face[ROLE_REGULAR], P->ch[i].span, w);
+			if (P->nboxes > 0)
+				P->boxes[P->nboxes - 1].image = CP_IMAGE_INDEX(cp);
+			i++;
+			continue;
+		}
 		if (is_nbsp(cp)) {
 			const struct span *sp = &P->spans[P->ch[i].span];
 			double w = cp == 0x202F ? sp->size * 0.17 : lo_space_width(L, sp);
@@ -680,7 +740,7 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 			const struct span *sp = &P->spans[P->ch[i].span];
 			while (i < P->nch && lo_is_space(P->ch[i].cp))
 				i++;
-			if (i >= P->nch || P->ch[i].cp < 0)
+			if (i >= P->nch || P->ch[i].cp == CP_HARD)
 				continue;
 			double w = lo_space_width(L, sp);
 			push_lb(L, (struct lb_item){.type = LB_GLUE, .width = w,
@@ -730,8 +790,15 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 			const struct lb_item *li = &P->items[it];
 			if (li->type == LB_GLUE) {
 				/* The finishing glue takes up the rest of a last line. */
-				if (li->stretch < 1e5)
-					x += li->width + (r >= 0 ? r * li->stretch : r * li->shrink);
+				if (li->stretch < 1e5) {
+					double g = r >= 0 ? r * li->stretch : r * li->shrink;
+					/* Between CJK characters (glue of no width) a gap
+					 * stays under a tenth of an em, or extractors see
+					 * a space there. */
+					if (li->width == 0 && g > li->stretch * 1.6)
+						g = li->stretch * 1.6;
+					x += li->width + g;
+				}
 				continue;
 			}
 			if (li->type != LB_BOX)
@@ -740,7 +807,11 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 			if (bi < 0)
 				continue;
 			const struct tmpl *t = &P->boxes[bi];
-			if (t->n > 0) {
+			if (t->image >= 0) {
+				const struct span *sp = &P->spans[t->span];
+				add_image_run(L, ln, x, t->image, sp->size, sp->link);
+				x += li->width;
+			} else if (t->n > 0) {
 				const struct span *sp = &P->spans[t->span];
 				int32_t cps[512];
 				size_t done = 0;
@@ -748,7 +819,8 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 				unsigned fl = ((sp->flags & SP_LINK) ? RUN_LINK : 0) |
 				              ((sp->flags & SP_STRIKE) ? RUN_STRIKE : 0) |
 				              ((sp->flags & SP_CODE) ? RUN_CODEBG : 0) |
-				              ((sp->flags & SP_GRAY) ? RUN_GRAY : 0);
+				              ((sp->flags & SP_GRAY) ? RUN_GRAY : 0) |
+				              ((sp->flags & SP_FRAME) ? RUN_FRAME : 0);
 				while (done < t->n) {
 					size_t m = t->n - done < 512 ? t->n - done : 512;
 					double w = 0;

@@ -35,13 +35,14 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	struct hpdf_err err = {0, 0};
 	struct pdf_fonts fonts;
 	struct pdf_layout L;
+	struct pdf_images images;
 	struct pdf_emit e;
 	struct hyph *hyph = NULL;
 	struct pb_place *places = NULL;
 	long *line_item = NULL;
 	HPDF_Page *pages = NULL;
 	HPDF_Doc pdf = NULL;
-	bool fonts_ready = false, layout_ready = false;
+	bool fonts_ready = false, layout_ready = false, images_ready = false;
 	double pw, ph, margin = 35 * 72.0 / 25.4;
 
 	if (!pdf_parse_paper(po->paper, &pw, &ph) || pw < 72 || ph < 72 || pw > 14400 || ph > 14400) {
@@ -82,8 +83,12 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	fonts_ready = true;
 	fonts.hpdf_status = &err.status;
 	hyph = hyph_open(quire_doc_meta(doc)->lang, NULL);
+	pdf_images_init(&images, pdf, opts, log, NULL);
+	images_ready = true;
 	pdf_layout_init(&L, &fonts, hyph, size, measure, po->ragged, log, NULL);
 	layout_ready = true;
+	L.images = &images;
+	L.page_height = height;
 	TRY(pdf_layout_doc(&L, doc));
 
 	places = calloc(L.nitems ? L.nitems : 1, sizeof(*places));
@@ -144,6 +149,8 @@ out:
 	free(pages);
 	if (layout_ready)
 		pdf_layout_free(&L);
+	if (images_ready)
+		pdf_images_free(&images);
 	hyph_close(hyph);
 	if (fonts_ready)
 		pdf_fonts_free(&fonts);
