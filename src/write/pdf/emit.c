@@ -276,6 +276,8 @@ static long link_target_line(struct pdf_emit *c, const struct pdf_link *lk)
 		}
 		return -1;
 	}
+	if (lk->heading >= 0 && (size_t)lk->heading < L->nheadings)
+		return (long)L->headings[lk->heading].line;
 	if (lk->url[0] == '#') {
 		for (size_t h = 0; h < L->nheadings; h++)
 			if (strcmp(L->headings[h].id, lk->url + 1) == 0)

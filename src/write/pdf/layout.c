@@ -694,6 +694,132 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 	lo_vspace(L, L->leading * 2);
 }
 
+/* The headings the contents lists, as walk_blocks will number them (notes
+ * come after the body, so their headings are never listed). */
+static void toc_scan(struct pdf_layout *L, const quire_node *root)
+{
+	struct quire_iter it;
+	long index = 0;
+	size_t cap = 0;
+	quire_iter_init(&it, (quire_node *)root);
+	while (!L->oom && quire_iter_next(&it) != QUIRE_EV_DONE) {
+		const quire_node *n = quire_iter_node(&it);
+		if (it.event != QUIRE_EV_ENTER)
+			continue;
+		if (n->kind == QUIRE_FOOTNOTE_DEF) {
+			quire_iter_skip_children(&it);
+			continue;
+		}
+		if (n->kind != QUIRE_HEADING)
+			continue;
+		if (n->as.heading.level <= L->toc_depth && GROW(L, L->toc_heading, L->ntoc, cap))
+			L->toc_heading[L->ntoc++] = index;
+		index++;
+		quire_iter_skip_children(&it);
+	}
+}
+
+/* The contents page: each entry a link to its heading, indented by level,
+ * with dotted leaders to its page number; on pages of its own. */
+static void toc_block(struct pdf_layout *L, const quire_doc *doc)
+{
+	struct priv *P = L->priv;
+	const quire_node *root = quire_doc_root(doc);
+	toc_scan(L, root);
+	if (L->ntoc == 0)
+		return;
+	if (L->nitems > 0)
+		lo_push_item(L, PB_PENALTY, 0, -PB_INF, -1);
+	struct pstyle hs = {.align = AL_RAGGED, .size = L->size * 1.5, .leading = L->size * 1.9};
+	lo_para_reset(P);
+	lo_para_text(L, "Contents", 8, lo_cur_span(L, ROLE_BOLD, hs.size, 0, -1));
+	lo_set_paragraph(L, &hs);
+	P->keep_next = true;
+	lo_vspace(L, L->leading);
+	/* The headings, in order, found again by a walk. */
+	struct quire_iter it;
+	size_t k = 0;
+	long index = 0;
+	int32_t dot = '.';
+	int dotf = pdf_fonts_pick(L->fonts, ROLE_REGULAR, dot);
+	double dotw = pdf_fonts_width(L->fonts, dotf, dot) * L->size / 1000.0;
+	double pitch = L->size * 0.55, tw = lo_text_width(L);
+	quire_iter_init(&it, (quire_node *)root);
+	while (!L->oom && k < L->ntoc && quire_iter_next(&it) != QUIRE_EV_DONE) {
+		const quire_node *n = quire_iter_node(&it);
+		if (it.event != QUIRE_EV_ENTER)
+			continue;
+		if (n->kind == QUIRE_FOOTNOTE_DEF) {
+			quire_iter_skip_children(&it);
+			continue;
+		}
+		if (n->kind != QUIRE_HEADING)
+			continue;
+		quire_iter_skip_children(&it);
+		if (index++ != L->toc_heading[k])
+			continue;
+		int lv = n->as.heading.level < 1 ? 1 : n->as.heading.level;
+		double indent = (lv - 1) * L->size * 1.5;
+		char num[16];
+		if (L->toc_pages)
+			snprintf(num, sizeof(num), "%d", L->toc_pages[k]);
+		else
+			snprintf(num, sizeof(num), "000");
+		int32_t ncp[16];
+		int nf[16];
+		double numw = 0;
+		size_t nn = 0;
+		for (const char *c = num; *c && nn < 16; c++, nn++) {
+			ncp[nn] = *c;
+			nf[nn] = pdf_fonts_pick(L->fonts, ROLE_REGULAR, *c);
+			numw += pdf_fonts_width(L->fonts, nf[nn], *c) * L->size / 1000.0;
+		}
+		double numroom = L->size * 2.5;
+		int li = lo_new_link(L, "", (int)L->toc_heading[k], 0);
+		struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading,
+		                    .width = tw - indent - numroom - L->size, .no_push = true};
+		if (lv == 1 && L->toc_depth > 1)
+			lo_vspace(L, L->leading * 0.4);
+		lo_para_reset(P);
+		P->link_stack[0] = li;
+		P->nlink = 1;
+		lo_collect_inline(L, n, lv == 1 && L->toc_depth > 1 ? ROLE_BOLD : ROLE_REGULAR, L->size, 0);
+		P->nlink = 0;
+		size_t first = L->nlines;
+		lo_set_paragraph(L, &ps);
+		if (L->nlines == first || L->oom)
+			break;
+		for (size_t q = first; q < L->nlines; q++) {
+			struct pdf_line *ln = &L->lines[q];
+			ln->indent += indent;
+			for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++) {
+				/* Entries are links but set in black, as in a book. */
+				L->runs[r].flags &= ~(unsigned)RUN_LINK;
+				L->runs[r].link = li;
+			}
+		}
+		struct pdf_line *last = &L->lines[L->nlines - 1];
+		double end = 0;
+		for (size_t r = last->first_run; r < last->first_run + last->nruns; r++)
+			if (L->runs[r].x + L->runs[r].width > end)
+				end = L->runs[r].x + L->runs[r].width;
+		/* Leaders on a grid from the margin, so that they line up. */
+		double right = tw - indent - numroom;
+		double x0 = ceil((indent + end + L->size * 0.5) / pitch) * pitch - indent;
+		for (double x = x0; x + dotw <= right; x += pitch)
+			lo_add_run(L, last, x, dotw, &dot, 1, dotf, L->size, 0, li, 0);
+		double x = tw - indent - numw;
+		for (size_t q = 0; q < nn; q++) {
+			double cw = pdf_fonts_width(L->fonts, nf[q], ncp[q]) * L->size / 1000.0;
+			lo_add_run(L, last, x, cw, &ncp[q], 1, nf[q], L->size, 0, li, 0);
+			x += cw;
+		}
+		lo_push_lines(L, first, L->nlines - first);
+		k++;
+	}
+	lo_push_item(L, PB_PENALTY, 0, -PB_INF, -1);
+}
+
 static void notes(struct pdf_layout *L)
 {
 	struct priv *P = L->priv;
@@ -761,6 +887,8 @@ enum quire_status pdf_layout_doc(struct pdf_layout *L, const quire_doc *doc)
 		return QUIRE_ERR_NOMEM;
 	P->doc = doc;
 	title_block(L, quire_doc_meta(doc));
+	if (L->toc)
+		toc_block(L, doc);
 	walk_blocks(L, quire_doc_root(doc));
 	notes(L);
 	return L->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
@@ -816,6 +944,7 @@ void pdf_layout_free(struct pdf_layout *L)
 	for (size_t i = 0; i < L->nheadings; i++)
 		free(L->headings[i].title);
 	free(L->headings);
+	free(L->toc_heading);
 	free(L->runs);
 	free(L->lines);
 	free(L->items);

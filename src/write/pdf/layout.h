@@ -61,6 +61,15 @@ struct pdf_layout {
 	double page_height; /* of the text area: images fit inside it */
 	bool ragged;
 	struct pdf_images *images;
+	/* The contents page: headings down to toc_depth; toc_pages holds the
+	 * printed page of each entry, from an earlier pass (NULL: not known
+	 * yet, room is left for three digits). */
+	bool toc;
+	int toc_depth;
+	const int *toc_pages;
+	/* outputs of the contents: per entry, its index in headings */
+	long *toc_heading;
+	size_t ntoc;
 	/* outputs */
 	struct qstr pool;
 	struct pdf_run *runs;

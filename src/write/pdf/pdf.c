@@ -40,6 +40,7 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	struct hyph *hyph = NULL;
 	struct pb_place *places = NULL;
 	long *line_item = NULL;
+	int *toc_pages = NULL;
 	HPDF_Page *pages = NULL;
 	HPDF_Doc pdf = NULL;
 	bool fonts_ready = false, layout_ready = false, images_ready = false;
@@ -85,24 +86,55 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	hyph = hyph_open(quire_doc_meta(doc)->lang, NULL);
 	pdf_images_init(&images, pdf, opts, log, NULL);
 	images_ready = true;
-	pdf_layout_init(&L, &fonts, hyph, size, measure, po->ragged, log, NULL);
-	layout_ready = true;
-	L.images = &images;
-	L.page_height = height;
-	TRY(pdf_layout_doc(&L, doc));
-
-	places = calloc(L.nitems ? L.nitems : 1, sizeof(*places));
-	line_item = malloc((L.nlines ? L.nlines : 1) * sizeof(*line_item));
-	if (!places || !line_item) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
+	/* With a contents page, lay out again until its page numbers are
+	 * those of the pages the headings fall on (the second pass mostly). */
+	int npages = 0;
+	for (int pass = 0;; pass++) {
+		pdf_layout_init(&L, &fonts, hyph, size, measure, po->ragged, log, NULL);
+		layout_ready = true;
+		L.images = &images;
+		L.page_height = height;
+		L.toc = opts->toc;
+		L.toc_depth = opts->toc_depth > 0 ? opts->toc_depth : 3;
+		L.toc_pages = toc_pages;
+		TRY(pdf_layout_doc(&L, doc));
+		places = calloc(L.nitems ? L.nitems : 1, sizeof(*places));
+		line_item = malloc((L.nlines ? L.nlines : 1) * sizeof(*line_item));
+		if (!places || !line_item) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		npages = pb_paginate(L.items, L.nitems, height, places);
+		for (size_t i = 0; i < L.nlines; i++)
+			line_item[i] = -1;
+		for (size_t i = 0; i < L.nitems; i++)
+			if (L.item_line[i] >= 0)
+				line_item[L.item_line[i]] = (long)i;
+		if (!L.toc || L.ntoc == 0 || pass == 3)
+			break;
+		int *got = malloc(L.ntoc * sizeof(*got));
+		if (!got) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		for (size_t k = 0; k < L.ntoc; k++) {
+			long h = L.toc_heading[k], it = -1;
+			if (h >= 0 && (size_t)h < L.nheadings)
+				it = line_item[L.headings[h].line];
+			got[k] = it >= 0 ? places[it].page + 1 : 1;
+		}
+		bool same = toc_pages && memcmp(got, toc_pages, L.ntoc * sizeof(*got)) == 0;
+		free(toc_pages);
+		toc_pages = got;
+		if (same)
+			break;
+		free(places);
+		free(line_item);
+		places = NULL;
+		line_item = NULL;
+		pdf_layout_free(&L);
+		layout_ready = false;
 	}
-	int npages = pb_paginate(L.items, L.nitems, height, places);
-	for (size_t i = 0; i < L.nlines; i++)
-		line_item[i] = -1;
-	for (size_t i = 0; i < L.nitems; i++)
-		if (L.item_line[i] >= 0)
-			line_item[L.item_line[i]] = (long)i;
 	pages = calloc((size_t)npages, sizeof(*pages));
 	if (!pages) {
 		st = QUIRE_ERR_NOMEM;
@@ -146,6 +178,7 @@ hpdf_failed:
 out:
 	free(places);
 	free(line_item);
+	free(toc_pages);
 	free(pages);
 	if (layout_ready)
 		pdf_layout_free(&L);
