@@ -45,18 +45,49 @@ def tokens(text, line_ends):
     return out
 
 
-def align(got, want, optional=(), extra=frozenset()):
+def consume(got, i, words):
+    """How far got[i:] runs along words (joining words broken at line
+    ends): the new i and the number of words used."""
+    k = 0
+    while i < len(got) and k < len(words):
+        if got[i][0] == words[k]:
+            i, k = i + 1, k + 1
+            continue
+        m, joined = i, got[i][0]
+        while got[m][1] and m + 1 < len(got) and words[k].startswith(joined) and joined != words[k]:
+            m += 1
+            joined += got[m][0]
+        if joined != words[k]:
+            break
+        i, k = m + 1, k + 1
+    return i, k
+
+
+def align(got, want, optional=(), extra=frozenset(), inserts=()):
     """Walks both word lists; a word broken at the end of a PDF line
     (hyphenated, or a URL broken after a slash) is joined to the next.
     Words of want whose index is in optional may be missing from the PDF
     (an image's alt text where the image is drawn); words in extra may
     appear in the PDF only (image captions).
+    Footnotes (inserts) may stand anywhere in the PDF, in pieces when a
+    note continues on the next page.
     Returns None when equal, else a description of the first difference."""
+    pend = [list(w) for w in inserts if w]
     i = j = 0
     while i < len(got) and j < len(want):
         t, end = got[i]
         if t == want[j]:
             i, j = i + 1, j + 1
+            continue
+        took = False
+        for p in pend:
+            if p:
+                ni, k = consume(got, i, p)
+                if k > 0:
+                    del p[:k]
+                    i, took = ni, True
+                    break
+        if took:
             continue
         if j in optional:
             j += 1
@@ -75,6 +106,19 @@ def align(got, want, optional=(), extra=frozenset()):
                                             " ".join(want[max(0, j - 4):j + 5]))
     while j < len(want) and j in optional:
         j += 1
+    progress = True
+    while i < len(got) and progress:
+        progress = False
+        for p in pend:
+            if p:
+                ni, k = consume(got, i, p)
+                if k > 0:
+                    del p[:k]
+                    i, progress = ni, True
+                    break
+    left = [p for p in pend if p]
+    if left and i >= len(got) and j >= len(want):
+        return "footnote words not found: %s" % left[0][:6]
     while i < len(got) and got[i][0] in extra:
         i += 1
     if i < len(got) or j < len(want):
@@ -106,6 +150,24 @@ def words(pdf, txt, top, bottom, tree=None):
         urls = link_targets(tree)
         lines = [l for l in lines
                  if not (re.match(r"^\s*\[\d+\] ", l) and re.sub(r"^\s*\[\d+\] ", "", l) in urls)]
+    # Footnotes: the txt backend sets them at the end, the PDF at the foot
+    # of a page.
+    inserts = []
+    if tree:
+        with open(tree, encoding="utf-8") as f:
+            nums = {int(n) for n in re.findall(r"^\s*footnote_def .*number=(\d+)", f.read(), re.M)}
+        start = next((k for k, l in enumerate(lines) if nums and re.match(r"^\[%d\] " % min(nums), l)), None)
+        if start is not None:
+            blocks, cur = [], None
+            for l in lines[start:]:
+                m = re.match(r"^\[(\d+)\] ", l)
+                if m and int(m.group(1)) in nums:
+                    cur = []
+                    blocks.append(cur)
+                    l = l[m.end():]
+                cur.append(l)
+            inserts = [[t for t, _ in tokens(re.sub(r"\[[xX ]\] ", "", "\n".join(b)), False)] for b in blocks]
+            lines = lines[:start]
     ref = re.sub(r"\[[xX ]\] ", "", "\n".join(lines))
     # An image's alt text is in the PDF only when the image is missing or
     # it is a block image's caption; a caption may be the title instead.
@@ -128,7 +190,7 @@ def words(pdf, txt, top, bottom, tree=None):
         text = run(["pdftotext"] + mode + ["-nopgbrk", "-x", "0", "-y", str(int(top)), "-W",
                     str(int(w) + 1), "-H", str(int(h - top - bottom)), pdf, "-"])
         got = tokens(text, True)
-        diff = align(got, want, optional, extra)
+        diff = align(got, want, optional, extra, inserts)
         if diff is None:
             break
     if diff is not None:

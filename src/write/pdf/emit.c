@@ -47,14 +47,12 @@ static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
 
 static double line_top(const struct pdf_emit *c, size_t line)
 {
-	long it = c->line_item[line];
-	return c->ph - c->margin - (it >= 0 ? c->places[it].y : 0);
+	return c->ph - c->margin - c->line_place[line].y;
 }
 
 static int line_page(const struct pdf_emit *c, size_t line)
 {
-	long it = c->line_item[line];
-	return it >= 0 ? c->places[it].page : -1;
+	return c->line_place[line].page;
 }
 
 struct pen {
@@ -271,7 +269,7 @@ static long link_target_line(struct pdf_emit *c, const struct pdf_link *lk)
 			const struct pdf_line *ln = &L->lines[i];
 			for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++)
 				if (L->runs[q].link >= 0 && L->links[L->runs[q].link].note == -lk->note &&
-				    c->line_item[i] >= 0)
+				    c->line_place[i].page >= 0)
 					return (long)i;
 		}
 		return -1;
@@ -419,15 +417,44 @@ void pdf_emit(struct pdf_emit *c, const quire_doc *doc, const struct quire_write
 		c->L->oom = true;
 		return;
 	}
-	size_t k = 0;
+	/* Lines by page (footnotes come last in the layout but sit on the
+	 * pages that refer to them): a counting sort. */
+	size_t *start = calloc((size_t)c->npages + 1, sizeof(*start));
+	if (!start) {
+		free(lines);
+		c->L->oom = true;
+		return;
+	}
+	for (size_t k = 0; k < c->L->nlines; k++) {
+		int p = line_page(c, k);
+		if (p >= 0 && p < c->npages)
+			start[p + 1]++;
+	}
+	for (int p = 0; p < c->npages; p++)
+		start[p + 1] += start[p];
+	for (size_t k = 0; k < c->L->nlines; k++) {
+		int p = line_page(c, k);
+		if (p >= 0 && p < c->npages)
+			lines[start[p]++] = k;
+	}
+	for (int p = c->npages; p > 0; p--)
+		start[p] = start[p - 1];
+	start[0] = 0;
 	for (int p = 0; p < c->npages; p++) {
-		size_t n = 0;
-		for (; k < c->L->nlines && line_page(c, k) <= p; k++)
-			if (line_page(c, k) == p)
-				lines[n++] = k;
-		draw_page(c, p, lines, n);
+		draw_page(c, p, lines + start[p], start[p + 1] - start[p]);
+		if (c->note_top && c->note_top[p] >= 0) {
+			/* The short rule above the footnotes. */
+			HPDF_Page pg = c->pages[p];
+			double y = c->ph - c->margin - c->note_top[p] + c->note_sep * 0.5;
+			HPDF_Page_SetLineWidth(pg, 0.5f);
+			HPDF_Page_SetRGBStroke(pg, 0.35f, 0.35f, 0.35f);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)c->margin, (HPDF_REAL)y);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + c->L->measure * 0.25), (HPDF_REAL)y);
+			HPDF_Page_Stroke(pg);
+		}
 	}
 	free(lines);
+	free(start);
 	draw_margins(c, doc);
 	annotate(c);
 	outline(c);

@@ -20,8 +20,9 @@ struct pdf_emit {
 	double pw, ph, margin;
 	HPDF_Page *pages; /* npages, already added */
 	int npages;
-	const struct pb_place *places; /* per vertical item */
-	const long *line_item;         /* per line: its vertical item, or -1 */
+	const struct pb_place *line_place; /* per line: page (-1: not set) and top */
+	const double *note_top;            /* per page: top of the footnotes, or -1 */
+	double note_sep;                   /* room above them for the rule */
 	bool title_page;               /* no header or footer on page 1 */
 };
 

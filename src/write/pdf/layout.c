@@ -820,6 +820,10 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 	lo_push_item(L, PB_PENALTY, 0, -PB_INF, -1);
 }
 
+/* Footnotes are laid out a size smaller, each on its own, and kept out of
+ * the vertical list: the page builder sets them at the foot of the page
+ * that refers to them. Space between a note's blocks is added to the line
+ * below it. */
 static void notes(struct pdf_layout *L)
 {
 	struct priv *P = L->priv;
@@ -835,10 +839,12 @@ static void notes(struct pdf_layout *L)
 		}
 		P->notes[j] = x;
 	}
-	lo_vspace(L, L->leading * 1.5);
-	rule_line(L, 0, L->measure * 0.25);
-	for (size_t i = 0; i < P->nnotes; i++) {
+	double size = L->size, leading = L->leading;
+	L->size = size * 0.85;
+	L->leading = L->size * 1.3;
+	for (size_t i = 0; i < P->nnotes && !L->oom; i++) {
 		const quire_node *d = P->notes[i];
+		size_t it0 = L->nitems;
 		snprintf(P->marker, sizeof(P->marker), "%d.", d->as.footnote.number);
 		P->has_marker = true;
 		P->marker_size = L->size;
@@ -846,6 +852,7 @@ static void notes(struct pdf_layout *L)
 		P->pending_note = d->as.footnote.number;
 		P->indent += L->size * 2;
 		P->prev_para = false;
+		P->keep_next = false;
 		walk_blocks(L, d);
 		if (P->has_marker) {
 			lo_para_reset(P);
@@ -853,8 +860,32 @@ static void notes(struct pdf_layout *L)
 			lo_set_paragraph(L, &ps);
 		}
 		P->indent -= L->size * 2;
-		lo_vspace(L, L->leading * 0.3);
+		if (!GROW(L, L->notes, L->nnotes_out, L->capnotes_out))
+			break;
+		size_t first = L->nnote_lines;
+		double pending = 0;
+		for (size_t k = it0; k < L->nitems; k++) {
+			const struct pb_item *it = &L->items[k];
+			long line = L->item_line[k];
+			if (it->type == PB_GLUE) {
+				pending += it->height;
+			} else if (it->type == PB_BOX && line >= 0) {
+				if (!GROW(L, L->note_line, L->nnote_lines, L->capnote_lines))
+					break;
+				if (L->nnote_lines > first) {
+					L->lines[line].height += pending;
+					L->lines[line].baseline += pending;
+				}
+				pending = 0;
+				L->note_line[L->nnote_lines++] = (size_t)line;
+			}
+		}
+		L->nitems = it0;
+		L->notes[L->nnotes_out++] = (struct pdf_note){
+			.first = first, .count = L->nnote_lines - first, .number = d->as.footnote.number};
 	}
+	L->size = size;
+	L->leading = leading;
 }
 
 void pdf_layout_init(struct pdf_layout *L, struct pdf_fonts *fonts, struct hyph *hyph,
@@ -945,6 +976,8 @@ void pdf_layout_free(struct pdf_layout *L)
 		free(L->headings[i].title);
 	free(L->headings);
 	free(L->toc_heading);
+	free(L->note_line);
+	free(L->notes);
 	free(L->runs);
 	free(L->lines);
 	free(L->items);

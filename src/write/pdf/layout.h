@@ -44,6 +44,11 @@ struct pdf_link {
 	int note;        /* footnote target, or 0; negative: back to note -note's first reference */
 };
 
+struct pdf_note {
+	size_t first, count;
+	int number;
+};
+
 struct pdf_heading {
 	int level;
 	char *title; /* heap */
@@ -67,6 +72,12 @@ struct pdf_layout {
 	bool toc;
 	int toc_depth;
 	const int *toc_pages;
+	/* footnotes, set apart from the vertical list: note k is the lines
+	 * note_line[notes[k].first] .. + notes[k].count - 1 */
+	size_t *note_line;
+	size_t nnote_lines, capnote_lines;
+	struct pdf_note *notes;
+	size_t nnotes_out, capnotes_out;
 	/* outputs of the contents: per entry, its index in headings */
 	long *toc_heading;
 	size_t ntoc;

@@ -44,4 +44,24 @@ bool pb_line_break_allowed(size_t k, size_t n);
 int pb_paginate(const struct pb_item *items, size_t n, double page_height,
                 struct pb_place *places);
 
+/* Footnotes, set at the foot of the page that references them. Note k is
+ * referenced by the box items[item[k]] (item ascending) and has the lines
+ * first[k] .. first[k] + count[k] - 1 of heights, consecutive in note
+ * order. */
+struct pb_notes {
+	const size_t *item, *first, *count;
+	size_t n;
+	const double *heights;
+	size_t nlines;
+	double sep;              /* room for the short rule above the notes */
+	struct pb_place *places; /* out, per note line: page, top from the text area's top */
+};
+
+/* As pb_paginate, with footnotes: a page holds the notes its boxes refer
+ * to below the text; at least the first line of a note stays on the page
+ * of its reference, and what does not fit continues at the foot of the
+ * next page (extra pages are added for notes when the text has ended). */
+int pb_paginate_notes(const struct pb_item *items, size_t n, double page_height,
+                      struct pb_place *places, struct pb_notes *notes);
+
 #endif

@@ -27,6 +27,118 @@ static void on_error(HPDF_STATUS status, HPDF_STATUS detail, void *user)
 	}
 }
 
+struct placed {
+	struct pb_place *line; /* per line */
+	double *note_top;      /* per page */
+	int npages;
+};
+
+static void placed_free(struct placed *pl)
+{
+	free(pl->line);
+	free(pl->note_top);
+	memset(pl, 0, sizeof(*pl));
+}
+
+/* Cuts the layout into pages, footnotes at the foot of the page of their
+ * first reference (a note referred to only from other notes goes with
+ * the last page), and says where each line went. */
+static enum quire_status paginate(const struct pdf_layout *L, double height, double sep,
+                                  struct placed *out)
+{
+	enum quire_status st = QUIRE_OK;
+	struct pb_place *places = calloc(L->nitems ? L->nitems : 1, sizeof(*places));
+	struct pb_place *nplaces = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(*nplaces));
+	size_t *ref = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*ref));
+	size_t *order = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*order));
+	size_t *item = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*item));
+	size_t *first = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*first));
+	size_t *count = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*count));
+	size_t *nline = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(*nline));
+	double *heights = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(*heights));
+	memset(out, 0, sizeof(*out));
+	out->line = calloc(L->nlines ? L->nlines : 1, sizeof(*out->line));
+	if (!places || !nplaces || !ref || !order || !item || !first || !count || !nline || !heights ||
+	    !out->line) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	size_t last = L->nitems ? L->nitems - 1 : 0;
+	for (size_t k = 0; k < L->nnotes_out; k++)
+		ref[k] = (size_t)-1;
+	for (size_t i = 0; i < L->nitems; i++) {
+		long ln = L->item_line[i];
+		if (L->items[i].type != PB_BOX || ln < 0)
+			continue;
+		const struct pdf_line *line = &L->lines[ln];
+		for (size_t q = line->first_run; q < line->first_run + line->nruns; q++) {
+			int lk = L->runs[q].link;
+			if (lk < 0 || L->links[lk].note <= 0)
+				continue;
+			for (size_t k = 0; k < L->nnotes_out; k++)
+				if (L->notes[k].number == L->links[lk].note && ref[k] == (size_t)-1)
+					ref[k] = i;
+		}
+	}
+	/* Notes in the order of their references (insertion sort: stable). */
+	for (size_t k = 0; k < L->nnotes_out; k++) {
+		if (ref[k] == (size_t)-1)
+			ref[k] = last;
+		size_t j = k;
+		while (j > 0 && ref[order[j - 1]] > ref[k]) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+	size_t nl = 0;
+	for (size_t j = 0; j < L->nnotes_out; j++) {
+		const struct pdf_note *nt = &L->notes[order[j]];
+		item[j] = ref[order[j]];
+		first[j] = nl;
+		count[j] = nt->count;
+		for (size_t l = 0; l < nt->count; l++, nl++) {
+			nline[nl] = L->note_line[nt->first + l];
+			heights[nl] = L->lines[nline[nl]].height;
+		}
+	}
+	struct pb_notes notes = {.item = item, .first = first, .count = count,
+	                         .n = L->nitems ? L->nnotes_out : 0, .heights = heights, .nlines = nl,
+	                         .sep = sep, .places = nplaces};
+	out->npages = pb_paginate_notes(L->items, L->nitems, height, places, &notes);
+	out->note_top = malloc((size_t)out->npages * sizeof(*out->note_top));
+	if (!out->note_top) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	for (int p = 0; p < out->npages; p++)
+		out->note_top[p] = -1;
+	for (size_t i = 0; i < L->nlines; i++)
+		out->line[i] = (struct pb_place){.page = -1, .y = 0};
+	for (size_t i = 0; i < L->nitems; i++)
+		if (L->item_line[i] >= 0)
+			out->line[L->item_line[i]] = places[i];
+	for (size_t l = 0; l < nl && notes.n > 0; l++) {
+		out->line[nline[l]] = nplaces[l];
+		int p = nplaces[l].page;
+		if (p >= 0 && p < out->npages && (out->note_top[p] < 0 || nplaces[l].y < out->note_top[p]))
+			out->note_top[p] = nplaces[l].y;
+	}
+out:
+	free(places);
+	free(nplaces);
+	free(ref);
+	free(order);
+	free(item);
+	free(first);
+	free(count);
+	free(nline);
+	free(heights);
+	if (st != QUIRE_OK)
+		placed_free(out);
+	return st;
+}
+
 static enum quire_status pdf_write(const quire_doc *doc, const struct quire_write_options *opts,
                                    struct quire_sink *sink, struct quire_log *log)
 {
@@ -38,8 +150,7 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	struct pdf_images images;
 	struct pdf_emit e;
 	struct hyph *hyph = NULL;
-	struct pb_place *places = NULL;
-	long *line_item = NULL;
+	struct placed pl = {0};
 	int *toc_pages = NULL;
 	HPDF_Page *pages = NULL;
 	HPDF_Doc pdf = NULL;
@@ -98,18 +209,8 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 		L.toc_depth = opts->toc_depth > 0 ? opts->toc_depth : 3;
 		L.toc_pages = toc_pages;
 		TRY(pdf_layout_doc(&L, doc));
-		places = calloc(L.nitems ? L.nitems : 1, sizeof(*places));
-		line_item = malloc((L.nlines ? L.nlines : 1) * sizeof(*line_item));
-		if (!places || !line_item) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		npages = pb_paginate(L.items, L.nitems, height, places);
-		for (size_t i = 0; i < L.nlines; i++)
-			line_item[i] = -1;
-		for (size_t i = 0; i < L.nitems; i++)
-			if (L.item_line[i] >= 0)
-				line_item[L.item_line[i]] = (long)i;
+		TRY(paginate(&L, height, size * 1.2, &pl));
+		npages = pl.npages;
 		if (!L.toc || L.ntoc == 0 || pass == 3)
 			break;
 		int *got = malloc(L.ntoc * sizeof(*got));
@@ -120,18 +221,15 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 		for (size_t k = 0; k < L.ntoc; k++) {
 			long h = L.toc_heading[k], it = -1;
 			if (h >= 0 && (size_t)h < L.nheadings)
-				it = line_item[L.headings[h].line];
-			got[k] = it >= 0 ? places[it].page + 1 : 1;
+				it = pl.line[L.headings[h].line].page;
+			got[k] = it >= 0 ? (int)it + 1 : 1;
 		}
 		bool same = toc_pages && memcmp(got, toc_pages, L.ntoc * sizeof(*got)) == 0;
 		free(toc_pages);
 		toc_pages = got;
 		if (same)
 			break;
-		free(places);
-		free(line_item);
-		places = NULL;
-		line_item = NULL;
+		placed_free(&pl);
 		pdf_layout_free(&L);
 		layout_ready = false;
 	}
@@ -149,7 +247,8 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 		goto hpdf_failed;
 	e = (struct pdf_emit){
 		.pdf = pdf, .fonts = &fonts, .L = &L, .pw = pw, .ph = ph, .margin = margin,
-		.pages = pages, .npages = npages, .places = places, .line_item = line_item,
+		.pages = pages, .npages = npages, .line_place = pl.line,
+		.note_top = pl.note_top, .note_sep = size * 1.2,
 		.title_page = quire_doc_meta(doc)->title != NULL,
 	};
 	pdf_emit(&e, doc, opts);
@@ -176,8 +275,7 @@ hpdf_failed:
 	                 (unsigned long)err.status, (unsigned long)err.detail);
 	st = QUIRE_ERR_INTERNAL;
 out:
-	free(places);
-	free(line_item);
+	placed_free(&pl);
 	free(toc_pages);
 	free(pages);
 	if (layout_ready)
