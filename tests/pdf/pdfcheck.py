@@ -63,7 +63,7 @@ def consume(got, i, words):
     return i, k
 
 
-def align(got, want, optional=(), extra=frozenset(), inserts=()):
+def align(got, want, optional=(), extra=frozenset(), inserts=(), repeats=()):
     """Walks both word lists; a word broken at the end of a PDF line
     (hyphenated, or a URL broken after a slash) is joined to the next.
     Words of want whose index is in optional may be missing from the PDF
@@ -87,6 +87,13 @@ def align(got, want, optional=(), extra=frozenset(), inserts=()):
                     del p[:k]
                     i, took = ni, True
                     break
+        if took:
+            continue
+        for r in repeats:
+            ni, k = consume(got, i, r)
+            if r and k == len(r):
+                i, took = ni, True
+                break
         if took:
             continue
         if j in optional:
@@ -168,6 +175,23 @@ def words(pdf, txt, top, bottom, tree=None):
                 cur.append(l)
             inserts = [[t for t, _ in tokens(re.sub(r"\[[xX ]\] ", "", "\n".join(b)), False)] for b in blocks]
             lines = lines[:start]
+    # A table's header rows are set again on each page the table runs on.
+    repeats = []
+    if tree:
+        cur = None
+        with open(tree, encoding="utf-8") as f:
+            for l in f:
+                m = re.match(r"^(\s*)table_row( header)?", l)
+                if m:
+                    cur = [] if m.group(2) else None
+                    if cur is not None:
+                        repeats.append(cur)
+                elif cur is not None and re.match(r"^\s*(table\s|paragraph|heading)", l):
+                    cur = None
+                elif cur is not None:
+                    t = re.match(r'^\s*(?:text|code) "((?:[^"\\]|\\.)*)"', l)
+                    if t:
+                        cur.extend(w for w, _ in tokens(t.group(1), False))
     ref = re.sub(r"\[[xX ]\] ", "", "\n".join(lines))
     # An image's alt text is in the PDF only when the image is missing or
     # it is a block image's caption; a caption may be the title instead.
@@ -190,7 +214,7 @@ def words(pdf, txt, top, bottom, tree=None):
         text = run(["pdftotext"] + mode + ["-nopgbrk", "-x", "0", "-y", str(int(top)), "-W",
                     str(int(w) + 1), "-H", str(int(h - top - bottom)), pdf, "-"])
         got = tokens(text, True)
-        diff = align(got, want, optional, extra, inserts)
+        diff = align(got, want, optional, extra, inserts, repeats)
         if diff is None:
             break
     if diff is not None:

@@ -85,7 +85,9 @@ static void draw_run(struct pdf_emit *c, HPDF_Page pg, struct pen *pen, const st
 	HPDF_Page_TextOut(pg, (HPDF_REAL)x, (HPDF_REAL)y, c->L->pool.data + r->text);
 }
 
-static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
+/* tops: where each line's top is, from the top of the text area; NULL:
+ * where the page builder put it. */
+static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const double *tops, size_t n)
 {
 	HPDF_Page pg = c->pages[p];
 	struct pdf_layout *L = c->L;
@@ -94,7 +96,8 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
 	/* Shading and rules first, text over them. */
 	for (size_t k = 0; k < n; k++) {
 		const struct pdf_line *ln = &L->lines[lines[k]];
-		double top = line_top(c, lines[k]), base = top - ln->baseline;
+		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
+		double base = top - ln->baseline;
 		if (ln->flags & LINE_BG) {
 			HPDF_Page_SetRGBFill(pg, 0.945f, 0.945f, 0.94f);
 			HPDF_Page_Rectangle(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)(top - ln->height),
@@ -107,6 +110,14 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
 			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)(top - ln->height / 2));
 			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w),
 			                 (HPDF_REAL)(top - ln->height / 2));
+			HPDF_Page_Stroke(pg);
+		}
+		if (ln->flags & LINE_RULE_THIN) {
+			double y = top - ln->height + 0.5;
+			HPDF_Page_SetLineWidth(pg, 0.3f);
+			HPDF_Page_SetRGBStroke(pg, 0.6f, 0.6f, 0.6f);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)y);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w), (HPDF_REAL)y);
 			HPDF_Page_Stroke(pg);
 		}
 		for (unsigned want = LINE_RULE_ABOVE; want <= LINE_RULE_BELOW; want <<= 1) {
@@ -149,13 +160,13 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
 			}
 			/* An image's alt text: one thin frame for its words on a line. */
 			double x1 = r->x + r->width;
-			for (q++; q < end && (L->runs[q].flags & RUN_FRAME) &&
+			for (q++; q < end && (L->runs[q].flags & RUN_FRAME) && L->runs[q].rise == r->rise &&
 			          L->runs[q].x - x1 < L->runs[q].size * 0.9;
 			     q++)
 				x1 = L->runs[q].x + L->runs[q].width;
 			HPDF_Page_SetLineWidth(pg, 0.4f);
 			HPDF_Page_SetRGBStroke(pg, 0.4f, 0.4f, 0.4f);
-			HPDF_Page_Rectangle(pg, (HPDF_REAL)(x - 1.5), (HPDF_REAL)(base - r->size * 0.3),
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)(x - 1.5), (HPDF_REAL)(base + r->rise - r->size * 0.3),
 			                    (HPDF_REAL)(x1 - r->x + 3), (HPDF_REAL)(r->size * 1.2));
 			HPDF_Page_Stroke(pg);
 		}
@@ -167,13 +178,13 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
 				continue;
 			}
 			double x1 = r->x + r->width;
-			for (q++; q < end && (L->runs[q].flags & RUN_CODEBG) &&
+			for (q++; q < end && (L->runs[q].flags & RUN_CODEBG) && L->runs[q].rise == r->rise &&
 			          L->runs[q].x - x1 < L->runs[q].size * 0.9;
 			     q++)
 				x1 = L->runs[q].x + L->runs[q].width;
 			HPDF_Page_SetRGBFill(pg, 0.93f, 0.93f, 0.92f);
 			HPDF_Page_Rectangle(pg, (HPDF_REAL)(c->margin + ln->indent + r->x - 1),
-			                    (HPDF_REAL)(base - r->size * 0.28), (HPDF_REAL)(x1 - r->x + 2),
+			                    (HPDF_REAL)(base + r->rise - r->size * 0.28), (HPDF_REAL)(x1 - r->x + 2),
 			                    (HPDF_REAL)(r->size * 1.12));
 			HPDF_Page_Fill(pg);
 		}
@@ -182,7 +193,8 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
 	HPDF_Page_BeginText(pg);
 	for (size_t k = 0; k < n; k++) {
 		const struct pdf_line *ln = &L->lines[lines[k]];
-		double base = line_top(c, lines[k]) - ln->baseline;
+		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
+		double base = top - ln->baseline;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
 			const struct pdf_run *r = &L->runs[q];
 			if (!(r->flags & RUN_IMAGE))
@@ -192,7 +204,8 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
 	HPDF_Page_EndText(pg);
 	for (size_t k = 0; k < n; k++) {
 		const struct pdf_line *ln = &L->lines[lines[k]];
-		double base = line_top(c, lines[k]) - ln->baseline;
+		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
+		double base = top - ln->baseline;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
 			const struct pdf_run *r = &L->runs[q];
 			if (!(r->flags & RUN_STRIKE))
@@ -301,17 +314,20 @@ static void annotate(struct pdf_emit *c)
 			}
 			double x0 = r->x, x1 = r->x + r->width, size = r->size;
 			int link = r->link;
+			/* Table rows hold several lines of text, set lower by rise. */
+			double y = base + (r->rise < 0 ? r->rise : 0);
 			/* One rectangle per line for the words of one link. */
 			size_t e = q + 1;
-			while (e < ln->first_run + ln->nruns && L->runs[e].link == link) {
+			while (e < ln->first_run + ln->nruns && L->runs[e].link == link &&
+			       L->runs[e].rise == r->rise) {
 				x1 = L->runs[e].x + L->runs[e].width;
 				e++;
 			}
 			q = e;
 			HPDF_Rect rect = {(HPDF_REAL)(c->margin + ln->indent + x0),
-			                  (HPDF_REAL)(base - size * 0.25),
+			                  (HPDF_REAL)(y - size * 0.25),
 			                  (HPDF_REAL)(c->margin + ln->indent + x1),
-			                  (HPDF_REAL)(base + size * 0.85)};
+			                  (HPDF_REAL)(y + size * 0.85)};
 			const struct pdf_link *lk = &L->links[link];
 			HPDF_Annotation a = NULL;
 			long target = link_target_line(c, lk);
@@ -441,7 +457,22 @@ void pdf_emit(struct pdf_emit *c, const quire_doc *doc, const struct quire_write
 		start[p] = start[p - 1];
 	start[0] = 0;
 	for (int p = 0; p < c->npages; p++) {
-		draw_page(c, p, lines + start[p], start[p + 1] - start[p]);
+		if (c->rep_n && c->rep_n[p] > 0) {
+			/* A table's header, again at the top of the page. */
+			size_t hl[64];
+			double ht[64], y = 0;
+			size_t m = 0;
+			for (size_t it = c->rep_from[p]; it < c->rep_from[p] + c->rep_n[p] && m < 64; it++) {
+				long line = c->L->item_line[it];
+				if (line < 0)
+					continue;
+				hl[m] = (size_t)line;
+				ht[m++] = y;
+				y += c->L->lines[line].height;
+			}
+			draw_page(c, p, hl, ht, m);
+		}
+		draw_page(c, p, lines + start[p], NULL, start[p + 1] - start[p]);
 		if (c->note_top && c->note_top[p] >= 0) {
 			/* The short rule above the footnotes. */
 			HPDF_Page pg = c->pages[p];

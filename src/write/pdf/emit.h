@@ -23,6 +23,7 @@ struct pdf_emit {
 	const struct pb_place *line_place; /* per line: page (-1: not set) and top */
 	const double *note_top;            /* per page: top of the footnotes, or -1 */
 	double note_sep;                   /* room above them for the rule */
+	const size_t *rep_from, *rep_n;    /* per page: table header items set again at the top */
 	bool title_page;               /* no header or footer on page 1 */
 };
 

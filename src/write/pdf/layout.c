@@ -270,85 +270,158 @@ static void block_image(struct pdf_layout *L, const quire_node *n)
 	}
 }
 
-/* Tables (simply, for now): columns as wide as their widest cell, shrunk
- * in proportion when the table is wider than the measure; cells wrap
- * inside their column; rules above, below the header and below. */
-static void table_rows(struct pdf_layout *L, const quire_node *table)
+/* The widest word of the collected text: a column narrower than this
+ * would break inside a word. */
+static double widest_word(struct pdf_layout *L)
 {
 	struct priv *P = L->priv;
-	int ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
-	double gap = L->size * 1.2, avail = lo_text_width(L);
-	if (ncols * L->size * 3 + (ncols - 1) * gap > avail) {
-		/* Too many columns for the measure: one paragraph per row. */
-		struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
-		for (const quire_node *row = table->first_child; row; row = row->next) {
-			lo_para_reset(P);
-			for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
-				if (cell != row->first_child)
-					lo_para_text(L, " | ", 3, lo_cur_span(L, ROLE_REGULAR, L->size, 0, -1));
-				lo_collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR,
-				                  L->size, 0);
-			}
-			lo_set_paragraph(L, &ps);
+	double best = 0, w = 0;
+	for (size_t i = 0; i <= P->nch; i++) {
+		int32_t cp = i < P->nch ? P->ch[i].cp : ' ';
+		if (cp == CP_HARD || lo_is_space(cp)) {
+			if (w > best)
+				best = w;
+			w = 0;
+			continue;
 		}
-		return;
+		const struct span *sp = &P->spans[P->ch[i].span];
+		if (cp < CP_HARD) {
+			double iw, ih;
+			lo_inline_image_size(L, CP_IMAGE_INDEX(cp), sp->size, &iw, &ih);
+			w += iw;
+			continue;
+		}
+		int f = pdf_fonts_pick(L->fonts, sp->role, cp);
+		w += pdf_fonts_width(L->fonts, f, cp) * sp->size / 1000.0;
 	}
+	return best;
+}
+
+/* The smallest a table's type may become to fit the measure; below it,
+ * words break inside. */
+#define TABLE_MIN_SCALE 0.6
+
+/* Column widths in room, from each column's widest word (minw) and
+ * natural width (maxw), both times scale. Narrow columns (within an
+ * equal share) get all they want first; the others share the rest in
+ * proportion to what they lack. When even the widest words do not fit,
+ * the narrow columns keep theirs and the wide ones share the rest. */
+static void fit_columns(const double *minw, const double *maxw, double *colw, int ncols,
+                        double scale, double room)
+{
+	double share = room / ncols, summin = 0, summax = 0;
+	double fixed = 0, wide_min = 0, wide_max = 0;
+	for (int c = 0; c < ncols; c++) {
+		summin += minw[c] * scale;
+		summax += maxw[c] * scale;
+		if (maxw[c] * scale <= share)
+			fixed += maxw[c] * scale;
+		else {
+			wide_min += minw[c] * scale;
+			wide_max += maxw[c] * scale;
+		}
+	}
+	for (int c = 0; c < ncols; c++) {
+		double lo = minw[c] * scale, hi = maxw[c] * scale;
+		if (summax <= room)
+			colw[c] = hi;
+		else if (fixed + wide_min <= room)
+			colw[c] = hi <= share ? hi
+			                      : lo + (hi - lo) * (room - fixed - wide_min) / (wide_max - wide_min);
+		else if (summin <= room)
+			colw[c] = lo + (hi - lo) * (room - summin) / (summax - summin);
+		else
+			colw[c] = lo; /* adjusted below */
+	}
+	if (summin > room) {
+		double small = 0, big = 0;
+		for (int c = 0; c < ncols; c++) {
+			if (minw[c] * scale <= share)
+				small += minw[c] * scale;
+			else
+				big += minw[c] * scale;
+		}
+		for (int c = 0; c < ncols; c++) {
+			if (small < room && minw[c] * scale > share)
+				colw[c] = minw[c] * scale * (room - small) / big;
+			else if (small >= room)
+				colw[c] = room * minw[c] / (summin / scale);
+		}
+	}
+}
+
+static void collect_cell(struct pdf_layout *L, const quire_node *row, const quire_node *cell,
+                         double size)
+{
+	struct priv *P = L->priv;
+	lo_para_reset(P);
+	lo_collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, size, 0);
+}
+
+/* Tables: each column between its widest word and its natural width,
+ * fitted to the measure; when even the widest words do not fit, the type
+ * gets smaller (down to TABLE_MIN_SCALE), then words break. Cells wrap in
+ * their column and take its alignment; rules above, below the header
+ * and below the table, thin ones between rows. A row never splits; a
+ * page may break between body rows, and the header rows are set again at
+ * the top of the next page. */
+static void table_rows(struct pdf_layout *L, const quire_node *table)
+{
+	int ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
+	double avail = lo_text_width(L);
+	double *minw = calloc((size_t)ncols, sizeof(*minw));
+	double *maxw = calloc((size_t)ncols, sizeof(*maxw));
 	double *colw = calloc((size_t)ncols, sizeof(*colw));
 	double *colx = calloc((size_t)ncols, sizeof(*colx));
 	size_t *cell_first = calloc((size_t)ncols, sizeof(*cell_first));
 	size_t *cell_n = calloc((size_t)ncols, sizeof(*cell_n));
-	if (!colw || !colx || !cell_first || !cell_n) {
+	size_t hdr_from = 0, hdr_n = 0;
+	bool hdr_open = true;
+	if (!minw || !maxw || !colw || !colx || !cell_first || !cell_n) {
 		L->oom = true;
 		goto out;
 	}
+	/* Widths at the body size; they scale with the type. */
 	for (const quire_node *row = table->first_child; row; row = row->next)
 		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
 			int c = cell->as.cell.column;
 			if (c < 0 || c >= ncols)
 				continue;
-			lo_para_reset(P);
-			lo_collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, L->size, 0);
+			collect_cell(L, row, cell, L->size);
 			double w = natural_width(L) + 0.01; /* rounding must not wrap it */
-			if (w > colw[c])
-				colw[c] = w;
+			double m = widest_word(L) + 0.01;
+			if (w > maxw[c])
+				maxw[c] = w;
+			if (m > minw[c])
+				minw[c] = m;
 		}
-	double total = gap * (ncols - 1);
+	double summin = 0, summax = 0;
 	for (int c = 0; c < ncols; c++) {
-		if (colw[c] < L->size)
-			colw[c] = L->size;
-		total += colw[c];
+		if (minw[c] < L->size)
+			minw[c] = L->size;
+		if (maxw[c] < minw[c])
+			maxw[c] = minw[c];
+		summin += minw[c];
+		summax += maxw[c];
 	}
-	if (total > avail) {
-		/* Shrink the wide columns; narrow ones keep their width. */
-		double fixed = gap * (ncols - 1), share = avail - fixed;
-		double fair = share / ncols, wide = 0, narrow = 0;
-		for (int c = 0; c < ncols; c++) {
-			if (colw[c] > fair)
-				wide += colw[c];
-			else
-				narrow += colw[c];
-		}
-		double scale = wide > 0 ? (share - narrow) / wide : 1;
-		double minw = fmin(L->size * 4, fair);
-		double sum = 0;
-		for (int c = 0; c < ncols; c++) {
-			if (colw[c] > fair)
-				colw[c] = colw[c] * scale < minw ? minw : colw[c] * scale;
-			sum += colw[c];
-		}
-		/* Whatever is left over comes off every column alike. */
-		if (sum > share)
-			for (int c = 0; c < ncols; c++)
-				colw[c] *= share / sum;
+	double gap1 = ncols > 4 ? 0.8 : 1.2; /* ems between columns */
+	double scale = 1;
+	if (summin + gap1 * L->size * (ncols - 1) > avail) {
+		scale = avail / (summin + gap1 * L->size * (ncols - 1));
+		if (scale < TABLE_MIN_SCALE)
+			scale = TABLE_MIN_SCALE;
 	}
-	total = 0;
+	double size = L->size * scale, leading = size * 1.3, gap = gap1 * size;
+	double room = avail - gap * (ncols - 1);
+	if (room < ncols * size)
+		room = ncols * size; /* over the margin only when nothing else can be done */
+	fit_columns(minw, maxw, colw, ncols, scale, room);
+	double total = 0;
 	for (int c = 0; c < ncols; c++) {
 		colx[c] = total;
 		total += colw[c] + gap;
 	}
 	total -= gap;
-	if (total > avail)
-		total = avail;
 	bool first_row = true;
 	for (const quire_node *row = table->first_child; row; row = row->next) {
 		size_t rows = 0;
@@ -358,45 +431,52 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 			int c = cell->as.cell.column;
 			if (c < 0 || c >= ncols)
 				continue;
-			struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading,
-			                    .width = colw[c], .no_push = true,
-			                    .hyphenate = true};
-			lo_para_reset(P);
-			lo_collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, L->size, 0);
+			struct pstyle ps = {.align = AL_RAGGED, .size = size, .leading = leading,
+			                    .width = colw[c], .no_push = true, .hyphenate = true};
+			collect_cell(L, row, cell, size);
 			cell_first[c] = L->nlines;
 			lo_set_paragraph(L, &ps);
 			cell_n[c] = L->nlines - cell_first[c];
 			if (cell_n[c] > rows)
 				rows = cell_n[c];
 		}
+		if (rows == 0)
+			rows = 1;
 		size_t first = L->nlines;
-		for (size_t k = 0; k < rows && !L->oom; k++) {
-			struct pdf_line *ln = lo_new_line(L, L->leading, L->leading * 0.5 + L->size * 0.35);
-			if (!ln)
-				break;
-			size_t lni = L->nlines - 1;
-			ln->bg_x = lo_text_left(L);
-			ln->bg_w = total;
-			/* Rules sit in extra space, clear of the letters. */
-			if (first_row && k == 0) {
-				ln->flags |= LINE_RULE_ABOVE;
-				ln->height += L->size * 0.3;
-				ln->baseline += L->size * 0.3;
-			}
-			if (k + 1 == rows && (row->as.row.header || !row->next)) {
-				ln->flags |= LINE_RULE_BELOW;
-				ln->height += L->size * 0.3;
-			}
-			for (int c = 0; c < ncols; c++) {
-				if (k >= cell_n[c])
-					continue;
+		bool last_row = !row->next;
+		bool header = row->as.row.header;
+		bool before_body = header && row->next && !row->next->as.row.header;
+		/* A row is one line of the page, its cells' lines set lower by
+		 * rise: it never splits, and the text reads cell by cell. */
+		struct pdf_line *ln = lo_new_line(L, leading * (double)rows, leading * 0.5 + size * 0.35);
+		if (!ln)
+			break;
+		size_t lni = L->nlines - 1;
+		ln->bg_x = lo_text_left(L);
+		ln->bg_w = total;
+		/* Rules sit in extra space, clear of the letters. */
+		if (first_row) {
+			ln->flags |= LINE_RULE_ABOVE;
+			ln->height += size * 0.3;
+			ln->baseline += size * 0.3;
+		} else {
+			ln->height += size * 0.15;
+			ln->baseline += size * 0.15;
+		}
+		if (before_body || last_row)
+			ln->flags |= LINE_RULE_BELOW;
+		else if (!header)
+			ln->flags |= LINE_RULE_THIN;
+		ln->height += size * 0.3;
+		for (int c = 0; c < ncols && !L->oom; c++) {
+			enum quire_align al = table->as.table.align ? table->as.table.align[c] : QUIRE_ALIGN_NONE;
+			for (size_t k = 0; k < cell_n[c]; k++) {
 				const struct pdf_line *src = &L->lines[cell_first[c] + k];
 				size_t r0 = src->first_run, nr = src->nruns;
 				double used = 0;
 				for (size_t q = r0; q < r0 + nr; q++)
 					if (L->runs[q].x + L->runs[q].width > used)
 						used = L->runs[q].x + L->runs[q].width;
-				enum quire_align al = table->as.table.align ? table->as.table.align[c] : QUIRE_ALIGN_NONE;
 				double off = colx[c] + (al == QUIRE_ALIGN_RIGHT ? colw[c] - used
 				                        : al == QUIRE_ALIGN_CENTER ? (colw[c] - used) / 2 : 0);
 				for (size_t q = r0; q < r0 + nr; q++) {
@@ -404,20 +484,37 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 						break;
 					struct pdf_run r = L->runs[q];
 					r.x += off;
+					r.rise -= (float)(leading * (double)k);
 					L->runs[L->nruns++] = r;
 					L->lines[lni].nruns++;
 				}
 			}
 		}
-		/* A row is not split; a page may break between rows, but not
-		 * right after the header. */
-		if (!first_row && !(row->prev && row->prev->as.row.header))
+		/* A page may break before a body row that is not the first; the
+		 * header comes again on the next page. */
+		if (!first_row && !header && !(row->prev && row->prev->as.row.header)) {
 			lo_push_item(L, PB_PENALTY, 0, 0, -1);
+			if (hdr_n > 0 && !L->oom) {
+				L->items[L->nitems - 1].repeat_from = hdr_from;
+				L->items[L->nitems - 1].repeat_n = hdr_n;
+			}
+		}
+		/* The leading header rows' boxes are consecutive items. */
+		size_t box0 = L->nitems;
 		for (size_t k = first; k < L->nlines; k++)
 			lo_push_item(L, PB_BOX, L->lines[k].height, 0, (long)k);
+		if (header && hdr_open) {
+			if (hdr_n == 0)
+				hdr_from = box0;
+			hdr_n += L->nitems - box0;
+		} else {
+			hdr_open = false;
+		}
 		first_row = false;
 	}
 out:
+	free(minw);
+	free(maxw);
 	free(colw);
 	free(colx);
 	free(cell_first);

@@ -40,17 +40,28 @@ static double sum_heights(const struct pb_notes *nt, size_t a, size_t b)
 }
 
 int pb_paginate_notes(const struct pb_item *items, size_t n, double page_height,
-                      struct pb_place *places, struct pb_notes *nt)
+                      struct pb_place *places, struct pb_notes *extra)
 {
+	struct pb_notes *nt = extra && extra->n > 0 ? extra : NULL;
 	int page = -1;
 	size_t i = 0;
 	size_t q = 0;   /* note lines before q are placed */
 	size_t kk = 0;  /* notes before kk are referenced by placed items */
 	size_t qend = 0; /* end of the lines of notes referenced so far */
 
-	if (nt && nt->n == 0)
-		nt = NULL;
 	while (i < n || (nt && q < nt->nlines)) {
+		/* A break inside a table: its header starts the next page. */
+		size_t hfrom = 0, hn = 0;
+		double hh = 0;
+		if (i < n && i > 0 && items[i].type == PB_PENALTY && items[i].repeat_n > 0 &&
+		    items[i].repeat_from + items[i].repeat_n <= i) {
+			hfrom = items[i].repeat_from;
+			hn = items[i].repeat_n;
+			for (size_t k = hfrom; k < hfrom + hn; k++)
+				hh += items[k].height;
+			if (hh > page_height * 0.5)
+				hn = 0, hh = 0; /* a header that would crowd out the body */
+		}
 		/* Drop discardable items at the top of the page. */
 		while (i < n && items[i].type != PB_BOX) {
 			places[i].page = -1;
@@ -60,7 +71,11 @@ int pb_paginate_notes(const struct pb_item *items, size_t n, double page_height,
 		if (i >= n && !(nt && q < qend))
 			break;
 		page++;
-		double y = 0;
+		if (extra && extra->rep_n && (size_t)page < extra->rep_cap) {
+			extra->rep_from[page] = hfrom;
+			extra->rep_n[page] = i < n ? hn : 0;
+		}
+		double y = i < n ? hh : 0;
 		size_t best = (size_t)-1;
 		double best_cost = 0;
 		size_t j = i;
@@ -124,7 +139,7 @@ int pb_paginate_notes(const struct pb_item *items, size_t n, double page_height,
 			/* With no legal break on the page, cut before what overflows. */
 			end = best != (size_t)-1 ? best : j;
 		}
-		y = 0;
+		y = i < n ? hh : 0;
 		for (size_t k = i; k < end; k++) {
 			places[k].page = page;
 			places[k].y = y;

@@ -20,6 +20,9 @@ struct pb_item {
 	enum pb_type type;
 	double height; /* box and glue */
 	int penalty;   /* penalty only */
+	/* A penalty inside a table: when the page breaks here, the boxes
+	 * repeat_from .. + repeat_n - 1 (its header) start the next page. */
+	size_t repeat_from, repeat_n;
 };
 
 /* Where an item went: its page (0-based) and the distance from the top of
@@ -55,6 +58,10 @@ struct pb_notes {
 	size_t nlines;
 	double sep;              /* room for the short rule above the notes */
 	struct pb_place *places; /* out, per note line: page, top from the text area's top */
+	/* out, per page (rep_cap of them): a table header set again at its
+	 * top, as items rep_from[p] .. + rep_n[p] - 1 (rep_n 0: none) */
+	size_t *rep_from, *rep_n;
+	size_t rep_cap;
 };
 
 /* As pb_paginate, with footnotes: a page holds the notes its boxes refer

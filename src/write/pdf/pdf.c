@@ -30,6 +30,7 @@ static void on_error(HPDF_STATUS status, HPDF_STATUS detail, void *user)
 struct placed {
 	struct pb_place *line; /* per line */
 	double *note_top;      /* per page */
+	size_t *rep_from, *rep_n; /* per page: table header items set again */
 	int npages;
 };
 
@@ -37,6 +38,8 @@ static void placed_free(struct placed *pl)
 {
 	free(pl->line);
 	free(pl->note_top);
+	free(pl->rep_from);
+	free(pl->rep_n);
 	memset(pl, 0, sizeof(*pl));
 }
 
@@ -58,7 +61,10 @@ static enum quire_status paginate(const struct pdf_layout *L, double height, dou
 	double *heights = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(*heights));
 	memset(out, 0, sizeof(*out));
 	out->line = calloc(L->nlines ? L->nlines : 1, sizeof(*out->line));
-	if (!places || !nplaces || !ref || !order || !item || !first || !count || !nline || !heights ||
+	size_t rep_cap = L->nitems + L->nnote_lines + 2;
+	out->rep_from = calloc(rep_cap, sizeof(*out->rep_from));
+	out->rep_n = calloc(rep_cap, sizeof(*out->rep_n));
+	if (!out->rep_from || !out->rep_n || !places || !nplaces || !ref || !order || !item || !first || !count || !nline || !heights ||
 	    !out->line) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
@@ -104,7 +110,8 @@ static enum quire_status paginate(const struct pdf_layout *L, double height, dou
 	}
 	struct pb_notes notes = {.item = item, .first = first, .count = count,
 	                         .n = L->nitems ? L->nnotes_out : 0, .heights = heights, .nlines = nl,
-	                         .sep = sep, .places = nplaces};
+	                         .sep = sep, .places = nplaces, .rep_from = out->rep_from,
+	                         .rep_n = out->rep_n, .rep_cap = rep_cap};
 	out->npages = pb_paginate_notes(L->items, L->nitems, height, places, &notes);
 	out->note_top = malloc((size_t)out->npages * sizeof(*out->note_top));
 	if (!out->note_top) {
@@ -248,7 +255,8 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	e = (struct pdf_emit){
 		.pdf = pdf, .fonts = &fonts, .L = &L, .pw = pw, .ph = ph, .margin = margin,
 		.pages = pages, .npages = npages, .line_place = pl.line,
-		.note_top = pl.note_top, .note_sep = size * 1.2,
+		.note_top = pl.note_top, .note_sep = size * 1.2, .rep_from = pl.rep_from,
+		.rep_n = pl.rep_n,
 		.title_page = quire_doc_meta(doc)->title != NULL,
 	};
 	pdf_emit(&e, doc, opts);

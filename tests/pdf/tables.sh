@@ -1,0 +1,33 @@
+# Tables: the header row repeats at the top of each page a table runs
+# onto; a table too wide for the measure is set in smaller type and stays
+# inside the margins; alignment is honoured; rules are drawn.
+. "$(dirname "$0")/../lib.sh"
+T=$QUIRE_TMP
+in=$QUIRE_SRC/tests/corpus/pdf-tables.md
+"$QUIRE" -q "$in" -o "$T/t.pdf" || fail "tables: exit $?"
+check "tables: qpdf --check" qpdf --check "$T/t.pdf" > /dev/null
+check "header on page 1" sh -c "pdftotext -f 1 -l 1 -layout '$T/t.pdf' - | grep -q 'Planet *Moons *Notes on the planet'"
+check "header again at the top of page 2" sh -c "pdftotext -f 2 -l 2 -layout '$T/t.pdf' - | grep -v '^ *$' | head -2 | grep -q 'Planet *Moons *Notes on the planet'"
+check "header set twice in all" test "$(pdftotext -layout "$T/t.pdf" - | grep -c 'Notes on the planet')" = 2
+check "no word in the margins" python3 "$QUIRE_SRC/tests/pdf/pdfcheck.py" geometry "$T/t.pdf" 99.2 margins-only
+check "wide table set smaller, not below 60 %" python3 - "$T/t.pdf" <<'PY'
+import re, subprocess, sys
+out = subprocess.run(["pdftotext", "-bbox", sys.argv[1], "-"], capture_output=True, text=True).stdout
+h = {}
+for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', out):
+    h.setdefault(m.group(3), float(m.group(2)) - float(m.group(1)))
+body, small = h["Columns"], h["Brazil"]
+assert 0.59 * body <= small < 0.9 * body, (body, small)
+print("body %.1f, wide table %.1f" % (body, small))
+PY
+check "right-aligned column" python3 - "$T/t.pdf" <<'PY'
+import re, subprocess, sys
+out = subprocess.run(["pdftotext", "-bbox", sys.argv[1], "-"], capture_output=True, text=True).stdout
+x = {m.group(3): (float(m.group(1)), float(m.group(2))) for m in
+     re.finditer(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', out)}
+# Right: "c" and "1,234.56" end at the same x; Centre: "b" and "middle" share a centre.
+assert abs(x["c"][1] - x["1,234.56"][1]) < 0.5, (x["c"], x["1,234.56"])
+cb, cm = sum(x["b"]) / 2, sum(x["middle"]) / 2
+assert abs(cb - cm) < 0.5, (cb, cm)
+PY
+finish
