@@ -137,6 +137,24 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 				                    (HPDF_REAL)(top - ln->height), (HPDF_REAL)ln->bg_w,
 				                    (HPDF_REAL)ln->height);
 		}
+		if (ln->flags & LINE_ORNAMENT) {
+			double cx = c->margin + ln->bg_x + ln->bg_w / 2, cy = top - ln->height / 2;
+			double d = L->size * 0.22, g = L->size * 0.6;
+			HPDF_Page_SetLineWidth(pg, 0.5f);
+			HPDF_Page_SetRGBStroke(pg, 0.3f, 0.3f, 0.3f);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)cy);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(cx - g), (HPDF_REAL)cy);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(cx + g), (HPDF_REAL)cy);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w), (HPDF_REAL)cy);
+			HPDF_Page_Stroke(pg);
+			HPDF_Page_SetRGBFill(pg, 0.3f, 0.3f, 0.3f);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(cx - d), (HPDF_REAL)cy);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)cx, (HPDF_REAL)(cy + d * 1.3));
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(cx + d), (HPDF_REAL)cy);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)cx, (HPDF_REAL)(cy - d * 1.3));
+			HPDF_Page_ClosePath(pg);
+			HPDF_Page_Fill(pg);
+		}
 		if (ln->flags & LINE_FRAME) {
 			double x0 = c->margin + ln->bg_x, x1 = x0 + ln->bg_w;
 			HPDF_Page_SetLineWidth(pg, 0.6f);
@@ -154,6 +172,21 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 				HPDF_Page_DrawImage(pg, L->images->v[r->image].img, (HPDF_REAL)x,
 				                    (HPDF_REAL)(base + r->rise), (HPDF_REAL)r->width,
 				                    (HPDF_REAL)r->size);
+			if (r->flags & RUN_BOX) {
+				/* A task's box, ticked when done. */
+				double s = r->width, by = base + r->rise - r->size * 0.02;
+				HPDF_Page_SetLineWidth(pg, 0.6f);
+				HPDF_Page_SetRGBStroke(pg, 0.15f, 0.15f, 0.15f);
+				HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)by, (HPDF_REAL)s, (HPDF_REAL)s);
+				HPDF_Page_Stroke(pg);
+				if (r->flags & RUN_CHECKED) {
+					HPDF_Page_SetLineWidth(pg, 1.1f);
+					HPDF_Page_MoveTo(pg, (HPDF_REAL)(x + s * 0.2), (HPDF_REAL)(by + s * 0.5));
+					HPDF_Page_LineTo(pg, (HPDF_REAL)(x + s * 0.42), (HPDF_REAL)(by + s * 0.22));
+					HPDF_Page_LineTo(pg, (HPDF_REAL)(x + s * 0.85), (HPDF_REAL)(by + s * 0.85));
+					HPDF_Page_Stroke(pg);
+				}
+			}
 			if (!(r->flags & RUN_FRAME)) {
 				q++;
 				continue;
@@ -197,7 +230,7 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 		double base = top - ln->baseline;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
 			const struct pdf_run *r = &L->runs[q];
-			if (!(r->flags & RUN_IMAGE))
+			if (!(r->flags & (RUN_IMAGE | RUN_BOX)))
 				draw_run(c, pg, &pen, r, c->margin + ln->indent + r->x, base + r->rise);
 		}
 	}

@@ -142,18 +142,6 @@ out:
 	free(fs);
 }
 
-static void rule_line(struct pdf_layout *L, double from, double width)
-{
-	size_t first = L->nlines;
-	struct pdf_line *ln = lo_new_line(L, L->leading, L->leading * 0.5);
-	if (!ln)
-		return;
-	ln->flags = LINE_RULE;
-	ln->bg_x = lo_text_left(L) + from;
-	ln->bg_w = width;
-	lo_push_lines(L, first, 1);
-}
-
 /* The natural width of the collected text, spaces collapsed. */
 static double natural_width(struct pdf_layout *L)
 {
@@ -545,10 +533,12 @@ static void list_marker(struct pdf_layout *L, const quire_node *item)
 	static const char *const bullets[] = {"\u2022", "\u2013", "\u25E6", "\u25AA"};
 	struct list_state *ls = P->nlists ? &P->lists[P->nlists - 1] : NULL;
 	P->marker_size = L->size;
-	if (item->as.item.task != QUIRE_TASK_NONE)
-		snprintf(P->marker, sizeof(P->marker), "%s",
-		         item->as.item.task == QUIRE_TASK_CHECKED ? "\u2611" : "\u2610");
-	else if (ls && ls->ordered)
+	P->marker_box = 0;
+	if (item->as.item.task != QUIRE_TASK_NONE) {
+		/* A drawn box: glyphs for it are missing from most faces. */
+		P->marker[0] = '\0';
+		P->marker_box = item->as.item.task == QUIRE_TASK_CHECKED ? 2 : 1;
+	} else if (ls && ls->ordered)
 		snprintf(P->marker, sizeof(P->marker), "%d%c", ls->counter, ls->delim ? ls->delim : '.');
 	else {
 		size_t depth = 0;
@@ -692,9 +682,17 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_THEMATIC_BREAK: {
 			if (!enter)
 				break;
-			double w = lo_text_width(L) * 0.3;
+			/* An ornament: a lozenge between two short rules. */
+			double w = fmin(lo_text_width(L) * 0.3, L->size * 10);
 			lo_vspace(L, gap);
-			rule_line(L, (lo_text_width(L) - w) / 2, w);
+			size_t first = L->nlines;
+			struct pdf_line *ln = lo_new_line(L, L->leading * 1.5, L->leading * 0.75);
+			if (ln) {
+				ln->flags = LINE_ORNAMENT;
+				ln->bg_x = lo_text_left(L) + (lo_text_width(L) - w) / 2;
+				ln->bg_w = w;
+				lo_push_lines(L, first, 1);
+			}
 			lo_vspace(L, gap);
 			P->prev_para = false;
 			break;

@@ -13,9 +13,10 @@
 #include "image.h"
 #include "pages.h"
 
-enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8, RUN_IMAGE = 16, RUN_FRAME = 32 };
+enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8, RUN_IMAGE = 16, RUN_FRAME = 32,
+       RUN_BOX = 64, RUN_CHECKED = 128 };
 enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8, LINE_IMAGE = 16,
-       LINE_FRAME = 32, LINE_RULE_THIN = 64 };
+       LINE_FRAME = 32, LINE_RULE_THIN = 64, LINE_ORNAMENT = 128 };
 
 struct pdf_run {
 	double x, width; /* from the line's left edge */

@@ -71,6 +71,7 @@ struct priv {
 	int quotes; /* block quotes around the current block */
 	char marker[32];
 	bool has_marker;
+	int marker_box; /* a task's box instead of the marker: 1 open, 2 checked */
 	double marker_size;
 	int marker_link; /* a note's number links back to its reference, else -1 */
 	int pending_heading, pending_note;

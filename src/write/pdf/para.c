@@ -655,6 +655,20 @@ void lo_take_marker(struct pdf_layout *L, struct pdf_line *ln, double size, doub
 	double mw = 0;
 	if (!P->has_marker)
 		return;
+	if (P->marker_box) {
+		double bw = P->marker_size * 0.62;
+		if (GROW(L, L->runs, L->nruns, L->capruns)) {
+			L->runs[L->nruns++] = (struct pdf_run){
+				.x = -shift - bw - size * 0.55, .width = bw, .text = 0, .face = 0,
+				.size = (float)P->marker_size, .rise = 0, .link = -1,
+				.flags = RUN_BOX | (P->marker_box == 2 ? RUN_CHECKED : 0), .image = -1};
+			ln->nruns++;
+		}
+		P->marker_box = 0;
+		P->has_marker = false;
+		P->marker_link = -1;
+		return;
+	}
 	for (size_t q = 0; P->marker[q] && m < 31;) {
 		int32_t cp;
 		q += (size_t)quire_utf8_decode(P->marker + q, strlen(P->marker + q), &cp);
