@@ -147,3 +147,89 @@ Test(pages, empty_list_is_one_page)
 	struct pb_place pl[1];
 	cr_assert_eq(pb_paginate(NULL, 0, 100, pl), 1);
 }
+
+/* A note referenced from a line: it sits at the foot of that line's page,
+ * and the text above leaves it room. */
+Test(pages, footnote_on_the_page_of_its_reference)
+{
+	struct vlist v = {.n = 0};
+	struct pb_place pl[256], npl[8];
+	size_t p = para(&v, 12);
+	size_t ref = line_index(&v, p, 4);
+	double heights[3] = {8, 8, 8};
+	size_t item[1] = {ref}, first[1] = {0}, count[1] = {3};
+	struct pb_notes nt = {.item = item, .first = first, .count = count, .n = 1,
+	                      .heights = heights, .nlines = 3, .sep = 6, .places = npl};
+	int pages = pb_paginate_notes(v.it, v.n, 100, pl, &nt);
+	cr_assert_eq(pages, 2);
+	for (int k = 0; k < 3; k++) {
+		cr_assert_eq(npl[k].page, 0);
+		cr_assert_float_eq(npl[k].y, 100 - 24 + 8 * k, 1e-9);
+	}
+	/* 30 of notes and rule: at most 7 lines of text stay on page 1. */
+	size_t on_first = 0;
+	for (size_t k = 0; k < 12; k++)
+		on_first += pl[line_index(&v, p, k)].page == 0;
+	cr_assert_leq(on_first, 7);
+	cr_assert_geq(on_first, 5);
+}
+
+/* A note longer than the room left continues at the foot of the next
+ * pages, taking at most about half of each, in order. */
+Test(pages, long_footnote_continues)
+{
+	struct vlist v = {.n = 0};
+	struct pb_place pl[256], npl[16];
+	size_t p = para(&v, 15);
+	size_t ref = line_index(&v, p, 6);
+	double heights[12];
+	for (int k = 0; k < 12; k++)
+		heights[k] = 8;
+	size_t item[1] = {ref}, first[1] = {0}, count[1] = {12};
+	struct pb_notes nt = {.item = item, .first = first, .count = count, .n = 1,
+	                      .heights = heights, .nlines = 12, .sep = 6, .places = npl};
+	pb_paginate_notes(v.it, v.n, 100, pl, &nt);
+	cr_assert_eq(pl[ref].page, 0);
+	cr_assert_eq(npl[0].page, 0);
+	cr_assert_geq(npl[11].page, 1);
+	for (int k = 1; k < 12; k++) {
+		cr_assert_geq(npl[k].page, npl[k - 1].page);
+		if (npl[k].page == npl[k - 1].page)
+			cr_assert_float_eq(npl[k].y, npl[k - 1].y + 8, 1e-9);
+	}
+	/* Every page still has text above the notes. */
+	for (int pg = 0; pg <= npl[11].page; pg++) {
+		bool body = false;
+		for (size_t i = 0; i < v.n; i++)
+			body |= v.it[i].type == PB_BOX && pl[i].page == pg;
+		cr_assert(body, "page %d has no text", pg + 1);
+	}
+}
+
+/* A break between table rows sets the header again on the next page. */
+Test(pages, table_header_repeats)
+{
+	struct vlist v = {.n = 0};
+	struct pb_place pl[256], npl[1];
+	size_t rep_from[8] = {0}, rep_n[8] = {0};
+	line(&v, 12); /* the header row */
+	line(&v, 10);
+	for (int r = 0; r < 15; r++) {
+		v.it[v.n++] = (struct pb_item){.type = PB_PENALTY, .penalty = 0, .repeat_from = 0,
+		                               .repeat_n = 1};
+		line(&v, 10);
+	}
+	struct pb_notes nt = {.n = 0, .places = npl, .rep_from = rep_from, .rep_n = rep_n,
+	                      .rep_cap = 8};
+	int pages = pb_paginate_notes(v.it, v.n, 100, pl, &nt);
+	cr_assert_eq(pages, 2);
+	cr_assert_eq(rep_n[0], 0);
+	cr_assert_eq(rep_n[1], 1);
+	cr_assert_eq(rep_from[1], 0);
+	/* The first row on page 2 sits below the repeated header. */
+	for (size_t i = 0; i < v.n; i++)
+		if (pl[i].page == 1 && v.it[i].type == PB_BOX) {
+			cr_assert_float_eq(pl[i].y, 12, 1e-9);
+			break;
+		}
+}

@@ -97,6 +97,10 @@ int pb_paginate_notes(const struct pb_item *items, size_t n, double page_height,
 				double used = y + notes_full;
 				double left = used >= page_height ? 0 : (page_height - used) / page_height;
 				double cost = (it->type == PB_PENALTY ? it->penalty : 0) + 10000.0 * left * left * left;
+				/* Splitting a short note costs as much as a page two thirds
+				 * empty; a long one splits anyway. */
+				if (used > page_height + 1e-6 && notes_full <= page_height * 0.5)
+					cost += 3000;
 				if (best == (size_t)-1 || cost <= best_cost) {
 					best = j;
 					best_cost = cost;
