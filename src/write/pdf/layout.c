@@ -878,7 +878,9 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		lo_para_reset(P);
 		P->link_stack[0] = li;
 		P->nlink = 1;
+		P->no_notes = true;
 		lo_collect_inline(L, n, lv == 1 && L->toc_depth > 1 ? ROLE_BOLD : ROLE_REGULAR, L->size, 0);
+		P->no_notes = false;
 		P->nlink = 0;
 		size_t first = L->nlines;
 		lo_set_paragraph(L, &ps);

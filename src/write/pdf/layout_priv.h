@@ -82,6 +82,7 @@ struct priv {
 	int link_stack[16];
 	int nlink;
 	int bold, italic, mono, strike, frame;
+	bool no_notes; /* leave footnote references out (contents entries) */
 };
 
 struct pstyle {

@@ -414,6 +414,8 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 		}
 		case QUIRE_FOOTNOTE_REF: {
 			char num[32];
+			if (P->no_notes)
+				break;
 			if (n->as.footnote.def && n->as.footnote.number > 0) {
 				int li = lo_new_link(L, "", -1, n->as.footnote.number);
 				snprintf(num, sizeof(num), "%d", n->as.footnote.number);
