@@ -233,17 +233,21 @@ static void block_image(struct pdf_layout *L, const quire_node *n)
 	w *= s;
 	h *= s;
 	size_t first = L->nlines;
-	struct pdf_line *ln = lo_new_line(L, h, 0);
+	/* A list item's marker stands level with the image's top. */
+	struct pdf_line *ln = lo_new_line(L, h, fmin(h, L->size * 0.8));
 	if (!ln)
 		return;
 	ln->flags = LINE_IMAGE;
 	ln->image = im;
-	ln->bg_x = lo_text_left(L) + (tw - w) / 2;
+	/* Centred, except after a list item's marker. */
+	bool in_list = P->has_marker || P->nlists > 0;
+	ln->bg_x = lo_text_left(L) + (in_list ? 0 : (tw - w) / 2);
 	ln->bg_w = w;
 	lo_take_marker(L, ln, L->size, 0);
 	lo_push_lines(L, first, 1);
 	if (caption) {
-		struct pstyle ps = {.align = AL_CENTER, .size = csize, .leading = csize * 1.3};
+		struct pstyle ps = {.align = in_list ? AL_RAGGED : AL_CENTER, .size = csize,
+		                    .leading = csize * 1.3};
 		/* The caption stays with its image. */
 		lo_push_item(L, PB_PENALTY, 0, PB_INF, -1);
 		lo_push_item(L, PB_GLUE, L->leading * 0.3, 0, -1);
