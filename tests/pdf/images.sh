@@ -17,6 +17,8 @@ cat > "$T/img.want" <<'W'
 2 160x160 image gray
 2 1200x150 image rgb
 2 16x16 image gray
+2 120x120 image rgb
+2 120x120 smask gray
 W
 if cmp -s "$T/img.want" "$T/img.list"; then pass; else
   fail "pdf-images: images differ"; diff "$T/img.want" "$T/img.list" >&2
@@ -28,6 +30,15 @@ check "pdf-images: two missing images warned" test "$(grep -c "not found; its al
 pdftotext "$T/img.pdf" "$T/img.txt"
 check "pdf-images: caption from the title" grep -q "Figure 1: a gradient at its own size" "$T/img.txt"
 check "pdf-images: caption from the alt text" grep -q "A disc on a transparent ground" "$T/img.txt"
+qpdf --qdf --object-streams=disable "$T/img.pdf" "$T/img.qdf"
+check "pdf-images: a linked block image has its link, as large as the image" python3 - "$T/img.qdf" <<'PY'
+import re, sys
+d = open(sys.argv[1], "rb").read().decode("latin-1")
+m = re.search(r"/Rect \[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\][^>]*?/URI \(https://example.org/disc\)", d, re.S) or \
+    re.search(r"/URI \(https://example.org/disc\).*?/Rect \[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", d, re.S)
+x0, y0, x1, y1 = map(float, m.groups())
+assert abs((x1 - x0) - 90) < 0.5 and abs((y1 - y0) - 90) < 0.5, (x0, y0, x1, y1)
+PY
 check "pdf-images: missing image's alt text" grep -q "The missing diagram of the engine" "$T/img.txt"
 
 # --- hostile files ---

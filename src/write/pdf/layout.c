@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "uri.h"
+
 /* ---- blocks ---- */
 
 static void block_text(struct pdf_layout *L, const quire_node *n, enum pdf_role role, double size,
@@ -179,7 +181,7 @@ static double natural_width(struct pdf_layout *L)
  * 96 dpi allow but inside the measure and the page, with its title (or
  * else its alt text) as a caption. One that cannot be used has its alt
  * text set in a frame instead. */
-static void block_image(struct pdf_layout *L, const quire_node *n)
+static void block_image(struct pdf_layout *L, const quire_node *n, const char *href)
 {
 	struct priv *P = L->priv;
 	long im = pdf_images_get(L->images, n->as.link.url, n->line);
@@ -244,6 +246,15 @@ static void block_image(struct pdf_layout *L, const quire_node *n)
 	ln->bg_x = lo_text_left(L) + (in_list ? 0 : (tw - w) / 2);
 	ln->bg_w = w;
 	lo_take_marker(L, ln, L->size, 0);
+	if (href && href[0] && !pdf_uri_scripted(href) && GROW(L, L->runs, L->nruns, L->capruns)) {
+		/* A linked image: an undrawn run over it carries the link. */
+		double rs = h / 1.1;
+		L->runs[L->nruns++] = (struct pdf_run){
+			.x = ln->bg_x - ln->indent, .width = w, .text = 0, .size = (float)rs,
+			.rise = (float)(ln->baseline - 0.85 * rs), .link = lo_new_link(L, href, -1, 0),
+			.flags = RUN_IMAGE, .image = -1};
+		ln->nruns++;
+	}
 	lo_push_lines(L, first, 1);
 	if (caption) {
 		struct pstyle ps = {.align = in_list ? AL_RAGGED : AL_CENTER, .size = csize,
@@ -596,10 +607,19 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_PARAGRAPH: {
 			if (!enter)
 				break;
-			if (n->first_child && n->first_child == n->last_child &&
-			    n->first_child->kind == QUIRE_IMAGE && L->images) {
+			/* An image alone in its paragraph (or alone in a link that
+			 * is) is a block. */
+			const quire_node *only = n->first_child && n->first_child == n->last_child
+			                                 ? n->first_child : NULL;
+			const char *href = NULL;
+			if (only && only->kind == QUIRE_LINK && only->first_child &&
+			    only->first_child == only->last_child && only->first_child->kind == QUIRE_IMAGE) {
+				href = only->as.link.url;
+				only = only->first_child;
+			}
+			if (only && only->kind == QUIRE_IMAGE && L->images) {
 				lo_vspace(L, in_tight_item(n) ? 0 : gap);
-				block_image(L, n->first_child);
+				block_image(L, only, href);
 				lo_vspace(L, gap);
 				P->prev_para = false;
 				quire_iter_skip_children(&it);
