@@ -199,8 +199,8 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 				x1 = L->runs[q].x + L->runs[q].width;
 			HPDF_Page_SetLineWidth(pg, 0.4f);
 			HPDF_Page_SetRGBStroke(pg, 0.4f, 0.4f, 0.4f);
-			HPDF_Page_Rectangle(pg, (HPDF_REAL)(x - 1.5), (HPDF_REAL)(base + r->rise - r->size * 0.3),
-			                    (HPDF_REAL)(x1 - r->x + 3), (HPDF_REAL)(r->size * 1.2));
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)(x - 0.6), (HPDF_REAL)(base + r->rise - r->size * 0.3),
+			                    (HPDF_REAL)(x1 - r->x + 1.2), (HPDF_REAL)(r->size * 1.2));
 			HPDF_Page_Stroke(pg);
 		}
 		/* Inline code: one shaded box for the words of a span on a line. */

@@ -153,6 +153,10 @@ static double natural_width(struct pdf_layout *L)
 	for (size_t i = 0; i < P->nch; i++) {
 		const struct span *sp = &P->spans[P->ch[i].span];
 		int32_t cp = P->ch[i].cp < 0 ? ' ' : P->ch[i].cp;
+		if (cp == CP_HAIR) {
+			w += sp->size * 0.09;
+			continue;
+		}
 		if (P->ch[i].cp < CP_HARD) {
 			double iw, ih;
 			lo_inline_image_size(L, CP_IMAGE_INDEX(P->ch[i].cp), sp->size, &iw, &ih);
@@ -288,6 +292,10 @@ static double widest_word(struct pdf_layout *L)
 			continue;
 		}
 		const struct span *sp = &P->spans[P->ch[i].span];
+		if (cp == CP_HAIR) {
+			w += sp->size * 0.09;
+			continue;
+		}
 		if (cp < CP_HARD) {
 			double iw, ih;
 			lo_inline_image_size(L, CP_IMAGE_INDEX(cp), sp->size, &iw, &ih);

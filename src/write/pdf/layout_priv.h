@@ -14,6 +14,9 @@ enum { SP_NOHYPH = 1, SP_CODE = 2, SP_STRIKE = 4, SP_SUPER = 8, SP_LINK = 16, SP
        SP_FRAME = 64 };
 
 #define CP_HARD (-1) /* a hard line break */
+/* A hair's width of glue where no line may end, never drawn: it keeps a
+ * frame clear of the text beside it (a private-use code point). */
+#define CP_HAIR 0xF8FF
 /* An inline image: a box of its own in the paragraph. */
 #define CP_IMAGE(i) (-2 - (int32_t)(i))
 #define CP_IMAGE_INDEX(cp) ((long)(-2 - (cp)))

@@ -112,7 +112,7 @@ static void reverse_rtl(int32_t *cps, size_t n)
 /* No-break spaces: glue where no line may end. */
 static bool is_nbsp(int32_t cp)
 {
-	return cp == 0xA0 || cp == 0x202F || cp == 0x2007;
+	return cp == 0xA0 || cp == 0x202F || cp == 0x2007 || cp == CP_HAIR;
 }
 
 bool lo_is_space(int32_t cp)
@@ -394,7 +394,10 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 			break;
 		case QUIRE_IMAGE: {
 			if (!enter) {
-				P->frame--;
+				/* Clear of the frame, too little for extractors to see a space. */
+				if (P->frame > 0 && --P->frame == 0)
+					lo_para_cp(L, CP_HAIR, lo_cur_span(L, style_role(P, base), size,
+					                                   flags & ~(unsigned)SP_FRAME, link));
 				break;
 			}
 			long im = L->images ? pdf_images_get(L->images, n->as.link.url, n->line) : -1;
@@ -406,7 +409,8 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 			if (L->images && L->images->oom)
 				L->oom = true;
 			/* The alt text in a frame where the image would be. */
-			P->frame++;
+			if (P->frame++ == 0)
+				lo_para_cp(L, CP_HAIR, lo_cur_span(L, style_role(P, base), size, flags, link));
 			if (!n->first_child)
 				lo_para_text(L, n->as.link.url, strlen(n->as.link.url),
 				             lo_cur_span(L, style_role(P, base), size, flags | SP_FRAME, link));
@@ -744,7 +748,8 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 		}
 		if (is_nbsp(cp)) {
 			const struct span *sp = &P->spans[P->ch[i].span];
-			double w = cp == 0x202F ? sp->size * 0.17 : lo_space_width(L, sp);
+			double w = cp == 0x202F ? sp->size * 0.17
+			           : cp == CP_HAIR ? sp->size * 0.09 : lo_space_width(L, sp);
 			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);
 			push_lb(L, (struct lb_item){.type = LB_GLUE, .width = w,
 			                            .stretch = justify && cp == 0xA0 ? w / 2 : 0,
