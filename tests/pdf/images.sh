@@ -77,7 +77,16 @@ check "not found without --resource-path" grep -q "'found.png' .*not found" "$T/
 check "'..' refused" grep -q "'../h/rgb16.png'" "$T/res.err"
 check "absolute path refused" grep -q "'/etc/passwd'" "$T/res.err"
 check "URL not fetched" grep -q "'https://example.org/x.png'" "$T/res.err"
+ln -s ../rgb16.png "$T/h/sub/escape.png"
+ln -s "$T/res/found.png" "$T/h/sub/abs-link.png"
+mkfifo "$T/h/sub/fifo.png"
+mkdir "$T/h/sub/dir.png"
+printf '![e](escape.png)\n\n![f](abs-link.png)\n\n![g](fifo.png)\n\n![h](dir.png)\n' >> "$T/h/sub/doc.md"
 "$QUIRE" "$T/h/sub/doc.md" --resource-path "$T/nowhere:$T/res" -o "$T/res.pdf" 2> "$T/res.err" || fail "resources: exit $?"
 check "found through --resource-path" sh -c "pdfimages -list '$T/res.pdf' | awk '\$4 == 16' | grep -q ."
-check "three refused" test "$(grep -c 'alt text is set instead' "$T/res.err")" = 3
+check "symlink out of the folder refused" grep -q "'escape.png' .*outside the resource path" "$T/res.err"
+check "symlink to another resource folder refused" grep -q "'abs-link.png' .*outside the resource path" "$T/res.err"
+check "FIFO refused" grep -q "'fifo.png' .*not a regular file" "$T/res.err"
+check "folder refused" grep -q "'dir.png' .*not a regular file" "$T/res.err"
+check "seven refused" test "$(grep -c 'alt text is set instead' "$T/res.err")" = 7
 finish

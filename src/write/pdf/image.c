@@ -6,6 +6,7 @@
 #include <stdio.h> /* before jpeglib.h, which needs FILE */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jpeglib.h>
 #include <png.h>
@@ -192,11 +193,25 @@ static bool safe_relative(const char *url)
 	return true;
 }
 
+/* Whether path, resolved, lies inside the resolved folder dir. */
+static bool inside(const char *real, const char *dir)
+{
+	char *rd = realpath(dir, NULL);
+	bool ok = false;
+	if (rd) {
+		size_t n = strlen(rd);
+		ok = strncmp(real, rd, n) == 0 && (real[n] == '/' || (n == 1 && rd[0] == '/'));
+		free(rd);
+	}
+	return ok;
+}
+
 static enum quire_status load_file(struct pdf_images *im, const char *url, unsigned line,
                                    char **data, size_t *len)
 {
 	const struct quire_write_options *o = im->opts;
 	enum quire_status st = QUIRE_ERR_INPUT;
+	const char *why = "not found";
 	if (!safe_relative(url)) {
 		quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, 0, 0,
 		                 "image '%s' (line %u) is outside the resource path; its alt text is set instead",
@@ -214,8 +229,23 @@ static enum quire_status load_file(struct pdf_images *im, const char *url, unsig
 			qstr_free(&path);
 			return QUIRE_ERR_NOMEM;
 		}
-		FILE *f = fopen(path.data, "rb");
+		char *real = realpath(path.data, NULL);
 		qstr_free(&path);
+		if (!real)
+			continue;
+		/* A symbolic link may not lead out of the folder; only regular
+		 * files, opened without blocking (a FIFO must not hang us). */
+		struct stat sb;
+		FILE *f = NULL;
+		if (!inside(real, dir))
+			why = "outside the resource path";
+		else if (stat(real, &sb) != 0 || !S_ISREG(sb.st_mode))
+			why = "not a regular file";
+		else if ((size_t)sb.st_size > ((size_t)64 << 20))
+			why = "larger than 64 MB";
+		else
+			f = fopen(real, "rb");
+		free(real);
 		if (!f)
 			continue;
 		struct qstr q = {0};
@@ -231,6 +261,7 @@ static enum quire_status load_file(struct pdf_images *im, const char *url, unsig
 		}
 		if (bad) {
 			qstr_free(&q);
+			why = "unreadable";
 			continue;
 		}
 		qstr_append(&q, "", 0);
@@ -240,7 +271,7 @@ static enum quire_status load_file(struct pdf_images *im, const char *url, unsig
 	}
 	if (st != QUIRE_OK)
 		quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, 0, 0,
-		                 "image '%s' (line %u) not found; its alt text is set instead", url, line);
+		                 "image '%s' (line %u) %s; its alt text is set instead", url, line, why);
 	return st;
 }
 
