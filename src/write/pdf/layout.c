@@ -846,6 +846,23 @@ static void toc_scan(struct pdf_layout *L, const quire_node *root)
 	}
 }
 
+/* The contents page's title in the document's language. */
+static const char *contents_title(const char *lang)
+{
+	static const struct {
+		const char *lang, *title;
+	} titles[] = {
+		{"de", "Inhalt"}, {"es", "\u00cdndice"}, {"fr", "Table des mati\u00e8res"},
+		{"it", "Indice"}, {"nl", "Inhoud"}, {"pt", "Sum\u00e1rio"},
+		{"ru", "\u0421\u043e\u0434\u0435\u0440\u0436\u0430\u043d\u0438\u0435"},
+		{"ja", "\u76ee\u6b21"}, {"zh", "\u76ee\u5f55"},
+	};
+	for (size_t i = 0; lang && i < sizeof(titles) / sizeof(titles[0]); i++)
+		if (strncmp(lang, titles[i].lang, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+			return titles[i].title;
+	return "Contents";
+}
+
 /* The contents page: each entry a link to its heading, indented by level,
  * with dotted leaders to its page number; on pages of its own. */
 static void toc_block(struct pdf_layout *L, const quire_doc *doc)
@@ -859,7 +876,8 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		lo_push_item(L, PB_PENALTY, 0, -PB_INF, -1);
 	struct pstyle hs = {.align = AL_RAGGED, .size = L->size * 1.5, .leading = L->size * 1.9};
 	lo_para_reset(P);
-	lo_para_text(L, "Contents", 8, lo_cur_span(L, ROLE_BOLD, hs.size, 0, -1));
+	const char *title = contents_title(quire_doc_meta(doc)->lang);
+	lo_para_text(L, title, strlen(title), lo_cur_span(L, ROLE_BOLD, hs.size, 0, -1));
 	lo_set_paragraph(L, &hs);
 	P->keep_next = true;
 	lo_vspace(L, L->leading);
