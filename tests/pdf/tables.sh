@@ -35,4 +35,23 @@ PY
 "$QUIRE" -q "$in" -t txt --columns 10000 -o "$T/t.txt"
 "$QUIRE" -q "$in" -t tree -o "$T/t.tree"
 check "the words of the txt backend, headers repeated" python3 "$QUIRE_SRC/tests/pdf/pdfcheck.py" words "$T/t.pdf" "$T/t.txt" 60 60 "$T/t.tree"
+# A row taller than the page is cut between its lines, the header again
+# above each piece, nothing past the foot of a page.
+python3 - "$T/tall.md" <<'PY'
+import sys
+w = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor".split()
+cell = " ".join(w[i % len(w)] for i in range(1500))
+open(sys.argv[1], "w").write("# Tall\n\n| A | B |\n|---|---|\n| short | %s end |\n| next | row |\n" % cell)
+PY
+"$QUIRE" -q "$T/tall.md" -o "$T/tall.pdf" || fail "tall: exit $?"
+check "tall row: several pages" test "$(pdfinfo "$T/tall.pdf" | awk '/^Pages:/ {print $2}')" -ge 3
+check "tall row: inside the page" python3 - "$T/tall.pdf" <<'PY'
+import re, subprocess, sys
+out = subprocess.run(["pdftotext", "-bbox", sys.argv[1], "-"], capture_output=True, text=True).stdout
+for page in out.split("<page ")[1:]:
+    h = float(re.search(r'height="([\d.]+)"', page).group(1))
+    for m in re.finditer(r'yMax="([\d.]+)">(?!\d+<)', page):
+        assert float(m.group(1)) < h - 99.2 * 0.6, (m.group(1), h)
+PY
+check "tall row: header on every page" test "$(pdftotext -layout "$T/tall.pdf" - | grep -c '^[[:space:]]*A  *B *$')" = "$(pdfinfo "$T/tall.pdf" | awk '/^Pages:/ {print $2}')"
 finish

@@ -458,46 +458,59 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 		bool header = row->as.row.header;
 		bool before_body = header && row->next && !row->next->as.row.header;
 		/* A row is one line of the page, its cells' lines set lower by
-		 * rise: it never splits, and the text reads cell by cell. */
-		struct pdf_line *ln = lo_new_line(L, leading * (double)rows, leading * 0.5 + size * 0.35);
-		if (!ln)
-			break;
-		size_t lni = L->nlines - 1;
-		ln->bg_x = lo_text_left(L);
-		ln->bg_w = total;
-		/* Rules sit in extra space, clear of the letters. */
-		if (first_row) {
-			ln->flags |= LINE_RULE_ABOVE;
-			ln->height += size * 0.3;
-			ln->baseline += size * 0.3;
-		} else {
-			ln->height += size * 0.15;
-			ln->baseline += size * 0.15;
+		 * rise: it does not split, and the text reads cell by cell. A row
+		 * too tall for that is cut into pieces of several text lines. */
+		size_t chunk = rows;
+		if (L->page_height > 0 && leading * (double)rows > L->page_height * 0.5) {
+			chunk = (size_t)(L->page_height * 0.1 / leading);
+			if (chunk < 1)
+				chunk = 1;
 		}
-		if (before_body || last_row)
-			ln->flags |= LINE_RULE_BELOW;
-		else if (!header)
-			ln->flags |= LINE_RULE_THIN;
-		ln->height += size * 0.3;
-		for (int c = 0; c < ncols && !L->oom; c++) {
-			enum quire_align al = table->as.table.align ? table->as.table.align[c] : QUIRE_ALIGN_NONE;
-			for (size_t k = 0; k < cell_n[c]; k++) {
-				const struct pdf_line *src = &L->lines[cell_first[c] + k];
-				size_t r0 = src->first_run, nr = src->nruns;
-				double used = 0;
-				for (size_t q = r0; q < r0 + nr; q++)
-					if (L->runs[q].x + L->runs[q].width > used)
-						used = L->runs[q].x + L->runs[q].width;
-				double off = colx[c] + (al == QUIRE_ALIGN_RIGHT ? colw[c] - used
-				                        : al == QUIRE_ALIGN_CENTER ? (colw[c] - used) / 2 : 0);
-				for (size_t q = r0; q < r0 + nr; q++) {
-					if (!GROW(L, L->runs, L->nruns, L->capruns))
-						break;
-					struct pdf_run r = L->runs[q];
-					r.x += off;
-					r.rise -= (float)(leading * (double)k);
-					L->runs[L->nruns++] = r;
-					L->lines[lni].nruns++;
+		for (size_t k0 = 0; k0 < rows && !L->oom; k0 += chunk) {
+			size_t k1 = k0 + chunk < rows ? k0 + chunk : rows;
+			struct pdf_line *ln = lo_new_line(L, leading * (double)(k1 - k0),
+			                                  leading * 0.5 + size * 0.35);
+			if (!ln)
+				break;
+			size_t lni = L->nlines - 1;
+			ln->bg_x = lo_text_left(L);
+			ln->bg_w = total;
+			/* Rules sit in extra space, clear of the letters. */
+			if (k0 == 0 && first_row) {
+				ln->flags |= LINE_RULE_ABOVE;
+				ln->height += size * 0.3;
+				ln->baseline += size * 0.3;
+			} else if (k0 == 0) {
+				ln->height += size * 0.15;
+				ln->baseline += size * 0.15;
+			}
+			if (k1 == rows) {
+				if (before_body || last_row)
+					ln->flags |= LINE_RULE_BELOW;
+				else if (!header)
+					ln->flags |= LINE_RULE_THIN;
+				ln->height += size * 0.3;
+			}
+			for (int c = 0; c < ncols && !L->oom; c++) {
+				enum quire_align al = table->as.table.align ? table->as.table.align[c] : QUIRE_ALIGN_NONE;
+				for (size_t k = k0; k < cell_n[c] && k < k1; k++) {
+					const struct pdf_line *src = &L->lines[cell_first[c] + k];
+					size_t r0 = src->first_run, nr = src->nruns;
+					double used = 0;
+					for (size_t q = r0; q < r0 + nr; q++)
+						if (L->runs[q].x + L->runs[q].width > used)
+							used = L->runs[q].x + L->runs[q].width;
+					double off = colx[c] + (al == QUIRE_ALIGN_RIGHT ? colw[c] - used
+					                        : al == QUIRE_ALIGN_CENTER ? (colw[c] - used) / 2 : 0);
+					for (size_t q = r0; q < r0 + nr; q++) {
+						if (!GROW(L, L->runs, L->nruns, L->capruns))
+							break;
+						struct pdf_run r = L->runs[q];
+						r.x += off;
+						r.rise -= (float)(leading * (double)(k - k0));
+						L->runs[L->nruns++] = r;
+						L->lines[lni].nruns++;
+					}
 				}
 			}
 		}
@@ -512,8 +525,17 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 		}
 		/* The leading header rows' boxes are consecutive items. */
 		size_t box0 = L->nitems;
-		for (size_t k = first; k < L->nlines; k++)
+		for (size_t k = first; k < L->nlines; k++) {
+			if (k > first && !header) {
+				/* Between the pieces of a tall row. */
+				lo_push_item(L, PB_PENALTY, 0, 0, -1);
+				if (hdr_n > 0 && !L->oom) {
+					L->items[L->nitems - 1].repeat_from = hdr_from;
+					L->items[L->nitems - 1].repeat_n = hdr_n;
+				}
+			}
 			lo_push_item(L, PB_BOX, L->lines[k].height, 0, (long)k);
+		}
 		if (header && hdr_open) {
 			if (hdr_n == 0)
 				hdr_from = box0;
