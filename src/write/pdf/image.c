@@ -161,17 +161,19 @@ out:
 const char *pdf_image_decode(HPDF_Doc pdf, const unsigned char *data, size_t len, HPDF_Image *img,
                              double *w, double *h)
 {
+	const char *why = "not a PNG or JPEG file";
 	*img = NULL;
-	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0)
-		return decode_png(pdf, data, len, img, w, h);
-	if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {
-		const char *why = check_jpeg(data, len, w, h);
-		if (why || !pdf)
-			return why;
-		*img = HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
-		return *img ? NULL : "libharu could not embed it";
+	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		why = decode_png(pdf, data, len, img, w, h);
+	} else if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {
+		why = check_jpeg(data, len, w, h);
+		if (!why && pdf) {
+			*img = HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
+			if (!*img)
+				why = "libharu could not embed it";
+		}
 	}
-	return "not a PNG or JPEG file";
+	return why;
 }
 
 /* ---- finding the file ---- */
@@ -181,16 +183,15 @@ const char *pdf_image_decode(HPDF_Doc pdf, const unsigned char *data, size_t len
  * folder, regular files. */
 static bool safe_relative(const char *url)
 {
-	if (!url[0] || url[0] == '/' || strchr(url, ':'))
-		return false;
-	for (const char *p = url; *p;) {
+	bool ok = url[0] && url[0] != '/' && !strchr(url, ':');
+	for (const char *p = url; ok && *p;) {
 		const char *e = strchr(p, '/');
 		size_t n = e ? (size_t)(e - p) : strlen(p);
 		if (n == 2 && p[0] == '.' && p[1] == '.')
-			return false;
+			ok = false;
 		p += n + (e != NULL);
 	}
-	return true;
+	return ok;
 }
 
 /* Whether path, resolved, lies inside the resolved folder dir. */
@@ -211,14 +212,12 @@ static enum quire_status load_file(struct pdf_images *im, const char *url, unsig
 {
 	const struct quire_write_options *o = im->opts;
 	enum quire_status st = QUIRE_ERR_INPUT;
-	const char *why = "not found";
-	if (!safe_relative(url)) {
-		quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, 0, 0,
-		                 "image '%s' (line %u) is outside the resource path; its alt text is set instead",
-		                 url, line);
-		return st;
-	}
+	const char *why = "is not found";
 	size_t ndirs = 1 + (o ? o->resource_path_count : 0);
+	if (!safe_relative(url)) {
+		why = "is outside the resource path";
+		ndirs = 0;
+	}
 	for (size_t d = 0; d < ndirs && st != QUIRE_OK; d++) {
 		const char *dir = d == 0 ? (o && o->input_dir ? o->input_dir : ".") : o->resource_paths[d - 1];
 		struct qstr path = {0};
@@ -227,7 +226,8 @@ static enum quire_status load_file(struct pdf_images *im, const char *url, unsig
 		qstr_puts(&path, url);
 		if (path.oom) {
 			qstr_free(&path);
-			return QUIRE_ERR_NOMEM;
+			st = QUIRE_ERR_NOMEM;
+			goto out;
 		}
 		char *real = realpath(path.data, NULL);
 		qstr_free(&path);
@@ -238,11 +238,11 @@ static enum quire_status load_file(struct pdf_images *im, const char *url, unsig
 		struct stat sb;
 		FILE *f = NULL;
 		if (!inside(real, dir))
-			why = "outside the resource path";
+			why = "is outside the resource path";
 		else if (stat(real, &sb) != 0 || !S_ISREG(sb.st_mode))
-			why = "not a regular file";
+			why = "is not a regular file";
 		else if ((size_t)sb.st_size > ((size_t)64 << 20))
-			why = "larger than 64 MB";
+			why = "is larger than 64 MB";
 		else
 			f = fopen(real, "rb");
 		free(real);
@@ -257,11 +257,12 @@ static enum quire_status load_file(struct pdf_images *im, const char *url, unsig
 		fclose(f);
 		if (q.oom) {
 			qstr_free(&q);
-			return QUIRE_ERR_NOMEM;
+			st = QUIRE_ERR_NOMEM;
+			goto out;
 		}
 		if (bad) {
 			qstr_free(&q);
-			why = "unreadable";
+			why = "is unreadable";
 			continue;
 		}
 		qstr_append(&q, "", 0);
@@ -269,9 +270,10 @@ static enum quire_status load_file(struct pdf_images *im, const char *url, unsig
 		*len = q.len;
 		st = QUIRE_OK;
 	}
-	if (st != QUIRE_OK)
+	if (st == QUIRE_ERR_INPUT)
 		quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, 0, 0,
 		                 "image '%s' (line %u) %s; its alt text is set instead", url, line, why);
+out:
 	return st;
 }
 
@@ -299,8 +301,10 @@ long pdf_images_get(struct pdf_images *im, const char *url, unsigned line)
 	char *data = NULL;
 	size_t len = 0;
 	for (size_t i = 0; i < im->n; i++)
-		if (strcmp(im->v[i].url, url) == 0)
-			return (long)i;
+		if (strcmp(im->v[i].url, url) == 0) {
+			idx = (long)i;
+			goto out;
+		}
 	if (im->n == im->cap) {
 		size_t cap = im->cap ? im->cap * 2 : 8;
 		struct pdf_image *v = realloc(im->v, cap * sizeof(*v));
