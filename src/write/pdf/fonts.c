@@ -388,6 +388,73 @@ out:
 	return st;
 }
 
+/* libharu keeps, of a composite glyph's components, only those with ids
+ * below 32768 (it reads them as signed), and never looks inside a
+ * component that is composite itself: CJK fonts lose strokes. Mark every
+ * component of every glyph in use, from the font file, before saving. */
+static void mark_components(struct pdf_face *fc)
+{
+	HPDF_TTFontDefAttr a = fc->def ? (HPDF_TTFontDefAttr)fc->def->attr : NULL;
+	FILE *fp = NULL;
+	uint16_t *stack = NULL;
+	uint8_t *seen = NULL;
+	size_t n = 0, sp = 0;
+	if (!a || !a->embedding || !a->glyph_tbl.flgs || !a->glyph_tbl.offsets || a->num_glyphs == 0)
+		goto out;
+	n = a->num_glyphs;
+	fp = fopen(fc->path, "rb");
+	stack = malloc(n * sizeof(*stack));
+	seen = calloc(n, 1);
+	if (!fp || !stack || !seen)
+		goto out;
+	for (size_t g = 0; g < n; g++)
+		if (a->glyph_tbl.flgs[g]) {
+			seen[g] = 1;
+			stack[sp++] = (uint16_t)g;
+		}
+	while (sp > 0) {
+		size_t g = stack[--sp];
+		unsigned long mul = a->header.index_to_loc_format == 0 ? 2 : 1;
+		unsigned long off = a->glyph_tbl.offsets[g] * mul, end = a->glyph_tbl.offsets[g + 1] * mul;
+		unsigned char b[10];
+		if (end <= off + 10 || fseek(fp, (long)(a->glyph_tbl.base_offset + off), SEEK_SET) != 0 ||
+		    fread(b, 1, 10, fp) != 10 || (int16_t)be16(b) >= 0)
+			continue;
+		unsigned long pos = off + 10;
+		unsigned flags;
+		do {
+			unsigned char c[4];
+			if (pos + 4 > end || fread(c, 1, 4, fp) != 4)
+				break;
+			flags = be16(c);
+			unsigned gi = be16(c + 2);
+			/* Skip the arguments and the transform. */
+			long skip = (flags & 1) ? 4 : 2;
+			skip += (flags & 8) ? 2 : (flags & 64) ? 4 : (flags & 128) ? 8 : 0;
+			pos += 4 + (unsigned long)skip;
+			if (fseek(fp, skip, SEEK_CUR) != 0)
+				break;
+			if (gi < n && !seen[gi]) {
+				seen[gi] = 1;
+				a->glyph_tbl.flgs[gi] = 1;
+				stack[sp++] = (uint16_t)gi;
+			}
+		} while (flags & 32);
+	}
+out:
+	if (fp)
+		fclose(fp);
+	free(stack);
+	free(seen);
+}
+
+void pdf_fonts_before_save(struct pdf_fonts *f)
+{
+	for (size_t i = 0; i < f->nfaces; i++)
+		if (f->faces[i].font)
+			mark_components(&f->faces[i]);
+}
+
 void pdf_fonts_free(struct pdf_fonts *f)
 {
 	for (size_t i = 0; i < f->nfaces; i++)

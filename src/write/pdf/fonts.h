@@ -66,6 +66,8 @@ enum quire_status pdf_fonts_init(struct pdf_fonts *f, HPDF_Doc pdf,
                                  const struct quire_pdf_options *o, struct quire_log *log,
                                  const char *filename);
 void pdf_fonts_free(struct pdf_fonts *f);
+/* Call before the document is saved: completes the glyph subsets. */
+void pdf_fonts_before_save(struct pdf_fonts *f);
 
 /* The face that draws cp in this role: the role's own face when it has the
  * glyph, else the first of the fallback chain that has it. A character no

@@ -264,6 +264,7 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
+	pdf_fonts_before_save(&fonts);
 	if (err.status || HPDF_SaveToStream(pdf) != HPDF_OK)
 		goto hpdf_failed;
 	for (;;) {
