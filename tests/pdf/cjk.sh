@@ -1,7 +1,8 @@
 # Scripts the bundled fonts lack come from a system font found through
 # fontconfig (fonts-wqy-microhei in the test set-up): a CJK paragraph,
 # broken between characters, extracts exactly with pdftotext, justified or
-# ragged. Characters beyond U+FFFF become U+FFFD with one warning.
+# ragged, with every stroke of its composite glyphs embedded (glyphs.py).
+# Characters beyond U+FFFF become U+FFFD with one warning.
 . "$(dirname "$0")/../lib.sh"
 T=$QUIRE_TMP
 if ! fc-list :lang=zh-cn file | grep -q .; then
@@ -24,6 +25,7 @@ for mode in justified ragged; do
   check "$mode: pdftotext quiet" test ! -s "$T/err"
   check "$mode: more than one line" test "$(pdftotext "$T/cjk-$mode.pdf" - | sed -n '/^漢字/,/^한/p' | grep -vc '^한')" -ge 3
   check "$mode: inside the margins" python3 "$QUIRE_SRC/tests/pdf/pdfcheck.py" geometry "$T/cjk-$mode.pdf" 99.2 margins-only
+  check "$mode: composite glyphs whole" python3 "$QUIRE_SRC/tests/pdf/glyphs.py" "$T/cjk-$mode.pdf"
   check "$mode: fonts embedded" sh -c "pdffonts '$T/cjk-$mode.pdf' | tail -n +3 | awk '\$(NF-4) != \"yes\" { exit 1 }'"
 done
 printf 'Emoji \360\237\230\200 and \360\237\216\211 beyond the BMP.\n' > "$T/astral.md"

@@ -23,6 +23,10 @@ check_pdf() { # NAME INPUT
     fail "$name: a font is not embedded"
     pdffonts "$pdf" >&2
   fi
+  if python3 "$QUIRE_SRC/tests/pdf/glyphs.py" "$pdf" > "$QUIRE_TMP/glyphs.out" 2>&1; then pass; else
+    fail "$name: a composite glyph lost a component"
+    cat "$QUIRE_TMP/glyphs.out" >&2
+  fi
   "$QUIRE" -q "$input" -t txt --columns 10000 -o "$txt" || fail "$name: txt exited $?"
   "$QUIRE" -q "$input" -t tree -o "$txt.tree" || fail "$name: tree exited $?"
   # The running header and footer lie in the 30 mm margins: crop 60 pt.
