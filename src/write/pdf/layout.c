@@ -943,8 +943,9 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		}
 		double numroom = L->size * 2.5;
 		int li = lo_new_link(L, "", (int)L->toc_heading[k], 0);
+		double hang = L->size * 1.5; /* an entry's second line, under its words */
 		struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading,
-		                    .width = tw - indent - numroom - L->size, .no_push = true};
+		                    .width = tw - indent - numroom - hang, .no_push = true};
 		if (lv == 1 && L->toc_depth > 1)
 			lo_vspace(L, L->leading * 0.4);
 		lo_para_reset(P);
@@ -960,7 +961,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 			break;
 		for (size_t q = first; q < L->nlines; q++) {
 			struct pdf_line *ln = &L->lines[q];
-			ln->indent += indent;
+			ln->indent += indent + (q > first ? hang : 0);
 			for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++) {
 				/* Entries are links but set in black, as in a book. */
 				L->runs[r].flags &= ~(unsigned)RUN_LINK;
@@ -973,11 +974,12 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 			if (L->runs[r].x + L->runs[r].width > end)
 				end = L->runs[r].x + L->runs[r].width;
 		/* Leaders on a grid from the margin, so that they line up. */
-		double right = tw - indent - numroom;
-		double x0 = ceil((indent + end + L->size * 0.5) / pitch) * pitch - indent;
+		double lind = indent + (L->nlines - 1 > first ? hang : 0);
+		double right = tw - lind - numroom;
+		double x0 = ceil((lind + end + L->size * 0.5) / pitch) * pitch - lind;
 		for (double x = x0; x + dotw <= right; x += pitch)
 			lo_add_run(L, last, x, dotw, &dot, 1, dotf, L->size, 0, li, 0);
-		double x = tw - indent - numw;
+		double x = tw - lind - numw;
 		for (size_t q = 0; q < nn; q++) {
 			double cw = pdf_fonts_width(L->fonts, nf[q], ncp[q]) * L->size / 1000.0;
 			lo_add_run(L, last, x, cw, &ncp[q], 1, nf[q], L->size, 0, li, 0);
