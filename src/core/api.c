@@ -220,7 +220,11 @@ enum quire_status quire_read(quire_doc *doc, const struct quire_reader *reader, 
 		quire_read_options_init(&defaults);
 		opts = &defaults;
 	}
-	return reader->read(doc, src, len, opts, log);
+	enum quire_status st = reader->read(doc, src, len, opts, log);
+	/* Once here, for every reader, so no writer sees deeper nesting. */
+	if (st == QUIRE_OK)
+		st = quire_doc_limit_nesting(doc, opts->filename ? opts->filename : "-", log);
+	return st;
 }
 
 enum quire_status quire_write(quire_doc *doc, const struct quire_writer *writer,

@@ -100,4 +100,46 @@ char *quire_path_dirname(const char *path);
 /* The extension after the last '.' of the last component, or "". */
 const char *quire_path_extension(const char *path);
 
+/* ---- resources: files a document names (src/core/resource.c) ---- */
+
+/* The default cap on one resource or option file. */
+#define QUIRE_RESOURCE_MAX_BYTES ((size_t)64 << 20)
+
+/* Loads a file that the document names (an image, a stylesheet, ...) into
+ * a new heap buffer (*data, NUL-terminated, free() it; *len bytes).
+ * Only files inside the resource path are read: opts->input_dir (or "."
+ * when NULL) and below, and opts->resource_paths. Paths are resolved with
+ * realpath(), so absolute paths, ".." and symbolic links count by where
+ * they lead. URLs with a scheme (http:, file:, data:, ...) are never
+ * fetched. Only regular files of at most max_bytes (0: the default cap)
+ * are read; FIFOs, devices and folders are refused before anything is
+ * read.
+ * Returns QUIRE_OK with the data; QUIRE_ERR_INPUT when the file was
+ * refused or is missing, after a warning naming doc_file:line and the
+ * reason (not fatal: use the alt text instead); QUIRE_ERR_NOMEM. */
+enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *url,
+                                      const char *doc_file, unsigned line, struct quire_log *log,
+                                      size_t max_bytes, char **data, size_t *len);
+
+/* Loads a file named by the user on the command line (--css, a font, a
+ * cover), where no resource path applies, with the same checks on type
+ * and size. what names it in the error ("stylesheet"). Returns QUIRE_OK,
+ * QUIRE_ERR_INPUT (not a regular file, too large) or QUIRE_ERR_IO (cannot
+ * be opened), after an error message; or QUIRE_ERR_NOMEM. */
+enum quire_status quire_file_load(const char *path, const char *what, struct quire_log *log,
+                                  size_t max_bytes, char **data, size_t *len);
+
+/* ---- limits (src/core/limits.c) ---- */
+
+/* The deepest nesting of containers (block quotes, lists, emphasis,
+ * links, ...) that a document keeps. quire_read() flattens anything
+ * deeper, with a warning, so no reader or writer sees more. */
+#define QUIRE_MAX_NESTING 1000
+
+/* Flattens nesting deeper than QUIRE_MAX_NESTING: each too-deep container
+ * is replaced by its content (a list by its items' content). Reports one
+ * warning for file. Linear time, no recursion. Returns QUIRE_OK. */
+enum quire_status quire_doc_limit_nesting(quire_doc *doc, const char *file,
+                                          struct quire_log *log);
+
 #endif
