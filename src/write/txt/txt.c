@@ -1,18 +1,1107 @@
-/* PLACEHOLDER: replaced by the real plain-text writer. */
+/*
+ * The txt backend: plain text for reading in a terminal or an e-mail,
+ * wrapped to --columns (default 72) by display width.
+ *
+ * Conventions:
+ * - Title block: title and subtitle centred, each on its own line(s), with
+ *   a centred rule of '=' as wide as the wider of them; then a blank line
+ *   and the authors ("A", "A and B", "A, B and C") and the date, centred.
+ * - Headings: level 1 underlined with '=', level 2 with '-' (as wide as
+ *   the heading text); levels 3 to 6 as "### Heading".
+ * - Emphasis _x_, strong **x**, strikethrough ~~x~~; inline code in
+ *   backticks `x` (more backticks when the code holds some).
+ * - Lists: "-" bullets; numbers keep the start number and delimiter and
+ *   are right-aligned; continuation lines hang under the text; task items
+ *   "[ ]" / "[x]". Loose lists have blank lines between items.
+ * - Block quotes "> " (nested "> > "); code blocks indented 4 spaces, never
+ *   wrapped (blank lines at their ends dropped, those inside kept);
+ *   thematic break "* * *" centred.
+ * - Paragraphs wrap at spaces and between CJK characters, never inside a
+ *   word (a word wider than the line stands alone on its line); a source
+ *   line end is a space, or nothing between two CJK characters.
+ * - Tables: columns separated by two spaces, alignment honoured; a rule of
+ *   '-' across the table above and below it, and one per column under the
+ *   header; cells wrap when the table is too wide, and then body rows are
+ *   separated by blank lines.
+ * - Footnotes "word[1]"; links "text [n]"; both share one numbering: notes
+ *   take 1..N in order of first reference, links N+1... in order of first
+ *   appearance (the same URL keeps its number). At the end, under a rule of
+ *   20 '-', the notes "[1] text" (hanging indent), then the URLs
+ *   "[n] url", numbers right-aligned. Autolinks (text equal to the URL, or
+ *   to it without "mailto:" or "http://") and links to "#anchors" get no
+ *   number. Undefined notes show as "[^label]".
+ * - Images "[image: alt]"; raw HTML is dropped.
+ * - No trailing spaces, no two blank lines in a row outside code blocks,
+ *   one final newline.
+ *
+ * The tree is walked with the ENTER/EXIT iterator; what nesting needs
+ * (quote and list prefixes) lives on a heap stack of frames.
+ */
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
 #include "../../core/core.h"
+#include "wrap.h"
+
+/* A container's contribution to the start of each line inside it. */
+struct frame {
+	char first[48]; /* on its first line: "> ", "- ", "10. [x] " */
+	char cont[48];  /* on the others: "> ", "  " */
+	bool used;      /* first has been written */
+	int counter;    /* lists: the next item number */
+	int numw;       /* ordered lists: digits of the widest number */
+};
+
+struct trow {
+	bool header;
+	char **cells; /* ncols entries, NULL when the row has no such cell */
+};
+
+struct table {
+	int ncols;
+	const enum quire_align *align;
+	struct trow *rows;
+	size_t nrows, cap;
+};
+
+struct txt {
+	struct qout *o;
+	int columns;
+	struct frame *frames;
+	size_t depth, fcap;
+	bool started;       /* a line has been written */
+	bool blank;         /* a blank line is due before the next line */
+	size_t blank_depth; /* frames whose prefix that blank line carries */
+	struct qstr inl;    /* inline text of the paragraph, heading or cell */
+	struct qstr wrapped, pre1, pre2, line;
+	size_t *links; /* offsets in inl where open links' text starts */
+	size_t nlinks, lcap;
+	struct qset urls;      /* URL -> its number */
+	const char **url_list; /* in order of number */
+	size_t nurls, ucap;
+	int first_link_number;
+	struct table *table;
+	bool oom;
+};
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size, bool *oom)
+{
+	if (need <= *cap)
+		return p;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	void *fresh = realloc(p, ncap * size);
+	if (fresh == NULL) {
+		*oom = true;
+		return p;
+	}
+	*cap = ncap;
+	return fresh;
+}
+
+static const char *cstr(const struct qstr *s)
+{
+	return s->data ? s->data : "";
+}
+
+/* Document text minus control characters (tabs and newlines become
+ * spaces): they would break the layout, and TXT_GLUE must stay ours. */
+static void put_clean(struct qstr *s, const char *p, size_t len)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c >= 0x20 && c != 0x7f)
+			continue;
+		qstr_append(s, p + run, i - run);
+		if (c == '\t' || c == '\n' || c == '\r')
+			qstr_putc(s, ' ');
+		run = i + 1;
+	}
+	qstr_append(s, p + run, len - run);
+}
+
+/* Prose as a browser shows it: a run of spaces is one space, even
+ * across text nodes (raw HTML dropped between them leaves two). */
+static void put_text(struct qstr *s, const char *p, size_t len)
+{
+	bool space = s->len && (s->data[s->len - 1] == ' ' || s->data[s->len - 1] == TXT_SOFT);
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+		bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+		if (!is_space && c >= 0x20 && c != 0x7f) {
+			space = false;
+			continue;
+		}
+		qstr_append(s, p + run, i - run);
+		if (is_space && !space)
+			qstr_putc(s, ' ');
+		space = space || is_space;
+		run = i + 1;
+	}
+	qstr_append(s, p + run, len - run);
+}
+
+/* Code keeps its tabs; other control characters (escape sequences, a
+ * stray CR) are dropped so the text cannot drive the terminal. */
+static void put_code_line(struct qstr *s, const char *p, size_t len)
+{
+	size_t run = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if ((c >= 0x20 && c != 0x7f) || c == '\t')
+			continue;
+		qstr_append(s, p + run, i - run);
+		run = i + 1;
+	}
+	qstr_append(s, p + run, len - run);
+}
+
+/* ---- lines ---- */
+
+static void write_line(struct txt *t, const char *s, size_t len)
+{
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	qout_write(t->o, s, len);
+	qout_putc(t->o, '\n');
+	t->started = true;
+}
+
+static void request_blank(struct txt *t)
+{
+	if (!t->blank || t->blank_depth > t->depth)
+		t->blank_depth = t->depth;
+	t->blank = true;
+}
+
+/* Emits a due blank line, carrying the prefixes (quote marks) of the
+ * containers that hold both what came before and what comes next. */
+static void flush_blank(struct txt *t)
+{
+	if (t->blank && t->started) {
+		qstr_clear(&t->pre2);
+		qstr_append(&t->pre2, "", 0);
+		for (size_t i = 0; i < t->blank_depth; i++)
+			qstr_puts(&t->pre2, t->frames[i].cont);
+		write_line(t, cstr(&t->pre2), t->pre2.len);
+	}
+	t->blank = false;
+}
+
+static void put_line(struct txt *t, const char *s, size_t len)
+{
+	flush_blank(t);
+	write_line(t, s, len);
+}
+
+/* Each '\n'-terminated line of buf. */
+static void put_lines(struct txt *t, const struct qstr *buf)
+{
+	const char *p = cstr(buf), *end = p + buf->len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		put_line(t, p, (size_t)(nl - p));
+		p = nl + 1;
+	}
+}
+
+/* The prefixes of the next line (pre1) and of the lines after it (pre2). */
+static void build_prefixes(struct txt *t)
+{
+	qstr_clear(&t->pre1);
+	qstr_clear(&t->pre2);
+	qstr_append(&t->pre1, "", 0);
+	qstr_append(&t->pre2, "", 0);
+	for (size_t i = 0; i < t->depth; i++) {
+		const struct frame *f = &t->frames[i];
+		qstr_puts(&t->pre1, f->used ? f->cont : f->first);
+		qstr_puts(&t->pre2, f->cont);
+	}
+}
+
+static void mark_used(struct txt *t)
+{
+	for (size_t i = 0; i < t->depth; i++)
+		t->frames[i].used = true;
+}
+
+/* The prefixes' display width; first and cont of a frame are equally wide. */
+static int prefix_width(struct txt *t)
+{
+	int w = 0;
+	for (size_t i = 0; i < t->depth; i++)
+		w += txt_width(t->frames[i].cont, strlen(t->frames[i].cont));
+	return w;
+}
+
+/* Starts t->line with the next line's prefix. */
+static void begin_line(struct txt *t)
+{
+	build_prefixes(t);
+	mark_used(t);
+	qstr_clear(&t->line);
+	qstr_append(&t->line, t->pre1.data, t->pre1.len);
+}
+
+static void put_wrapped(struct txt *t, const char *text, size_t len)
+{
+	build_prefixes(t);
+	qstr_clear(&t->wrapped);
+	if (!txt_wrap(&t->wrapped, text, len, t->columns, cstr(&t->pre1), cstr(&t->pre2)))
+		t->oom = true;
+	if (t->wrapped.len)
+		mark_used(t);
+	put_lines(t, &t->wrapped);
+}
+
+static struct frame *push(struct txt *t)
+{
+	t->frames = grow(t->frames, &t->fcap, t->depth + 1, sizeof(*t->frames), &t->oom);
+	if (t->oom)
+		return NULL;
+	struct frame *f = &t->frames[t->depth++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+/* A container that never wrote its first line (an empty list item or
+ * quote) still shows its marker. */
+static void pop(struct txt *t)
+{
+	if (t->depth == 0)
+		return;
+	if (!t->frames[t->depth - 1].used && t->frames[t->depth - 1].first[0]) {
+		begin_line(t);
+		put_line(t, cstr(&t->line), t->line.len);
+	}
+	t->depth--;
+	if (t->blank && t->blank_depth > t->depth)
+		t->blank_depth = t->depth;
+}
+
+static bool is_list(const quire_node *n)
+{
+	return n && (n->kind == QUIRE_BULLET_LIST || n->kind == QUIRE_ORDERED_LIST);
+}
+
+/* Blocks are separated by a blank line, except inside a tight list. A
+ * block there also swallows the blank line due from its own end (a loose
+ * list nested in a tight one), so that its tight siblings stay together. */
+static void end_block(struct txt *t, const quire_node *n)
+{
+	const quire_node *p = n->parent;
+	bool tight;
+
+	if (n->kind == QUIRE_LIST_ITEM)
+		tight = is_list(p) && p->as.list.tight;
+	else
+		tight = p && p->kind == QUIRE_LIST_ITEM && is_list(p->parent) &&
+		        p->parent->as.list.tight;
+	if (tight)
+		t->blank = false;
+	else
+		request_blank(t);
+}
+
+/* ---- blocks ---- */
+
+static int heading_level(const quire_node *n)
+{
+	int level = n->as.heading.level;
+	return level < 1 ? 1 : level > 6 ? 6 : level;
+}
+
+static void put_heading(struct txt *t, const quire_node *n)
+{
+	int maxw = 0, pw;
+	const char *p, *end;
+
+	put_wrapped(t, cstr(&t->inl), t->inl.len);
+	if (heading_level(n) > 2 || t->wrapped.len == 0)
+		return;
+	pw = prefix_width(t);
+	p = cstr(&t->wrapped);
+	end = p + t->wrapped.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		int w = txt_width(p, (size_t)(nl - p)) - pw;
+		if (w > maxw)
+			maxw = w;
+		p = nl + 1;
+	}
+	if (maxw <= 0)
+		return;
+	begin_line(t);
+	for (int i = 0; i < maxw; i++)
+		qstr_putc(&t->line, heading_level(n) == 1 ? '=' : '-');
+	put_line(t, cstr(&t->line), t->line.len);
+}
+
+static bool is_blank(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return false;
+	return true;
+}
+
+/* Code is content: blank lines inside it are kept, runs included (Python
+ * puts two between functions). Only blank lines at its ends go, since the
+ * block already has a blank line around it. */
+static void put_code(struct txt *t, const quire_node *n)
+{
+	const char *p = n->as.code.literal.text;
+	const char *end = p + n->as.code.literal.len;
+	size_t pending_blank = 0;
+	bool any = false;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (is_blank(p, (size_t)(nl - p))) {
+			if (any)
+				pending_blank++;
+		} else {
+			for (; pending_blank > 0; pending_blank--) {
+				begin_line(t);
+				put_line(t, cstr(&t->line), t->line.len);
+			}
+			begin_line(t);
+			qstr_puts(&t->line, "    ");
+			put_code_line(&t->line, p, (size_t)(nl - p));
+			put_line(t, cstr(&t->line), t->line.len);
+			any = true;
+		}
+		p = nl + 1;
+	}
+}
+
+static void put_centred(struct txt *t, const char *s, size_t len, int avail)
+{
+	int pad = (avail - txt_width(s, len)) / 2;
+	begin_line(t);
+	for (int i = 0; i < pad; i++)
+		qstr_putc(&t->line, ' ');
+	qstr_append(&t->line, s, len);
+	put_line(t, cstr(&t->line), t->line.len);
+}
+
+static void put_break(struct txt *t)
+{
+	put_centred(t, "* * *", 5, t->columns - prefix_width(t));
+}
+
+static void enter_item(struct txt *t, const quire_node *n)
+{
+	struct frame *list = t->depth ? &t->frames[t->depth - 1] : NULL;
+	const quire_node *p = n->parent;
+	char marker[40];
+	int len;
+
+	if (p && p->kind == QUIRE_ORDERED_LIST && list) {
+		len = snprintf(marker, sizeof(marker), "%*d%c ", list->numw, list->counter,
+		               p->as.list.delim == ')' ? ')' : '.');
+		if (list->counter < INT_MAX)
+			list->counter++;
+	}
+	else
+		len = snprintf(marker, sizeof(marker), "- ");
+	if (n->as.item.task != QUIRE_TASK_NONE)
+		len += snprintf(marker + len, sizeof(marker) - (size_t)len, "[%c] ",
+		                n->as.item.task == QUIRE_TASK_CHECKED ? 'x' : ' ');
+	struct frame *f = push(t);
+	if (f == NULL)
+		return;
+	memcpy(f->first, marker, (size_t)len + 1);
+	memset(f->cont, ' ', (size_t)len);
+	f->cont[len] = '\0';
+}
+
+/* A list pushes a frame with empty prefixes that numbers its items. */
+static void enter_list(struct txt *t, const quire_node *n)
+{
+	long long count = 0;
+	char a[24], b[24];
+
+	for (const quire_node *c = n->first_child; c; c = c->next)
+		count++;
+	struct frame *f = push(t);
+	if (f == NULL)
+		return;
+	f->used = true;
+	f->counter = n->as.list.start;
+	long long last = (long long)n->as.list.start + (count ? count - 1 : 0);
+	if (last > INT_MAX)
+		last = INT_MAX;
+	int wa = snprintf(a, sizeof(a), "%d", n->as.list.start);
+	int wb = snprintf(b, sizeof(b), "%lld", last);
+	f->numw = wa > wb ? wa : wb;
+}
+
+/* ---- tables ---- */
+
+static void free_table(struct table *tb)
+{
+	if (tb == NULL)
+		return;
+	for (size_t r = 0; r < tb->nrows; r++) {
+		if (tb->rows[r].cells)
+			for (int c = 0; c < tb->ncols; c++)
+				free(tb->rows[r].cells[c]);
+		free(tb->rows[r].cells);
+	}
+	free(tb->rows);
+	free(tb);
+}
+
+static void table_row(struct txt *t, const quire_node *n)
+{
+	struct table *tb = t->table;
+	if (tb == NULL)
+		return;
+	tb->rows = grow(tb->rows, &tb->cap, tb->nrows + 1, sizeof(*tb->rows), &t->oom);
+	if (t->oom)
+		return;
+	struct trow *r = &tb->rows[tb->nrows];
+	r->header = n->as.row.header;
+	r->cells = calloc(tb->ncols ? (size_t)tb->ncols : 1, sizeof(*r->cells));
+	if (r->cells == NULL) {
+		t->oom = true;
+		return;
+	}
+	tb->nrows++;
+}
+
+static void table_cell(struct txt *t, const quire_node *n)
+{
+	struct table *tb = t->table;
+	int c = n->as.cell.column;
+	if (tb == NULL || tb->nrows == 0 || c < 0 || c >= tb->ncols)
+		return;
+	char *s = strdup(cstr(&t->inl));
+	if (s == NULL) {
+		t->oom = true;
+		return;
+	}
+	struct trow *r = &tb->rows[tb->nrows - 1];
+	free(r->cells[c]);
+	r->cells[c] = s;
+}
+
+/* Wraps a cell to width into t->wrapped; returns its widest line. */
+static int wrap_cell(struct txt *t, const char *s, int width, int *lines)
+{
+	int maxw = 0;
+	const char *p, *end;
+
+	qstr_clear(&t->wrapped);
+	if (!txt_wrap(&t->wrapped, s ? s : "", s ? strlen(s) : 0, width, "", ""))
+		t->oom = true;
+	p = cstr(&t->wrapped);
+	end = p + t->wrapped.len;
+	*lines = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		int w = txt_width(p, (size_t)(nl - p));
+		if (w > maxw)
+			maxw = w;
+		(*lines)++;
+		p = nl + 1;
+	}
+	return maxw;
+}
+
+/* Column widths: each column's widest cell when the table fits; else each
+ * gets its longest word, and the room left is shared in proportion to
+ * how much more each would like. */
+static void table_widths(struct txt *t, int *w)
+{
+	struct table *tb = t->table;
+	int n = tb->ncols, lines;
+	long long total_min = 0, total_max = 0;
+	int *minw = calloc((size_t)n, sizeof(int)), *maxw = calloc((size_t)n, sizeof(int));
+
+	if (minw == NULL || maxw == NULL) {
+		t->oom = true;
+		goto out;
+	}
+	for (int c = 0; c < n; c++) {
+		minw[c] = maxw[c] = 1;
+		for (size_t r = 0; r < tb->nrows; r++) {
+			const char *s = tb->rows[r].cells[c];
+			int a = wrap_cell(t, s, INT_MAX / 2, &lines);
+			int b = wrap_cell(t, s, 1, &lines);
+			if (a > maxw[c])
+				maxw[c] = a;
+			if (b > minw[c])
+				minw[c] = b;
+		}
+		total_min += minw[c];
+		total_max += maxw[c];
+	}
+	long long room = (long long)t->columns - prefix_width(t) - 2LL * (n - 1);
+	if (total_max <= room) {
+		memcpy(w, maxw, (size_t)n * sizeof(int));
+	} else if (total_min >= room) {
+		memcpy(w, minw, (size_t)n * sizeof(int));
+	} else {
+		long long extra = room - total_min, span = total_max - total_min, given = 0;
+		for (int c = 0; c < n; c++) {
+			long long add = extra * (maxw[c] - minw[c]) / span;
+			w[c] = minw[c] + (int)add;
+			given += add;
+		}
+		for (int c = 0; given < extra; c = (c + 1) % n) {
+			if (w[c] < maxw[c]) {
+				w[c]++;
+				given++;
+			}
+		}
+	}
+out:
+	free(minw);
+	free(maxw);
+}
+
+/* A rule of '-': per column under the header, else across the table.
+ * The rules above and below keep a one-column table from reading as a
+ * heading underlined with '-'. */
+static void put_table_rule(struct txt *t, const int *w, int n, bool per_column)
+{
+	begin_line(t);
+	for (int c = 0; c < n; c++) {
+		if (c > 0)
+			qstr_puts(&t->line, per_column ? "  " : "--");
+		for (int k = 0; k < w[c]; k++)
+			qstr_putc(&t->line, '-');
+	}
+	put_line(t, cstr(&t->line), t->line.len);
+}
+
+/* The line of a wrapped cell at *off ("" past its end); moves *off on. */
+static const char *next_line(const char *s, size_t *off, size_t *len)
+{
+	s += *off;
+	if (*s == '\0') {
+		*len = 0;
+		return "";
+	}
+	const char *nl = strchr(s, '\n');
+	*len = nl ? (size_t)(nl - s) : strlen(s);
+	*off += *len + (nl != NULL);
+	return s;
+}
+
+static void put_table(struct txt *t)
+{
+	struct table *tb = t->table;
+	int n = tb->ncols, *w = NULL, lines;
+	char **cells = NULL;
+	size_t *offs = NULL;
+	int *heights = NULL;
+	bool multiline = false;
+
+	if (n <= 0 || tb->nrows == 0)
+		goto out;
+	w = calloc((size_t)n, sizeof(int));
+	cells = calloc((size_t)n, sizeof(char *));
+	heights = calloc(tb->nrows, sizeof(int));
+	offs = calloc((size_t)n, sizeof(size_t));
+	if (w == NULL || cells == NULL || heights == NULL || offs == NULL) {
+		t->oom = true;
+		goto out;
+	}
+	table_widths(t, w);
+	for (size_t r = 0; r < tb->nrows; r++) {
+		heights[r] = 1;
+		for (int c = 0; c < n; c++) {
+			wrap_cell(t, tb->rows[r].cells[c], w[c], &lines);
+			if (lines > heights[r])
+				heights[r] = lines;
+		}
+		if (!tb->rows[r].header && heights[r] > 1)
+			multiline = true;
+	}
+	put_table_rule(t, w, n, false);
+	for (size_t r = 0; r < tb->nrows && !t->oom; r++) {
+		const struct trow *row = &tb->rows[r];
+		if (multiline && r > 0 && !row->header && !tb->rows[r - 1].header) {
+			begin_line(t);
+			put_line(t, cstr(&t->line), t->line.len);
+		}
+		for (int c = 0; c < n; c++) {
+			wrap_cell(t, row->cells[c], w[c], &lines);
+			free(cells[c]);
+			cells[c] = strdup(cstr(&t->wrapped));
+			offs[c] = 0;
+			if (cells[c] == NULL) {
+				t->oom = true;
+				goto out;
+			}
+		}
+		for (int i = 0; i < heights[r]; i++) {
+			begin_line(t);
+			for (int c = 0; c < n; c++) {
+				size_t len;
+				const char *s = next_line(cells[c], &offs[c], &len);
+				int pad = w[c] - txt_width(s, len), left = 0;
+				if (pad < 0)
+					pad = 0;
+				switch (tb->align ? tb->align[c] : QUIRE_ALIGN_NONE) {
+				case QUIRE_ALIGN_RIGHT: left = pad; break;
+				case QUIRE_ALIGN_CENTER: left = pad / 2; break;
+				case QUIRE_ALIGN_LEFT:
+				case QUIRE_ALIGN_NONE: left = 0; break;
+				}
+				if (c > 0)
+					qstr_puts(&t->line, "  ");
+				for (int k = 0; k < left; k++)
+					qstr_putc(&t->line, ' ');
+				qstr_append(&t->line, s, len);
+				for (int k = left; k < pad; k++)
+					qstr_putc(&t->line, ' ');
+			}
+			put_line(t, cstr(&t->line), t->line.len);
+		}
+		if (row->header && (r + 1 == tb->nrows || !tb->rows[r + 1].header))
+			put_table_rule(t, w, n, true);
+	}
+	put_table_rule(t, w, n, false);
+out:
+	if (cells)
+		for (int c = 0; c < n; c++)
+			free(cells[c]);
+	free(cells);
+	free(offs);
+	free(w);
+	free(heights);
+}
+
+/* ---- inlines ---- */
+
+static void put_code_span(struct qstr *s, const char *p, size_t len)
+{
+	size_t run = 0, longest = 0;
+	for (size_t i = 0; i < len; i++) {
+		run = p[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	for (size_t i = 0; i <= longest; i++)
+		qstr_putc(s, '`');
+	if (longest && len && p[0] == '`')
+		qstr_putc(s, ' ');
+	put_clean(s, p, len);
+	if (longest && len && p[len - 1] == '`')
+		qstr_putc(s, ' ');
+	for (size_t i = 0; i <= longest; i++)
+		qstr_putc(s, '`');
+}
+
+static void enter_link(struct txt *t)
+{
+	t->links = grow(t->links, &t->lcap, t->nlinks + 1, sizeof(*t->links), &t->oom);
+	if (!t->oom)
+		t->links[t->nlinks++] = t->inl.len;
+}
+
+/* Is the link's text its URL minus scheme? Autolinks show the address
+ * already: <https://x>, <me@x> (mailto:) and GFM's www.x (http://). */
+static bool same_as_url(const char *url, const char *scheme, const char *text, size_t tlen)
+{
+	size_t sl = strlen(scheme);
+	return strncmp(url, scheme, sl) == 0 && strlen(url + sl) == tlen &&
+	       memcmp(url + sl, text, tlen) == 0;
+}
+
+static void exit_link(struct txt *t, const quire_node *n)
+{
+	const char *url = n->as.link.url;
+	size_t start, tlen;
+	unsigned *num;
+	int added;
+
+	if (t->nlinks == 0)
+		return;
+	start = t->links[--t->nlinks];
+	tlen = t->inl.len - start;
+	const char *text = cstr(&t->inl) + start;
+	if (url[0] == '\0' || url[0] == '#')
+		return;
+	if (same_as_url(url, "", text, tlen) || same_as_url(url, "mailto:", text, tlen) ||
+	    same_as_url(url, "http://", text, tlen))
+		return;
+	if (tlen == 0) {
+		/* "[](url)": the URL is all there is to show. */
+		put_clean(&t->inl, url, strlen(url));
+		return;
+	}
+	added = qset_add(&t->urls, url, &num);
+	if (added < 0) {
+		t->oom = true;
+		return;
+	}
+	if (added) {
+		t->url_list = grow(t->url_list, &t->ucap, t->nurls + 1, sizeof(*t->url_list), &t->oom);
+		if (t->oom)
+			return;
+		t->url_list[t->nurls++] = url;
+		*num = (unsigned)(t->first_link_number + (int)t->nurls - 1);
+	}
+	qstr_printf(&t->inl, "%c[%u]", TXT_GLUE, *num);
+}
+
+static void put_image(struct txt *t, const quire_node *n)
+{
+	char *alt = quire_node_plain_text(n);
+	if (alt == NULL) {
+		t->oom = true;
+		return;
+	}
+	if (alt[0]) {
+		qstr_puts(&t->inl, "[image:");
+		qstr_putc(&t->inl, TXT_GLUE);
+		put_clean(&t->inl, alt, strlen(alt));
+		qstr_putc(&t->inl, ']');
+	} else {
+		qstr_puts(&t->inl, "[image]");
+	}
+	free(alt);
+}
+
+/* ---- the walk ---- */
+
+/* Renders root's subtree. A footnote definition is rendered only as the
+ * root (from the notes at the end); elsewhere it is skipped. */
+static void render(struct txt *t, quire_node *root)
+{
+	struct quire_iter it;
+	enum quire_event ev;
+
+	quire_iter_init(&it, root);
+	while (!t->oom && (ev = quire_iter_next(&it)) != QUIRE_EV_DONE) {
+		const quire_node *n = quire_iter_node(&it);
+		bool enter = ev == QUIRE_EV_ENTER;
+
+		switch (n->kind) {
+		case QUIRE_DOCUMENT:
+		case QUIRE_HTML_BLOCK:
+		case QUIRE_HTML_INLINE:
+			break;
+		case QUIRE_PARAGRAPH:
+			if (enter) {
+				qstr_clear(&t->inl);
+			} else {
+				put_wrapped(t, cstr(&t->inl), t->inl.len);
+				end_block(t, n);
+			}
+			break;
+		case QUIRE_HEADING:
+			if (enter) {
+				qstr_clear(&t->inl);
+				if (heading_level(n) > 2) {
+					for (int i = 0; i < heading_level(n); i++)
+						qstr_putc(&t->inl, '#');
+					qstr_putc(&t->inl, TXT_GLUE);
+				}
+			} else {
+				put_heading(t, n);
+				end_block(t, n);
+			}
+			break;
+		case QUIRE_BLOCK_QUOTE:
+			if (enter) {
+				struct frame *f = push(t);
+				if (f) {
+					strcpy(f->first, "> ");
+					strcpy(f->cont, "> ");
+				}
+			} else {
+				pop(t);
+				end_block(t, n);
+			}
+			break;
+		case QUIRE_BULLET_LIST:
+		case QUIRE_ORDERED_LIST:
+			if (enter) {
+				enter_list(t, n);
+			} else {
+				pop(t);
+				end_block(t, n);
+			}
+			break;
+		case QUIRE_LIST_ITEM:
+			if (enter) {
+				enter_item(t, n);
+			} else {
+				pop(t);
+				end_block(t, n);
+			}
+			break;
+		case QUIRE_CODE_BLOCK:
+			put_code(t, n);
+			end_block(t, n);
+			break;
+		case QUIRE_THEMATIC_BREAK:
+			put_break(t);
+			end_block(t, n);
+			break;
+		case QUIRE_TABLE:
+			if (enter) {
+				free_table(t->table);
+				t->table = calloc(1, sizeof(*t->table));
+				if (t->table == NULL) {
+					t->oom = true;
+					break;
+				}
+				t->table->ncols = n->as.table.columns;
+				t->table->align = n->as.table.align;
+			} else if (t->table) {
+				put_table(t);
+				free_table(t->table);
+				t->table = NULL;
+				end_block(t, n);
+			}
+			break;
+		case QUIRE_TABLE_ROW:
+			if (enter)
+				table_row(t, n);
+			break;
+		case QUIRE_TABLE_CELL:
+			if (enter)
+				qstr_clear(&t->inl);
+			else
+				table_cell(t, n);
+			break;
+		case QUIRE_FOOTNOTE_DEF:
+			if (n != root && enter)
+				quire_iter_skip_children(&it);
+			break;
+		case QUIRE_TEXT:
+			put_text(&t->inl, n->as.literal.text, n->as.literal.len);
+			break;
+		case QUIRE_SOFT_BREAK:
+			qstr_putc(&t->inl, TXT_SOFT);
+			break;
+		case QUIRE_HARD_BREAK:
+			/* Two breaks in a row would make a blank line inside
+			 * the paragraph. */
+			if (t->inl.len && t->inl.data[t->inl.len - 1] != '\n')
+				qstr_putc(&t->inl, '\n');
+			break;
+		case QUIRE_EMPH:
+			qstr_putc(&t->inl, '_');
+			break;
+		case QUIRE_STRONG:
+			qstr_puts(&t->inl, "**");
+			break;
+		case QUIRE_STRIKETHROUGH:
+			qstr_puts(&t->inl, "~~");
+			break;
+		case QUIRE_CODE:
+			put_code_span(&t->inl, n->as.literal.text, n->as.literal.len);
+			break;
+		case QUIRE_LINK:
+			if (enter)
+				enter_link(t);
+			else
+				exit_link(t, n);
+			break;
+		case QUIRE_IMAGE:
+			if (enter) {
+				put_image(t, n);
+				quire_iter_skip_children(&it);
+			}
+			break;
+		case QUIRE_FOOTNOTE_REF:
+			if (n->as.footnote.def && n->as.footnote.number > 0)
+				qstr_printf(&t->inl, "[%d]", n->as.footnote.number);
+			else
+				qstr_printf(&t->inl, "[^%s]", n->as.footnote.label);
+			break;
+		}
+		if (t->inl.oom || t->line.oom || t->pre1.oom || t->pre2.oom || t->wrapped.oom)
+			t->oom = true;
+	}
+}
+
+/* Metadata strings are plain text; control characters become spaces. */
+static void put_title_text(struct txt *t, const char *s, int *maxw)
+{
+	const char *p, *end;
+
+	qstr_clear(&t->inl);
+	put_clean(&t->inl, s, strlen(s));
+	qstr_clear(&t->wrapped);
+	if (!txt_wrap(&t->wrapped, cstr(&t->inl), t->inl.len, t->columns, "", ""))
+		t->oom = true;
+	p = cstr(&t->wrapped);
+	end = p + t->wrapped.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		int w = txt_width(p, (size_t)(nl - p));
+		if (maxw && w > *maxw)
+			*maxw = w;
+		put_centred(t, p, (size_t)(nl - p), t->columns);
+		p = nl + 1;
+	}
+}
+
+static void put_title(struct txt *t, const struct quire_meta *m)
+{
+	int maxw = 0;
+	struct qstr s = {0};
+
+	if (m->title)
+		put_title_text(t, m->title, &maxw);
+	if (m->subtitle)
+		put_title_text(t, m->subtitle, &maxw);
+	if (maxw > 0) {
+		for (int i = 0; i < maxw; i++)
+			qstr_putc(&s, '=');
+		put_centred(t, cstr(&s), s.len, t->columns);
+		request_blank(t);
+	}
+	qstr_clear(&s);
+	for (size_t i = 0; i < m->author_count; i++) {
+		if (i > 0)
+			qstr_puts(&s, i + 1 == m->author_count ? " and " : ", ");
+		qstr_puts(&s, m->authors[i]);
+	}
+	if (s.len)
+		put_title_text(t, cstr(&s), NULL);
+	if (m->date)
+		put_title_text(t, m->date, NULL);
+	if (s.oom)
+		t->oom = true;
+	qstr_free(&s);
+	request_blank(t);
+}
+
+/* Notes by number, then the link URLs, under a rule. */
+static void put_endnotes(struct txt *t, quire_node **notes, int nnotes)
+{
+	char rule[21];
+	int rw = t->columns < 20 ? t->columns : 20;
+
+	if (nnotes == 0 && t->nurls == 0)
+		return;
+	memset(rule, '-', (size_t)rw);
+	request_blank(t);
+	put_line(t, rule, (size_t)rw);
+	request_blank(t);
+	int numw = snprintf(NULL, 0, "%d", nnotes);
+	for (int i = 1; i <= nnotes && !t->oom; i++) {
+		struct frame *f;
+		if (notes[i] == NULL || (f = push(t)) == NULL)
+			continue;
+		int len = snprintf(f->first, sizeof(f->first), "%*s[%d] ",
+		                   numw - snprintf(NULL, 0, "%d", i), "", i);
+		memset(f->cont, ' ', (size_t)len);
+		f->cont[len] = '\0';
+		render(t, notes[i]);
+		pop(t);
+		request_blank(t);
+	}
+	/* URLs found in the notes are appended while the loop above runs. */
+	numw = snprintf(NULL, 0, "%d", t->first_link_number + (int)t->nurls - 1);
+	for (size_t i = 0; i < t->nurls && !t->oom; i++) {
+		struct frame *f = push(t);
+		if (f == NULL)
+			break;
+		int num = t->first_link_number + (int)i;
+		int len = snprintf(f->first, sizeof(f->first), "%*s[%d] ",
+		                   numw - snprintf(NULL, 0, "%d", num), "", num);
+		memset(f->cont, ' ', (size_t)len);
+		f->cont[len] = '\0';
+		qstr_clear(&t->inl);
+		put_clean(&t->inl, t->url_list[i], strlen(t->url_list[i]));
+		for (size_t k = 0; k < t->inl.len; k++)
+			if (t->inl.data[k] == ' ')
+				t->inl.data[k] = TXT_GLUE;
+		put_wrapped(t, cstr(&t->inl), t->inl.len);
+		pop(t);
+	}
+}
+
 static enum quire_status txt_write(const quire_doc *doc, const struct quire_write_options *opts,
                                    struct quire_sink *sink, struct quire_log *log)
 {
-	struct qout o;
-	char *text = quire_node_plain_text(quire_doc_root(doc));
-	qout_init(&o, sink);
-	if (text)
-		qout_puts(&o, text);
-	qout_putc(&o, '\n');
-	free(text);
-	return qout_finish(&o);
+	struct qout *o = malloc(sizeof(*o));
+	struct txt t = {0};
+	struct quire_iter it;
+	quire_node **notes = NULL;
+	int nnotes = 0;
+	enum quire_status st = QUIRE_OK;
+
+	(void)log;
+	if (o == NULL)
+		return QUIRE_ERR_NOMEM;
+	qout_init(o, sink);
+	t.o = o;
+	t.columns = opts->txt.columns > 0 ? opts->txt.columns : 72;
+
+	/* Notes are numbered by quire_doc_finish(); find each by number. */
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		const quire_node *n = quire_iter_node(&it);
+		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
+		    n->as.footnote.number > nnotes)
+			nnotes = n->as.footnote.number;
+	}
+	notes = calloc((size_t)nnotes + 1, sizeof(*notes));
+	if (notes == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
+		    n->as.footnote.number > 0 && notes[n->as.footnote.number] == NULL)
+			notes[n->as.footnote.number] = n;
+	}
+	t.first_link_number = nnotes + 1;
+
+	put_title(&t, quire_doc_meta(doc));
+	render(&t, quire_doc_root(doc));
+	put_endnotes(&t, notes, nnotes);
+	if (!t.started)
+		qout_putc(o, '\n');
+	if (t.oom || t.inl.oom || t.line.oom || t.pre1.oom || t.pre2.oom || t.wrapped.oom)
+		st = QUIRE_ERR_NOMEM;
+out:
+	if (st == QUIRE_OK)
+		st = qout_finish(o);
+	else
+		(void)qout_finish(o);
+	free(notes);
+	free(t.frames);
+	free(t.links);
+	free(t.url_list);
+	free_table(t.table);
+	qset_free(&t.urls);
+	qstr_free(&t.inl);
+	qstr_free(&t.wrapped);
+	qstr_free(&t.pre1);
+	qstr_free(&t.pre2);
+	qstr_free(&t.line);
+	free(o);
+	return st;
 }
+
 const struct quire_writer quire_writer_txt = {
-	.name = "txt", .extensions = "txt,text", .description = "plain text", .write = txt_write,
+	.name = "txt",
+	.extensions = "txt,text",
+	.description = "plain text, wrapped to --columns",
+	.binary = false,
+	.write = txt_write,
 };
