@@ -220,10 +220,16 @@ enum quire_status quire_read(quire_doc *doc, const struct quire_reader *reader, 
 		quire_read_options_init(&defaults);
 		opts = &defaults;
 	}
-	enum quire_status st = reader->read(doc, src, len, opts, log);
-	/* Once here, for every reader, so no writer sees deeper nesting. */
+	const char *file = opts->filename ? opts->filename : "-";
+	char *owned = NULL;
+	/* Once here, for every reader: encodings and line ends before,
+	 * the nesting limit after, so no writer sees deeper nesting. */
+	enum quire_status st = quire_input_normalize(&src, &len, file, log, &owned);
 	if (st == QUIRE_OK)
-		st = quire_doc_limit_nesting(doc, opts->filename ? opts->filename : "-", log);
+		st = reader->read(doc, src, len, opts, log);
+	if (st == QUIRE_OK)
+		st = quire_doc_limit_nesting(doc, file, log);
+	free(owned);
 	return st;
 }
 

@@ -129,6 +129,19 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 enum quire_status quire_file_load(const char *path, const char *what, struct quire_log *log,
                                   size_t max_bytes, char **data, size_t *len);
 
+/* ---- input (src/core/input.c) ---- */
+
+/* Prepares the bytes of one input for a reader (quire_read() calls it):
+ * a UTF-16 text (by its byte order mark) is converted to UTF-8 with a
+ * warning, UTF-32 is refused (QUIRE_ERR_INPUT, error logged), a UTF-8
+ * byte order mark is dropped, NUL bytes become U+FFFD with a warning, and
+ * a CR not followed by LF becomes LF; an empty or blank input gets a
+ * warning. *src and *len are updated to the
+ * text to read; *owned receives a heap buffer to free afterwards (NULL
+ * when none was needed). */
+enum quire_status quire_input_normalize(const char **src, size_t *len, const char *file,
+                                        struct quire_log *log, char **owned);
+
 /* ---- limits (src/core/limits.c) ---- */
 
 /* The deepest nesting of containers (block quotes, lists, emphasis,

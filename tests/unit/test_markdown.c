@@ -341,7 +341,8 @@ Test(repair, nul_bytes)
 	run_feed(r, src, 3);
 	cr_assert_eq(r->st, QUIRE_OK);
 	cr_assert_eq(r->msgs.count, 1);
-	cr_assert_str_eq(r->msgs.text[0], "invalid UTF-8 replaced by U+FFFD (1 byte; first at 1:2)");
+	/* quire_read() names NUL bytes before the reader sees them. */
+	cr_assert_str_eq(r->msgs.text[0], "NUL byte replaced by U+FFFD (1 byte; first at 1:2)");
 	quire_node *t = find(r->doc, QUIRE_TEXT, 0);
 	cr_assert_str_eq(t->as.literal.text, "a\xEF\xBF\xBD" "b");
 	run_free(r);
