@@ -410,7 +410,18 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
+	/* Budget: every cell that is written costs at least two bytes, so
+	 * real tables stay under it; only padding can exceed it. */
+	size_t cells = md_table_cells(body, body_len);
+	bool tables = cells <= 4 * body_len + 250000;
+	if (!tables)
+		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), 0, 0,
+		                 "tables read as text: their rows would need %zu cells, most of "
+		                 "them padding",
+		                 cells);
 	for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+		if (!tables && strcmp(extensions[i], "table") == 0)
+			continue;
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
 		if (ext == NULL || !cmark_parser_attach_syntax_extension(parser, ext)) {
 			st = QUIRE_ERR_INTERNAL;

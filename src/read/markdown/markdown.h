@@ -27,4 +27,8 @@ enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_ma
                                         const struct quire_read_options *opts,
                                         struct quire_log *log);
 
+/* An upper bound on the table cells cmark-gfm would build for src (it pads
+ * every row to the delimiter row's width). */
+size_t md_table_cells(const char *src, size_t len);
+
 #endif
