@@ -75,7 +75,12 @@ static const char usage_text[] =
 	"  3  input/output error (cannot read an input or write the output)\n"
 	"  4  a warning was made fatal by --fail-on-warning\n"
 	"  5  out of memory or internal error\n"
-	"Messages look like 'quire: FILE:LINE:COL: warning: what is wrong'.\n";
+	"Messages look like 'quire: FILE:LINE:COL: warning: what is wrong'.\n"
+	"\n"
+	"Limits: inputs up to 512 MB; nesting (quotes, lists, emphasis) deeper than\n"
+	"1000 levels is flattened with a warning. Images and other files named by\n"
+	"a document are read only from the input's folder (and below) and from\n"
+	"--resource-path; never from the network.\n";
 
 enum {
 	OPT_COLUMNS = 256,

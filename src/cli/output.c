@@ -161,7 +161,20 @@ enum quire_status read_input(const char *path, char **data, size_t *len, struct 
 		st = QUIRE_ERR_IO;
 		goto out;
 	}
+	/* A named device (/dev/zero, /dev/urandom) would be read forever. */
+	if (!is_stdin && (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))) {
+		quire_log_report(log, QUIRE_SEV_ERROR, name, 0, 0,
+		                 "cannot read input: it is a device, not a file");
+		st = QUIRE_ERR_IO;
+		goto out;
+	}
 	for (;;) {
+		if (used > QUIRE_MAX_INPUT) {
+			quire_log_report(log, QUIRE_SEV_ERROR, name, 0, 0,
+			                 "cannot read input: larger than %d MB", QUIRE_MAX_INPUT >> 20);
+			st = QUIRE_ERR_INPUT;
+			goto out;
+		}
 		if (cap - used < 65536) {
 			size_t ncap = cap ? cap * 2 : 65536;
 			char *fresh = realloc(buf, ncap + 1);

@@ -27,7 +27,12 @@ void output_abort(struct output *out);
 /* Whether writing to output would overwrite the input at path. */
 bool output_is_input(const char *output, const char *input);
 
-/* Reads a whole file ("-": stdin) into a heap buffer. */
+/* The largest input read, so that a pipe that never ends (< /dev/zero)
+ * stops with an error instead of taking all memory. */
+#define QUIRE_MAX_INPUT (512 << 20)
+
+/* Reads a whole file ("-": stdin) into a heap buffer. Named devices are
+ * refused; more than QUIRE_MAX_INPUT bytes is an input error. */
 enum quire_status read_input(const char *path, char **data, size_t *len, struct quire_log *log);
 
 #endif

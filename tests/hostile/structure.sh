@@ -69,7 +69,11 @@ through_all "reference expansion" 0 "" ref-expansion.md
 { rep '- a\n' 1; awk 'BEGIN { for (i = 1; i < 1000; i++) { for (j = 0; j < i; j++) printf "  "; print "- a" } }'; } > indented-lists.md
 through_all "1,000 indented list levels" 0 "" indented-lists.md
 { printf '|'; rep ' a |' 10000; printf '\n|'; rep '---|' 10000; printf '\n'; rep '| b |\n' 10000; } > wide-table.md
-through_all "table: 10,000 columns and 10,000 short rows" 0 "" wide-table.md
+# cmark-gfm would pad every row to 10,000 cells: 100 million cells, many GB.
+through_all "table: 10,000 columns and 10,000 short rows" 0 \
+  "wide-table.md: warning: tables read as text: their rows would need 100020000 cells" wide-table.md
+{ printf '|'; rep ' a |' 10000; printf '\n|'; rep '---|' 10000; printf '\n'; rep '|'"$(rep ' b |' 10000)"'\n' 3; } > full-table.md
+through_all "table: 10,000 columns written out" 0 "" full-table.md
 { rep 'x [^n] ' 30000; printf '\n\n[^n]: The note.\n'; } > footnote-refs.md
 through_all "30,000 references to one footnote" 0 "" footnote-refs.md
 { rep '# Same\n\n' 30000; } > same-headings.md
