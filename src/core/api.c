@@ -229,6 +229,8 @@ enum quire_status quire_read(quire_doc *doc, const struct quire_reader *reader, 
 		st = reader->read(doc, src, len, opts, log);
 	if (st == QUIRE_OK)
 		st = quire_doc_limit_nesting(doc, file, log);
+	if (st == QUIRE_OK)
+		st = quire_doc_limit_meta(doc, file, log);
 	free(owned);
 	return st;
 }

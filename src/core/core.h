@@ -155,4 +155,13 @@ enum quire_status quire_input_normalize(const char **src, size_t *len, const cha
 enum quire_status quire_doc_limit_nesting(quire_doc *doc, const char *file,
                                           struct quire_log *log);
 
+/* Metadata lengths kept: names (title, subtitle, author, keywords, date,
+ * lang, identifier) and longer text (description, other keys), in bytes. */
+#define QUIRE_MAX_META_NAME 1000
+#define QUIRE_MAX_META_TEXT 65536
+
+/* Cuts longer metadata values (at a character boundary), with one
+ * warning for file. Returns QUIRE_OK or QUIRE_ERR_NOMEM. */
+enum quire_status quire_doc_limit_meta(quire_doc *doc, const char *file, struct quire_log *log);
+
 #endif

@@ -4,7 +4,10 @@
  * writer has to defend itself against depth, and any code that needs a
  * stack per level (a PDF indent stack, an EPUB element stack) has a known
  * bound. */
+#include <string.h>
+
 #include "core.h"
+#include "doc_private.h"
 
 /* Containers that make a level. A list item belongs to its list's level;
  * paragraphs, headings, table parts and leaves add a bounded number of
@@ -119,5 +122,75 @@ enum quire_status quire_doc_limit_nesting(quire_doc *doc, const char *file, stru
 		                 "nesting deeper than %d levels flattened (%zu container%s, first at "
 		                 "line %u)",
 		                 QUIRE_MAX_NESTING, flattened, flattened == 1 ? "" : "s", first_line);
+	return QUIRE_OK;
+}
+
+/* Cuts *field to at most max bytes, at a character boundary. Returns 1
+ * when it was cut, 0 when it was short enough, -1 when out of memory. */
+static int cut(quire_doc *doc, const char **field, size_t max)
+{
+	size_t len = *field ? strlen(*field) : 0;
+	if (len <= max)
+		return 0;
+	while (max > 0 && ((unsigned char)(*field)[max] & 0xC0) == 0x80)
+		max--;
+	char *copy = quire_doc_strndup(doc, *field, max);
+	if (copy == NULL)
+		return -1;
+	*field = copy;
+	return 1;
+}
+
+enum quire_status quire_doc_limit_meta(quire_doc *doc, const char *file, struct quire_log *log)
+{
+	struct quire_meta *m = &doc->meta;
+	struct {
+		const char *name;
+		const char **field;
+		size_t max;
+	} fields[] = {
+		{"title", &m->title, QUIRE_MAX_META_NAME},
+		{"subtitle", &m->subtitle, QUIRE_MAX_META_NAME},
+		{"date", &m->date, QUIRE_MAX_META_NAME},
+		{"lang", &m->lang, QUIRE_MAX_META_NAME},
+		{"identifier", &m->identifier, QUIRE_MAX_META_NAME},
+		{"description", &m->description, QUIRE_MAX_META_TEXT},
+	};
+	const char *first = NULL;
+	size_t count = 0, first_max = QUIRE_MAX_META_NAME;
+	int r;
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if ((r = cut(doc, fields[i].field, fields[i].max)) < 0)
+			return QUIRE_ERR_NOMEM;
+		if (r > 0 && count++ == 0) {
+			first = fields[i].name;
+			first_max = fields[i].max;
+		}
+	}
+	for (size_t i = 0; i < m->author_count; i++) {
+		if ((r = cut(doc, &m->authors[i], QUIRE_MAX_META_NAME)) < 0)
+			return QUIRE_ERR_NOMEM;
+		if (r > 0 && count++ == 0)
+			first = "author";
+	}
+	for (size_t i = 0; i < m->keyword_count; i++) {
+		if ((r = cut(doc, &m->keywords[i], QUIRE_MAX_META_NAME)) < 0)
+			return QUIRE_ERR_NOMEM;
+		if (r > 0 && count++ == 0)
+			first = "keywords";
+	}
+	for (size_t i = 0; i < m->extra_count; i++) {
+		if ((r = cut(doc, &m->extra[i].value, QUIRE_MAX_META_TEXT)) < 0)
+			return QUIRE_ERR_NOMEM;
+		if (r > 0 && count++ == 0) {
+			first = m->extra[i].key;
+			first_max = QUIRE_MAX_META_TEXT;
+		}
+	}
+	if (count > 0)
+		quire_log_report(log, QUIRE_SEV_WARNING, file, 0, 0,
+		                 "metadata too long: %s cut to %zu bytes%s", first, first_max,
+		                 count > 1 ? " (and other values)" : "");
 	return QUIRE_OK;
 }
