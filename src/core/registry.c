@@ -3,11 +3,13 @@
 #include "registry.h"
 
 extern const struct quire_reader quire_reader_markdown;
+extern const struct quire_reader quire_reader_article;
 extern const struct quire_writer quire_writer_txt;
 extern const struct quire_writer quire_writer_tree;
 
 const struct quire_reader *const quire_reader_registry[] = {
 	&quire_reader_markdown,
+	&quire_reader_article,
 	NULL,
 };
 
