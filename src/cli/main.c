@@ -317,6 +317,19 @@ static enum quire_status apply_metadata(struct cli *cli, quire_doc *doc)
 	return QUIRE_OK;
 }
 
+/* In a pipeline an empty input usually means an earlier step failed:
+ * say so, though it is not an error. */
+static void warn_if_blank(struct quire_log *log, const char *path, const char *src, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' ||
+	                   src[i] == '\f' || src[i] == '\v'))
+		i++;
+	if (i == len)
+		quire_log_report(log, QUIRE_SEV_WARNING, strcmp(path, "-") ? path : "<stdin>", 0, 0,
+		                 "%s", len == 0 ? "the input is empty" : "the input holds only white space");
+}
+
 static const struct quire_reader *pick_reader(struct cli *cli, const char *path, const char *src,
                                               size_t len)
 {
@@ -406,6 +419,7 @@ int main(int argc, char **argv)
 		st = read_input(path, &src, &len, &log);
 		if (st != QUIRE_OK)
 			goto fail;
+		warn_if_blank(&log, path, src, len);
 		cli.ropts.filename = path;
 		st = quire_read(doc, pick_reader(&cli, path, src, len), src, len, &cli.ropts, &log);
 		free(src);

@@ -134,11 +134,10 @@ enum quire_status quire_file_load(const char *path, const char *what, struct qui
 /* Prepares the bytes of one input for a reader (quire_read() calls it):
  * a UTF-16 text (by its byte order mark) is converted to UTF-8 with a
  * warning, UTF-32 is refused (QUIRE_ERR_INPUT, error logged), a UTF-8
- * byte order mark is dropped, NUL bytes become U+FFFD with a warning, and
- * a CR not followed by LF becomes LF; an empty or blank input gets a
- * warning. *src and *len are updated to the
- * text to read; *owned receives a heap buffer to free afterwards (NULL
- * when none was needed). */
+ * byte order mark is dropped, a CR not followed by LF becomes LF, and
+ * invalid UTF-8 and NUL bytes become U+FFFD with one warning that names
+ * them. *src and *len are updated to the text to read; *owned receives a
+ * heap buffer to free afterwards (NULL when none was needed). */
 enum quire_status quire_input_normalize(const char **src, size_t *len, const char *file,
                                         struct quire_log *log, char **owned);
 

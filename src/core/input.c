@@ -56,16 +56,32 @@ static char *from_utf16(const unsigned char *s, size_t len, bool big_endian, siz
 	return out.data;
 }
 
+/* Counts NUL bytes and invalid UTF-8 sequences. */
+static void count_flaws(const char *src, size_t len, size_t *nuls, size_t *invalid)
+{
+	*nuls = *invalid = 0;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)src[i];
+		if (c < 0x80) {
+			*nuls += c == 0;
+			i++;
+			continue;
+		}
+		int32_t cp;
+		int n = quire_utf8_decode(src + i, len - i, &cp);
+		/* A lead byte decoding alone can only be an error. */
+		*invalid += n == 1;
+		i += (size_t)n;
+	}
+}
+
 enum quire_status quire_input_normalize(const char **src_io, size_t *len_io, const char *file,
                                         struct quire_log *log, char **owned)
 {
 	const char *src = *src_io;
 	size_t len = *len_io;
-	enum quire_status st = QUIRE_OK;
-	char *converted = NULL, *fixed = NULL;
-	size_t nuls = 0, lone_crs = 0, bad = 0;
-	unsigned nul_line = 0, nul_col = 0, line = 1;
-	size_t line_start = 0;
+	char *converted = NULL;
+	size_t lone_crs = 0, bad = 0, nuls = 0, invalid = 0;
 
 	*owned = NULL;
 	if (starts_with(src, len, "\xFF\xFE\0\0", 4) || starts_with(src, len, "\0\0\xFE\xFF", 4)) {
@@ -89,62 +105,43 @@ enum quire_status quire_input_normalize(const char **src_io, size_t *len_io, con
 		src += 3;
 		len -= 3;
 	}
-	for (size_t i = 0; i < len; i++) {
-		if (src[i] == '\n') {
-			line++;
-			line_start = i + 1;
-		} else if (src[i] == '\r') {
-			if (i + 1 >= len || src[i + 1] != '\n') {
-				lone_crs++;
-				line++;
-				line_start = i + 1;
-			}
-		} else if (src[i] == '\0' && nuls++ == 0) {
-			nul_line = line;
-			nul_col = (unsigned)(i - line_start + 1);
-		}
-	}
-	if (nuls > 0 || lone_crs > 0) {
-		fixed = malloc(len + 2 * nuls + 1);
-		if (fixed == NULL) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		size_t j = 0;
-		for (size_t i = 0; i < len; i++) {
-			if (src[i] == '\0') {
-				memcpy(fixed + j, replacement, 3);
-				j += 3;
-			} else if (src[i] == '\r' && (i + 1 >= len || src[i + 1] != '\n')) {
-				fixed[j++] = '\n';
-			} else {
-				fixed[j++] = src[i];
-			}
-		}
-		fixed[j] = '\0';
-		len = j;
-		if (nuls > 0)
-			quire_log_report(log, QUIRE_SEV_WARNING, file, nul_line, nul_col,
-			                 "NUL byte replaced by U+FFFD (%zu byte%s; first at %u:%u)", nuls,
-			                 nuls == 1 ? "" : "s", nul_line, nul_col);
-		src = fixed;
+	for (size_t i = 0; i < len; i++)
+		if (src[i] == '\r' && (i + 1 >= len || src[i + 1] != '\n'))
+			lone_crs++;
+	if (lone_crs > 0) {
+		char *fixed = malloc(len + 1);
+		if (fixed == NULL)
+			goto nomem;
+		for (size_t i = 0; i < len; i++)
+			fixed[i] = src[i] == '\r' && (i + 1 >= len || src[i + 1] != '\n') ? '\n' : src[i];
+		fixed[len] = '\0';
 		free(converted);
-		converted = fixed;
+		src = converted = fixed;
 	}
-	/* In a pipeline an empty input usually means an earlier step
-	 * failed; say so, though it is not an error. */
-	size_t k = 0;
-	while (k < len && (src[k] == ' ' || src[k] == '\t' || src[k] == '\n' || src[k] == '\r' ||
-	                   src[k] == '\f' || src[k] == '\v'))
-		k++;
-	if (k == len)
-		quire_log_report(log, QUIRE_SEV_WARNING, file, 0, 0, "%s",
-		                 len == 0 ? "the input is empty" : "the input holds only white space");
+	/* Repaired here, once for every reader, so that each flaw gets one
+	 * message that says what it was. */
+	count_flaws(src, len, &nuls, &invalid);
+	if (nuls > 0 || invalid > 0) {
+		unsigned line, col;
+		size_t repairs, fixed_len;
+		char *fixed = quire_utf8_repair(src, len, &fixed_len, &line, &col, &repairs);
+		if (fixed == NULL)
+			goto nomem;
+		quire_log_report(log, QUIRE_SEV_WARNING, file, line, col,
+		                 "%s replaced by U+FFFD (%zu byte%s; first at %u:%u)",
+		                 nuls == 0      ? "invalid UTF-8"
+		                 : invalid == 0 ? "NUL byte"
+		                                : "invalid UTF-8 and NUL bytes",
+		                 repairs, repairs == 1 ? "" : "s", line, col);
+		free(converted);
+		src = converted = fixed;
+		len = fixed_len;
+	}
 	*src_io = src;
 	*len_io = len;
 	*owned = converted;
-	converted = NULL;
-out:
+	return QUIRE_OK;
+nomem:
 	free(converted);
-	return st;
+	return QUIRE_ERR_NOMEM;
 }

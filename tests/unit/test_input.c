@@ -92,15 +92,25 @@ Test(input, bom_nul_and_lone_cr)
 	free(t);
 }
 
-Test(input, empty_and_blank)
+Test(input, invalid_utf8_and_nul_in_one_message)
 {
 	struct quire_log log = {0};
 	char *t;
 	size_t n;
-	cr_assert_eq(norm("", 0, &t, &n, &log), QUIRE_OK);
-	cr_assert(strstr(last, "the input is empty"), "%s", last);
+	cr_assert_eq(norm("ok\nab\xff and \0", 12, &t, &n, &log), QUIRE_OK);
+	cr_assert_str_eq(t, "ok\nab\xEF\xBF\xBD and \xEF\xBF\xBD");
+	cr_assert_eq(log.warnings, 1);
+	cr_assert_str_eq(last, "quire: in.md:2:3: warning: invalid UTF-8 and NUL bytes replaced by "
+	                       "U+FFFD (2 bytes; first at 2:3)");
 	free(t);
-	cr_assert_eq(norm(" \n\t\r\n", 5, &t, &n, &log), QUIRE_OK);
-	cr_assert(strstr(last, "only white space"), "%s", last);
+	cr_assert_eq(norm("\xc3\xa9\xff", 3, &t, &n, &log), QUIRE_OK);
+	cr_assert(strstr(last, "warning: invalid UTF-8 replaced by U+FFFD (1 byte; first at 1:3)"),
+	          "%s", last);
 	free(t);
+}
+
+Test(input, detection_sees_converted_text)
+{
+	static const char le[] = "\xFF\xFE" "#\0 \0T\0\n\0";
+	cr_assert_str_eq(quire_reader_detect(le, sizeof(le) - 1)->name, "markdown");
 }
