@@ -447,10 +447,12 @@ int main(int argc, char **argv)
 		                 log.warnings, log.warnings == 1 ? "" : "s");
 		st = QUIRE_ERR_WARNING;
 	}
-	if (st == QUIRE_OK)
+	if (st == QUIRE_OK) {
 		st = output_commit(&out, &log);
-	else
+	} else {
+		output_report_failure(&out, &log);
 		output_abort(&out);
+	}
 	free(input_dir);
 fail:
 	if (st != QUIRE_OK && log.errors == 0)

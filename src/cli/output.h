@@ -23,6 +23,8 @@ struct output {
 enum quire_status output_open(struct output *out, const char *path, struct quire_log *log);
 enum quire_status output_commit(struct output *out, struct quire_log *log);
 void output_abort(struct output *out);
+/* When a write failed (a full disk, a closed pipe), says why. */
+void output_report_failure(const struct output *out, struct quire_log *log);
 
 /* Whether writing to output would overwrite the input at path. */
 bool output_is_input(const char *output, const char *input);
