@@ -2,26 +2,44 @@
  * quire: a document converter, as a library.
  *
  * The pipeline is read -> document model (quire/doc.h) -> write. Readers
- * and writers are const tables found by name or by file extension.
+ * and writers are const tables, found by name or by file extension. A
+ * program converts a string of Markdown to PDF in memory like this
+ * (samples/embed.c is the complete program):
  *
- *     quire_doc *doc = quire_doc_new();
+ *     enum quire_status st;
+ *     quire_doc *doc = quire_doc_new();              (NULL: out of memory)
  *     struct quire_read_options ro;  quire_read_options_init(&ro);
  *     struct quire_write_options wo; quire_write_options_init(&wo);
  *     struct quire_buffer out = {0};
  *     struct quire_sink sink = quire_buffer_sink(&out);
- *     struct quire_log log = {0};
+ *     struct quire_log log = {0};                    (or set log.fn)
  *     st = quire_read(doc, quire_reader_find("markdown"), src, len, &ro, &log);
  *     if (st == QUIRE_OK)
  *         st = quire_write(doc, quire_writer_find("pdf"), &wo, &sink, &log);
+ *     ... use out.data, out.len ...
  *     quire_buffer_free(&out);
  *     quire_doc_free(doc);
  *
- * Errors: every fallible call returns an enum quire_status; QUIRE_OK is 0.
- * What went wrong in detail goes to the quire_log as messages with file,
- * line and column. quire_errmsg() names a status.
+ * Ownership: the caller owns the document (free it with quire_doc_free()),
+ * the options, the log, the sink and whatever the sink writes into. The
+ * library keeps no pointer to any of them after a call returns, and copies
+ * what it needs of the input. Readers and writers are static tables that
+ * are never freed.
+ *
+ * Errors: every call that can fail returns an enum quire_status, QUIRE_OK
+ * (0) on success. The details (what, in which file, at which line and
+ * column) go to the caller's struct quire_log as messages, and the log
+ * counts warnings and errors. A warning never stops a conversion; an error
+ * does. quire_errmsg() names a status and quire_exit_code() gives the
+ * command line's exit code for it. Bad input never crashes the library and
+ * never reads or writes out of bounds: it is reported and rejected.
  *
  * Thread-safety: the library has no mutable global state. Separate
- * documents, logs and sinks may be used from separate threads at once.
+ * documents, logs and sinks may be used from separate threads at once, and
+ * one options struct and the reader and writer tables may be shared by
+ * them read-only. One document, one log or one sink must be used by one
+ * thread at a time. (cmark-gfm, which the Markdown reader uses, keeps a
+ * process-wide table; the reader serialises its use internally.)
  */
 #ifndef QUIRE_QUIRE_H
 #define QUIRE_QUIRE_H
@@ -39,6 +57,8 @@ extern "C" {
 
 #define QUIRE_VERSION "0.1.0"
 
+/* What a call did. Every value but QUIRE_OK means the call did not do its
+ * job; the log holds the details. */
 enum quire_status {
 	QUIRE_OK = 0,
 	QUIRE_SKIP_CHILDREN, /* only from node callbacks: do not descend */
@@ -50,7 +70,8 @@ enum quire_status {
 	QUIRE_ERR_INTERNAL   /* a library quire relies on failed */
 };
 
-/* A short English description of a status, e.g. "input rejected". */
+/* A short English description of a status, e.g. "input rejected": a
+ * static string, never NULL. */
 QUIRE_API const char *quire_errmsg(enum quire_status st);
 /* The documented process exit code for a status:
  * 0 success, 1 bad input, 2 usage, 3 I/O, 4 warning made fatal,
@@ -61,18 +82,23 @@ QUIRE_API int quire_exit_code(enum quire_status st);
 
 enum quire_severity { QUIRE_SEV_WARNING, QUIRE_SEV_ERROR };
 
+/* One message. Every string is valid only during the call to the log's
+ * fn; copy what you keep. */
 struct quire_message {
 	enum quire_severity severity;
 	const char *file;     /* NULL when not about a file */
-	unsigned line, column; /* 0 when unknown */
-	const char *text;
+	unsigned line, column; /* 1-based; 0 when unknown */
+	const char *text;     /* UTF-8, no trailing newline, at most 1023 bytes */
 };
 
 typedef void (*quire_message_fn)(const struct quire_message *msg, void *user);
 
-/* Where messages go. Zero-initialise; set fn to receive messages (with fn
- * NULL they are only counted). The library only increments the counters
- * and calls fn; fn's strings are valid during the call only. */
+/* Where messages go. Zero-initialise; set fn (and user, passed back to it)
+ * to receive messages; with fn NULL they are only counted. The library
+ * only increments the counters and calls fn, synchronously, from the
+ * thread that runs the conversion. A log is not locked: give each thread
+ * its own, or make fn and the counters safe yourself. Messages arrive in
+ * the order they are found. */
 struct quire_log {
 	quire_message_fn fn;
 	void *user;
@@ -80,25 +106,34 @@ struct quire_log {
 };
 
 /* Formats a message as "quire: FILE:LINE:COL: warning: TEXT" (parts that
- * are unknown are left out) into buf, always NUL-terminated. Returns the
- * length it needed, like snprintf. */
+ * are unknown are left out; errors have no "error:") into buf, always
+ * NUL-terminated when size > 0 and truncated when too small. Returns the
+ * length it needed, like snprintf. Thread-safe. */
 QUIRE_API size_t quire_message_format(const struct quire_message *msg, char *buf, size_t size);
 
-/* Reports a message to the log (for readers, writers and the CLI). */
+/* Reports a message to the log (for readers, writers and the CLI): counts
+ * it and, when log->fn is set, formats fmt like printf (truncated to 1023
+ * bytes) and calls fn. log may be NULL (then nothing happens). */
 QUIRE_API void quire_log_report(struct quire_log *log, enum quire_severity sev, const char *file,
                                 unsigned line, unsigned column, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
 /* ---- output ---- */
 
-/* A sink takes bytes in order; write returns QUIRE_OK or an error (which
- * ends the conversion). The writer never seeks. */
+/* Where a writer's bytes go. write receives them in order, in pieces of
+ * any size, and returns QUIRE_OK or an error status, which ends the
+ * conversion with that status (the output is then incomplete). The writer
+ * never seeks and never writes after an error. ctx is passed back as is. */
 struct quire_sink {
 	enum quire_status (*write)(void *ctx, const void *data, size_t len);
 	void *ctx;
 };
 
-/* A growable memory buffer. Zero-initialise; free with quire_buffer_free(). */
+/* A growable memory buffer for output in memory. Zero-initialise, get its
+ * sink with quire_buffer_sink(), and free data with quire_buffer_free()
+ * (which zeroes the struct, ready for reuse). data holds len bytes and is
+ * not NUL-terminated; it is NULL until something is written. A write that
+ * cannot grow the buffer returns QUIRE_ERR_NOMEM and keeps what was there. */
 struct quire_buffer {
 	char *data;
 	size_t len, cap;
@@ -108,6 +143,12 @@ QUIRE_API void quire_buffer_free(struct quire_buffer *buf);
 
 /* ---- options ---- */
 
+/* Options. Initialise with quire_read_options_init() and
+ * quire_write_options_init() before changing fields, so that fields added
+ * later get their defaults. Every pointer in them is borrowed: the strings
+ * and arrays must stay valid during the quire_read() or quire_write() call
+ * that uses them, and are never freed or changed by the library. A NULL
+ * options pointer means the defaults. */
 struct quire_read_options {
 	const char *filename;    /* used in messages and to resolve relative paths; NULL: "-" */
 	bool smart;              /* curly quotes, dashes, ellipses (default true) */
@@ -153,6 +194,9 @@ struct quire_write_options {
 	struct quire_epub_options epub;
 };
 
+/* Fill opts with the defaults. quire_write_options_init() reads
+ * SOURCE_DATE_EPOCH (with getenv: do not change the environment from
+ * another thread meanwhile) or else the clock for timestamp. */
 QUIRE_API void quire_read_options_init(struct quire_read_options *opts);
 QUIRE_API void quire_write_options_init(struct quire_write_options *opts);
 
@@ -177,7 +221,9 @@ struct quire_writer {
 	                           struct quire_sink *out, struct quire_log *log);
 };
 
-/* NULL-terminated lists of every reader and writer. */
+/* Readers and writers are static, immutable tables; the pointers below
+ * stay valid for the life of the process and may be shared by threads.
+ * NULL-terminated lists of every reader and writer in this build: */
 QUIRE_API const struct quire_reader *const *quire_readers(void);
 QUIRE_API const struct quire_writer *const *quire_writers(void);
 /* By name (case-insensitive), or NULL. */
@@ -191,10 +237,28 @@ QUIRE_API const struct quire_writer *quire_writer_for_path(const char *path);
  * matter), otherwise article. */
 QUIRE_API const struct quire_reader *quire_reader_detect(const char *src, size_t len);
 
+/* Reads len bytes of src with reader and appends the result to doc: its
+ * blocks after those already there, its metadata merged (later values
+ * replace scalars, lists grow). src need not be NUL-terminated; invalid
+ * UTF-8 is repaired with a warning. The library copies what it keeps, so
+ * src may be freed on return. Call it once per input, then write.
+ * Returns QUIRE_OK; QUIRE_ERR_INPUT when the input is rejected (for
+ * example malformed front matter; the document may then hold part of it
+ * and should be freed); QUIRE_ERR_NOMEM; QUIRE_ERR_USAGE when doc or
+ * reader is NULL. log may be NULL. */
 QUIRE_API enum quire_status quire_read(quire_doc *doc, const struct quire_reader *reader,
                                        const char *src, size_t len,
                                        const struct quire_read_options *opts, struct quire_log *log);
-/* Finishes the document (quire_doc_finish) and writes it to out. */
+/* Finishes the document (quire_doc_finish(): heading ids, note numbers)
+ * and writes it with writer to out. The document is not otherwise
+ * changed, so it may be written again, to other formats. Because of the
+ * finishing step, two threads may write one document at once only after
+ * quire_doc_finish() has been called on it. Returns QUIRE_OK, the error a
+ * sink returned, QUIRE_ERR_NOMEM, QUIRE_ERR_IO (a resource such as an
+ * image or a font cannot be read), QUIRE_ERR_INPUT (the document cannot
+ * be expressed in the format), QUIRE_ERR_INTERNAL (a library failed), or
+ * QUIRE_ERR_USAGE when doc, writer or out is NULL. On error the sink may
+ * have received part of the output: discard it. log may be NULL. */
 QUIRE_API enum quire_status quire_write(quire_doc *doc, const struct quire_writer *writer,
                                         const struct quire_write_options *opts,
                                         struct quire_sink *out, struct quire_log *log);

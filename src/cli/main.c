@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +18,11 @@
 
 static const char usage_text[] =
 	"Usage: quire [OPTIONS] INPUT... [-o OUTPUT]\n"
+	"       quire [OPTIONS] --output-dir DIR [-j N] INPUT...\n"
 	"Converts Markdown or article text to plain text, PDF, EPUB and more.\n"
 	"INPUT and OUTPUT may be '-' for standard input and output. Several inputs\n"
-	"are read into one document, in order.\n"
+	"are read into one document, in order; with --output-dir each input is\n"
+	"converted on its own.\n"
 	"\n"
 	"General options:\n"
 	"  -f, --from FORMAT       input format: markdown, article or auto (default).\n"
@@ -40,6 +43,13 @@ static const char usage_text[] =
 	"  -q, --quiet             do not print warnings.\n"
 	"      --fail-on-warning   exit with status 4 if there was any warning, and\n"
 	"                          write no output.\n"
+	"      --output-dir DIR    batch mode: convert each INPUT separately into\n"
+	"                          DIR/NAME.EXT (NAME: the input's name without its\n"
+	"                          extension; EXT: the output format's). DIR is\n"
+	"                          created when missing. A failing file does not\n"
+	"                          stop the others.\n"
+	"  -j, --jobs N            with --output-dir: convert N files at a time\n"
+	"                          (1 to 256, default 1).\n"
 	"      --list-formats      list the input and output formats.\n"
 	"  -h, --help              show this help.\n"
 	"  -v, --version           show the version.\n"
@@ -75,6 +85,7 @@ static const char usage_text[] =
 	"  3  input/output error (cannot read an input or write the output)\n"
 	"  4  a warning was made fatal by --fail-on-warning\n"
 	"  5  out of memory or internal error\n"
+	"With --output-dir, the highest status of any file.\n"
 	"Messages look like 'quire: FILE:LINE:COL: warning: what is wrong'.\n"
 	"\n"
 	"Limits: inputs up to 512 MB; nesting (quotes, lists, emphasis) deeper than\n"
@@ -101,6 +112,7 @@ enum {
 	OPT_CSS,
 	OPT_COVER,
 	OPT_EMBED_FONT,
+	OPT_OUTPUT_DIR,
 };
 
 static const struct option long_options[] = {
@@ -129,11 +141,26 @@ static const struct option long_options[] = {
 	{"css", required_argument, NULL, OPT_CSS},
 	{"epub-cover-image", required_argument, NULL, OPT_COVER},
 	{"epub-embed-font", required_argument, NULL, OPT_EMBED_FONT},
+	{"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
+	{"jobs", required_argument, NULL, 'j'},
 	{NULL, 0, NULL, 0},
 };
 
+/* Messages and progress share stderr between threads. Each message is
+ * formatted whole and written with one write(2) under the lock, so lines
+ * never interleave; on a terminal the progress line is cleared before a
+ * message and drawn again after it. */
+struct console {
+	pthread_mutex_t lock;
+	bool tty;          /* stderr is a terminal */
+	bool quiet;
+	size_t total, done, failed;
+	bool progress_shown;
+};
+
 struct cli {
-	const char *from, *to, *output;
+	const char *from, *to, *output, *output_dir;
+	int jobs;
 	const char **metadata;
 	size_t metadata_count;
 	const char **resource_paths;
@@ -141,18 +168,101 @@ struct cli {
 	const char **embed_fonts;
 	size_t embed_font_count;
 	bool quiet, fail_on_warning, title_given;
+	const struct quire_writer *writer;
+	mode_t create_mode; /* for new output files: 0666 less the umask */
+	/* Set before any conversion starts and only read after, so that
+	 * worker threads share them safely. */
 	struct quire_read_options ropts;
 	struct quire_write_options wopts;
+	struct console con;
 };
+
+/* One conversion: every input read into one document, written to output. */
+struct job {
+	const char *const *inputs;
+	size_t input_count;
+	const char *output;
+};
+
+static void write_all(const char *s, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(STDERR_FILENO, s, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return; /* nowhere left to report to */
+		s += n;
+		len -= (size_t)n;
+	}
+}
+
+static void draw_progress(struct console *con)
+{
+	char line[160];
+	int n = snprintf(line, sizeof(line), "\r\033[Kquire: %zu done, %zu left, %zu failed",
+	                 con->done, con->total - con->done, con->failed);
+	if (n > 0)
+		write_all(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+	con->progress_shown = true;
+}
+
+/* Writes one whole line (text without its newline) in one write(2),
+ * clearing the progress line first and drawing it again after. The caller
+ * holds con->lock. */
+static void put_line_locked(struct console *con, const char *text)
+{
+	char buf[1600];
+	bool progress = con->tty && con->progress_shown;
+	int n = snprintf(buf, sizeof(buf), "%s%s\n", progress ? "\r\033[K" : "", text);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf)) { /* cut, but keep the line a line */
+		n = sizeof(buf) - 1;
+		buf[n - 1] = '\n';
+	}
+	write_all(buf, (size_t)n);
+	if (progress)
+		draw_progress(con);
+}
+
+static void console_line(struct console *con, const char *text)
+{
+	pthread_mutex_lock(&con->lock);
+	put_line_locked(con, text);
+	pthread_mutex_unlock(&con->lock);
+}
+
+/* Counts a finished file: redraws the progress line on a terminal, else
+ * gives the file one line of its own. */
+static void console_file_done(struct console *con, const char *input, const char *output,
+                              int code)
+{
+	char line[1200];
+	pthread_mutex_lock(&con->lock);
+	con->done++;
+	if (code != 0)
+		con->failed++;
+	if (con->tty) {
+		draw_progress(con);
+	} else if (code != 0) {
+		snprintf(line, sizeof(line), "quire: %s: failed (exit %d)", input, code);
+		put_line_locked(con, line);
+	} else if (!con->quiet) {
+		snprintf(line, sizeof(line), "quire: %s -> %s", input, output);
+		put_line_locked(con, line);
+	}
+	pthread_mutex_unlock(&con->lock);
+}
 
 static void print_message(const struct quire_message *msg, void *user)
 {
-	const struct cli *cli = user;
+	struct cli *cli = user;
 	char line[1400];
 	if (cli->quiet && msg->severity == QUIRE_SEV_WARNING)
 		return;
 	quire_message_format(msg, line, sizeof(line));
-	fprintf(stderr, "%s\n", line);
+	console_line(&cli->con, line);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -201,7 +311,7 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 	double size;
 	char *end;
 
-	while ((c = getopt_long(argc, argv, "f:t:o:M:qhv", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:t:o:M:j:qhv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'f': cli->from = optarg; break;
 		case 't': cli->to = optarg; break;
@@ -209,6 +319,8 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 		case 'M':
 			if (strchr(optarg, '=') == NULL || optarg[0] == '=')
 				return usage_error("-M takes KEY=VALUE, not '%s'", optarg);
+			if (strchr(optarg, '=') - optarg >= 128)
+				return usage_error("metadata key too long in '%s'", optarg);
 			/* A title given here wins, so no heading is taken for one. */
 			if (strncasecmp(optarg, "title=", 6) == 0)
 				cli->title_given = true;
@@ -216,6 +328,11 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 				return quire_exit_code(QUIRE_ERR_NOMEM);
 			break;
 		case 'q': cli->quiet = true; break;
+		case 'j':
+			if (!parse_int(optarg, 1, 256, &cli->jobs))
+				return usage_error("-j takes a number from 1 to 256, not '%s'", optarg);
+			break;
+		case OPT_OUTPUT_DIR: cli->output_dir = optarg; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'v': printf("quire %s\n", QUIRE_VERSION); return 0;
 		case OPT_COLUMNS:
@@ -288,17 +405,15 @@ static bool valid_epoch(void)
 
 /* Applies -M after the inputs, so it overrides front matter. A list key
  * given with -M replaces the document's list. */
-static enum quire_status apply_metadata(struct cli *cli, quire_doc *doc)
+static enum quire_status apply_metadata(const struct cli *cli, quire_doc *doc)
 {
 	bool cleared_author = false, cleared_keywords = false;
 	for (size_t i = 0; i < cli->metadata_count; i++) {
 		const char *eq = strchr(cli->metadata[i], '=');
 		size_t klen = (size_t)(eq - cli->metadata[i]);
-		char key[128];
-		if (klen >= sizeof(key)) {
-			usage_error("metadata key too long in '%s'", cli->metadata[i]);
+		char key[128]; /* parse_args refused longer keys */
+		if (klen >= sizeof(key))
 			return QUIRE_ERR_USAGE;
-		}
 		memcpy(key, cli->metadata[i], klen);
 		key[klen] = '\0';
 		bool is_author = strcasecmp(key, "author") == 0 || strcasecmp(key, "authors") == 0;
@@ -330,7 +445,7 @@ static void warn_if_blank(struct quire_log *log, const char *path, const char *s
 		                 "%s", len == 0 ? "the input is empty" : "the input holds only white space");
 }
 
-static const struct quire_reader *pick_reader(struct cli *cli, const char *path, const char *src,
+static const struct quire_reader *pick_reader(const struct cli *cli, const char *path, const char *src,
                                               size_t len)
 {
 	if (cli->from && strcasecmp(cli->from, "auto") != 0)
@@ -339,23 +454,268 @@ static const struct quire_reader *pick_reader(struct cli *cli, const char *path,
 	return r ? r : quire_reader_detect(src, len);
 }
 
-int main(int argc, char **argv)
+/* Runs one conversion with its own document, log, options and output, so
+ * that worker threads can run several at once. Returns the exit code. */
+static int convert(struct cli *cli, const struct job *job)
 {
-	struct cli cli = {0};
-	struct quire_log log = {.fn = print_message, .user = &cli};
+	struct quire_log log = {.fn = print_message, .user = cli};
+	struct quire_read_options ropts = cli->ropts;
+	struct quire_write_options wopts = cli->wopts;
 	enum quire_status st = QUIRE_OK;
 	quire_doc *doc = NULL;
 	struct output out = {0};
+	char *input_dir = NULL;
+	/* In batch mode messages of parallel files mix: name the file even in
+	 * messages about no particular place. */
+	const char *who = cli->output_dir ? job->inputs[0] : NULL;
+
+	doc = quire_doc_new();
+	if (doc == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < job->input_count; i++) {
+		const char *path = job->inputs[i];
+		char *src = NULL;
+		size_t len = 0;
+		st = read_input(path, &src, &len, &log);
+		if (st != QUIRE_OK)
+			goto out;
+		warn_if_blank(&log, path, src, len);
+		ropts.filename = path;
+		st = quire_read(doc, pick_reader(cli, path, src, len), src, len, &ropts, &log);
+		free(src);
+		if (st != QUIRE_OK)
+			goto out;
+		/* Relative resources resolve against the first named input's folder. */
+		if (input_dir == NULL && strcmp(path, "-") != 0) {
+			const char *slash = strrchr(path, '/');
+			input_dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
+			                  : strdup(".");
+			if (input_dir == NULL) {
+				st = QUIRE_ERR_NOMEM;
+				goto out;
+			}
+		}
+	}
+	if (input_dir)
+		wopts.input_dir = input_dir;
+	st = apply_metadata(cli, doc);
+	if (st == QUIRE_OK)
+		st = output_open(&out, job->output, cli->create_mode, &log);
+	if (st == QUIRE_OK)
+		st = quire_write(doc, cli->writer, &wopts, &out.sink, &log);
+	if (st == QUIRE_OK && cli->fail_on_warning && log.warnings > 0) {
+		quire_log_report(&log, QUIRE_SEV_ERROR, who, 0, 0,
+		                 "%u warning%s made fatal by --fail-on-warning; no output written",
+		                 log.warnings, log.warnings == 1 ? "" : "s");
+		st = QUIRE_ERR_WARNING;
+	}
+	if (st == QUIRE_OK) {
+		st = output_commit(&out, &log);
+	} else {
+		output_report_failure(&out, &log);
+		output_abort(&out);
+	}
+out:
+	if (st != QUIRE_OK && log.errors == 0)
+		quire_log_report(&log, QUIRE_SEV_ERROR, who, 0, 0, "%s", quire_errmsg(st));
+	free(input_dir);
+	quire_doc_free(doc);
+	return quire_exit_code(st);
+}
+
+/* ---- batch mode (--output-dir) ---- */
+
+struct batch {
+	struct cli *cli;
+	const char *const *inputs;
+	char **outputs;
+	int *codes;
+	size_t count;
+	size_t next; /* the next input to take, under cli->con.lock */
+};
+
+static void *batch_worker(void *arg)
+{
+	struct batch *b = arg;
+	for (;;) {
+		pthread_mutex_lock(&b->cli->con.lock);
+		size_t i = b->next < b->count ? b->next++ : b->count;
+		pthread_mutex_unlock(&b->cli->con.lock);
+		if (i == b->count)
+			break;
+		struct job job = {.inputs = &b->inputs[i], .input_count = 1, .output = b->outputs[i]};
+		b->codes[i] = convert(b->cli, &job);
+		console_file_done(&b->cli->con, b->inputs[i], b->outputs[i], b->codes[i]);
+	}
+	return NULL;
+}
+
+/* Creates dir and its missing parents, like mkdir -p. */
+static bool make_dirs(const char *dir)
+{
+	char *path = strdup(dir);
+	bool ok = path != NULL;
+	for (char *p = path ? path + 1 : NULL; ok && p && *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST)
+			ok = false;
+		*p = '/';
+	}
+	if (ok && mkdir(dir, 0777) != 0 && errno != EEXIST)
+		ok = false;
+	free(path);
+	struct stat sb;
+	if (ok && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))) {
+		errno = ENOTDIR;
+		ok = false;
+	}
+	return ok;
+}
+
+/* DIR/STEM.EXT for an input: its last path component without the last
+ * extension, and the writer's first extension. */
+static char *batch_output_path(const char *dir, const char *input, const struct quire_writer *w)
+{
+	const char *base = strrchr(input, '/');
+	base = base ? base + 1 : input;
+	const char *dot = strrchr(base, '.');
+	size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	size_t ext = strcspn(w->extensions, ",");
+	size_t dlen = strlen(dir);
+	while (dlen > 1 && dir[dlen - 1] == '/')
+		dlen--;
+	size_t need = dlen + 1 + stem + 1 + ext + 1;
+	char *path = malloc(need);
+	if (path)
+		snprintf(path, need, "%.*s/%.*s.%.*s", (int)dlen, dir, (int)stem, base, (int)ext,
+		         w->extensions);
+	return path;
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int run_batch(struct cli *cli, const char *const *inputs, size_t count)
+{
+	struct batch b = {.cli = cli, .inputs = inputs, .count = count};
+	pthread_t *threads = NULL;
+	char **sorted = NULL;
+	size_t started = 0;
+	int code = 0;
+
+	b.outputs = calloc(count, sizeof(*b.outputs));
+	b.codes = calloc(count, sizeof(*b.codes));
+	sorted = calloc(count, sizeof(*sorted));
+	if (b.outputs == NULL || b.codes == NULL || sorted == NULL) {
+		code = quire_exit_code(QUIRE_ERR_NOMEM);
+		goto out;
+	}
+	for (size_t i = 0; i < count; i++) {
+		if (strcmp(inputs[i], "-") == 0) {
+			code = usage_error("%s", "standard input cannot be used with --output-dir");
+			goto out;
+		}
+		b.outputs[i] = batch_output_path(cli->output_dir, inputs[i], cli->writer);
+		if (b.outputs[i] == NULL) {
+			code = quire_exit_code(QUIRE_ERR_NOMEM);
+			goto out;
+		}
+		sorted[i] = b.outputs[i];
+	}
+	/* Two inputs with one name (a.md, a.txt) would race for one output. */
+	qsort(sorted, count, sizeof(*sorted), compare_paths);
+	for (size_t i = 1; i < count; i++) {
+		if (strcmp(sorted[i - 1], sorted[i]) == 0) {
+			code = usage_error("two inputs would both be written to '%s'", sorted[i]);
+			goto out;
+		}
+	}
+	if (!make_dirs(cli->output_dir)) {
+		fprintf(stderr, "quire: %s: cannot create output folder: %s\n", cli->output_dir,
+		        strerror(errno));
+		code = quire_exit_code(QUIRE_ERR_IO);
+		goto out;
+	}
+	for (size_t i = 0; i < count; i++) {
+		for (size_t k = 0; k < count; k++) {
+			if (output_is_input(b.outputs[i], inputs[k])) {
+				code = usage_error("output '%s' is also an input; refusing to overwrite it",
+				                   b.outputs[i]);
+				goto out;
+			}
+		}
+	}
+
+	cli->con.total = count;
+	if (cli->con.tty) {
+		pthread_mutex_lock(&cli->con.lock);
+		draw_progress(&cli->con);
+		pthread_mutex_unlock(&cli->con.lock);
+	}
+	size_t nthreads = (size_t)cli->jobs < count ? (size_t)cli->jobs : count;
+	if (nthreads > 1) {
+		threads = calloc(nthreads - 1, sizeof(*threads));
+		/* The main thread works too; a thread that cannot be started
+		 * only makes the batch slower. */
+		for (size_t t = 0; threads && t < nthreads - 1; t++) {
+			if (pthread_create(&threads[started], NULL, batch_worker, &b) != 0)
+				break;
+			started++;
+		}
+	}
+	batch_worker(&b);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	if (cli->con.tty && cli->con.progress_shown) {
+		write_all("\n", 1); /* the last progress line stays as the summary */
+		cli->con.progress_shown = false;
+	}
+	for (size_t i = 0; i < count; i++)
+		if (b.codes[i] > code)
+			code = b.codes[i];
+	if (cli->con.failed > 0) {
+		char line[128];
+		snprintf(line, sizeof(line), "quire: %zu of %zu files failed", cli->con.failed, count);
+		console_line(&cli->con, line);
+	}
+out:
+	if (b.outputs)
+		for (size_t i = 0; i < count; i++)
+			free(b.outputs[i]);
+	free(b.outputs);
+	free(b.codes);
+	free(sorted);
+	free(threads);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli = {.jobs = 1};
 	int code;
 
 	/* A closed stdout pipe must be an I/O error with a message, not a
 	 * silent death by signal. */
 	signal(SIGPIPE, SIG_IGN);
+	pthread_mutex_init(&cli.con.lock, NULL);
+	cli.con.tty = isatty(STDERR_FILENO);
+	/* umask() can only be read by setting it, which is not thread-safe:
+	 * read it once here, before any thread starts. */
+	mode_t mask = umask(0);
+	umask(mask);
+	cli.create_mode = 0666 & ~mask;
 	quire_read_options_init(&cli.ropts);
 	quire_write_options_init(&cli.wopts);
 	code = parse_args(&cli, argc, argv);
 	if (code >= 0)
 		goto done;
+	cli.con.quiet = cli.quiet;
 
 	if (optind >= argc) {
 		code = usage_error("%s", "no input file (use '-' for standard input)");
@@ -370,98 +730,62 @@ int main(int argc, char **argv)
 		code = usage_error("unknown input format '%s' (see --list-formats)", cli.from);
 		goto done;
 	}
-	const struct quire_writer *writer = NULL;
+	if (cli.output_dir && cli.output) {
+		code = usage_error("%s", "-o and --output-dir cannot be used together");
+		goto done;
+	}
+	if (cli.jobs > 1 && cli.output_dir == NULL) {
+		code = usage_error("%s", "-j needs --output-dir (several inputs without it make one document)");
+		goto done;
+	}
 	if (cli.to) {
-		writer = quire_writer_find(cli.to);
-		if (writer == NULL) {
+		cli.writer = quire_writer_find(cli.to);
+		if (cli.writer == NULL) {
 			code = usage_error("unknown output format '%s' (see --list-formats)", cli.to);
 			goto done;
 		}
 	} else if (cli.output && strcmp(cli.output, "-") != 0) {
-		writer = quire_writer_for_path(cli.output);
-		if (writer == NULL) {
+		cli.writer = quire_writer_for_path(cli.output);
+		if (cli.writer == NULL) {
 			code = usage_error("cannot tell the output format from '%s'; use -t", cli.output);
 			goto done;
 		}
 	} else {
-		writer = quire_writer_find("txt");
+		cli.writer = quire_writer_find("txt");
 	}
-	const char *output = cli.output ? cli.output : "-";
-	if (strcmp(output, "-") == 0 && writer->binary && isatty(STDOUT_FILENO)) {
-		code = usage_error("will not write %s to a terminal; use -o FILE", writer->name);
+	const char *const *inputs = (const char *const *)argv + optind;
+	size_t input_count = (size_t)(argc - optind);
+	if (cli.output_dir) {
+		code = run_batch(&cli, inputs, input_count);
 		goto done;
 	}
-	for (int i = optind; i < argc; i++) {
-		if (output_is_input(output, argv[i])) {
+
+	const char *output = cli.output ? cli.output : "-";
+	if (strcmp(output, "-") == 0 && cli.writer->binary && isatty(STDOUT_FILENO)) {
+		code = usage_error("will not write %s to a terminal; use -o FILE", cli.writer->name);
+		goto done;
+	}
+	bool stdin_used = false;
+	for (size_t i = 0; i < input_count; i++) {
+		if (output_is_input(output, inputs[i])) {
 			code = usage_error("output '%s' is also an input; refusing to overwrite it",
 			                   output);
 			goto done;
 		}
-	}
-
-	doc = quire_doc_new();
-	if (doc == NULL) {
-		st = QUIRE_ERR_NOMEM;
-		goto fail;
-	}
-	bool stdin_used = false;
-	for (int i = optind; i < argc; i++) {
-		const char *path = argv[i];
-		char *src = NULL;
-		size_t len = 0;
-		if (strcmp(path, "-") == 0) {
+		if (strcmp(inputs[i], "-") == 0) {
 			if (stdin_used) {
 				code = usage_error("%s", "standard input given twice");
 				goto done;
 			}
 			stdin_used = true;
 		}
-		st = read_input(path, &src, &len, &log);
-		if (st != QUIRE_OK)
-			goto fail;
-		warn_if_blank(&log, path, src, len);
-		cli.ropts.filename = path;
-		st = quire_read(doc, pick_reader(&cli, path, src, len), src, len, &cli.ropts, &log);
-		free(src);
-		if (st != QUIRE_OK)
-			goto fail;
-		if (cli.wopts.input_dir == NULL && strcmp(path, "-") != 0)
-			cli.wopts.input_dir = path; /* replaced by its folder below */
 	}
-	char *input_dir = NULL;
-	if (cli.wopts.input_dir) {
-		const char *slash = strrchr(cli.wopts.input_dir, '/');
-		input_dir = slash ? strndup(cli.wopts.input_dir,
-		                            slash == cli.wopts.input_dir ? 1 : (size_t)(slash - cli.wopts.input_dir))
-		                  : strdup(".");
-		cli.wopts.input_dir = input_dir;
-	}
-	st = apply_metadata(&cli, doc);
-	if (st == QUIRE_OK)
-		st = output_open(&out, output, &log);
-	if (st == QUIRE_OK)
-		st = quire_write(doc, writer, &cli.wopts, &out.sink, &log);
-	if (st == QUIRE_OK && cli.fail_on_warning && log.warnings > 0) {
-		quire_log_report(&log, QUIRE_SEV_ERROR, NULL, 0, 0,
-		                 "%u warning%s made fatal by --fail-on-warning; no output written",
-		                 log.warnings, log.warnings == 1 ? "" : "s");
-		st = QUIRE_ERR_WARNING;
-	}
-	if (st == QUIRE_OK) {
-		st = output_commit(&out, &log);
-	} else {
-		output_report_failure(&out, &log);
-		output_abort(&out);
-	}
-	free(input_dir);
-fail:
-	if (st != QUIRE_OK && log.errors == 0)
-		quire_log_report(&log, QUIRE_SEV_ERROR, NULL, 0, 0, "%s", quire_errmsg(st));
-	code = quire_exit_code(st);
+	struct job job = {.inputs = inputs, .input_count = input_count, .output = output};
+	code = convert(&cli, &job);
 done:
-	quire_doc_free(doc);
 	free(cli.metadata);
 	free(cli.resource_paths);
 	free(cli.embed_fonts);
+	pthread_mutex_destroy(&cli.con.lock);
 	return code;
 }

@@ -28,7 +28,8 @@ static enum quire_status io_error(struct quire_log *log, const char *path, const
 	return QUIRE_ERR_IO;
 }
 
-enum quire_status output_open(struct output *out, const char *path, struct quire_log *log)
+enum quire_status output_open(struct output *out, const char *path, mode_t mode,
+                              struct quire_log *log)
 {
 	struct stat sb;
 
@@ -80,9 +81,7 @@ enum quire_status output_open(struct output *out, const char *path, struct quire
 		return io_error(log, path, "cannot write output", err);
 	}
 	/* mkstemp makes the file 0600; give it the mode a plain create would. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	fchmod(fd, mode);
 	out->fp = fdopen(fd, "wb");
 	if (out->fp == NULL) {
 		int err = errno;

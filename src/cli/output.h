@@ -20,7 +20,12 @@ struct output {
 	int saved_errno;
 };
 
-enum quire_status output_open(struct output *out, const char *path, struct quire_log *log);
+#include <sys/types.h>
+
+/* mode: the permissions of a newly created file (0666 less the umask,
+ * which the caller reads once: umask() is not thread-safe). */
+enum quire_status output_open(struct output *out, const char *path, mode_t mode,
+                              struct quire_log *log);
 enum quire_status output_commit(struct output *out, struct quire_log *log);
 void output_abort(struct output *out);
 /* When a write failed (a full disk, a closed pipe), says why. */

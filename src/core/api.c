@@ -227,6 +227,8 @@ enum quire_status quire_read(quire_doc *doc, const struct quire_reader *reader, 
                              struct quire_log *log)
 {
 	struct quire_read_options defaults;
+	if (doc == NULL || reader == NULL)
+		return QUIRE_ERR_USAGE;
 	if (opts == NULL) {
 		quire_read_options_init(&defaults);
 		opts = &defaults;
@@ -251,6 +253,8 @@ enum quire_status quire_write(quire_doc *doc, const struct quire_writer *writer,
                               struct quire_log *log)
 {
 	struct quire_write_options defaults;
+	if (doc == NULL || writer == NULL || out == NULL)
+		return QUIRE_ERR_USAGE;
 	if (opts == NULL) {
 		quire_write_options_init(&defaults);
 		opts = &defaults;

@@ -6,6 +6,9 @@ extern const struct quire_reader quire_reader_markdown;
 extern const struct quire_reader quire_reader_article;
 extern const struct quire_writer quire_writer_txt;
 extern const struct quire_writer quire_writer_tree;
+extern const struct quire_writer quire_writer_man;
+extern const struct quire_writer quire_writer_epub;
+extern const struct quire_writer quire_writer_html;
 
 const struct quire_reader *const quire_reader_registry[] = {
 	&quire_reader_markdown,
@@ -16,5 +19,8 @@ const struct quire_reader *const quire_reader_registry[] = {
 const struct quire_writer *const quire_writer_registry[] = {
 	&quire_writer_txt,
 	&quire_writer_tree,
+	&quire_writer_man,
+	&quire_writer_epub,
+	&quire_writer_html,
 	NULL,
 };

@@ -8,7 +8,7 @@ golden=$QUIRE_SRC/tests/golden
 for input in "$corpus"/*.md "$corpus"/*.txt; do
   [ -e "$input" ] || continue
   name=$(basename "$input")
-  for fmt in tree txt; do
+  for fmt in tree txt man; do
     expected=$golden/$name.$fmt
     if [ "${QUIRE_UPDATE_GOLDEN:-0}" = 1 ]; then
       "$QUIRE" -q "$input" -t "$fmt" -o "$expected" || fail "$name -> $fmt: exit $?"

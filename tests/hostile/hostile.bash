@@ -6,7 +6,8 @@
 # case NAME:
 #   - the exit status is CODE (not a signal, not the timeout);
 #   - stderr matches the extended regex STDERR (given as "" it must be
-#     empty), and holds no sanitizer report;
+#     empty; as warnings-only, it may hold warnings and nothing else), and
+#     holds no sanitizer report;
 #   - INPUT (a file; "" for none) is unchanged;
 #   - OUTPUT (a file; "" or "-" for none): exists and is not empty when
 #     CODE is 0, does not exist otherwise (unless it existed before, and
@@ -44,6 +45,10 @@ hostile() {
   else pass; fi
   if [ -z "$pattern" ]; then
     if [ -s err.txt ]; then fail "$name: unexpected stderr"; head -c 2000 err.txt | sed 's/^/  stderr: /' >&2; else pass; fi
+  elif [ "$pattern" = warnings-only ]; then
+    if grep -vqE '^quire: ([^ ]*: )?warning: ' err.txt; then
+      fail "$name: more than warnings on stderr"; grep -vE 'warning: ' err.txt | head -c 2000 >&2
+    else pass; fi
   elif grep -qE -- "$pattern" err.txt; then pass; else
     fail "$name: stderr lacks /$pattern/"; head -c 2000 err.txt | sed 's/^/  stderr: /' >&2
   fi

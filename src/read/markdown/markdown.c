@@ -365,6 +365,14 @@ static enum quire_status promote_title(quire_doc *doc)
  * plain flag; once-only initialisation keeps concurrent readers safe. */
 static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
 
+/* cmark-gfm keeps the inline special characters in one process-wide
+ * table; every parse adds its extensions' characters ('~' for
+ * strikethrough) when it processes inlines and removes them when done
+ * (blocks.c, process_inlines). Two parses at once would see each other's
+ * removal and miss a strike, so inline parsing runs one at a time. The
+ * conversion to the quire model, most of the work, stays parallel. */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
@@ -378,6 +386,7 @@ struct md_parse {
 	size_t body_len;
 	int options;
 	bool tables;
+	bool locked; /* parse_lock is held */
 };
 
 /* Parses with cmark (every cmark allocation from mem) and converts. */
@@ -402,8 +411,12 @@ static enum quire_status parse_and_convert(void *arg, cmark_mem *mem)
 			goto out;
 		}
 	}
+	pthread_mutex_lock(&parse_lock);
+	p->locked = true; /* md_read unlocks if memory runs out in here */
 	cmark_parser_feed(parser, p->body, p->body_len);
 	root = cmark_parser_finish(parser);
+	p->locked = false;
+	pthread_mutex_unlock(&parse_lock);
 	if (root == NULL) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
@@ -457,7 +470,11 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 		                 "tables read as text: their rows would need %zu cells, most of "
 		                 "them padding",
 		                 cells);
-	TRY(md_mem_run(parse_and_convert, &parse));
+	st = md_mem_run(parse_and_convert, &parse);
+	if (parse.locked)
+		pthread_mutex_unlock(&parse_lock);
+	if (st != QUIRE_OK)
+		goto out;
 	if (c.html_count > 0)
 		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), c.html_first_line, 0,
 		                 "raw HTML dropped (%zu occurrence%s; first at line %u)", c.html_count,

@@ -26,6 +26,7 @@ union block {
 struct md_heap {
 	union block head; /* circular list of live blocks */
 	jmp_buf escape;
+	cmark_mem mem; /* here, not a global: the library has no mutable globals */
 };
 
 static _Thread_local struct md_heap *current;
@@ -86,17 +87,16 @@ static void md_free(void *p)
 	free(b);
 }
 
-static cmark_mem md_mem = {.calloc = md_calloc, .realloc = md_realloc, .free = md_free};
-
 enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem *mem), void *arg)
 {
 	struct md_heap heap;
 	enum quire_status st;
 
 	heap.head.link.next = heap.head.link.prev = &heap.head;
+	heap.mem = (cmark_mem){.calloc = md_calloc, .realloc = md_realloc, .free = md_free};
 	current = &heap;
 	if (setjmp(heap.escape) == 0) {
-		st = fn(arg, &md_mem);
+		st = fn(arg, &heap.mem);
 	} else {
 		/* fn's frames are gone: what cmark held is on the list. */
 		st = QUIRE_ERR_NOMEM;

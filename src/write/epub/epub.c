@@ -1,0 +1,538 @@
+/* The EPUB 3 backend: chapters, resources, and the zip container. The
+ * container is built in memory by libzip and then copied to the sink,
+ * because the sink cannot seek. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zip.h>
+
+#include "epub.h"
+
+enum quire_status epub_add_item(struct epub *b, enum epub_rank rank, const char *href,
+                                const char *id, const char *media_type, const char *properties,
+                                unsigned char *data, size_t len, bool spine)
+{
+	enum quire_status st = QUIRE_ERR_NOMEM;
+	char *h = strdup(href), *i = strdup(id);
+
+	if (h == NULL || i == NULL)
+		goto out;
+	if (b->nitems == b->cap_items) {
+		size_t cap = b->cap_items ? b->cap_items * 2 : 32;
+		struct epub_item *fresh = realloc(b->items, cap * sizeof(*fresh));
+		if (fresh == NULL)
+			goto out;
+		b->items = fresh;
+		b->cap_items = cap;
+	}
+	b->items[b->nitems] = (struct epub_item){
+		.rank = rank, .seq = b->nitems, .href = h, .id = i, .media_type = media_type,
+		.properties = properties, .data = data, .len = len, .spine = spine};
+	b->nitems++;
+	h = i = NULL;
+	data = NULL;
+	st = QUIRE_OK;
+out:
+	free(h);
+	free(i);
+	free(data);
+	return st;
+}
+
+enum quire_status epub_add_text(struct epub *b, enum epub_rank rank, const char *href,
+                                const char *id, const char *properties, struct qstr *s, bool spine)
+{
+	const char *type = "application/xhtml+xml";
+	size_t n = strlen(href);
+	if (n > 4 && strcmp(href + n - 4, ".css") == 0)
+		type = "text/css";
+	else if (n > 4 && strcmp(href + n - 4, ".ncx") == 0)
+		type = "application/x-dtbncx+xml";
+	if (s->oom) {
+		qstr_free(s);
+		return QUIRE_ERR_NOMEM;
+	}
+	unsigned char *data = (unsigned char *)s->data;
+	size_t len = s->len;
+	*s = (struct qstr){0};
+	return epub_add_item(b, rank, href, id, type, properties, data, len, spine);
+}
+
+/* ---- chapters ---- */
+
+static const char *chapter_href(void *user, int chapter)
+{
+	struct epub *b = user;
+	if (chapter < 0 || (size_t)chapter >= b->nchapters)
+		return "";
+	return b->chapters[chapter].file;
+}
+
+static enum quire_status image_src(void *user, const quire_node *image, struct qstr *out,
+                                   bool *found)
+{
+	struct epub *b = user;
+	enum quire_status st = QUIRE_OK;
+	struct xhtml_resource res;
+	unsigned *slot = NULL;
+	char href[64], id[32];
+
+	*found = false;
+	TRY(xhtml_load_image(b->opts, b->log, image->line, image->as.link.url, &res));
+	if (res.data == NULL)
+		goto out;
+	b->has_images = true;
+	/* One copy of each file, however often it is shown. */
+	int added = qset_add(&b->images, res.path, &slot);
+	if (added < 0) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	if (added == 0) {
+		qstr_puts(out, b->items[*slot - 1].href);
+		*found = true;
+		goto out;
+	}
+	b->nimages++;
+	snprintf(href, sizeof(href), "images/img%04zu.%s", b->nimages, res.ext);
+	snprintf(id, sizeof(id), "img%04zu", b->nimages);
+	*slot = (unsigned)b->nitems + 1;
+	TRY(epub_add_item(b, EPUB_RANK_IMAGE, href, id, res.media_type, NULL, res.data, res.len,
+	                  false));
+	res.data = NULL;
+	qstr_puts(out, href);
+	*found = true;
+out:
+	xhtml_resource_free(&res);
+	return st;
+}
+
+/* Top-level headings at or above the split level start chapters. What
+ * comes before the first of them is a chapter of its own, unless it has
+ * nothing to show (only notes or raw HTML). */
+static bool shows(const quire_node *block)
+{
+	return block->kind != QUIRE_FOOTNOTE_DEF && block->kind != QUIRE_HTML_BLOCK;
+}
+
+static enum quire_status split_chapters(struct epub *b)
+{
+	quire_node *root = quire_doc_root(b->doc);
+	int level = b->opts->epub.split_level;
+
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = 0;
+		bool content = false;
+		for (quire_node *c = root->first_child; c; c = c->next) {
+			bool split = level > 0 && c->kind == QUIRE_HEADING && c->as.heading.level <= level;
+			if (n == 0 || (split && content)) {
+				if (pass == 1) {
+					if (n > 0)
+						b->chapters[n - 1].end = c;
+					b->chapters[n].first = c;
+				}
+				n++;
+				content = false;
+			}
+			content = content || shows(c);
+		}
+		if (pass == 0) {
+			b->chapters = calloc(n ? n : 1, sizeof(*b->chapters));
+			if (b->chapters == NULL)
+				return QUIRE_ERR_NOMEM;
+		}
+		b->nchapters = n;
+	}
+	for (size_t i = 0; i < b->nchapters; i++)
+		snprintf(b->chapters[i].file, sizeof(b->chapters[i].file), "ch%03zu.xhtml", i + 1);
+	return QUIRE_OK;
+}
+
+static enum quire_status render_chapters(struct epub *b)
+{
+	enum quire_status st = QUIRE_OK;
+	struct qstr page = {0};
+	char id[32];
+
+	for (size_t i = 0; i < b->nchapters; i++) {
+		struct epub_chapter *ch = &b->chapters[i];
+		const char *title = b->title;
+		if (ch->first && ch->first->kind == QUIRE_HEADING) {
+			ch->title = quire_node_plain_text(ch->first);
+			if (ch->title == NULL) {
+				st = QUIRE_ERR_NOMEM;
+				goto out;
+			}
+			if (ch->title[0])
+				title = ch->title;
+		}
+		struct xhtml_page head = {
+			.xml = true, .epub = true, .lang = b->lang, .title = title, .css_hrefs = b->css,
+			.body_attrs = "epub:type=\"bodymatter\""};
+		xhtml_head(&page, &head);
+		qstr_puts(&page, "<section>\n");
+		TRY(xhtml_render(&b->x, (int)i, ch->first, ch->end, &page));
+		qstr_puts(&page, "</section>\n");
+		xhtml_tail(&page);
+		snprintf(id, sizeof(id), "ch%03zu", i + 1);
+		TRY(epub_add_text(b, EPUB_RANK_TEXT, ch->file, id, NULL, &page, true));
+	}
+out:
+	qstr_free(&page);
+	return st;
+}
+
+/* ---- files given on the command line ---- */
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+static enum quire_status load_css(struct epub *b)
+{
+	enum quire_status st = QUIRE_OK;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	size_t n = strlen(xhtml_default_css);
+	unsigned char *def = malloc(n);
+
+	if (def == NULL)
+		return QUIRE_ERR_NOMEM;
+	memcpy(def, xhtml_default_css, n);
+	TRY(epub_add_item(b, EPUB_RANK_CSS, "css/book.css", "css-book", "text/css", NULL, def, n,
+	                  false));
+	if (b->opts->epub.css == NULL)
+		goto out;
+	st = xhtml_read_file(b->opts->epub.css, &data, &len);
+	if (st == QUIRE_ERR_IO) {
+		quire_log_report(b->log, QUIRE_SEV_ERROR, b->opts->epub.css, 0, 0,
+		                 "cannot read the stylesheet: %s", strerror(errno));
+		goto out;
+	}
+	if (st != QUIRE_OK)
+		goto out;
+	TRY(epub_add_item(b, EPUB_RANK_CSS, "css/user.css", "css-user", "text/css", NULL, data, len,
+	                  false));
+	data = NULL;
+	b->user_css = "css/user.css";
+out:
+	free(data);
+	return st;
+}
+
+static enum quire_status load_cover(struct epub *b)
+{
+	enum quire_status st = QUIRE_OK;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	const char *ext = NULL, *type;
+	char href[32];
+	const char *path = b->opts->epub.cover_image;
+
+	b->cover_item = -1;
+	if (path == NULL)
+		goto out;
+	st = xhtml_read_file(path, &data, &len);
+	if (st == QUIRE_ERR_IO) {
+		quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
+		                 "cannot read the cover image (%s); the book has no cover",
+		                 strerror(errno));
+		st = QUIRE_OK;
+		goto out;
+	}
+	if (st != QUIRE_OK)
+		goto out;
+	type = xhtml_image_type(data, len, &ext);
+	const char *why = type ? xhtml_image_vet(data, &len, type)
+	                       : "not a PNG, JPEG, GIF or SVG image";
+	if (why) {
+		quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
+		                 "cannot use the cover: %s; the book has no cover", why);
+		goto out;
+	}
+	snprintf(href, sizeof(href), "images/cover.%s", ext);
+	b->cover_item = (int)b->nitems;
+	TRY(epub_add_item(b, EPUB_RANK_IMAGE, href, "cover-image", type, "cover-image", data, len,
+	                  false));
+	data = NULL;
+	TRY(epub_cover_page(b));
+out:
+	free(data);
+	return st;
+}
+
+/* Fonts keep their file name (made safe), so @font-face families read
+ * naturally; the first font becomes the body font. */
+static enum quire_status load_fonts(struct epub *b, struct qstr *css)
+{
+	enum quire_status st = QUIRE_OK;
+	unsigned char *data = NULL;
+	struct qstr name = {0}, href = {0};
+
+	for (size_t i = 0; i < b->opts->epub.embed_font_count; i++) {
+		const char *path = b->opts->epub.embed_fonts[i];
+		const char *ext = NULL;
+		size_t len = 0;
+		st = xhtml_read_file(path, &data, &len);
+		if (st == QUIRE_ERR_IO) {
+			quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
+			                 "cannot read the font (%s); not embedded", strerror(errno));
+			st = QUIRE_OK;
+			continue;
+		}
+		if (st != QUIRE_OK)
+			goto out;
+		const char *type = xhtml_font_type(data, len, &ext);
+		if (type == NULL) {
+			quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
+			                 "not a TrueType, OpenType or WOFF font; not embedded");
+			free(data);
+			data = NULL;
+			continue;
+		}
+		qstr_clear(&name);
+		const char *base = base_name(path);
+		for (const char *p = base; *p && p != strrchr(base, '.'); p++) {
+			char c = *p;
+			bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			          (c >= '0' && c <= '9') || c == '-' || c == '_';
+			qstr_putc(&name, ok ? c : '_');
+		}
+		if (name.len == 0)
+			qstr_puts(&name, "font");
+		qstr_clear(&href);
+		qstr_printf(&href, "fonts/%02d-%s.%s", b->font_items + 1, name.data, ext);
+		char id[32];
+		snprintf(id, sizeof(id), "font%02d", b->font_items + 1);
+		if (name.oom || href.oom) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		TRY(epub_add_item(b, EPUB_RANK_FONT, href.data, id, type, NULL, data, len, false));
+		data = NULL;
+		/* The CSS lives in css/, the fonts in fonts/. */
+		qstr_printf(css, "@font-face { font-family: \"%s\"; src: url(\"../%s\"); }\n", name.data,
+		            href.data);
+		if (b->font_items == 0)
+			qstr_printf(css, "body { font-family: \"%s\", serif; }\n", name.data);
+		b->font_items++;
+	}
+out:
+	free(data);
+	qstr_free(&name);
+	qstr_free(&href);
+	return st;
+}
+
+/* ---- the container ---- */
+
+static int item_order(const void *pa, const void *pb)
+{
+	const struct epub_item *a = pa, *b = pb;
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static enum quire_status add_entry(zip_t *za, const char *name, const void *data, size_t len,
+                                 time_t mtime, bool store)
+{
+	zip_source_t *src = zip_source_buffer(za, data, len, 0);
+	if (src == NULL)
+		return QUIRE_ERR_NOMEM;
+	zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
+	if (idx < 0) {
+		zip_source_free(src);
+		return QUIRE_ERR_INTERNAL;
+	}
+	/* Stored or deflated at a fixed level, with a fixed time: the same
+	 * book gives the same bytes. */
+	if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+	                             store ? 0 : 9) < 0 ||
+	    zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
+		return QUIRE_ERR_INTERNAL;
+	return QUIRE_OK;
+}
+
+static const char container_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
+	"  <rootfiles>\n"
+	"    <rootfile full-path=\"" EPUB_DIR "content.opf\" media-type=\"application/oebps-package+xml\"/>\n"
+	"  </rootfiles>\n"
+	"</container>\n";
+
+static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struct quire_sink *sink)
+{
+	enum quire_status st = QUIRE_OK;
+	zip_error_t ze;
+	zip_source_t *mem = NULL;
+	zip_t *za = NULL;
+	struct qstr name = {0};
+	char *buf = NULL;
+	/* DOS times run from 1980 (libzip clamps earlier ones) to 2107. */
+	long long ts = b->opts->timestamp;
+	time_t mtime = (time_t)(ts < 0 ? 0 : ts > 4354819199LL ? 4354819199LL : ts);
+
+	zip_error_init(&ze);
+	mem = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if (mem == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	zip_source_keep(mem);
+	za = zip_open_from_source(mem, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	if (za == NULL) {
+		st = QUIRE_ERR_INTERNAL;
+		goto out;
+	}
+	/* OCF: mimetype first, stored, so a reader can sniff the type at a
+	 * fixed offset. */
+	TRY(add_entry(za, "mimetype", "application/epub+zip", 20, mtime, true));
+	TRY(add_entry(za, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1, mtime,
+	            false));
+	TRY(add_entry(za, EPUB_DIR "content.opf", opf->data, opf->len, mtime, false));
+	for (size_t i = 0; i < b->nitems; i++) {
+		qstr_clear(&name);
+		qstr_printf(&name, EPUB_DIR "%s", b->items[i].href);
+		if (name.oom) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		TRY(add_entry(za, name.data, b->items[i].data, b->items[i].len, mtime, false));
+	}
+	if (zip_close(za) < 0) {
+		quire_log_report(b->log, QUIRE_SEV_ERROR, NULL, 0, 0, "cannot build the EPUB: %s",
+		                 zip_strerror(za));
+		st = QUIRE_ERR_INTERNAL;
+		goto out;
+	}
+	za = NULL;
+
+	zip_stat_t zs;
+	if (zip_source_stat(mem, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE) ||
+	    zip_source_open(mem) < 0) {
+		st = QUIRE_ERR_INTERNAL;
+		goto out;
+	}
+	buf = malloc(65536);
+	if (buf == NULL) {
+		zip_source_close(mem);
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	for (zip_uint64_t done = 0; done < zs.size;) {
+		zip_int64_t n = zip_source_read(mem, buf, 65536);
+		if (n <= 0) {
+			st = QUIRE_ERR_INTERNAL;
+			break;
+		}
+		st = sink->write(sink->ctx, buf, (size_t)n);
+		if (st != QUIRE_OK)
+			break;
+		done += (zip_uint64_t)n;
+	}
+	zip_source_close(mem);
+out:
+	if (za)
+		zip_discard(za);
+	if (mem)
+		zip_source_free(mem);
+	zip_error_fini(&ze);
+	qstr_free(&name);
+	free(buf);
+	return st;
+}
+
+/* ---- the writer ---- */
+
+static void epub_free(struct epub *b)
+{
+	xhtml_free(&b->x);
+	for (size_t i = 0; i < b->nchapters; i++)
+		free(b->chapters[i].title);
+	free(b->chapters);
+	for (size_t i = 0; i < b->nitems; i++) {
+		free(b->items[i].href);
+		free(b->items[i].id);
+		free(b->items[i].data);
+	}
+	free(b->items);
+	qset_free(&b->images);
+	free(b->title);
+	free(b->identifier);
+}
+
+static enum quire_status epub_write(const quire_doc *doc, const struct quire_write_options *opts,
+                                    struct quire_sink *sink, struct quire_log *log)
+{
+	enum quire_status st = QUIRE_OK;
+	struct epub b = {.doc = doc, .opts = opts, .log = log, .cover_item = -1};
+	struct qstr nav = {0}, ncx = {0}, opf = {0}, fonts_css = {0};
+	struct xhtml_hooks hooks = {.chapter_href = chapter_href, .image_src = image_src, .user = &b};
+	struct tm tm;
+	/* dcterms:modified has four-digit years. */
+	long long ts = opts->timestamp < 0 ? 0 : opts->timestamp;
+	time_t t = (time_t)(ts > 253402300799LL ? 253402300799LL : ts);
+
+	xhtml_init(&b.x, doc, opts, log, true, &hooks);
+	if (gmtime_r(&t, &tm) == NULL)
+		memset(&tm, 0, sizeof(tm));
+	strftime(b.modified, sizeof(b.modified), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	b.lang = xhtml_lang(doc);
+	b.title = xhtml_doc_title(doc);
+	if (b.title == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	TRY(split_chapters(&b));
+	for (size_t i = 0; i < b.nchapters; i++)
+		TRY(xhtml_register(&b.x, (int)i, b.chapters[i].first, b.chapters[i].end));
+	TRY(xhtml_register_done(&b.x));
+
+	b.css[0] = "css/book.css";
+	TRY(load_css(&b));
+	TRY(load_fonts(&b, &fonts_css));
+	if (fonts_css.len) {
+		TRY(epub_add_text(&b, EPUB_RANK_CSS, "css/fonts.css", "css-fonts", NULL, &fonts_css,
+		                  false));
+		b.css[1] = "css/fonts.css";
+	}
+	if (b.user_css)
+		b.css[b.css[1] ? 2 : 1] = b.user_css;
+	TRY(load_cover(&b));
+	TRY(epub_title_page(&b));
+	TRY(render_chapters(&b));
+
+	qsort(b.items, b.nitems, sizeof(*b.items), item_order);
+	TRY(epub_identifier(&b));
+	TRY(epub_nav(&b, &nav, &ncx));
+	TRY(epub_add_text(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", "nav", &nav, true));
+	TRY(epub_add_text(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", NULL, &ncx, false));
+	qsort(b.items, b.nitems, sizeof(*b.items), item_order);
+	TRY(epub_package(&b, &opf));
+	if (opf.oom) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	TRY(write_zip(&b, &opf, sink));
+out:
+	qstr_free(&nav);
+	qstr_free(&ncx);
+	qstr_free(&opf);
+	qstr_free(&fonts_css);
+	epub_free(&b);
+	return st;
+}
+
+const struct quire_writer quire_writer_epub = {
+	.name = "epub",
+	.extensions = "epub",
+	.description = "EPUB 3 e-book",
+	.binary = true,
+	.write = epub_write,
+};

@@ -1,0 +1,415 @@
+/* The files EPUB asks for besides the text: the package document, the
+ * navigation document, the EPUB 2 NCX, the title page and the cover. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "epub.h"
+
+static void esc(struct qstr *out, const char *s)
+{
+	xml_escape(out, s, strlen(s), false);
+}
+
+static void esc_attr(struct qstr *out, const char *s)
+{
+	xml_escape(out, s, strlen(s), true);
+}
+
+/* ---- pages ---- */
+
+enum quire_status epub_title_page(struct epub *b)
+{
+	struct qstr page = {0};
+	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"frontmatter\""};
+
+	xhtml_head(&page, &head);
+	qstr_puts(&page, "<section class=\"titlepage\" epub:type=\"titlepage\">\n");
+	xhtml_title_block(&b->x, &page, b->title);
+	qstr_puts(&page, "</section>\n");
+	xhtml_tail(&page);
+	return epub_add_text(b, EPUB_RANK_TITLE, "title.xhtml", "title-page", NULL, &page, true);
+}
+
+enum quire_status epub_cover_page(struct epub *b)
+{
+	struct qstr page = {0};
+	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"cover\""};
+
+	xhtml_head(&page, &head);
+	qstr_puts(&page, "<section class=\"cover\">\n<img src=\"");
+	esc_attr(&page, b->items[b->cover_item].href);
+	qstr_puts(&page, "\" alt=\"Cover: ");
+	esc_attr(&page, b->title);
+	qstr_puts(&page, "\"/>\n</section>\n");
+	xhtml_tail(&page);
+	return epub_add_text(b, EPUB_RANK_COVER, "cover.xhtml", "cover", NULL, &page, true);
+}
+
+/* ---- navigation ---- */
+
+struct toc {
+	struct xhtml_toc_entry *entries;
+	char **strings; /* two per entry: href and text */
+	size_t n, cap;
+};
+
+static enum quire_status toc_add(struct toc *t, int level, char *href, char *text)
+{
+	if (href == NULL || text == NULL)
+		goto fail;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 32;
+		struct xhtml_toc_entry *e = realloc(t->entries, cap * sizeof(*e));
+		if (e == NULL)
+			goto fail;
+		t->entries = e;
+		char **s = realloc(t->strings, cap * 2 * sizeof(*s));
+		if (s == NULL)
+			goto fail;
+		t->strings = s;
+		t->cap = cap;
+	}
+	t->entries[t->n] = (struct xhtml_toc_entry){.level = level, .href = href, .text = text};
+	t->strings[2 * t->n] = href;
+	t->strings[2 * t->n + 1] = text;
+	t->n++;
+	return QUIRE_OK;
+fail:
+	free(href);
+	free(text);
+	return QUIRE_ERR_NOMEM;
+}
+
+static void toc_free(struct toc *t)
+{
+	for (size_t i = 0; i < 2 * t->n; i++)
+		free(t->strings[i]);
+	free(t->strings);
+	free(t->entries);
+}
+
+static char *join(const char *file, const char *id)
+{
+	size_t a = strlen(file), c = id ? strlen(id) : 0;
+	char *s = malloc(a + c + 2);
+	if (s == NULL)
+		return NULL;
+	memcpy(s, file, a);
+	s[a] = '\0';
+	if (id) {
+		s[a] = '#';
+		memcpy(s + a + 1, id, c + 1);
+	}
+	return s;
+}
+
+/* Top-level headings down to the TOC depth, in reading order. A book
+ * without any gets one entry per chapter, so the lists are never empty. */
+static enum quire_status collect_toc(struct epub *b, struct toc *t)
+{
+	enum quire_status st = QUIRE_OK;
+	int depth = b->opts->toc_depth > 0 ? b->opts->toc_depth : 3;
+
+	for (size_t i = 0; i < b->nchapters; i++) {
+		const struct epub_chapter *ch = &b->chapters[i];
+		for (const quire_node *n = ch->first; n && n != ch->end; n = n->next) {
+			if (n->kind != QUIRE_HEADING || n->as.heading.level > depth)
+				continue;
+			const struct xhtml_target *target = xhtml_heading_target(&b->x, n);
+			if (target == NULL || target->chapter != (int)i)
+				continue;
+			char *text = quire_node_plain_text(n);
+			if (text && text[0] == '\0') {
+				free(text);
+				text = strdup("(untitled section)");
+			}
+			TRY(toc_add(t, n->as.heading.level, join(ch->file, target->id), text));
+		}
+	}
+	if (t->n > 0)
+		goto out;
+	for (size_t i = 0; i < b->nchapters; i++) {
+		const char *title = b->chapters[i].title && b->chapters[i].title[0]
+		                            ? b->chapters[i].title
+		                            : b->title;
+		TRY(toc_add(t, 1, join(b->chapters[i].file, NULL), strdup(title)));
+	}
+	if (t->n == 0)
+		TRY(toc_add(t, 1, strdup("title.xhtml"), strdup(b->title)));
+out:
+	return st;
+}
+
+static void ncx_points(struct qstr *out, const struct toc *t, int *max_depth)
+{
+	int levels[7];
+	int depth = 0;
+
+	*max_depth = 1;
+	for (size_t i = 0; i < t->n; i++) {
+		int level = t->entries[i].level;
+		if (depth == 0) {
+			levels[depth++] = level;
+		} else if (level > levels[depth - 1] && depth < 7) {
+			levels[depth++] = level;
+		} else {
+			while (depth > 1 && level <= levels[depth - 2]) {
+				qstr_puts(out, "</navPoint>\n");
+				depth--;
+			}
+			qstr_puts(out, "</navPoint>\n");
+			levels[depth - 1] = level;
+		}
+		if (depth > *max_depth)
+			*max_depth = depth;
+		qstr_printf(out, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", i + 1,
+		            i + 1);
+		esc(out, t->entries[i].text);
+		qstr_puts(out, "</text></navLabel><content src=\"");
+		esc_attr(out, t->entries[i].href);
+		qstr_puts(out, "\"/>\n");
+	}
+	while (depth-- > 0)
+		qstr_puts(out, "</navPoint>\n");
+}
+
+enum quire_status epub_nav(struct epub *b, struct qstr *nav, struct qstr *ncx)
+{
+	enum quire_status st = QUIRE_OK;
+	struct toc t = {0};
+	struct qstr points = {0};
+	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"frontmatter\""};
+	int depth;
+
+	TRY(collect_toc(b, &t));
+	xhtml_head(nav, &head);
+	qstr_puts(nav, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n");
+	xhtml_toc_list(nav, t.entries, t.n);
+	qstr_puts(nav, "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
+	               "<h2>Landmarks</h2>\n<ol>\n");
+	if (b->cover_item >= 0)
+		qstr_puts(nav, "<li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>\n");
+	qstr_puts(nav, "<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>\n"
+	               "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n");
+	if (b->nchapters > 0)
+		qstr_printf(nav, "<li><a epub:type=\"bodymatter\" href=\"%s\">Start of content</a></li>\n",
+		            b->chapters[0].file);
+	qstr_puts(nav, "</ol>\n</nav>\n");
+	xhtml_tail(nav);
+
+	ncx_points(&points, &t, &depth);
+	qstr_puts(ncx, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	               "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"");
+	esc_attr(ncx, b->lang);
+	qstr_puts(ncx, "\">\n<head>\n<meta name=\"dtb:uid\" content=\"");
+	esc_attr(ncx, b->identifier);
+	qstr_printf(ncx, "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
+	                 "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
+	                 "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"
+	                 "<docTitle><text>", depth);
+	esc(ncx, b->title);
+	qstr_puts(ncx, "</text></docTitle>\n<navMap>\n");
+	qstr_append(ncx, points.data ? points.data : "", points.len);
+	qstr_puts(ncx, "</navMap>\n</ncx>\n");
+	if (nav->oom || ncx->oom || points.oom || b->x.oom)
+		st = QUIRE_ERR_NOMEM;
+out:
+	qstr_free(&points);
+	toc_free(&t);
+	return st;
+}
+
+/* ---- the package document ---- */
+
+/* dc:date must be W3CDTF. Dates written as "2017-03-05", "5 March 2017"
+ * or "March 5, 2017" become that; anything else is left out (it still
+ * shows on the title page). */
+static bool w3c_date(const char *s, char *buf, size_t size)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+	int y = 0, m = 0, d = 0, n = 0;
+	char word[16];
+
+	if (s == NULL)
+		return false;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && s[n] == '\0') {
+	} else if (sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && s[n] == '\0') {
+		d = 0;
+	} else if (sscanf(s, "%4d%n", &y, &n) == 1 && s[n] == '\0' && n == 4) {
+		m = d = 0;
+	} else if (sscanf(s, "%2d %15[A-Za-z] %4d%n", &d, word, &y, &n) == 3 && s[n] == '\0') {
+		m = -1;
+	} else if (sscanf(s, "%15[A-Za-z] %2d, %4d%n", word, &d, &y, &n) == 3 && s[n] == '\0') {
+		m = -1;
+	} else {
+		return false;
+	}
+	if (m == -1) {
+		m = 0;
+		for (int i = 0; i < 12; i++)
+			if (strncasecmp(word, months[i], 3) == 0 && strlen(word) >= 3)
+				m = i + 1;
+		if (m == 0)
+			return false;
+	}
+	if (y < 1000 || y > 9999 || m < 0 || m > 12 || d < 0 || d > 31 || (d > 0 && m == 0))
+		return false;
+	if (m == 0)
+		snprintf(buf, size, "%04d", y);
+	else if (d == 0)
+		snprintf(buf, size, "%04d-%02d", y, m);
+	else
+		snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
+/* A 128-bit digest of the book's files, from two 64-bit FNV-1a streams;
+ * enough to tell books apart, not a security property. */
+struct digest {
+	unsigned long long a, b;
+};
+
+static void digest_bytes(struct digest *h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++) {
+		h->a = (h->a ^ p[i]) * 0x100000001b3ULL;
+		h->b = (h->b ^ p[i]) * 0x100000001b3ULL;
+		h->b ^= h->b >> 29;
+	}
+	/* A separator, so ("ab","c") and ("a","bc") differ. */
+	h->a = (h->a ^ 0xff) * 0x100000001b3ULL;
+	h->b = (h->b ^ 0xfe) * 0x100000001b3ULL;
+}
+
+enum quire_status epub_identifier(struct epub *b)
+{
+	const struct quire_meta *m = quire_doc_meta(b->doc);
+	struct digest h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+	char buf[64];
+
+	if (m->identifier && m->identifier[0]) {
+		b->identifier = strdup(m->identifier);
+		return b->identifier ? QUIRE_OK : QUIRE_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < b->nitems; i++) {
+		digest_bytes(&h, b->items[i].href, strlen(b->items[i].href));
+		digest_bytes(&h, b->items[i].data, b->items[i].len);
+	}
+	/* RFC 9562 version 8 (custom), variant 10. */
+	unsigned long long hi = (h.a & ~0xf000ULL) | 0x8000ULL;
+	unsigned long long lo = (h.b & ~(3ULL << 62)) | (2ULL << 62);
+	snprintf(buf, sizeof(buf), "urn:uuid:%08llx-%04llx-%04llx-%04llx-%012llx", hi >> 32,
+	         (hi >> 16) & 0xffff, hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
+	b->identifier = strdup(buf);
+	return b->identifier ? QUIRE_OK : QUIRE_ERR_NOMEM;
+}
+
+static void meta_prop(struct qstr *opf, const char *property, const char *value)
+{
+	qstr_printf(opf, "<meta property=\"%s\">", property);
+	esc(opf, value);
+	qstr_puts(opf, "</meta>\n");
+}
+
+enum quire_status epub_package(struct epub *b, struct qstr *opf)
+{
+	const struct quire_meta *m = quire_doc_meta(b->doc);
+	char date[16];
+
+	qstr_puts(opf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	               "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+	               "unique-identifier=\"pub-id\" xml:lang=\"");
+	esc_attr(opf, b->lang);
+	qstr_puts(opf, "\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	               "<dc:identifier id=\"pub-id\">");
+	esc(opf, b->identifier);
+	qstr_puts(opf, "</dc:identifier>\n<dc:title id=\"title\">");
+	esc(opf, b->title);
+	qstr_puts(opf, "</dc:title>\n");
+	if (m->subtitle && m->subtitle[0]) {
+		qstr_puts(opf, "<dc:title id=\"subtitle\">");
+		esc(opf, m->subtitle);
+		qstr_puts(opf, "</dc:title>\n"
+		               "<meta refines=\"#title\" property=\"title-type\">main</meta>\n"
+		               "<meta refines=\"#subtitle\" property=\"title-type\">subtitle</meta>\n");
+	}
+	for (size_t i = 0; i < m->author_count; i++) {
+		if (m->authors[i][0] == '\0')
+			continue;
+		qstr_printf(opf, "<dc:creator id=\"creator%zu\">", i + 1);
+		esc(opf, m->authors[i]);
+		qstr_printf(opf, "</dc:creator>\n<meta refines=\"#creator%zu\" property=\"role\" "
+		                 "scheme=\"marc:relators\">aut</meta>\n", i + 1);
+	}
+	qstr_puts(opf, "<dc:language>");
+	esc(opf, b->lang);
+	qstr_puts(opf, "</dc:language>\n");
+	if (w3c_date(m->date, date, sizeof(date)))
+		qstr_printf(opf, "<dc:date>%s</dc:date>\n", date);
+	if (m->description && m->description[0]) {
+		qstr_puts(opf, "<dc:description>");
+		esc(opf, m->description);
+		qstr_puts(opf, "</dc:description>\n");
+	}
+	for (size_t i = 0; i < m->keyword_count; i++) {
+		if (m->keywords[i][0] == '\0')
+			continue;
+		qstr_puts(opf, "<dc:subject>");
+		esc(opf, m->keywords[i]);
+		qstr_puts(opf, "</dc:subject>\n");
+	}
+	qstr_printf(opf, "<meta property=\"dcterms:modified\">%s</meta>\n", b->modified);
+
+	/* Accessibility metadata (schema.org, as Ace by DAISY checks it). */
+	meta_prop(opf, "schema:accessMode", "textual");
+	if (b->has_images || b->cover_item >= 0)
+		meta_prop(opf, "schema:accessMode", "visual");
+	meta_prop(opf, "schema:accessModeSufficient", "textual");
+	if (b->has_images)
+		meta_prop(opf, "schema:accessModeSufficient", "textual,visual");
+	meta_prop(opf, "schema:accessibilityFeature", "structuralNavigation");
+	meta_prop(opf, "schema:accessibilityFeature", "tableOfContents");
+	meta_prop(opf, "schema:accessibilityFeature", "readingOrder");
+	if (b->has_images)
+		meta_prop(opf, "schema:accessibilityFeature", "alternativeText");
+	meta_prop(opf, "schema:accessibilityHazard", "none");
+	meta_prop(opf, "schema:accessibilitySummary",
+	          b->has_images
+	                  ? "Text in a logical reading order, with headings for structural "
+	                    "navigation, a table of contents, and images described by their "
+	                    "alternative text."
+	                  : "Text in a logical reading order, with headings for structural "
+	                    "navigation and a table of contents.");
+	if (b->cover_item >= 0)
+		qstr_puts(opf, "<meta name=\"cover\" content=\"cover-image\"/>\n");
+	qstr_puts(opf, "</metadata>\n<manifest>\n");
+	for (size_t i = 0; i < b->nitems; i++) {
+		const struct epub_item *it = &b->items[i];
+		qstr_puts(opf, "<item id=\"");
+		esc_attr(opf, it->id);
+		qstr_puts(opf, "\" href=\"");
+		esc_attr(opf, it->href);
+		qstr_printf(opf, "\" media-type=\"%s\"", it->media_type);
+		if (it->properties)
+			qstr_printf(opf, " properties=\"%s\"", it->properties);
+		qstr_puts(opf, "/>\n");
+	}
+	qstr_puts(opf, "</manifest>\n<spine toc=\"ncx\">\n");
+	for (size_t i = 0; i < b->nitems; i++) {
+		if (!b->items[i].spine)
+			continue;
+		qstr_puts(opf, "<itemref idref=\"");
+		esc_attr(opf, b->items[i].id);
+		qstr_puts(opf, "\"/>\n");
+	}
+	qstr_puts(opf, "</spine>\n");
+	qstr_puts(opf, "</package>\n");
+	return opf->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+}

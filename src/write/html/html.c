@@ -1,0 +1,182 @@
+/* The standalone HTML backend: one HTML5 page from the shared XHTML
+ * renderer, with the stylesheet inline and images embedded as data: URLs,
+ * so the file needs nothing beside it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../xhtml/xhtml.h"
+
+struct html {
+	const struct quire_write_options *opts;
+	struct quire_log *log;
+};
+
+static enum quire_status html_image(void *user, const quire_node *image, struct qstr *out,
+                                    bool *found)
+{
+	struct html *h = user;
+	struct xhtml_resource res;
+	enum quire_status st;
+
+	*found = false;
+	st = xhtml_load_image(h->opts, h->log, image->line, image->as.link.url, &res);
+	if (st != QUIRE_OK || res.data == NULL)
+		return st;
+	qstr_printf(out, "data:%s;base64,", res.media_type);
+	xhtml_base64(out, res.data, res.len);
+	*found = true;
+	xhtml_resource_free(&res);
+	return QUIRE_OK;
+}
+
+static void meta_name(struct qstr *head, const char *name, const char *content)
+{
+	qstr_printf(head, "<meta name=\"%s\" content=\"", name);
+	xml_escape(head, content, strlen(content), true);
+	qstr_puts(head, "\"/>\n");
+}
+
+/* The page's contents list: top-level headings down to the TOC depth. */
+static enum quire_status toc(struct xhtml *x, struct qstr *out)
+{
+	enum quire_status st = QUIRE_OK;
+	struct xhtml_toc_entry *entries = NULL;
+	char **strings = NULL;
+	size_t n = 0, cap = 0;
+
+	for (quire_node *c = quire_doc_root(x->doc)->first_child; c; c = c->next) {
+		const struct xhtml_target *t = xhtml_heading_target(x, c);
+		if (t == NULL || c->as.heading.level > x->opts->toc_depth)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			struct xhtml_toc_entry *e = realloc(entries, cap * sizeof(*e));
+			char **s = e ? realloc(strings, cap * 2 * sizeof(*s)) : NULL;
+			if (e)
+				entries = e;
+			if (s)
+				strings = s;
+			if (!e || !s) {
+				st = QUIRE_ERR_NOMEM;
+				goto out;
+			}
+		}
+		char *href = malloc(strlen(t->id) + 2);
+		char *text = quire_node_plain_text(c);
+		strings[2 * n] = href;
+		strings[2 * n + 1] = text;
+		n++;
+		if (href == NULL || text == NULL) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		href[0] = '#';
+		strcpy(href + 1, t->id);
+		entries[n - 1] = (struct xhtml_toc_entry){
+			.level = c->as.heading.level, .href = href, .text = text};
+	}
+	if (n == 0)
+		goto out;
+	qstr_puts(out, "<nav id=\"toc\" role=\"doc-toc\">\n<h2>Contents</h2>\n");
+	xhtml_toc_list(out, entries, n);
+	qstr_puts(out, "</nav>\n");
+out:
+	for (size_t i = 0; i < 2 * n; i++)
+		free(strings[i]);
+	free(strings);
+	free(entries);
+	return st;
+}
+
+static enum quire_status html_write(const quire_doc *doc, const struct quire_write_options *opts,
+                                    struct quire_sink *sink, struct quire_log *log)
+{
+	enum quire_status st = QUIRE_OK;
+	struct html h = {.opts = opts, .log = log};
+	struct xhtml_hooks hooks = {.image_src = html_image, .user = &h};
+	struct xhtml x;
+	struct qstr page = {0}, extra = {0};
+	const struct quire_meta *m = quire_doc_meta(doc);
+	unsigned char *user_css = NULL;
+	size_t user_len = 0;
+	char *title = NULL;
+	quire_node *root = quire_doc_root(doc);
+	struct qout o;
+
+	xhtml_init(&x, doc, opts, log, false, &hooks);
+	TRY(xhtml_register(&x, 0, root->first_child, NULL));
+	TRY(xhtml_register_done(&x));
+	if (opts->epub.css) {
+		st = xhtml_read_file(opts->epub.css, &user_css, &user_len);
+		if (st == QUIRE_ERR_IO)
+			quire_log_report(log, QUIRE_SEV_ERROR, opts->epub.css, 0, 0,
+			                 "cannot read the stylesheet: %s", strerror(errno));
+		if (st != QUIRE_OK)
+			goto out;
+		/* Text from here on must be a C string. */
+		unsigned char *z = realloc(user_css, user_len + 1);
+		if (z == NULL) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		user_css = z;
+		user_css[user_len] = '\0';
+	}
+	title = xhtml_doc_title(doc);
+	if (title == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+
+	qstr_puts(&extra, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+	for (size_t i = 0; i < m->author_count; i++)
+		meta_name(&extra, "author", m->authors[i]);
+	if (m->description)
+		meta_name(&extra, "description", m->description);
+	if (m->keyword_count) {
+		struct qstr kw = {0};
+		for (size_t i = 0; i < m->keyword_count; i++)
+			qstr_printf(&kw, "%s%s", i ? ", " : "", m->keywords[i]);
+		if (kw.data)
+			meta_name(&extra, "keywords", kw.data);
+		qstr_free(&kw);
+	}
+	const char *css[] = {xhtml_default_css, (const char *)user_css, NULL};
+	struct xhtml_page head = {.lang = xhtml_lang(doc), .title = title, .inline_css = css,
+	                          .extra_head = extra.data};
+	xhtml_head(&page, &head);
+	if (m->title && m->title[0]) {
+		qstr_puts(&page, "<header class=\"titlepage\">\n");
+		xhtml_title_block(&x, &page, title);
+		qstr_puts(&page, "</header>\n");
+	}
+	if (opts->toc)
+		TRY(toc(&x, &page));
+	qstr_puts(&page, "<main>\n");
+	TRY(xhtml_render(&x, 0, root->first_child, NULL, &page));
+	qstr_puts(&page, "</main>\n");
+	xhtml_tail(&page);
+	if (page.oom || extra.oom) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	qout_init(&o, sink);
+	qout_write(&o, page.data, page.len);
+	st = qout_finish(&o);
+out:
+	xhtml_free(&x);
+	qstr_free(&page);
+	qstr_free(&extra);
+	free(user_css);
+	free(title);
+	return st;
+}
+
+const struct quire_writer quire_writer_html = {
+	.name = "html",
+	.extensions = "html,htm",
+	.description = "a standalone HTML5 page",
+	.binary = false,
+	.write = html_write,
+};

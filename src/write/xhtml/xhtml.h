@@ -1,0 +1,200 @@
+/*
+ * The XHTML renderer shared by the EPUB and HTML backends.
+ *
+ * A backend cuts the document into chapters (ranges of top-level blocks),
+ * registers every chapter so that ids, links and footnotes can be resolved
+ * across them, then renders each chapter's body into a qstr. The renderer
+ * walks with quire_iter and never recurses. Everything it emits is
+ * well-formed XML; raw HTML from the input is never emitted.
+ *
+ * Ownership: struct xhtml borrows the document, options and log for its
+ * lifetime; it owns its id tables and frees them in xhtml_free().
+ */
+#ifndef QUIRE_WRITE_XHTML_H
+#define QUIRE_WRITE_XHTML_H
+
+#include "../../core/core.h"
+
+/* ---- escaping (xml_escape.c) ---- */
+
+/* Appends s escaped for XML character data (attr false) or for a
+ * double-quoted attribute value (attr true). Characters that XML 1.0
+ * forbids (C0 controls but tab and newline, DEL, C1 controls, U+FFFE,
+ * U+FFFF, surrogates) are dropped, invalid UTF-8 becomes U+FFFD. Returns
+ * how many characters were dropped. */
+size_t xml_escape(struct qstr *out, const char *s, size_t len, bool attr);
+/* Appends a URL with the bytes a URL may not hold (spaces, quotes, angle
+ * brackets, controls, a '%' without two hex digits, ...) percent-encoded,
+ * then escaped for an attribute value. Returns the characters dropped. */
+size_t xml_escape_url(struct qstr *out, const char *url);
+/* Whether a URL starts with a scheme ("http:", "data:"); its length
+ * goes to *scheme_len when not NULL. */
+bool url_has_scheme(const char *url, size_t *scheme_len);
+/* The first len bytes of s with %XX escapes decoded (except %00), as a
+ * heap string; NULL when out of memory. */
+char *url_decode(const char *s, size_t len);
+/* Appends an XML NCName made from s: characters a name may not hold are
+ * dropped, and "x-" goes in front when it would not start with a letter
+ * or '_'. Never appends an empty name. */
+void xml_ncname(struct qstr *out, const char *s);
+
+/* ---- resources (resource.c) ---- */
+
+struct xhtml_resource {
+	char *path;       /* the file found, heap */
+	unsigned char *data; /* its bytes, heap */
+	size_t len;
+	const char *media_type; /* "image/png", ...: static */
+	const char *ext;        /* "png", ...: static */
+};
+
+/* The media type of an image from its first bytes (PNG, JPEG, GIF, SVG),
+ * or NULL. The extension ("png") goes to *ext when not NULL. */
+const char *xhtml_image_type(const unsigned char *data, size_t len, const char **ext);
+/* The media type of a font from its first bytes (TrueType, OpenType, WOFF,
+ * WOFF2), or NULL. */
+const char *xhtml_font_type(const unsigned char *data, size_t len, const char **ext);
+
+/* Why an image of that media type cannot go into a book (truncated, not
+ * well-formed, scripted, linking outside itself), or NULL when it can
+ * (image_check.c). An SVG file loses its document type declaration, so
+ * *len may shrink. */
+const char *xhtml_image_vet(unsigned char *data, size_t *len, const char *media_type);
+
+/* Reads a whole file. QUIRE_ERR_IO when it cannot (errno set). */
+enum quire_status xhtml_read_file(const char *path, unsigned char **data, size_t *len);
+
+/* Finds and loads the image a document refers to by url: relative paths
+ * only (no scheme, no absolute path, no ".." component), looked up in
+ * opts->input_dir, then in each resource path. On any failure reports a
+ * warning at line and returns QUIRE_OK with res->data NULL; errors only
+ * for memory. */
+enum quire_status xhtml_load_image(const struct quire_write_options *opts, struct quire_log *log,
+                                   unsigned line, const char *url, struct xhtml_resource *res);
+void xhtml_resource_free(struct xhtml_resource *res);
+
+/* Appends data as base64. */
+void xhtml_base64(struct qstr *out, const unsigned char *data, size_t len);
+
+/* ---- stylesheet (style.c) ---- */
+
+extern const char xhtml_default_css[];
+
+/* ---- the renderer (render.c) ---- */
+
+/* Where an id landed: its id in the output and its chapter. */
+struct xhtml_target {
+	char *id;
+	int chapter;
+	bool emitted; /* the id is in the output already */
+};
+
+struct xhtml;
+
+/* The backend's answers to the renderer. */
+struct xhtml_hooks {
+	/* The file name of a chapter, or NULL when every chapter is in the
+	 * same file (links are then fragments only). */
+	const char *(*chapter_href)(void *user, int chapter);
+	/* The src of an image node, appended to out; *found false when the
+	 * image is not available (the alt text is rendered instead). The
+	 * hook reports its own warnings. */
+	enum quire_status (*image_src)(void *user, const quire_node *image, struct qstr *out,
+	                               bool *found);
+	void *user;
+};
+
+struct xhtml {
+	const quire_doc *doc;
+	const struct quire_write_options *opts;
+	struct quire_log *log;
+	const char *filename; /* for messages; may be NULL */
+	bool epub;            /* emit epub:type, drop links to files outside the book */
+	struct xhtml_hooks hooks;
+
+	/* Model heading id -> target index + 1. */
+	struct qset heading_ids;
+	/* "N" and "N:k" for footnote N and its k-th reference -> index + 1. */
+	struct qset note_ids;
+	/* Ids used in the output, for uniqueness. */
+	struct qset out_ids;
+	struct xhtml_target *targets;
+	size_t ntargets, cap_targets;
+
+	/* Footnote definitions by number (index 0 unused), the chapter each
+	 * is rendered in (-1: never), and how many references each has. */
+	const quire_node **notes;
+	int *note_chapter;
+	int nnotes;
+
+	int *queue; /* notes in the order they were given a chapter */
+	int nqueue;
+
+	int chapter; /* the chapter being registered or rendered */
+	bool oom;
+};
+
+void xhtml_init(struct xhtml *x, const quire_doc *doc, const struct quire_write_options *opts,
+                struct quire_log *log, bool epub, const struct xhtml_hooks *hooks);
+void xhtml_free(struct xhtml *x);
+
+/* Registers the top-level blocks [first, end) as chapter: their heading
+ * ids and footnote references. Call for every chapter in order, then
+ * xhtml_register_done() once. */
+enum quire_status xhtml_register(struct xhtml *x, int chapter, quire_node *first,
+                                 const quire_node *end);
+enum quire_status xhtml_register_done(struct xhtml *x);
+
+/* The output id of a heading (after registration), or NULL. */
+const struct xhtml_target *xhtml_heading_target(struct xhtml *x, const quire_node *heading);
+
+/* Renders the blocks [first, end) of chapter, then the footnotes that
+ * belong to it, into out. */
+enum quire_status xhtml_render(struct xhtml *x, int chapter, quire_node *first,
+                               const quire_node *end, struct qstr *out);
+
+/* The head of a page, up to and including <body>. */
+struct xhtml_page {
+	bool xml;                    /* an XML declaration first (EPUB) */
+	bool epub;                   /* declare the epub: namespace */
+	const char *lang;
+	const char *title;           /* raw text, escaped here */
+	const char *const *css_hrefs; /* NULL-terminated, or NULL */
+	const char *const *inline_css; /* NULL-terminated, or NULL: <style> elements */
+	const char *extra_head;      /* raw markup for the head, or NULL */
+	const char *body_attrs;      /* raw attributes for <body>, or NULL */
+};
+void xhtml_head(struct qstr *out, const struct xhtml_page *page);
+/* Appends </body></html>. */
+void xhtml_tail(struct qstr *out);
+
+/* Appends text escaped for XML character data; warns (with the line) when
+ * characters XML forbids were dropped. */
+void xhtml_text(struct xhtml *x, struct qstr *out, const char *s, size_t len, unsigned line);
+/* Reports a warning; line 0 when unknown. */
+void xhtml_warn(struct xhtml *x, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Appends a title block from the metadata (title, subtitle, authors,
+ * date, description). */
+void xhtml_title_block(struct xhtml *x, struct qstr *out, const char *title);
+
+/* One entry of a table of contents. */
+struct xhtml_toc_entry {
+	int level;
+	const char *href; /* escaped by the callee */
+	const char *text;
+};
+/* Appends nested <ol> lists for the entries (in reading order; nesting by
+ * level). Nothing when n is 0. */
+void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n);
+
+/* The title of a document: the metadata's, else the first heading's
+ * text, else "Untitled". Heap; NULL when out of memory. */
+char *xhtml_doc_title(const quire_doc *doc);
+
+/* The document language: meta lang when it looks like a language tag,
+ * else "en". */
+const char *xhtml_lang(const quire_doc *doc);
+
+#endif

@@ -1,0 +1,184 @@
+/* Escaping for XML text, attribute values, URLs and names. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "xhtml.h"
+
+/* XML 1.0 section 2.2 allows tab, LF, CR and most of Unicode. DEL and the
+ * C1 controls are allowed by XML but not by HTML, and no reader wants
+ * them, so they go too. */
+static bool xml_allowed(int32_t cp)
+{
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	if (cp >= 0x7f && cp <= 0x9f)
+		return false;
+	if (cp >= 0xd800 && cp <= 0xdfff)
+		return false;
+	return cp != 0xfffe && cp != 0xffff && cp <= 0x10ffff;
+}
+
+size_t xml_escape(struct qstr *out, const char *s, size_t len, bool attr)
+{
+	size_t dropped = 0;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t run = i;
+		/* Copy plain ASCII in runs; it is nearly all of any text. */
+		while (run < len) {
+			unsigned char c = (unsigned char)s[run];
+			if (c < 0x20 || c >= 0x7f || c == '&' || c == '<' || c == '>' || c == '"')
+				break;
+			run++;
+		}
+		qstr_append(out, s + i, run - i);
+		i = run;
+		if (i >= len)
+			break;
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '&': qstr_puts(out, "&amp;"); i++; continue;
+		case '<': qstr_puts(out, "&lt;"); i++; continue;
+		/* Always escaped, so "]]>" can never appear. */
+		case '>': qstr_puts(out, "&gt;"); i++; continue;
+		case '"': qstr_puts(out, attr ? "&quot;" : "\""); i++; continue;
+		default: break;
+		}
+		int32_t cp;
+		int n = quire_utf8_decode(s + i, len - i, &cp);
+		if (n < 1)
+			n = 1;
+		if (!xml_allowed(cp)) {
+			dropped++;
+		} else if (cp == '\r' || ((cp == '\n' || cp == '\t') && attr)) {
+			/* A parser would normalise these anyway; say so plainly. */
+			qstr_putc(out, attr ? ' ' : '\n');
+		} else if (cp == 0xfffd) {
+			/* Invalid UTF-8 decodes to U+FFFD too: write the real one. */
+			qstr_puts(out, "\xEF\xBF\xBD");
+		} else {
+			qstr_append(out, s + i, (size_t)n);
+		}
+		i += (size_t)n;
+	}
+	return dropped;
+}
+
+static bool is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return c - 'A' + 10;
+}
+
+bool url_has_scheme(const char *url, size_t *scheme_len)
+{
+	const char *p = url;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (scheme_len)
+		*scheme_len = (size_t)(p - url);
+	return *p == ':';
+}
+
+char *url_decode(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t j = 0;
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		/* "%00" stays as written: a NUL would cut the string short. */
+		if (s[i] == '%' && i + 2 < len && is_hex(s[i + 1]) && is_hex(s[i + 2]) &&
+		    (s[i + 1] != '0' || s[i + 2] != '0')) {
+			out[j++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else {
+			out[j++] = s[i];
+		}
+	}
+	out[j] = '\0';
+	return out;
+}
+
+size_t xml_escape_url(struct qstr *out, const char *url)
+{
+	struct qstr enc = {0};
+	size_t dropped;
+	static const char hex[] = "0123456789ABCDEF";
+
+	qstr_append(&enc, "", 0);
+	for (const char *p = url; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		/* Non-ASCII stays (an IRI); ASCII that no URL may hold is
+		 * percent-encoded, so a link with spaces still works. */
+		bool bad = c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' ||
+		           c == '^' || c == '`' || c == '{' || c == '|' || c == '}' ||
+		           (c == '%' && !(is_hex(p[1]) && is_hex(p[2])));
+		if (bad) {
+			qstr_putc(&enc, '%');
+			qstr_putc(&enc, hex[c >> 4]);
+			qstr_putc(&enc, hex[c & 15]);
+		} else {
+			qstr_putc(&enc, (char)c);
+		}
+	}
+	if (enc.oom) {
+		out->oom = true;
+		dropped = 0;
+	} else {
+		dropped = xml_escape(out, enc.data, enc.len, true);
+	}
+	qstr_free(&enc);
+	return dropped;
+}
+
+/* XML 1.0 fifth edition, productions [4] and [4a], without ':'. */
+static bool name_start(int32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+	       (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2ff) ||
+	       (c >= 0x370 && c <= 0x37d) || (c >= 0x37f && c <= 0x1fff) ||
+	       (c >= 0x200c && c <= 0x200d) || (c >= 0x2070 && c <= 0x218f) ||
+	       (c >= 0x2c00 && c <= 0x2fef) || (c >= 0x3001 && c <= 0xd7ff) ||
+	       (c >= 0xf900 && c <= 0xfdcf) || (c >= 0xfdf0 && c <= 0xfffd) ||
+	       (c >= 0x10000 && c <= 0xeffff);
+}
+
+static bool name_char(int32_t c)
+{
+	return name_start(c) || c == '-' || c == '.' || (c >= '0' && c <= '9') || c == 0xb7 ||
+	       (c >= 0x300 && c <= 0x36f) || (c >= 0x203f && c <= 0x2040);
+}
+
+void xml_ncname(struct qstr *out, const char *s)
+{
+	size_t start = out->len;
+	size_t len = strlen(s);
+
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		int n = quire_utf8_decode(s + i, len - i, &cp);
+		if (n < 1)
+			n = 1;
+		bool first = out->len == start;
+		if (first && !name_start(cp) && name_char(cp))
+			qstr_puts(out, "x-");
+		if (name_char(cp) && cp != 0xfffd)
+			qstr_append(out, s + i, (size_t)n);
+		i += (size_t)n;
+	}
+	if (out->len == start)
+		qstr_puts(out, "x");
+}

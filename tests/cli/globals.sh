@@ -1,0 +1,20 @@
+# The library has no mutable global state, so threads may convert separate
+# documents at once: no variable of libquire.a lives in a writable data
+# section (.data, .bss, common), except the synchronisation objects below.
+# Const tables (.rodata, .data.rel.ro) are fine.
+. "$(dirname "$0")/../lib.sh"
+cd "$QUIRE_TMP" || exit 1
+lib=$(dirname "$QUIRE")/libquire.a
+check "libquire.a is beside quire" test -e "$lib"
+# Allowed: the Markdown reader's pthread_once flag and its cmark-gfm lock.
+allowed='^(extensions_once|parse_lock)$'
+objdump -t "$lib" |
+  awk 'NF >= 6 && $(NF-2) ~ /^(\.data|\.bss|\*COM\*)/ && $(NF-2) !~ /^\.data\.rel\.ro/ &&
+       $NF !~ /^\./ && $NF !~ /^__odr_asan/ {print $NF}' |
+  sort -u > writable.txt
+while read -r name; do
+  if [[ $name =~ $allowed ]]; then pass; else
+    fail "mutable global in libquire: $name ($(objdump -t "$lib" | grep -B0 " $name\$" | head -1))"
+  fi
+done < writable.txt
+finish

@@ -1,0 +1,968 @@
+/* The shared XHTML renderer, its escaping, and the EPUB and HTML writers,
+ * on documents built with the tree API. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "core/core.h"
+#include "quire/quire.h"
+#include "write/xhtml/xhtml.h"
+
+/* ---- helpers ---- */
+
+static quire_node *add(quire_doc *doc, quire_node *parent, enum quire_kind kind)
+{
+	quire_node *n = quire_node_new(doc, kind);
+	cr_assert_not_null(n);
+	quire_node_append(parent, n);
+	return n;
+}
+
+static quire_node *add_text(quire_doc *doc, quire_node *parent, const char *s)
+{
+	quire_node *n = quire_node_new_literal(doc, QUIRE_TEXT, s, strlen(s));
+	cr_assert_not_null(n);
+	quire_node_append(parent, n);
+	return n;
+}
+
+static quire_node *heading(quire_doc *doc, int level, const char *text)
+{
+	quire_node *h = add(doc, quire_doc_root(doc), QUIRE_HEADING);
+	h->as.heading.level = level;
+	add_text(doc, h, text);
+	return h;
+}
+
+static quire_node *para(quire_doc *doc, const char *text)
+{
+	quire_node *p = add(doc, quire_doc_root(doc), QUIRE_PARAGRAPH);
+	if (text)
+		add_text(doc, p, text);
+	return p;
+}
+
+static quire_node *link(quire_doc *doc, quire_node *parent, const char *url, const char *text)
+{
+	quire_node *l = add(doc, parent, QUIRE_LINK);
+	l->as.link.url = quire_doc_strdup(doc, url);
+	add_text(doc, l, text);
+	return l;
+}
+
+static char *escape(const char *s, size_t len, bool attr, size_t *dropped)
+{
+	struct qstr out = {0};
+	qstr_append(&out, "", 0);
+	size_t d = xml_escape(&out, s, len, attr);
+	if (dropped)
+		*dropped = d;
+	return out.data;
+}
+
+struct result {
+	struct quire_buffer buf;
+	struct quire_log log;
+	enum quire_status st;
+};
+
+static void write_doc(quire_doc *doc, const char *format, struct quire_write_options *opts,
+                      struct result *r)
+{
+	struct quire_write_options defaults;
+	memset(r, 0, sizeof(*r));
+	if (opts == NULL) {
+		quire_write_options_init(&defaults);
+		defaults.timestamp = 1700000000;
+		opts = &defaults;
+	}
+	struct quire_sink sink = quire_buffer_sink(&r->buf);
+	r->st = quire_write(doc, quire_writer_find(format), opts, &sink, &r->log);
+	cr_assert_eq(r->st, QUIRE_OK, "write %s: %s", format, quire_errmsg(r->st));
+}
+
+/* The named entry of an EPUB in memory, NUL-terminated; NULL if absent. */
+static char *entry(const struct quire_buffer *buf, const char *name)
+{
+	zip_error_t ze;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(buf->data, buf->len, 0, &ze);
+	cr_assert_not_null(src);
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	cr_assert_not_null(za, "not a zip archive");
+	char *text = NULL;
+	zip_stat_t zs;
+	if (zip_stat(za, name, 0, &zs) == 0) {
+		zip_file_t *f = zip_fopen(za, name, 0);
+		cr_assert_not_null(f);
+		text = calloc(1, zs.size + 1);
+		cr_assert_eq(zip_fread(f, text, zs.size), (zip_int64_t)zs.size);
+		zip_fclose(f);
+	}
+	zip_close(za);
+	zip_error_fini(&ze);
+	return text;
+}
+
+static void assert_has(const char *hay, const char *needle)
+{
+	cr_assert_not_null(hay);
+	cr_assert(strstr(hay, needle) != NULL, "expected \"%s\" in:\n%s", needle, hay);
+}
+
+static void assert_lacks(const char *hay, const char *needle)
+{
+	cr_assert_not_null(hay);
+	cr_assert(strstr(hay, needle) == NULL, "did not expect \"%s\" in:\n%s", needle, hay);
+}
+
+/* ---- escaping ---- */
+
+Test(escape, markup_characters)
+{
+	const char *in = "a & b < c > d \"q\" 'a' ]]>";
+	char *s = escape(in, strlen(in), false, NULL);
+	cr_assert_str_eq(s, "a &amp; b &lt; c &gt; d \"q\" 'a' ]]&gt;");
+	free(s);
+	s = escape("say \"hi\" & go", 13, true, NULL);
+	cr_assert_str_eq(s, "say &quot;hi&quot; &amp; go");
+	free(s);
+}
+
+Test(escape, forbidden_characters_are_dropped)
+{
+	size_t dropped = 0;
+	/* NUL, BEL, ESC, DEL, U+0085 (C1), U+FFFE; tab and newline stay. */
+	const char in[] = "a\0b\x07" "c\x1b" "d\x7f" "e\xC2\x85" "f\xEF\xBF\xBE" "g\th\n";
+	char *s = escape(in, sizeof(in) - 1, false, &dropped);
+	cr_assert_str_eq(s, "abcdefg\th\n");
+	cr_assert_eq(dropped, 6);
+	free(s);
+}
+
+Test(escape, attribute_whitespace_and_bad_utf8)
+{
+	size_t dropped = 0;
+	char *s = escape("a\tb\nc\rd", 7, true, &dropped);
+	cr_assert_str_eq(s, "a b c d");
+	free(s);
+	s = escape("x\xFFy", 3, false, &dropped);
+	cr_assert_str_eq(s, "x\xEF\xBF\xBDy");
+	cr_assert_eq(dropped, 0);
+	free(s);
+	s = escape("caf\xC3\xA9 \xF0\x9F\x98\x80", 10, false, NULL);
+	cr_assert_str_eq(s, "caf\xC3\xA9 \xF0\x9F\x98\x80");
+	free(s);
+}
+
+Test(escape, urls)
+{
+	struct qstr out = {0};
+	qstr_append(&out, "", 0);
+	xml_escape_url(&out, "https://example.com/a b?x=\"1\"&y=<2>#frag%zz%41");
+	cr_assert_str_eq(out.data,
+	                 "https://example.com/a%20b?x=%221%22&amp;y=%3C2%3E#frag%25zz%41");
+	qstr_free(&out);
+}
+
+Test(escape, ncnames)
+{
+	const char *cases[][2] = {
+		{"intro", "intro"}, {"2017-talks", "x-2017-talks"}, {"-dash", "x--dash"},
+		{"", "x"}, {"caf\xC3\xA9", "caf\xC3\xA9"}, {"a b:c", "abc"}, {"_u", "_u"},
+		{"\xC2\xB2x", "x"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct qstr out = {0};
+		xml_ncname(&out, cases[i][0]);
+		cr_assert_str_eq(out.data, cases[i][1], "ncname of '%s'", cases[i][0]);
+		qstr_free(&out);
+	}
+}
+
+Test(resource, media_types_from_bytes)
+{
+	const char *ext;
+	cr_assert_str_eq(xhtml_image_type((const unsigned char *)"\x89PNG\r\n\x1a\n....", 12, &ext),
+	                 "image/png");
+	cr_assert_str_eq(ext, "png");
+	cr_assert_str_eq(xhtml_image_type((const unsigned char *)"\xFF\xD8\xFF\xE0", 4, &ext),
+	                 "image/jpeg");
+	cr_assert_str_eq(xhtml_image_type((const unsigned char *)"GIF89a..", 8, NULL), "image/gif");
+	const char svg[] = "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n<svg xmlns=\"x\"/>";
+	cr_assert_str_eq(xhtml_image_type((const unsigned char *)svg, sizeof(svg) - 1, NULL),
+	                 "image/svg+xml");
+	cr_assert_null(xhtml_image_type((const unsigned char *)"<html>", 6, NULL));
+	cr_assert_null(xhtml_image_type((const unsigned char *)"", 0, NULL));
+	cr_assert_str_eq(xhtml_font_type((const unsigned char *)"OTTO....", 8, NULL), "font/otf");
+}
+
+Test(resource, base64)
+{
+	struct qstr out = {0};
+	qstr_append(&out, "", 0);
+	xhtml_base64(&out, (const unsigned char *)"Man", 3);
+	xhtml_base64(&out, (const unsigned char *)"Ma", 2);
+	xhtml_base64(&out, (const unsigned char *)"M", 1);
+	cr_assert_str_eq(out.data, "TWFuTWE=TQ==");
+	qstr_free(&out);
+}
+
+/* ---- the renderer, through the HTML writer ---- */
+
+Test(html, blocks_and_inlines)
+{
+	quire_doc *doc = quire_doc_new();
+	heading(doc, 1, "Title & more");
+	quire_node *p = para(doc, "plain ");
+	add_text(doc, add(doc, p, QUIRE_EMPH), "em");
+	add_text(doc, add(doc, p, QUIRE_STRONG), "strong");
+	add_text(doc, add(doc, p, QUIRE_STRIKETHROUGH), "gone");
+	quire_node *code = quire_node_new_literal(doc, QUIRE_CODE, "a<b", 3);
+	quire_node_append(p, code);
+	add(doc, p, QUIRE_HARD_BREAK);
+	quire_node *raw = quire_node_new_literal(doc, QUIRE_HTML_INLINE, "<script>", 8);
+	quire_node_append(p, raw);
+	quire_node *cb = quire_node_new_literal(doc, QUIRE_CODE_BLOCK, "x && y\n", 7);
+	cb->as.code.lang = "c";
+	quire_node_append(quire_doc_root(doc), cb);
+	quire_node *hb = quire_node_new_literal(doc, QUIRE_HTML_BLOCK, "<div>", 5);
+	quire_node_append(quire_doc_root(doc), hb);
+	add(doc, quire_doc_root(doc), QUIRE_THEMATIC_BREAK);
+
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	assert_has(html, "<!DOCTYPE html>");
+	assert_has(html, "<h1 id=\"title-more\">Title &amp; more</h1>");
+	assert_has(html, "<p>plain <em>em</em><strong>strong</strong><del>gone</del>"
+	                 "<code>a&lt;b</code><br/>\n</p>");
+	assert_has(html, "<pre><code class=\"language-c\">x &amp;&amp; y\n</code></pre>");
+	assert_has(html, "<hr/>");
+	assert_has(html, "<style>");
+	assert_lacks(html, "<script>");
+	assert_lacks(html, "<div>");
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, lists_tasks_and_tables)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *ol = add(doc, quire_doc_root(doc), QUIRE_ORDERED_LIST);
+	ol->as.list.start = 3;
+	ol->as.list.tight = true;
+	quire_node *li = add(doc, ol, QUIRE_LIST_ITEM);
+	li->as.item.task = QUIRE_TASK_CHECKED;
+	add_text(doc, add(doc, li, QUIRE_PARAGRAPH), "done");
+	li = add(doc, ol, QUIRE_LIST_ITEM);
+	li->as.item.task = QUIRE_TASK_UNCHECKED;
+	add_text(doc, add(doc, li, QUIRE_PARAGRAPH), "todo");
+
+	quire_node *t = add(doc, quire_doc_root(doc), QUIRE_TABLE);
+	static const enum quire_align align[2] = {QUIRE_ALIGN_NONE, QUIRE_ALIGN_RIGHT};
+	t->as.table.columns = 2;
+	t->as.table.align = align;
+	for (int r = 0; r < 3; r++) {
+		quire_node *row = add(doc, t, QUIRE_TABLE_ROW);
+		row->as.row.header = r == 0;
+		for (int c = 0; c < 2; c++) {
+			quire_node *cell = add(doc, row, QUIRE_TABLE_CELL);
+			cell->as.cell.column = c;
+			add_text(doc, cell, r == 0 ? "H" : "d");
+		}
+	}
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	assert_has(html, "<ol start=\"3\">\n<li class=\"task\"><span class=\"task-box\">\xE2\x98\x91</span> done</li>");
+	assert_has(html, "\xE2\x98\x90</span> todo</li>");
+	assert_has(html, "<table>\n<thead>\n<tr><th scope=\"col\">H</th><th scope=\"col\" "
+	                 "class=\"align-right\">H</th></tr>\n</thead>\n<tbody>\n<tr><td>d</td>");
+	assert_has(html, "</tbody>\n</table>");
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, links_and_ids)
+{
+	quire_doc *doc = quire_doc_new();
+	heading(doc, 2, "2017 talks");
+	quire_node *p = para(doc, NULL);
+	link(doc, p, "#2017-talks", "up");
+	link(doc, p, "#nowhere", "lost");
+	link(doc, p, "other.md", "sibling");
+	link(doc, p, "https://example.com/a b?q=\"x\"&y", "web");
+	link(doc, p, "javascript:alert(1)", "js");
+	link(doc, p, "#", "placeholder");
+
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	/* A heading id must be an XML name; links follow it. */
+	assert_has(html, "<h2 id=\"x-2017-talks\">");
+	assert_has(html, "<a href=\"#x-2017-talks\">up</a>");
+	assert_has(html, "lost");
+	assert_lacks(html, "#nowhere");
+	/* A standalone page may link to its neighbours. */
+	assert_has(html, "<a href=\"other.md\">sibling</a>");
+	assert_has(html, "<a href=\"https://example.com/a%20b?q=%22x%22&amp;y\">web</a>");
+	assert_lacks(html, "javascript");
+	assert_has(html, "</a>jsplaceholder</p>");
+	cr_assert_eq(r.log.warnings, 2);
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, forbidden_characters_warn)
+{
+	quire_doc *doc = quire_doc_new();
+	para(doc, "bell\x07 and \x1b escape");
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	assert_has(html, "<p>bell and  escape</p>");
+	cr_assert_eq(r.log.warnings, 1);
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, deep_nesting_does_not_recurse)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *n = quire_doc_root(doc);
+	for (int i = 0; i < 100000; i++)
+		n = add(doc, n, QUIRE_BLOCK_QUOTE);
+	add_text(doc, add(doc, n, QUIRE_PARAGRAPH), "deep");
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	cr_assert(r.buf.len > 100000 * strlen("<blockquote>\n"));
+	quire_buffer_free(&r.buf);
+	write_doc(doc, "epub", NULL, &r);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+/* ---- EPUB ---- */
+
+static quire_doc *book(void)
+{
+	quire_doc *doc = quire_doc_new();
+	cr_assert(quire_meta_set(doc, "title", "A <Book> & \"Quotes\""));
+	cr_assert(quire_meta_set(doc, "author", "Ann Author"));
+	cr_assert(quire_meta_set(doc, "author", "Bob Writer"));
+	cr_assert(quire_meta_set(doc, "date", "31 March 2017"));
+	cr_assert(quire_meta_set(doc, "keywords", "tests"));
+	para(doc, "Before any chapter.");
+	heading(doc, 1, "One");
+	quire_node *p = para(doc, "See ");
+	link(doc, p, "#two", "chapter two");
+	add_text(doc, p, " and a note");
+	quire_node *ref = add(doc, p, QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "n";
+	heading(doc, 2, "One point one");
+	heading(doc, 1, "Two");
+	p = para(doc, "Back to ");
+	link(doc, p, "#one", "one");
+	add_text(doc, p, ", same note");
+	ref = add(doc, p, QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "n";
+	quire_node *def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "n";
+	add_text(doc, add(doc, def, QUIRE_PARAGRAPH), "The note & its text.");
+	return doc;
+}
+
+Test(epub, container_layout)
+{
+	quire_doc *doc = book();
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	/* OCF: "mimetype" first, stored, no extra field: the type sits at
+	 * offset 38. */
+	cr_assert(r.buf.len > 60);
+	cr_assert_eq(memcmp(r.buf.data, "PK\x03\x04", 4), 0);
+	cr_assert_eq(r.buf.data[8], 0, "mimetype must be stored");
+	cr_assert_eq(memcmp(r.buf.data + 30, "mimetypeapplication/epub+zip", 28), 0);
+	char *container = entry(&r.buf, "META-INF/container.xml");
+	assert_has(container, "full-path=\"EPUB/content.opf\"");
+	free(container);
+
+	char *opf = entry(&r.buf, "EPUB/content.opf");
+	assert_has(opf, "<dc:title id=\"title\">A &lt;Book&gt; &amp; \"Quotes\"</dc:title>");
+	assert_has(opf, ">Ann Author</dc:creator>");
+	assert_has(opf, ">Bob Writer</dc:creator>");
+	assert_has(opf, "<dc:date>2017-03-31</dc:date>");
+	assert_has(opf, "<dc:subject>tests</dc:subject>");
+	assert_has(opf, "<dc:identifier id=\"pub-id\">urn:uuid:");
+	assert_has(opf, "<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>");
+	assert_has(opf, "schema:accessibilitySummary");
+	assert_has(opf, "properties=\"nav\"");
+	assert_has(opf, "<itemref idref=\"title-page\"/>\n<itemref idref=\"nav\"/>\n"
+	                "<itemref idref=\"ch001\"/>\n<itemref idref=\"ch002\"/>\n"
+	                "<itemref idref=\"ch003\"/>");
+	free(opf);
+
+	/* Two runs, same bytes. */
+	struct result again;
+	write_doc(doc, "epub", NULL, &again);
+	cr_assert_eq(r.buf.len, again.buf.len);
+	cr_assert_eq(memcmp(r.buf.data, again.buf.data, r.buf.len), 0);
+	quire_buffer_free(&again.buf);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, chapters_links_and_notes)
+{
+	quire_doc *doc = book();
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	cr_assert_eq(r.log.warnings, 0);
+	char *ch1 = entry(&r.buf, "EPUB/ch001.xhtml");
+	char *ch2 = entry(&r.buf, "EPUB/ch002.xhtml");
+	char *ch3 = entry(&r.buf, "EPUB/ch003.xhtml");
+	cr_assert_null(entry(&r.buf, "EPUB/ch004.xhtml"));
+	assert_has(ch1, "Before any chapter.");
+	assert_has(ch2, "<h1 id=\"one\">One</h1>");
+	assert_has(ch2, "<h2 id=\"one-point-one\">");
+	assert_has(ch2, "<a href=\"ch003.xhtml#two\">chapter two</a>");
+	assert_has(ch3, "<a href=\"ch002.xhtml#one\">one</a>");
+	/* The note sits at the end of the chapter of its first reference;
+	 * both references point at it and it points back at both. */
+	assert_has(ch2, "<a class=\"noteref\" id=\"fnref-1-1\" href=\"#fn-1\" "
+	                "epub:type=\"noteref\" role=\"doc-noteref\">1</a>");
+	assert_has(ch3, "id=\"fnref-1-2\" href=\"ch002.xhtml#fn-1\"");
+	assert_has(ch2, "<aside class=\"footnote\" id=\"fn-1\" epub:type=\"footnote\" "
+	                "role=\"doc-footnote\">");
+	assert_has(ch2, "href=\"#fnref-1-1\">1.</a>");
+	assert_has(ch2, "href=\"ch003.xhtml#fnref-1-2\"");
+	assert_has(ch2, "The note &amp; its text.");
+	assert_lacks(ch3, "<aside");
+
+	char *nav = entry(&r.buf, "EPUB/nav.xhtml");
+	assert_has(nav, "<ol>\n<li><a href=\"ch002.xhtml#one\">One</a>\n<ol>\n"
+	                "<li><a href=\"ch002.xhtml#one-point-one\">One point one</a></li>\n</ol>\n"
+	                "</li>\n<li><a href=\"ch003.xhtml#two\">Two</a></li>\n</ol>");
+	assert_has(nav, "epub:type=\"landmarks\"");
+	char *ncx = entry(&r.buf, "EPUB/toc.ncx");
+	assert_has(ncx, "<content src=\"ch002.xhtml#one-point-one\"/>");
+	free(ch1);
+	free(ch2);
+	free(ch3);
+	free(nav);
+	free(ncx);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, split_level)
+{
+	quire_doc *doc = book();
+	struct quire_write_options opts;
+	quire_write_options_init(&opts);
+	opts.timestamp = 0;
+	opts.epub.split_level = 2;
+	struct result r;
+	write_doc(doc, "epub", &opts, &r);
+	char *ch3 = entry(&r.buf, "EPUB/ch003.xhtml");
+	assert_has(ch3, "<h2 id=\"one-point-one\">");
+	char *ch4 = entry(&r.buf, "EPUB/ch004.xhtml");
+	assert_has(ch4, "<h1 id=\"two\">");
+	free(ch3);
+	free(ch4);
+	quire_buffer_free(&r.buf);
+
+	opts.epub.split_level = 0;
+	write_doc(doc, "epub", &opts, &r);
+	char *only = entry(&r.buf, "EPUB/ch001.xhtml");
+	assert_has(only, "<h1 id=\"two\">");
+	assert_has(only, "<a href=\"#two\">");
+	cr_assert_null(entry(&r.buf, "EPUB/ch002.xhtml"));
+	free(only);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, broken_links_and_missing_images)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *p = para(doc, NULL);
+	link(doc, p, "other.md", "a sibling file");
+	link(doc, p, "#missing", "a missing id");
+	link(doc, p, "mailto:a@example.com", "mail");
+	quire_node *img = add(doc, p, QUIRE_IMAGE);
+	img->as.link.url = "no-such-image.png";
+	add_text(doc, img, "A cat & a dog");
+	img = add(doc, p, QUIRE_IMAGE);
+	img->as.link.url = "../escape.png";
+	add_text(doc, img, "escaping");
+	img = add(doc, p, QUIRE_IMAGE);
+	img->as.link.url = "https://example.com/x.png";
+	add_text(doc, img, "remote");
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	char *ch = entry(&r.buf, "EPUB/ch001.xhtml");
+	assert_has(ch, "a sibling file");
+	assert_has(ch, "a missing id");
+	assert_lacks(ch, "other.md");
+	assert_lacks(ch, "#missing");
+	assert_has(ch, "<a href=\"mailto:a@example.com\">mail</a>");
+	assert_has(ch, "<span class=\"missing-image\">A cat &amp; a dog</span>");
+	assert_has(ch, "<span class=\"missing-image\">escaping</span>");
+	assert_has(ch, "<span class=\"missing-image\">remote</span>");
+	assert_lacks(ch, "<img");
+	cr_assert_eq(r.log.warnings, 5);
+	free(ch);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, images_are_embedded_once)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *p = para(doc, NULL);
+	for (int i = 0; i < 2; i++) {
+		quire_node *img = add(doc, p, QUIRE_IMAGE);
+		img->as.link.url = "img/pixel.png";
+		add_text(doc, img, "a pixel");
+	}
+	struct quire_write_options opts;
+	quire_write_options_init(&opts);
+	opts.input_dir = QUIRE_TEST_DATA "/epub/book";
+	struct result r;
+	write_doc(doc, "epub", &opts, &r);
+	cr_assert_eq(r.log.warnings, 0);
+	char *ch = entry(&r.buf, "EPUB/ch001.xhtml");
+	assert_has(ch, "<img src=\"images/img0001.png\" alt=\"a pixel\"/><img src=\"images/img0001.png\"");
+	char *opf = entry(&r.buf, "EPUB/content.opf");
+	assert_has(opf, "href=\"images/img0001.png\" media-type=\"image/png\"");
+	assert_lacks(opf, "img0002");
+	assert_has(opf, "alternativeText");
+	free(ch);
+	free(opf);
+	quire_buffer_free(&r.buf);
+
+	write_doc(doc, "html", &opts, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	assert_has(html, "<img src=\"data:image/png;base64,iVBORw0KGgo");
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, notes_inside_notes_and_links)
+{
+	quire_doc *doc = quire_doc_new();
+	heading(doc, 1, "A");
+	quire_node *p = para(doc, "text");
+	quire_node *l = link(doc, p, "https://example.com", "linked");
+	quire_node *ref = add(doc, l, QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "outer";
+	heading(doc, 1, "B");
+	ref = add(doc, para(doc, "undefined"), QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "nope";
+	quire_node *def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "outer";
+	quire_node *dp = add(doc, def, QUIRE_PARAGRAPH);
+	add_text(doc, dp, "outer note");
+	ref = add(doc, dp, QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "inner";
+	def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "inner";
+	add_text(doc, add(doc, def, QUIRE_PARAGRAPH), "inner note");
+	def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "unused";
+	add_text(doc, add(doc, def, QUIRE_PARAGRAPH), "never referenced");
+
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	char *ch1 = entry(&r.buf, "EPUB/ch001.xhtml");
+	char *ch2 = entry(&r.buf, "EPUB/ch002.xhtml");
+	/* No <a> inside <a>: the reference keeps its id for the back-link. */
+	assert_has(ch1, "<a href=\"https://example.com\">linked<sup id=\"fnref-1-1\">1</sup></a>");
+	assert_has(ch1, "id=\"fn-1\"");
+	assert_has(ch1, "id=\"fn-2\"");
+	assert_has(ch1, "inner note");
+	assert_lacks(ch1, "never referenced");
+	assert_has(ch2, "undefined[^nope]");
+	free(ch1);
+	free(ch2);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(escape, url_helpers)
+{
+	size_t n = 0;
+	cr_assert(url_has_scheme("https://x", &n));
+	cr_assert_eq(n, 5);
+	cr_assert(url_has_scheme("mailto:a@b", NULL));
+	cr_assert_not(url_has_scheme("img/a:b.png", NULL));
+	cr_assert_not(url_has_scheme("1http://x", NULL));
+	cr_assert_not(url_has_scheme("", NULL));
+	char *d = url_decode("my%20cat%2epng%00%zz%4", 22);
+	cr_assert_str_eq(d, "my cat.png%00%zz%4");
+	free(d);
+}
+
+/* ---- random trees ----
+ * Any kind under any kind, hostile strings everywhere: the output must
+ * still be well-formed. The checker below knows the renderer's output
+ * shape: tags, the four entities it writes, nothing else. */
+
+static unsigned long long rng_state;
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+static const char *const hostile[] = {
+	"", "#", "#a", "#x-1", "a & b", "<tag>", "]]>", "\"q\" 'a'", "\x01\x02\x1b\x7f",
+	"\xC2\x85\xEF\xBF\xBE", "caf\xC3\xA9", "other.md", "https://e.com/a b\"<>",
+	"javascript:x", "img/chart.png", "../x.png", "/etc/passwd", "%zz%", "1", "fn-1",
+};
+
+static const char *pick(void)
+{
+	return hostile[rnd(sizeof(hostile) / sizeof(hostile[0]))];
+}
+
+static void random_fields(quire_doc *doc, quire_node *n)
+{
+	switch (n->kind) {
+	case QUIRE_HEADING:
+		n->as.heading.level = (int)rnd(9) - 1;
+		break;
+	case QUIRE_ORDERED_LIST:
+	case QUIRE_BULLET_LIST:
+		n->as.list.start = (int)rnd(5) - 2;
+		n->as.list.tight = rnd(2);
+		break;
+	case QUIRE_LIST_ITEM:
+		n->as.item.task = (enum quire_task)rnd(3);
+		break;
+	case QUIRE_CODE_BLOCK:
+		n->as.code.lang = quire_doc_strdup(doc, pick());
+		break;
+	case QUIRE_TABLE: {
+		int cols = (int)rnd(4);
+		enum quire_align *align = quire_doc_alloc(doc, sizeof(*align) * (size_t)(cols + 1));
+		for (int i = 0; i < cols; i++)
+			align[i] = (enum quire_align)rnd(4);
+		n->as.table.columns = cols;
+		n->as.table.align = align;
+		break;
+	}
+	case QUIRE_TABLE_ROW:
+		n->as.row.header = rnd(2);
+		break;
+	case QUIRE_TABLE_CELL:
+		n->as.cell.column = (int)rnd(6) - 1;
+		break;
+	case QUIRE_FOOTNOTE_DEF:
+	case QUIRE_FOOTNOTE_REF: {
+		static const char *const labels[] = {"a", "b", "c", "<&>"};
+		n->as.footnote.label = labels[rnd(4)];
+		break;
+	}
+	case QUIRE_LINK:
+	case QUIRE_IMAGE:
+		n->as.link.url = quire_doc_strdup(doc, pick());
+		n->as.link.title = quire_doc_strdup(doc, pick());
+		break;
+	case QUIRE_DOCUMENT:
+	case QUIRE_PARAGRAPH:
+	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_THEMATIC_BREAK:
+	case QUIRE_HTML_BLOCK:
+	case QUIRE_TEXT:
+	case QUIRE_SOFT_BREAK:
+	case QUIRE_HARD_BREAK:
+	case QUIRE_EMPH:
+	case QUIRE_STRONG:
+	case QUIRE_STRIKETHROUGH:
+	case QUIRE_CODE:
+	case QUIRE_HTML_INLINE:
+		break;
+	}
+}
+
+static quire_doc *random_doc(unsigned nodes)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node **all = calloc(nodes + 1, sizeof(*all));
+	size_t n = 1;
+	all[0] = quire_doc_root(doc);
+	quire_meta_set(doc, "title", pick());
+	quire_meta_set(doc, "author", pick());
+	for (unsigned i = 0; i < nodes; i++) {
+		quire_node *parent = all[rnd((unsigned)n)];
+		/* Mostly top-level blocks, so chapters split. */
+		if (rnd(3) == 0)
+			parent = all[0];
+		enum quire_kind kind = (enum quire_kind)(1 + rnd(QUIRE_KIND_COUNT - 1));
+		quire_node *node;
+		if (kind == QUIRE_TEXT || kind == QUIRE_CODE || kind == QUIRE_CODE_BLOCK ||
+		    kind == QUIRE_HTML_BLOCK || kind == QUIRE_HTML_INLINE) {
+			const char *s = pick();
+			node = quire_node_new_literal(doc, kind, s, strlen(s));
+		} else {
+			node = quire_node_new(doc, kind);
+		}
+		cr_assert_not_null(node);
+		random_fields(doc, node);
+		quire_node_append(parent, node);
+		if (!quire_kind_is_leaf(kind))
+			all[n++] = node;
+	}
+	free(all);
+	return doc;
+}
+
+/* Tags nest, attributes are quoted, '&' starts one of the entities the
+ * renderer writes, and no character XML forbids is left. */
+static void assert_well_formed(const char *s, size_t len, const char *what)
+{
+	const char *stack[4096];
+	size_t nstack = 0, nlen[4096];
+	const char *end = s + len;
+	const char *p = s;
+	if (len > 5 && memcmp(p, "<?xml", 5) == 0)
+		p = strstr(p, "?>") + 2;
+	const char *doctype = strstr(p, "<!DOCTYPE html>");
+	cr_assert_not_null(doctype, "%s: no doctype", what);
+	p = doctype + 15;
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		cr_assert(c >= 0x20 || c == '\n' || c == '\t', "%s: control character %#x", what, c);
+		if (c == '&') {
+			cr_assert(strncmp(p, "&amp;", 5) == 0 || strncmp(p, "&lt;", 4) == 0 ||
+			                  strncmp(p, "&gt;", 4) == 0 || strncmp(p, "&quot;", 6) == 0,
+			          "%s: bad entity at %.20s", what, p);
+			p++;
+			continue;
+		}
+		if (c == '>') {
+			cr_assert(0, "%s: stray '>' at %.30s", what, p);
+		}
+		if (c != '<') {
+			p++;
+			continue;
+		}
+		bool closing = p[1] == '/';
+		const char *name = p + (closing ? 2 : 1);
+		size_t n = strcspn(name, " />");
+		const char *q = name + n;
+		while (q < end && *q != '>') {
+			if (*q == '"') {
+				const char *close = memchr(q + 1, '"', (size_t)(end - q - 1));
+				cr_assert_not_null(close, "%s: unclosed attribute", what);
+				cr_assert(memchr(q + 1, '<', (size_t)(close - q - 1)) == NULL,
+				          "%s: '<' in an attribute", what);
+				q = close;
+			}
+			q++;
+		}
+		cr_assert(q < end, "%s: unclosed tag", what);
+		bool empty = q[-1] == '/';
+		if (closing) {
+			cr_assert(nstack > 0, "%s: </%.*s> closes nothing", what, (int)n, name);
+			nstack--;
+			cr_assert(nlen[nstack] == n && memcmp(stack[nstack], name, n) == 0,
+			          "%s: </%.*s> closes <%.*s>", what, (int)n, name, (int)nlen[nstack],
+			          stack[nstack]);
+		} else if (n == 5 && memcmp(name, "style", 5) == 0) {
+			/* CSS is raw text in HTML: skip to its end tag. */
+			q = strstr(q, "</style>");
+			cr_assert_not_null(q, "%s: unclosed style", what);
+			q += 7;
+		} else if (!empty && !(n == 4 && memcmp(name, "meta", 4) == 0)) {
+			cr_assert(nstack < 4096);
+			stack[nstack] = name;
+			nlen[nstack++] = n;
+		}
+		p = q + 1;
+	}
+	cr_assert_eq(nstack, 0, "%s: %zu elements left open", what, nstack);
+}
+
+/* QUIRE_RANDOM_SEEDS=N runs more trees than the default 60. */
+Test(random, trees_give_well_formed_output)
+{
+	const char *env = getenv("QUIRE_RANDOM_SEEDS");
+	unsigned seeds = env ? (unsigned)strtoul(env, NULL, 10) : 60;
+	for (unsigned seed = 1; seed <= seeds; seed++) {
+		rng_state = seed;
+		quire_doc *doc = random_doc(20 + seed * 5);
+		struct quire_write_options opts;
+		quire_write_options_init(&opts);
+		opts.timestamp = 0;
+		opts.input_dir = QUIRE_TEST_DATA "/epub/book";
+		opts.epub.split_level = (int)(seed % 4);
+		struct result r;
+		char what[128];
+		snprintf(what, sizeof(what), "seed %u html", seed);
+		write_doc(doc, "html", &opts, &r);
+		assert_well_formed(r.buf.data, r.buf.len, what);
+		quire_buffer_free(&r.buf);
+
+		write_doc(doc, "epub", &opts, &r);
+		for (int ch = 1; ch < 1000; ch++) {
+			char name[64];
+			snprintf(name, sizeof(name), "EPUB/ch%03d.xhtml", ch);
+			char *x = entry(&r.buf, name);
+			if (x == NULL)
+				break;
+			snprintf(what, sizeof(what), "seed %u %s", seed, name);
+			assert_well_formed(x, strlen(x), what);
+			free(x);
+		}
+		char *nav = entry(&r.buf, "EPUB/nav.xhtml");
+		assert_well_formed(nav, strlen(nav), "nav");
+		free(nav);
+		char *title = entry(&r.buf, "EPUB/title.xhtml");
+		assert_well_formed(title, strlen(title), "title");
+		free(title);
+		quire_buffer_free(&r.buf);
+		quire_doc_free(doc);
+	}
+}
+
+Test(epub, ids_stay_unique)
+{
+	quire_doc *doc = quire_doc_new();
+	/* Slugs that collide with note ids, and with each other once made
+	 * valid XML names. */
+	heading(doc, 1, "fn 1");
+	heading(doc, 2, "fnref 1 1");
+	heading(doc, 2, "x 2017");
+	heading(doc, 2, "2017");
+	quire_node *ref = add(doc, para(doc, "note"), QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "a";
+	quire_node *def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "a";
+	add_text(doc, add(doc, def, QUIRE_PARAGRAPH), "text");
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	char *ch = entry(&r.buf, "EPUB/ch001.xhtml");
+	assert_has(ch, "<h1 id=\"fn-1\">");
+	assert_has(ch, "<h2 id=\"fnref-1-1\">");
+	assert_has(ch, "<h2 id=\"x-2017\">");
+	assert_has(ch, "<h2 id=\"x-2017-2\">");
+	assert_has(ch, "id=\"fnref-1-1-2\" href=\"#fn-1-2\"");
+	assert_has(ch, "<aside class=\"footnote\" id=\"fn-1-2\"");
+	free(ch);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+static const char *vet(const char *s, size_t len, const char *type, size_t *out_len)
+{
+	static unsigned char buf[4096];
+	memcpy(buf, s, len);
+	size_t n = len;
+	const char *why = xhtml_image_vet(buf, &n, type);
+	if (out_len)
+		*out_len = n;
+	return why;
+}
+
+Test(resource, svg_vetting)
+{
+	const char *ok[] = {
+		"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height='2'/></svg>",
+		"<?xml version=\"1.0\"?>\n<!-- c -->\n<svg><defs><linearGradient id=\"g\"/></defs>"
+		"<rect fill=\"url(#g)\"/><use xlink:href=\"#g\"/><text>a &amp; b &#x41;</text>"
+		"<style><![CDATA[ rect { fill: red } ]]></style></svg>\n",
+		"<svg><image href=\"data:image/png;base64,AAAA\"/></svg>",
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		cr_assert_null(vet(ok[i], strlen(ok[i]), "image/svg+xml", NULL), "ok[%zu]: %s", i,
+		               vet(ok[i], strlen(ok[i]), "image/svg+xml", NULL));
+	const char *bad[][2] = {
+		{"<svg><script>x()</script></svg>", "scripts"},
+		{"<svg onload=\"x()\"/>", "event handlers"},
+		{"<svg><image xlink:href=\"photo.png\"/></svg>", "outside itself"},
+		{"<svg><rect style=\"fill:url(http://e.com/p)\"/></svg>", "outside itself"},
+		{"<svg><style>@import 'x.css';</style></svg>", "outside itself"},
+		{"<svg><foreignObject/></svg>", "foreign content"},
+		{"<!DOCTYPE svg [<!ENTITY a \"b\">]><svg/>", "document type"},
+		{"<svg><rect></svg>", "not well-formed"},
+		{"<svg>&nbsp;</svg>", "not well-formed"},
+		{"<svg a=b/>", "not well-formed"},
+		{"<svg/><svg/>", "not well-formed"},
+		{"<svg>", "not well-formed"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *why = vet(bad[i][0], strlen(bad[i][0]), "image/svg+xml", NULL);
+		cr_assert_not_null(why, "accepted %s", bad[i][0]);
+		cr_assert(strstr(why, bad[i][1]), "%s: %s", bad[i][0], why);
+	}
+	/* The document type goes; EPUB forbids its external identifier. */
+	const char *dt = "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://x/svg11.dtd\"><svg/>";
+	size_t n;
+	cr_assert_null(vet(dt, strlen(dt), "image/svg+xml", &n));
+	cr_assert_eq(n, strlen("<svg/>"));
+}
+
+Test(resource, bitmap_vetting)
+{
+	unsigned char *png = NULL, *jpg = NULL;
+	size_t png_len, jpg_len, n;
+	cr_assert_eq(xhtml_read_file(QUIRE_TEST_DATA "/epub/book/img/chart.png", &png, &png_len), QUIRE_OK);
+	cr_assert_eq(xhtml_read_file(QUIRE_TEST_DATA "/epub/book/img/photo.jpg", &jpg, &jpg_len), QUIRE_OK);
+	n = png_len;
+	cr_assert_null(xhtml_image_vet(png, &n, "image/png"));
+	n = png_len - 5;
+	cr_assert_not_null(xhtml_image_vet(png, &n, "image/png"));
+	n = 40;
+	cr_assert_not_null(xhtml_image_vet(png, &n, "image/png"));
+	n = jpg_len;
+	cr_assert_null(xhtml_image_vet(jpg, &n, "image/jpeg"));
+	n = jpg_len - 2;
+	cr_assert_not_null(xhtml_image_vet(jpg, &n, "image/jpeg"));
+	n = 20;
+	cr_assert_not_null(xhtml_image_vet(jpg, &n, "image/jpeg"));
+	unsigned char gif[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00";
+	n = sizeof(gif) - 1;
+	cr_assert_not_null(xhtml_image_vet(gif, &n, "image/gif"));
+	free(png);
+	free(jpg);
+}
+
+/* Mutated and truncated files: the checks stay inside the buffer (run
+ * under ASan to see it) and never accept a cut-off SVG. */
+Test(resource, vetting_mutations)
+{
+	const char *files[][2] = {{"diagram.svg", "image/svg+xml"}, {"chart.png", "image/png"},
+	                          {"photo.jpg", "image/jpeg"}, {"dot.gif", "image/gif"}};
+	rng_state = 7;
+	for (size_t f = 0; f < 4; f++) {
+		unsigned char *orig = NULL;
+		size_t len = 0;
+		char path[256];
+		snprintf(path, sizeof(path), QUIRE_TEST_DATA "/epub/book/img/%s", files[f][0]);
+		cr_assert_eq(xhtml_read_file(path, &orig, &len), QUIRE_OK);
+		for (int round = 0; round < 400; round++) {
+			size_t n = round < 100 ? rnd((unsigned)len + 1) : len;
+			/* An exact-size copy, so ASan sees any overread. */
+			unsigned char *copy = malloc(n ? n : 1);
+			memcpy(copy, orig, n);
+			for (int k = round < 100 ? 0 : 1 + (int)rnd(4); k > 0 && n > 0; k--)
+				copy[rnd((unsigned)n)] = (unsigned char)rnd(256);
+			size_t m = n;
+			const char *why = xhtml_image_vet(copy, &m, files[f][1]);
+			if (f == 0 && round < 100 && n < len - 1)
+				cr_assert_not_null(why, "accepted a cut-off SVG of %zu bytes", n);
+			free(copy);
+		}
+		free(orig);
+	}
+}
