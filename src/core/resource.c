@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -48,11 +49,12 @@ static int hex_value(char c)
 	return -1;
 }
 
-/* Percent-decodes a URL path into a new string. Returns NULL when out of
- * memory; sets *bad when the result would hold a NUL byte. */
+/* Percent-decodes the path part of a URL (before any '?' or '#') into a
+ * new string. Returns NULL when out of memory; sets *bad when the result
+ * would hold a NUL byte. */
 static char *percent_decode(const char *url, bool *bad)
 {
-	size_t n = strlen(url), j = 0;
+	size_t n = strcspn(url, "?#"), j = 0;
 	char *out = malloc(n + 1);
 
 	*bad = false;
@@ -218,9 +220,26 @@ enum quire_status quire_file_load(const char *path, const char *what, struct qui
 	return st == QUIRE_ERR_INPUT && err != 0 ? QUIRE_ERR_IO : st;
 }
 
+/* Reports a refusal: "FILE:LINE: warning: image 'x' not used: why". A
+ * writer may not know the file; the line then goes into the text, since
+ * a message names a line only after a file. */
+static void refuse(struct quire_log *log, const char *what, const char *url, const char *doc_file,
+                   unsigned line, const char *why, size_t max_bytes)
+{
+	char where[32] = "", cap[48] = "";
+	if (doc_file == NULL && line > 0)
+		snprintf(where, sizeof(where), "line %u: ", line);
+	if (why == too_large)
+		snprintf(cap, sizeof(cap), "larger than %zu MB", max_bytes >> 20);
+	quire_log_report(log, QUIRE_SEV_WARNING, doc_file, doc_file ? line : 0, 0,
+	                 "%s%s '%s' not used: %s%s", where, what, url, why == too_large ? cap : why,
+	                 strcmp(what, "image") == 0 ? "; its description is shown instead" : "");
+}
+
 enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *url,
-                                      const char *doc_file, unsigned line, struct quire_log *log,
-                                      size_t max_bytes, char **data, size_t *len)
+                                      const char *what, const char *doc_file, unsigned line,
+                                      struct quire_log *log, size_t max_bytes, char **data,
+                                      size_t *len, char **real_path)
 {
 	enum quire_status st = QUIRE_ERR_INPUT;
 	char **roots = NULL, *path = NULL, *real = NULL, *candidate = NULL;
@@ -232,6 +251,8 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 
 	*data = NULL;
 	*len = 0;
+	if (real_path)
+		*real_path = NULL;
 	if (max_bytes == 0)
 		max_bytes = QUIRE_RESOURCE_MAX_BYTES;
 	if (url == NULL || *url == '\0') {
@@ -296,18 +317,17 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 	st = open_regular(real, max_bytes, &fd, &size, &why, &err);
 	if (st == QUIRE_OK)
 		st = read_fd(fd, size, data, len);
+	if (st == QUIRE_OK && real_path) {
+		*real_path = real;
+		real = NULL;
+	}
 	if (st != QUIRE_ERR_INPUT)
 		goto out;
 	if (why == NULL)
 		why = strerror(err ? err : EIO);
 refuse:
 	st = QUIRE_ERR_INPUT;
-	if (why == too_large)
-		quire_log_report(log, QUIRE_SEV_WARNING, doc_file, line, 0,
-		                 "'%s' not used: larger than %zu MB", url, max_bytes >> 20);
-	else
-		quire_log_report(log, QUIRE_SEV_WARNING, doc_file, line, 0, "'%s' not used: %s", url,
-		                 why);
+	refuse(log, what ? what : "file", url ? url : "", doc_file, line, why, max_bytes);
 out:
 	if (fd >= 0)
 		close(fd);

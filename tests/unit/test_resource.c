@@ -84,7 +84,7 @@ static enum quire_status load(const char *url, bool with_extra, char **data, siz
 		opts.resource_path_count = 1;
 	}
 	last_message[0] = '\0';
-	return quire_resource_load(&opts, url, "doc.md", 7, &log, 0, data, len);
+	return quire_resource_load(&opts, url, "image", "doc.md", 7, &log, 0, data, len, NULL);
 }
 
 static void assert_refused(const char *url, const char *reason)
@@ -118,6 +118,29 @@ Test(resource, relative_file_in_the_input_folder)
 {
 	assert_loads("pic.png", false, "PNGDATA");
 	assert_loads("./img/../pic.png", false, "PNGDATA");
+}
+
+Test(resource, real_path_and_message_without_a_file)
+{
+	struct quire_write_options opts;
+	struct quire_log log = {.fn = keep_message};
+	char *data = NULL, *real = NULL;
+	size_t len = 0;
+	quire_write_options_init(&opts);
+	opts.input_dir = docdir;
+	cr_assert_eq(quire_resource_load(&opts, "inner-link.png", "image", NULL, 3, &log, 0, &data,
+	                                 &len, &real),
+	             QUIRE_OK);
+	cr_assert(strstr(real, "/doc/pic.png") != NULL, "%s", real);
+	free(real);
+	free(data);
+	cr_assert_eq(quire_resource_load(&opts, "/etc/passwd", "image", NULL, 3, &log, 0, &data,
+	                                 &len, &real),
+	             QUIRE_ERR_INPUT);
+	cr_assert_null(real);
+	cr_assert_str_eq(last_message, "quire: warning: line 3: image '/etc/passwd' not used: it is "
+	                               "outside the resource path (the input's folder and "
+	                               "--resource-path); its description is shown instead");
 }
 
 Test(resource, percent_escapes_are_decoded)
@@ -190,7 +213,8 @@ Test(resource, cap_is_the_callers)
 	size_t len = 0;
 	quire_write_options_init(&opts);
 	opts.input_dir = docdir;
-	cr_assert_eq(quire_resource_load(&opts, "pic.png", "doc.md", 1, &log, 3, &data, &len),
+	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", "doc.md", 1, &log, 3, &data, &len,
+	                                 NULL),
 	             QUIRE_ERR_INPUT);
 	cr_assert_null(data);
 	cr_assert_eq(log.warnings, 1);

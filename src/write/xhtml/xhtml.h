@@ -64,11 +64,11 @@ const char *xhtml_image_vet(unsigned char *data, size_t *len, const char *media_
 /* Reads a whole file. QUIRE_ERR_IO when it cannot (errno set). */
 enum quire_status xhtml_read_file(const char *path, unsigned char **data, size_t *len);
 
-/* Finds and loads the image a document refers to by url: relative paths
- * only (no scheme, no absolute path, no ".." component), looked up in
- * opts->input_dir, then in each resource path. On any failure reports a
- * warning at line and returns QUIRE_OK with res->data NULL; errors only
- * for memory. */
+/* Finds and loads the image a document refers to by url, through
+ * quire_resource_load() (only from the resource path: opts->input_dir and
+ * below, then each resource path; never from the network), and checks it
+ * is an image. On any failure reports a warning at line and returns
+ * QUIRE_OK with res->data NULL; errors only for memory. */
 enum quire_status xhtml_load_image(const struct quire_write_options *opts, struct quire_log *log,
                                    unsigned line, const char *url, struct xhtml_resource *res);
 void xhtml_resource_free(struct xhtml_resource *res);
