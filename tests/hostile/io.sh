@@ -41,6 +41,16 @@ else
 fi
 hostile "output to /dev/full, tree" 3 '/dev/full: cannot write output: No space left on device' \
   doc.md "" "$QUIRE" doc.md -t tree -o /dev/full
+# Every format, to a full device and to a folder: an I/O error that names
+# the file, and the device or folder left as it was.
+mkdir -p folder.out
+for f in $formats; do
+  hostile "output to /dev/full ($f)" 3 '/dev/full: cannot write output: No space left on device' \
+    doc.md "" "$QUIRE" doc.md -t "$f" -o /dev/full
+  hostile "output to a folder ($f)" 3 'folder.out: cannot write output: Is a directory' \
+    doc.md "" "$QUIRE" doc.md -t "$f" -o folder.out
+done
+check "the folder is still empty" test -z "$(ls -A folder.out)"
 mkfifo fifo
 hostile "output a FIFO nobody reads" 3 'fifo: cannot write output: nothing reads this FIFO' \
   doc.md "" "$QUIRE" doc.md -t txt -o fifo
