@@ -255,14 +255,25 @@ static void console_file_done(struct console *con, const char *input, const char
 	pthread_mutex_unlock(&con->lock);
 }
 
+/* Warnings shown per conversion: a hostile document can make one per
+ * link or image (50,000 lines of log); the rest are counted. */
+#define MAX_SHOWN_WARNINGS 100
+
+/* The messages of one conversion. */
+struct job_log {
+	struct cli *cli;
+	unsigned warnings; /* seen so far */
+};
+
 static void print_message(const struct quire_message *msg, void *user)
 {
-	struct cli *cli = user;
+	struct job_log *jl = user;
 	char line[1400];
-	if (cli->quiet && msg->severity == QUIRE_SEV_WARNING)
+	if (msg->severity == QUIRE_SEV_WARNING &&
+	    (jl->cli->quiet || ++jl->warnings > MAX_SHOWN_WARNINGS))
 		return;
 	quire_message_format(msg, line, sizeof(line));
-	console_line(&cli->con, line);
+	console_line(&jl->cli->con, line);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -458,7 +469,8 @@ static const struct quire_reader *pick_reader(const struct cli *cli, const char 
  * that worker threads can run several at once. Returns the exit code. */
 static int convert(struct cli *cli, const struct job *job)
 {
-	struct quire_log log = {.fn = print_message, .user = cli};
+	struct job_log jl = {.cli = cli};
+	struct quire_log log = {.fn = print_message, .user = &jl};
 	struct quire_read_options ropts = cli->ropts;
 	struct quire_write_options wopts = cli->wopts;
 	enum quire_status st = QUIRE_OK;
@@ -518,6 +530,14 @@ static int convert(struct cli *cli, const struct job *job)
 		output_abort(&out);
 	}
 out:
+	if (!cli->quiet && jl.warnings > MAX_SHOWN_WARNINGS) {
+		char text[64], line[1400];
+		snprintf(text, sizeof(text), "%u more warnings not shown",
+		         jl.warnings - MAX_SHOWN_WARNINGS);
+		struct quire_message more = {.severity = QUIRE_SEV_WARNING, .file = who, .text = text};
+		quire_message_format(&more, line, sizeof(line));
+		console_line(&cli->con, line);
+	}
 	if (st != QUIRE_OK && log.errors == 0)
 		quire_log_report(&log, QUIRE_SEV_ERROR, who, 0, 0, "%s", quire_errmsg(st));
 	free(input_dir);

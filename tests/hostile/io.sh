@@ -51,6 +51,16 @@ for f in $formats; do
     doc.md "" "$QUIRE" doc.md -t "$f" -o folder.out
 done
 check "the folder is still empty" test -z "$(ls -A folder.out)"
+# A warning per image, 5,000 times: the first 100 are shown, then a count.
+awk 'BEGIN { for (i = 0; i < 5000; i++) printf "![a](missing%d.png) ", i }' > flood.md
+for f in $formats; do
+  hostile "5,000 warnings ($f)" 0 warnings-only flood.md "flood.$f" \
+    "$QUIRE" flood.md -t "$f" -o "flood.$f"
+  check "5,000 warnings ($f): at most 101 lines" test "$(wc -l < err.txt)" -le 101
+  case $f in epub|html|pdf)
+    check "5,000 warnings ($f): the rest counted" grep -q 'warning: 4900 more warnings not shown' err.txt ;;
+  esac
+done
 mkfifo fifo
 hostile "output a FIFO nobody reads" 3 'fifo: cannot write output: nothing reads this FIFO' \
   doc.md "" "$QUIRE" doc.md -t txt -o fifo
