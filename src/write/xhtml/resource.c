@@ -138,6 +138,15 @@ out:
 	return st;
 }
 
+const char *xhtml_read_error(int err)
+{
+	switch (err) {
+	case EINVAL: return "not a regular file";
+	case EFBIG: return "larger than 64 MB";
+	default: return strerror(err);
+	}
+}
+
 void xhtml_resource_free(struct xhtml_resource *res)
 {
 	free(res->path);
