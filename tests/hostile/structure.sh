@@ -81,4 +81,20 @@ through_all "30,000 references to one footnote" 0 "" footnote-refs.md
 { rep '# Same\n\n' 30000; } > same-headings.md
 through_all "30,000 headings with one title" 0 "" same-headings.md
 
+# The article reader's own syntax: inline links, quotes, lists, datelines.
+if has_format txt && "$QUIRE" --list-formats | grep -q '^  article'; then
+  { echo 'Title'; echo; rep '[a](' 50000; echo; } > art-unclosed.txt
+  through_all "article: 50,000 unclosed links" 0 "" art-unclosed.txt
+  { echo 'Title'; echo; rep '[' 50000; printf 'a'; rep '](u)' 50000; echo; } > art-nested.txt
+  through_all "article: 50,000 nested links" 0 "" art-nested.txt
+  { echo 'Title'; echo; rep '"\x27' 50000; echo; } > art-quotes.txt
+  through_all "article: 100,000 quote marks" 0 "" art-quotes.txt
+  { echo 'Title'; echo; rep '- item\n' 50000; } > art-list.txt
+  through_all "article: 50,000 list items" 0 "" art-list.txt
+  { echo 'Title'; echo; rep 'PARIS, Jan. 1 (Reuters) - ' 20000; echo; } > art-datelines.txt
+  through_all "article: 20,000 datelines on one line" 0 "" art-datelines.txt
+  { rep 'Title line\n' 1; rep '\n' 100000; echo 'Body.'; } > art-blank.txt
+  through_all "article: 100,000 blank lines" 0 "" art-blank.txt
+fi
+
 end_suite
