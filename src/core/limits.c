@@ -158,11 +158,12 @@ enum quire_status quire_doc_limit_meta(quire_doc *doc, const char *file, struct 
 	};
 	const char *first = NULL;
 	size_t count = 0, first_max = QUIRE_MAX_META_NAME;
+	enum quire_status st = QUIRE_ERR_NOMEM;
 	int r;
 
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if ((r = cut(doc, fields[i].field, fields[i].max)) < 0)
-			return QUIRE_ERR_NOMEM;
+			goto out;
 		if (r > 0 && count++ == 0) {
 			first = fields[i].name;
 			first_max = fields[i].max;
@@ -170,19 +171,19 @@ enum quire_status quire_doc_limit_meta(quire_doc *doc, const char *file, struct 
 	}
 	for (size_t i = 0; i < m->author_count; i++) {
 		if ((r = cut(doc, &m->authors[i], QUIRE_MAX_META_NAME)) < 0)
-			return QUIRE_ERR_NOMEM;
+			goto out;
 		if (r > 0 && count++ == 0)
 			first = "author";
 	}
 	for (size_t i = 0; i < m->keyword_count; i++) {
 		if ((r = cut(doc, &m->keywords[i], QUIRE_MAX_META_NAME)) < 0)
-			return QUIRE_ERR_NOMEM;
+			goto out;
 		if (r > 0 && count++ == 0)
 			first = "keywords";
 	}
 	for (size_t i = 0; i < m->extra_count; i++) {
 		if ((r = cut(doc, &m->extra[i].value, QUIRE_MAX_META_TEXT)) < 0)
-			return QUIRE_ERR_NOMEM;
+			goto out;
 		if (r > 0 && count++ == 0) {
 			first = m->extra[i].key;
 			first_max = QUIRE_MAX_META_TEXT;
@@ -192,5 +193,7 @@ enum quire_status quire_doc_limit_meta(quire_doc *doc, const char *file, struct 
 		quire_log_report(log, QUIRE_SEV_WARNING, file, 0, 0,
 		                 "metadata too long: %s cut to %zu bytes%s", first, first_max,
 		                 count > 1 ? " (and other values)" : "");
-	return QUIRE_OK;
+	st = QUIRE_OK;
+out:
+	return st;
 }
