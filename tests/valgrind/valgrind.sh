@@ -11,9 +11,18 @@ if ! command -v valgrind >/dev/null; then
   echo "skipped: valgrind is not installed"; exit 77
 fi
 
+# A few hostile documents too: the paths that refuse, repair and flatten.
+mkdir -p hostile
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf ">"; print " deep"; for (i = 0; i < 3000; i++) printf "*"; printf "x"; for (i = 0; i < 3000; i++) printf "*"; print "" }' > hostile/deep.md
+printf '# T\n\n![a](/etc/passwd) ![b](../x.png) ![c](http://e.org/x.png) ![d](missing.png)\n' > hostile/images.md
+printf 'a\0b \377\376 c\rd\r' > hostile/repair.md
+printf '# Title\n\nText.\n' | iconv -f UTF-8 -t UTF-16 > hostile/utf16.md
+printf -- '---\ntitle: [unclosed\n---\nx\n' > hostile/bad-yaml.md
+{ printf '|'; awk 'BEGIN { for (i = 0; i < 3000; i++) printf " a |"; printf "\n|"; for (i = 0; i < 3000; i++) printf "---|"; print ""; for (i = 0; i < 3000; i++) print "| b |" }'; } > hostile/table.md
+
 formats=$("$QUIRE" --list-formats | awk '/^Output formats/ { o = 1; next } o { print $1 }')
 runs=0
-for doc in "$QUIRE_SRC"/samples/* "$QUIRE_SRC"/tests/corpus/*; do
+for doc in "$QUIRE_SRC"/samples/* "$QUIRE_SRC"/tests/corpus/* hostile/*; do
   [ -f "$doc" ] || continue
   name=$(basename "$doc")
   for f in $formats; do
@@ -31,7 +40,7 @@ for doc in "$QUIRE_SRC"/samples/* "$QUIRE_SRC"/tests/corpus/*; do
       fail "$name to $f: $summary $leaks"
       grep -A12 -E 'Invalid|uninitialised|definitely lost in|possibly lost in|indirectly lost in' vg.log | head -60 >&2
       cp vg.log "vg-$name.$f.log"
-    elif [ "$code" -ne 0 ]; then
+    elif [ "$code" -ne 0 ] && [ "$name" != bad-yaml.md ]; then
       fail "$name to $f: quire exited $code"
     else
       pass
