@@ -9,6 +9,7 @@ extern const struct quire_writer quire_writer_tree;
 extern const struct quire_writer quire_writer_man;
 extern const struct quire_writer quire_writer_epub;
 extern const struct quire_writer quire_writer_html;
+extern const struct quire_writer quire_writer_pdf;
 
 const struct quire_reader *const quire_reader_registry[] = {
 	&quire_reader_markdown,
@@ -22,5 +23,6 @@ const struct quire_writer *const quire_writer_registry[] = {
 	&quire_writer_man,
 	&quire_writer_epub,
 	&quire_writer_html,
+	&quire_writer_pdf,
 	NULL,
 };

@@ -1,0 +1,392 @@
+/* Drawing with libharu. Text goes word by word (Tw does nothing on CID
+ * fonts), one BT/ET per page, spaces never drawn. */
+#include "emit.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "uri.h"
+
+
+/* libharu's UTF-8 encoder knows only the BMP: characters beyond it
+ * become U+FFFD here too (the text itself warned already), controls go. */
+char *pdf_bmp_only(const char *s)
+{
+	struct qstr q = {0};
+	size_t len = strlen(s);
+	char buf[8];
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		i += (size_t)quire_utf8_decode(s + i, len - i, &cp);
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		if (cp < 0x20 || cp == 0x7F)
+			cp = ' ';
+		qstr_append(&q, buf, (size_t)quire_utf8_encode(cp, buf));
+	}
+	qstr_append(&q, "", 0);
+	if (q.oom) {
+		qstr_free(&q);
+		return NULL;
+	}
+	return q.data;
+}
+
+static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
+{
+	char *v = pdf_bmp_only(value);
+	if (v)
+		HPDF_SetInfoAttr(pdf, type, v);
+	free(v);
+}
+
+
+static double line_top(const struct pdf_emit *c, size_t line)
+{
+	long it = c->line_item[line];
+	return c->ph - c->margin - (it >= 0 ? c->places[it].y : 0);
+}
+
+static int line_page(const struct pdf_emit *c, size_t line)
+{
+	long it = c->line_item[line];
+	return it >= 0 ? c->places[it].page : -1;
+}
+
+struct pen {
+	HPDF_Font font;
+	float size;
+	int color; /* 0 black, 1 link, 2 gray */
+};
+
+static void draw_run(struct pdf_emit *c, HPDF_Page pg, struct pen *pen, const struct pdf_run *r,
+                     double x, double y)
+{
+	HPDF_Font f = pdf_fonts_hfont(c->fonts, r->face);
+	int color = (r->flags & RUN_LINK) ? 1 : (r->flags & RUN_GRAY) ? 2 : 0;
+	if (!f)
+		return;
+	if (f != pen->font || r->size != pen->size) {
+		HPDF_Page_SetFontAndSize(pg, f, r->size);
+		pen->font = f;
+		pen->size = r->size;
+	}
+	if (color != pen->color) {
+		if (color == 1)
+			HPDF_Page_SetRGBFill(pg, 0.05f, 0.25f, 0.55f);
+		else if (color == 2)
+			HPDF_Page_SetRGBFill(pg, 0.45f, 0.45f, 0.45f);
+		else
+			HPDF_Page_SetRGBFill(pg, 0, 0, 0);
+		pen->color = color;
+	}
+	HPDF_Page_TextOut(pg, (HPDF_REAL)x, (HPDF_REAL)y, c->L->pool.data + r->text);
+}
+
+static void draw_page(struct pdf_emit *c, int p, const size_t *lines, size_t n)
+{
+	HPDF_Page pg = c->pages[p];
+	struct pdf_layout *L = c->L;
+	struct pen pen = {.font = NULL, .size = 0, .color = 0};
+
+	/* Shading and rules first, text over them. */
+	for (size_t k = 0; k < n; k++) {
+		const struct pdf_line *ln = &L->lines[lines[k]];
+		double top = line_top(c, lines[k]), base = top - ln->baseline;
+		if (ln->flags & LINE_BG) {
+			HPDF_Page_SetRGBFill(pg, 0.945f, 0.945f, 0.94f);
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)(top - ln->height),
+			                    (HPDF_REAL)ln->bg_w, (HPDF_REAL)ln->height + 0.3f);
+			HPDF_Page_Fill(pg);
+		}
+		if (ln->flags & LINE_RULE) {
+			HPDF_Page_SetLineWidth(pg, 0.5f);
+			HPDF_Page_SetRGBStroke(pg, 0.35f, 0.35f, 0.35f);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)(top - ln->height / 2));
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w),
+			                 (HPDF_REAL)(top - ln->height / 2));
+			HPDF_Page_Stroke(pg);
+		}
+		for (unsigned want = LINE_RULE_ABOVE; want <= LINE_RULE_BELOW; want <<= 1) {
+			if (!(ln->flags & want))
+				continue;
+			double y = want == LINE_RULE_BELOW ? top - ln->height + 1 : top - 1;
+			HPDF_Page_SetLineWidth(pg, 0.6f);
+			HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)y);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w), (HPDF_REAL)y);
+			HPDF_Page_Stroke(pg);
+		}
+		/* Inline code: one shaded box for the words of a span on a line. */
+		for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
+			const struct pdf_run *r = &L->runs[q];
+			if (!(r->flags & RUN_CODEBG)) {
+				q++;
+				continue;
+			}
+			double x1 = r->x + r->width;
+			for (q++; q < end && (L->runs[q].flags & RUN_CODEBG) &&
+			          L->runs[q].x - x1 < L->runs[q].size * 0.9;
+			     q++)
+				x1 = L->runs[q].x + L->runs[q].width;
+			HPDF_Page_SetRGBFill(pg, 0.93f, 0.93f, 0.92f);
+			HPDF_Page_Rectangle(pg, (HPDF_REAL)(c->margin + ln->indent + r->x - 1),
+			                    (HPDF_REAL)(base - r->size * 0.28), (HPDF_REAL)(x1 - r->x + 2),
+			                    (HPDF_REAL)(r->size * 1.12));
+			HPDF_Page_Fill(pg);
+		}
+	}
+	HPDF_Page_SetRGBFill(pg, 0, 0, 0);
+	HPDF_Page_BeginText(pg);
+	for (size_t k = 0; k < n; k++) {
+		const struct pdf_line *ln = &L->lines[lines[k]];
+		double base = line_top(c, lines[k]) - ln->baseline;
+		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
+			const struct pdf_run *r = &L->runs[q];
+			draw_run(c, pg, &pen, r, c->margin + ln->indent + r->x, base + r->rise);
+		}
+	}
+	HPDF_Page_EndText(pg);
+	for (size_t k = 0; k < n; k++) {
+		const struct pdf_line *ln = &L->lines[lines[k]];
+		double base = line_top(c, lines[k]) - ln->baseline;
+		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
+			const struct pdf_run *r = &L->runs[q];
+			if (!(r->flags & RUN_STRIKE))
+				continue;
+			double y = base + r->rise + r->size * 0.27;
+			HPDF_Page_SetLineWidth(pg, r->size * 0.06f);
+			HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
+			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->indent + r->x), (HPDF_REAL)y);
+			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->indent + r->x + r->width), (HPDF_REAL)y);
+			HPDF_Page_Stroke(pg);
+		}
+	}
+}
+
+/* Running header (the title) and footer (the page number), except on the
+ * title page. */
+static void draw_margins(struct pdf_emit *c, const quire_doc *doc)
+{
+	const struct quire_meta *m = quire_doc_meta(doc);
+	struct pdf_layout *L = c->L;
+	double hsize = L->size * 0.82;
+	size_t tfirst = 0, tn = 0;
+	double tw = 0;
+	if (m->title)
+		tfirst = pdf_layout_simple(L, m->title, ROLE_ITALIC, hsize, RUN_GRAY, &tn, &tw);
+	for (int p = 0; p < c->npages; p++) {
+		if (p == 0 && c->title_page)
+			continue;
+		HPDF_Page pg = c->pages[p];
+		struct pen pen = {.font = NULL, .size = 0, .color = 0};
+		char num[32];
+		size_t nfirst, nn;
+		double nw;
+		snprintf(num, sizeof(num), "%d", p + 1);
+		nfirst = pdf_layout_simple(L, num, ROLE_REGULAR, L->size * 0.9, 0, &nn, &nw);
+		HPDF_Page_BeginText(pg);
+		double hy = c->ph - c->margin + c->margin * 0.4;
+		double hx = c->margin + (L->measure - tw) / 2;
+		for (size_t q = tfirst; q < tfirst + tn; q++)
+			draw_run(c, pg, &pen, &L->runs[q], hx + L->runs[q].x, hy);
+		double fx = c->margin + (L->measure - nw) / 2;
+		for (size_t q = nfirst; q < nfirst + nn; q++)
+			draw_run(c, pg, &pen, &L->runs[q], fx + L->runs[q].x, c->margin * 0.45);
+		HPDF_Page_EndText(pg);
+	}
+}
+
+static HPDF_Destination dest_for_line(struct pdf_emit *c, size_t line)
+{
+	int p = line_page(c, line);
+	if (p < 0 || p >= c->npages)
+		return NULL;
+	HPDF_Destination d = HPDF_Page_CreateDestination(c->pages[p]);
+	if (d) {
+		double top = line_top(c, line) + c->L->size * 0.5;
+		if (top > c->ph)
+			top = c->ph;
+		HPDF_Destination_SetFitH(d, (HPDF_REAL)top);
+	}
+	return d;
+}
+
+static long link_target_line(struct pdf_emit *c, const struct pdf_link *lk)
+{
+	struct pdf_layout *L = c->L;
+	if (lk->note > 0) {
+		for (size_t i = 0; i < L->nlines; i++)
+			if (L->lines[i].note == lk->note)
+				return (long)i;
+		return -1;
+	}
+	if (lk->note < 0) {
+		for (size_t i = 0; i < L->nlines; i++) {
+			const struct pdf_line *ln = &L->lines[i];
+			for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++)
+				if (L->runs[q].link >= 0 && L->links[L->runs[q].link].note == -lk->note &&
+				    c->line_item[i] >= 0)
+					return (long)i;
+		}
+		return -1;
+	}
+	if (lk->url[0] == '#') {
+		for (size_t h = 0; h < L->nheadings; h++)
+			if (strcmp(L->headings[h].id, lk->url + 1) == 0)
+				return (long)L->headings[h].line;
+	}
+	return -1;
+}
+
+static void annotate(struct pdf_emit *c)
+{
+	struct pdf_layout *L = c->L;
+	for (size_t i = 0; i < L->nlines; i++) {
+		const struct pdf_line *ln = &L->lines[i];
+		int p = line_page(c, i);
+		if (p < 0)
+			continue;
+		double base = line_top(c, i) - ln->baseline;
+		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns;) {
+			const struct pdf_run *r = &L->runs[q];
+			if (r->link < 0) {
+				q++;
+				continue;
+			}
+			double x0 = r->x, x1 = r->x + r->width, size = r->size;
+			int link = r->link;
+			/* One rectangle per line for the words of one link. */
+			size_t e = q + 1;
+			while (e < ln->first_run + ln->nruns && L->runs[e].link == link) {
+				x1 = L->runs[e].x + L->runs[e].width;
+				e++;
+			}
+			q = e;
+			HPDF_Rect rect = {(HPDF_REAL)(c->margin + ln->indent + x0),
+			                  (HPDF_REAL)(base - size * 0.25),
+			                  (HPDF_REAL)(c->margin + ln->indent + x1),
+			                  (HPDF_REAL)(base + size * 0.85)};
+			const struct pdf_link *lk = &L->links[link];
+			HPDF_Annotation a = NULL;
+			long target = link_target_line(c, lk);
+			if (target >= 0) {
+				HPDF_Destination d = dest_for_line(c, (size_t)target);
+				if (d)
+					a = HPDF_Page_CreateLinkAnnot(c->pages[p], rect, d);
+			} else if (lk->url[0] && lk->url[0] != '#' && !pdf_uri_scripted(lk->url)) {
+				char *uri = pdf_uri_ascii(lk->url);
+				if (uri)
+					a = HPDF_Page_CreateURILinkAnnot(c->pages[p], rect, uri);
+				free(uri);
+			}
+			if (a)
+				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		}
+	}
+}
+
+static void outline(struct pdf_emit *c)
+{
+	struct pdf_layout *L = c->L;
+	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+	HPDF_Outline stack[8];
+	int levels[8], depth = 0;
+	for (size_t h = 0; h < L->nheadings; h++) {
+		const struct pdf_heading *hd = &L->headings[h];
+		while (depth > 0 && levels[depth - 1] >= hd->level)
+			depth--;
+		HPDF_Outline parent = depth > 0 ? stack[depth - 1] : NULL;
+		const char *title = hd->title[0] ? hd->title : "\xe2\x80\x94";
+		char *t = pdf_bmp_only(title);
+		HPDF_Outline o = t ? HPDF_CreateOutline(c->pdf, parent, t, enc) : NULL;
+		free(t);
+		if (!o)
+			return;
+		HPDF_Destination d = dest_for_line(c, hd->line);
+		if (d)
+			HPDF_Outline_SetDestination(o, d);
+		HPDF_Outline_SetOpened(o, hd->level <= 1 ? HPDF_TRUE : HPDF_FALSE);
+		if (depth < 8) {
+			stack[depth] = o;
+			levels[depth] = hd->level;
+			depth++;
+		}
+	}
+	if (L->nheadings > 0)
+		HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+}
+
+static void join_list(struct qstr *q, const char **items, size_t n, const char *sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			qstr_puts(q, sep);
+		qstr_puts(q, items[i]);
+	}
+}
+
+static void metadata(struct pdf_emit *c, const quire_doc *doc, const struct quire_write_options *opts)
+{
+	const struct quire_meta *m = quire_doc_meta(doc);
+	struct qstr q = {0};
+	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+	if (m->title)
+		set_info(c->pdf, HPDF_INFO_TITLE, m->title);
+	if (m->author_count) {
+		join_list(&q, m->authors, m->author_count, ", ");
+		if (q.data)
+			set_info(c->pdf, HPDF_INFO_AUTHOR, q.data);
+		qstr_clear(&q);
+	}
+	const char *subject = m->description ? m->description : m->subtitle;
+	if (subject)
+		set_info(c->pdf, HPDF_INFO_SUBJECT, subject);
+	if (m->keyword_count) {
+		join_list(&q, m->keywords, m->keyword_count, ", ");
+		if (q.data)
+			set_info(c->pdf, HPDF_INFO_KEYWORDS, q.data);
+	}
+	qstr_free(&q);
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "quire " QUIRE_VERSION);
+	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, "quire " QUIRE_VERSION " with libharu");
+	time_t t = (time_t)opts->timestamp;
+	struct tm tm;
+	if (gmtime_r(&t, &tm)) {
+		HPDF_Date d = {.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday,
+		               .hour = tm.tm_hour, .minutes = tm.tm_min, .seconds = tm.tm_sec,
+		               .ind = 'Z'};
+		HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
+		HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+	}
+	const char *lang = m->lang && *m->lang ? m->lang : "en-US";
+	HPDF_String ls = HPDF_String_New(c->pdf->mmgr, lang, NULL);
+	if (ls)
+		HPDF_Dict_Add(c->pdf->catalog, "Lang", ls);
+}
+
+void pdf_emit(struct pdf_emit *c, const quire_doc *doc, const struct quire_write_options *opts)
+{
+	size_t *lines = malloc((c->L->nlines ? c->L->nlines : 1) * sizeof(*lines));
+	if (!lines) {
+		c->L->oom = true;
+		return;
+	}
+	size_t k = 0;
+	for (int p = 0; p < c->npages; p++) {
+		size_t n = 0;
+		for (; k < c->L->nlines && line_page(c, k) <= p; k++)
+			if (line_page(c, k) == p)
+				lines[n++] = k;
+		draw_page(c, p, lines, n);
+	}
+	free(lines);
+	draw_margins(c, doc);
+	annotate(c);
+	outline(c);
+	metadata(c, doc, opts);
+}

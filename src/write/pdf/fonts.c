@@ -1,0 +1,514 @@
+/* Font discovery, validation, metrics and fallback. */
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const bundled[ROLE_COUNT] = {
+	[ROLE_REGULAR] = "GentiumBookPlus-Regular.ttf",
+	[ROLE_BOLD] = "GentiumBookPlus-Bold.ttf",
+	[ROLE_ITALIC] = "GentiumBookPlus-Italic.ttf",
+	[ROLE_BOLDITALIC] = "GentiumBookPlus-BoldItalic.ttf",
+	[ROLE_MONO] = "DejaVuSansMono.ttf",
+	[ROLE_MONOBOLD] = "DejaVuSansMono-Bold.ttf",
+	[ROLE_SANS] = "DejaVuSans.ttf",
+};
+
+/* ---- file validation ---- */
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint16_t be16(const unsigned char *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+/* libharu trusts the file: a non-sfnt file crashes it, a CFF font is
+ * refused late. So look at the table directory first. */
+bool pdf_font_file_ok(const char *path, int index)
+{
+	bool ok = false;
+	unsigned char hdr[12], dir[16];
+	FILE *fp = fopen(path, "rb");
+	struct stat sb;
+	long base = 0;
+	static const char *const need[] = {"glyf", "loca", "cmap", "hmtx", "head", "hhea", "maxp"};
+	bool found[sizeof(need) / sizeof(need[0])] = {false};
+
+	if (!fp || fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode))
+		goto out;
+	if (fread(hdr, 1, 12, fp) != 12)
+		goto out;
+	if (memcmp(hdr, "ttcf", 4) == 0) {
+		uint32_t count = be32(hdr + 8);
+		unsigned char off[4];
+		if (index < 0 || (uint32_t)index >= count)
+			goto out;
+		if (fseek(fp, 12 + 4L * index, SEEK_SET) != 0 || fread(off, 1, 4, fp) != 4)
+			goto out;
+		base = (long)be32(off);
+		if (base <= 0 || base > (long)sb.st_size - 12 || fseek(fp, base, SEEK_SET) != 0 ||
+		    fread(hdr, 1, 12, fp) != 12)
+			goto out;
+	} else if (index != 0) {
+		goto out;
+	}
+	if (be32(hdr) != 0x00010000 && memcmp(hdr, "true", 4) != 0)
+		goto out;
+	uint16_t ntables = be16(hdr + 4);
+	if (ntables == 0 || ntables > 200)
+		goto out;
+	for (uint16_t i = 0; i < ntables; i++) {
+		if (fread(dir, 1, 16, fp) != 16)
+			goto out;
+		uint32_t off = be32(dir + 8), len = be32(dir + 12);
+		if ((uint64_t)off + len > (uint64_t)sb.st_size)
+			goto out;
+		for (size_t k = 0; k < sizeof(need) / sizeof(need[0]); k++)
+			if (memcmp(dir, need[k], 4) == 0)
+				found[k] = true;
+	}
+	ok = true;
+	for (size_t k = 0; k < sizeof(need) / sizeof(need[0]); k++)
+		ok &= found[k];
+out:
+	if (fp)
+		fclose(fp);
+	return ok;
+}
+
+static bool dir_has_fonts(const char *dir)
+{
+	char path[4096];
+	if (!dir || !*dir)
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", dir, bundled[ROLE_REGULAR]);
+	return access(path, R_OK) == 0;
+}
+
+const char *pdf_font_dir(void)
+{
+	const char *env = getenv("QUIRE_FONT_DIR");
+	if (dir_has_fonts(env))
+		return env;
+	if (dir_has_fonts(QUIRE_FONT_DIR_BUILD))
+		return QUIRE_FONT_DIR_BUILD;
+	if (dir_has_fonts(QUIRE_FONT_DIR_INSTALL))
+		return QUIRE_FONT_DIR_INSTALL;
+	return NULL;
+}
+
+/* ---- faces ---- */
+
+static int add_face(struct pdf_fonts *f, const char *path, int index)
+{
+	for (size_t i = 0; i < f->nfaces; i++)
+		if (f->faces[i].index == index && strcmp(f->faces[i].path, path) == 0)
+			return (int)i;
+	if (f->nfaces == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 16;
+		struct pdf_face *nf = realloc(f->faces, cap * sizeof(*nf));
+		if (!nf)
+			return -1;
+		f->faces = nf;
+		f->cap = cap;
+	}
+	struct pdf_face *fc = &f->faces[f->nfaces];
+	memset(fc, 0, sizeof(*fc));
+	fc->path = strdup(path);
+	if (!fc->path)
+		return -1;
+	fc->index = index;
+	return (int)f->nfaces++;
+}
+
+static bool parse_face(struct pdf_fonts *f, int i)
+{
+	struct pdf_face *fc = &f->faces[i];
+	if (fc->parsed || fc->failed)
+		return fc->parsed;
+	if (!pdf_font_file_ok(fc->path, fc->index)) {
+		fc->failed = true;
+		return false;
+	}
+	if (fc->index > 0)
+		fc->name = HPDF_LoadTTFontFromFile2(f->pdf, fc->path, (HPDF_UINT)fc->index, HPDF_TRUE);
+	else
+		fc->name = HPDF_LoadTTFontFromFile(f->pdf, fc->path, HPDF_TRUE);
+	if (fc->name)
+		fc->def = HPDF_GetFontDef(f->pdf, fc->name);
+	if (!fc->name || !fc->def) {
+		HPDF_ResetError(f->pdf);
+		if (f->hpdf_status)
+			*f->hpdf_status = 0;
+		fc->failed = true;
+		return false;
+	}
+	fc->parsed = true;
+	return true;
+}
+
+static bool face_has(struct pdf_fonts *f, int i, int32_t cp)
+{
+	if (i < 0 || !parse_face(f, i))
+		return false;
+	return HPDF_TTFontDef_GetGlyphid(f->faces[i].def, (HPDF_UINT16)cp) != 0;
+}
+
+/* ---- fontconfig ---- */
+
+static FcConfig *fc_config(struct pdf_fonts *f)
+{
+	if (!f->fc && !f->fc_failed) {
+		f->fc = FcInitLoadConfigAndFonts();
+		f->fc_failed = f->fc == NULL;
+	}
+	return f->fc;
+}
+
+/* The file of a family in a style, or NULL when fontconfig has no such
+ * family (its best match is another family) or the file is unusable. */
+static char *fc_family_file(struct pdf_fonts *f, const char *family, bool bold, bool italic,
+                            int *index)
+{
+	char *result = NULL;
+	FcConfig *cfg = fc_config(f);
+	FcPattern *p = NULL, *m = NULL;
+	FcResult r;
+	FcChar8 *file = NULL, *got = NULL;
+
+	if (!cfg)
+		return NULL;
+	p = FcPatternCreate();
+	if (!p)
+		goto out;
+	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	if (!FcConfigSubstitute(cfg, p, FcMatchPattern))
+		goto out;
+	FcDefaultSubstitute(p);
+	m = FcFontMatch(cfg, p, &r);
+	if (!m || r != FcResultMatch)
+		goto out;
+	if (FcPatternGetString(m, FC_FAMILY, 0, &got) != FcResultMatch ||
+	    strcasecmp((const char *)got, family) != 0)
+		goto out;
+	if (FcPatternGetString(m, FC_FILE, 0, &file) != FcResultMatch)
+		goto out;
+	if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
+		*index = 0;
+	if (!pdf_font_file_ok((const char *)file, *index))
+		goto out;
+	result = strdup((const char *)file);
+out:
+	if (p)
+		FcPatternDestroy(p);
+	if (m)
+		FcPatternDestroy(m);
+	return result;
+}
+
+/* The first font fontconfig offers that has cp and that libharu can use. */
+static int fc_char_face(struct pdf_fonts *f, int32_t cp)
+{
+	int result = -1;
+	FcConfig *cfg = fc_config(f);
+	FcPattern *p = NULL;
+	FcCharSet *cs = NULL;
+	FcFontSet *set = NULL;
+	FcResult r;
+
+	if (!cfg)
+		return -1;
+	p = FcPatternCreate();
+	cs = FcCharSetCreate();
+	if (!p || !cs || !FcCharSetAddChar(cs, (FcChar32)cp))
+		goto out;
+	FcPatternAddCharSet(p, FC_CHARSET, cs);
+	if (!FcConfigSubstitute(cfg, p, FcMatchPattern))
+		goto out;
+	FcDefaultSubstitute(p);
+	set = FcFontSort(cfg, p, FcFalse, NULL, &r);
+	if (!set)
+		goto out;
+	for (int i = 0; i < set->nfont && i < 40 && result < 0; i++) {
+		FcCharSet *have;
+		FcChar8 *file;
+		int index = 0;
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &have) != FcResultMatch ||
+		    !FcCharSetHasChar(have, (FcChar32)cp))
+			continue;
+		if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		if (FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index) != FcResultMatch)
+			index = 0;
+		if (!pdf_font_file_ok((const char *)file, index))
+			continue;
+		int face = add_face(f, (const char *)file, index);
+		if (face >= 0 && face_has(f, face, cp))
+			result = face;
+	}
+out:
+	if (set)
+		FcFontSetDestroy(set);
+	if (cs)
+		FcCharSetDestroy(cs);
+	if (p)
+		FcPatternDestroy(p);
+	return result;
+}
+
+/* ---- roles ---- */
+
+/* --mainfont/--monofont: a file, or a family fontconfig knows. */
+static void resolve_user(struct pdf_fonts *f, const char *spec, enum pdf_role base, bool family4)
+{
+	static const bool is_bold[] = {false, true, false, true};
+	static const bool is_italic[] = {false, false, true, true};
+	int n = family4 ? 4 : 2;
+	struct stat sb;
+
+	if (!spec || !*spec)
+		return;
+	if (stat(spec, &sb) == 0) {
+		if (!pdf_font_file_ok(spec, 0)) {
+			quire_log_report(f->log, QUIRE_SEV_WARNING, f->filename, 0, 0,
+			                 "font '%s' is not a TrueType font libharu can embed; "
+			                 "using the bundled font", spec);
+			return;
+		}
+		int face = add_face(f, spec, 0);
+		if (face < 0)
+			return;
+		/* Bold and italic: the same family's other faces, else this file. */
+		char *family = NULL;
+		int count = 0;
+		FcPattern *q = FcFreeTypeQuery((const FcChar8 *)spec, 0, NULL, &count);
+		FcChar8 *fam;
+		if (q && FcPatternGetString(q, FC_FAMILY, 0, &fam) == FcResultMatch)
+			family = strdup((const char *)fam);
+		if (q)
+			FcPatternDestroy(q);
+		f->role_face[base] = face;
+		for (int k = 1; k < n; k++) {
+			int index = 0, other = -1;
+			char *file = family ? fc_family_file(f, family, is_bold[k],
+			                                     family4 ? is_italic[k] : false, &index)
+			                    : NULL;
+			if (file && strcmp(file, spec) != 0)
+				other = add_face(f, file, index);
+			free(file);
+			f->role_face[base + k] = other >= 0 ? other : face;
+		}
+		free(family);
+		return;
+	}
+	int index = 0;
+	char *file = fc_family_file(f, spec, false, false, &index);
+	if (!file) {
+		quire_log_report(f->log, QUIRE_SEV_WARNING, f->filename, 0, 0,
+		                 "font '%s' not found (or not TrueType); using the bundled font", spec);
+		return;
+	}
+	int face = add_face(f, file, index);
+	free(file);
+	if (face < 0)
+		return;
+	f->role_face[base] = face;
+	for (int k = 1; k < n; k++) {
+		int other = -1;
+		file = fc_family_file(f, spec, is_bold[k], family4 ? is_italic[k] : false, &index);
+		if (file)
+			other = add_face(f, file, index);
+		free(file);
+		f->role_face[base + k] = other >= 0 ? other : face;
+	}
+}
+
+enum quire_status pdf_fonts_init(struct pdf_fonts *f, HPDF_Doc pdf,
+                                 const struct quire_pdf_options *o, struct quire_log *log,
+                                 const char *filename)
+{
+	enum quire_status st = QUIRE_ERR_NOMEM;
+	const char *dir = pdf_font_dir();
+	char path[4096];
+
+	memset(f, 0, sizeof(*f));
+	f->pdf = pdf;
+	f->log = log;
+	f->filename = filename;
+	f->fallback = malloc(0x10000 * sizeof(*f->fallback));
+	f->warned = calloc(0x10000 / 8, 1);
+	if (!f->fallback || !f->warned)
+		goto out;
+	for (size_t i = 0; i < 0x10000; i++)
+		f->fallback[i] = -2;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		f->role_face[r] = -1;
+	if (dir) {
+		for (int r = 0; r < ROLE_COUNT; r++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, bundled[r]);
+			if (access(path, R_OK) == 0 && (f->role_face[r] = add_face(f, path, 0)) < 0)
+				goto out;
+		}
+	}
+	resolve_user(f, o->mainfont, ROLE_REGULAR, true);
+	resolve_user(f, o->monofont, ROLE_MONO, false);
+	if (f->role_face[ROLE_REGULAR] < 0 || !parse_face(f, f->role_face[ROLE_REGULAR])) {
+		quire_log_report(log, QUIRE_SEV_ERROR, filename, 0, 0,
+		                 "cannot find the bundled fonts (set QUIRE_FONT_DIR)");
+		st = QUIRE_ERR_IO;
+		goto out;
+	}
+	/* A role whose face is missing borrows a relative's. */
+	static const enum pdf_role borrow[ROLE_COUNT] = {
+		[ROLE_BOLD] = ROLE_REGULAR, [ROLE_ITALIC] = ROLE_REGULAR,
+		[ROLE_BOLDITALIC] = ROLE_BOLD, [ROLE_MONO] = ROLE_REGULAR,
+		[ROLE_MONOBOLD] = ROLE_MONO, [ROLE_SANS] = ROLE_REGULAR,
+	};
+	for (int r = 1; r < ROLE_COUNT; r++)
+		if (f->role_face[r] < 0)
+			f->role_face[r] = f->role_face[borrow[r]];
+	st = QUIRE_OK;
+out:
+	return st;
+}
+
+void pdf_fonts_free(struct pdf_fonts *f)
+{
+	for (size_t i = 0; i < f->nfaces; i++)
+		free(f->faces[i].path);
+	free(f->faces);
+	free(f->fallback);
+	free(f->warned);
+	if (f->fc)
+		FcConfigDestroy(f->fc);
+	memset(f, 0, sizeof(*f));
+}
+
+int32_t pdf_fonts_sanitize(struct pdf_fonts *f, int32_t cp)
+{
+	if (cp > 0xFFFF) {
+		if (!f->warned_astral)
+			quire_log_report(f->log, QUIRE_SEV_WARNING, f->filename, 0, 0,
+			                 "characters beyond U+FFFF (first: U+%04X) cannot be set "
+			                 "in the PDF; they are replaced by U+FFFD",
+			                 (unsigned)cp);
+		f->warned_astral = true;
+		return 0xFFFD;
+	}
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp <= 0xDFFF))
+		return ' ';
+	return cp;
+}
+
+int pdf_fonts_pick(struct pdf_fonts *f, enum pdf_role role, int32_t cp)
+{
+	int own = f->role_face[role];
+	if (cp < 0 || cp > 0xFFFF)
+		cp = 0xFFFD;
+	if (face_has(f, own, cp))
+		return own;
+	int16_t cached = f->fallback[cp];
+	if (cached == -2) {
+		int found = -1;
+		const enum pdf_role chain[] = {ROLE_REGULAR, ROLE_SANS, ROLE_MONO, ROLE_ITALIC};
+		for (size_t k = 0; k < sizeof(chain) / sizeof(chain[0]) && found < 0; k++)
+			if (face_has(f, f->role_face[chain[k]], cp))
+				found = f->role_face[chain[k]];
+		for (size_t i = 0; i < f->nfaces && found < 0; i++)
+			if (f->faces[i].parsed && face_has(f, (int)i, cp))
+				found = (int)i;
+		if (found < 0 && cp > ' ')
+			found = fc_char_face(f, cp);
+		cached = (int16_t)found;
+		f->fallback[cp] = cached;
+	}
+	if (cached >= 0)
+		return cached;
+	if (!(f->warned[cp >> 3] & (1u << (cp & 7)))) {
+		f->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		quire_log_report(f->log, QUIRE_SEV_WARNING, f->filename, 0, 0,
+		                 "no font has a glyph for U+%04X", (unsigned)cp);
+	}
+	return face_has(f, own, ' ') ? own : f->role_face[ROLE_REGULAR];
+}
+
+double pdf_fonts_width(struct pdf_fonts *f, int face, int32_t cp)
+{
+	if (face < 0 || !parse_face(f, face))
+		return 500;
+	return HPDF_TTFontDef_GetCharWidth(f->faces[face].def, (HPDF_UINT16)cp);
+}
+
+/* libharu writes an encoding CMap where a ToUnicode CMap belongs; replace
+ * it with an identity map (codes are UCS-2), so that extractors read the
+ * text exactly. */
+static void fix_to_unicode(HPDF_Doc pdf, HPDF_Font font)
+{
+	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
+	char row[64];
+
+	if (tu && tu->stream) {
+		HPDF_MemStream_FreeData(tu->stream);
+		HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
+		HPDF_Dict_RemoveElement(tu, "CMapName");
+		HPDF_Dict_RemoveElement(tu, "WMode");
+		HPDF_Dict_RemoveElement(tu, "Type");
+		HPDF_Stream_WriteStr(tu->stream,
+		                     "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+		                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+		int hi[256], n = 0;
+		for (int h = 0; h < 256; h++)
+			if (h < 0xD8 || h > 0xDF)
+				hi[n++] = h;
+		for (int k = 0; k < n; k += 100) {
+			int m = n - k < 100 ? n - k : 100;
+			snprintf(row, sizeof(row), "%d beginbfrange\n", m);
+			HPDF_Stream_WriteStr(tu->stream, row);
+			for (int j = k; j < k + m; j++) {
+				snprintf(row, sizeof(row), "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
+				HPDF_Stream_WriteStr(tu->stream, row);
+			}
+			HPDF_Stream_WriteStr(tu->stream, "endbfrange\n");
+		}
+		HPDF_Stream_WriteStr(tu->stream, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+		                                 "end\nend\n");
+	}
+	if (attr && attr->descendant_font) {
+		HPDF_Dict csi = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo",
+		                                  HPDF_OCLASS_DICT);
+		if (csi)
+			HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+	}
+}
+
+HPDF_Font pdf_fonts_hfont(struct pdf_fonts *f, int face)
+{
+	if (face < 0 || !parse_face(f, face))
+		face = f->role_face[ROLE_REGULAR];
+	struct pdf_face *fc = &f->faces[face];
+	if (!fc->font) {
+		fc->font = HPDF_GetFont(f->pdf, fc->name, "UTF-8");
+		if (fc->font)
+			fix_to_unicode(f->pdf, fc->font);
+	}
+	return fc->font;
+}

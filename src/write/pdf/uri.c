@@ -1,0 +1,39 @@
+/* Link targets for annotations. */
+#include "uri.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+
+char *pdf_uri_ascii(const char *url)
+{
+	struct qstr q = {0};
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
+		    *p == '^' || *p == '`' || *p == '{' || *p == '|' || *p == '}')
+			qstr_printf(&q, "%%%02X", *p);
+		else
+			qstr_putc(&q, (char)*p);
+	}
+	if (q.oom || !q.data) {
+		qstr_free(&q);
+		return NULL;
+	}
+	return q.data;
+}
+
+bool pdf_uri_scripted(const char *url)
+{
+	static const char *const schemes[] = {"javascript:", "vbscript:", "data:"};
+	char low[16];
+	size_t n = 0;
+	for (const char *p = url; *p && n < sizeof(low) - 1; p++)
+		if ((unsigned char)*p > ' ')
+			low[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	low[n] = 0;
+	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++)
+		if (strncmp(low, schemes[i], strlen(schemes[i])) == 0)
+			return true;
+	return false;
+}

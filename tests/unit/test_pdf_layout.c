@@ -1,0 +1,212 @@
+/* Block layout with the bundled fonts: what gets hyphenated and what never
+ * does, line widths, CJK break opportunities, headings in the outline. */
+#include <criterion/criterion.h>
+#include <hpdf.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "write/pdf/fonts.h"
+#include "write/pdf/hyph.h"
+#include "write/pdf/layout.h"
+
+static void on_error(HPDF_STATUS s, HPDF_STATUS d, void *u)
+{
+	(void)s;
+	(void)d;
+	(void)u;
+}
+
+struct fixture {
+	HPDF_Doc pdf;
+	struct pdf_fonts fonts;
+	struct hyph *hyph;
+	struct pdf_layout L;
+	quire_doc *doc;
+	struct quire_log log;
+};
+
+static void setup(struct fixture *f, double measure)
+{
+	struct quire_pdf_options po = {0};
+	memset(f, 0, sizeof(*f));
+	f->pdf = HPDF_New(on_error, NULL);
+	cr_assert_not_null(f->pdf);
+	HPDF_UseUTFEncodings(f->pdf);
+	cr_assert_eq(pdf_fonts_init(&f->fonts, f->pdf, &po, &f->log, NULL), QUIRE_OK);
+	f->hyph = hyph_open("en-US", NULL);
+	cr_assert_not_null(f->hyph);
+	pdf_layout_init(&f->L, &f->fonts, f->hyph, 11, measure, false, &f->log, NULL);
+	f->doc = quire_doc_new();
+}
+
+static void teardown(struct fixture *f)
+{
+	pdf_layout_free(&f->L);
+	hyph_close(f->hyph);
+	pdf_fonts_free(&f->fonts);
+	HPDF_Free(f->pdf);
+	quire_doc_free(f->doc);
+}
+
+static quire_node *para(struct fixture *f, const char *text, enum quire_kind kind)
+{
+	quire_node *p = quire_node_new(f->doc, QUIRE_PARAGRAPH);
+	quire_node *t = quire_node_new_literal(f->doc, kind, text, strlen(text));
+	quire_node_append(p, t);
+	quire_node_append(quire_doc_root(f->doc), p);
+	return p;
+}
+
+static const char *run_text(struct fixture *f, size_t r)
+{
+	return f->L.pool.data + f->L.runs[r].text;
+}
+
+/* Lines that end in a hyphen (the texts below have no hyphens of their
+ * own, so these come from the line breaker). */
+static int hyphenated_lines(struct fixture *f)
+{
+	int n = 0;
+	for (size_t i = 0; i < f->L.nlines; i++) {
+		const struct pdf_line *ln = &f->L.lines[i];
+		if (!ln->nruns)
+			continue;
+		const char *t = run_text(f, ln->first_run + ln->nruns - 1);
+		if (t[0] && t[strlen(t) - 1] == '-')
+			n++;
+	}
+	return n;
+}
+
+static void no_overflow(struct fixture *f)
+{
+	for (size_t i = 0; i < f->L.nlines; i++) {
+		const struct pdf_line *ln = &f->L.lines[i];
+		for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++)
+			cr_assert_leq(ln->indent + f->L.runs[r].x + f->L.runs[r].width, f->L.measure + 0.01,
+			              "line %zu run '%s' ends at %f", i, run_text(f, r),
+			              ln->indent + f->L.runs[r].x + f->L.runs[r].width);
+	}
+}
+
+Test(layout, long_words_are_hyphenated_in_a_narrow_measure)
+{
+	struct fixture f;
+	setup(&f, 120);
+	para(&f, "The extraordinarily incomprehensible characterisations of internationalisation "
+	         "considerations overwhelmed typographers everywhere today.", QUIRE_TEXT);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_gt(hyphenated_lines(&f), 0);
+	no_overflow(&f);
+	teardown(&f);
+}
+
+Test(layout, code_urls_and_digits_are_never_hyphenated)
+{
+	struct fixture f;
+	setup(&f, 120);
+	para(&f, "incomprehensibilities_in_code characterisations_again", QUIRE_CODE);
+	para(&f, "see https://example.org/incomprehensibilities/characterisations now", QUIRE_TEXT);
+	para(&f, "version2incomprehensibilities and characterisations3 here", QUIRE_TEXT);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_eq(hyphenated_lines(&f), 0);
+	no_overflow(&f);
+	teardown(&f);
+}
+
+Test(layout, last_word_is_never_hyphenated)
+{
+	struct fixture f;
+	/* "Short incomprehensibilities" does not fit on one line; splitting the
+	 * last word would be the tightest choice but is not allowed. */
+	setup(&f, 95);
+	para(&f, "Short incomprehensibilities", QUIRE_TEXT);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_eq(hyphenated_lines(&f), 0);
+	cr_assert_eq(f.L.nlines, 2);
+	teardown(&f);
+}
+
+Test(layout, unbreakable_run_is_broken_inside_the_margin)
+{
+	struct fixture f;
+	setup(&f, 80);
+	para(&f, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", QUIRE_TEXT);
+	para(&f, "https://example.org/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r", QUIRE_TEXT);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_gt(f.L.nlines, 4);
+	no_overflow(&f);
+	teardown(&f);
+}
+
+Test(layout, cjk_ideographs_break_between_characters)
+{
+	struct fixture f;
+	setup(&f, 100);
+	para(&f, "日本語の文章は空白なしで書かれるので文字の間で改行できなければならない。",
+	     QUIRE_TEXT);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_gt(f.L.nlines, 2);
+	no_overflow(&f);
+	teardown(&f);
+}
+
+Test(layout, justified_lines_fill_the_measure)
+{
+	struct fixture f;
+	setup(&f, 200);
+	para(&f, "When the current talks between the Syrian Government and opposition delegations "
+	         "began last week, UN Special Envoy Staffan de Mistura said he did not expect "
+	         "miracles, breakthroughs or breakdowns, but hoped to build on the previous rounds.",
+	     QUIRE_TEXT);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_gt(f.L.nlines, 3);
+	for (size_t i = 0; i + 1 < f.L.nlines; i++) {
+		const struct pdf_line *ln = &f.L.lines[i];
+		const struct pdf_run *last = &f.L.runs[ln->first_run + ln->nruns - 1];
+		cr_assert_float_eq(last->x + last->width, 200, 0.01, "line %zu ends at %f", i,
+		                   last->x + last->width);
+	}
+	teardown(&f);
+}
+
+Test(layout, headings_are_recorded_with_their_line)
+{
+	struct fixture f;
+	setup(&f, 300);
+	quire_node *h = quire_node_new(f.doc, QUIRE_HEADING);
+	h->as.heading.level = 2;
+	h->as.heading.id = "intro";
+	quire_node_append(h, quire_node_new_literal(f.doc, QUIRE_TEXT, "Ελληνικά", strlen("Ελληνικά")));
+	quire_node_append(quire_doc_root(f.doc), h);
+	para(&f, "Body.", QUIRE_TEXT);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_eq(f.L.nheadings, 1);
+	cr_assert_str_eq(f.L.headings[0].title, "Ελληνικά");
+	cr_assert_eq(f.L.lines[f.L.headings[0].line].heading, 0);
+	/* A heading is kept with what follows: no legal break between them. */
+	size_t k = 0;
+	while (k < f.L.nitems && f.L.item_line[k] != (long)f.L.headings[0].line)
+		k++;
+	for (k++; k < f.L.nitems && f.L.items[k].type != PB_BOX; k++)
+		cr_assert(!(f.L.items[k].type == PB_PENALTY && f.L.items[k].penalty < PB_INF) &&
+		          !(f.L.items[k].type == PB_GLUE && f.L.items[k - 1].type == PB_BOX));
+	teardown(&f);
+}
+
+Test(layout, no_break_space_never_ends_a_line)
+{
+	struct fixture f;
+	setup(&f, 90);
+	/* Every word pair is tied: the lines can only break at real spaces. */
+	para(&f, "aa\u00a0bb cc\u00a0dd ee\u00a0ff gg\u00a0hh ii\u00a0jj kk\u00a0ll mm\u00a0nn", QUIRE_TEXT);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_gt(f.L.nlines, 1);
+	for (size_t i = 0; i < f.L.nlines; i++) {
+		const struct pdf_line *ln = &f.L.lines[i];
+		cr_assert_eq(ln->nruns % 2, 0, "line %zu splits a tied pair", i);
+		for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++)
+			cr_assert_null(strchr(run_text(&f, r), ' '));
+	}
+	teardown(&f);
+}

@@ -1,0 +1,80 @@
+/* Paper sizes, lengths, and the strings handed to libharu. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "write/pdf/emit.h"
+#include "write/pdf/paper.h"
+#include "write/pdf/uri.h"
+
+static double len(const char *s)
+{
+	double pt = -1;
+	cr_assert(pdf_parse_length(s, strlen(s), &pt), "%s", s);
+	return pt;
+}
+
+Test(paper, lengths)
+{
+	cr_assert_float_eq(len("72pt"), 72, 1e-9);
+	cr_assert_float_eq(len("72"), 72, 1e-9);
+	cr_assert_float_eq(len("1in"), 72, 1e-9);
+	cr_assert_float_eq(len("25.4mm"), 72, 1e-9);
+	cr_assert_float_eq(len("2.54cm"), 72, 1e-9);
+	cr_assert_float_eq(len("10 MM"), 10 * 72 / 25.4, 1e-9);
+	double pt;
+	const char *bad[] = {"", "mm", "-5mm", "0", "5furlongs", "nan", "inf", "1e999mm"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_assert(!pdf_parse_length(bad[i], strlen(bad[i]), &pt), "%s", bad[i]);
+}
+
+Test(paper, sizes)
+{
+	double w, h;
+	cr_assert(pdf_parse_paper(NULL, &w, &h));
+	cr_assert_float_eq(w, 595.276, 1e-3);
+	cr_assert_float_eq(h, 841.890, 1e-3);
+	cr_assert(pdf_parse_paper("Letter", &w, &h));
+	cr_assert(w == 612 && h == 792);
+	cr_assert(pdf_parse_paper("legal", &w, &h));
+	cr_assert(w == 612 && h == 1008);
+	cr_assert(pdf_parse_paper("a5", &w, &h));
+	cr_assert_float_eq(w, 419.528, 1e-3);
+	cr_assert(pdf_parse_paper("210x297mm", &w, &h));
+	cr_assert_float_eq(w, 595.276, 1e-3);
+	cr_assert_float_eq(h, 841.890, 1e-3);
+	cr_assert(pdf_parse_paper("5inx8in", &w, &h));
+	cr_assert(w == 360 && h == 576);
+	cr_assert(pdf_parse_paper("400x600", &w, &h));
+	cr_assert(w == 400 && h == 600);
+	cr_assert(!pdf_parse_paper("a9", &w, &h));
+	cr_assert(!pdf_parse_paper("x297mm", &w, &h));
+	cr_assert(!pdf_parse_paper("210x", &w, &h));
+}
+
+Test(paper, uri_is_percent_encoded_ascii)
+{
+	char *u = pdf_uri_ascii("https://example.org/with space/caf\xc3\xa9?q=\"x\"");
+	cr_assert_str_eq(u, "https://example.org/with%20space/caf%C3%A9?q=%22x%22");
+	free(u);
+	u = pdf_uri_ascii("http://a.b/%41(ok)");
+	cr_assert_str_eq(u, "http://a.b/%41(ok)");
+	free(u);
+}
+
+Test(paper, strings_for_libharu_stay_in_the_bmp)
+{
+	char *s = pdf_bmp_only("A\xf0\x9f\x98\x80" "B\tC\xce\xb1");
+	cr_assert_str_eq(s, "A\xef\xbf\xbd" "B C\xce\xb1");
+	free(s);
+}
+
+Test(paper, scripted_uris)
+{
+	cr_assert(pdf_uri_scripted("javascript:alert(1)"));
+	cr_assert(pdf_uri_scripted(" JavaScript:x"));
+	cr_assert(pdf_uri_scripted("java\tscript:x"));
+	cr_assert(pdf_uri_scripted("data:text/html,x"));
+	cr_assert(!pdf_uri_scripted("https://example.org/javascript:"));
+	cr_assert(!pdf_uri_scripted("mailto:a@b"));
+}
