@@ -35,10 +35,20 @@ if has_format html; then
     "$QUIRE" doc.md --css fifo -o o1.html
 fi
 if has_format pdf; then
-  hostile "--mainfont not a font" 1 'font.ttf' doc.md o1.pdf "$QUIRE" doc.md --mainfont font.ttf -o o1.pdf
-  hostile "--mainfont a FIFO" 1 'fifo' doc.md o2.pdf "$QUIRE" doc.md --mainfont fifo -o o2.pdf
-  hostile "--mainfont /dev/zero" 1 '/dev/zero' doc.md o3.pdf "$QUIRE" doc.md --mainfont /dev/zero -o o3.pdf
-  hostile "--monofont a folder" 1 'folder' doc.md o4.pdf "$QUIRE" doc.md --monofont folder -o o4.pdf
+  # The PDF writer falls back to its bundled font, with a warning.
+  nofont="is not a TrueType font libharu can embed; using the bundled font"
+  hostile "--mainfont not a font" 0 "warning: font 'font.ttf' $nofont" doc.md o1.pdf \
+    "$QUIRE" doc.md --mainfont font.ttf -o o1.pdf
+  hostile "--mainfont a FIFO" 0 "warning: font 'fifo' $nofont" doc.md o2.pdf \
+    "$QUIRE" doc.md --mainfont fifo -o o2.pdf
+  hostile "--mainfont /dev/zero" 0 "warning: font '/dev/zero' $nofont" doc.md o3.pdf \
+    "$QUIRE" doc.md --mainfont /dev/zero -o o3.pdf
+  hostile "--monofont a folder" 0 "warning: font 'folder' $nofont" doc.md o4.pdf \
+    "$QUIRE" doc.md --monofont folder -o o4.pdf
+  hostile "--mainfont a 1 GB sparse file" 0 "warning: font 'sparse.bin' $nofont" doc.md o5.pdf \
+    "$QUIRE" doc.md --mainfont sparse.bin -o o5.pdf
+  hostile "--mainfont not a font, fatal" 4 "font 'font.ttf' $nofont" doc.md o6.pdf \
+    "$QUIRE" --fail-on-warning doc.md --mainfont font.ttf -o o6.pdf
 fi
 check "the FIFO is still a FIFO" test -p fifo
 
