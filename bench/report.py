@@ -31,7 +31,7 @@ print(f"Medians of {sys.argv[2]} runs (pandoc: at most 3, and 1 above 5 MB; pdfr
 print("Produced by `bash bench/run`.\n")
 
 def fmt_t(v):
-    return "fail" if v is None else f"{v[0]:.2f} s"
+    return "fail" if v is None else f"{v[0]:.3f} s"
 
 def fmt_m(v):
     return "" if v is None else f"{v[1] / 1024:.0f} MB"
