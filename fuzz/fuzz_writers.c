@@ -1,9 +1,11 @@
 /* libFuzzer target: every registered writer over one parsed document,
  * into memory. The first byte chooses the reader and some options; the
  * rest is the document. Images resolve against fuzz/resources, so the
- * image paths of the writers are reached too. */
+ * image paths of the writers are reached too. Every writer runs on every
+ * input, except PDF, on one input in four (see below). */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "quire/quire.h"
 
@@ -39,6 +41,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	wopts.epub.split_level = (knobs >> 5) % 4;
 	if (quire_read(doc, reader, (const char *)data, size, &ropts, &log) == QUIRE_OK) {
 		for (const struct quire_writer *const *w = quire_writers(); *w; w++) {
+			/* The PDF writer loads fonts and a hyphenation
+			 * dictionary each time, some 70,000 allocations: a
+			 * hundred times the others under ASan. It gets one
+			 * input in four, so the rest keep their pace. */
+			if (strcmp((*w)->name, "pdf") == 0 && (knobs & 0xC0) != 0xC0)
+				continue;
 			struct quire_buffer buf = {0};
 			struct quire_sink sink = quire_buffer_sink(&buf);
 			quire_write(doc, *w, &wopts, &sink, &log);
