@@ -86,7 +86,12 @@ static const char usage_text[] =
 	"  4  a warning was made fatal by --fail-on-warning\n"
 	"  5  out of memory or internal error\n"
 	"With --output-dir, the highest status of any file.\n"
-	"Messages look like 'quire: FILE:LINE:COL: warning: what is wrong'.\n";
+	"Messages look like 'quire: FILE:LINE:COL: warning: what is wrong'.\n"
+	"\n"
+	"Limits: inputs up to 512 MB; nesting (quotes, lists, emphasis) deeper than\n"
+	"1000 levels is flattened with a warning. Images and other files named by\n"
+	"a document are read only from the input's folder (and below) and from\n"
+	"--resource-path; never from the network.\n";
 
 enum {
 	OPT_COLUMNS = 256,
@@ -250,14 +255,25 @@ static void console_file_done(struct console *con, const char *input, const char
 	pthread_mutex_unlock(&con->lock);
 }
 
+/* Warnings shown per conversion: a hostile document can make one per
+ * link or image (50,000 lines of log); the rest are counted. */
+#define MAX_SHOWN_WARNINGS 100
+
+/* The messages of one conversion. */
+struct job_log {
+	struct cli *cli;
+	unsigned warnings; /* seen so far */
+};
+
 static void print_message(const struct quire_message *msg, void *user)
 {
-	struct cli *cli = user;
+	struct job_log *jl = user;
 	char line[1400];
-	if (cli->quiet && msg->severity == QUIRE_SEV_WARNING)
+	if (msg->severity == QUIRE_SEV_WARNING &&
+	    (jl->cli->quiet || ++jl->warnings > MAX_SHOWN_WARNINGS))
 		return;
 	quire_message_format(msg, line, sizeof(line));
-	console_line(&cli->con, line);
+	console_line(&jl->cli->con, line);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -427,6 +443,19 @@ static enum quire_status apply_metadata(const struct cli *cli, quire_doc *doc)
 	return QUIRE_OK;
 }
 
+/* In a pipeline an empty input usually means an earlier step failed:
+ * say so, though it is not an error. */
+static void warn_if_blank(struct quire_log *log, const char *path, const char *src, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r' ||
+	                   src[i] == '\f' || src[i] == '\v'))
+		i++;
+	if (i == len)
+		quire_log_report(log, QUIRE_SEV_WARNING, strcmp(path, "-") ? path : "<stdin>", 0, 0,
+		                 "%s", len == 0 ? "the input is empty" : "the input holds only white space");
+}
+
 static const struct quire_reader *pick_reader(const struct cli *cli, const char *path, const char *src,
                                               size_t len)
 {
@@ -440,7 +469,8 @@ static const struct quire_reader *pick_reader(const struct cli *cli, const char 
  * that worker threads can run several at once. Returns the exit code. */
 static int convert(struct cli *cli, const struct job *job)
 {
-	struct quire_log log = {.fn = print_message, .user = cli};
+	struct job_log jl = {.cli = cli};
+	struct quire_log log = {.fn = print_message, .user = &jl};
 	struct quire_read_options ropts = cli->ropts;
 	struct quire_write_options wopts = cli->wopts;
 	enum quire_status st = QUIRE_OK;
@@ -463,6 +493,7 @@ static int convert(struct cli *cli, const struct job *job)
 		st = read_input(path, &src, &len, &log);
 		if (st != QUIRE_OK)
 			goto out;
+		warn_if_blank(&log, path, src, len);
 		ropts.filename = path;
 		st = quire_read(doc, pick_reader(cli, path, src, len), src, len, &ropts, &log);
 		free(src);
@@ -492,11 +523,21 @@ static int convert(struct cli *cli, const struct job *job)
 		                 log.warnings, log.warnings == 1 ? "" : "s");
 		st = QUIRE_ERR_WARNING;
 	}
-	if (st == QUIRE_OK)
+	if (st == QUIRE_OK) {
 		st = output_commit(&out, &log);
-	else
+	} else {
+		output_report_failure(&out, &log);
 		output_abort(&out);
+	}
 out:
+	if (!cli->quiet && jl.warnings > MAX_SHOWN_WARNINGS) {
+		char text[64], line[1400];
+		snprintf(text, sizeof(text), "%u more warnings not shown",
+		         jl.warnings - MAX_SHOWN_WARNINGS);
+		struct quire_message more = {.severity = QUIRE_SEV_WARNING, .file = who, .text = text};
+		quire_message_format(&more, line, sizeof(line));
+		console_line(&cli->con, line);
+	}
 	if (st != QUIRE_OK && log.errors == 0)
 		quire_log_report(&log, QUIRE_SEV_ERROR, who, 0, 0, "%s", quire_errmsg(st));
 	free(input_dir);

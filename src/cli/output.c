@@ -45,10 +45,23 @@ enum quire_status output_open(struct output *out, const char *path, mode_t mode,
 		if (S_ISDIR(sb.st_mode))
 			return io_error(log, path, "cannot write output", EISDIR);
 		if (!S_ISREG(sb.st_mode)) {
-			/* Renaming over a device would replace the device node. */
-			out->fp = fopen(path, "wb");
-			if (out->fp == NULL)
-				return io_error(log, path, "cannot write output", errno);
+			/* Renaming over a device would replace the device node.
+			 * Non-blocking, so that a FIFO nobody reads is an error
+			 * (ENXIO), not a hang; then blocking again for writes. */
+			int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+			int flags = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+			if (fd < 0 || flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
+			    (out->fp = fdopen(fd, "wb")) == NULL) {
+				int err = errno;
+				if (fd >= 0)
+					close(fd);
+				if (err == ENXIO)
+					quire_log_report(log, QUIRE_SEV_ERROR, path, 0, 0,
+					                 "cannot write output: nothing reads this FIFO");
+				else
+					io_error(log, path, "cannot write output", err);
+				return QUIRE_ERR_IO;
+			}
 			return QUIRE_OK;
 		}
 	}
@@ -114,6 +127,12 @@ enum quire_status output_commit(struct output *out, struct quire_log *log)
 	return QUIRE_OK;
 }
 
+void output_report_failure(const struct output *out, struct quire_log *log)
+{
+	if (out->failed)
+		io_error(log, out->path, "cannot write output", out->saved_errno);
+}
+
 void output_abort(struct output *out)
 {
 	if (out->fp && out->fp != stdout)
@@ -160,7 +179,20 @@ enum quire_status read_input(const char *path, char **data, size_t *len, struct 
 		st = QUIRE_ERR_IO;
 		goto out;
 	}
+	/* A named device (/dev/zero, /dev/urandom) would be read forever. */
+	if (!is_stdin && (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))) {
+		quire_log_report(log, QUIRE_SEV_ERROR, name, 0, 0,
+		                 "cannot read input: it is a device, not a file");
+		st = QUIRE_ERR_IO;
+		goto out;
+	}
 	for (;;) {
+		if (used > QUIRE_MAX_INPUT) {
+			quire_log_report(log, QUIRE_SEV_ERROR, name, 0, 0,
+			                 "cannot read input: larger than %d MB", QUIRE_MAX_INPUT >> 20);
+			st = QUIRE_ERR_INPUT;
+			goto out;
+		}
 		if (cap - used < 65536) {
 			size_t ncap = cap ? cap * 2 : 65536;
 			char *fresh = realloc(buf, ncap + 1);

@@ -28,11 +28,18 @@ enum quire_status output_open(struct output *out, const char *path, mode_t mode,
                               struct quire_log *log);
 enum quire_status output_commit(struct output *out, struct quire_log *log);
 void output_abort(struct output *out);
+/* When a write failed (a full disk, a closed pipe), says why. */
+void output_report_failure(const struct output *out, struct quire_log *log);
 
 /* Whether writing to output would overwrite the input at path. */
 bool output_is_input(const char *output, const char *input);
 
-/* Reads a whole file ("-": stdin) into a heap buffer. */
+/* The largest input read, so that a pipe that never ends (< /dev/zero)
+ * stops with an error instead of taking all memory. */
+#define QUIRE_MAX_INPUT (512 << 20)
+
+/* Reads a whole file ("-": stdin) into a heap buffer. Named devices are
+ * refused; more than QUIRE_MAX_INPUT bytes is an input error. */
 enum quire_status read_input(const char *path, char **data, size_t *len, struct quire_log *log);
 
 #endif

@@ -199,16 +199,27 @@ const struct quire_reader *quire_reader_detect(const char *src, size_t len)
 {
 	size_t i = 0;
 	bool first = true;
+	char *owned = NULL;
+	const struct quire_reader *found = NULL;
+
+	/* Judge the text quire_read() will see (UTF-16 converted, lone CRs
+	 * as LF), not the raw bytes. */
+	if (quire_input_normalize(&src, &len, NULL, NULL, &owned) != QUIRE_OK)
+		owned = NULL;
 	while (i < len) {
 		const char *nl = memchr(src + i, '\n', len - i);
 		size_t end = nl ? (size_t)(nl - src) : len;
-		if (line_is_markdown(src + i, end - i, first))
-			return quire_reader_find("markdown");
+		if (line_is_markdown(src + i, end - i, first)) {
+			found = quire_reader_find("markdown");
+			break;
+		}
 		first = false;
 		i = end + 1;
 	}
-	const struct quire_reader *article = quire_reader_find("article");
-	return article ? article : quire_reader_find("markdown");
+	free(owned);
+	if (found == NULL)
+		found = quire_reader_find("article");
+	return found ? found : quire_reader_find("markdown");
 }
 
 enum quire_status quire_read(quire_doc *doc, const struct quire_reader *reader, const char *src,
@@ -222,7 +233,19 @@ enum quire_status quire_read(quire_doc *doc, const struct quire_reader *reader, 
 		quire_read_options_init(&defaults);
 		opts = &defaults;
 	}
-	return reader->read(doc, src, len, opts, log);
+	const char *file = opts->filename ? opts->filename : "-";
+	char *owned = NULL;
+	/* Once here, for every reader: encodings and line ends before,
+	 * the nesting limit after, so no writer sees deeper nesting. */
+	enum quire_status st = quire_input_normalize(&src, &len, file, log, &owned);
+	if (st == QUIRE_OK)
+		st = reader->read(doc, src, len, opts, log);
+	if (st == QUIRE_OK)
+		st = quire_doc_limit_nesting(doc, file, log);
+	if (st == QUIRE_OK)
+		st = quire_doc_limit_meta(doc, file, log);
+	free(owned);
+	return st;
 }
 
 enum quire_status quire_write(quire_doc *doc, const struct quire_writer *writer,

@@ -100,4 +100,70 @@ char *quire_path_dirname(const char *path);
 /* The extension after the last '.' of the last component, or "". */
 const char *quire_path_extension(const char *path);
 
+/* ---- resources: files a document names (src/core/resource.c) ---- */
+
+/* The default cap on one resource or option file. */
+#define QUIRE_RESOURCE_MAX_BYTES ((size_t)64 << 20)
+
+/* Loads a file that the document names (an image, a stylesheet, ...) into
+ * a new heap buffer (*data, NUL-terminated, free() it; *len bytes).
+ * Only files inside the resource path are read: opts->input_dir (or "."
+ * when NULL) and below, and opts->resource_paths. Paths are resolved with
+ * realpath(), so absolute paths, ".." and symbolic links count by where
+ * they lead. URLs with a scheme (http:, file:, data:, ...) are never
+ * fetched. Only regular files of at most max_bytes (0: the default cap)
+ * are read; FIFOs, devices and folders are refused before anything is
+ * read. what names the file in messages ("image"); doc_file and line say
+ * where the document names it (doc_file may be NULL). When real_path is
+ * not NULL it receives the resolved path (heap) on success.
+ * Returns QUIRE_OK with the data; QUIRE_ERR_INPUT when the file was
+ * refused or is missing, after a warning giving the reason (not fatal:
+ * use the alt text instead); QUIRE_ERR_NOMEM. */
+enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *url,
+                                      const char *what, const char *doc_file, unsigned line,
+                                      struct quire_log *log, size_t max_bytes, char **data,
+                                      size_t *len, char **real_path);
+
+/* Loads a file named by the user on the command line (--css, a font, a
+ * cover), where no resource path applies, with the same checks on type
+ * and size. what names it in the error ("stylesheet"). Returns QUIRE_OK,
+ * QUIRE_ERR_INPUT (not a regular file, too large) or QUIRE_ERR_IO (cannot
+ * be opened), after an error message; or QUIRE_ERR_NOMEM. */
+enum quire_status quire_file_load(const char *path, const char *what, struct quire_log *log,
+                                  size_t max_bytes, char **data, size_t *len);
+
+/* ---- input (src/core/input.c) ---- */
+
+/* Prepares the bytes of one input for a reader (quire_read() calls it):
+ * a UTF-16 text (by its byte order mark) is converted to UTF-8 with a
+ * warning, UTF-32 is refused (QUIRE_ERR_INPUT, error logged), a UTF-8
+ * byte order mark is dropped, a CR not followed by LF becomes LF, and
+ * invalid UTF-8 and NUL bytes become U+FFFD with one warning that names
+ * them. *src and *len are updated to the text to read; *owned receives a
+ * heap buffer to free afterwards (NULL when none was needed). */
+enum quire_status quire_input_normalize(const char **src, size_t *len, const char *file,
+                                        struct quire_log *log, char **owned);
+
+/* ---- limits (src/core/limits.c) ---- */
+
+/* The deepest nesting of containers (block quotes, lists, emphasis,
+ * links, ...) that a document keeps. quire_read() flattens anything
+ * deeper, with a warning, so no reader or writer sees more. */
+#define QUIRE_MAX_NESTING 1000
+
+/* Flattens nesting deeper than QUIRE_MAX_NESTING: each too-deep container
+ * is replaced by its content (a list by its items' content). Reports one
+ * warning for file. Linear time, no recursion. Returns QUIRE_OK. */
+enum quire_status quire_doc_limit_nesting(quire_doc *doc, const char *file,
+                                          struct quire_log *log);
+
+/* Metadata lengths kept: names (title, subtitle, author, keywords, date,
+ * lang, identifier) and longer text (description, other keys), in bytes. */
+#define QUIRE_MAX_META_NAME 1000
+#define QUIRE_MAX_META_TEXT 65536
+
+/* Cuts longer metadata values (at a character boundary), with one
+ * warning for file. Returns QUIRE_OK or QUIRE_ERR_NOMEM. */
+enum quire_status quire_doc_limit_meta(quire_doc *doc, const char *file, struct quire_log *log);
+
 #endif

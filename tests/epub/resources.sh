@@ -34,10 +34,11 @@ cp "$src/img/chart.png" "$QUIRE_TMP/doc/img/my chart.png"
   -o "$QUIRE_TMP/pics.epub" 2> "$QUIRE_TMP/warnings.txt"
 check "quire exit status" test $? -eq 0
 w=$QUIRE_TMP/warnings.txt
-check "warns: missing" has "$w" "image 'img/lighthouse.jpg': not found"
-check "warns: escape" has "$w" "image '../secret.png': path leaves the input's folder"
-check "warns: absolute" has "$w" "image '/etc/passwd': only relative paths are embedded"
-check "warns: remote" has "$w" "image 'https://example.com/x.png': only relative paths"
+# Wording of quire_resource_load() (src/core/resource.c).
+check "warns: missing" has "$w" "image 'img/lighthouse.jpg' not used: no such file in the resource path"
+check "warns: escape" has "$w" "image '../secret.png' not used: it is outside the resource path"
+check "warns: absolute" has "$w" "image '/etc/passwd' not used: it is outside the resource path"
+check "warns: remote" has "$w" "image 'https://example.com/x.png' not used: remote files are never fetched"
 check "warns: not an image" has "$w" "image 'img/not-an-image.png': not a PNG, JPEG, GIF or SVG image"
 check "warns: truncated" has "$w" "image 'img/cut.png': the PNG file is truncated"
 check "warns: linked svg" has "$w" "image 'img/linked.svg': the SVG file refers to a file outside itself"

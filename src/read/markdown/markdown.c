@@ -378,47 +378,33 @@ static void register_extensions(void)
 	cmark_gfm_core_extensions_ensure_registered();
 }
 
-static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
-                                 const struct quire_read_options *opts, struct quire_log *log)
-{
-	enum quire_status st = QUIRE_OK;
-	struct conv c = {.doc = doc, .opts = opts, .log = log};
-	struct md_front_matter fm;
-	cmark_parser *parser = NULL;
-	cmark_node *root = NULL;
-	size_t clean_len = 0, repairs = 0;
-	unsigned bad_line = 0, bad_col = 0;
-	char *clean = quire_utf8_repair(src, len, &clean_len, &bad_line, &bad_col, &repairs);
+/* What the cmark part of a read needs; it lives in md_read's frame so
+ * that nothing is lost if md_mem_run() abandons parse_and_convert(). */
+struct md_parse {
+	struct conv *c;
 	const char *body;
 	size_t body_len;
+	int options;
+	bool tables;
+	bool locked; /* parse_lock is held */
+};
 
-	if (clean == NULL)
-		return QUIRE_ERR_NOMEM;
-	if (repairs > 0)
-		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), bad_line, bad_col,
-		                 "invalid UTF-8 replaced by U+FFFD (%zu byte%s; first at %u:%u)",
-		                 repairs, repairs == 1 ? "" : "s", bad_line, bad_col);
-	body = clean;
-	body_len = clean_len;
-	if (md_front_matter_find(clean, clean_len, &fm)) {
-		TRY(md_front_matter_parse(doc, &fm, opts, log));
-		body = clean + fm.body_offset;
-		body_len = clean_len - fm.body_offset;
-		c.line_offset = fm.lines;
-	}
-
-	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | (opts->smart ? CMARK_OPT_SMART : 0);
+/* Parses with cmark (every cmark allocation from mem) and converts. */
+static enum quire_status parse_and_convert(void *arg, cmark_mem *mem)
+{
 	static const char *const extensions[] = {"table", "strikethrough", "autolink", "tasklist"};
-	if (pthread_once(&extensions_once, register_extensions) != 0) {
-		st = QUIRE_ERR_INTERNAL;
-		goto out;
-	}
-	parser = cmark_parser_new(options);
+	struct md_parse *p = arg;
+	enum quire_status st = QUIRE_OK;
+	cmark_node *root = NULL;
+	cmark_parser *parser = cmark_parser_new_with_mem(p->options, mem);
+
 	if (parser == NULL) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
 	for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
+		if (!p->tables && strcmp(extensions[i], "table") == 0)
+			continue;
 		cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
 		if (ext == NULL || !cmark_parser_attach_syntax_extension(parser, ext)) {
 			st = QUIRE_ERR_INTERNAL;
@@ -426,14 +412,69 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 		}
 	}
 	pthread_mutex_lock(&parse_lock);
-	cmark_parser_feed(parser, body, body_len);
+	p->locked = true; /* md_read unlocks if memory runs out in here */
+	cmark_parser_feed(parser, p->body, p->body_len);
 	root = cmark_parser_finish(parser);
+	p->locked = false;
 	pthread_mutex_unlock(&parse_lock);
 	if (root == NULL) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	TRY(convert(&c, root));
+	st = convert(p->c, root);
+out:
+	if (root)
+		cmark_node_free(root);
+	if (parser)
+		cmark_parser_free(parser);
+	return st;
+}
+
+static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
+                                 const struct quire_read_options *opts, struct quire_log *log)
+{
+	enum quire_status st = QUIRE_OK;
+	struct conv c = {.doc = doc, .opts = opts, .log = log};
+	struct md_front_matter fm;
+	struct md_parse parse = {.c = &c};
+	size_t clean_len = 0, repairs = 0;
+	unsigned bad_line = 0, bad_col = 0;
+	char *clean = quire_utf8_repair(src, len, &clean_len, &bad_line, &bad_col, &repairs);
+
+	if (clean == NULL)
+		return QUIRE_ERR_NOMEM;
+	if (repairs > 0)
+		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), bad_line, bad_col,
+		                 "invalid UTF-8 replaced by U+FFFD (%zu byte%s; first at %u:%u)",
+		                 repairs, repairs == 1 ? "" : "s", bad_line, bad_col);
+	parse.body = clean;
+	parse.body_len = clean_len;
+	if (md_front_matter_find(clean, clean_len, &fm)) {
+		TRY(md_front_matter_parse(doc, &fm, opts, log));
+		parse.body = clean + fm.body_offset;
+		parse.body_len = clean_len - fm.body_offset;
+		c.line_offset = fm.lines;
+	}
+
+	parse.options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | (opts->smart ? CMARK_OPT_SMART : 0);
+	if (pthread_once(&extensions_once, register_extensions) != 0) {
+		st = QUIRE_ERR_INTERNAL;
+		goto out;
+	}
+	/* Budget: every cell that is written costs at least two bytes, so
+	 * real tables stay under it; only padding can exceed it. */
+	size_t cells = md_table_cells(parse.body, parse.body_len);
+	parse.tables = cells <= 4 * parse.body_len + 250000;
+	if (!parse.tables)
+		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), 0, 0,
+		                 "tables read as text: their rows would need %zu cells, most of "
+		                 "them padding",
+		                 cells);
+	st = md_mem_run(parse_and_convert, &parse);
+	if (parse.locked)
+		pthread_mutex_unlock(&parse_lock);
+	if (st != QUIRE_OK)
+		goto out;
 	if (c.html_count > 0)
 		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), c.html_first_line, 0,
 		                 "raw HTML dropped (%zu occurrence%s; first at line %u)", c.html_count,
@@ -441,10 +482,6 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 	if (opts->title_from_heading && quire_doc_meta(doc)->title == NULL)
 		TRY(promote_title(doc));
 out:
-	if (root)
-		cmark_node_free(root);
-	if (parser)
-		cmark_parser_free(parser);
 	qstr_free(&c.text_buf);
 	free(c.refs);
 	free(clean);

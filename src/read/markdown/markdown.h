@@ -27,4 +27,17 @@ enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_ma
                                         const struct quire_read_options *opts,
                                         struct quire_log *log);
 
+/* An upper bound on the table cells cmark-gfm would build for src (it pads
+ * every row to the delimiter row's width). */
+size_t md_table_cells(const char *src, size_t len);
+
+/* Runs fn(arg, mem) where mem is a cmark allocator that, when memory runs
+ * out, abandons fn (longjmp), frees every block cmark held, and makes
+ * md_mem_run() return QUIRE_ERR_NOMEM. fn must keep any state it changes
+ * in *arg (not in its own locals), must free in *arg only what it did not
+ * get from mem, and must not call itself. Otherwise returns fn's status. */
+struct cmark_mem;
+enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem *mem),
+                             void *arg);
+
 #endif

@@ -210,7 +210,7 @@ static enum quire_status load_css(struct epub *b)
 	st = xhtml_read_file(b->opts->epub.css, &data, &len);
 	if (st == QUIRE_ERR_IO) {
 		quire_log_report(b->log, QUIRE_SEV_ERROR, b->opts->epub.css, 0, 0,
-		                 "cannot read the stylesheet: %s", strerror(errno));
+		                 "cannot read the stylesheet: %s", xhtml_read_error(errno));
 		goto out;
 	}
 	if (st != QUIRE_OK)
@@ -240,7 +240,7 @@ static enum quire_status load_cover(struct epub *b)
 	if (st == QUIRE_ERR_IO) {
 		quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
 		                 "cannot read the cover image (%s); the book has no cover",
-		                 strerror(errno));
+		                 xhtml_read_error(errno));
 		st = QUIRE_OK;
 		goto out;
 	}
@@ -280,7 +280,7 @@ static enum quire_status load_fonts(struct epub *b, struct qstr *css)
 		st = xhtml_read_file(path, &data, &len);
 		if (st == QUIRE_ERR_IO) {
 			quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
-			                 "cannot read the font (%s); not embedded", strerror(errno));
+			                 "cannot read the font (%s); not embedded", xhtml_read_error(errno));
 			st = QUIRE_OK;
 			continue;
 		}

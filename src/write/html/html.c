@@ -111,7 +111,7 @@ static enum quire_status html_write(const quire_doc *doc, const struct quire_wri
 		st = xhtml_read_file(opts->epub.css, &user_css, &user_len);
 		if (st == QUIRE_ERR_IO)
 			quire_log_report(log, QUIRE_SEV_ERROR, opts->epub.css, 0, 0,
-			                 "cannot read the stylesheet: %s", strerror(errno));
+			                 "cannot read the stylesheet: %s", xhtml_read_error(errno));
 		if (st != QUIRE_OK)
 			goto out;
 		/* Text from here on must be a C string. */

@@ -36,11 +36,24 @@ char *pdf_bmp_only(const char *s)
 	return q.data;
 }
 
+/* libharu refuses a string over 65,535 bytes and then fails the whole
+ * document (HPDF_STRING_OUT_OF_RANGE): 100,000 authors would do it. An
+ * info field is cut well below, at a character boundary. */
+#define MAX_INFO_BYTES 16384
+
 static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
 {
 	char *v = pdf_bmp_only(value);
-	if (v)
+	if (v) {
+		size_t n = strlen(v);
+		if (n > MAX_INFO_BYTES) {
+			n = MAX_INFO_BYTES;
+			while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
+				n--;
+			v[n] = '\0';
+		}
 		HPDF_SetInfoAttr(pdf, type, v);
+	}
 	free(v);
 }
 

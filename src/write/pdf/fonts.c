@@ -1,6 +1,7 @@
 /* Font discovery, validation, metrics and fallback. */
 #include "fonts.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
@@ -42,12 +43,17 @@ bool pdf_font_file_ok(const char *path, int index)
 {
 	bool ok = false;
 	unsigned char hdr[12], dir[16];
-	FILE *fp = fopen(path, "rb");
+	/* Non-blocking: a FIFO given as a font must be refused, not wait
+	 * for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	struct stat sb;
 	long base = 0;
 	static const char *const need[] = {"glyf", "loca", "cmap", "hmtx", "head", "hhea", "maxp"};
 	bool found[sizeof(need) / sizeof(need[0])] = {false};
 
+	if (fp == NULL && fd >= 0)
+		close(fd);
 	if (!fp || fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode))
 		goto out;
 	if (fread(hdr, 1, 12, fp) != 12)

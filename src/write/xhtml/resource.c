@@ -1,11 +1,13 @@
 /* Images and fonts the document refers to: finding them, reading them,
  * and telling their type from their bytes (an extension can lie). */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "xhtml.h"
 
@@ -92,13 +94,19 @@ enum quire_status xhtml_read_file(const char *path, unsigned char **data, size_t
 {
 	enum quire_status st = QUIRE_ERR_IO;
 	struct stat sb;
-	FILE *f = fopen(path, "rb");
+	/* Non-blocking, so that a FIFO is refused below instead of
+	 * waiting for a writer; regular files ignore the flag. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
 	unsigned char *buf = NULL;
 
 	*data = NULL;
 	*len = 0;
-	if (f == NULL)
+	if (f == NULL) {
+		if (fd >= 0)
+			close(fd);
 		goto out;
+	}
 	if (fstat(fileno(f), &sb) != 0)
 		goto out;
 	if (!S_ISREG(sb.st_mode)) {
@@ -130,18 +138,13 @@ out:
 	return st;
 }
 
-/* Whether a relative path climbs out of its folder. */
-static bool escapes(const char *path)
+const char *xhtml_read_error(int err)
 {
-	for (const char *p = path; *p;) {
-		size_t n = strcspn(p, "/");
-		if (n == 2 && p[0] == '.' && p[1] == '.')
-			return true;
-		p += n;
-		while (*p == '/')
-			p++;
+	switch (err) {
+	case EINVAL: return "not a regular file";
+	case EFBIG: return "larger than 64 MB";
+	default: return strerror(err);
 	}
-	return false;
 }
 
 void xhtml_resource_free(struct xhtml_resource *res)
@@ -154,75 +157,31 @@ void xhtml_resource_free(struct xhtml_resource *res)
 enum quire_status xhtml_load_image(const struct quire_write_options *opts, struct quire_log *log,
                                    unsigned line, const char *url, struct xhtml_resource *res)
 {
-	enum quire_status st = QUIRE_OK;
-	char *rel = NULL;
-	struct qstr candidate = {0};
-	const char *why = "not found";
+	const char *why;
+	char *data = NULL;
 
 	memset(res, 0, sizeof(*res));
-	if (url_has_scheme(url, NULL) || url[0] == '/' || url[0] == '\0') {
-		/* Remote and absolute resources are not fetched (yet): the
-		 * book must not depend on the network or on the whole disk. */
-		why = url[0] == '\0' ? "empty URL" : "only relative paths are embedded";
-		goto fail;
-	}
-	/* The path part, decoded: "my%20cat.png" names "my cat.png". */
-	rel = url_decode(url, strcspn(url, "?#"));
-	if (rel == NULL) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	if (rel[0] == '\0' || rel[0] == '/' || escapes(rel)) {
-		why = "path leaves the input's folder";
-		goto fail;
-	}
-	size_t nplaces = 1 + opts->resource_path_count;
-	for (size_t i = 0; i < nplaces; i++) {
-		const char *dir = i == 0 ? (opts->input_dir ? opts->input_dir : ".")
-		                         : opts->resource_paths[i - 1];
-		qstr_clear(&candidate);
-		qstr_printf(&candidate, "%s/%s", dir, rel);
-		if (candidate.oom) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		st = xhtml_read_file(candidate.data, &res->data, &res->len);
-		if (st == QUIRE_ERR_NOMEM)
-			goto out;
-		if (st == QUIRE_OK)
-			break;
-		st = QUIRE_OK;
-		if (errno != ENOENT) {
-			why = strerror(errno);
-			goto fail;
-		}
-	}
-	if (res->data == NULL)
-		goto fail;
-	res->media_type = xhtml_image_type(res->data, res->len, &res->ext);
-	if (res->media_type == NULL) {
-		why = "not a PNG, JPEG, GIF or SVG image";
-		goto fail;
-	}
-	why = xhtml_image_vet(res->data, &res->len, res->media_type);
-	if (why)
-		goto fail;
-	res->path = candidate.data;
-	candidate.data = NULL;
-	goto out;
-fail:
-	char where[32] = "";
-	if (line)
-		snprintf(where, sizeof(where), "line %u: ", line);
-	quire_log_report(log, QUIRE_SEV_WARNING, NULL, 0, 0,
-	                 "%simage '%s': %s; its description is shown instead", where, url, why);
-	xhtml_resource_free(res);
-out:
-	free(rel);
-	qstr_free(&candidate);
+	/* The core decides what a document may read (the resource path,
+	 * no network, regular files only) and says why it refuses. */
+	enum quire_status st = quire_resource_load(opts, url, "image", NULL, line, log, MAX_RESOURCE,
+	                                           &data, &res->len, &res->path);
+	if (st == QUIRE_ERR_INPUT)
+		return QUIRE_OK;
 	if (st != QUIRE_OK)
+		return st;
+	res->data = (unsigned char *)data;
+	res->media_type = xhtml_image_type(res->data, res->len, &res->ext);
+	why = res->media_type ? xhtml_image_vet(res->data, &res->len, res->media_type)
+	                      : "not a PNG, JPEG, GIF or SVG image";
+	if (why) {
+		char where[32] = "";
+		if (line)
+			snprintf(where, sizeof(where), "line %u: ", line);
+		quire_log_report(log, QUIRE_SEV_WARNING, NULL, 0, 0,
+		                 "%simage '%s': %s; its description is shown instead", where, url, why);
 		xhtml_resource_free(res);
-	return st;
+	}
+	return QUIRE_OK;
 }
 
 void xhtml_base64(struct qstr *out, const unsigned char *data, size_t len)

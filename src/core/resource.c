@@ -1,0 +1,339 @@
+/* Loading files that a document names (images, and any other resource):
+ * the one place that decides what a document may read.
+ *
+ * A document is untrusted. It may name files only inside the resource
+ * path: the input's folder (and below) plus the --resource-path folders.
+ * Each candidate is resolved with realpath(), so "..", absolute paths and
+ * symbolic links are judged by where they really lead. Only regular files
+ * are read, and only up to a size cap; the type and size are checked on
+ * the open descriptor before any byte is read, so a FIFO cannot block us
+ * and a 1 GB sparse file costs nothing. Nothing is ever fetched from the
+ * network. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core.h"
+
+/* Compared by address, to word the message with the cap. */
+static const char too_large[] = "it is too large";
+
+/* The scheme of a URL ("http" in "http://x"), or 0 length when the text
+ * is a path. A scheme is letters, digits, '+', '-', '.' starting with a
+ * letter, then ':'; one letter alone would be a Windows drive. */
+static size_t scheme_length(const char *url)
+{
+	size_t i = 0;
+	if (!((url[0] >= 'a' && url[0] <= 'z') || (url[0] >= 'A' && url[0] <= 'Z')))
+		return 0;
+	while ((url[i] >= 'a' && url[i] <= 'z') || (url[i] >= 'A' && url[i] <= 'Z') ||
+	       (url[i] >= '0' && url[i] <= '9') || url[i] == '+' || url[i] == '-' || url[i] == '.')
+		i++;
+	return url[i] == ':' && i > 1 ? i : 0;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Percent-decodes the path part of a URL (before any '?' or '#') into a
+ * new string. Returns NULL when out of memory; sets *bad when the result
+ * would hold a NUL byte. */
+static char *percent_decode(const char *url, bool *bad)
+{
+	size_t n = strcspn(url, "?#"), j = 0;
+	char *out = malloc(n + 1);
+
+	*bad = false;
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		int hi, lo;
+		if (url[i] == '%' && i + 2 < n + 1 && (hi = hex_value(url[i + 1])) >= 0 &&
+		    (lo = hex_value(url[i + 2])) >= 0) {
+			out[j] = (char)(hi * 16 + lo);
+			if (out[j] == '\0')
+				*bad = true;
+			j++;
+			i += 2;
+		} else {
+			out[j++] = url[i];
+		}
+	}
+	out[j] = '\0';
+	return out;
+}
+
+/* Whether the resolved path lies at or below the resolved root. */
+static bool path_is_under(const char *path, const char *root)
+{
+	size_t n = strlen(root);
+	if (n == 1 && root[0] == '/')
+		return path[0] == '/';
+	return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* The allowed roots, resolved. The input's folder comes first: relative
+ * names are looked up there before the --resource-path folders. Roots
+ * that do not exist are left out. Returns the count, or -1 when out of
+ * memory. */
+static long resolve_roots(const struct quire_write_options *opts, char ***roots_out)
+{
+	size_t total = 1 + (opts ? opts->resource_path_count : 0), n = 0;
+	char **roots = calloc(total, sizeof(*roots));
+
+	*roots_out = roots;
+	if (roots == NULL)
+		return -1;
+	for (size_t i = 0; i < total; i++) {
+		const char *dir = i == 0 ? (opts && opts->input_dir ? opts->input_dir : ".")
+		                         : opts->resource_paths[i - 1];
+		if (dir == NULL || *dir == '\0')
+			continue;
+		char *real = realpath(dir, NULL);
+		if (real == NULL) {
+			if (errno == ENOMEM)
+				return -1;
+			continue;
+		}
+		roots[n++] = real;
+	}
+	return (long)n;
+}
+
+static void free_roots(char **roots, long n)
+{
+	for (long i = 0; roots && i < n; i++)
+		free(roots[i]);
+	free(roots);
+}
+
+/* Reads a regular file whose type and size were checked on fd. */
+static enum quire_status read_fd(int fd, size_t size, char **data, size_t *len)
+{
+	char *buf = malloc(size + 1);
+	size_t used = 0;
+
+	if (buf == NULL)
+		return QUIRE_ERR_NOMEM;
+	while (used < size) {
+		ssize_t n = read(fd, buf + used, size - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break; /* shrank under us: take what is there */
+		used += (size_t)n;
+	}
+	buf[used] = '\0';
+	*data = buf;
+	*len = used;
+	return QUIRE_OK;
+}
+
+/* Opens path for reading without following a final symbolic link and
+ * without blocking on a FIFO, and checks it is a regular file of at most
+ * max_bytes. On refusal returns QUIRE_ERR_INPUT with *why set. */
+static enum quire_status open_regular(const char *path, size_t max_bytes, int *fd_out,
+                                      size_t *size_out, const char **why, int *err)
+{
+	struct stat sb;
+	int fd = -1;
+
+	*fd_out = -1;
+	*err = 0;
+	/* lstat first: open() on a FIFO or a device has effects of its own. */
+	if (lstat(path, &sb) != 0) {
+		*err = errno;
+		*why = NULL;
+		return QUIRE_ERR_INPUT;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		*why = "it is a folder";
+		return QUIRE_ERR_INPUT;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		*why = S_ISLNK(sb.st_mode) ? "it is a symbolic link" : "it is not a regular file";
+		return QUIRE_ERR_INPUT;
+	}
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		*err = errno;
+		*why = errno == ELOOP ? "it is a symbolic link" : NULL;
+		return QUIRE_ERR_INPUT;
+	}
+	/* The path may have been swapped since lstat: judge the descriptor. */
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		*why = "it is not a regular file";
+		return QUIRE_ERR_INPUT;
+	}
+	if ((unsigned long long)sb.st_size > (unsigned long long)max_bytes) {
+		close(fd);
+		*why = too_large;
+		return QUIRE_ERR_INPUT;
+	}
+	*fd_out = fd;
+	*size_out = (size_t)sb.st_size;
+	return QUIRE_OK;
+}
+
+enum quire_status quire_file_load(const char *path, const char *what, struct quire_log *log,
+                                  size_t max_bytes, char **data, size_t *len)
+{
+	const char *why = NULL;
+	int fd = -1, err = 0;
+	size_t size = 0;
+	enum quire_status st;
+	char *real = NULL;
+
+	*data = NULL;
+	*len = 0;
+	if (max_bytes == 0)
+		max_bytes = QUIRE_RESOURCE_MAX_BYTES;
+	/* A file named on the command line may be a link: the user chose it. */
+	real = realpath(path, NULL);
+	st = open_regular(real ? real : path, max_bytes, &fd, &size, &why, &err);
+	if (st == QUIRE_OK)
+		st = read_fd(fd, size, data, len);
+	else if (why == too_large)
+		quire_log_report(log, QUIRE_SEV_ERROR, path, 0, 0,
+		                 "cannot read %s: larger than %zu MB", what, max_bytes >> 20);
+	else
+		quire_log_report(log, QUIRE_SEV_ERROR, path, 0, 0, "cannot read %s: %s", what,
+		                 why ? why : strerror(err ? err : EIO));
+	if (fd >= 0)
+		close(fd);
+	free(real);
+	return st == QUIRE_ERR_INPUT && err != 0 ? QUIRE_ERR_IO : st;
+}
+
+/* Reports a refusal: "FILE:LINE: warning: image 'x' not used: why". A
+ * writer may not know the file; the line then goes into the text, since
+ * a message names a line only after a file. */
+static void refuse(struct quire_log *log, const char *what, const char *url, const char *doc_file,
+                   unsigned line, const char *why, size_t max_bytes)
+{
+	char where[32] = "", cap[48] = "";
+	if (doc_file == NULL && line > 0)
+		snprintf(where, sizeof(where), "line %u: ", line);
+	if (why == too_large)
+		snprintf(cap, sizeof(cap), "larger than %zu MB", max_bytes >> 20);
+	quire_log_report(log, QUIRE_SEV_WARNING, doc_file, doc_file ? line : 0, 0,
+	                 "%s%s '%s' not used: %s%s", where, what, url, why == too_large ? cap : why,
+	                 strcmp(what, "image") == 0 ? "; its description is shown instead" : "");
+}
+
+enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *url,
+                                      const char *what, const char *doc_file, unsigned line,
+                                      struct quire_log *log, size_t max_bytes, char **data,
+                                      size_t *len, char **real_path)
+{
+	enum quire_status st = QUIRE_ERR_INPUT;
+	char **roots = NULL, *path = NULL, *real = NULL, *candidate = NULL;
+	const char *why = NULL;
+	long nroots = 0;
+	int fd = -1, err = 0;
+	size_t size = 0;
+	bool bad = false;
+
+	*data = NULL;
+	*len = 0;
+	if (real_path)
+		*real_path = NULL;
+	if (max_bytes == 0)
+		max_bytes = QUIRE_RESOURCE_MAX_BYTES;
+	if (url == NULL || *url == '\0') {
+		why = "the path is empty";
+		goto refuse;
+	}
+	size_t scheme = scheme_length(url);
+	if (scheme > 0) {
+		if ((scheme == 4 && strncasecmp(url, "http", 4) == 0) ||
+		    (scheme == 5 && strncasecmp(url, "https", 5) == 0))
+			why = "remote files are never fetched";
+		else
+			why = "only local files may be used";
+		goto refuse;
+	}
+	path = percent_decode(url, &bad);
+	if (path == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	if (bad) {
+		why = "the path holds a NUL byte";
+		goto refuse;
+	}
+	nroots = resolve_roots(opts, &roots);
+	if (nroots < 0) {
+		nroots = 0;
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	/* A relative name is looked up in each root in turn; an absolute
+	 * one stands for itself and must still land inside a root. */
+	for (long i = 0; i < (path[0] == '/' ? 1 : nroots); i++) {
+		free(candidate);
+		if (path[0] == '/') {
+			candidate = strdup(path);
+		} else {
+			struct qstr s = {0};
+			qstr_printf(&s, "%s/%s", roots[i], path);
+			candidate = s.oom ? (qstr_free(&s), NULL) : s.data;
+		}
+		if (candidate == NULL) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		real = realpath(candidate, NULL);
+		if (real != NULL)
+			break;
+		err = errno;
+	}
+	if (real == NULL) {
+		why = err == ENOENT || err == 0 ? "no such file in the resource path" : strerror(err);
+		goto refuse;
+	}
+	bool inside = false;
+	for (long i = 0; i < nroots && !inside; i++)
+		inside = path_is_under(real, roots[i]);
+	if (!inside) {
+		why = "it is outside the resource path (the input's folder and --resource-path)";
+		goto refuse;
+	}
+	st = open_regular(real, max_bytes, &fd, &size, &why, &err);
+	if (st == QUIRE_OK)
+		st = read_fd(fd, size, data, len);
+	if (st == QUIRE_OK && real_path) {
+		*real_path = real;
+		real = NULL;
+	}
+	if (st != QUIRE_ERR_INPUT)
+		goto out;
+	if (why == NULL)
+		why = strerror(err ? err : EIO);
+refuse:
+	st = QUIRE_ERR_INPUT;
+	refuse(log, what ? what : "file", url ? url : "", doc_file, line, why, max_bytes);
+out:
+	if (fd >= 0)
+		close(fd);
+	free_roots(roots, nroots);
+	free(path);
+	free(candidate);
+	free(real);
+	return st;
+}

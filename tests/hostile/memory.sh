@@ -1,0 +1,45 @@
+# Memory stays proportional to the input: a 20 MB document (the corpus,
+# again and again) converts to every format under `ulimit -v` of 300 MB
+# plus ten times the input (sixty for PDF). Skipped under ASan, whose shadow memory needs
+# terabytes of address space.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/hostile.bash"
+
+if sanitized; then
+  echo "skipped: ulimit -v cannot apply to an ASan binary"; exit 77
+fi
+cat "$QUIRE_SRC"/tests/corpus/*.md > big.md
+while [ "$(stat -c %s big.md)" -lt 20000000 ]; do cat big.md big.md > big2.md; mv big2.md big.md; done
+cat "$QUIRE_SRC"/tests/corpus/*.txt > big.txt
+while [ "$(stat -c %s big.txt)" -lt 20000000 ]; do cat big.txt big.txt > big2.txt; mv big2.txt big.txt; done
+
+for input in big.md big.txt; do
+  size_kb=$(( $(stat -c %s "$input") / 1024 ))
+  for f in $formats; do
+    # The PDF writer keeps the whole typeset document (libharu builds
+    # the file in memory): about 40 bytes per input byte, still linear.
+    factor=10
+    [ "$f" = pdf ] && factor=60
+    limit_kb=$(( 300 * 1024 + factor * size_kb ))
+    hostile "$input to $f under ulimit -v ${limit_kb} KB" 0 '' "$input" "out.$f" \
+      bash -c 'ulimit -v "$1" && shift && exec "$@"' - "$limit_kb" "$QUIRE" -q "$input" -t "$f" -o "out.$f"
+    rm -f "out.$f"
+  done
+done
+
+# Too little memory, at many points of the conversion (reading, cmark's
+# parse, the model, the writer): exit 5 with "out of memory", or success
+# with the output, never a crash (cmark-gfm aborts when its allocator
+# fails; quire's allocator for it escapes instead), never a partial file.
+for limit in 60000 70000 80000 90000 100000 110000 120000 130000 140000; do
+  cases=$((cases + 1))
+  rm -f oom.txt
+  bash -c 'ulimit -v "$1" && shift && exec "$@"' - "$limit" "$QUIRE" -q big.md -t txt -o oom.txt \
+    >out.txt 2>err.txt
+  code=$?
+  if [ "$code" -eq 5 ] && grep -q 'out of memory' err.txt && [ ! -e oom.txt ]; then pass
+  elif [ "$code" -eq 0 ] && [ -s oom.txt ]; then pass
+  else fail "big.md in ${limit} KB: exit $code"; head -3 err.txt >&2; fi
+done
+
+end_suite
