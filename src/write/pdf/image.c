@@ -6,7 +6,6 @@
 #include <stdio.h> /* before jpeglib.h, which needs FILE */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <jpeglib.h>
 #include <png.h>
@@ -178,103 +177,13 @@ const char *pdf_image_decode(HPDF_Doc pdf, const unsigned char *data, size_t len
 
 /* ---- finding the file ---- */
 
-/* Stands in for the core's resource loader until it is merged: only
- * relative paths without "..", inside the input folder or a resource
- * folder, regular files. */
-static bool safe_relative(const char *url)
-{
-	bool ok = url[0] && url[0] != '/' && !strchr(url, ':');
-	for (const char *p = url; ok && *p;) {
-		const char *e = strchr(p, '/');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n == 2 && p[0] == '.' && p[1] == '.')
-			ok = false;
-		p += n + (e != NULL);
-	}
-	return ok;
-}
-
-/* Whether path, resolved, lies inside the resolved folder dir. */
-static bool inside(const char *real, const char *dir)
-{
-	char *rd = realpath(dir, NULL);
-	bool ok = false;
-	if (rd) {
-		size_t n = strlen(rd);
-		ok = strncmp(real, rd, n) == 0 && (real[n] == '/' || (n == 1 && rd[0] == '/'));
-		free(rd);
-	}
-	return ok;
-}
-
+/* The core's loader keeps to the resource path (the input's folder and
+ * --resource-path) and warns when it refuses a file. */
 static enum quire_status load_file(struct pdf_images *im, const char *url, unsigned line,
                                    char **data, size_t *len)
 {
-	const struct quire_write_options *o = im->opts;
-	enum quire_status st = QUIRE_ERR_INPUT;
-	const char *why = "is not found";
-	size_t ndirs = 1 + (o ? o->resource_path_count : 0);
-	if (!safe_relative(url)) {
-		why = "is outside the resource path";
-		ndirs = 0;
-	}
-	for (size_t d = 0; d < ndirs && st != QUIRE_OK; d++) {
-		const char *dir = d == 0 ? (o && o->input_dir ? o->input_dir : ".") : o->resource_paths[d - 1];
-		struct qstr path = {0};
-		qstr_puts(&path, dir);
-		qstr_puts(&path, "/");
-		qstr_puts(&path, url);
-		if (path.oom) {
-			qstr_free(&path);
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		char *real = realpath(path.data, NULL);
-		qstr_free(&path);
-		if (!real)
-			continue;
-		/* A symbolic link may not lead out of the folder; only regular
-		 * files, opened without blocking (a FIFO must not hang us). */
-		struct stat sb;
-		FILE *f = NULL;
-		if (!inside(real, dir))
-			why = "is outside the resource path";
-		else if (stat(real, &sb) != 0 || !S_ISREG(sb.st_mode))
-			why = "is not a regular file";
-		else if ((size_t)sb.st_size > ((size_t)64 << 20))
-			why = "is larger than 64 MB";
-		else
-			f = fopen(real, "rb");
-		free(real);
-		if (!f)
-			continue;
-		struct qstr q = {0};
-		char buf[65536];
-		size_t k;
-		while ((k = fread(buf, 1, sizeof(buf), f)) > 0 && q.len < ((size_t)64 << 20))
-			qstr_append(&q, buf, k);
-		bool bad = ferror(f) != 0 || q.len >= ((size_t)64 << 20);
-		fclose(f);
-		if (q.oom) {
-			qstr_free(&q);
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		if (bad) {
-			qstr_free(&q);
-			why = "is unreadable";
-			continue;
-		}
-		qstr_append(&q, "", 0);
-		*data = q.data;
-		*len = q.len;
-		st = QUIRE_OK;
-	}
-	if (st == QUIRE_ERR_INPUT)
-		quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, 0, 0,
-		                 "image '%s' (line %u) %s; its alt text is set instead", url, line, why);
-out:
-	return st;
+	return quire_resource_load(im->opts, url, "image", im->filename, line, im->log, 0, data, len,
+	                           NULL);
 }
 
 void pdf_images_init(struct pdf_images *im, HPDF_Doc pdf, const struct quire_write_options *opts,
@@ -327,7 +236,8 @@ long pdf_images_get(struct pdf_images *im, const char *url, unsigned line)
 		                                   &e->w, &e->h);
 		if (why)
 			quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, 0, 0,
-			                 "image '%s' (line %u): %s; its alt text is set instead", url, line, why);
+			                 "line %u: image '%s' not used: %s; its description is shown instead",
+			                 line, url, why);
 	}
 	goto out;
 oom:
