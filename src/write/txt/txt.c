@@ -107,21 +107,29 @@ static const char *cstr(const struct qstr *s)
 	return s->data ? s->data : "";
 }
 
+/* The three filters below copy p in one piece and then rework the copy
+ * in place: what they write is never longer than what they read, and one
+ * append per text beats one per run of it. */
+
 /* Document text minus control characters (tabs and newlines become
  * spaces): they would break the layout, and TXT_GLUE must stay ours. */
 static void put_clean(struct qstr *s, const char *p, size_t len)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)p[i];
+	size_t at = s->len;
+
+	qstr_append(s, p, len);
+	if (s->oom)
+		return;
+	char *d = s->data + at, *q = d, *end = d + len;
+	for (; q < end; q++) {
+		unsigned char c = (unsigned char)*q;
 		if (c >= 0x20 && c != 0x7f)
-			continue;
-		qstr_append(s, p + run, i - run);
-		if (c == '\t' || c == '\n' || c == '\r')
-			qstr_putc(s, ' ');
-		run = i + 1;
+			*d++ = (char)c;
+		else if (c == '\t' || c == '\n' || c == '\r')
+			*d++ = ' ';
 	}
-	qstr_append(s, p + run, len - run);
+	*d = '\0';
+	s->len = (size_t)(d - s->data);
 }
 
 /* Prose as a browser shows it: a run of spaces is one space, even
@@ -129,36 +137,45 @@ static void put_clean(struct qstr *s, const char *p, size_t len)
 static void put_text(struct qstr *s, const char *p, size_t len)
 {
 	bool space = s->len && (s->data[s->len - 1] == ' ' || s->data[s->len - 1] == TXT_SOFT);
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)p[i];
+	size_t at = s->len;
+
+	qstr_append(s, p, len);
+	if (s->oom)
+		return;
+	char *d = s->data + at, *q = d, *end = d + len;
+	for (; q < end; q++) {
+		unsigned char c = (unsigned char)*q;
 		bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
 		if (!is_space && c >= 0x20 && c != 0x7f) {
+			*d++ = (char)c;
 			space = false;
 			continue;
 		}
-		qstr_append(s, p + run, i - run);
 		if (is_space && !space)
-			qstr_putc(s, ' ');
+			*d++ = ' ';
 		space = space || is_space;
-		run = i + 1;
 	}
-	qstr_append(s, p + run, len - run);
+	*d = '\0';
+	s->len = (size_t)(d - s->data);
 }
 
 /* Code keeps its tabs; other control characters (escape sequences, a
  * stray CR) are dropped so the text cannot drive the terminal. */
 static void put_code_line(struct qstr *s, const char *p, size_t len)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)p[i];
+	size_t at = s->len;
+
+	qstr_append(s, p, len);
+	if (s->oom)
+		return;
+	char *d = s->data + at, *q = d, *end = d + len;
+	for (; q < end; q++) {
+		unsigned char c = (unsigned char)*q;
 		if ((c >= 0x20 && c != 0x7f) || c == '\t')
-			continue;
-		qstr_append(s, p + run, i - run);
-		run = i + 1;
+			*d++ = (char)c;
 	}
-	qstr_append(s, p + run, len - run);
+	*d = '\0';
+	s->len = (size_t)(d - s->data);
 }
 
 /* ---- lines ---- */
@@ -1032,6 +1049,12 @@ static void put_endnotes(struct txt *t, quire_node **notes, int nnotes)
 	}
 }
 
+/* Paragraphs, headings and tables hold inline content only. */
+static bool holds_no_block(const quire_node *n)
+{
+	return n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_HEADING || n->kind == QUIRE_TABLE;
+}
+
 static enum quire_status txt_write(const quire_doc *doc, const struct quire_write_options *opts,
                                    struct quire_sink *sink, struct quire_log *log)
 {
@@ -1049,13 +1072,17 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 	t.o = o;
 	t.columns = opts->txt.columns > 0 ? opts->txt.columns : 72;
 
-	/* Notes are numbered by quire_doc_finish(); find each by number. */
+	/* Notes are numbered by quire_doc_finish(); find each by number.
+	 * Notes are blocks: the inline content of paragraphs, headings and
+	 * tables, most of the nodes, is skipped. */
 	quire_iter_init(&it, quire_doc_root(doc));
 	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
 		const quire_node *n = quire_iter_node(&it);
 		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
 		    n->as.footnote.number > nnotes)
 			nnotes = n->as.footnote.number;
+		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
+			quire_iter_skip_children(&it);
 	}
 	notes = calloc((size_t)nnotes + 1, sizeof(*notes));
 	if (notes == NULL) {
@@ -1063,11 +1090,13 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 		goto out;
 	}
 	quire_iter_init(&it, quire_doc_root(doc));
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+	while (nnotes > 0 && quire_iter_next(&it) != QUIRE_EV_DONE) {
 		quire_node *n = quire_iter_node(&it);
 		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
 		    n->as.footnote.number > 0 && notes[n->as.footnote.number] == NULL)
 			notes[n->as.footnote.number] = n;
+		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
+			quire_iter_skip_children(&it);
 	}
 	t.first_link_number = nnotes + 1;
 
