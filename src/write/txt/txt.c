@@ -76,6 +76,7 @@ struct txt {
 	size_t blank_depth; /* frames whose prefix that blank line carries */
 	struct qstr inl;    /* inline text of the paragraph, heading or cell */
 	struct qstr wrapped, pre1, pre2, line;
+	struct qstr code_pre; /* the prefix of a code block's lines after its first */
 	size_t *links; /* offsets in inl where open links' text starts */
 	size_t nlinks, lcap;
 	struct qset urls;      /* URL -> its number */
@@ -159,23 +160,52 @@ static void put_text(struct qstr *s, const char *p, size_t len)
 	s->len = (size_t)(d - s->data);
 }
 
+/* The length of the start of p free of control characters and DEL,
+ * looked at eight bytes at a time. */
+static size_t no_controls(const char *p, size_t len)
+{
+	size_t i = 0;
+	for (; len - i >= 8; i += 8) {
+		uint64_t x;
+		memcpy(&x, p + i, sizeof(x));
+		uint64_t low = (x - 0x2020202020202020ULL) & ~x;           /* < 0x20 */
+		uint64_t del = ((x ^ 0x7f7f7f7f7f7f7f7fULL) - 0x0101010101010101ULL) &
+		               ~(x ^ 0x7f7f7f7f7f7f7f7fULL);              /* == 0x7f */
+		if ((low | del) & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < len && (unsigned char)p[i] >= 0x20 && p[i] != 0x7f)
+		i++;
+	return i;
+}
+
 /* Code keeps its tabs; other control characters (escape sequences, a
  * stray CR) are dropped so the text cannot drive the terminal. */
 static void put_code_line(struct qstr *s, const char *p, size_t len)
 {
-	size_t at = s->len;
+	size_t at = s->len, i = 0;
 
 	qstr_append(s, p, len);
 	if (s->oom)
 		return;
-	char *d = s->data + at, *q = d, *end = d + len;
-	for (; q < end; q++) {
-		unsigned char c = (unsigned char)*q;
-		if ((c >= 0x20 && c != 0x7f) || c == '\t')
-			*d++ = (char)c;
+	char *base = s->data + at;
+	/* Most lines have nothing to drop: the copy stands as it is. */
+	for (;;) {
+		i += no_controls(base + i, len - i);
+		if (i == len)
+			return;
+		if (base[i] != '\t')
+			break;
+		i++;
 	}
-	*d = '\0';
-	s->len = (size_t)(d - s->data);
+	size_t d = i;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)base[i];
+		if ((c >= 0x20 && c != 0x7f) || c == '\t')
+			base[d++] = (char)c;
+	}
+	base[d] = '\0';
+	s->len = at + d;
 }
 
 /* ---- lines ---- */
@@ -372,12 +402,28 @@ static bool is_blank(const char *p, size_t len)
 /* Code is content: blank lines inside it are kept, runs included (Python
  * puts two between functions). Only blank lines at its ends go, since the
  * block already has a blank line around it. */
+/* begin_line() for the lines of one code block: after the first, every
+ * container is used and the prefix is the same (its continuation); it is
+ * kept aside, as flush_blank() reuses pre2. */
+static void code_line(struct txt *t, bool *begun)
+{
+	if (!*begun) {
+		begin_line(t);
+		qstr_clear(&t->code_pre);
+		qstr_append(&t->code_pre, cstr(&t->pre2), t->pre2.len);
+		*begun = true;
+		return;
+	}
+	qstr_clear(&t->line);
+	qstr_append(&t->line, cstr(&t->code_pre), t->code_pre.len);
+}
+
 static void put_code(struct txt *t, const quire_node *n)
 {
 	const char *p = n->as.code.literal.text;
 	const char *end = p + n->as.code.literal.len;
 	size_t pending_blank = 0;
-	bool any = false;
+	bool any = false, begun = false;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -388,10 +434,10 @@ static void put_code(struct txt *t, const quire_node *n)
 				pending_blank++;
 		} else {
 			for (; pending_blank > 0; pending_blank--) {
-				begin_line(t);
+				code_line(t, &begun);
 				put_line(t, cstr(&t->line), t->line.len);
 			}
-			begin_line(t);
+			code_line(t, &begun);
 			qstr_puts(&t->line, "    ");
 			put_code_line(&t->line, p, (size_t)(nl - p));
 			put_line(t, cstr(&t->line), t->line.len);
@@ -1105,7 +1151,8 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 	put_endnotes(&t, notes, nnotes);
 	if (!t.started)
 		qout_putc(o, '\n');
-	if (t.oom || t.inl.oom || t.line.oom || t.pre1.oom || t.pre2.oom || t.wrapped.oom)
+	if (t.oom || t.inl.oom || t.line.oom || t.pre1.oom || t.pre2.oom || t.wrapped.oom ||
+	    t.code_pre.oom)
 		st = QUIRE_ERR_NOMEM;
 out:
 	if (st == QUIRE_OK)
@@ -1123,6 +1170,7 @@ out:
 	qstr_free(&t.pre1);
 	qstr_free(&t.pre2);
 	qstr_free(&t.line);
+	qstr_free(&t.code_pre);
 	free(o);
 	return st;
 }
