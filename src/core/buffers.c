@@ -128,6 +128,19 @@ void qstr_putc(struct qstr *s, char c)
 void qstr_printf(struct qstr *s, const char *fmt, ...)
 {
 	va_list ap;
+	/* Formatted straight into the free space when it fits (nearly
+	 * always): one vsnprintf, not two. */
+	if (s->data && !s->oom) {
+		size_t room = s->cap - s->len;
+		va_start(ap, fmt);
+		int fit = vsnprintf(s->data + s->len, room, fmt, ap);
+		va_end(ap);
+		if (fit >= 0 && (size_t)fit < room) {
+			s->len += (size_t)fit;
+			return;
+		}
+		s->data[s->len] = '\0';
+	}
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);

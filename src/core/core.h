@@ -75,6 +75,10 @@ void qset_free(struct qset *set);
 char *quire_utf8_repair(const char *src, size_t len, size_t *out_len, unsigned *bad_line,
                         unsigned *bad_col, size_t *repairs);
 
+/* True when src is valid UTF-8 without NUL bytes: quire_utf8_repair()
+ * would return an identical copy, which a reader can then spare. */
+bool quire_utf8_valid(const char *src, size_t len);
+
 /* Decodes one code point from valid UTF-8 at s (at most len bytes). Returns
  * the number of bytes consumed (>= 1) and sets *cp; on invalid input
  * returns 1 and sets *cp to U+FFFD. */

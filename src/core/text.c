@@ -1,4 +1,5 @@
 /* UTF-8 repair and coding, plain text of inlines, slugs, paths. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,24 +24,57 @@ int quire_utf8_encode(int32_t cp, char *buf)
 	return (int)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf);
 }
 
+/* True when the 8 bytes at p are all ASCII and none is NUL. */
+static bool ascii8(const char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, sizeof(x));
+	uint64_t zero = (x - 0x0101010101010101ULL) & ~x;
+	return ((x | zero) & 0x8080808080808080ULL) == 0;
+}
+
+bool quire_utf8_valid(const char *src, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (len - i >= 8 && ascii8(src + i)) {
+			i += 8;
+			continue;
+		}
+		unsigned char c = (unsigned char)src[i];
+		if (c >= 0x01 && c < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = c == 0 ? -1
+		                            : utf8proc_iterate((const utf8proc_uint8_t *)src + i,
+		                                               (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 1)
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
 char *quire_utf8_repair(const char *src, size_t len, size_t *out_len, unsigned *bad_line,
                         unsigned *bad_col, size_t *repairs)
 {
 	static const char replacement[] = "\xEF\xBF\xBD";
 	struct qstr out = {0};
-	unsigned line = 1;
-	size_t line_start = 0, i = 0, run = 0;
+	size_t i = 0, run = 0;
 
 	*bad_line = *bad_col = 0;
 	*repairs = 0;
 	qstr_append(&out, "", 0);
 	while (i < len) {
+		if (len - i >= 8 && ascii8(src + i)) {
+			i += 8;
+			continue;
+		}
 		unsigned char c = (unsigned char)src[i];
 		if (c >= 0x01 && c < 0x80) {
-			if (c == '\n') {
-				line++;
-				line_start = i + 1;
-			}
 			i++;
 			continue;
 		}
@@ -54,7 +88,15 @@ char *quire_utf8_repair(const char *src, size_t len, size_t *out_len, unsigned *
 		}
 		qstr_append(&out, src + run, i - run);
 		qstr_append(&out, replacement, 3);
+		/* The first repair's position is counted only when there is
+		 * one: valid input pays nothing for it. */
 		if (*repairs == 0) {
+			unsigned line = 1;
+			size_t line_start = 0;
+			for (const char *nl = src; (nl = memchr(nl, '\n', (size_t)(src + i - nl)));) {
+				line++;
+				line_start = (size_t)(++nl - src);
+			}
 			*bad_line = line;
 			*bad_col = (unsigned)(i - line_start + 1);
 		}
@@ -125,11 +167,41 @@ char *quire_node_plain_text(const quire_node *node)
 	return s.data;
 }
 
+/* quire_slugify() for ASCII text, where folding is lowering, letters
+ * and digits are the characters kept, and no normalisation applies. */
+static void slugify_ascii(struct qstr *s, const char *text)
+{
+	bool pending_dash = false;
+
+	for (const char *p = text; *p; p++) {
+		char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+			if (pending_dash && s->len > 0)
+				qstr_putc(s, '-');
+			pending_dash = false;
+			qstr_putc(s, c);
+		} else if (c == ' ' || c == '\t' || c == '\n') {
+			pending_dash = true;
+		}
+	}
+}
+
 char *quire_slugify(const char *text)
 {
 	utf8proc_uint8_t *folded = NULL;
 	struct qstr s = {0};
 	bool pending_dash = false;
+	const char *p = text;
+
+	while (*p && (unsigned char)*p < 0x80)
+		p++;
+	if (*p == '\0') {
+		qstr_append(&s, "", 0);
+		slugify_ascii(&s, text);
+		goto done;
+	}
 
 	/* NFC and case folding in one pass; text is valid UTF-8 by contract,
 	 * so a failure here means memory. */
@@ -163,6 +235,7 @@ char *quire_slugify(const char *text)
 		i += len;
 	}
 	free(folded);
+done:
 	if (s.len == 0)
 		qstr_puts(&s, "section");
 	if (s.oom) {

@@ -29,8 +29,12 @@ struct conv {
 	struct quire_log *log;
 	unsigned line_offset; /* lines of front matter before the Markdown */
 	/* cmark splits text at every delimiter it tried; pieces are joined
-	 * here until a node other than text follows. */
+	 * here until a node other than text follows. A lone piece (the
+	 * usual case) is copied once, straight from cmark's node. */
 	quire_node *text;
+	const char *text_first;
+	size_t text_first_len;
+	bool text_joined; /* text_buf holds the pieces */
 	struct qstr text_buf;
 	struct pending_ref *refs;
 	size_t nrefs, refs_cap;
@@ -49,12 +53,15 @@ static enum quire_status flush_text(struct conv *c)
 		return QUIRE_OK;
 	if (c->text_buf.oom)
 		return QUIRE_ERR_NOMEM;
-	char *s = quire_doc_strndup(c->doc, c->text_buf.data, c->text_buf.len);
+	const char *p = c->text_joined ? c->text_buf.data : c->text_first;
+	size_t len = c->text_joined ? c->text_buf.len : c->text_first_len;
+	char *s = quire_doc_strndup(c->doc, len ? p : "", len);
 	if (s == NULL)
 		return QUIRE_ERR_NOMEM;
 	c->text->as.literal.text = s;
-	c->text->as.literal.len = c->text_buf.len;
+	c->text->as.literal.len = len;
 	c->text = NULL;
+	c->text_joined = false;
 	qstr_clear(&c->text_buf);
 	return QUIRE_OK;
 }
@@ -109,6 +116,14 @@ static bool type_is(cmark_node *n, const char *name)
 	return strcmp(cmark_node_get_type_string(n), name) == 0;
 }
 
+/* cmark's own types are numbered 1 to 11 in each class (block, inline);
+ * extensions register theirs after them. Checking this first spares the
+ * string comparisons for nearly every node. */
+static bool is_extension_type(cmark_node_type type)
+{
+	return (type & ~CMARK_NODE_TYPE_MASK) > (CMARK_NODE_FOOTNOTE_DEFINITION & ~CMARK_NODE_TYPE_MASK);
+}
+
 /* The quire node for one cmark node, or NULL with *st == QUIRE_OK for a
  * node that has no counterpart (its children go to its parent). */
 static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
@@ -118,9 +133,10 @@ static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
 	cmark_node_type type = cmark_node_get_type(n);
 	quire_node *q = NULL;
 	const char *lit;
+	bool ext = is_extension_type(type);
 
 	*st = QUIRE_ERR_NOMEM;
-	if (type_is(n, "table")) {
+	if (ext && type_is(n, "table")) {
 		int cols = cmark_gfm_extensions_get_table_columns(n);
 		const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
 		enum quire_align *align = quire_doc_alloc(doc, (size_t)(cols ? cols : 1) * sizeof(*align));
@@ -134,16 +150,16 @@ static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
 			                          : QUIRE_ALIGN_NONE;
 		q->as.table.columns = cols;
 		q->as.table.align = align;
-	} else if (type_is(n, "table_row") || type_is(n, "table_header")) {
+	} else if (ext && (type_is(n, "table_row") || type_is(n, "table_header"))) {
 		if ((q = quire_node_new(doc, QUIRE_TABLE_ROW)) == NULL)
 			return NULL;
 		q->as.row.header = cmark_gfm_extensions_get_table_row_is_header(n) != 0;
-	} else if (type_is(n, "table_cell")) {
+	} else if (ext && type_is(n, "table_cell")) {
 		if ((q = quire_node_new(doc, QUIRE_TABLE_CELL)) == NULL)
 			return NULL;
 		quire_node *prev = parent->last_child;
 		q->as.cell.column = prev && prev->kind == QUIRE_TABLE_CELL ? prev->as.cell.column + 1 : 0;
-	} else if (type_is(n, "strikethrough")) {
+	} else if (ext && type_is(n, "strikethrough")) {
 		if ((q = quire_node_new(doc, QUIRE_STRIKETHROUGH)) == NULL)
 			return NULL;
 	} else {
@@ -271,37 +287,52 @@ static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
 
 static enum quire_status add_text(struct conv *c, cmark_node *n, quire_node *parent)
 {
-	const char *lit = str_or_empty(cmark_node_get_literal(n));
+	/* cmark has replaced any NUL by U+FFFD: the chunk is the C string
+	 * cmark_node_get_literal() would make of it. */
+	const char *lit = n->as.literal.len > 0 ? (const char *)n->as.literal.data : "";
+	size_t len = n->as.literal.len > 0 ? (size_t)n->as.literal.len : 0;
 
 	if (c->text == NULL || parent->last_child != c->text) {
 		enum quire_status st = flush_text(c);
 		if (st != QUIRE_OK)
 			return st;
-		c->text = quire_node_new_literal(c->doc, QUIRE_TEXT, "", 0);
+		c->text = quire_node_new(c->doc, QUIRE_TEXT);
 		if (c->text == NULL)
 			return QUIRE_ERR_NOMEM;
 		c->text->line = node_line(c, n);
 		quire_node_append(parent, c->text);
+		c->text_first = lit;
+		c->text_first_len = len;
+		return QUIRE_OK;
 	}
-	qstr_puts(&c->text_buf, lit);
+	if (!c->text_joined) {
+		qstr_append(&c->text_buf, c->text_first, c->text_first_len);
+		c->text_joined = true;
+	}
+	qstr_append(&c->text_buf, lit, len);
 	return c->text_buf.oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+}
+
+/* Walks cmark's tree in document order (parents before children) by its
+ * links, with no stack; only ENTER matters here, and cmark_iter's events
+ * cost more than the walk. */
+static cmark_node *next_node(cmark_node *root, cmark_node *n)
+{
+	if (n->first_child)
+		return n->first_child;
+	while (n != root && n->next == NULL)
+		n = n->parent;
+	return n == root ? NULL : n->next;
 }
 
 static enum quire_status convert(struct conv *c, cmark_node *root)
 {
 	enum quire_status st = QUIRE_OK;
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
 
-	if (it == NULL)
-		return QUIRE_ERR_NOMEM;
-	cmark_node_set_user_data(root, quire_doc_root(c->doc));
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || n == root)
-			continue;
-		quire_node *parent = cmark_node_get_user_data(cmark_node_parent(n));
-		if (cmark_node_get_type(n) == CMARK_NODE_TEXT) {
+	root->user_data = quire_doc_root(c->doc);
+	for (cmark_node *n = root->first_child; n; n = next_node(root, n)) {
+		quire_node *parent = n->parent->user_data;
+		if (n->type == CMARK_NODE_TEXT) {
 			TRY(add_text(c, n, parent));
 			continue;
 		}
@@ -316,7 +347,7 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 				q->line = parent->last_child ? parent->last_child->line : parent->line;
 			quire_node_append(parent, q);
 		}
-		cmark_node_set_user_data(n, q ? q : parent);
+		n->user_data = q ? q : parent;
 	}
 	TRY(flush_text(c));
 	for (size_t i = 0; i < c->nrefs; i++) {
@@ -325,7 +356,6 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 			c->refs[i].ref->as.footnote.def = def;
 	}
 out:
-	cmark_iter_free(it);
 	return st;
 }
 
@@ -423,10 +453,7 @@ static enum quire_status parse_and_convert(void *arg, cmark_mem *mem)
 	}
 	st = convert(p->c, root);
 out:
-	if (root)
-		cmark_node_free(root);
-	if (parser)
-		cmark_parser_free(parser);
+	/* The parser and the tree go with the parse's arena (md_mem_run). */
 	return st;
 }
 
@@ -437,12 +464,18 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 	struct conv c = {.doc = doc, .opts = opts, .log = log};
 	struct md_front_matter fm;
 	struct md_parse parse = {.c = &c};
-	size_t clean_len = 0, repairs = 0;
+	size_t clean_len = len, repairs = 0;
 	unsigned bad_line = 0, bad_col = 0;
-	char *clean = quire_utf8_repair(src, len, &clean_len, &bad_line, &bad_col, &repairs);
+	/* Valid input (nearly all of it) is read in place, not copied. */
+	char *repaired = NULL;
+	const char *clean = src ? src : "";
 
-	if (clean == NULL)
-		return QUIRE_ERR_NOMEM;
+	if (!quire_utf8_valid(clean, len)) {
+		repaired = quire_utf8_repair(src, len, &clean_len, &bad_line, &bad_col, &repairs);
+		if (repaired == NULL)
+			return QUIRE_ERR_NOMEM;
+		clean = repaired;
+	}
 	if (repairs > 0)
 		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), bad_line, bad_col,
 		                 "invalid UTF-8 replaced by U+FFFD (%zu byte%s; first at %u:%u)",
@@ -484,7 +517,7 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 out:
 	qstr_free(&c.text_buf);
 	free(c.refs);
-	free(clean);
+	free(repaired);
 	return st;
 }
 

@@ -1,9 +1,11 @@
-/* Private to the Markdown reader: YAML front matter. */
+/* Private to the Markdown reader: YAML front matter, cmark's allocator. */
 #ifndef QUIRE_READ_MARKDOWN_H
 #define QUIRE_READ_MARKDOWN_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include <cmark-gfm.h>
 
 #include "quire/quire.h"
 
@@ -31,11 +33,13 @@ enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_ma
  * every row to the delimiter row's width). */
 size_t md_table_cells(const char *src, size_t len);
 
-/* Runs fn(arg, mem) where mem is a cmark allocator that, when memory runs
- * out, abandons fn (longjmp), frees every block cmark held, and makes
- * md_mem_run() return QUIRE_ERR_NOMEM. fn must keep any state it changes
- * in *arg (not in its own locals), must free in *arg only what it did not
- * get from mem, and must not call itself. Otherwise returns fn's status. */
+/* Runs fn(arg, mem), where mem is a cmark allocator drawing on an arena
+ * of its own (arena.c) that is freed, whole, when fn returns: fn need not
+ * free what it got from mem. When memory runs out, fn is abandoned
+ * (longjmp), the arena is freed and md_mem_run() returns QUIRE_ERR_NOMEM;
+ * so fn must keep any state it changes in *arg (not in its own locals),
+ * must free in *arg only what it did not get from mem, and must not call
+ * itself. Otherwise returns fn's status. */
 struct cmark_mem;
 enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem *mem),
                              void *arg);

@@ -171,7 +171,16 @@ static bool face_has(struct pdf_fonts *f, int i, int32_t cp)
 {
 	if (i < 0 || !parse_face(f, i))
 		return false;
-	return HPDF_TTFontDef_GetGlyphid(f->faces[i].def, (HPDF_UINT16)cp) != 0;
+	struct pdf_face *fc = &f->faces[i];
+	HPDF_UINT16 code = (HPDF_UINT16)cp;
+	if (fc->has == NULL)
+		fc->has = calloc(0x10000, sizeof(*fc->has));
+	if (fc->has && fc->has[code])
+		return fc->has[code] == 1;
+	bool has = HPDF_TTFontDef_GetGlyphid(fc->def, code) != 0;
+	if (fc->has)
+		fc->has[code] = has ? 1 : 2;
+	return has;
 }
 
 /* ---- fontconfig ---- */
@@ -463,8 +472,11 @@ void pdf_fonts_before_save(struct pdf_fonts *f)
 
 void pdf_fonts_free(struct pdf_fonts *f)
 {
-	for (size_t i = 0; i < f->nfaces; i++)
+	for (size_t i = 0; i < f->nfaces; i++) {
 		free(f->faces[i].path);
+		free(f->faces[i].widths);
+		free(f->faces[i].has);
+	}
 	free(f->faces);
 	free(f->fallback);
 	free(f->warned);
@@ -525,7 +537,20 @@ double pdf_fonts_width(struct pdf_fonts *f, int face, int32_t cp)
 {
 	if (face < 0 || !parse_face(f, face))
 		return 500;
-	return HPDF_TTFontDef_GetCharWidth(f->faces[face].def, (HPDF_UINT16)cp);
+	struct pdf_face *fc = &f->faces[face];
+	HPDF_UINT16 code = (HPDF_UINT16)cp;
+	if (fc->widths == NULL) {
+		fc->widths = malloc(0x10000 * sizeof(*fc->widths));
+		for (size_t k = 0; fc->widths && k < 0x10000; k++)
+			fc->widths[k] = INT16_MIN;
+	}
+	if (fc->widths && fc->widths[code] != INT16_MIN)
+		return fc->widths[code];
+	/* The first question also marks the glyph used, for subsetting. */
+	HPDF_INT16 w = HPDF_TTFontDef_GetCharWidth(fc->def, code);
+	if (fc->widths)
+		fc->widths[code] = w;
+	return w;
 }
 
 /* libharu writes an encoding CMap where a ToUnicode CMap belongs; replace

@@ -32,6 +32,10 @@ struct pdf_face {
 	HPDF_FontDef def;
 	HPDF_Font font;   /* once drawn */
 	bool parsed, failed;
+	/* Per BMP code point, filled as asked (libharu looks each one up in
+	 * the cmap, and layout asks about every character of the text): */
+	int16_t *widths;  /* advance width; INT16_MIN not known yet */
+	uint8_t *has;     /* 0 not known yet, 1 has a glyph, 2 has none */
 };
 
 struct pdf_fonts {

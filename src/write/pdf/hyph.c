@@ -11,8 +11,22 @@
 
 #include "core/core.h"
 
+/* A word seen before and its points: the same words come back again and
+ * again in a book, and libhyphen costs thousands of instructions a word. */
+struct hyph_entry {
+	char *word;            /* len bytes, then len bytes of points (0/1) */
+	size_t len;
+	int count;
+};
+
+/* Enough for the distinct words of a long book; past it, words are
+ * hyphenated afresh each time and memory stays bounded. */
+#define HYPH_CACHE_MAX (1u << 17)
+
 struct hyph {
 	HyphenDict *dict;
+	struct hyph_entry *slots;
+	size_t cap, count;
 };
 
 static HyphenDict *try_load(const char *dir, const char *name)
@@ -83,11 +97,88 @@ void hyph_close(struct hyph *h)
 {
 	if (!h)
 		return;
+	for (size_t i = 0; i < h->cap; i++)
+		free(h->slots[i].word);
+	free(h->slots);
 	hnj_hyphen_free(h->dict);
 	free(h);
 }
 
+static size_t word_hash(const char *word, size_t len)
+{
+	size_t x = (size_t)14695981039346656037ULL;
+	for (size_t i = 0; i < len; i++) {
+		x ^= (unsigned char)word[i];
+		x *= (size_t)1099511628211ULL;
+	}
+	return x;
+}
+
+/* The slot of word: its entry, or the empty slot where it would go. */
+static struct hyph_entry *slot_of(struct hyph_entry *slots, size_t cap, const char *word,
+                                  size_t len)
+{
+	size_t i = word_hash(word, len) & (cap - 1);
+	while (slots[i].word && (slots[i].len != len || memcmp(slots[i].word, word, len) != 0))
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+/* Remembers the points of word; out of memory, it simply does not. */
+static void remember(struct hyph *h, const char *word, size_t len, const bool *points, int count)
+{
+	if (h->count >= HYPH_CACHE_MAX)
+		return;
+	if (h->count * 2 >= h->cap) {
+		size_t ncap = h->cap ? h->cap * 2 : 1024;
+		struct hyph_entry *fresh = calloc(ncap, sizeof(*fresh));
+		if (fresh == NULL)
+			return;
+		for (size_t i = 0; i < h->cap; i++)
+			if (h->slots[i].word)
+				*slot_of(fresh, ncap, h->slots[i].word, h->slots[i].len) = h->slots[i];
+		free(h->slots);
+		h->slots = fresh;
+		h->cap = ncap;
+	}
+	struct hyph_entry *e = slot_of(h->slots, h->cap, word, len);
+	char *copy = malloc(len * 2);
+	if (copy == NULL)
+		return;
+	memcpy(copy, word, len);
+	for (size_t k = 0; k < len; k++)
+		copy[len + k] = points[k] ? 1 : 0;
+	e->word = copy;
+	e->len = len;
+	e->count = count;
+	h->count++;
+}
+
+static int hyphenate(struct hyph *h, const char *word, size_t len, bool *points, bool *ok);
+
 int hyph_word(struct hyph *h, const char *word, size_t len, bool *points)
+{
+	bool ok = false;
+
+	if (!h || len == 0 || len > 200) {
+		memset(points, 0, len);
+		return 0;
+	}
+	if (h->cap) {
+		const struct hyph_entry *e = slot_of(h->slots, h->cap, word, len);
+		if (e->word) {
+			for (size_t k = 0; k < len; k++)
+				points[k] = e->word[len + k] != 0;
+			return e->count;
+		}
+	}
+	int count = hyphenate(h, word, len, points, &ok);
+	if (ok)
+		remember(h, word, len, points, count);
+	return count;
+}
+
+static int hyphenate(struct hyph *h, const char *word, size_t len, bool *points, bool *ok)
 {
 	int count = 0;
 	char *low = NULL, *marks = NULL;
@@ -113,6 +204,8 @@ int hyph_word(struct hyph *h, const char *word, size_t len, bool *points)
 		ends[nchars++] = i - 1;
 	}
 	low[lowlen] = 0;
+	/* From here on the answer depends on the word alone. */
+	*ok = true;
 	if (nchars < 5)
 		goto out;
 	if (hnj_hyphen_hyphenate3(h->dict, low, (int)lowlen, marks, NULL, &rep, &pos, &cut, 2, 3, 2,

@@ -245,8 +245,17 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
+	/* libharu's page tree is one flat list, which holds at most
+	 * HPDF_LIMIT_MAX_ARRAY (32767) pages; a longer book gets a tree of
+	 * lists. Only then: shorter ones keep the flat tree, and their bytes. */
+	if (npages > HPDF_LIMIT_MAX_ARRAY)
+		HPDF_SetPagesConfiguration(pdf, 8192);
 	for (int p = 0; p < npages && !err.status; p++) {
 		pages[p] = HPDF_AddPage(pdf);
+		/* libharu refuses pages past its limits (its error handler
+		 * has recorded why); a NULL page must not be touched. */
+		if (!pages[p])
+			break;
 		HPDF_Page_SetWidth(pages[p], (HPDF_REAL)pw);
 		HPDF_Page_SetHeight(pages[p], (HPDF_REAL)ph);
 	}

@@ -76,6 +76,7 @@ struct txt {
 	size_t blank_depth; /* frames whose prefix that blank line carries */
 	struct qstr inl;    /* inline text of the paragraph, heading or cell */
 	struct qstr wrapped, pre1, pre2, line;
+	struct qstr code_pre; /* the prefix of a code block's lines after its first */
 	size_t *links; /* offsets in inl where open links' text starts */
 	size_t nlinks, lcap;
 	struct qset urls;      /* URL -> its number */
@@ -107,21 +108,29 @@ static const char *cstr(const struct qstr *s)
 	return s->data ? s->data : "";
 }
 
+/* The three filters below copy p in one piece and then rework the copy
+ * in place: what they write is never longer than what they read, and one
+ * append per text beats one per run of it. */
+
 /* Document text minus control characters (tabs and newlines become
  * spaces): they would break the layout, and TXT_GLUE must stay ours. */
 static void put_clean(struct qstr *s, const char *p, size_t len)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)p[i];
+	size_t at = s->len;
+
+	qstr_append(s, p, len);
+	if (s->oom)
+		return;
+	char *d = s->data + at, *q = d, *end = d + len;
+	for (; q < end; q++) {
+		unsigned char c = (unsigned char)*q;
 		if (c >= 0x20 && c != 0x7f)
-			continue;
-		qstr_append(s, p + run, i - run);
-		if (c == '\t' || c == '\n' || c == '\r')
-			qstr_putc(s, ' ');
-		run = i + 1;
+			*d++ = (char)c;
+		else if (c == '\t' || c == '\n' || c == '\r')
+			*d++ = ' ';
 	}
-	qstr_append(s, p + run, len - run);
+	*d = '\0';
+	s->len = (size_t)(d - s->data);
 }
 
 /* Prose as a browser shows it: a run of spaces is one space, even
@@ -129,36 +138,74 @@ static void put_clean(struct qstr *s, const char *p, size_t len)
 static void put_text(struct qstr *s, const char *p, size_t len)
 {
 	bool space = s->len && (s->data[s->len - 1] == ' ' || s->data[s->len - 1] == TXT_SOFT);
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)p[i];
+	size_t at = s->len;
+
+	qstr_append(s, p, len);
+	if (s->oom)
+		return;
+	char *d = s->data + at, *q = d, *end = d + len;
+	for (; q < end; q++) {
+		unsigned char c = (unsigned char)*q;
 		bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
 		if (!is_space && c >= 0x20 && c != 0x7f) {
+			*d++ = (char)c;
 			space = false;
 			continue;
 		}
-		qstr_append(s, p + run, i - run);
 		if (is_space && !space)
-			qstr_putc(s, ' ');
+			*d++ = ' ';
 		space = space || is_space;
-		run = i + 1;
 	}
-	qstr_append(s, p + run, len - run);
+	*d = '\0';
+	s->len = (size_t)(d - s->data);
+}
+
+/* The length of the start of p free of control characters and DEL,
+ * looked at eight bytes at a time. */
+static size_t no_controls(const char *p, size_t len)
+{
+	size_t i = 0;
+	for (; len - i >= 8; i += 8) {
+		uint64_t x;
+		memcpy(&x, p + i, sizeof(x));
+		uint64_t low = (x - 0x2020202020202020ULL) & ~x;           /* < 0x20 */
+		uint64_t del = ((x ^ 0x7f7f7f7f7f7f7f7fULL) - 0x0101010101010101ULL) &
+		               ~(x ^ 0x7f7f7f7f7f7f7f7fULL);              /* == 0x7f */
+		if ((low | del) & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < len && (unsigned char)p[i] >= 0x20 && p[i] != 0x7f)
+		i++;
+	return i;
 }
 
 /* Code keeps its tabs; other control characters (escape sequences, a
  * stray CR) are dropped so the text cannot drive the terminal. */
 static void put_code_line(struct qstr *s, const char *p, size_t len)
 {
-	size_t run = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)p[i];
-		if ((c >= 0x20 && c != 0x7f) || c == '\t')
-			continue;
-		qstr_append(s, p + run, i - run);
-		run = i + 1;
+	size_t at = s->len, i = 0;
+
+	qstr_append(s, p, len);
+	if (s->oom)
+		return;
+	char *base = s->data + at;
+	/* Most lines have nothing to drop: the copy stands as it is. */
+	for (;;) {
+		i += no_controls(base + i, len - i);
+		if (i == len)
+			return;
+		if (base[i] != '\t')
+			break;
+		i++;
 	}
-	qstr_append(s, p + run, len - run);
+	size_t d = i;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)base[i];
+		if ((c >= 0x20 && c != 0x7f) || c == '\t')
+			base[d++] = (char)c;
+	}
+	base[d] = '\0';
+	s->len = at + d;
 }
 
 /* ---- lines ---- */
@@ -355,12 +402,28 @@ static bool is_blank(const char *p, size_t len)
 /* Code is content: blank lines inside it are kept, runs included (Python
  * puts two between functions). Only blank lines at its ends go, since the
  * block already has a blank line around it. */
+/* begin_line() for the lines of one code block: after the first, every
+ * container is used and the prefix is the same (its continuation); it is
+ * kept aside, as flush_blank() reuses pre2. */
+static void code_line(struct txt *t, bool *begun)
+{
+	if (!*begun) {
+		begin_line(t);
+		qstr_clear(&t->code_pre);
+		qstr_append(&t->code_pre, cstr(&t->pre2), t->pre2.len);
+		*begun = true;
+		return;
+	}
+	qstr_clear(&t->line);
+	qstr_append(&t->line, cstr(&t->code_pre), t->code_pre.len);
+}
+
 static void put_code(struct txt *t, const quire_node *n)
 {
 	const char *p = n->as.code.literal.text;
 	const char *end = p + n->as.code.literal.len;
 	size_t pending_blank = 0;
-	bool any = false;
+	bool any = false, begun = false;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -371,10 +434,10 @@ static void put_code(struct txt *t, const quire_node *n)
 				pending_blank++;
 		} else {
 			for (; pending_blank > 0; pending_blank--) {
-				begin_line(t);
+				code_line(t, &begun);
 				put_line(t, cstr(&t->line), t->line.len);
 			}
-			begin_line(t);
+			code_line(t, &begun);
 			qstr_puts(&t->line, "    ");
 			put_code_line(&t->line, p, (size_t)(nl - p));
 			put_line(t, cstr(&t->line), t->line.len);
@@ -1032,6 +1095,12 @@ static void put_endnotes(struct txt *t, quire_node **notes, int nnotes)
 	}
 }
 
+/* Paragraphs, headings and tables hold inline content only. */
+static bool holds_no_block(const quire_node *n)
+{
+	return n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_HEADING || n->kind == QUIRE_TABLE;
+}
+
 static enum quire_status txt_write(const quire_doc *doc, const struct quire_write_options *opts,
                                    struct quire_sink *sink, struct quire_log *log)
 {
@@ -1049,13 +1118,17 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 	t.o = o;
 	t.columns = opts->txt.columns > 0 ? opts->txt.columns : 72;
 
-	/* Notes are numbered by quire_doc_finish(); find each by number. */
+	/* Notes are numbered by quire_doc_finish(); find each by number.
+	 * Notes are blocks: the inline content of paragraphs, headings and
+	 * tables, most of the nodes, is skipped. */
 	quire_iter_init(&it, quire_doc_root(doc));
 	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
 		const quire_node *n = quire_iter_node(&it);
 		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
 		    n->as.footnote.number > nnotes)
 			nnotes = n->as.footnote.number;
+		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
+			quire_iter_skip_children(&it);
 	}
 	notes = calloc((size_t)nnotes + 1, sizeof(*notes));
 	if (notes == NULL) {
@@ -1063,11 +1136,13 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 		goto out;
 	}
 	quire_iter_init(&it, quire_doc_root(doc));
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+	while (nnotes > 0 && quire_iter_next(&it) != QUIRE_EV_DONE) {
 		quire_node *n = quire_iter_node(&it);
 		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
 		    n->as.footnote.number > 0 && notes[n->as.footnote.number] == NULL)
 			notes[n->as.footnote.number] = n;
+		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
+			quire_iter_skip_children(&it);
 	}
 	t.first_link_number = nnotes + 1;
 
@@ -1076,7 +1151,8 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 	put_endnotes(&t, notes, nnotes);
 	if (!t.started)
 		qout_putc(o, '\n');
-	if (t.oom || t.inl.oom || t.line.oom || t.pre1.oom || t.pre2.oom || t.wrapped.oom)
+	if (t.oom || t.inl.oom || t.line.oom || t.pre1.oom || t.pre2.oom || t.wrapped.oom ||
+	    t.code_pre.oom)
 		st = QUIRE_ERR_NOMEM;
 out:
 	if (st == QUIRE_OK)
@@ -1094,6 +1170,7 @@ out:
 	qstr_free(&t.pre1);
 	qstr_free(&t.pre2);
 	qstr_free(&t.line);
+	qstr_free(&t.code_pre);
 	free(o);
 	return st;
 }

@@ -12,7 +12,15 @@ static size_t cluster_end(const char *s, size_t len, size_t pos, int32_t *first)
 {
 	utf8proc_int32_t state = 0;
 	int32_t prev, cp;
+	unsigned char c = (unsigned char)s[pos];
 
+	/* Two ASCII characters always have a cluster break between them
+	 * (none is Extend, ZWJ, SpacingMark or Prepend), except CR LF. */
+	if (c < 0x80 && (pos + 1 == len || ((unsigned char)s[pos + 1] < 0x80 &&
+	                                    !(c == '\r' && s[pos + 1] == '\n')))) {
+		*first = c;
+		return pos + 1;
+	}
 	pos += (size_t)quire_utf8_decode(s + pos, len - pos, &prev);
 	*first = prev;
 	while (pos < len) {
@@ -31,6 +39,8 @@ int txt_cluster_width(const char *s, size_t len)
 	bool emoji = false;
 	size_t pos = 0;
 
+	if (len == 1 && (unsigned char)s[0] >= 0x20 && (unsigned char)s[0] < 0x7f)
+		return 1;
 	while (pos < len) {
 		int32_t cp;
 		pos += (size_t)quire_utf8_decode(s + pos, len - pos, &cp);
@@ -117,30 +127,56 @@ static bool cjk_break(int32_t a, int32_t b)
 	return is_close(a);
 }
 
+/* Lines are written straight into out; the word being gathered is a
+ * slice of the text (a word never spans a space, so it is contiguous),
+ * copied once, when it is placed on a line. */
 struct wrap {
 	struct qstr *out;
 	const char *first_prefix, *prefix;
 	int first_avail, avail;
 	bool first;           /* the next line emitted is the first */
-	struct qstr line;     /* the current line, without prefix */
-	int line_w;
-	struct qstr word;     /* the unbreakable run being gathered */
+	bool line_open;       /* the current line has a word (and its prefix) */
+	size_t line_begin;    /* where the current line starts in out */
+	int line_w;           /* its width, prefix excluded */
+	const char *word;     /* the unbreakable run being gathered */
+	size_t word_len;
 	int word_w;
+	bool word_glue;       /* it holds TXT_GLUE, written as a space */
 	int gap;              /* spaces between the line and the word */
 };
 
+/* qstr_append without the call when there is room (most of the time). */
+static void put(struct qstr *s, const char *p, size_t n)
+{
+	if (s->data && !s->oom && s->cap - s->len > n) {
+		memcpy(s->data + s->len, p, n);
+		s->len += n;
+		s->data[s->len] = '\0';
+	} else {
+		qstr_append(s, p, n);
+	}
+}
+
+static void open_line(struct wrap *w)
+{
+	const char *prefix = w->first ? w->first_prefix : w->prefix;
+
+	w->line_begin = w->out->len;
+	put(w->out, prefix, strlen(prefix));
+	w->line_open = true;
+}
+
 static void emit_line(struct wrap *w)
 {
-	size_t start = w->out->len;
+	struct qstr *out = w->out;
 
-	qstr_puts(w->out, w->first ? w->first_prefix : w->prefix);
-	if (w->line.len)
-		qstr_append(w->out, w->line.data, w->line.len);
-	while (w->out->len > start && w->out->data[w->out->len - 1] == ' ')
-		w->out->data[--w->out->len] = '\0';
-	qstr_putc(w->out, '\n');
+	if (!w->line_open)
+		open_line(w);
+	while (out->len > w->line_begin && out->data[out->len - 1] == ' ')
+		out->data[--out->len] = '\0';
+	put(out, "\n", 1);
 	w->first = false;
-	qstr_clear(&w->line);
+	w->line_open = false;
 	w->line_w = 0;
 	w->gap = 0;
 }
@@ -149,22 +185,40 @@ static void emit_line(struct wrap *w)
  * not fit; a word too wide for any line still goes on one (alone). */
 static void flush_word(struct wrap *w)
 {
+	static const char spaces[] = "                ";
 	int avail = w->first ? w->first_avail : w->avail;
+	struct qstr *out = w->out;
 
-	if (w->word.len == 0)
+	if (w->word_len == 0)
 		return;
-	if (w->line.len && w->line_w + w->gap + w->word_w > avail)
+	if (w->line_open && w->line_w + w->gap + w->word_w > avail)
 		emit_line(w);
-	if (w->line.len) {
-		for (int i = 0; i < w->gap; i++)
-			qstr_putc(&w->line, ' ');
+	if (!w->line_open) {
+		open_line(w);
+	} else {
+		for (int left = w->gap; left > 0; left -= (int)sizeof(spaces) - 1)
+			put(out, spaces, left < (int)sizeof(spaces) - 1 ? (size_t)left : sizeof(spaces) - 1);
 		w->line_w += w->gap;
 	}
-	qstr_append(&w->line, w->word.data, w->word.len);
+	size_t at = out->len;
+	put(out, w->word, w->word_len);
+	if (w->word_glue && !out->oom)
+		for (char *g = out->data + at; (g = memchr(g, TXT_GLUE, out->len - (size_t)(g - out->data)));)
+			*g++ = ' ';
 	w->line_w += w->word_w;
-	qstr_clear(&w->word);
+	w->word_len = 0;
 	w->word_w = 0;
+	w->word_glue = false;
 	w->gap = 0;
+}
+
+/* Extends the word by the n bytes at p, which follow it in the text. */
+static void add_to_word(struct wrap *w, const char *p, size_t n, int width)
+{
+	if (w->word_len == 0)
+		w->word = p;
+	w->word_len += n;
+	w->word_w += width;
 }
 
 static int avail_after(int width, const char *prefix)
@@ -186,9 +240,24 @@ bool txt_wrap(struct qstr *out, const char *text, size_t len, int width, const c
 	};
 	int32_t prev = -1; /* first code point of the previous cluster of the word */
 	size_t pos = 0;
-	bool ok;
 
 	while (pos < len) {
+		/* A run of printable ASCII other than the space is part of one
+		 * word, one column a byte, with no break inside; its last
+		 * byte goes the slow way when a combining mark may follow. */
+		size_t run = pos;
+		while (run < len && (unsigned char)text[run] > ' ' && (unsigned char)text[run] < 0x7f)
+			run++;
+		if (run > pos && run < len && (unsigned char)text[run] >= 0x80)
+			run--;
+		if (run > pos) {
+			if (prev >= 0 && cjk_break(prev, (unsigned char)text[pos]))
+				flush_word(&w);
+			add_to_word(&w, text + pos, run - pos, (int)(run - pos));
+			prev = (unsigned char)text[run - 1];
+			pos = run;
+			continue;
+		}
 		int32_t cp;
 		size_t end = cluster_end(text, len, pos, &cp);
 		size_t n = end - pos;
@@ -202,32 +271,28 @@ bool txt_wrap(struct qstr *out, const char *text, size_t len, int width, const c
 			if (end < len)
 				quire_utf8_decode(text + end, len - end, &next);
 			flush_word(&w);
-			if (w.line.len && w.gap == 0 && !(prev >= 0 && is_cjk(prev) && is_cjk(next)))
+			if (w.line_open && w.gap == 0 && !(prev >= 0 && is_cjk(prev) && is_cjk(next)))
 				w.gap = 1;
 			prev = -1;
 		} else if (n == 1 && cp == ' ') {
 			flush_word(&w);
-			if (w.line.len)
+			if (w.line_open)
 				w.gap++;
 			prev = -1;
 		} else if (n == 1 && cp == TXT_GLUE) {
-			qstr_putc(&w.word, ' ');
-			w.word_w++;
+			add_to_word(&w, text + pos, 1, 1);
+			w.word_glue = true;
 			prev = -1;
 		} else {
 			if (prev >= 0 && cjk_break(prev, cp))
 				flush_word(&w);
-			qstr_append(&w.word, text + pos, n);
-			w.word_w += txt_cluster_width(text + pos, n);
+			add_to_word(&w, text + pos, n, txt_cluster_width(text + pos, n));
 			prev = cp;
 		}
 		pos = end;
 	}
 	flush_word(&w);
-	if (w.line.len)
+	if (w.line_open)
 		emit_line(&w);
-	ok = !w.line.oom && !w.word.oom && !out->oom;
-	qstr_free(&w.line);
-	qstr_free(&w.word);
-	return ok;
+	return !out->oom;
 }

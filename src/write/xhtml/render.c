@@ -44,6 +44,12 @@ static void attr(struct xhtml *x, struct qstr *out, const char *s, unsigned line
 
 /* ---- registration ---- */
 
+/* Paragraphs, headings and tables hold inline content only. */
+static bool holds_no_block(const quire_node *n)
+{
+	return n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_HEADING || n->kind == QUIRE_TABLE;
+}
+
 void xhtml_init(struct xhtml *x, const quire_doc *doc, const struct quire_write_options *opts,
                 struct quire_log *log, bool epub, const struct xhtml_hooks *hooks)
 {
@@ -57,13 +63,17 @@ void xhtml_init(struct xhtml *x, const quire_doc *doc, const struct quire_write_
 	if (hooks)
 		x->hooks = *hooks;
 
-	/* Footnote numbers are dense from 1 (quire_doc_finish). */
+	/* Footnote numbers are dense from 1 (quire_doc_finish). Notes are
+	 * blocks: the inline content of paragraphs, headings and tables,
+	 * most of the nodes, is skipped. */
 	quire_iter_init(&it, quire_doc_root(doc));
 	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
 		const quire_node *n = quire_iter_node(&it);
 		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
 		    n->as.footnote.number > x->nnotes)
 			x->nnotes = n->as.footnote.number;
+		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
+			quire_iter_skip_children(&it);
 	}
 	x->notes = calloc((size_t)x->nnotes + 1, sizeof(*x->notes));
 	x->note_chapter = malloc(((size_t)x->nnotes + 1) * sizeof(*x->note_chapter));
@@ -75,11 +85,13 @@ void xhtml_init(struct xhtml *x, const quire_doc *doc, const struct quire_write_
 	for (int i = 0; i <= x->nnotes; i++)
 		x->note_chapter[i] = -1;
 	quire_iter_init(&it, quire_doc_root(doc));
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+	while (x->nnotes > 0 && quire_iter_next(&it) != QUIRE_EV_DONE) {
 		const quire_node *n = quire_iter_node(&it);
 		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
 		    n->as.footnote.number > 0 && x->notes[n->as.footnote.number] == NULL)
 			x->notes[n->as.footnote.number] = n;
+		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
+			quire_iter_skip_children(&it);
 	}
 }
 

@@ -18,6 +18,12 @@ static bool xml_allowed(int32_t cp)
 	return cp != 0xfffe && cp != 0xffff && cp <= 0x10ffff;
 }
 
+/* The bytes xml_escape() looks at: controls, non-ASCII, DEL, & < > ". */
+static const bool special[256] = {
+	[0x00 ... 0x1f] = true, ['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true,
+	[0x7f ... 0xff] = true,
+};
+
 size_t xml_escape(struct qstr *out, const char *s, size_t len, bool attr)
 {
 	size_t dropped = 0;
@@ -26,13 +32,10 @@ size_t xml_escape(struct qstr *out, const char *s, size_t len, bool attr)
 	while (i < len) {
 		size_t run = i;
 		/* Copy plain ASCII in runs; it is nearly all of any text. */
-		while (run < len) {
-			unsigned char c = (unsigned char)s[run];
-			if (c < 0x20 || c >= 0x7f || c == '&' || c == '<' || c == '>' || c == '"')
-				break;
+		while (run < len && !special[(unsigned char)s[run]])
 			run++;
-		}
-		qstr_append(out, s + i, run - i);
+		if (run > i)
+			qstr_append(out, s + i, run - i);
 		i = run;
 		if (i >= len)
 			break;
@@ -162,10 +165,28 @@ static bool name_char(int32_t c)
 	       (c >= 0x300 && c <= 0x36f) || (c >= 0x203f && c <= 0x2040);
 }
 
+/* Letters, digits, '-', '_' and '.': an ASCII name needs no decoding. */
+static bool ascii_name(const char *s)
+{
+	for (; *s; s++) {
+		char c = *s;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
 void xml_ncname(struct qstr *out, const char *s)
 {
 	size_t start = out->len;
 	size_t len = strlen(s);
+
+	/* The usual case, a slug starting with a letter, is its own name. */
+	if (len > 0 && (((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z') || s[0] == '_') && ascii_name(s)) {
+		qstr_append(out, s, len);
+		return;
+	}
 
 	for (size_t i = 0; i < len;) {
 		int32_t cp;

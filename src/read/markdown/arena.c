@@ -1,0 +1,266 @@
+/* The allocator of one cmark parse. cmark allocates and frees every node,
+ * line buffer and inline delimiter one by one, and freeing its tree walks
+ * it node by node; with the C library's allocator that is a fifth of the
+ * reader's time. Here small blocks come from large zeroed chunks, freed
+ * ones are kept on a list per size class for reuse (so memory stays close
+ * to what malloc would hold), and the whole parse, tree included, is
+ * given back at once. Large blocks (long lines, big literals) go to
+ * malloc, linked so they are released with the rest.
+ *
+ * cmark_mem's functions take no context, so the arena in use is found
+ * through a thread-local pointer, set for the span of one parse; the
+ * library keeps no writable global. */
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+
+#include "read/markdown/markdown.h"
+
+#define MD_ARENA_CLASSES 40
+#define MD_ARENA_MAX_SMALL ((size_t)64 * 1024)
+
+struct chunk;
+struct large_head;
+
+struct md_arena {
+	cmark_mem mem; /* per arena: the library keeps no writable globals */
+	struct chunk *chunks;
+	struct large_head *large;
+	void *free[MD_ARENA_CLASSES]; /* freed small blocks, by size class */
+	struct md_arena *outer;
+	jmp_buf escape; /* where running out of memory goes */
+};
+
+struct chunk {
+	struct chunk *next;
+	size_t cap, used;
+	unsigned char data[];
+};
+
+/* Before each small block: its size class. Before each large one: the
+ * links of the large list, its size, and LARGE where a class would be.
+ * Blocks are aligned to 8 bytes, which is all cmark's structures (pointers,
+ * integers) ask for; a 16-byte header would make its 168-byte nodes cost
+ * 192 bytes instead of 176. */
+struct small_head {
+	size_t cls;
+};
+struct large_head {
+	struct large_head *prev, *next;
+	size_t size;
+	size_t cls; /* LARGE */
+};
+
+#define LARGE ((size_t)-1)
+#define SMALL_HEAD sizeof(struct small_head)
+#define LARGE_HEAD sizeof(struct large_head)
+#define FIRST_CHUNK ((size_t)64 * 1024)
+#define MAX_CHUNK ((size_t)1024 * 1024)
+#define GRAIN 8
+
+_Static_assert(SMALL_HEAD % GRAIN == 0 && LARGE_HEAD % GRAIN == 0, "headers keep alignment");
+
+static _Thread_local struct md_arena *current;
+
+/* Classes: multiples of 8 bytes up to 256 (0 to 31), then powers of two
+ * up to MD_ARENA_MAX_SMALL. */
+static size_t class_of(size_t size)
+{
+	if (size <= 256)
+		return size <= GRAIN ? 0 : (size - 1) / GRAIN;
+	size_t cls = 32, cap = 512;
+	while (cap < size) {
+		cap *= 2;
+		cls++;
+	}
+	return cls;
+}
+
+static size_t class_size(size_t cls)
+{
+	return cls < 32 ? (cls + 1) * GRAIN : (size_t)256 << (cls - 31);
+}
+
+_Static_assert((256 << (MD_ARENA_CLASSES - 1 - 31)) == MD_ARENA_MAX_SMALL, "classes cover the small sizes");
+
+/* cmark does not check what its allocator returns, so running out of
+ * memory escapes to md_mem_run(), which frees the arena and reports it.
+ * running out of memory ends the process here as it would there. */
+static _Noreturn void out_of_memory(void)
+{
+	longjmp(current->escape, 1);
+}
+
+static void *large_alloc(struct md_arena *a, size_t size, bool zero)
+{
+	if (size > SIZE_MAX - LARGE_HEAD)
+		out_of_memory();
+	struct large_head *h = zero ? calloc(1, LARGE_HEAD + size) : malloc(LARGE_HEAD + size);
+	if (h == NULL)
+		out_of_memory();
+	h->prev = NULL;
+	h->next = a->large;
+	if (a->large)
+		a->large->prev = h;
+	a->large = h;
+	h->size = size;
+	h->cls = LARGE;
+	return h + 1;
+}
+
+static void large_unlink(struct md_arena *a, struct large_head *h)
+{
+	if (h->prev)
+		h->prev->next = h->next;
+	else
+		a->large = h->next;
+	if (h->next)
+		h->next->prev = h->prev;
+}
+
+static void *small_alloc(struct md_arena *a, size_t cls, bool zero)
+{
+	size_t size = class_size(cls);
+	void **free_block = a->free[cls];
+
+	if (free_block) {
+		a->free[cls] = *free_block;
+		if (zero)
+			memset(free_block, 0, size);
+		return free_block;
+	}
+	size_t need = SMALL_HEAD + size;
+	struct chunk *c = a->chunks;
+	if (c == NULL || c->cap - c->used < need) {
+		size_t cap = c ? c->cap * 2 : FIRST_CHUNK;
+		if (cap > MAX_CHUNK)
+			cap = MAX_CHUNK;
+		if (cap < need)
+			cap = need;
+		/* Fresh chunks are zeroed by calloc and each byte of them
+		 * is handed out once; reused blocks are cleared above. The
+		 * tail of the old chunk is left unused. */
+		c = calloc(1, sizeof(*c) + cap);
+		if (c == NULL)
+			out_of_memory();
+		c->cap = cap;
+		c->next = a->chunks;
+		a->chunks = c;
+	}
+	struct small_head *h = (struct small_head *)(c->data + c->used);
+	c->used += need;
+	h->cls = cls;
+	return h + 1;
+}
+
+static void *arena_alloc(size_t size, bool zero)
+{
+	struct md_arena *a = current;
+	if (size > MD_ARENA_MAX_SMALL)
+		return large_alloc(a, size, zero);
+	return small_alloc(a, class_of(size), zero);
+}
+
+static size_t block_class(void *ptr)
+{
+	return ((size_t *)ptr)[-1];
+}
+
+static void arena_free(void *ptr)
+{
+	struct md_arena *a = current;
+
+	if (ptr == NULL)
+		return;
+	size_t cls = block_class(ptr);
+	if (cls == LARGE) {
+		struct large_head *h = (struct large_head *)ptr - 1;
+		large_unlink(a, h);
+		free(h);
+		return;
+	}
+	*(void **)ptr = a->free[cls];
+	a->free[cls] = ptr;
+}
+
+static void *arena_calloc(size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		out_of_memory();
+	return arena_alloc(n * size, true);
+}
+
+static void *arena_realloc(void *ptr, size_t size)
+{
+	struct md_arena *a = current;
+
+	if (ptr == NULL)
+		return arena_alloc(size, false);
+	size_t cls = block_class(ptr);
+	if (cls == LARGE) {
+		struct large_head *h = (struct large_head *)ptr - 1;
+		if (size <= MD_ARENA_MAX_SMALL || size > SIZE_MAX - LARGE_HEAD) {
+			/* Shrinking to a small block is rare enough to copy. */
+			void *fresh = arena_alloc(size, false);
+			memcpy(fresh, ptr, size < h->size ? size : h->size);
+			arena_free(ptr);
+			return fresh;
+		}
+		large_unlink(a, h);
+		struct large_head *fresh = realloc(h, LARGE_HEAD + size);
+		if (fresh == NULL)
+			out_of_memory();
+		fresh->size = size;
+		fresh->prev = NULL;
+		fresh->next = a->large;
+		if (a->large)
+			a->large->prev = fresh;
+		a->large = fresh;
+		return fresh + 1;
+	}
+	size_t have = class_size(cls);
+	if (size <= have)
+		return ptr;
+	void *fresh = arena_alloc(size, false);
+	memcpy(fresh, ptr, have);
+	arena_free(ptr);
+	return fresh;
+}
+
+/* The arena is on the heap, not in md_mem_run's frame: it changes between
+ * setjmp and longjmp, and a local that does so is indeterminate after the
+ * jump. */
+enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem *mem), void *arg)
+{
+	enum quire_status st;
+	struct md_arena *a = calloc(1, sizeof(*a));
+
+	if (a == NULL)
+		return QUIRE_ERR_NOMEM;
+	a->mem.calloc = arena_calloc;
+	a->mem.realloc = arena_realloc;
+	a->mem.free = arena_free;
+	a->outer = current;
+	current = a;
+	if (setjmp(a->escape) == 0)
+		st = fn(arg, &a->mem);
+	else
+		st = QUIRE_ERR_NOMEM;
+	current = a->outer;
+	for (struct chunk *c = a->chunks; c;) {
+		struct chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	for (struct large_head *h = a->large; h;) {
+		struct large_head *next = h->next;
+		free(h);
+		h = next;
+	}
+	free(a);
+	return st;
+}
