@@ -33,10 +33,10 @@ static bool ascii8(const char *p)
 	return ((x | zero) & 0x8080808080808080ULL) == 0;
 }
 
-bool quire_utf8_valid(const char *src, size_t len)
+/* The offset of the first byte at or after i that starts no valid UTF-8
+ * sequence (a NUL counts as invalid), or len. */
+static size_t valid_until(const char *src, size_t len, size_t i)
 {
-	size_t i = 0;
-
 	while (i < len) {
 		if (len - i >= 8 && ascii8(src + i)) {
 			i += 8;
@@ -52,10 +52,15 @@ bool quire_utf8_valid(const char *src, size_t len)
 		                            : utf8proc_iterate((const utf8proc_uint8_t *)src + i,
 		                                               (utf8proc_ssize_t)(len - i), &cp);
 		if (n < 1)
-			return false;
+			return i;
 		i += (size_t)n;
 	}
-	return true;
+	return len;
+}
+
+bool quire_utf8_valid(const char *src, size_t len)
+{
+	return valid_until(src, len, 0) == len;
 }
 
 char *quire_utf8_repair(const char *src, size_t len, size_t *out_len, unsigned *bad_line,
@@ -68,24 +73,7 @@ char *quire_utf8_repair(const char *src, size_t len, size_t *out_len, unsigned *
 	*bad_line = *bad_col = 0;
 	*repairs = 0;
 	qstr_append(&out, "", 0);
-	while (i < len) {
-		if (len - i >= 8 && ascii8(src + i)) {
-			i += 8;
-			continue;
-		}
-		unsigned char c = (unsigned char)src[i];
-		if (c >= 0x01 && c < 0x80) {
-			i++;
-			continue;
-		}
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = c == 0 ? -1
-		                            : utf8proc_iterate((const utf8proc_uint8_t *)src + i,
-		                                               (utf8proc_ssize_t)(len - i), &cp);
-		if (n > 0) {
-			i += (size_t)n;
-			continue;
-		}
+	while ((i = valid_until(src, len, i)) < len) {
 		qstr_append(&out, src + run, i - run);
 		qstr_append(&out, replacement, 3);
 		/* The first repair's position is counted only when there is
