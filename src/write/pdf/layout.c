@@ -406,14 +406,13 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 			if (m > minw[c])
 				minw[c] = m;
 		}
-	double summin = 0, summax = 0;
+	double summin = 0;
 	for (int c = 0; c < ncols; c++) {
 		if (minw[c] < L->size)
 			minw[c] = L->size;
 		if (maxw[c] < minw[c])
 			maxw[c] = minw[c];
 		summin += minw[c];
-		summax += maxw[c];
 	}
 	double gap1 = ncols > 4 ? 0.8 : 1.2; /* ems between columns */
 	double scale = 1;
