@@ -26,7 +26,7 @@ book=$QUIRE_SRC/tests/epub/book/book.md
 for n in xml-hostile footnotes tables tasklists; do
   "$QUIRE" -q "$QUIRE_SRC/tests/corpus/$n.md" -o "$QUIRE_TMP/$n.epub"
 done
-for s in "$QUIRE_SRC"/samples/*; do
+for s in "$QUIRE_SRC"/samples/*.md "$QUIRE_SRC"/samples/*.txt; do
   "$QUIRE" -q "$s" -o "$QUIRE_TMP/sample-$(basename "$s").epub"
 done
 for epub in "$QUIRE_TMP"/*.epub; do

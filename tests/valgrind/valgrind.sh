@@ -22,7 +22,7 @@ printf -- '---\ntitle: [unclosed\n---\nx\n' > hostile/bad-yaml.md
 
 formats=$("$QUIRE" --list-formats | awk '/^Output formats/ { o = 1; next } o { print $1 }')
 runs=0
-for doc in "$QUIRE_SRC"/samples/* "$QUIRE_SRC"/tests/corpus/* hostile/*; do
+for doc in "$QUIRE_SRC"/samples/*.md "$QUIRE_SRC"/samples/*.txt "$QUIRE_SRC"/tests/corpus/* hostile/*; do
   [ -f "$doc" ] || continue
   name=$(basename "$doc")
   for f in $formats; do
