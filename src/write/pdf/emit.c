@@ -100,6 +100,21 @@ static void draw_run(struct pdf_emit *c, HPDF_Page pg, struct pen *pen, const st
 
 /* tops: where each line's top is, from the top of the text area; NULL:
  * where the page builder put it. */
+/* The runs from q on that carry flag, sit at q's rise and follow one
+ * another on the line (less than a word space apart): one frame or shaded
+ * box covers them. Returns the index after the last; *x1 is its right
+ * edge. */
+static size_t span_end(const struct pdf_layout *L, size_t q, size_t end, unsigned flag, double *x1)
+{
+	const struct pdf_run *first = &L->runs[q];
+	*x1 = first->x + first->width;
+	for (q++; q < end && (L->runs[q].flags & flag) && L->runs[q].rise == first->rise &&
+	          L->runs[q].x - *x1 < L->runs[q].size * 0.9;
+	     q++)
+		*x1 = L->runs[q].x + L->runs[q].width;
+	return q;
+}
+
 static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const double *tops, size_t n)
 {
 	HPDF_Page pg = c->pages[p];
@@ -205,11 +220,8 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 				continue;
 			}
 			/* An image's alt text: one thin frame for its words on a line. */
-			double x1 = r->x + r->width;
-			for (q++; q < end && (L->runs[q].flags & RUN_FRAME) && L->runs[q].rise == r->rise &&
-			          L->runs[q].x - x1 < L->runs[q].size * 0.9;
-			     q++)
-				x1 = L->runs[q].x + L->runs[q].width;
+			double x1;
+			q = span_end(L, q, end, RUN_FRAME, &x1);
 			HPDF_Page_SetLineWidth(pg, 0.4f);
 			HPDF_Page_SetRGBStroke(pg, 0.4f, 0.4f, 0.4f);
 			HPDF_Page_Rectangle(pg, (HPDF_REAL)(x - 0.6), (HPDF_REAL)(base + r->rise - r->size * 0.3),
@@ -223,11 +235,8 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 				q++;
 				continue;
 			}
-			double x1 = r->x + r->width;
-			for (q++; q < end && (L->runs[q].flags & RUN_CODEBG) && L->runs[q].rise == r->rise &&
-			          L->runs[q].x - x1 < L->runs[q].size * 0.9;
-			     q++)
-				x1 = L->runs[q].x + L->runs[q].width;
+			double x1;
+			q = span_end(L, q, end, RUN_CODEBG, &x1);
 			HPDF_Page_SetRGBFill(pg, 0.93f, 0.93f, 0.92f);
 			HPDF_Page_Rectangle(pg, (HPDF_REAL)(c->margin + ln->indent + r->x - 1),
 			                    (HPDF_REAL)(base + r->rise - r->size * 0.28), (HPDF_REAL)(x1 - r->x + 2),
