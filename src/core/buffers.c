@@ -221,6 +221,14 @@ bool qset_has(const struct qset *set, const char *key)
 	return set->cap && qset_find(set->slots, set->cap, key)->key != NULL;
 }
 
+unsigned qset_get(const struct qset *set, const char *key)
+{
+	if (!set->cap)
+		return 0;
+	const struct qset_slot *slot = qset_find(set->slots, set->cap, key);
+	return slot->key ? slot->value : 0;
+}
+
 void qset_free(struct qset *set)
 {
 	for (size_t i = 0; i < set->cap; i++)

@@ -64,6 +64,8 @@ struct qset {
  * to the key's counter, valid until the next qset_add. */
 int qset_add(struct qset *set, const char *key, unsigned **value);
 bool qset_has(const struct qset *set, const char *key);
+/* The key's counter, or 0 when the key is absent. */
+unsigned qset_get(const struct qset *set, const char *key);
 void qset_free(struct qset *set);
 
 /* ---- UTF-8 ---- */

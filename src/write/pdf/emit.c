@@ -323,31 +323,78 @@ static HPDF_Destination dest_for_line(struct pdf_emit *c, size_t line)
 	return d;
 }
 
-static long link_target_line(struct pdf_emit *c, const struct pdf_link *lk)
+/* Where internal links land, found in one pass over the lines so that a
+ * book with thousands of notes and links stays linear. */
+struct link_targets {
+	long *note_text;  /* [n]: the first line of note n's text, or -1 */
+	long *note_ref;   /* [n]: the first placed line referring to note n, or -1 */
+	size_t nnotes;    /* both arrays hold nnotes + 1 entries */
+	struct qset ids;  /* heading id -> 1 + index of its first heading */
+};
+
+static bool link_targets_init(struct link_targets *t, const struct pdf_emit *c)
 {
-	struct pdf_layout *L = c->L;
-	if (lk->note > 0) {
-		for (size_t i = 0; i < L->nlines; i++)
-			if (L->lines[i].note == lk->note)
-				return (long)i;
-		return -1;
-	}
-	if (lk->note < 0) {
-		for (size_t i = 0; i < L->nlines; i++) {
-			const struct pdf_line *ln = &L->lines[i];
-			for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++)
-				if (L->runs[q].link >= 0 && L->links[L->runs[q].link].note == -lk->note &&
-				    c->line_place[i].page >= 0)
-					return (long)i;
+	const struct pdf_layout *L = c->L;
+	int top = 0;
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < L->nlines; i++)
+		if (L->lines[i].note > top)
+			top = L->lines[i].note;
+	for (size_t k = 0; k < L->nlinks; k++)
+		if (L->links[k].note > top)
+			top = L->links[k].note;
+	t->nnotes = (size_t)top;
+	t->note_text = malloc((t->nnotes + 1) * sizeof(long));
+	t->note_ref = malloc((t->nnotes + 1) * sizeof(long));
+	if (!t->note_text || !t->note_ref)
+		return false;
+	for (size_t n = 0; n <= t->nnotes; n++)
+		t->note_text[n] = t->note_ref[n] = -1;
+	for (size_t i = 0; i < L->nlines; i++) {
+		const struct pdf_line *ln = &L->lines[i];
+		if (ln->note > 0 && t->note_text[ln->note] < 0)
+			t->note_text[ln->note] = (long)i;
+		if (c->line_place[i].page < 0)
+			continue;
+		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
+			int link = L->runs[q].link;
+			int note = link >= 0 ? L->links[link].note : 0;
+			if (note > 0 && t->note_ref[note] < 0)
+				t->note_ref[note] = (long)i;
 		}
-		return -1;
 	}
+	for (size_t h = 0; h < L->nheadings; h++) {
+		unsigned *first;
+		int added = qset_add(&t->ids, L->headings[h].id, &first);
+		if (added < 0)
+			return false;
+		if (added)
+			*first = (unsigned)h + 1;
+	}
+	return true;
+}
+
+static void link_targets_free(struct link_targets *t)
+{
+	free(t->note_text);
+	free(t->note_ref);
+	qset_free(&t->ids);
+}
+
+static long link_target_line(const struct pdf_emit *c, const struct link_targets *t,
+                             const struct pdf_link *lk)
+{
+	const struct pdf_layout *L = c->L;
+	if (lk->note > 0)
+		return t->note_text[lk->note];
+	if (lk->note < 0)
+		return (size_t)-lk->note <= t->nnotes ? t->note_ref[-lk->note] : -1;
 	if (lk->heading >= 0 && (size_t)lk->heading < L->nheadings)
 		return (long)L->headings[lk->heading].line;
 	if (lk->url[0] == '#') {
-		for (size_t h = 0; h < L->nheadings; h++)
-			if (strcmp(L->headings[h].id, lk->url + 1) == 0)
-				return (long)L->headings[h].line;
+		unsigned h = qset_get(&t->ids, lk->url + 1);
+		if (h)
+			return (long)L->headings[h - 1].line;
 	}
 	return -1;
 }
@@ -355,6 +402,11 @@ static long link_target_line(struct pdf_emit *c, const struct pdf_link *lk)
 static void annotate(struct pdf_emit *c)
 {
 	struct pdf_layout *L = c->L;
+	struct link_targets targets;
+	if (!link_targets_init(&targets, c)) {
+		L->oom = true;
+		goto out;
+	}
 	for (size_t i = 0; i < L->nlines; i++) {
 		const struct pdf_line *ln = &L->lines[i];
 		int p = line_page(c, i);
@@ -385,7 +437,7 @@ static void annotate(struct pdf_emit *c)
 			                  (HPDF_REAL)(y + size * 0.85)};
 			const struct pdf_link *lk = &L->links[link];
 			HPDF_Annotation a = NULL;
-			long target = link_target_line(c, lk);
+			long target = link_target_line(c, &targets, lk);
 			if (target >= 0) {
 				HPDF_Destination d = dest_for_line(c, (size_t)target);
 				if (d)
@@ -400,6 +452,8 @@ static void annotate(struct pdf_emit *c)
 				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 		}
 	}
+out:
+	link_targets_free(&targets);
 }
 
 static void outline(struct pdf_emit *c)
