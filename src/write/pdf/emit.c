@@ -68,38 +68,18 @@ static int line_page(const struct pdf_emit *c, size_t line)
 	return c->line_place[line].page;
 }
 
-struct pen {
-	HPDF_Font font;
-	float size;
-	int color; /* 0 black, 1 link, 2 gray */
-};
+/* Text colours: black, links, and the gray of running heads. */
+static const char *const text_fill[] = {"0 g", "0.05 0.25 0.55 rg", "0.45 g"};
 
-static void draw_run(struct pdf_emit *c, HPDF_Page pg, struct pen *pen, const struct pdf_run *r,
-                     double x, double y)
+static void draw_run(struct pdf_emit *c, HPDF_Page pg, const struct pdf_run *r, double x, double y)
 {
 	HPDF_Font f = pdf_fonts_hfont(c->fonts, r->face);
 	int color = (r->flags & RUN_LINK) ? 1 : (r->flags & RUN_GRAY) ? 2 : 0;
-	if (!f)
-		return;
-	if (f != pen->font || r->size != pen->size) {
-		HPDF_Page_SetFontAndSize(pg, f, r->size);
-		pen->font = f;
-		pen->size = r->size;
-	}
-	if (color != pen->color) {
-		if (color == 1)
-			HPDF_Page_SetRGBFill(pg, 0.05f, 0.25f, 0.55f);
-		else if (color == 2)
-			HPDF_Page_SetRGBFill(pg, 0.45f, 0.45f, 0.45f);
-		else
-			HPDF_Page_SetRGBFill(pg, 0, 0, 0);
-		pen->color = color;
-	}
-	HPDF_Page_TextOut(pg, (HPDF_REAL)x, (HPDF_REAL)y, c->L->pool.data + r->text);
+	if (f)
+		pdf_content_text(c->ct, pg, f, r->size, text_fill[color], x, y,
+		                 c->L->pool.data + r->text, r->width);
 }
 
-/* tops: where each line's top is, from the top of the text area; NULL:
- * where the page builder put it. */
 /* The runs from q on that carry flag, sit at q's rise and follow one
  * another on the line (less than a word space apart): one frame or shaded
  * box covers them. Returns the index after the last; *x1 is its right
@@ -115,137 +95,127 @@ static size_t span_end(const struct pdf_layout *L, size_t q, size_t end, unsigne
 	return q;
 }
 
+/* A straight line from (x0, y0) to (x1, y1) in a width and a gray. */
+static void rule(struct pdf_content *ct, double width, const char *stroke, double x0, double y0,
+                 double x1, double y1)
+{
+	pdf_content_op(ct, "w", 1, width);
+	pdf_content_raw(ct, stroke);
+	pdf_content_op(ct, "m", 2, x0, y0);
+	pdf_content_op(ct, "l", 2, x1, y1);
+	pdf_content_raw(ct, "S");
+}
+
+/* Shading, rules, images and frames of one line, under its text. */
+static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_line *ln, double top)
+{
+	struct pdf_layout *L = c->L;
+	struct pdf_content *ct = c->ct;
+	double base = top - ln->baseline, left = c->margin + ln->bg_x;
+	if (ln->flags & LINE_BG) {
+		pdf_content_raw(ct, "0.945 0.945 0.94 rg");
+		pdf_content_op(ct, "re", 4, left, top - ln->height, ln->bg_w, ln->height + 0.3);
+		pdf_content_raw(ct, "f");
+	}
+	if (ln->flags & LINE_RULE)
+		rule(ct, 0.5, "0.35 G", left, top - ln->height / 2, left + ln->bg_w, top - ln->height / 2);
+	if (ln->flags & LINE_RULE_THIN)
+		rule(ct, 0.3, "0.6 G", left, top - ln->height + 0.5, left + ln->bg_w, top - ln->height + 0.5);
+	if (ln->flags & LINE_RULE_ABOVE)
+		rule(ct, 0.6, "0 G", left, top - 1, left + ln->bg_w, top - 1);
+	if (ln->flags & LINE_RULE_BELOW)
+		rule(ct, 0.6, "0 G", left, top - ln->height + 1, left + ln->bg_w, top - ln->height + 1);
+	if ((ln->flags & LINE_IMAGE) && ln->image >= 0 && L->images->v[ln->image].img)
+		pdf_content_image(ct, pg, L->images->v[ln->image].img, left, top - ln->height, ln->bg_w,
+		                  ln->height);
+	if (ln->flags & LINE_ORNAMENT) {
+		double cx = left + ln->bg_w / 2, cy = top - ln->height / 2;
+		double d = L->size * 0.22, g = L->size * 0.6;
+		pdf_content_raw(ct, "0.5 w 0.3 G");
+		pdf_content_op(ct, "m", 2, left, cy);
+		pdf_content_op(ct, "l", 2, cx - g, cy);
+		pdf_content_op(ct, "m", 2, cx + g, cy);
+		pdf_content_op(ct, "l", 2, left + ln->bg_w, cy);
+		pdf_content_raw(ct, "S");
+		pdf_content_raw(ct, "0.3 g");
+		pdf_content_op(ct, "m", 2, cx - d, cy);
+		pdf_content_op(ct, "l", 2, cx, cy + d * 1.3);
+		pdf_content_op(ct, "l", 2, cx + d, cy);
+		pdf_content_op(ct, "l", 2, cx, cy - d * 1.3);
+		pdf_content_raw(ct, "h");
+		pdf_content_raw(ct, "f");
+	}
+	if (ln->flags & LINE_FRAME) {
+		double x1 = left + ln->bg_w;
+		pdf_content_raw(ct, "0.6 w 0 G");
+		pdf_content_op(ct, "m", 2, left, top + 0.3);
+		pdf_content_op(ct, "l", 2, left, top - ln->height - 0.3);
+		pdf_content_op(ct, "m", 2, x1, top + 0.3);
+		pdf_content_op(ct, "l", 2, x1, top - ln->height - 0.3);
+		pdf_content_raw(ct, "S");
+	}
+	for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
+		const struct pdf_run *r = &L->runs[q];
+		double x = c->margin + ln->indent + r->x;
+		if ((r->flags & RUN_IMAGE) && r->image >= 0 && L->images->v[r->image].img)
+			pdf_content_image(ct, pg, L->images->v[r->image].img, x, base + r->rise, r->width,
+			                  r->size);
+		if (r->flags & RUN_BOX) {
+			/* A task's box, ticked when done. */
+			double s = r->width, by = base + r->rise - r->size * 0.02;
+			pdf_content_raw(ct, "0.6 w 0.15 G");
+			pdf_content_op(ct, "re", 4, x, by, s, s);
+			pdf_content_raw(ct, "S");
+			if (r->flags & RUN_CHECKED) {
+				pdf_content_raw(ct, "1.1 w");
+				pdf_content_op(ct, "m", 2, x + s * 0.2, by + s * 0.5);
+				pdf_content_op(ct, "l", 2, x + s * 0.42, by + s * 0.22);
+				pdf_content_op(ct, "l", 2, x + s * 0.85, by + s * 0.85);
+				pdf_content_raw(ct, "S");
+			}
+		}
+		if (!(r->flags & RUN_FRAME)) {
+			q++;
+			continue;
+		}
+		/* An image's alt text: one thin frame for its words on a line. */
+		double x1;
+		q = span_end(L, q, end, RUN_FRAME, &x1);
+		pdf_content_raw(ct, "0.4 w 0.4 G");
+		pdf_content_op(ct, "re", 4, x - 0.6, base + r->rise - r->size * 0.3, x1 - r->x + 1.2,
+		               r->size * 1.2);
+		pdf_content_raw(ct, "S");
+	}
+	/* Inline code: one shaded box for the words of a span on a line. */
+	for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
+		const struct pdf_run *r = &L->runs[q];
+		if (!(r->flags & RUN_CODEBG)) {
+			q++;
+			continue;
+		}
+		double x1;
+		q = span_end(L, q, end, RUN_CODEBG, &x1);
+		pdf_content_raw(ct, "0.93 0.93 0.92 rg");
+		pdf_content_op(ct, "re", 4, c->margin + ln->indent + r->x - 1, base + r->rise - r->size * 0.28,
+		               x1 - r->x + 2, r->size * 1.12);
+		pdf_content_raw(ct, "f");
+	}
+}
+
+/* tops: where each line's top is, from the top of the text area; NULL:
+ * where the page builder put it. */
 static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const double *tops, size_t n)
 {
 	HPDF_Page pg = c->pages[p];
 	struct pdf_layout *L = c->L;
-	struct pen pen = {.font = NULL, .size = 0, .color = 0};
+	struct pdf_content *ct = c->ct;
 
 	/* Shading and rules first, text over them. */
 	for (size_t k = 0; k < n; k++) {
-		const struct pdf_line *ln = &L->lines[lines[k]];
 		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
-		double base = top - ln->baseline;
-		if (ln->flags & LINE_BG) {
-			HPDF_Page_SetRGBFill(pg, 0.945f, 0.945f, 0.94f);
-			HPDF_Page_Rectangle(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)(top - ln->height),
-			                    (HPDF_REAL)ln->bg_w, (HPDF_REAL)ln->height + 0.3f);
-			HPDF_Page_Fill(pg);
-		}
-		if (ln->flags & LINE_RULE) {
-			HPDF_Page_SetLineWidth(pg, 0.5f);
-			HPDF_Page_SetRGBStroke(pg, 0.35f, 0.35f, 0.35f);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)(top - ln->height / 2));
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w),
-			                 (HPDF_REAL)(top - ln->height / 2));
-			HPDF_Page_Stroke(pg);
-		}
-		if (ln->flags & LINE_RULE_THIN) {
-			double y = top - ln->height + 0.5;
-			HPDF_Page_SetLineWidth(pg, 0.3f);
-			HPDF_Page_SetRGBStroke(pg, 0.6f, 0.6f, 0.6f);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)y);
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w), (HPDF_REAL)y);
-			HPDF_Page_Stroke(pg);
-		}
-		for (unsigned want = LINE_RULE_ABOVE; want <= LINE_RULE_BELOW; want <<= 1) {
-			if (!(ln->flags & want))
-				continue;
-			double y = want == LINE_RULE_BELOW ? top - ln->height + 1 : top - 1;
-			HPDF_Page_SetLineWidth(pg, 0.6f);
-			HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)y);
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w), (HPDF_REAL)y);
-			HPDF_Page_Stroke(pg);
-		}
-		if ((ln->flags & LINE_IMAGE) && ln->image >= 0) {
-			HPDF_Image img = L->images->v[ln->image].img;
-			if (img)
-				HPDF_Page_DrawImage(pg, img, (HPDF_REAL)(c->margin + ln->bg_x),
-				                    (HPDF_REAL)(top - ln->height), (HPDF_REAL)ln->bg_w,
-				                    (HPDF_REAL)ln->height);
-		}
-		if (ln->flags & LINE_ORNAMENT) {
-			double cx = c->margin + ln->bg_x + ln->bg_w / 2, cy = top - ln->height / 2;
-			double d = L->size * 0.22, g = L->size * 0.6;
-			HPDF_Page_SetLineWidth(pg, 0.5f);
-			HPDF_Page_SetRGBStroke(pg, 0.3f, 0.3f, 0.3f);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->bg_x), (HPDF_REAL)cy);
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(cx - g), (HPDF_REAL)cy);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)(cx + g), (HPDF_REAL)cy);
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->bg_x + ln->bg_w), (HPDF_REAL)cy);
-			HPDF_Page_Stroke(pg);
-			HPDF_Page_SetRGBFill(pg, 0.3f, 0.3f, 0.3f);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)(cx - d), (HPDF_REAL)cy);
-			HPDF_Page_LineTo(pg, (HPDF_REAL)cx, (HPDF_REAL)(cy + d * 1.3));
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(cx + d), (HPDF_REAL)cy);
-			HPDF_Page_LineTo(pg, (HPDF_REAL)cx, (HPDF_REAL)(cy - d * 1.3));
-			HPDF_Page_ClosePath(pg);
-			HPDF_Page_Fill(pg);
-		}
-		if (ln->flags & LINE_FRAME) {
-			double x0 = c->margin + ln->bg_x, x1 = x0 + ln->bg_w;
-			HPDF_Page_SetLineWidth(pg, 0.6f);
-			HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)x0, (HPDF_REAL)(top + 0.3));
-			HPDF_Page_LineTo(pg, (HPDF_REAL)x0, (HPDF_REAL)(top - ln->height - 0.3));
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)x1, (HPDF_REAL)(top + 0.3));
-			HPDF_Page_LineTo(pg, (HPDF_REAL)x1, (HPDF_REAL)(top - ln->height - 0.3));
-			HPDF_Page_Stroke(pg);
-		}
-		for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
-			const struct pdf_run *r = &L->runs[q];
-			double x = c->margin + ln->indent + r->x;
-			if ((r->flags & RUN_IMAGE) && r->image >= 0 && L->images->v[r->image].img)
-				HPDF_Page_DrawImage(pg, L->images->v[r->image].img, (HPDF_REAL)x,
-				                    (HPDF_REAL)(base + r->rise), (HPDF_REAL)r->width,
-				                    (HPDF_REAL)r->size);
-			if (r->flags & RUN_BOX) {
-				/* A task's box, ticked when done. */
-				double s = r->width, by = base + r->rise - r->size * 0.02;
-				HPDF_Page_SetLineWidth(pg, 0.6f);
-				HPDF_Page_SetRGBStroke(pg, 0.15f, 0.15f, 0.15f);
-				HPDF_Page_Rectangle(pg, (HPDF_REAL)x, (HPDF_REAL)by, (HPDF_REAL)s, (HPDF_REAL)s);
-				HPDF_Page_Stroke(pg);
-				if (r->flags & RUN_CHECKED) {
-					HPDF_Page_SetLineWidth(pg, 1.1f);
-					HPDF_Page_MoveTo(pg, (HPDF_REAL)(x + s * 0.2), (HPDF_REAL)(by + s * 0.5));
-					HPDF_Page_LineTo(pg, (HPDF_REAL)(x + s * 0.42), (HPDF_REAL)(by + s * 0.22));
-					HPDF_Page_LineTo(pg, (HPDF_REAL)(x + s * 0.85), (HPDF_REAL)(by + s * 0.85));
-					HPDF_Page_Stroke(pg);
-				}
-			}
-			if (!(r->flags & RUN_FRAME)) {
-				q++;
-				continue;
-			}
-			/* An image's alt text: one thin frame for its words on a line. */
-			double x1;
-			q = span_end(L, q, end, RUN_FRAME, &x1);
-			HPDF_Page_SetLineWidth(pg, 0.4f);
-			HPDF_Page_SetRGBStroke(pg, 0.4f, 0.4f, 0.4f);
-			HPDF_Page_Rectangle(pg, (HPDF_REAL)(x - 0.6), (HPDF_REAL)(base + r->rise - r->size * 0.3),
-			                    (HPDF_REAL)(x1 - r->x + 1.2), (HPDF_REAL)(r->size * 1.2));
-			HPDF_Page_Stroke(pg);
-		}
-		/* Inline code: one shaded box for the words of a span on a line. */
-		for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
-			const struct pdf_run *r = &L->runs[q];
-			if (!(r->flags & RUN_CODEBG)) {
-				q++;
-				continue;
-			}
-			double x1;
-			q = span_end(L, q, end, RUN_CODEBG, &x1);
-			HPDF_Page_SetRGBFill(pg, 0.93f, 0.93f, 0.92f);
-			HPDF_Page_Rectangle(pg, (HPDF_REAL)(c->margin + ln->indent + r->x - 1),
-			                    (HPDF_REAL)(base + r->rise - r->size * 0.28), (HPDF_REAL)(x1 - r->x + 2),
-			                    (HPDF_REAL)(r->size * 1.12));
-			HPDF_Page_Fill(pg);
-		}
+		draw_line_art(c, pg, &L->lines[lines[k]], top);
 	}
-	HPDF_Page_SetRGBFill(pg, 0, 0, 0);
-	HPDF_Page_BeginText(pg);
+	pdf_content_begin_text(ct);
 	for (size_t k = 0; k < n; k++) {
 		const struct pdf_line *ln = &L->lines[lines[k]];
 		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
@@ -253,10 +223,10 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
 			const struct pdf_run *r = &L->runs[q];
 			if (!(r->flags & (RUN_IMAGE | RUN_BOX)))
-				draw_run(c, pg, &pen, r, c->margin + ln->indent + r->x, base + r->rise);
+				draw_run(c, pg, r, c->margin + ln->indent + r->x, base + r->rise);
 		}
 	}
-	HPDF_Page_EndText(pg);
+	pdf_content_end_text(ct);
 	for (size_t k = 0; k < n; k++) {
 		const struct pdf_line *ln = &L->lines[lines[k]];
 		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
@@ -265,47 +235,36 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 			const struct pdf_run *r = &L->runs[q];
 			if (!(r->flags & RUN_STRIKE))
 				continue;
-			double y = base + r->rise + r->size * 0.27;
-			HPDF_Page_SetLineWidth(pg, r->size * 0.06f);
-			HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)(c->margin + ln->indent + r->x), (HPDF_REAL)y);
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + ln->indent + r->x + r->width), (HPDF_REAL)y);
-			HPDF_Page_Stroke(pg);
+			double y = base + r->rise + r->size * 0.27, x = c->margin + ln->indent + r->x;
+			rule(ct, r->size * 0.06, "0 G", x, y, x + r->width, y);
 		}
 	}
 }
 
 /* Running header (the title) and footer (the page number), except on the
- * title page. */
-static void draw_margins(struct pdf_emit *c, const quire_doc *doc)
+ * title page. The title's runs are laid out once, by the caller. */
+static void draw_margins(struct pdf_emit *c, int p, size_t tfirst, size_t tn, double tw)
 {
-	const struct quire_meta *m = quire_doc_meta(doc);
 	struct pdf_layout *L = c->L;
-	double hsize = L->size * 0.82;
-	size_t tfirst = 0, tn = 0;
-	double tw = 0;
-	if (m->title)
-		tfirst = pdf_layout_simple(L, m->title, ROLE_ITALIC, hsize, RUN_GRAY, &tn, &tw);
-	for (int p = 0; p < c->npages; p++) {
-		if (p == 0 && c->title_page)
-			continue;
-		HPDF_Page pg = c->pages[p];
-		struct pen pen = {.font = NULL, .size = 0, .color = 0};
-		char num[32];
-		size_t nfirst, nn;
-		double nw;
-		snprintf(num, sizeof(num), "%d", p + 1);
-		nfirst = pdf_layout_simple(L, num, ROLE_REGULAR, L->size * 0.9, 0, &nn, &nw);
-		HPDF_Page_BeginText(pg);
-		double hy = c->ph - c->margin + c->margin * 0.4;
-		double hx = c->margin + (L->measure - tw) / 2;
-		for (size_t q = tfirst; q < tfirst + tn; q++)
-			draw_run(c, pg, &pen, &L->runs[q], hx + L->runs[q].x, hy);
-		double fx = c->margin + (L->measure - nw) / 2;
-		for (size_t q = nfirst; q < nfirst + nn; q++)
-			draw_run(c, pg, &pen, &L->runs[q], fx + L->runs[q].x, c->margin * 0.45);
-		HPDF_Page_EndText(pg);
-	}
+	if (p == 0 && c->title_page)
+		return;
+	HPDF_Page pg = c->pages[p];
+	char num[32];
+	size_t nfirst, nn;
+	double nw;
+	snprintf(num, sizeof(num), "%d", p + 1);
+	nfirst = pdf_layout_simple(L, num, ROLE_REGULAR, L->size * 0.9, 0, &nn, &nw);
+	pdf_content_begin_text(c->ct);
+	double hy = c->ph - c->margin + c->margin * 0.4;
+	double hx = c->margin + (L->measure - tw) / 2;
+	for (size_t q = tfirst; q < tfirst + tn; q++)
+		draw_run(c, pg, &L->runs[q], hx + L->runs[q].x, hy);
+	double fx = c->margin + (L->measure - nw) / 2;
+	for (size_t q = nfirst; q < nfirst + nn; q++)
+		draw_run(c, pg, &L->runs[q], fx + L->runs[q].x, c->margin * 0.45);
+	pdf_content_end_text(c->ct);
+	/* The page number's runs are not needed again. */
+	L->nruns = nfirst;
 }
 
 static HPDF_Destination dest_for_line(struct pdf_emit *c, size_t line)
@@ -565,37 +524,45 @@ void pdf_emit(struct pdf_emit *c, const quire_doc *doc, const struct quire_write
 	for (int p = c->npages; p > 0; p--)
 		start[p] = start[p - 1];
 	start[0] = 0;
+	const struct quire_meta *m = quire_doc_meta(doc);
+	size_t tfirst = 0, tn = 0;
+	double tw = 0;
+	if (m->title)
+		tfirst = pdf_layout_simple(c->L, m->title, ROLE_ITALIC, c->L->size * 0.82, RUN_GRAY, &tn, &tw);
+	struct pdf_content content;
+	pdf_content_init(&content);
+	c->ct = &content;
 	for (int p = 0; p < c->npages; p++) {
 		if (c->rep_n && c->rep_n[p] > 0) {
 			/* A table's header, again at the top of the page. */
 			size_t hl[64];
 			double ht[64], y = 0;
-			size_t m = 0;
-			for (size_t it = c->rep_from[p]; it < c->rep_from[p] + c->rep_n[p] && m < 64; it++) {
+			size_t n = 0;
+			for (size_t it = c->rep_from[p]; it < c->rep_from[p] + c->rep_n[p] && n < 64; it++) {
 				long line = c->L->item_line[it];
 				if (line < 0)
 					continue;
-				hl[m] = (size_t)line;
-				ht[m++] = y;
+				hl[n] = (size_t)line;
+				ht[n++] = y;
 				y += c->L->lines[line].height;
 			}
-			draw_page(c, p, hl, ht, m);
+			draw_page(c, p, hl, ht, n);
 		}
 		draw_page(c, p, lines + start[p], NULL, start[p + 1] - start[p]);
 		if (c->note_top && c->note_top[p] >= 0) {
 			/* The short rule above the footnotes. */
-			HPDF_Page pg = c->pages[p];
 			double y = c->ph - c->margin - c->note_top[p] + c->note_sep * 0.5;
-			HPDF_Page_SetLineWidth(pg, 0.5f);
-			HPDF_Page_SetRGBStroke(pg, 0.35f, 0.35f, 0.35f);
-			HPDF_Page_MoveTo(pg, (HPDF_REAL)c->margin, (HPDF_REAL)y);
-			HPDF_Page_LineTo(pg, (HPDF_REAL)(c->margin + c->L->measure * 0.25), (HPDF_REAL)y);
-			HPDF_Page_Stroke(pg);
+			rule(&content, 0.5, "0.35 G", c->margin, y, c->margin + c->L->measure * 0.25, y);
 		}
+		draw_margins(c, p, tfirst, tn, tw);
+		pdf_content_flush(&content, c->pages[p]);
 	}
+	if (content.failed || content.ops.oom)
+		c->L->oom = true;
+	pdf_content_free(&content);
+	c->ct = NULL;
 	free(lines);
 	free(start);
-	draw_margins(c, doc);
 	annotate(c);
 	outline(c);
 	metadata(c, doc, opts);

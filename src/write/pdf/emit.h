@@ -8,6 +8,7 @@
 
 #include <hpdf.h>
 
+#include "content.h"
 #include "core/core.h"
 #include "fonts.h"
 #include "layout.h"
@@ -25,6 +26,7 @@ struct pdf_emit {
 	double note_sep;                   /* room above them for the rule */
 	const size_t *rep_from, *rep_n;    /* per page: table header items set again at the top */
 	bool title_page;               /* no header or footer on page 1 */
+	struct pdf_content *ct;        /* the page being drawn (pdf_emit's own) */
 };
 
 /* Draws every page, then the links, the outline and the Info dictionary.

@@ -1,6 +1,8 @@
 /* The PDF writer: page geometry from the options, then fonts, layout
  * (line breaking inside), pagination, and emission through libharu. */
 #include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_streams.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +27,37 @@ static void on_error(HPDF_STATUS status, HPDF_STATUS detail, void *user)
 		e->status = status;
 		e->detail = detail;
 	}
+}
+
+/* Saving goes straight to the sink through a buffer: libharu's own
+ * HPDF_SaveToStream would first build the whole file in memory. */
+struct save_to_sink {
+	struct quire_sink *sink;
+	enum quire_status status;
+	size_t len;
+	unsigned char buf[65536];
+};
+
+static enum quire_status save_flush(struct save_to_sink *s)
+{
+	if (s->status == QUIRE_OK && s->len > 0)
+		s->status = s->sink->write(s->sink->ctx, s->buf, s->len);
+	s->len = 0;
+	return s->status;
+}
+
+static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UINT size)
+{
+	struct save_to_sink *s = stream->attr;
+	if (size > sizeof(s->buf) - s->len && save_flush(s) != QUIRE_OK)
+		return HPDF_FILE_IO_ERROR;
+	if (size >= sizeof(s->buf)) {
+		s->status = s->sink->write(s->sink->ctx, data, size);
+		return s->status == QUIRE_OK ? HPDF_OK : HPDF_FILE_IO_ERROR;
+	}
+	memcpy(s->buf + s->len, data, size);
+	s->len += size;
+	return HPDF_OK;
 }
 
 struct placed {
@@ -159,6 +192,7 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	struct hyph *hyph = NULL;
 	struct placed pl = {0};
 	int *toc_pages = NULL;
+	struct save_to_sink *saver = NULL;
 	HPDF_Page *pages = NULL;
 	HPDF_Doc pdf = NULL;
 	bool fonts_ready = false, layout_ready = false, images_ready = false;
@@ -273,19 +307,35 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
+	/* The layout is drawn: give its memory back before the file is
+	 * written. */
+	placed_free(&pl);
+	pdf_layout_free(&L);
+	layout_ready = false;
 	pdf_fonts_before_save(&fonts);
-	if (err.status || HPDF_SaveToStream(pdf) != HPDF_OK)
+	if (err.status)
 		goto hpdf_failed;
-	for (;;) {
-		HPDF_BYTE buf[16384];
-		HPDF_UINT32 len = sizeof(buf);
-		HPDF_STATUS rs = HPDF_ReadFromStream(pdf, buf, &len);
-		if (len > 0)
-			TRY(sink->write(sink->ctx, buf, len));
-		if (rs == HPDF_STREAM_EOF || len == 0)
-			break;
-		if (rs != HPDF_OK)
-			goto hpdf_failed;
+	saver = malloc(sizeof(*saver));
+	if (!saver) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	saver->sink = sink;
+	saver->status = QUIRE_OK;
+	saver->len = 0;
+	/* HPDF_SaveToStream writes to the document's stream, a memory
+	 * stream unless one is there already. */
+	pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, save_write, saver);
+	if (!pdf->stream) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	if (HPDF_SaveToStream(pdf) != HPDF_OK || save_flush(saver) != QUIRE_OK) {
+		if (saver->status != QUIRE_OK) {
+			st = saver->status;
+			goto out;
+		}
+		goto hpdf_failed;
 	}
 	goto out;
 hpdf_failed:
@@ -295,6 +345,7 @@ hpdf_failed:
 out:
 	placed_free(&pl);
 	free(toc_pages);
+	free(saver);
 	free(pages);
 	if (layout_ready)
 		pdf_layout_free(&L);

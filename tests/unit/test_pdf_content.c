@@ -1,0 +1,210 @@
+/* The content-stream writer: number format, string escapes, words placed
+ * by kerns in TJ arrays without drift, and the page's deflated stream. */
+#include <criterion/criterion.h>
+#include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "write/pdf/content.h"
+#include "write/pdf/fonts.h"
+
+static void on_error(HPDF_STATUS s, HPDF_STATUS d, void *u)
+{
+	(void)s;
+	(void)d;
+	(void)u;
+}
+
+Test(content, numbers_and_operators)
+{
+	struct pdf_content ct;
+	pdf_content_init(&ct);
+	pdf_content_op(&ct, "re", 4, 1.0, 2.5, -0.1254, 0.0);
+	pdf_content_op(&ct, "m", 2, -0.0001, 123456.0005);
+	pdf_content_op(&ct, "w", 1, NAN);
+	pdf_content_raw(&ct, "S");
+	cr_assert_str_eq(ct.ops.data, "1 2.5 -0.125 0 re\n0 123456.001 m\n0 w\nS\n");
+	pdf_content_free(&ct);
+}
+
+struct setup {
+	HPDF_Doc pdf;
+	HPDF_Page page;
+	struct pdf_fonts fonts;
+	int face;
+	HPDF_Font font;
+};
+
+static void setup_open(struct setup *s)
+{
+	struct quire_log log = {0};
+	struct quire_pdf_options po = {0};
+	s->pdf = HPDF_New(on_error, NULL);
+	cr_assert_not_null(s->pdf);
+	HPDF_UseUTFEncodings(s->pdf);
+	HPDF_SetCompressionMode(s->pdf, HPDF_COMP_ALL);
+	cr_assert_eq(pdf_fonts_init(&s->fonts, s->pdf, &po, &log, NULL), QUIRE_OK);
+	s->face = s->fonts.role_face[ROLE_REGULAR];
+	s->font = pdf_fonts_hfont(&s->fonts, s->face);
+	cr_assert_not_null(s->font);
+	s->page = HPDF_AddPage(s->pdf);
+	cr_assert_not_null(s->page);
+}
+
+static void setup_close(struct setup *s)
+{
+	pdf_fonts_free(&s->fonts);
+	HPDF_Free(s->pdf);
+}
+
+Test(content, string_escapes)
+{
+	struct setup s;
+	struct pdf_content ct;
+	setup_open(&s);
+	pdf_content_init(&ct);
+	pdf_content_begin_text(&ct);
+	/* U+010D has 0x0D for its low byte: a bare CR inside a literal
+	 * string would be read as a line feed. */
+	pdf_content_text(&ct, s.page, s.font, 12, "0 g", 72, 700, "\xc4\x8d(\\)", 20);
+	pdf_content_end_text(&ct);
+	const char want[] = "(\x01\\r\0\\(\0\\\\\0\\))";
+	cr_assert(memmem(ct.ops.data, ct.ops.len, want, sizeof(want) - 1) != NULL, "%s", ct.ops.data);
+	cr_assert(strstr(ct.ops.data, " Tf\n0 g\n1 0 0 1 72 700 Tm\n["), "%s", ct.ops.data);
+	cr_assert(memmem(ct.ops.data, ct.ops.len, "] TJ\nET\n", 8) != NULL);
+	pdf_content_free(&ct);
+	setup_close(&s);
+}
+
+static double advance(struct setup *s, const unsigned char *codes, size_t n, double size)
+{
+	double w = 0;
+	for (size_t k = 0; k + 1 < n; k += 2)
+		w += pdf_fonts_width(&s->fonts, s->face, codes[k] << 8 | codes[k + 1]) * size / 1000.0;
+	return w;
+}
+
+/* Reads the text back as a viewer would: Tm sets the pen, a number in a
+ * TJ array moves it by thousandths of the size, a string advances it by
+ * the font's widths. Returns where each string began. */
+static size_t replay(struct setup *s, const char *ops, size_t len, double size, double *starts)
+{
+	size_t n = 0;
+	double pen = 0, last = 0;
+	for (size_t i = 0; i < len;) {
+		if (ops[i] == '(') {
+			unsigned char codes[256];
+			size_t nc = 0;
+			for (i++; ops[i] != ')'; i++) {
+				unsigned char b = (unsigned char)ops[i];
+				if (b == '\\') {
+					i++;
+					b = ops[i] == 'r' ? '\r' : (unsigned char)ops[i];
+				}
+				codes[nc++] = b;
+			}
+			i++;
+			starts[n++] = pen;
+			pen += advance(s, codes, nc, size);
+		} else if (ops[i] == '-' || (ops[i] >= '0' && ops[i] <= '9')) {
+			char *end;
+			last = strtod(ops + i, &end);
+			i = (size_t)(end - ops);
+			if (strncmp(ops + i, " Tm", 3) != 0 && ops[i] == ' ' && ops[i + 1] == '(')
+				pen -= last * size / 1000.0;
+		} else if (strncmp(ops + i, " Tm", 3) == 0) {
+			/* "1 0 0 1 x y Tm": x came two numbers back */
+			const char *p = ops + i;
+			int spaces = 0;
+			while (spaces < 2)
+				if (*--p == ' ')
+					spaces++;
+			pen = strtod(p + 1, NULL);
+			i += 3;
+		} else {
+			i++;
+		}
+	}
+	return n;
+}
+
+Test(content, words_on_a_line_do_not_drift)
+{
+	struct setup s;
+	struct pdf_content ct;
+	static const char *const words[] = {"justified", "text", "with", "uneven", "gaps", "and",
+	                                    "some", "longer", "words", "in", "it"};
+	enum { N = 400 };
+	double want[N], got[N];
+	double size = 10.5, x = 56.69; /* exact in a float, as sizes are */
+	unsigned seed = 12345;
+	setup_open(&s);
+	pdf_content_init(&ct);
+	pdf_content_begin_text(&ct);
+	for (int k = 0; k < N; k++) {
+		const char *w = words[k % 11];
+		double width = 0;
+		for (const char *c = w; *c; c++)
+			width += pdf_fonts_width(&s.fonts, s.face, *c) * size / 1000.0;
+		want[k] = x;
+		pdf_content_text(&ct, s.page, s.font, (float)size, "0 g", x, 500.25, w, width);
+		seed = seed * 1103515245u + 12345u;
+		x += width + 2.0 + (seed >> 16) % 1000 / 997.0;
+	}
+	pdf_content_end_text(&ct);
+	/* One line of words far longer than a page: text matrices may start
+	 * again, but positions hold everywhere. */
+	size_t n = replay(&s, ct.ops.data, ct.ops.len, (float)size, got);
+	cr_assert_eq(n, N);
+	double worst = 0;
+	for (int k = 0; k < N; k++)
+		worst = fmax(worst, fabs(got[k] - want[k]));
+	cr_assert_lt(worst, 0.0001, "worst error %g pt", worst);
+	pdf_content_free(&ct);
+	setup_close(&s);
+}
+
+Test(content, page_stream_is_deflated_once)
+{
+	struct setup s;
+	struct pdf_content ct;
+	setup_open(&s);
+	pdf_content_init(&ct);
+	pdf_content_raw(&ct, "0.93 g");
+	pdf_content_op(&ct, "re", 4, 10.0, 20.0, 30.0, 40.0);
+	pdf_content_raw(&ct, "f");
+	char *plain = strdup(ct.ops.data);
+	pdf_content_flush(&ct, s.page);
+	cr_assert_not(ct.failed);
+	cr_assert_eq(ct.ops.len, 0, "the buffer is ready for the next page");
+
+	HPDF_PageAttr attr = (HPDF_PageAttr)s.page->attr;
+	cr_assert_eq(attr->contents->filter, HPDF_STREAM_FILTER_NONE, "libharu must not deflate again");
+	cr_assert_not_null(attr->contents->write_fn, "the /Filter entry is written by the hook");
+	unsigned char packed[4096], out[4096];
+	HPDF_UINT len = sizeof(packed);
+	HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET);
+	HPDF_Stream_Read(attr->stream, packed, &len);
+	uLongf outlen = sizeof(out);
+	cr_assert_eq(uncompress(out, &outlen, packed, len), Z_OK);
+	cr_assert_eq(outlen, strlen(plain));
+	cr_assert(memcmp(out, plain, outlen) == 0);
+
+	/* Saved, the page's stream says how it is encoded. */
+	cr_assert_eq(HPDF_SaveToStream(s.pdf), HPDF_OK);
+	HPDF_UINT32 size = HPDF_GetStreamSize(s.pdf);
+	char *file = malloc(size + 1);
+	HPDF_UINT32 got = size;
+	HPDF_ReadFromStream(s.pdf, (HPDF_BYTE *)file, &got);
+	file[got] = '\0';
+	cr_assert(memmem(file, got, "/Filter /FlateDecode\n>>\nstream", 30) != NULL);
+	free(file);
+	free(plain);
+	pdf_content_free(&ct);
+	setup_close(&s);
+}
