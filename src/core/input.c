@@ -105,8 +105,8 @@ enum quire_status quire_input_normalize(const char **src_io, size_t *len_io, con
 		src += 3;
 		len -= 3;
 	}
-	for (size_t i = 0; i < len; i++)
-		if (src[i] == '\r' && (i + 1 >= len || src[i + 1] != '\n'))
+	for (const char *cr = src; (cr = memchr(cr, '\r', (size_t)(src + len - cr))); cr++)
+		if (cr + 1 == src + len || cr[1] != '\n')
 			lone_crs++;
 	if (lone_crs > 0) {
 		char *fixed = malloc(len + 1);
@@ -120,7 +120,9 @@ enum quire_status quire_input_normalize(const char **src_io, size_t *len_io, con
 	}
 	/* Repaired here, once for every reader, so that each flaw gets one
 	 * message that says what it was. */
-	count_flaws(src, len, &nuls, &invalid);
+	/* Nearly all input is valid; the byte-wise count is for the rest. */
+	if (!quire_utf8_valid(src, len))
+		count_flaws(src, len, &nuls, &invalid);
 	if (nuls > 0 || invalid > 0) {
 		unsigned line, col;
 		size_t repairs, fixed_len;

@@ -4,6 +4,8 @@
  * GB). Counting the cells a table would get is one linear pass. */
 #include "read/markdown/markdown.h"
 
+#include <string.h>
+
 static bool is_blank(const char *p, const char *end)
 {
 	for (; p < end; p++)
@@ -46,10 +48,13 @@ size_t md_table_cells(const char *src, size_t len)
 	const char *p = src, *end = src + len;
 	size_t total = 0, cols = 0;
 
+	/* Without a pipe there is no table. */
+	if (len == 0 || memchr(src, '|', len) == NULL)
+		return 0;
 	while (p < end) {
-		const char *eol = p;
-		while (eol < end && *eol != '\n')
-			eol++;
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
 		size_t c;
 		if (is_blank(p, eol))
 			cols = 0;
