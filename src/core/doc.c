@@ -5,15 +5,39 @@
 #include "core.h"
 #include "doc_private.h"
 
-/* The arena: a list of chunks, each used from the bottom up. Large
- * requests get a chunk of their own so a huge string wastes nothing. */
+/* The arena: a list of chunks, each used from the bottom up. Chunks grow
+ * from 64 KB to 8 MB as the document does (from 2 MB up they are huge
+ * pages, already zeroed); large requests get a chunk of their own so a
+ * huge string wastes nothing. */
 struct chunk {
 	struct chunk *next;
 	size_t used, size;
+	bool big; /* from quire_big_alloc: zeroed, size + header bytes */
 	_Alignas(max_align_t) unsigned char data[];
 };
 
-enum { CHUNK_SIZE = 64 * 1024 };
+enum { FIRST_CHUNK = 64 * 1024, MAX_CHUNK = 8 * 1024 * 1024 };
+
+static struct chunk *chunk_new(size_t size)
+{
+	struct chunk *c;
+	bool big = size >= QUIRE_BIG_BLOCK;
+	if (size > SIZE_MAX - sizeof(*c) - QUIRE_BIG_BLOCK)
+		return NULL;
+	if (big) {
+		size = (size + sizeof(*c) + QUIRE_BIG_BLOCK - 1) / QUIRE_BIG_BLOCK * QUIRE_BIG_BLOCK -
+		       sizeof(*c);
+		c = quire_big_alloc(sizeof(*c) + size);
+	} else {
+		c = malloc(sizeof(*c) + size);
+	}
+	if (c == NULL)
+		return NULL;
+	c->used = 0;
+	c->size = size;
+	c->big = big;
+	return c;
+}
 
 void *quire_doc_alloc(quire_doc *doc, size_t size)
 {
@@ -24,25 +48,26 @@ void *quire_doc_alloc(quire_doc *doc, size_t size)
 	if (need < size)
 		return NULL;
 	if (c == NULL || c->size - c->used < need) {
-		size_t csize = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
-		struct chunk *fresh = malloc(sizeof(*fresh) + csize);
+		size_t step = doc->chunk_step ? doc->chunk_step : FIRST_CHUNK;
+		bool own = need > step / 4;
+		struct chunk *fresh = chunk_new(own ? need : step);
 		if (fresh == NULL)
 			return NULL;
-		fresh->used = 0;
-		fresh->size = csize;
-		if (c != NULL && csize != CHUNK_SIZE) {
+		if (c != NULL && own) {
 			/* Keep the partly used chunk on top for small requests. */
 			fresh->next = c->next;
 			c->next = fresh;
 		} else {
 			fresh->next = c;
 			doc->chunks = fresh;
+			doc->chunk_step = step < MAX_CHUNK ? step * 2 : MAX_CHUNK;
 		}
 		c = fresh;
 	}
 	void *p = c->data + c->used;
 	c->used += need;
-	memset(p, 0, need);
+	if (!c->big)
+		memset(p, 0, need);
 	return p;
 }
 
@@ -84,7 +109,10 @@ void quire_doc_free(quire_doc *doc)
 	struct chunk *c = doc->chunks;
 	while (c != NULL) {
 		struct chunk *next = c->next;
-		free(c);
+		if (c->big)
+			quire_big_free(c, sizeof(*c) + c->size);
+		else
+			free(c);
 		c = next;
 	}
 	free(doc);

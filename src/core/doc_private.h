@@ -8,6 +8,7 @@ struct chunk;
 
 struct quire_doc {
 	struct chunk *chunks;
+	size_t chunk_step; /* size of the next ordinary chunk */
 	quire_node *root;
 	struct quire_meta meta;
 	size_t author_cap, keyword_cap, extra_cap;

@@ -18,6 +18,7 @@
 
 #include <cmark-gfm.h>
 
+#include "core/core.h"
 #include "read/markdown/markdown.h"
 
 #define MD_ARENA_CLASSES 40
@@ -38,6 +39,7 @@ struct md_arena {
 struct chunk {
 	struct chunk *next;
 	size_t cap, used;
+	bool big; /* from quire_big_alloc, cap + header bytes */
 	unsigned char data[];
 };
 
@@ -59,7 +61,7 @@ struct large_head {
 #define SMALL_HEAD sizeof(struct small_head)
 #define LARGE_HEAD sizeof(struct large_head)
 #define FIRST_CHUNK ((size_t)64 * 1024)
-#define MAX_CHUNK ((size_t)1024 * 1024)
+#define MAX_CHUNK ((size_t)8 * 1024 * 1024)
 #define GRAIN 8
 
 _Static_assert(SMALL_HEAD % GRAIN == 0 && LARGE_HEAD % GRAIN == 0, "headers keep alignment");
@@ -141,13 +143,22 @@ static void *small_alloc(struct md_arena *a, size_t cls, bool zero)
 			cap = MAX_CHUNK;
 		if (cap < need)
 			cap = need;
-		/* Fresh chunks are zeroed by calloc and each byte of them
-		 * is handed out once; reused blocks are cleared above. The
-		 * tail of the old chunk is left unused. */
-		c = calloc(1, sizeof(*c) + cap);
+		/* Fresh chunks are zeroed and each byte of them is handed
+		 * out once; reused blocks are cleared above. The tail of the
+		 * old chunk is left unused. From 2 MB up, chunks are whole
+		 * huge pages. */
+		bool big = cap >= QUIRE_BIG_BLOCK;
+		if (big) {
+			cap = (cap + sizeof(*c) + QUIRE_BIG_BLOCK - 1) / QUIRE_BIG_BLOCK * QUIRE_BIG_BLOCK -
+			      sizeof(*c);
+			c = quire_big_alloc(sizeof(*c) + cap);
+		} else {
+			c = calloc(1, sizeof(*c) + cap);
+		}
 		if (c == NULL)
 			out_of_memory();
 		c->cap = cap;
+		c->big = big;
 		c->next = a->chunks;
 		a->chunks = c;
 	}
@@ -253,7 +264,10 @@ enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem
 	current = a->outer;
 	for (struct chunk *c = a->chunks; c;) {
 		struct chunk *next = c->next;
-		free(c);
+		if (c->big)
+			quire_big_free(c, sizeof(*c) + c->cap);
+		else
+			free(c);
 		c = next;
 	}
 	for (struct large_head *h = a->large; h;) {
