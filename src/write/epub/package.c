@@ -275,17 +275,31 @@ struct digest {
 	unsigned long long a, b;
 };
 
+/* Eight bytes a step (read little-endian, so every machine gets the same
+ * identifier): a byte at a time was a measurable share of the EPUB's time. */
 static void digest_bytes(struct digest *h, const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	for (size_t i = 0; i < len; i++) {
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		unsigned long long w;
+		memcpy(&w, p + i, sizeof(w));
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
+		h->a = (h->a ^ w) * 0x100000001b3ULL;
+		h->b = (h->b ^ (w >> 32 | w << 32)) * 0x9e3779b97f4a7c15ULL;
+		h->a ^= h->a >> 31;
+		h->b ^= h->b >> 29;
+	}
+	for (; i < len; i++) {
 		h->a = (h->a ^ p[i]) * 0x100000001b3ULL;
 		h->b = (h->b ^ p[i]) * 0x100000001b3ULL;
 		h->b ^= h->b >> 29;
 	}
-	/* A separator, so ("ab","c") and ("a","bc") differ. */
-	h->a = (h->a ^ 0xff) * 0x100000001b3ULL;
-	h->b = (h->b ^ 0xfe) * 0x100000001b3ULL;
+	/* The length closes each piece, so ("ab","c") and ("a","bc") differ. */
+	h->a = (h->a ^ len) * 0x100000001b3ULL;
+	h->b = (h->b ^ ~(unsigned long long)len) * 0x100000001b3ULL;
 }
 
 enum quire_status epub_identifier(struct epub *b)

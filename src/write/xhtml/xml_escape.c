@@ -31,9 +31,19 @@ size_t xml_escape(struct qstr *out, const char *s, size_t len, bool attr)
 
 	while (i < len) {
 		size_t run = i;
-		/* Copy plain ASCII in runs; it is nearly all of any text. */
-		while (run < len && !special[(unsigned char)s[run]])
-			run++;
+		/* Copy plain text in runs: ASCII and well-formed characters an
+		 * XML document may hold, which is nearly all of any text. */
+		for (;;) {
+			while (run < len && !special[(unsigned char)s[run]])
+				run++;
+			if (run >= len || (unsigned char)s[run] < 0xC2)
+				break;
+			int32_t cp;
+			int n = quire_utf8_decode(s + run, len - run, &cp);
+			if (n < 2 || !xml_allowed(cp))
+				break;
+			run += (size_t)n;
+		}
 		if (run > i)
 			qstr_append(out, s + i, run - i);
 		i = run;
