@@ -966,3 +966,54 @@ Test(resource, vetting_mutations)
 		free(orig);
 	}
 }
+
+/* The escaper copies well-formed characters in runs; a character at a
+ * time, through the decoder, must give the same bytes. Every two- and
+ * three-byte sequence (well-formed or not) between ASCII neighbours. */
+static void reference_escape(struct qstr *out, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		int n = quire_utf8_decode(s + i, len - i, &cp);
+		bool allowed = cp >= 0x20 ? !(cp >= 0x7f && cp <= 0x9f) && !(cp >= 0xd800 && cp <= 0xdfff) &&
+		                                cp != 0xfffe && cp != 0xffff
+		                          : cp == '\t' || cp == '\n' || cp == '\r';
+		if (!allowed)
+			;
+		else if (cp == '&' || cp == '<' || cp == '>')
+			qstr_puts(out, cp == '&' ? "&amp;" : cp == '<' ? "&lt;" : "&gt;");
+		else if (cp == '\r')
+			qstr_putc(out, '\n');
+		else if (cp == 0xfffd)
+			qstr_puts(out, "\xEF\xBF\xBD");
+		else
+			qstr_append(out, s + i, (size_t)n);
+		i += (size_t)n;
+	}
+}
+
+Test(escape, runs_match_one_character_at_a_time)
+{
+	unsigned char buf[16];
+	for (unsigned a = 0xC0; a <= 0xF4; a++)
+		for (unsigned b = 0x70; b <= 0xC5; b++)
+			for (unsigned c = 0x70; c <= 0xC5; c += 3) {
+				size_t n = 0;
+				buf[n++] = 'x';
+				buf[n++] = (unsigned char)a;
+				buf[n++] = (unsigned char)b;
+				buf[n++] = (unsigned char)c;
+				memcpy(buf + n, "abcdefgh&", 9);
+				n += 9;
+				for (size_t len = 2; len <= n; len += 3) {
+					struct qstr want = {0};
+					qstr_append(&want, "", 0);
+					reference_escape(&want, (const char *)buf, len);
+					char *got = escape((const char *)buf, len, false, NULL);
+					cr_assert_str_eq(got, want.data, "bytes %02x %02x %02x, length %zu", a, b, c,
+					                 len);
+					free(got);
+					qstr_free(&want);
+				}
+			}
+}

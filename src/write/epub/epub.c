@@ -29,13 +29,20 @@ enum quire_status epub_add_item(struct epub *b, enum epub_rank rank, const char 
 		b->items = fresh;
 		b->cap_items = cap;
 	}
+	epub_digest(b, href, strlen(href));
+	epub_digest(b, data, len);
+	unsigned char *packed;
+	size_t packed_len;
+	uint32_t crc;
+	st = epub_deflate(b, data, len, &packed, &packed_len, &crc);
+	if (st != QUIRE_OK)
+		goto out;
 	b->items[b->nitems] = (struct epub_item){
 		.rank = rank, .seq = b->nitems, .href = h, .id = i, .media_type = media_type,
-		.properties = properties, .data = data, .len = len, .spine = spine};
+		.properties = properties, .data = packed, .len = packed_len, .size = len, .crc = crc,
+		.spine = spine};
 	b->nitems++;
 	h = i = NULL;
-	data = NULL;
-	st = QUIRE_OK;
 out:
 	free(h);
 	free(i);
@@ -340,20 +347,56 @@ static int item_order(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Every entry but the mimetype is deflated here and handed to libzip as
- * already compressed: left to itself, libzip sets up a new deflate stream
- * for each entry (256 KB, partly cleared), which cost as much as the
- * compressing on a book of many chapters. One stream, reset between
- * entries, does them all. Level 6, zlib's default: level 9 took half as
- * long again on real text for 0.5% smaller books. */
-#define DEFLATE_LEVEL 6
+/* Every file but the mimetype is deflated by epub_deflate and handed to
+ * libzip as already compressed: left to itself, libzip sets up a new
+ * deflate stream for each entry (256 KB, partly cleared), which cost as
+ * much as the compressing on a book of many chapters. Level 6, zlib's
+ * default: level 9 took half as long again on real text for books 0.5%
+ * smaller. */
+enum quire_status epub_deflate(struct epub *b, const void *data, size_t len, unsigned char **out,
+                               size_t *out_len, uint32_t *crc)
+{
+	*out = NULL;
+	*out_len = 0;
+	if (len > UINT_MAX)
+		return QUIRE_ERR_NOMEM;
+	if (!b->z_ready) {
+		if (deflateInit2(&b->z, EPUB_DEFLATE_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+			return QUIRE_ERR_NOMEM;
+		b->z_ready = true;
+	}
+	if (deflateReset(&b->z) != Z_OK)
+		return QUIRE_ERR_INTERNAL;
+	uLong bound = deflateBound(&b->z, (uLong)len);
+	if (bound > b->scratch_cap) {
+		unsigned char *fresh = realloc(b->scratch, bound);
+		if (fresh == NULL)
+			return QUIRE_ERR_NOMEM;
+		b->scratch = fresh;
+		b->scratch_cap = bound;
+	}
+	b->z.next_in = (Bytef *)data;
+	b->z.avail_in = (uInt)len;
+	b->z.next_out = b->scratch;
+	b->z.avail_out = (uInt)bound;
+	if (deflate(&b->z, Z_FINISH) != Z_STREAM_END)
+		return QUIRE_ERR_INTERNAL;
+	*out_len = bound - b->z.avail_out;
+	*out = malloc(*out_len ? *out_len : 1);
+	if (*out == NULL)
+		return QUIRE_ERR_NOMEM;
+	memcpy(*out, b->scratch, *out_len);
+	*crc = (uint32_t)crc32_z(crc32_z(0, NULL, 0), data, len);
+	return QUIRE_OK;
+}
 
 struct packed {
-	unsigned char *data; /* raw deflate, heap */
-	size_t len, size;    /* compressed and original lengths */
+	const unsigned char *data; /* raw deflate */
+	unsigned char *owned;      /* data, when the source frees it */
+	size_t len, size;          /* compressed and original lengths */
 	zip_uint32_t crc;
 	time_t mtime;
-	size_t pos;          /* reading position */
+	size_t pos;                /* reading position */
 	zip_error_t error;
 };
 
@@ -392,7 +435,7 @@ static zip_int64_t packed_source(void *user, void *data, zip_uint64_t len, zip_s
 		return zip_error_to_data(&e->error, data, len);
 	if (cmd == ZIP_SOURCE_FREE) {
 		zip_error_fini(&e->error);
-		free(e->data);
+		free(e->owned);
 		free(e);
 		return 0;
 	}
@@ -404,45 +447,31 @@ static zip_int64_t packed_source(void *user, void *data, zip_uint64_t len, zip_s
 	return -1;
 }
 
-/* Deflates data with z (reset first) into a source libzip copies as is. */
-static zip_source_t *packed_new(zip_t *za, z_stream *z, const void *data, size_t len, time_t mtime)
+/* Adds a file: stored when packed is NULL (data is the file), else the
+ * deflated bytes in data, taken over when owned. */
+static enum quire_status add_entry(zip_t *za, const char *name, const void *data, size_t len,
+                                   const struct epub_item *packed, bool owned, time_t mtime)
 {
 	zip_source_t *src = NULL;
-	struct packed *e = calloc(1, sizeof(*e));
-	if (e == NULL || len > UINT_MAX || deflateReset(z) != Z_OK)
-		goto fail;
-	zip_error_init(&e->error);
-	e->size = len;
-	e->mtime = mtime;
-	e->crc = (zip_uint32_t)crc32_z(crc32_z(0, NULL, 0), data, len);
-	uLong bound = deflateBound(z, (uLong)len);
-	e->data = malloc(bound);
-	if (e->data == NULL)
-		goto fail;
-	z->next_in = (Bytef *)data;
-	z->avail_in = (uInt)len;
-	z->next_out = e->data;
-	z->avail_out = (uInt)bound;
-	if (deflate(z, Z_FINISH) != Z_STREAM_END)
-		goto fail;
-	e->len = bound - z->avail_out;
-	src = zip_source_function(za, packed_source, e);
-	if (src == NULL)
-		goto fail;
-	return src;
-fail:
-	if (e) {
-		free(e->data);
-		free(e);
+	if (packed == NULL) {
+		src = zip_source_buffer(za, data, len, 0);
+	} else {
+		struct packed *e = calloc(1, sizeof(*e));
+		if (e != NULL) {
+			zip_error_init(&e->error);
+			e->data = packed->data;
+			e->owned = owned ? packed->data : NULL;
+			e->len = packed->len;
+			e->size = packed->size;
+			e->crc = packed->crc;
+			e->mtime = mtime;
+			src = zip_source_function(za, packed_source, e);
+			if (src == NULL)
+				free(e);
+		}
+		if (src == NULL && owned)
+			free(packed->data);
 	}
-	return NULL;
-}
-
-static enum quire_status add_entry(zip_t *za, z_stream *z, const char *name, const void *data,
-                                   size_t len, time_t mtime)
-{
-	bool store = z == NULL || len == 0;
-	zip_source_t *src = store ? zip_source_buffer(za, data, len, 0) : packed_new(za, z, data, len, mtime);
 	if (src == NULL)
 		return QUIRE_ERR_NOMEM;
 	zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
@@ -451,11 +480,22 @@ static enum quire_status add_entry(zip_t *za, z_stream *z, const char *name, con
 		return QUIRE_ERR_INTERNAL;
 	}
 	/* A fixed method and time: the same book gives the same bytes. */
-	if (zip_set_file_compression(za, (zip_uint64_t)idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-	                             store ? 0 : DEFLATE_LEVEL) < 0 ||
+	if (zip_set_file_compression(za, (zip_uint64_t)idx, packed ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+	                             packed ? EPUB_DEFLATE_LEVEL : 0) < 0 ||
 	    zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
 		return QUIRE_ERR_INTERNAL;
 	return QUIRE_OK;
+}
+
+/* Deflates a generated file and adds it; the entry owns the bytes. */
+static enum quire_status add_generated(struct epub *b, zip_t *za, const char *name, const void *data,
+                                       size_t len, time_t mtime)
+{
+	struct epub_item packed = {.size = len};
+	enum quire_status st = epub_deflate(b, data, len, &packed.data, &packed.len, &packed.crc);
+	if (st != QUIRE_OK)
+		return st;
+	return add_entry(za, name, NULL, 0, &packed, true, mtime);
 }
 
 static const char container_xml[] =
@@ -474,18 +514,11 @@ static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struc
 	zip_t *za = NULL;
 	struct qstr name = {0};
 	char *buf = NULL;
-	z_stream z = {0};
-	bool z_ready = false;
 	/* DOS times run from 1980 (libzip clamps earlier ones) to 2107. */
 	long long ts = b->opts->timestamp;
 	time_t mtime = (time_t)(ts < 0 ? 0 : ts > 4354819199LL ? 4354819199LL : ts);
 
 	zip_error_init(&ze);
-	if (deflateInit2(&z, DEFLATE_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	z_ready = true;
 	mem = zip_source_buffer_create(NULL, 0, 0, &ze);
 	if (mem == NULL) {
 		st = QUIRE_ERR_NOMEM;
@@ -499,10 +532,10 @@ static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struc
 	}
 	/* OCF: mimetype first, stored, so a reader can sniff the type at a
 	 * fixed offset. */
-	TRY(add_entry(za, NULL, "mimetype", "application/epub+zip", 20, mtime));
-	TRY(add_entry(za, &z, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1,
-	              mtime));
-	TRY(add_entry(za, &z, EPUB_DIR "content.opf", opf->data, opf->len, mtime));
+	TRY(add_entry(za, "mimetype", "application/epub+zip", 20, NULL, false, mtime));
+	TRY(add_generated(b, za, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1,
+	                  mtime));
+	TRY(add_generated(b, za, EPUB_DIR "content.opf", opf->data, opf->len, mtime));
 	for (size_t i = 0; i < b->nitems; i++) {
 		qstr_clear(&name);
 		qstr_printf(&name, EPUB_DIR "%s", b->items[i].href);
@@ -510,7 +543,7 @@ static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struc
 			st = QUIRE_ERR_NOMEM;
 			goto out;
 		}
-		TRY(add_entry(za, &z, name.data, b->items[i].data, b->items[i].len, mtime));
+		TRY(add_entry(za, name.data, NULL, 0, &b->items[i], false, mtime));
 	}
 	if (zip_close(za) < 0) {
 		quire_log_report(b->log, QUIRE_SEV_ERROR, NULL, 0, 0, "cannot build the EPUB: %s",
@@ -550,8 +583,6 @@ out:
 	if (mem)
 		zip_source_free(mem);
 	zip_error_fini(&ze);
-	if (z_ready)
-		deflateEnd(&z);
 	qstr_free(&name);
 	free(buf);
 	return st;
@@ -571,6 +602,9 @@ static void epub_free(struct epub *b)
 		free(b->items[i].data);
 	}
 	free(b->items);
+	if (b->z_ready)
+		deflateEnd(&b->z);
+	free(b->scratch);
 	qset_free(&b->images);
 	free(b->title);
 	free(b->identifier);

@@ -2,6 +2,8 @@
 #ifndef QUIRE_WRITE_EPUB_H
 #define QUIRE_WRITE_EPUB_H
 
+#include <zlib.h>
+
 #include "../xhtml/xhtml.h"
 
 /* Every book file lives under this folder of the container. */
@@ -29,8 +31,10 @@ struct epub_item {
 	char *id;               /* manifest id, heap */
 	const char *media_type; /* static */
 	const char *properties; /* static, or NULL */
-	unsigned char *data;    /* heap */
-	size_t len;
+	unsigned char *data;    /* heap: raw deflate of the file */
+	size_t len;             /* of data */
+	size_t size;            /* of the file */
+	uint32_t crc;           /* of the file */
 	bool spine;             /* in the reading order */
 };
 
@@ -64,9 +68,27 @@ struct epub {
 	int font_items;   /* how many fonts were embedded */
 	char *user_css;   /* href of --css, or NULL */
 	const char *css[4]; /* the stylesheets every page links, NULL-terminated */
+
+	/* Files are deflated as they are added, so that only the compressed
+	 * book is held; one stream, reset for each. */
+	z_stream z;
+	bool z_ready;
+	unsigned char *scratch; /* deflate output, reused */
+	size_t scratch_cap;
+	/* A digest of the files added so far, in order (epub_identifier). */
+	unsigned long long digest[2];
 };
 
-/* Adds an item, taking ownership of data (also on failure). */
+/* The raw-deflate (level EPUB_DEFLATE_LEVEL) of len bytes of data, in a
+ * new heap buffer of *out_len bytes, with the CRC-32 of data. */
+#define EPUB_DEFLATE_LEVEL 6
+enum quire_status epub_deflate(struct epub *b, const void *data, size_t len, unsigned char **out,
+                               size_t *out_len, uint32_t *crc);
+/* Adds len bytes of data to b->digest. */
+void epub_digest(struct epub *b, const void *data, size_t len);
+
+/* Adds an item, taking ownership of data (also on failure), which is
+ * deflated at once. */
 enum quire_status epub_add_item(struct epub *b, enum epub_rank rank, const char *href, const char *id,
                                 const char *media_type, const char *properties,
                                 unsigned char *data, size_t len, bool spine);

@@ -269,56 +269,55 @@ static bool w3c_date(const char *s, char *buf, size_t size)
 	return true;
 }
 
-/* A 128-bit digest of the book's files, from two 64-bit FNV-1a streams;
- * enough to tell books apart, not a security property. */
-struct digest {
-	unsigned long long a, b;
-};
-
-/* Eight bytes a step (read little-endian, so every machine gets the same
+/* A 128-bit digest of the book's files, from two 64-bit multiplicative
+ * streams; enough to tell books apart, not a security property. Eight
+ * bytes a step (read little-endian, so every machine gets the same
  * identifier): a byte at a time was a measurable share of the EPUB's time. */
-static void digest_bytes(struct digest *h, const void *data, size_t len)
+void epub_digest(struct epub *b, const void *data, size_t len)
 {
 	const unsigned char *p = data;
+	unsigned long long *h = b->digest;
 	size_t i = 0;
+	if (h[0] == 0 && h[1] == 0) {
+		h[0] = 0xcbf29ce484222325ULL;
+		h[1] = 0x84222325cbf29ce4ULL;
+	}
 	for (; i + 8 <= len; i += 8) {
 		unsigned long long w;
 		memcpy(&w, p + i, sizeof(w));
 #if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 		w = __builtin_bswap64(w);
 #endif
-		h->a = (h->a ^ w) * 0x100000001b3ULL;
-		h->b = (h->b ^ (w >> 32 | w << 32)) * 0x9e3779b97f4a7c15ULL;
-		h->a ^= h->a >> 31;
-		h->b ^= h->b >> 29;
+		h[0] = (h[0] ^ w) * 0x100000001b3ULL;
+		h[1] = (h[1] ^ (w >> 32 | w << 32)) * 0x9e3779b97f4a7c15ULL;
+		h[0] ^= h[0] >> 31;
+		h[1] ^= h[1] >> 29;
 	}
 	for (; i < len; i++) {
-		h->a = (h->a ^ p[i]) * 0x100000001b3ULL;
-		h->b = (h->b ^ p[i]) * 0x100000001b3ULL;
-		h->b ^= h->b >> 29;
+		h[0] = (h[0] ^ p[i]) * 0x100000001b3ULL;
+		h[1] = (h[1] ^ p[i]) * 0x100000001b3ULL;
+		h[1] ^= h[1] >> 29;
 	}
 	/* The length closes each piece, so ("ab","c") and ("a","bc") differ. */
-	h->a = (h->a ^ len) * 0x100000001b3ULL;
-	h->b = (h->b ^ ~(unsigned long long)len) * 0x100000001b3ULL;
+	h[0] = (h[0] ^ len) * 0x100000001b3ULL;
+	h[1] = (h[1] ^ ~(unsigned long long)len) * 0x100000001b3ULL;
 }
 
 enum quire_status epub_identifier(struct epub *b)
 {
 	const struct quire_meta *m = quire_doc_meta(b->doc);
-	struct digest h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
 	char buf[64];
 
 	if (m->identifier && m->identifier[0]) {
 		b->identifier = strdup(m->identifier);
 		return b->identifier ? QUIRE_OK : QUIRE_ERR_NOMEM;
 	}
-	for (size_t i = 0; i < b->nitems; i++) {
-		digest_bytes(&h, b->items[i].href, strlen(b->items[i].href));
-		digest_bytes(&h, b->items[i].data, b->items[i].len);
-	}
+	/* The files so far (epub_add_item digests each): everything but the
+	 * navigation and the package, which carry the identifier. */
+	unsigned long long a = b->digest[0], c = b->digest[1];
 	/* RFC 9562 version 8 (custom), variant 10. */
-	unsigned long long hi = (h.a & ~0xf000ULL) | 0x8000ULL;
-	unsigned long long lo = (h.b & ~(3ULL << 62)) | (2ULL << 62);
+	unsigned long long hi = (a & ~0xf000ULL) | 0x8000ULL;
+	unsigned long long lo = (c & ~(3ULL << 62)) | (2ULL << 62);
 	snprintf(buf, sizeof(buf), "urn:uuid:%08llx-%04llx-%04llx-%04llx-%012llx", hi >> 32,
 	         (hi >> 16) & 0xffff, hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
 	b->identifier = strdup(buf);

@@ -1,4 +1,5 @@
 /* Escaping for XML text, attribute values, URLs and names. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,31 +19,79 @@ static bool xml_allowed(int32_t cp)
 	return cp != 0xfffe && cp != 0xffff && cp <= 0x10ffff;
 }
 
-/* The bytes xml_escape() looks at: controls, non-ASCII, DEL, & < > ". */
-static const bool special[256] = {
-	[0x00 ... 0x1f] = true, ['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true,
-	[0x7f ... 0xff] = true,
+/* The bytes xml_escape() looks at: controls, non-ASCII, DEL, & < > ";
+ * in text, tab and line feed pass as they are. */
+static const bool special[2][256] = {
+	{[0x00 ... 0x08] = true, [0x0b ... 0x1f] = true, ['&'] = true, ['<'] = true, ['>'] = true,
+	 ['"'] = true, [0x7f ... 0xff] = true},
+	{[0x00 ... 0x1f] = true, ['&'] = true, ['<'] = true, ['>'] = true, ['"'] = true,
+	 [0x7f ... 0xff] = true},
 };
+
+/* True when one of the 8 bytes of x is special[] (SWAR: a byte's high
+ * bit is set where it is below 0x20 or above 0x7E, or one of & < > "). */
+static bool special8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+#define HAS_ZERO(v) (((v) - ones) & ~(v) & highs)
+	uint64_t control = (x - ones * 0x20) & ~x & highs;
+	uint64_t high = x & highs;
+	uint64_t del = HAS_ZERO(x ^ (ones * 0x7F));
+	uint64_t amp = HAS_ZERO(x ^ (ones * '&'));
+	uint64_t lt = HAS_ZERO(x ^ (ones * '<'));
+	uint64_t gt = HAS_ZERO(x ^ (ones * '>'));
+	uint64_t quot = HAS_ZERO(x ^ (ones * '"'));
+#undef HAS_ZERO
+	return (control | high | del | amp | lt | gt | quot) != 0;
+}
+
+/* The length of the well-formed character at p (lead byte 0xC2 or more)
+ * when XML may hold it as it is, else 0. Two- and three-byte forms, most
+ * of any non-Latin text, are checked here without a call. */
+static size_t plain_multibyte(const unsigned char *p, size_t left)
+{
+	unsigned char c = p[0];
+	if (c < 0xE0) {
+		/* U+0080..U+009F (C2 80..C2 9F) are C1 controls. */
+		if (left < 2 || (p[1] & 0xC0) != 0x80 || (c == 0xC2 && p[1] < 0xA0))
+			return 0;
+		return 2;
+	}
+	if (c < 0xF0) {
+		if (left < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
+			return 0; /* overlong, or a surrogate */
+		if (c == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)
+			return 0; /* U+FFFE, U+FFFF */
+		return 3;
+	}
+	int32_t cp;
+	int n = quire_utf8_decode((const char *)p, left, &cp);
+	return n >= 2 && xml_allowed(cp) ? (size_t)n : 0;
+}
 
 size_t xml_escape(struct qstr *out, const char *s, size_t len, bool attr)
 {
 	size_t dropped = 0;
 	size_t i = 0;
+	const bool *stop = special[attr];
 
 	while (i < len) {
 		size_t run = i;
 		/* Copy plain text in runs: ASCII and well-formed characters an
 		 * XML document may hold, which is nearly all of any text. */
 		for (;;) {
-			while (run < len && !special[(unsigned char)s[run]])
+			for (uint64_t x; len - run >= 8 && (memcpy(&x, s + run, 8), !special8(x));)
+				run += 8;
+			while (run < len && !stop[(unsigned char)s[run]])
 				run++;
 			if (run >= len || (unsigned char)s[run] < 0xC2)
 				break;
-			int32_t cp;
-			int n = quire_utf8_decode(s + run, len - run, &cp);
-			if (n < 2 || !xml_allowed(cp))
+			size_t n = plain_multibyte((const unsigned char *)s + run, len - run);
+			if (n == 0)
 				break;
-			run += (size_t)n;
+			run += n;
 		}
 		if (run > i)
 			qstr_append(out, s + i, run - i);
