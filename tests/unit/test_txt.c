@@ -190,6 +190,21 @@ Test(txt, inline_conventions)
 	cr_assert_str_eq(render(), "a _em_ **strong** ~~gone~~ `x = 1` ``a`b`` tab here\n");
 }
 
+Test(txt, short_code_spans_do_not_break)
+{
+	/* Up to half the line wide a span keeps its spaces; longer, it
+	 * breaks like prose rather than pass the margin. */
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	text(p, "Now you run the command and wait ");
+	literal(p, QUIRE_CODE, "git push origin main");
+	text(p, " then see ");
+	literal(p, QUIRE_CODE, "a code span that is far too long to be kept whole");
+	text(p, " here.");
+	cr_assert_str_eq(render_cols(50), "Now you run the command and wait\n"
+	                                  "`git push origin main` then see `a code span that\n"
+	                                  "is far too long to be kept whole` here.\n");
+}
+
 Test(txt, hard_and_soft_breaks)
 {
 	quire_node *p = add(root(), QUIRE_PARAGRAPH);

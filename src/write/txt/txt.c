@@ -750,9 +750,13 @@ out:
 
 /* ---- inlines ---- */
 
-static void put_code_span(struct qstr *s, const char *p, size_t len)
+/* A code span whose spaces belong to it (`git commit -m`): breaking the
+ * line inside would make the reader guess where it resumes, so the spaces
+ * of a span up to half the line wide do not break. A longer one breaks,
+ * rather than stand out past the margin. */
+static void put_code_span(struct qstr *s, const char *p, size_t len, int columns)
 {
-	size_t run = 0, longest = 0;
+	size_t run = 0, longest = 0, at = s->len;
 	for (size_t i = 0; i < len; i++) {
 		run = p[i] == '`' ? run + 1 : 0;
 		if (run > longest)
@@ -767,6 +771,11 @@ static void put_code_span(struct qstr *s, const char *p, size_t len)
 		qstr_putc(s, ' ');
 	for (size_t i = 0; i <= longest; i++)
 		qstr_putc(s, '`');
+	if (s->oom || txt_width(s->data + at, s->len - at) > columns / 2)
+		return;
+	for (char *c = s->data + at; c < s->data + s->len; c++)
+		if (*c == ' ')
+			*c = TXT_GLUE;
 }
 
 static void enter_link(struct txt *t)
@@ -970,7 +979,7 @@ static void render(struct txt *t, quire_node *root)
 			qstr_puts(&t->inl, "~~");
 			break;
 		case QUIRE_CODE:
-			put_code_span(&t->inl, n->as.literal.text, n->as.literal.len);
+			put_code_span(&t->inl, n->as.literal.text, n->as.literal.len, t->table ? 0 : t->columns);
 			break;
 		case QUIRE_LINK:
 			if (enter)
