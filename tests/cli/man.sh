@@ -53,4 +53,25 @@ check "term list: the term is the tag line" grep -A1 -x '\.TP 7' terms.man | gre
 check "term list: later paragraphs indented like the description" grep -q -x '\.RS 7' terms.man
 check "a list with an item without a term stays bullets" grep -q '^\.IP \\(bu 2$' terms.man
 groff_clean terms.man "term list"
+
+# A table too wide for the page: its cells become text blocks that tbl
+# fills within the line, so nothing runs past 80 columns; a narrow one
+# keeps one line a row.
+cat > wide.md <<'MD'
+| Option | Default | Meaning | Notes |
+|---|---|---|---|
+| `--columns` | 72 | The width of the text output in display columns, counting wide characters twice | Applies to the plain text writer only; other formats ignore it |
+| `--paper` | a4 | The paper size of the PDF, by name or as width by height with a unit | Letter and legal are the American sizes |
+
+| a | b |
+|---|---|
+| 1 | 2 |
+MD
+"$QUIRE" -q -t man wide.md -o wide.man
+check "wide table, not the narrow one: a text block a cell" test "$(grep -o 'T{' wide.man | wc -l)" -eq 12
+groff_clean wide.man "wide table"
+# (grotty overstrikes bold: "X\bX" is one column.)
+widest=$(groff -t -man -Tutf8 wide.man 2> /dev/null |
+  python3 -c 'import re, sys; print(max(len(re.sub(".\b", "", l)) for l in sys.stdin.read().split("\n")))')
+check "wide table: no line over 80 columns ($widest)" test "$widest" -le 80
 finish

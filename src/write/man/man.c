@@ -20,6 +20,7 @@ struct man {
 	int emph, strong, code; /* nesting of inline styles */
 	int heading;            /* > 0 inside a heading: bold base, one line */
 	int table;              /* > 0 inside a table: one line a row */
+	bool table_blocks;      /* its cells are text blocks (a wide table) */
 	int tight;              /* nesting of tight lists (.PD 0 while > 0) */
 	bool notes_started;     /* the NOTES section has been opened */
 	/* One frame per open list. Heap memory, because the depth is the
@@ -165,9 +166,49 @@ static void item_tag(struct man *m, const quire_node *n)
 	roff_newline(&m->r);
 }
 
+/* Would the table, each cell on one line, be wider than a terminal's
+ * page (about 65 columns inside man's indent)? Then every cell becomes a
+ * text block (T{ ... T}), which tbl fills within a share of the line, so
+ * that no table runs past the right edge. */
+enum { MAN_TABLE_WIDTH = 65 };
+
+static bool table_is_wide(const quire_node *table, bool *oom)
+{
+	size_t ncols = table->as.table.columns > 0 ? (size_t)table->as.table.columns : 1;
+	size_t *widest = calloc(ncols, sizeof(*widest));
+	size_t total = 3 * ncols;
+	if (widest == NULL) {
+		*oom = true;
+		return false;
+	}
+	for (const quire_node *row = table->first_child; row; row = row->next)
+		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+			size_t col = cell->as.cell.column >= 0 ? (size_t)cell->as.cell.column : 0;
+			char *text = quire_node_plain_text(cell);
+			if (text == NULL) {
+				*oom = true;
+				continue;
+			}
+			size_t width = 0;
+			for (const char *c = text; *c; c++)
+				width += ((unsigned char)*c & 0xC0) != 0x80;
+			free(text);
+			if (col < ncols && width > widest[col])
+				widest[col] = width;
+		}
+	for (size_t c = 0; c < ncols; c++)
+		total += widest[c];
+	free(widest);
+	return total > MAN_TABLE_WIDTH;
+}
+
 static void put_table_format(struct man *m, const quire_node *table)
 {
 	const quire_node *first = table->first_child;
+	m->table_blocks = table_is_wide(table, &m->oom);
+	/* Narrow text blocks set ragged: justified, they leave gaps. */
+	if (m->table_blocks)
+		roff_macro(&m->r, ".na");
 	roff_macro(&m->r, ".TS");
 	roff_macro(&m->r, "allbox;");
 	for (int pass = 0; pass < 2; pass++) {
@@ -287,7 +328,10 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 	case QUIRE_TABLE_CELL:
 		/* A cell that begins with '.', '_' or '=' would be read as a
 		 * request or a rule; a zero-width glyph first defuses all. */
-		roff_raw(&m->r, n->as.cell.column > 0 ? "\t\\&" : "\\&");
+		if (m->table_blocks)
+			roff_raw(&m->r, n->as.cell.column > 0 ? "\tT{\n\\&" : "T{\n\\&");
+		else
+			roff_raw(&m->r, n->as.cell.column > 0 ? "\t\\&" : "\\&");
 		break;
 	case QUIRE_FOOTNOTE_DEF:
 		if (n->as.footnote.number == 0) {
@@ -393,6 +437,9 @@ static void leave(struct man *m, const quire_node *n)
 	case QUIRE_TABLE:
 		m->table--;
 		roff_macro(&m->r, ".TE");
+		if (m->table_blocks)
+			roff_macro(&m->r, ".ad");
+		m->table_blocks = false;
 		/* tbl swallows the space the next paragraph would add. */
 		roff_macro(&m->r, ".sp");
 		break;
@@ -418,6 +465,12 @@ static void leave(struct man *m, const quire_node *n)
 	case QUIRE_CODE_BLOCK:
 	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_TABLE_CELL:
+		if (m->table_blocks) {
+			if (!m->r.bol)
+				roff_raw(&m->r, "\n");
+			roff_raw(&m->r, "T}");
+		}
+		break;
 	case QUIRE_HTML_BLOCK:
 	case QUIRE_TEXT:
 	case QUIRE_SOFT_BREAK:
