@@ -35,6 +35,18 @@ have_pdf=no
 if [ "$have_pdf" = yes ]; then
   check "compiled-in font folder is the installed one" grep -q -F -a "$fontdir" "$prefix/lib/libquire.so"
 fi
+# Moved elsewhere (or installed with --prefix somewhere else), the program
+# still finds its own fonts, not the configured folder's: a stand-in body
+# font in the moved copy shows which folder was read.
+if [ "$have_pdf" = yes ]; then
+  cp -a "$prefix" "$QUIRE_TMP/moved"
+  cp "$QUIRE_SRC/fonts/DejaVuSans.ttf" "$QUIRE_TMP/moved/share/quire/fonts/GentiumBookPlus-Regular.ttf"
+  printf 'Plain text set in the body font.\n' > moved.md
+  env -u QUIRE_FONT_DIR "$QUIRE_TMP/moved/bin/quire" -q moved.md -o moved.pdf || fail "moved: exit $?"
+  check "a moved installation reads its own font folder" sh -c "pdffonts moved.pdf | grep -q DejaVuSans"
+  env -u QUIRE_FONT_DIR "$prefix/bin/quire" -q moved.md -o staying.pdf || fail "staying: exit $?"
+  check "the installation in place reads its own font folder" sh -c "pdffonts staying.pdf | grep -q GentiumBookPlus"
+fi
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
 check "pkg-config fontdir variable" test "$(pkg-config --variable=fontdir quire)" = "$fontdir"
 

@@ -18,9 +18,9 @@ static void on_error(HPDF_STATUS s, HPDF_STATUS d, void *u)
 
 static char *font_path(const char *name)
 {
-	static char buf[4096];
-	const char *dir = pdf_font_dir();
-	cr_assert_not_null(dir, "the bundled fonts are found without configuration");
+	static char buf[8192];
+	char dir[4096];
+	cr_assert(pdf_font_dir(dir, sizeof(dir)), "the bundled fonts are found without configuration");
 	snprintf(buf, sizeof(buf), "%s/%s", dir, name);
 	return buf;
 }

@@ -1,6 +1,7 @@
 /* Font discovery, validation, metrics and fallback. */
 #include "fonts.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <hpdf_doc.h>
@@ -8,6 +9,7 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,23 +100,50 @@ out:
 
 static bool dir_has_fonts(const char *dir)
 {
-	char path[4096];
+	char path[PATH_MAX + 64];
 	if (!dir || !*dir)
 		return false;
 	snprintf(path, sizeof(path), "%s/%s", dir, bundled[ROLE_REGULAR]);
 	return access(path, R_OK) == 0;
 }
 
-const char *pdf_font_dir(void)
+/* The installed font folder seen from where the code itself lies (the
+ * shared library, or the program linked with the static one), so that an
+ * installation moved, or made with cmake --install --prefix elsewhere than
+ * configured, still finds its fonts. */
+static bool font_dir_beside(const char *object, const char *relative, char *out, size_t cap)
 {
-	const char *env = getenv("QUIRE_FONT_DIR");
-	if (dir_has_fonts(env))
-		return env;
-	if (dir_has_fonts(QUIRE_FONT_DIR_BUILD))
-		return QUIRE_FONT_DIR_BUILD;
-	if (dir_has_fonts(QUIRE_FONT_DIR_INSTALL))
-		return QUIRE_FONT_DIR_INSTALL;
-	return NULL;
+	char *real = object && *object ? realpath(object, NULL) : NULL;
+	bool found = false;
+	if (real) {
+		char *slash = strrchr(real, '/');
+		if (slash) {
+			*slash = '\0';
+			int n = snprintf(out, cap, "%s/%s", real, relative);
+			found = n > 0 && (size_t)n < cap && dir_has_fonts(out);
+		}
+	}
+	free(real);
+	return found;
+}
+
+static bool use(const char *dir, char *out, size_t cap)
+{
+	if (!dir_has_fonts(dir) || strlen(dir) >= cap)
+		return false;
+	memcpy(out, dir, strlen(dir) + 1);
+	return true;
+}
+
+bool pdf_font_dir(char *out, size_t cap)
+{
+	Dl_info info;
+	const char *object = dladdr((void *)&pdf_font_dir, &info) ? info.dli_fname : NULL;
+	return use(getenv("QUIRE_FONT_DIR"), out, cap) ||
+	       font_dir_beside(object, QUIRE_FONT_DIR_FROM_LIB, out, cap) ||
+	       font_dir_beside(object, QUIRE_FONT_DIR_FROM_BIN, out, cap) ||
+	       font_dir_beside("/proc/self/exe", QUIRE_FONT_DIR_FROM_BIN, out, cap) ||
+	       use(QUIRE_FONT_DIR_BUILD, out, cap) || use(QUIRE_FONT_DIR_INSTALL, out, cap);
 }
 
 /* ---- faces ---- */
@@ -359,8 +388,9 @@ enum quire_status pdf_fonts_init(struct pdf_fonts *f, HPDF_Doc pdf,
                                  const char *filename)
 {
 	enum quire_status st = QUIRE_ERR_NOMEM;
-	const char *dir = pdf_font_dir();
-	char path[4096];
+	char dir_buf[PATH_MAX];
+	const char *dir = pdf_font_dir(dir_buf, sizeof(dir_buf)) ? dir_buf : NULL;
+	char path[PATH_MAX + 64];
 
 	memset(f, 0, sizeof(*f));
 	f->pdf = pdf;

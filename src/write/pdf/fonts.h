@@ -60,9 +60,10 @@ struct pdf_fonts {
  * needs inside the file. */
 bool pdf_font_file_ok(const char *path, int index);
 
-/* The folder of the bundled fonts: $QUIRE_FONT_DIR, the build tree, the
- * install prefix; NULL when none holds them. */
-const char *pdf_font_dir(void);
+/* The folder of the bundled fonts, copied into out: $QUIRE_FONT_DIR, the
+ * installed folder seen from where the library or program lies, the build
+ * tree, the configured install prefix. False when none holds them. */
+bool pdf_font_dir(char *out, size_t cap);
 
 /* Resolves every role. Returns QUIRE_ERR_IO (with a message) when no
  * regular face can be found. */
