@@ -183,6 +183,10 @@ struct quire_write_options {
 	const char *input_dir;
 	const char *const *resource_paths;
 	size_t resource_path_count;
+	/* The input's name, for messages about a line of it found while
+	 * writing (a missing image); NULL when the document came from several
+	 * files or none. Borrowed. */
+	const char *filename;
 	/* Seconds since the epoch for dates written into the output. Set by
 	 * quire_write_options_init() from SOURCE_DATE_EPOCH when it is a valid
 	 * number, otherwise from the clock. */

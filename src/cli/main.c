@@ -512,6 +512,9 @@ static int convert(struct cli *cli, const struct job *job)
 	}
 	if (input_dir)
 		wopts.input_dir = input_dir;
+	/* Lines found while writing belong to the one input there is. */
+	if (job->input_count == 1)
+		wopts.filename = job->inputs[0];
 	st = apply_metadata(cli, doc);
 	if (st == QUIRE_OK)
 		st = output_open(&out, job->output, cli->create_mode, &log);

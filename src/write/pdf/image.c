@@ -234,8 +234,11 @@ long pdf_images_get(struct pdf_images *im, const char *url, unsigned line)
 	if (st == QUIRE_OK) {
 		const char *why = pdf_image_decode(im->pdf, (const unsigned char *)data, len, &e->img,
 		                                   &e->w, &e->h);
-		if (why)
-			quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, 0, 0,
+		if (why && im->filename)
+			quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, line, 0,
+			                 "image '%s' not used: %s; its description is shown instead", url, why);
+		else if (why)
+			quire_log_report(im->log, QUIRE_SEV_WARNING, NULL, 0, 0,
 			                 "line %u: image '%s' not used: %s; its description is shown instead",
 			                 line, url, why);
 	}

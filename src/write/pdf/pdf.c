@@ -232,17 +232,17 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	}
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
-	TRY(pdf_fonts_init(&fonts, pdf, po, log, NULL));
+	TRY(pdf_fonts_init(&fonts, pdf, po, log, opts->filename));
 	fonts_ready = true;
 	fonts.hpdf_status = &err.status;
 	hyph = hyph_open(quire_doc_meta(doc)->lang, NULL);
-	pdf_images_init(&images, pdf, opts, log, NULL);
+	pdf_images_init(&images, pdf, opts, log, opts->filename);
 	images_ready = true;
 	/* With a contents page, lay out again until its page numbers are
 	 * those of the pages the headings fall on (the second pass mostly). */
 	int npages = 0;
 	for (int pass = 0;; pass++) {
-		pdf_layout_init(&L, &fonts, hyph, size, measure, po->ragged, log, NULL);
+		pdf_layout_init(&L, &fonts, hyph, size, measure, po->ragged, log, opts->filename);
 		layout_ready = true;
 		L.images = &images;
 		L.page_height = height;

@@ -59,6 +59,7 @@ void xhtml_init(struct xhtml *x, const quire_doc *doc, const struct quire_write_
 	x->doc = doc;
 	x->opts = opts;
 	x->log = log;
+	x->filename = opts->filename;
 	x->epub = epub;
 	if (hooks)
 		x->hooks = *hooks;

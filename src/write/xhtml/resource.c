@@ -163,8 +163,8 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 	memset(res, 0, sizeof(*res));
 	/* The core decides what a document may read (the resource path,
 	 * no network, regular files only) and says why it refuses. */
-	enum quire_status st = quire_resource_load(opts, url, "image", NULL, line, log, MAX_RESOURCE,
-	                                           &data, &res->len, &res->path);
+	enum quire_status st = quire_resource_load(opts, url, "image", opts->filename, line, log,
+	                                           MAX_RESOURCE, &data, &res->len, &res->path);
 	if (st == QUIRE_ERR_INPUT)
 		return QUIRE_OK;
 	if (st != QUIRE_OK)
@@ -174,10 +174,12 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 	why = res->media_type ? xhtml_image_vet(res->data, &res->len, res->media_type)
 	                      : "not a PNG, JPEG, GIF or SVG image";
 	if (why) {
+		/* "FILE:LINE:" with a file; without one, the line in the text. */
+		const char *file = opts->filename;
 		char where[32] = "";
-		if (line)
+		if (line && !file)
 			snprintf(where, sizeof(where), "line %u: ", line);
-		quire_log_report(log, QUIRE_SEV_WARNING, NULL, 0, 0,
+		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, 0,
 		                 "%simage '%s': %s; its description is shown instead", where, url, why);
 		xhtml_resource_free(res);
 	}
