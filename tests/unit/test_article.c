@@ -261,6 +261,28 @@ Test(dateline, forms)
 	dateline_is("29 February 2016 - Leap", "2016-02-29");
 }
 
+Test(dateline, other_languages)
+{
+	dateline_is("STRASBOURG, 3 septembre 2022 \xE2\x80\x93 Apr\xC3\xA8s", "2022-09-03");
+	dateline_is("PARIS, 1er f\xC3\xA9vrier 2020 - Le", "2020-02-01");
+	dateline_is("PARIS, 1er fevrier 2020 - Le", "2020-02-01");
+	dateline_is("BERLIN, 31. M\xC3\xA4rz 2017 - Die", "2017-03-31");
+	dateline_is("BERLIN, 31. M\xC3\x84RZ 2017 - Die", "2017-03-31");
+	dateline_is("MADRID, 1 de abril de 2021 - El", "2021-04-01");
+	dateline_is("ROMA, 15 agosto 2019 - Il", "2019-08-15");
+	dateline_is("LISBOA, 2 de mar\xC3\xA7o de 2018 - O", "2018-03-02");
+	dateline_is("AMSTERDAM, 7 mei 2016 - De", "2016-05-07");
+	/* Russian: the genitive, "г." after the year; upper case too. */
+	dateline_is("\xD0\x9C\xD0\x9E\xD0\xA1\xD0\x9A\xD0\x92\xD0\x90, 31 \xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0 2017 "
+	            "\xD0\xB3. \xE2\x80\x94 \xD0\x92", "2017-03-31");
+	dateline_is("31 \xD0\x9C\xD0\x90\xD0\xA0\xD0\xA2\xD0\x90 2017 \xE2\x80\x94 \xD0\x92", "2017-03-31");
+	/* Not dates: a word that is no month in any of these languages, and
+	 * "de" where nothing follows. */
+	dateline_is("PARIS, 3 semaine 2022 - Le", NULL);
+	dateline_is("MADRID, 1 de 2021 - El", NULL);
+	dateline_is("BERLIN, 30. Februar 2016 - no such day", NULL);
+}
+
 Test(dateline, not_datelines)
 {
 	dateline_is("31 March 2017 the talks ended", NULL);   /* no dash */

@@ -32,27 +32,72 @@ static bool digits(const char *s, size_t len, size_t *i, size_t min, size_t max,
 	return true;
 }
 
-/* An English month name, full or abbreviated (with an optional dot). */
+/* Month names, lower case, by month: English, French, German, Spanish,
+ * Italian, Portuguese and Dutch, with the accents and without; Russian in
+ * the genitive, as dates write it ("31 марта 2017"). */
+static const char *const month_names[12][10] = {
+	{"january", "janvier", "januar", "jänner", "enero", "gennaio", "janeiro", "januari", "января"},
+	{"february", "février", "fevrier", "februar", "febrero", "febbraio", "fevereiro", "februari",
+	 "февраля"},
+	{"march", "mars", "märz", "maerz", "marzo", "março", "marco", "maart", "марта"},
+	{"april", "avril", "abril", "aprile", "апреля"},
+	{"may", "mai", "mayo", "maggio", "maio", "mei", "мая"},
+	{"june", "juin", "juni", "junio", "giugno", "junho", "июня"},
+	{"july", "juillet", "juli", "julio", "luglio", "julho", "июля"},
+	{"august", "août", "aout", "agosto", "augustus", "августа"},
+	{"september", "septembre", "septiembre", "setiembre", "settembre", "setembro", "сентября"},
+	{"october", "octobre", "oktober", "octubre", "ottobre", "outubro", "октября"},
+	{"november", "novembre", "noviembre", "novembro", "ноября"},
+	{"december", "décembre", "decembre", "dezember", "diciembre", "dicembre", "dezembro",
+	 "декабря"},
+};
+
+/* A month name, full, or an English one abbreviated to three letters
+ * ("Sept" too) with an optional dot. Letters are compared in lower case. */
 static bool month(const char *s, size_t len, size_t *i, int *m)
 {
-	static const char *const names[] = {"january", "february", "march",     "april",
-	                                    "may",     "june",     "july",      "august",
-	                                    "september", "october", "november", "december"};
-	size_t n = 0;
-	while (*i + n < len && is_alpha(s[*i + n]))
-		n++;
+	static const char *const english[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                        "jul", "aug", "sep", "oct", "nov", "dec"};
+	char word[64];
+	size_t n = 0, w = 0;
+	while (*i + n < len) {
+		int32_t cp;
+		int k = quire_utf8_decode(s + *i + n, len - *i - n, &cp);
+		utf8proc_category_t cat = utf8proc_category(cp);
+		if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_LO)
+			break;
+		if (w + 4 >= sizeof(word))
+			return false;
+		w += (size_t)quire_utf8_encode(utf8proc_tolower(cp), word + w);
+		n += (size_t)k;
+	}
+	word[w] = '\0';
+	if (w == 0)
+		return false;
 	for (int k = 0; k < 12; k++) {
-		bool full = n == strlen(names[k]) && strncasecmp(s + *i, names[k], n) == 0;
-		bool abbr = (n == 3 || (k == 8 && n == 4)) && strncasecmp(s + *i, names[k], n) == 0;
-		if (full || abbr) {
+		bool found = false;
+		for (int j = 0; j < 10 && month_names[k][j] && !found; j++)
+			found = strcmp(word, month_names[k][j]) == 0;
+		bool abbr = !found && (strcmp(word, english[k]) == 0 || (k == 8 && strcmp(word, "sept") == 0));
+		if (found || abbr) {
 			*i += n;
-			if (abbr && !full && *i < len && s[*i] == '.')
+			if (abbr && *i < len && s[*i] == '.')
 				(*i)++;
 			*m = k + 1;
 			return true;
 		}
 	}
 	return false;
+}
+
+/* Spanish and Portuguese join day, month and year with "de". */
+static void joining_de(const char *s, size_t len, size_t *i)
+{
+	if (*i + 3 <= len && (s[*i] == 'd' || s[*i] == 'D') && s[*i + 1] == 'e' && s[*i + 2] == ' ') {
+		*i += 3;
+		while (*i < len && s[*i] == ' ')
+			(*i)++;
+	}
 }
 
 static bool spaces(const char *s, size_t len, size_t *i)
@@ -63,16 +108,31 @@ static bool spaces(const char *s, size_t len, size_t *i)
 	return *i > start;
 }
 
-/* "st", "nd", "rd", "th" after a day number. */
+/* After a day number: "st", "nd", "rd", "th", French "er" (1er), or the
+ * German dot (31. März). */
 static void ordinal(const char *s, size_t len, size_t *i)
 {
-	static const char *const suffixes[] = {"st", "nd", "rd", "th"};
-	for (int k = 0; k < 4; k++)
+	static const char *const suffixes[] = {"st", "nd", "rd", "th", "er"};
+	if (*i < len && s[*i] == '.') {
+		(*i)++;
+		return;
+	}
+	for (int k = 0; k < 5; k++)
 		if (*i + 2 <= len && strncasecmp(s + *i, suffixes[k], 2) == 0 &&
 		    (*i + 2 == len || !is_alpha(s[*i + 2]))) {
 			*i += 2;
 			return;
 		}
+}
+
+/* Russian writes "г." (year) after the year. */
+static void year_mark(const char *s, size_t len, size_t *i)
+{
+	size_t p = *i;
+	while (p < len && s[p] == ' ')
+		p++;
+	if (p + 3 <= len && memcmp(s + p, "\xD0\xB3.", 3) == 0)
+		*i = p + 3;
 }
 
 static bool valid(int y, int m, int d)
@@ -95,9 +155,15 @@ static bool date(const char *s, size_t len, size_t *i, int *y, int *m, int *d)
 		if (!digits(s, len, &p, 1, 2, d))
 			return false;
 		ordinal(s, len, &p);
-		if (!spaces(s, len, &p) || !month(s, len, &p, m) || !spaces(s, len, &p) ||
-		    !digits(s, len, &p, 4, 4, y))
+		if (!spaces(s, len, &p))
 			return false;
+		joining_de(s, len, &p);
+		if (!month(s, len, &p, m) || !spaces(s, len, &p))
+			return false;
+		joining_de(s, len, &p);
+		if (!digits(s, len, &p, 4, 4, y))
+			return false;
+		year_mark(s, len, &p);
 	} else {
 		if (!month(s, len, &p, m) || !spaces(s, len, &p) || !digits(s, len, &p, 1, 2, d))
 			return false;
