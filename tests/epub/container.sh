@@ -33,6 +33,8 @@ assert raw[30:58] == b"mimetypeapplication/epub+zip", "mimetype not at offset 30
 names = [i.filename for i in infos]
 assert names[1:3] == ["META-INF/container.xml", "EPUB/content.opf"], names[:3]
 assert z.testzip() is None, "CRC error"
+for i in infos[1:]:
+    assert i.compress_type == zipfile.ZIP_DEFLATED, "%s is not deflated" % i.filename
 want = time.localtime(1700000000)[:5]
 for i in infos:
     assert i.date_time[:5] == want, "%s has time %s" % (i.filename, i.date_time)
