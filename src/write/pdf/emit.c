@@ -154,7 +154,7 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 		pdf_content_op(ct, "l", 2, x1, top - ln->height - 0.3);
 		pdf_content_raw(ct, "S");
 	}
-	for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
+	for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
 		const struct pdf_run *r = &L->runs[q];
 		double x = c->margin + ln->indent + r->x;
 		if ((r->flags & RUN_IMAGE) && r->image >= 0 && L->images->v[r->image].img)
@@ -174,31 +174,33 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 				pdf_content_raw(ct, "S");
 			}
 		}
-		if (!(r->flags & RUN_FRAME)) {
-			q++;
-			continue;
-		}
-		/* An image's alt text: one thin frame for its words on a line. */
-		double x1;
-		q = span_end(L, q, end, RUN_FRAME, &x1);
-		pdf_content_raw(ct, "0.4 w 0.4 G");
-		pdf_content_op(ct, "re", 4, x - 0.6, base + r->rise - r->size * 0.3, x1 - r->x + 1.2,
-		               r->size * 1.2);
-		pdf_content_raw(ct, "S");
 	}
-	/* Inline code: one shaded box for the words of a span on a line. */
-	for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
-		const struct pdf_run *r = &L->runs[q];
-		if (!(r->flags & RUN_CODEBG)) {
-			q++;
-			continue;
+	/* An image's alt text: one thin frame for its words on a line;
+	 * inline code: one shaded box. */
+	static const struct span_style {
+		unsigned flag;
+		const char *paint, *op;
+		double pad_x, below, height; /* in points, then in font sizes */
+	} spans[] = {
+		{RUN_FRAME, "0.4 w 0.4 G", "S", 0.6, 0.3, 1.2},
+		{RUN_CODEBG, "0.93 0.93 0.92 rg", "f", 1.0, 0.28, 1.12},
+	};
+	for (size_t k = 0; k < sizeof(spans) / sizeof(spans[0]); k++) {
+		const struct span_style *st = &spans[k];
+		for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
+			const struct pdf_run *r = &L->runs[q];
+			if (!(r->flags & st->flag)) {
+				q++;
+				continue;
+			}
+			double x1;
+			q = span_end(L, q, end, st->flag, &x1);
+			pdf_content_raw(ct, st->paint);
+			pdf_content_op(ct, "re", 4, c->margin + ln->indent + r->x - st->pad_x,
+			               base + r->rise - r->size * st->below, x1 - r->x + 2 * st->pad_x,
+			               r->size * st->height);
+			pdf_content_raw(ct, st->op);
 		}
-		double x1;
-		q = span_end(L, q, end, RUN_CODEBG, &x1);
-		pdf_content_raw(ct, "0.93 0.93 0.92 rg");
-		pdf_content_op(ct, "re", 4, c->margin + ln->indent + r->x - 1, base + r->rise - r->size * 0.28,
-		               x1 - r->x + 2, r->size * 1.12);
-		pdf_content_raw(ct, "f");
 	}
 }
 
