@@ -51,8 +51,8 @@ print(f"Machine: {cpu_model()}, {os.cpu_count()} cores, {mem_total()}, "
       f"{os.getloadavg()[0]:.1f} (other work shared the machine: see CPU time).  ")
 print(f"Peers: {version(['pandoc', '--version'])}; {version(['cmark-gfm', '--version'])}; "
       f"{version(['groff', '--version'])}.  ")
-print(f"Produced by `bash bench/run{' --quick' if quick else ''}`: medians of {runs} runs "
-      "(pandoc: 3 runs up to 1 MB, 1 above, not run above 16 MB; pdfroff: 1 run, "
+print(f"Produced by `bash bench/run{' --quick' if quick else ''}`: medians of {runs} runs, "
+      "the floor and quire's three writers taking turns run by run (pandoc: 3 runs up to 1 MB, 1 above, not run above 16 MB; pdfroff: 1 run, "
       "inputs up to 4 MB). The floor is `cmark-gfm -e table -e strikethrough -e autolink "
       "-e tasklist --smart -t html`: parsing alone, plus cmark's own HTML output.  ")
 print("nodejs-api-all is the 64 files of /usr/share/doc/nodejs/api concatenated; "
