@@ -174,6 +174,35 @@ Test(pages, footnote_on_the_page_of_its_reference)
 	cr_assert_geq(on_first, 5);
 }
 
+/* A short note is not split when ending the page one line earlier keeps
+ * it whole, even where the glue that overflows (space before a heading)
+ * would also be a place to break. */
+Test(pages, short_footnote_kept_whole_by_an_earlier_break)
+{
+	struct vlist v = {.n = 0};
+	struct pb_place pl[256], npl[8];
+	line(&v, 10);
+	size_t ref = 0;
+	for (int k = 0; k < 7; k++) {
+		glue(&v, 0);
+		line(&v, 10);
+	}
+	/* 80 of text and the note's first line (8 + 6) fit; this does not. */
+	glue(&v, 20);
+	line(&v, 10);
+	line(&v, 10);
+	double heights[2] = {8, 8};
+	size_t item[1] = {ref}, first[1] = {0}, count[1] = {2};
+	struct pb_notes nt = {.item = item, .first = first, .count = count, .n = 1,
+	                      .heights = heights, .nlines = 2, .sep = 6, .places = npl};
+	pb_paginate_notes(v.it, v.n, 100, pl, &nt);
+	cr_assert_eq(npl[0].page, 0);
+	cr_assert_eq(npl[1].page, 0, "the note's second line went to page %d", npl[1].page + 1);
+	/* Seven lines and the whole note (16 + 6) fit in 100; eight do not. */
+	cr_assert_eq(pl[line_index(&v, 0, 6)].page, 0);
+	cr_assert_eq(pl[line_index(&v, 0, 7)].page, 1);
+}
+
 /* A note longer than the room left continues at the foot of the next
  * pages, taking at most about half of each, in order. */
 Test(pages, long_footnote_continues)

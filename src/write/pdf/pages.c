@@ -124,12 +124,10 @@ int pb_paginate_notes(const struct pb_item *items, size_t n, double page_height,
 			if (carry > page_height * 0.5 && need_min > 0)
 				need_min -= carry - page_height * 0.5; /* a long carry may go on further */
 			if (y + it->height + need_min > page_height + 1e-6 && j > i) {
+				/* Glue that overflows was weighed above like any break:
+				 * taking it regardless split a footnote that a break one
+				 * line earlier kept whole. */
 				cut = true;
-				if (it->type == PB_GLUE) {
-					/* Glue that overflows is itself a fine place to break. */
-					if (legal_break(items, j))
-						best = j;
-				}
 				break;
 			}
 			y += it->height;
