@@ -23,6 +23,7 @@
 
 #define MD_ARENA_CLASSES 40
 #define MD_ARENA_MAX_SMALL ((size_t)64 * 1024)
+#define GRAIN 8 /* the alignment of every block */
 
 struct chunk;
 struct large_head;
@@ -40,7 +41,7 @@ struct chunk {
 	struct chunk *next;
 	size_t cap, used;
 	bool big; /* from quire_big_alloc, cap + header bytes */
-	unsigned char data[];
+	_Alignas(GRAIN) unsigned char data[];
 };
 
 /* Before each small block: its size class. Before each large one: the
@@ -62,7 +63,6 @@ struct large_head {
 #define LARGE_HEAD sizeof(struct large_head)
 #define FIRST_CHUNK ((size_t)64 * 1024)
 #define MAX_CHUNK ((size_t)8 * 1024 * 1024)
-#define GRAIN 8
 
 _Static_assert(SMALL_HEAD % GRAIN == 0 && LARGE_HEAD % GRAIN == 0, "headers keep alignment");
 
