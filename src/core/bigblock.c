@@ -1,9 +1,10 @@
-/* Large zeroed blocks for the arenas, straight from the kernel. A big
- * document's parse tree and model fill hundreds of megabytes touched once
- * each; in 4 KB pages, faulting them in was a quarter of a conversion's
- * time. Blocks are 2 MB aligned and offered for transparent huge pages
- * (Linux's madvise; elsewhere they are plain mappings). */
+/* Zeroed chunks for the arenas; the large ones straight from the kernel.
+ * A big document's parse tree and model fill hundreds of megabytes touched
+ * once each, and faulting them in 4 KB at a time weighed on a conversion.
+ * Chunks from 2 MB up are 2 MB aligned and offered for transparent huge
+ * pages (Linux's madvise; elsewhere they are plain mappings). */
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #include "core.h"
@@ -15,11 +16,8 @@ static size_t rounded(size_t size)
 	return (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 }
 
-void *quire_big_alloc(size_t size)
+static void *big_alloc(size_t len)
 {
-	size_t len = rounded(size);
-	if (len < size || len > SIZE_MAX - HUGE_PAGE)
-		return NULL;
 	unsigned char *raw = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
 	                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (raw == MAP_FAILED)
@@ -37,8 +35,25 @@ void *quire_big_alloc(size_t size)
 	return p;
 }
 
-void quire_big_free(void *p, size_t size)
+void *quire_chunk_alloc(size_t *size)
 {
+	if (*size < QUIRE_BIG_BLOCK)
+		return calloc(1, *size ? *size : 1);
+	size_t len = rounded(*size);
+	if (len < *size || len > SIZE_MAX - HUGE_PAGE)
+		return NULL;
+	void *p = big_alloc(len);
 	if (p)
+		*size = len;
+	return p;
+}
+
+void quire_chunk_free(void *p, size_t size)
+{
+	if (p == NULL)
+		return;
+	if (size < QUIRE_BIG_BLOCK)
+		free(p);
+	else
 		munmap(p, rounded(size));
 }

@@ -49,12 +49,14 @@ void qstr_printf(struct qstr *s, const char *fmt, ...) __attribute__((format(pri
 void qstr_clear(struct qstr *s);
 void qstr_free(struct qstr *s);
 
-/* ---- large zeroed blocks for arenas (bigblock.c) ----
- * At least size bytes, zeroed, 2 MB aligned; NULL when the system has no
- * room. Give back with the same size. Worth it from QUIRE_BIG_BLOCK up. */
+/* ---- zeroed chunks for arenas (bigblock.c) ----
+ * At least *size bytes, zeroed; *size is raised to what was given. From
+ * QUIRE_BIG_BLOCK up, 2 MB aligned huge-page mappings, below that the C
+ * library's memory. NULL when the system has no room. Give back with the
+ * final *size. */
 #define QUIRE_BIG_BLOCK ((size_t)2 * 1024 * 1024)
-void *quire_big_alloc(size_t size);
-void quire_big_free(void *p, size_t size);
+void *quire_chunk_alloc(size_t *size);
+void quire_chunk_free(void *p, size_t size);
 
 /* ---- a set of strings (open addressing), for unique ids ----
  * Each key carries an unsigned counter for the caller's use (0 when new). */

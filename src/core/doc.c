@@ -6,13 +6,13 @@
 #include "doc_private.h"
 
 /* The arena: a list of chunks, each used from the bottom up. Chunks grow
- * from 64 KB to 8 MB as the document does (from 2 MB up they are huge
- * pages, already zeroed); large requests get a chunk of their own so a
- * huge string wastes nothing. */
+ * from 64 KB to 8 MB as the document does (quire_chunk_alloc: zeroed, and
+ * from 2 MB up huge pages); large requests get a chunk of their own so a
+ * huge string wastes nothing. Each byte is handed out once, so it is
+ * still zero. */
 struct chunk {
 	struct chunk *next;
 	size_t used, size;
-	bool big; /* from quire_big_alloc: zeroed, size + header bytes */
 	_Alignas(max_align_t) unsigned char data[];
 };
 
@@ -21,21 +21,14 @@ enum { FIRST_CHUNK = 64 * 1024, MAX_CHUNK = 8 * 1024 * 1024 };
 static struct chunk *chunk_new(size_t size)
 {
 	struct chunk *c;
-	bool big = size >= QUIRE_BIG_BLOCK;
-	if (size > SIZE_MAX - sizeof(*c) - QUIRE_BIG_BLOCK)
+	size_t bytes = sizeof(*c) + size;
+	if (bytes < size)
 		return NULL;
-	if (big) {
-		size = (size + sizeof(*c) + QUIRE_BIG_BLOCK - 1) / QUIRE_BIG_BLOCK * QUIRE_BIG_BLOCK -
-		       sizeof(*c);
-		c = quire_big_alloc(sizeof(*c) + size);
-	} else {
-		c = malloc(sizeof(*c) + size);
-	}
+	c = quire_chunk_alloc(&bytes);
 	if (c == NULL)
 		return NULL;
 	c->used = 0;
-	c->size = size;
-	c->big = big;
+	c->size = bytes - sizeof(*c);
 	return c;
 }
 
@@ -66,8 +59,6 @@ void *quire_doc_alloc(quire_doc *doc, size_t size)
 	}
 	void *p = c->data + c->used;
 	c->used += need;
-	if (!c->big)
-		memset(p, 0, need);
 	return p;
 }
 
@@ -109,10 +100,7 @@ void quire_doc_free(quire_doc *doc)
 	struct chunk *c = doc->chunks;
 	while (c != NULL) {
 		struct chunk *next = c->next;
-		if (c->big)
-			quire_big_free(c, sizeof(*c) + c->size);
-		else
-			free(c);
+		quire_chunk_free(c, sizeof(*c) + c->size);
 		c = next;
 	}
 	free(doc);

@@ -298,17 +298,19 @@ Test(log, message_format)
 
 Test(bigblock, zeroed_aligned_and_writable)
 {
-	size_t size = QUIRE_BIG_BLOCK + 12345;
-	unsigned char *p = quire_big_alloc(size);
+	size_t size = QUIRE_BIG_BLOCK + 12345, got = size;
+	unsigned char *p = quire_chunk_alloc(&got);
 	cr_assert_not_null(p);
+	cr_assert_geq(got, size);
 	cr_assert_eq((uintptr_t)p % QUIRE_BIG_BLOCK, 0, "2 MB aligned");
 	for (size_t i = 0; i < size; i += 4096)
 		cr_assert_eq(p[i], 0);
 	cr_assert_eq(p[size - 1], 0);
 	memset(p, 0xA5, size);
 	cr_assert_eq(p[size - 1], 0xA5);
-	quire_big_free(p, size);
-	cr_assert_null(quire_big_alloc(SIZE_MAX - 10), "an impossible size fails cleanly");
+	quire_chunk_free(p, got);
+	size_t huge = SIZE_MAX - 10;
+	cr_assert_null(quire_chunk_alloc(&huge), "an impossible size fails cleanly");
 }
 
 Test(model, arena_grows_into_big_blocks)

@@ -40,7 +40,6 @@ struct md_arena {
 struct chunk {
 	struct chunk *next;
 	size_t cap, used;
-	bool big; /* from quire_big_alloc, cap + header bytes */
 	_Alignas(GRAIN) unsigned char data[];
 };
 
@@ -145,20 +144,12 @@ static void *small_alloc(struct md_arena *a, size_t cls, bool zero)
 			cap = need;
 		/* Fresh chunks are zeroed and each byte of them is handed
 		 * out once; reused blocks are cleared above. The tail of the
-		 * old chunk is left unused. From 2 MB up, chunks are whole
-		 * huge pages. */
-		bool big = cap >= QUIRE_BIG_BLOCK;
-		if (big) {
-			cap = (cap + sizeof(*c) + QUIRE_BIG_BLOCK - 1) / QUIRE_BIG_BLOCK * QUIRE_BIG_BLOCK -
-			      sizeof(*c);
-			c = quire_big_alloc(sizeof(*c) + cap);
-		} else {
-			c = calloc(1, sizeof(*c) + cap);
-		}
+		 * old chunk is left unused. */
+		size_t bytes = sizeof(*c) + cap;
+		c = quire_chunk_alloc(&bytes);
 		if (c == NULL)
 			out_of_memory();
-		c->cap = cap;
-		c->big = big;
+		c->cap = bytes - sizeof(*c);
 		c->next = a->chunks;
 		a->chunks = c;
 	}
@@ -264,10 +255,7 @@ enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem
 	current = a->outer;
 	for (struct chunk *c = a->chunks; c;) {
 		struct chunk *next = c->next;
-		if (c->big)
-			quire_big_free(c, sizeof(*c) + c->cap);
-		else
-			free(c);
+		quire_chunk_free(c, sizeof(*c) + c->cap);
 		c = next;
 	}
 	for (struct large_head *h = a->large; h;) {
