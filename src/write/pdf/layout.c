@@ -842,28 +842,34 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 	lo_vspace(L, L->leading * 2);
 }
 
-/* The headings the contents lists, as walk_blocks will number them (notes
- * come after the body, so their headings are never listed). */
+/* The next heading of the body in document order, or NULL (notes come
+ * after the body, so their headings are never listed). */
+static const quire_node *next_heading(struct quire_iter *it)
+{
+	while (quire_iter_next(it) != QUIRE_EV_DONE) {
+		const quire_node *n = quire_iter_node(it);
+		if (it->event != QUIRE_EV_ENTER)
+			continue;
+		if (n->kind == QUIRE_FOOTNOTE_DEF || n->kind == QUIRE_HEADING)
+			quire_iter_skip_children(it);
+		if (n->kind == QUIRE_HEADING)
+			return n;
+	}
+	return NULL;
+}
+
+/* The headings the contents lists, as walk_blocks will number them. */
 static void toc_scan(struct pdf_layout *L, const quire_node *root)
 {
 	struct quire_iter it;
+	const quire_node *n;
 	long index = 0;
 	size_t cap = 0;
 	quire_iter_init(&it, (quire_node *)root);
-	while (!L->oom && quire_iter_next(&it) != QUIRE_EV_DONE) {
-		const quire_node *n = quire_iter_node(&it);
-		if (it.event != QUIRE_EV_ENTER)
-			continue;
-		if (n->kind == QUIRE_FOOTNOTE_DEF) {
-			quire_iter_skip_children(&it);
-			continue;
-		}
-		if (n->kind != QUIRE_HEADING)
-			continue;
+	while (!L->oom && (n = next_heading(&it)) != NULL) {
 		if (n->as.heading.level <= L->toc_depth && GROW(L, L->toc_heading, L->ntoc, cap))
 			L->toc_heading[L->ntoc++] = index;
 		index++;
-		quire_iter_skip_children(&it);
 	}
 }
 
@@ -910,18 +916,9 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 	int dotf = pdf_fonts_pick(L->fonts, ROLE_REGULAR, dot);
 	double dotw = pdf_fonts_width(L->fonts, dotf, dot) * L->size / 1000.0;
 	double pitch = L->size * 0.55, tw = lo_text_width(L);
+	const quire_node *n;
 	quire_iter_init(&it, (quire_node *)root);
-	while (!L->oom && k < L->ntoc && quire_iter_next(&it) != QUIRE_EV_DONE) {
-		const quire_node *n = quire_iter_node(&it);
-		if (it.event != QUIRE_EV_ENTER)
-			continue;
-		if (n->kind == QUIRE_FOOTNOTE_DEF) {
-			quire_iter_skip_children(&it);
-			continue;
-		}
-		if (n->kind != QUIRE_HEADING)
-			continue;
-		quire_iter_skip_children(&it);
+	while (!L->oom && k < L->ntoc && (n = next_heading(&it)) != NULL) {
 		if (index++ != L->toc_heading[k])
 			continue;
 		int lv = n->as.heading.level < 1 ? 1 : n->as.heading.level;
