@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Byte-identical outputs across a change that must not change them.
+#
+#   bash tests/same-output.sh BASE_REV [NEW_QUIRE]
+#
+# Builds quire at BASE_REV (a Release build in a throw-away worktree, kept
+# under build/same-output/ for the next run) and compares it with NEW_QUIRE
+# (default: a Release build of the work tree in build/same-output/new).
+# Both convert the same inputs, taken from the work tree, with
+# SOURCE_DATE_EPOCH fixed: every corpus file, sample and test document, the
+# manual page's source, and, when Debian's nodejs-doc is installed, each
+# Node.js API document and all of them as one book; every one to every
+# output format, and a few with non-default options. Prints each output
+# that differs and "N passed, N failed"; exits 1 when any differs.
+#
+# Used for issue 13 (a restructuring with outputs unchanged) against
+# fec52ed, the commit before it began.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=$PWD
+
+base_rev=${1:?usage: bash tests/same-output.sh BASE_REV [NEW_QUIRE]}
+base_sha=$(git rev-parse --verify "$base_rev^{commit}")
+work=$src/build/same-output
+mkdir -p "$work"
+
+build() { # source-dir build-dir
+  cmake -S "$1" -B "$2" -DCMAKE_BUILD_TYPE=Release -DQUIRE_TESTS=OFF -DQUIRE_WERROR=OFF >/dev/null
+  cmake --build "$2" -j "$(nproc)" --target quire >/dev/null
+}
+
+base_quire=$work/base-$base_sha/build/quire
+if [ ! -x "$base_quire" ]; then
+  rm -rf "$work/base-$base_sha"
+  git worktree add -q --detach "$work/base-$base_sha/src" "$base_sha"
+  build "$work/base-$base_sha/src" "$work/base-$base_sha/build"
+fi
+new_quire=${2:-}
+if [ -z "$new_quire" ]; then
+  build "$src" "$work/new"
+  new_quire=$work/new/quire
+fi
+
+# ---- the inputs ----
+inputs=()
+for f in tests/corpus/*.md tests/corpus/*.txt samples/*.md samples/*.txt \
+  tests/pdf/*.md tests/epub/book/*.md src/cli/quire.1.md src/read/article/FORMAT.md; do
+  [ -f "$f" ] && inputs+=("$src/$f")
+done
+node=()
+if compgen -G "/usr/share/doc/nodejs/api/*.md.gz" >/dev/null; then
+  mkdir -p "$work/nodejs"
+  for gz in /usr/share/doc/nodejs/api/*.md.gz; do
+    md=$work/nodejs/$(basename "$gz" .gz)
+    [ -f "$md" ] || gzip -dc "$gz" >"$md"
+    node+=("$md")
+  done
+else
+  echo "note: nodejs-doc is not installed; the Node.js API documents are left out" >&2
+fi
+
+# ---- the conversions: "NAME|OPTIONS|INPUT..." ----
+jobs=()
+n=0
+for f in "${inputs[@]}" "${node[@]}"; do
+  n=$((n + 1))
+  stem=$n-$(basename "$f")
+  for fmt in txt tree man html epub pdf; do
+    jobs+=("$stem.$fmt|-t $fmt|$f")
+  done
+done
+for f in "${inputs[@]}"; do
+  stem=$(basename "$f")
+  jobs+=("$stem.toc.pdf|-t pdf --toc --toc-depth 4|$f")
+  jobs+=("$stem.letter.pdf|-t pdf --paper letter --margin 20mm --fontsize 12 --ragged|$f")
+  jobs+=("$stem.40.txt|-t txt --columns 40|$f")
+  jobs+=("$stem.split2.epub|-t epub --split-level 2|$f")
+done
+corpus_md=("$src"/tests/corpus/*.md)
+for fmt in txt html epub pdf; do
+  jobs+=("corpus-book.$fmt|-t $fmt --toc|${corpus_md[*]}")
+done
+if [ ${#node[@]} -gt 0 ]; then
+  for fmt in txt html epub pdf; do
+    jobs+=("nodejs-book.$fmt|-t $fmt --toc|${node[*]}")
+  done
+fi
+
+convert() { # quire outdir
+  local q=$1 out=$2 job name opts files rc
+  rm -rf "$out"
+  mkdir -p "$out"
+  for job in "${jobs[@]}"; do
+    IFS='|' read -r name opts files <<<"$job"
+    # shellcheck disable=SC2086
+    (cd "$(dirname "${files%% *}")" &&
+      SOURCE_DATE_EPOCH=1700000000 "$q" -q $opts $files -o "$out/$name" 2>"$out/$name.err")
+    rc=$?
+    echo "$rc" >"$out/$name.rc"
+  done
+}
+
+set +e
+convert "$base_quire" "$work/out-base"
+convert "$new_quire" "$work/out-new"
+set -e
+
+passed=0
+failed=0
+for job in "${jobs[@]}"; do
+  name=${job%%|*}
+  for part in "" .rc .err; do
+    a=$work/out-base/$name$part b=$work/out-new/$name$part
+    if [ -e "$a" ] || [ -e "$b" ]; then
+      if cmp -s "$a" "$b"; then
+        passed=$((passed + 1))
+      else
+        echo "DIFFERS: $name$part" >&2
+        failed=$((failed + 1))
+      fi
+    fi
+  done
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
