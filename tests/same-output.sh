@@ -21,8 +21,12 @@ src=$PWD
 
 base_rev=${1:?usage: bash tests/same-output.sh BASE_REV [NEW_QUIRE]}
 base_sha=$(git rev-parse --verify "$base_rev^{commit}")
-work=$src/build/same-output
+# SAME_OUTPUT_CACHE: where the base build and its outputs are kept (several
+# work trees may share one); the outputs under test go to a fresh folder.
+work=${SAME_OUTPUT_CACHE:-$src/build/same-output}
 mkdir -p "$work"
+new_out=$(mktemp -d "$work/out-new.XXXXXX")
+trap 'rm -rf "$new_out"' EXIT
 
 build() { # source-dir build-dir
   cmake -S "$1" -B "$2" -DCMAKE_BUILD_TYPE=Release -DQUIRE_TESTS=OFF -DQUIRE_WERROR=OFF >/dev/null
@@ -37,8 +41,8 @@ if [ ! -x "$base_quire" ]; then
 fi
 new_quire=${2:-}
 if [ -z "$new_quire" ]; then
-  build "$src" "$work/new"
-  new_quire=$work/new/quire
+  build "$src" "$src/build/same-output-new"
+  new_quire=$src/build/same-output-new/quire
 fi
 
 # ---- the inputs ----
@@ -100,9 +104,17 @@ convert() { # quire outdir
   done
 }
 
+# The base outputs are kept, stamped with the inputs they came from.
+stamp=$( (printf '%s\n' "${jobs[@]}"; cat "${inputs[@]}" "${node[@]}") | sha256sum | cut -c1-16)
+base_out=$work/out-base-$base_sha-$stamp
 set +e
-convert "$base_quire" "$work/out-base"
-convert "$new_quire" "$work/out-new"
+if [ ! -f "$base_out/.done" ]; then
+  convert "$base_quire" "$base_out.tmp.$$"
+  rm -rf "$base_out"
+  mv "$base_out.tmp.$$" "$base_out"
+  touch "$base_out/.done"
+fi
+convert "$new_quire" "$new_out"
 set -e
 
 passed=0
@@ -110,7 +122,7 @@ failed=0
 for job in "${jobs[@]}"; do
   name=${job%%|*}
   for part in "" .rc .err; do
-    a=$work/out-base/$name$part b=$work/out-new/$name$part
+    a=$base_out/$name$part b=$new_out/$name$part
     if [ -e "$a" ] || [ -e "$b" ]; then
       if cmp -s "$a" "$b"; then
         passed=$((passed + 1))

@@ -81,6 +81,31 @@ enum quire_status qout_finish(struct qout *o)
 	return o->status;
 }
 
+bool quire_reserve(void *array_slot, size_t *cap, size_t need, size_t elem_size)
+{
+	void *array;
+
+	if (need <= *cap)
+		return true;
+	size_t ncap = *cap ? *cap : 16;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return false;
+		ncap *= 2;
+	}
+	if (elem_size != 0 && ncap > SIZE_MAX / elem_size)
+		return false;
+	/* Through memcpy, so that any pointer type can be grown without
+	 * type-punning it as a void pointer. */
+	memcpy(&array, array_slot, sizeof(array));
+	void *fresh = realloc(array, ncap * elem_size);
+	if (fresh == NULL)
+		return false;
+	memcpy(array_slot, &fresh, sizeof(fresh));
+	*cap = ncap;
+	return true;
+}
+
 static int qstr_reserve(struct qstr *s, size_t extra)
 {
 	if (s->oom)

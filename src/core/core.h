@@ -49,6 +49,17 @@ void qstr_printf(struct qstr *s, const char *fmt, ...) __attribute__((format(pri
 void qstr_clear(struct qstr *s);
 void qstr_free(struct qstr *s);
 
+/* ---- growable arrays (heap) ----
+ * Makes room for at least need elements of elem_size bytes in the array
+ * whose pointer is at *array_slot and whose capacity (in elements) is
+ * *cap: the capacity doubles from 16 until need fits. Returns false, with
+ * the array and *cap unchanged, when out of memory or when the size would
+ * overflow. Through QUIRE_RESERVE, for any typed pointer:
+ *     if (!QUIRE_RESERVE(v->items, v->cap, v->count + 1)) goto nomem;
+ */
+bool quire_reserve(void *array_slot, size_t *cap, size_t need, size_t elem_size);
+#define QUIRE_RESERVE(array, cap, need) quire_reserve(&(array), &(cap), (need), sizeof(*(array)))
+
 /* ---- zeroed chunks for arenas (bigblock.c) ----
  * At least *size bytes, zeroed; *size is raised to what was given. From
  * QUIRE_BIG_BLOCK up, 2 MB aligned huge-page mappings, below that the C
@@ -108,6 +119,13 @@ char *quire_node_plain_text(const quire_node *node);
  * nothing is left). */
 char *quire_slugify(const char *text);
 
+/* ---- URLs ---- */
+
+/* Percent-decodes len bytes of s into a new heap string. "%00" stays as
+ * written (a NUL would cut the string short) and sets *had_nul when
+ * had_nul is not NULL. Returns NULL when out of memory. */
+char *quire_percent_decode(const char *s, size_t len, bool *had_nul);
+
 /* ---- paths ---- */
 
 /* The folder part of a path ("." when there is none). Heap-allocated. */
@@ -138,6 +156,17 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
                                       const char *what, const char *doc_file, unsigned line,
                                       struct quire_log *log, size_t max_bytes, char **data,
                                       size_t *len, char **real_path);
+
+/* Opens path for reading without following a final symbolic link and
+ * without blocking on a FIFO, and checks on the descriptor that it is a
+ * regular file of at most max_bytes: the one guard every file quire reads
+ * passes. Returns QUIRE_OK with *fd (close it) and *size; QUIRE_ERR_INPUT
+ * when refused, with *why in words, or *why NULL and *err the errno of a
+ * failed lstat() or open(). *why is QUIRE_FILE_TOO_LARGE when the file is
+ * over the cap, for a message that names the cap. */
+extern const char QUIRE_FILE_TOO_LARGE[];
+enum quire_status quire_file_open(const char *path, size_t max_bytes, int *fd, size_t *size,
+                                  const char **why, int *err);
 
 /* Loads a file named by the user on the command line (--css, a font, a
  * cover), where no resource path applies, with the same checks on type

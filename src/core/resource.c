@@ -22,7 +22,7 @@
 #include "core.h"
 
 /* Compared by address, to word the message with the cap. */
-static const char too_large[] = "it is too large";
+const char QUIRE_FILE_TOO_LARGE[] = "it is too large";
 
 /* The scheme of a URL ("http" in "http://x"), or 0 length when the text
  * is a path. A scheme is letters, digits, '+', '-', '.' starting with a
@@ -49,28 +49,29 @@ static int hex_value(char c)
 	return -1;
 }
 
-/* Percent-decodes the path part of a URL (before any '?' or '#') into a
- * new string. Returns NULL when out of memory; sets *bad when the result
- * would hold a NUL byte. */
-static char *percent_decode(const char *url, bool *bad)
+char *quire_percent_decode(const char *s, size_t len, bool *had_nul)
 {
-	size_t n = strcspn(url, "?#"), j = 0;
-	char *out = malloc(n + 1);
+	char *out = malloc(len + 1);
+	size_t j = 0;
+	int hi, lo;
 
-	*bad = false;
+	if (had_nul)
+		*had_nul = false;
 	if (out == NULL)
 		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		int hi, lo;
-		if (url[i] == '%' && i + 2 < n + 1 && (hi = hex_value(url[i + 1])) >= 0 &&
-		    (lo = hex_value(url[i + 2])) >= 0) {
-			out[j] = (char)(hi * 16 + lo);
-			if (out[j] == '\0')
-				*bad = true;
-			j++;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 2 < len && (hi = hex_value(s[i + 1])) >= 0 &&
+		    (lo = hex_value(s[i + 2])) >= 0) {
+			if (hi == 0 && lo == 0) {
+				if (had_nul)
+					*had_nul = true;
+				out[j++] = s[i];
+				continue;
+			}
+			out[j++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else {
-			out[j++] = url[i];
+			out[j++] = s[i];
 		}
 	}
 	out[j] = '\0';
@@ -143,11 +144,8 @@ static enum quire_status read_fd(int fd, size_t size, char **data, size_t *len)
 	return QUIRE_OK;
 }
 
-/* Opens path for reading without following a final symbolic link and
- * without blocking on a FIFO, and checks it is a regular file of at most
- * max_bytes. On refusal returns QUIRE_ERR_INPUT with *why set. */
-static enum quire_status open_regular(const char *path, size_t max_bytes, int *fd_out,
-                                      size_t *size_out, const char **why, int *err)
+enum quire_status quire_file_open(const char *path, size_t max_bytes, int *fd_out,
+                                  size_t *size_out, const char **why, int *err)
 {
 	struct stat sb;
 	int fd = -1;
@@ -182,7 +180,7 @@ static enum quire_status open_regular(const char *path, size_t max_bytes, int *f
 	}
 	if ((unsigned long long)sb.st_size > (unsigned long long)max_bytes) {
 		close(fd);
-		*why = too_large;
+		*why = QUIRE_FILE_TOO_LARGE;
 		return QUIRE_ERR_INPUT;
 	}
 	*fd_out = fd;
@@ -205,10 +203,10 @@ enum quire_status quire_file_load(const char *path, const char *what, struct qui
 		max_bytes = QUIRE_RESOURCE_MAX_BYTES;
 	/* A file named on the command line may be a link: the user chose it. */
 	real = realpath(path, NULL);
-	st = open_regular(real ? real : path, max_bytes, &fd, &size, &why, &err);
+	st = quire_file_open(real ? real : path, max_bytes, &fd, &size, &why, &err);
 	if (st == QUIRE_OK)
 		st = read_fd(fd, size, data, len);
-	else if (why == too_large)
+	else if (why == QUIRE_FILE_TOO_LARGE)
 		quire_log_report(log, QUIRE_SEV_ERROR, path, 0, 0,
 		                 "cannot read %s: larger than %zu MB", what, max_bytes >> 20);
 	else
@@ -229,10 +227,11 @@ static void refuse(struct quire_log *log, const char *what, const char *url, con
 	char where[32] = "", cap[48] = "";
 	if (doc_file == NULL && line > 0)
 		snprintf(where, sizeof(where), "line %u: ", line);
-	if (why == too_large)
+	if (why == QUIRE_FILE_TOO_LARGE)
 		snprintf(cap, sizeof(cap), "larger than %zu MB", max_bytes >> 20);
 	quire_log_report(log, QUIRE_SEV_WARNING, doc_file, doc_file ? line : 0, 0,
-	                 "%s%s '%s' not used: %s%s", where, what, url, why == too_large ? cap : why,
+	                 "%s%s '%s' not used: %s%s", where, what, url,
+	                 why == QUIRE_FILE_TOO_LARGE ? cap : why,
 	                 strcmp(what, "image") == 0 ? "; its description is shown instead" : "");
 }
 
@@ -268,7 +267,8 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 			why = "only local files may be used";
 		goto refuse;
 	}
-	path = percent_decode(url, &bad);
+	/* The path part only: a query or fragment names no file. */
+	path = quire_percent_decode(url, strcspn(url, "?#"), &bad);
 	if (path == NULL) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
@@ -314,7 +314,7 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 		why = "it is outside the resource path (the input's folder and --resource-path)";
 		goto refuse;
 	}
-	st = open_regular(real, max_bytes, &fd, &size, &why, &err);
+	st = quire_file_open(real, max_bytes, &fd, &size, &why, &err);
 	if (st == QUIRE_OK)
 		st = read_fd(fd, size, data, len);
 	if (st == QUIRE_OK && real_path) {

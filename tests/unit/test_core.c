@@ -337,3 +337,28 @@ Test(model, arena_grows_into_big_blocks)
 	cr_assert_eq(i, 60000);
 	quire_doc_free(doc);
 }
+
+Test(core, reserve_grows_typed_arrays)
+{
+	struct point {
+		int x, y;
+	} *points = NULL;
+	size_t cap = 0;
+
+	cr_assert(QUIRE_RESERVE(points, cap, 1));
+	cr_assert_eq(cap, 16);
+	for (int i = 0; i < 16; i++)
+		points[i] = (struct point){i, -i};
+	cr_assert(QUIRE_RESERVE(points, cap, 17));
+	cr_assert_eq(cap, 32);
+	cr_assert_eq(points[15].y, -15);
+	/* Already room: nothing changes. */
+	struct point *same = points;
+	cr_assert(QUIRE_RESERVE(points, cap, 20));
+	cr_assert_eq(points, same);
+	/* A size that would overflow is refused, the array left as it was. */
+	cr_assert_not(QUIRE_RESERVE(points, cap, SIZE_MAX / 2));
+	cr_assert_eq(cap, 32);
+	cr_assert_eq(points[3].x, 3);
+	free(points);
+}

@@ -606,8 +606,14 @@ Test(escape, url_helpers)
 	cr_assert_not(url_has_scheme("img/a:b.png", NULL));
 	cr_assert_not(url_has_scheme("1http://x", NULL));
 	cr_assert_not(url_has_scheme("", NULL));
-	char *d = url_decode("my%20cat%2epng%00%zz%4", 22);
+	bool had_nul = false;
+	char *d = quire_percent_decode("my%20cat%2epng%00%zz%4", 22, &had_nul);
 	cr_assert_str_eq(d, "my cat.png%00%zz%4");
+	cr_assert(had_nul);
+	free(d);
+	d = quire_percent_decode("a%41?b", 4, &had_nul);
+	cr_assert_str_eq(d, "aA");
+	cr_assert_not(had_nul);
 	free(d);
 }
 

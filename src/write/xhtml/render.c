@@ -302,7 +302,7 @@ static enum quire_status link_href(struct render *r, const quire_node *n, struct
 	if (url[0] == '#') {
 		/* Fragments name headings by their model id; "%20"-style
 		 * escapes are undone first, as a browser would. */
-		frag = url_decode(url + 1, strlen(url + 1));
+		frag = quire_percent_decode(url + 1, strlen(url + 1), NULL);
 		if (frag == NULL) {
 			st = QUIRE_ERR_NOMEM;
 			goto out;

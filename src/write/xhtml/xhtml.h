@@ -30,9 +30,6 @@ size_t xml_escape_url(struct qstr *out, const char *url);
 /* Whether a URL starts with a scheme ("http:", "data:"); its length
  * goes to *scheme_len when not NULL. */
 bool url_has_scheme(const char *url, size_t *scheme_len);
-/* The first len bytes of s with %XX escapes decoded (except %00), as a
- * heap string; NULL when out of memory. */
-char *url_decode(const char *s, size_t len);
 /* Appends an XML NCName made from s: characters a name may not hold are
  * dropped, and "x-" goes in front when it would not start with a letter
  * or '_'. Never appends an empty name. */

@@ -132,15 +132,6 @@ static bool is_hex(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return c - 'A' + 10;
-}
-
 bool url_has_scheme(const char *url, size_t *scheme_len)
 {
 	const char *p = url;
@@ -152,26 +143,6 @@ bool url_has_scheme(const char *url, size_t *scheme_len)
 	if (scheme_len)
 		*scheme_len = (size_t)(p - url);
 	return *p == ':';
-}
-
-char *url_decode(const char *s, size_t len)
-{
-	char *out = malloc(len + 1);
-	size_t j = 0;
-	if (out == NULL)
-		return NULL;
-	for (size_t i = 0; i < len; i++) {
-		/* "%00" stays as written: a NUL would cut the string short. */
-		if (s[i] == '%' && i + 2 < len && is_hex(s[i + 1]) && is_hex(s[i + 2]) &&
-		    (s[i + 1] != '0' || s[i + 2] != '0')) {
-			out[j++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-		} else {
-			out[j++] = s[i];
-		}
-	}
-	out[j] = '\0';
-	return out;
 }
 
 size_t xml_escape_url(struct qstr *out, const char *url)
