@@ -61,8 +61,8 @@ extern "C" {
  * job; the log holds the details. */
 enum quire_status {
 	QUIRE_OK = 0,
-	QUIRE_SKIP_CHILDREN, /* only from node callbacks: do not descend */
-	QUIRE_ERR_INPUT,     /* the input was rejected */
+	/* 1 is unused, so the values below stay those of earlier versions. */
+	QUIRE_ERR_INPUT = 2, /* the input was rejected */
 	QUIRE_ERR_USAGE,     /* a bad option or argument */
 	QUIRE_ERR_IO,        /* reading or writing a file failed */
 	QUIRE_ERR_NOMEM,     /* out of memory */

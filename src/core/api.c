@@ -15,7 +15,6 @@ const char *quire_errmsg(enum quire_status st)
 {
 	switch (st) {
 	case QUIRE_OK: return "success";
-	case QUIRE_SKIP_CHILDREN: return "children skipped";
 	case QUIRE_ERR_INPUT: return "input rejected";
 	case QUIRE_ERR_USAGE: return "usage error";
 	case QUIRE_ERR_IO: return "input/output error";
@@ -29,9 +28,7 @@ const char *quire_errmsg(enum quire_status st)
 int quire_exit_code(enum quire_status st)
 {
 	switch (st) {
-	case QUIRE_OK:
-	case QUIRE_SKIP_CHILDREN:
-		return 0;
+	case QUIRE_OK: return 0;
 	case QUIRE_ERR_INPUT: return 1;
 	case QUIRE_ERR_USAGE: return 2;
 	case QUIRE_ERR_IO: return 3;
