@@ -210,8 +210,10 @@ struct quire_reader {
 	const char *name;        /* "markdown" */
 	const char *extensions;  /* comma-separated, no dots: "md,markdown" */
 	const char *description;
-	/* Appends the blocks of src to doc and merges its metadata. src need
-	 * not be NUL-terminated and may hold any bytes. */
+	/* Appends the blocks of src to doc and merges its metadata. Called by
+	 * quire_read() (programs call that, not this) with input it has
+	 * normalised: valid UTF-8 without NUL bytes or lone CRs, not
+	 * necessarily NUL-terminated. */
 	enum quire_status (*read)(quire_doc *doc, const char *src, size_t len,
 	                          const struct quire_read_options *opts, struct quire_log *log);
 };

@@ -1,7 +1,7 @@
 /* What every input goes through before a reader sees it (quire_read()):
- * encodings that are not UTF-8 are converted or refused, NUL bytes are
- * replaced, and old Mac line ends (CR alone) become LF. Readers then deal
- * with UTF-8 text whose only remaining flaw can be invalid sequences. */
+ * encodings that are not UTF-8 are converted or refused, old Mac line ends
+ * (CR alone) become LF, and NUL bytes and invalid UTF-8 are replaced by
+ * U+FFFD. This is the only place that repairs: readers get valid UTF-8. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -144,8 +144,8 @@ static bool ends_sentence(const char *s, size_t len)
 /* ---- lines ---- */
 
 /* Line endings become \n (CRLF and lone CR too), and a byte-order mark at
- * the start goes. \r and \n never occur inside a multi-byte sequence, so
- * this is safe before the UTF-8 repair. */
+ * the start goes. (quire_read() has repaired the UTF-8 and turned lone CRs
+ * into LF already; a second byte-order mark still goes here.) */
 static enum quire_status normalise(const char *src, size_t len, struct qstr *out)
 {
 	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0) {
@@ -695,23 +695,11 @@ static enum quire_status article_read(quire_doc *doc, const char *src, size_t le
 	enum quire_status st = QUIRE_OK;
 	struct article a = {.doc = doc, .opts = opts};
 	struct qstr norm = {0};
-	char *text = NULL;
 	const struct line *title = NULL;
-	size_t text_len = 0, repairs = 0, body = 0;
-	unsigned bad_line = 0, bad_col = 0;
+	size_t body = 0;
 
 	TRY(normalise(src, len, &norm));
-	text = quire_utf8_repair(norm.data, norm.len, &text_len, &bad_line, &bad_col, &repairs);
-	if (text == NULL) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	if (repairs > 0)
-		quire_log_report(log, QUIRE_SEV_WARNING, opts->filename ? opts->filename : "-",
-		                 bad_line, bad_col,
-		                 "invalid UTF-8 or NUL replaced by U+FFFD (%zu byte%s; first at %u:%u)",
-		                 repairs, repairs == 1 ? "" : "s", bad_line, bad_col);
-	TRY(split_lines(&a, text, text_len));
+	TRY(split_lines(&a, norm.data, norm.len));
 	TRY(title_and_byline(&a, &body, &title));
 	for (size_t i = body; i < a.nlines;) {
 		size_t end = i;
@@ -739,7 +727,6 @@ out:
 		qstr_free(&a.units[i].text);
 	free(a.units);
 	free(a.lines);
-	free(text);
 	qstr_free(&norm);
 	return st;
 }

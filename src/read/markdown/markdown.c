@@ -464,28 +464,15 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 	struct conv c = {.doc = doc, .opts = opts, .log = log};
 	struct md_front_matter fm;
 	struct md_parse parse = {.c = &c};
-	size_t clean_len = len, repairs = 0;
-	unsigned bad_line = 0, bad_col = 0;
-	/* Valid input (nearly all of it) is read in place, not copied. */
-	char *repaired = NULL;
-	const char *clean = src ? src : "";
+	/* quire_read() has repaired the input: valid UTF-8, read in place. */
+	const char *text = src ? src : "";
 
-	if (!quire_utf8_valid(clean, len)) {
-		repaired = quire_utf8_repair(src, len, &clean_len, &bad_line, &bad_col, &repairs);
-		if (repaired == NULL)
-			return QUIRE_ERR_NOMEM;
-		clean = repaired;
-	}
-	if (repairs > 0)
-		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), bad_line, bad_col,
-		                 "invalid UTF-8 replaced by U+FFFD (%zu byte%s; first at %u:%u)",
-		                 repairs, repairs == 1 ? "" : "s", bad_line, bad_col);
-	parse.body = clean;
-	parse.body_len = clean_len;
-	if (md_front_matter_find(clean, clean_len, &fm)) {
+	parse.body = text;
+	parse.body_len = len;
+	if (md_front_matter_find(text, len, &fm)) {
 		TRY(md_front_matter_parse(doc, &fm, opts, log));
-		parse.body = clean + fm.body_offset;
-		parse.body_len = clean_len - fm.body_offset;
+		parse.body = text + fm.body_offset;
+		parse.body_len = len - fm.body_offset;
 		c.line_offset = fm.lines;
 	}
 
@@ -517,7 +504,6 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 out:
 	qstr_free(&c.text_buf);
 	free(c.refs);
-	free(repaired);
 	return st;
 }
 
