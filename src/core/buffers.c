@@ -112,21 +112,14 @@ static int qstr_reserve(struct qstr *s, size_t extra)
 		return 0;
 	if (s->len + extra + 1 <= s->cap && s->data)
 		return 1;
+	if (s->data == NULL)
+		s->cap = 0; /* a caller took the buffer and left the capacity */
+	/* Room for the terminating NUL; a string's first block is 64 bytes. */
 	size_t need = s->len + extra + 1;
-	if (need < s->len) {
+	if (extra >= SIZE_MAX - s->len || !QUIRE_RESERVE(s->data, s->cap, need < 64 ? 64 : need)) {
 		s->oom = true;
 		return 0;
 	}
-	size_t ncap = s->cap ? s->cap : 64;
-	while (ncap < need)
-		ncap *= 2;
-	char *fresh = realloc(s->data, ncap);
-	if (fresh == NULL) {
-		s->oom = true;
-		return 0;
-	}
-	s->data = fresh;
-	s->cap = ncap;
 	return 1;
 }
 
@@ -267,19 +260,10 @@ struct quire_sink quire_buffer_sink(struct quire_buffer *buf);
 static enum quire_status buffer_write(void *ctx, const void *data, size_t len)
 {
 	struct quire_buffer *b = ctx;
-	if (len > b->cap - b->len) {
-		size_t ncap = b->cap ? b->cap : 4096;
-		while (ncap - b->len < len) {
-			if (ncap > SIZE_MAX / 2)
-				return QUIRE_ERR_NOMEM;
-			ncap *= 2;
-		}
-		char *fresh = realloc(b->data, ncap);
-		if (fresh == NULL)
-			return QUIRE_ERR_NOMEM;
-		b->data = fresh;
-		b->cap = ncap;
-	}
+	/* The first block of output is 4 KB. */
+	size_t need = b->len + len;
+	if (len > SIZE_MAX - b->len || !QUIRE_RESERVE(b->data, b->cap, need < 4096 ? 4096 : need))
+		return QUIRE_ERR_NOMEM;
 	if (len)
 		memcpy(b->data + b->len, data, len);
 	b->len += len;

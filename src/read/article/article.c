@@ -282,14 +282,8 @@ static void join_line(struct qstr *t, const char *s, size_t len)
 
 static struct unit *new_unit(struct article *a, enum unit_kind kind, const struct line *l)
 {
-	if (a->nunits == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 32;
-		struct unit *u = realloc(a->units, cap * sizeof(*u));
-		if (u == NULL)
-			return NULL;
-		a->units = u;
-		a->cap = cap;
-	}
+	if (!QUIRE_RESERVE(a->units, a->cap, a->nunits + 1))
+		return NULL;
 	struct unit *u = &a->units[a->nunits++];
 	memset(u, 0, sizeof(*u));
 	u->kind = kind;

@@ -95,14 +95,8 @@ static const char *fence_lang(quire_doc *doc, const char *info)
 
 static enum quire_status add_ref(struct conv *c, quire_node *ref, cmark_node *def)
 {
-	if (c->nrefs == c->refs_cap) {
-		size_t ncap = c->refs_cap ? c->refs_cap * 2 : 16;
-		struct pending_ref *fresh = realloc(c->refs, ncap * sizeof(*fresh));
-		if (fresh == NULL)
-			return QUIRE_ERR_NOMEM;
-		c->refs = fresh;
-		c->refs_cap = ncap;
-	}
+	if (!QUIRE_RESERVE(c->refs, c->refs_cap, c->nrefs + 1))
+		return QUIRE_ERR_NOMEM;
 	c->refs[c->nrefs].ref = ref;
 	c->refs[c->nrefs].def = def;
 	c->nrefs++;

@@ -123,15 +123,9 @@ static bool is_term_list(const quire_node *list)
 
 static void push_frame(struct man *m, const quire_node *list)
 {
-	if (m->nframes == m->frames_cap) {
-		size_t cap = m->frames_cap ? m->frames_cap * 2 : 8;
-		struct list_frame *fresh = realloc(m->frames, cap * sizeof(*fresh));
-		if (fresh == NULL) {
-			m->oom = true;
-			return;
-		}
-		m->frames = fresh;
-		m->frames_cap = cap;
+	if (!QUIRE_RESERVE(m->frames, m->frames_cap, m->nframes + 1)) {
+		m->oom = true;
+		return;
 	}
 	m->frames[m->nframes++] = (struct list_frame){
 		.number = list->as.list.start, .terms = is_term_list(list)};
