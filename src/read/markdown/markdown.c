@@ -118,6 +118,65 @@ static bool is_extension_type(cmark_node_type type)
 	return (type & ~CMARK_NODE_TYPE_MASK) > (CMARK_NODE_FOOTNOTE_DEFINITION & ~CMARK_NODE_TYPE_MASK);
 }
 
+/* The GFM extensions' table and strikethrough nodes. True when n is one of
+ * them, with *out its quire node, or NULL when memory ran out. */
+static bool make_gfm_node(quire_doc *doc, cmark_node *n, quire_node *parent, quire_node **out)
+{
+	quire_node *q = NULL;
+
+	if (type_is(n, "table")) {
+		int cols = cmark_gfm_extensions_get_table_columns(n);
+		const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+		enum quire_align *align = quire_doc_alloc(doc, (size_t)(cols ? cols : 1) * sizeof(*align));
+		if ((q = quire_node_new(doc, QUIRE_TABLE)) == NULL || align == NULL) {
+			q = NULL;
+			goto out;
+		}
+		for (int i = 0; i < cols; i++)
+			align[i] = al == NULL       ? QUIRE_ALIGN_NONE
+			           : al[i] == 'l' ? QUIRE_ALIGN_LEFT
+			           : al[i] == 'c' ? QUIRE_ALIGN_CENTER
+			           : al[i] == 'r' ? QUIRE_ALIGN_RIGHT
+			                          : QUIRE_ALIGN_NONE;
+		q->as.table.columns = cols;
+		q->as.table.align = align;
+	} else if (type_is(n, "table_row") || type_is(n, "table_header")) {
+		if ((q = quire_node_new(doc, QUIRE_TABLE_ROW)) != NULL)
+			q->as.row.header = cmark_gfm_extensions_get_table_row_is_header(n) != 0;
+	} else if (type_is(n, "table_cell")) {
+		if ((q = quire_node_new(doc, QUIRE_TABLE_CELL)) != NULL) {
+			quire_node *prev = parent->last_child;
+			q->as.cell.column =
+				prev && prev->kind == QUIRE_TABLE_CELL ? prev->as.cell.column + 1 : 0;
+		}
+	} else if (type_is(n, "strikethrough")) {
+		q = quire_node_new(doc, QUIRE_STRIKETHROUGH);
+	} else {
+		return false;
+	}
+out:
+	*out = q;
+	return true;
+}
+
+/* A footnote definition or reference, or NULL when memory ran out. */
+static quire_node *make_footnote(struct conv *c, cmark_node *n, bool reference)
+{
+	quire_node *q = quire_node_new(c->doc, reference ? QUIRE_FOOTNOTE_REF : QUIRE_FOOTNOTE_DEF);
+	if (q == NULL)
+		return NULL;
+	/* cmark has replaced a reference's literal by its number; the label
+	 * is the definition's. */
+	if (reference && n->parent_footnote_def) {
+		q->as.footnote.label = chunk_dup(c->doc, &n->parent_footnote_def->as.literal);
+		if (add_ref(c, q, n->parent_footnote_def) != QUIRE_OK)
+			return NULL;
+	} else {
+		q->as.footnote.label = chunk_dup(c->doc, &n->as.literal);
+	}
+	return q->as.footnote.label ? q : NULL;
+}
+
 /* The quire node for one cmark node, or NULL with *st == QUIRE_OK for a
  * node that has no counterpart (its children go to its parent). */
 static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
@@ -127,36 +186,9 @@ static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
 	cmark_node_type type = cmark_node_get_type(n);
 	quire_node *q = NULL;
 	const char *lit;
-	bool ext = is_extension_type(type);
 
 	*st = QUIRE_ERR_NOMEM;
-	if (ext && type_is(n, "table")) {
-		int cols = cmark_gfm_extensions_get_table_columns(n);
-		const uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
-		enum quire_align *align = quire_doc_alloc(doc, (size_t)(cols ? cols : 1) * sizeof(*align));
-		if ((q = quire_node_new(doc, QUIRE_TABLE)) == NULL || align == NULL)
-			return NULL;
-		for (int i = 0; i < cols; i++)
-			align[i] = al == NULL       ? QUIRE_ALIGN_NONE
-			           : al[i] == 'l' ? QUIRE_ALIGN_LEFT
-			           : al[i] == 'c' ? QUIRE_ALIGN_CENTER
-			           : al[i] == 'r' ? QUIRE_ALIGN_RIGHT
-			                          : QUIRE_ALIGN_NONE;
-		q->as.table.columns = cols;
-		q->as.table.align = align;
-	} else if (ext && (type_is(n, "table_row") || type_is(n, "table_header"))) {
-		if ((q = quire_node_new(doc, QUIRE_TABLE_ROW)) == NULL)
-			return NULL;
-		q->as.row.header = cmark_gfm_extensions_get_table_row_is_header(n) != 0;
-	} else if (ext && type_is(n, "table_cell")) {
-		if ((q = quire_node_new(doc, QUIRE_TABLE_CELL)) == NULL)
-			return NULL;
-		quire_node *prev = parent->last_child;
-		q->as.cell.column = prev && prev->kind == QUIRE_TABLE_CELL ? prev->as.cell.column + 1 : 0;
-	} else if (ext && type_is(n, "strikethrough")) {
-		if ((q = quire_node_new(doc, QUIRE_STRIKETHROUGH)) == NULL)
-			return NULL;
-	} else {
+	if (!is_extension_type(type) || !make_gfm_node(doc, n, parent, &q)) {
 		switch (type) {
 		case CMARK_NODE_HEADING:
 			if ((q = quire_node_new(doc, QUIRE_HEADING)) == NULL)
@@ -204,25 +236,8 @@ static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
 			q = quire_node_new(doc, QUIRE_THEMATIC_BREAK);
 			break;
 		case CMARK_NODE_FOOTNOTE_DEFINITION:
-			if ((q = quire_node_new(doc, QUIRE_FOOTNOTE_DEF)) == NULL)
-				return NULL;
-			if ((q->as.footnote.label = chunk_dup(doc, &n->as.literal)) == NULL)
-				return NULL;
-			break;
 		case CMARK_NODE_FOOTNOTE_REFERENCE:
-			if ((q = quire_node_new(doc, QUIRE_FOOTNOTE_REF)) == NULL)
-				return NULL;
-			/* cmark has replaced the reference's literal by its
-			 * number; the label is the definition's. */
-			if (n->parent_footnote_def) {
-				q->as.footnote.label = chunk_dup(doc, &n->parent_footnote_def->as.literal);
-				if (add_ref(c, q, n->parent_footnote_def) != QUIRE_OK)
-					return NULL;
-			} else {
-				q->as.footnote.label = chunk_dup(doc, &n->as.literal);
-			}
-			if (q->as.footnote.label == NULL)
-				return NULL;
+			q = make_footnote(c, n, type == CMARK_NODE_FOOTNOTE_REFERENCE);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 		case CMARK_NODE_HTML_INLINE:
