@@ -109,7 +109,7 @@ static void rule(struct pdf_content *ct, double width, const char *stroke, doubl
 /* Shading, rules, images and frames of one line, under its text. */
 static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_line *ln, double top)
 {
-	struct pdf_layout *L = c->L;
+	const struct pdf_layout *L = c->L;
 	struct pdf_content *ct = c->ct;
 	double base = top - ln->baseline, left = c->margin + ln->bg_x;
 	if (ln->flags & LINE_BG) {
@@ -209,7 +209,7 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const double *tops, size_t n)
 {
 	HPDF_Page pg = c->pages[p];
-	struct pdf_layout *L = c->L;
+	const struct pdf_layout *L = c->L;
 	struct pdf_content *ct = c->ct;
 
 	/* Shading and rules first, text over them. */
@@ -243,30 +243,23 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 	}
 }
 
-/* Running header (the title) and footer (the page number), except on the
- * title page. The title's runs are laid out once, by the caller. */
-static void draw_margins(struct pdf_emit *c, int p, size_t tfirst, size_t tn, double tw)
+/* Running header (the title) and footer (the page number), centred. */
+static void draw_margins(struct pdf_emit *c, int p)
 {
-	struct pdf_layout *L = c->L;
-	if (p == 0 && c->title_page)
+	const struct pdf_layout *L = c->L;
+	const struct pdf_run_span *title = &c->furniture->title, *num = &c->furniture->number[p];
+	if (num->n == 0)
 		return;
 	HPDF_Page pg = c->pages[p];
-	char num[32];
-	size_t nfirst, nn;
-	double nw;
-	snprintf(num, sizeof(num), "%d", p + 1);
-	nfirst = pdf_layout_simple(L, num, ROLE_REGULAR, L->size * 0.9, 0, &nn, &nw);
 	pdf_content_begin_text(c->ct);
 	double hy = c->ph - c->margin + c->margin * 0.4;
-	double hx = c->margin + (L->measure - tw) / 2;
-	for (size_t q = tfirst; q < tfirst + tn; q++)
+	double hx = c->margin + (L->measure - title->width) / 2;
+	for (size_t q = title->first; q < title->first + title->n; q++)
 		draw_run(c, pg, &L->runs[q], hx + L->runs[q].x, hy);
-	double fx = c->margin + (L->measure - nw) / 2;
-	for (size_t q = nfirst; q < nfirst + nn; q++)
+	double fx = c->margin + (L->measure - num->width) / 2;
+	for (size_t q = num->first; q < num->first + num->n; q++)
 		draw_run(c, pg, &L->runs[q], fx + L->runs[q].x, c->margin * 0.45);
 	pdf_content_end_text(c->ct);
-	/* The page number's runs are not needed again. */
-	L->nruns = nfirst;
 }
 
 static HPDF_Destination dest_for_line(struct pdf_emit *c, size_t line)
@@ -362,10 +355,10 @@ static long link_target_line(const struct pdf_emit *c, const struct link_targets
 
 static void annotate(struct pdf_emit *c)
 {
-	struct pdf_layout *L = c->L;
+	const struct pdf_layout *L = c->L;
 	struct link_targets targets;
 	if (!link_targets_init(&targets, c)) {
-		L->oom = true;
+		c->oom = true;
 		goto out;
 	}
 	for (size_t i = 0; i < L->nlines; i++) {
@@ -419,7 +412,7 @@ out:
 
 static void outline(struct pdf_emit *c)
 {
-	struct pdf_layout *L = c->L;
+	const struct pdf_layout *L = c->L;
 	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
 	HPDF_Outline stack[8];
 	int levels[8], depth = 0;
@@ -496,29 +489,28 @@ static void metadata(struct pdf_emit *c, const quire_doc *doc, const struct quir
 		HPDF_Dict_Add(c->pdf->catalog, "Lang", ls);
 }
 
-void pdf_emit(struct pdf_emit *c, const quire_doc *doc, const struct quire_write_options *opts)
+/* Lines by page, since footnotes come last in the layout but sit on the
+ * pages that refer to them: a counting sort. Page p's lines are
+ * lines[start[p]] .. lines[start[p + 1] - 1]. Returns false when out of
+ * memory. */
+static bool lines_by_page(const struct pdf_emit *c, size_t **lines_out, size_t **start_out)
 {
-	size_t *lines = malloc((c->L->nlines ? c->L->nlines : 1) * sizeof(*lines));
-	if (!lines) {
-		c->L->oom = true;
-		return;
-	}
-	/* Lines by page (footnotes come last in the layout but sit on the
-	 * pages that refer to them): a counting sort. */
+	const struct pdf_layout *L = c->L;
+	size_t *lines = malloc((L->nlines ? L->nlines : 1) * sizeof(*lines));
 	size_t *start = calloc((size_t)c->npages + 1, sizeof(*start));
-	if (!start) {
-		free(lines);
-		c->L->oom = true;
-		return;
-	}
-	for (size_t k = 0; k < c->L->nlines; k++) {
+
+	*lines_out = lines;
+	*start_out = start;
+	if (!lines || !start)
+		return false;
+	for (size_t k = 0; k < L->nlines; k++) {
 		int p = line_page(c, k);
 		if (p >= 0 && p < c->npages)
 			start[p + 1]++;
 	}
 	for (int p = 0; p < c->npages; p++)
 		start[p + 1] += start[p];
-	for (size_t k = 0; k < c->L->nlines; k++) {
+	for (size_t k = 0; k < L->nlines; k++) {
 		int p = line_page(c, k);
 		if (p >= 0 && p < c->npages)
 			lines[start[p]++] = k;
@@ -526,46 +518,60 @@ void pdf_emit(struct pdf_emit *c, const quire_doc *doc, const struct quire_write
 	for (int p = c->npages; p > 0; p--)
 		start[p] = start[p - 1];
 	start[0] = 0;
-	const struct quire_meta *m = quire_doc_meta(doc);
-	size_t tfirst = 0, tn = 0;
-	double tw = 0;
-	if (m->title)
-		tfirst = pdf_layout_simple(c->L, m->title, ROLE_ITALIC, c->L->size * 0.82, RUN_GRAY, &tn, &tw);
+	return true;
+}
+
+/* A table's header, again at the top of page p. */
+static void draw_repeated_header(struct pdf_emit *c, int p)
+{
+	size_t hl[64];
+	double ht[64], y = 0;
+	size_t n = 0;
+	for (size_t it = c->rep_from[p]; it < c->rep_from[p] + c->rep_n[p] && n < 64; it++) {
+		long line = c->L->item_line[it];
+		if (line < 0)
+			continue;
+		hl[n] = (size_t)line;
+		ht[n++] = y;
+		y += c->L->lines[line].height;
+	}
+	draw_page(c, p, hl, ht, n);
+}
+
+enum quire_status pdf_emit(struct pdf_emit *c, const quire_doc *doc,
+                           const struct quire_write_options *opts)
+{
+	size_t *lines = NULL, *start = NULL;
 	struct pdf_content content;
+
+	c->oom = false;
+	if (!lines_by_page(c, &lines, &start)) {
+		c->oom = true;
+		goto out;
+	}
 	pdf_content_init(&content);
 	c->ct = &content;
 	for (int p = 0; p < c->npages; p++) {
-		if (c->rep_n && c->rep_n[p] > 0) {
-			/* A table's header, again at the top of the page. */
-			size_t hl[64];
-			double ht[64], y = 0;
-			size_t n = 0;
-			for (size_t it = c->rep_from[p]; it < c->rep_from[p] + c->rep_n[p] && n < 64; it++) {
-				long line = c->L->item_line[it];
-				if (line < 0)
-					continue;
-				hl[n] = (size_t)line;
-				ht[n++] = y;
-				y += c->L->lines[line].height;
-			}
-			draw_page(c, p, hl, ht, n);
-		}
+		if (c->rep_n && c->rep_n[p] > 0)
+			draw_repeated_header(c, p);
 		draw_page(c, p, lines + start[p], NULL, start[p + 1] - start[p]);
 		if (c->note_top && c->note_top[p] >= 0) {
 			/* The short rule above the footnotes. */
 			double y = c->ph - c->margin - c->note_top[p] + c->note_sep * 0.5;
 			rule(&content, 0.5, "0.35 G", c->margin, y, c->margin + c->L->measure * 0.25, y);
 		}
-		draw_margins(c, p, tfirst, tn, tw);
+		draw_margins(c, p);
 		pdf_content_flush(&content, c->pages[p]);
 	}
 	if (content.failed || content.ops.oom)
-		c->L->oom = true;
+		c->oom = true;
 	pdf_content_free(&content);
 	c->ct = NULL;
-	free(lines);
-	free(start);
 	annotate(c);
 	outline(c);
 	metadata(c, doc, opts);
+out:
+	free(lines);
+	free(start);
+	return c->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
 }

@@ -14,10 +14,24 @@
 #include "layout.h"
 #include "pages.h"
 
+/* Runs laid out apart from the body, for the page furniture. */
+struct pdf_run_span {
+	size_t first, n; /* runs in the layout */
+	double width;
+};
+
+/* The running header (the title) and footer (the page number), laid out
+ * before emission so that drawing never goes back to the layout. */
+struct pdf_furniture {
+	struct pdf_run_span title;        /* n 0: no title */
+	const struct pdf_run_span *number; /* per page; n 0: none on that page */
+};
+
 struct pdf_emit {
 	HPDF_Doc pdf;
 	struct pdf_fonts *fonts;
-	struct pdf_layout *L;
+	const struct pdf_layout *L; /* drawn, never changed */
+	const struct pdf_furniture *furniture;
 	double pw, ph, margin;
 	HPDF_Page *pages; /* npages, already added */
 	int npages;
@@ -25,13 +39,15 @@ struct pdf_emit {
 	const double *note_top;            /* per page: top of the footnotes, or -1 */
 	double note_sep;                   /* room above them for the rule */
 	const size_t *rep_from, *rep_n;    /* per page: table header items set again at the top */
-	bool title_page;               /* no header or footer on page 1 */
 	struct pdf_content *ct;        /* the page being drawn (pdf_emit's own) */
+	bool oom;                      /* pdf_emit's own */
 };
 
 /* Draws every page, then the links, the outline and the Info dictionary.
- * Errors are left in libharu's error state for the caller to check. */
-void pdf_emit(struct pdf_emit *c, const quire_doc *doc, const struct quire_write_options *opts);
+ * Returns QUIRE_ERR_NOMEM when out of memory, else QUIRE_OK; libharu's
+ * errors are left in its error state for the caller to check. */
+enum quire_status pdf_emit(struct pdf_emit *c, const quire_doc *doc,
+                           const struct quire_write_options *opts);
 
 /* A copy with characters beyond U+FFFF replaced by U+FFFD and controls by
  * spaces, for strings libharu's UTF-8 encoder takes. NULL on OOM or for "". */

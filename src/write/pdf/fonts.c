@@ -29,6 +29,9 @@ static const char *const bundled[ROLE_COUNT] = {
 
 /* ---- file validation ---- */
 
+/* Far above any real font (Noto Sans CJK's collection is about 20 MB). */
+#define MAX_FONT_FILE ((size_t)1 << 30)
+
 static uint32_t be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -45,19 +48,26 @@ bool pdf_font_file_ok(const char *path, int index)
 {
 	bool ok = false;
 	unsigned char hdr[12], dir[16];
-	/* Non-blocking: a FIFO given as a font must be refused, not wait
-	 * for a writer. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
-	struct stat sb;
+	/* Fonts are often symbolic links (fontconfig's folders): judge where
+	 * the link leads, with the guard every file passes, so that a FIFO
+	 * given as a font is refused rather than waited on. */
+	char *real = realpath(path, NULL);
+	const char *why = NULL;
+	int fd = -1, err = 0;
+	size_t file_size = 0;
+	FILE *fp = NULL;
 	long base = 0;
 	static const char *const need[] = {"glyf", "loca", "cmap", "hmtx", "head", "hhea", "maxp"};
 	bool found[sizeof(need) / sizeof(need[0])] = {false};
 
-	if (fp == NULL && fd >= 0)
-		close(fd);
-	if (!fp || fstat(fileno(fp), &sb) != 0 || !S_ISREG(sb.st_mode))
+	if (real == NULL ||
+	    quire_file_open(real, MAX_FONT_FILE, &fd, &file_size, &why, &err) != QUIRE_OK)
 		goto out;
+	fp = fdopen(fd, "rb");
+	if (fp == NULL) {
+		close(fd);
+		goto out;
+	}
 	if (fread(hdr, 1, 12, fp) != 12)
 		goto out;
 	if (memcmp(hdr, "ttcf", 4) == 0) {
@@ -68,7 +78,7 @@ bool pdf_font_file_ok(const char *path, int index)
 		if (fseek(fp, 12 + 4L * index, SEEK_SET) != 0 || fread(off, 1, 4, fp) != 4)
 			goto out;
 		base = (long)be32(off);
-		if (base <= 0 || base > (long)sb.st_size - 12 || fseek(fp, base, SEEK_SET) != 0 ||
+		if (base <= 0 || (size_t)base > file_size - 12 || fseek(fp, base, SEEK_SET) != 0 ||
 		    fread(hdr, 1, 12, fp) != 12)
 			goto out;
 	} else if (index != 0) {
@@ -83,7 +93,7 @@ bool pdf_font_file_ok(const char *path, int index)
 		if (fread(dir, 1, 16, fp) != 16)
 			goto out;
 		uint32_t off = be32(dir + 8), len = be32(dir + 12);
-		if ((uint64_t)off + len > (uint64_t)sb.st_size)
+		if ((uint64_t)off + len > (uint64_t)file_size)
 			goto out;
 		for (size_t k = 0; k < sizeof(need) / sizeof(need[0]); k++)
 			if (memcmp(dir, need[k], 4) == 0)
@@ -95,6 +105,7 @@ bool pdf_font_file_ok(const char *path, int index)
 out:
 	if (fp)
 		fclose(fp);
+	free(real);
 	return ok;
 }
 

@@ -3,6 +3,7 @@
 #include <hpdf.h>
 #include <hpdf_doc.h>
 #include <hpdf_streams.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,103 +180,162 @@ out:
 	return st;
 }
 
-static enum quire_status pdf_write(const quire_doc *doc, const struct quire_write_options *opts,
-                                   struct quire_sink *sink, struct quire_log *log)
-{
-	enum quire_status st = QUIRE_OK;
-	const struct quire_pdf_options *po = &opts->pdf;
-	struct hpdf_err err = {0, 0};
-	struct pdf_fonts fonts;
-	struct pdf_layout L;
-	struct pdf_images images;
-	struct pdf_emit e;
-	struct hyph *hyph = NULL;
-	struct placed pl = {0};
-	int *toc_pages = NULL;
-	struct save_to_sink *saver = NULL;
-	HPDF_Page *pages = NULL;
-	HPDF_Doc pdf = NULL;
-	bool fonts_ready = false, layout_ready = false, images_ready = false;
-	double pw, ph, margin = 35 * 72.0 / 25.4;
+/* The page and text measures the options come to. */
+struct geometry {
+	double pw, ph, margin; /* paper and margin */
+	double size;           /* body text */
+	double measure, height; /* of the text area */
+};
 
-	if (!pdf_parse_paper(po->paper, &pw, &ph) || pw < 72 || ph < 72 || pw > 14400 || ph > 14400) {
+static enum quire_status check_geometry(const struct quire_pdf_options *po, struct quire_log *log,
+                                        struct geometry *g)
+{
+	enum quire_status st = QUIRE_ERR_USAGE;
+
+	g->margin = 35 * 72.0 / 25.4;
+	if (!pdf_parse_paper(po->paper, &g->pw, &g->ph) || g->pw < 72 || g->ph < 72 ||
+	    g->pw > 14400 || g->ph > 14400) {
 		quire_log_report(log, QUIRE_SEV_ERROR, NULL, 0, 0,
 		                 "bad paper size '%s' (a4, letter, legal, a5, or WxH with mm, cm, in or pt)",
 		                 po->paper ? po->paper : "");
-		st = QUIRE_ERR_USAGE;
 		goto out;
 	}
-	if (po->margin && !pdf_parse_length(po->margin, strlen(po->margin), &margin)) {
+	if (po->margin && !pdf_parse_length(po->margin, strlen(po->margin), &g->margin)) {
 		quire_log_report(log, QUIRE_SEV_ERROR, NULL, 0, 0,
 		                 "bad margin '%s' (a length such as 25mm, 1in or 72pt)", po->margin);
-		st = QUIRE_ERR_USAGE;
 		goto out;
 	}
-	double size = po->font_size > 0 ? po->font_size : 12;
-	if (size < 4 || size > 72) {
-		quire_log_report(log, QUIRE_SEV_ERROR, NULL, 0, 0, "font size %g is out of range (4-72)", size);
-		st = QUIRE_ERR_USAGE;
+	g->size = po->font_size > 0 ? po->font_size : 12;
+	if (g->size < 4 || g->size > 72) {
+		quire_log_report(log, QUIRE_SEV_ERROR, NULL, 0, 0,
+		                 "font size %g is out of range (4-72)", g->size);
 		goto out;
 	}
-	double measure = pw - 2 * margin, height = ph - 2 * margin;
-	if (measure < size * 4 || height < size * 4) {
+	g->measure = g->pw - 2 * g->margin;
+	g->height = g->ph - 2 * g->margin;
+	if (g->measure < g->size * 4 || g->height < g->size * 4) {
 		quire_log_report(log, QUIRE_SEV_ERROR, NULL, 0, 0,
 		                 "the margins leave no room for text on this paper");
-		st = QUIRE_ERR_USAGE;
 		goto out;
 	}
+	st = QUIRE_OK;
+out:
+	return st;
+}
 
-	pdf = HPDF_New(on_error, &err);
-	if (!pdf) {
+/* One conversion: what each stage makes and the next one uses, all freed
+ * by job_free(). */
+struct pdf_job {
+	const quire_doc *doc;
+	const struct quire_write_options *opts;
+	struct quire_log *log;
+	struct geometry g;
+	struct hpdf_err err;
+	HPDF_Doc pdf;
+	struct pdf_fonts fonts;
+	struct hyph *hyph;
+	struct pdf_images images;
+	struct pdf_layout L;
+	struct placed pl;
+	int *toc_pages;          /* per contents entry, from the last pass */
+	HPDF_Page *pages;        /* pl.npages */
+	struct pdf_run_span *numbers; /* per page: its number's runs */
+	bool fonts_ready, images_ready, layout_ready;
+};
+
+static enum quire_status hpdf_failed(struct pdf_job *j)
+{
+	quire_log_report(j->log, QUIRE_SEV_ERROR, NULL, 0, 0,
+	                 "libharu failed (error 0x%04lX, detail %lu)", (unsigned long)j->err.status,
+	                 (unsigned long)j->err.detail);
+	return QUIRE_ERR_INTERNAL;
+}
+
+/* The libharu document, its fonts, the hyphenation patterns of the
+ * document's language and the image cache. */
+static enum quire_status open_document(struct pdf_job *j)
+{
+	enum quire_status st = QUIRE_OK;
+
+	j->pdf = HPDF_New(on_error, &j->err);
+	if (!j->pdf) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(pdf);
-	TRY(pdf_fonts_init(&fonts, pdf, po, log, opts->filename));
-	fonts_ready = true;
-	fonts.hpdf_status = &err.status;
-	hyph = hyph_open(quire_doc_meta(doc)->lang, NULL);
-	pdf_images_init(&images, pdf, opts, log, opts->filename);
-	images_ready = true;
-	/* With a contents page, lay out again until its page numbers are
-	 * those of the pages the headings fall on (the second pass mostly). */
-	int npages = 0;
-	for (int pass = 0;; pass++) {
-		pdf_layout_init(&L, &fonts, hyph, size, measure, po->ragged, log, opts->filename);
-		layout_ready = true;
-		L.images = &images;
-		L.page_height = height;
-		L.toc = opts->toc;
-		L.toc_depth = opts->toc_depth > 0 ? opts->toc_depth : 3;
-		L.toc_pages = toc_pages;
-		TRY(pdf_layout_doc(&L, doc));
-		TRY(paginate(&L, height, size * 1.2, &pl));
-		npages = pl.npages;
-		if (!L.toc || L.ntoc == 0 || pass == 3)
-			break;
-		int *got = malloc(L.ntoc * sizeof(*got));
-		if (!got) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		for (size_t k = 0; k < L.ntoc; k++) {
-			long h = L.toc_heading[k], it = -1;
-			if (h >= 0 && (size_t)h < L.nheadings)
-				it = pl.line[L.headings[h].line].page;
-			got[k] = it >= 0 ? (int)it + 1 : 1;
-		}
-		bool same = toc_pages && memcmp(got, toc_pages, L.ntoc * sizeof(*got)) == 0;
-		free(toc_pages);
-		toc_pages = got;
-		if (same)
-			break;
-		placed_free(&pl);
-		pdf_layout_free(&L);
-		layout_ready = false;
+	HPDF_SetCompressionMode(j->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(j->pdf);
+	TRY(pdf_fonts_init(&j->fonts, j->pdf, &j->opts->pdf, j->log, j->opts->filename));
+	j->fonts_ready = true;
+	j->fonts.hpdf_status = &j->err.status;
+	j->hyph = hyph_open(quire_doc_meta(j->doc)->lang, NULL);
+	pdf_images_init(&j->images, j->pdf, j->opts, j->log, j->opts->filename);
+	j->images_ready = true;
+out:
+	return st;
+}
+
+/* The printed page of each contents entry in this pass. *settled: the
+ * same as the pass before, so the layout can stay. */
+static enum quire_status contents_pages(struct pdf_job *j, bool *settled)
+{
+	const struct pdf_layout *L = &j->L;
+	int *got = malloc(L->ntoc * sizeof(*got));
+
+	*settled = false;
+	if (!got)
+		return QUIRE_ERR_NOMEM;
+	for (size_t k = 0; k < L->ntoc; k++) {
+		long h = L->toc_heading[k], page = -1;
+		if (h >= 0 && (size_t)h < L->nheadings)
+			page = j->pl.line[L->headings[h].line].page;
+		got[k] = page >= 0 ? (int)page + 1 : 1;
 	}
-	pages = calloc((size_t)npages, sizeof(*pages));
-	if (!pages) {
+	*settled = j->toc_pages && memcmp(got, j->toc_pages, L->ntoc * sizeof(*got)) == 0;
+	free(j->toc_pages);
+	j->toc_pages = got;
+	return QUIRE_OK;
+}
+
+/* Lays the document out and cuts it into pages. With a contents page,
+ * again until its page numbers are those of the pages the headings fall
+ * on (the second pass mostly). */
+static enum quire_status lay_out(struct pdf_job *j)
+{
+	enum quire_status st = QUIRE_OK;
+	const struct geometry *g = &j->g;
+	bool settled = false;
+
+	for (int pass = 0;; pass++) {
+		pdf_layout_init(&j->L, &j->fonts, j->hyph, g->size, g->measure, j->opts->pdf.ragged,
+		                j->log, j->opts->filename);
+		j->layout_ready = true;
+		j->L.images = &j->images;
+		j->L.page_height = g->height;
+		j->L.toc = j->opts->toc;
+		j->L.toc_depth = j->opts->toc_depth > 0 ? j->opts->toc_depth : 3;
+		j->L.toc_pages = j->toc_pages;
+		TRY(pdf_layout_doc(&j->L, j->doc));
+		TRY(paginate(&j->L, g->height, g->size * 1.2, &j->pl));
+		if (!j->L.toc || j->L.ntoc == 0 || pass == 3)
+			break;
+		TRY(contents_pages(j, &settled));
+		if (settled)
+			break;
+		placed_free(&j->pl);
+		pdf_layout_free(&j->L);
+		j->layout_ready = false;
+	}
+out:
+	return st;
+}
+
+static enum quire_status add_pages(struct pdf_job *j)
+{
+	enum quire_status st = QUIRE_OK;
+	int npages = j->pl.npages;
+
+	j->pages = calloc((size_t)npages, sizeof(*j->pages));
+	if (!j->pages) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
@@ -283,39 +343,78 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	 * HPDF_LIMIT_MAX_ARRAY (32767) pages; a longer book gets a tree of
 	 * lists. Only then: shorter ones keep the flat tree, and their bytes. */
 	if (npages > HPDF_LIMIT_MAX_ARRAY)
-		HPDF_SetPagesConfiguration(pdf, 8192);
-	for (int p = 0; p < npages && !err.status; p++) {
-		pages[p] = HPDF_AddPage(pdf);
+		HPDF_SetPagesConfiguration(j->pdf, 8192);
+	for (int p = 0; p < npages && !j->err.status; p++) {
+		j->pages[p] = HPDF_AddPage(j->pdf);
 		/* libharu refuses pages past its limits (its error handler
 		 * has recorded why); a NULL page must not be touched. */
-		if (!pages[p])
+		if (!j->pages[p])
 			break;
-		HPDF_Page_SetWidth(pages[p], (HPDF_REAL)pw);
-		HPDF_Page_SetHeight(pages[p], (HPDF_REAL)ph);
+		HPDF_Page_SetWidth(j->pages[p], (HPDF_REAL)j->g.pw);
+		HPDF_Page_SetHeight(j->pages[p], (HPDF_REAL)j->g.ph);
 	}
-	if (err.status)
-		goto hpdf_failed;
-	e = (struct pdf_emit){
-		.pdf = pdf, .fonts = &fonts, .L = &L, .pw = pw, .ph = ph, .margin = margin,
-		.pages = pages, .npages = npages, .line_place = pl.line,
-		.note_top = pl.note_top, .note_sep = size * 1.2, .rep_from = pl.rep_from,
-		.rep_n = pl.rep_n,
-		.title_page = quire_doc_meta(doc)->title != NULL,
+	if (j->err.status)
+		st = hpdf_failed(j);
+out:
+	return st;
+}
+
+/* The running header (the title) and each page's number, laid out once
+ * so that emission only draws. The title page has neither. */
+static enum quire_status lay_out_furniture(struct pdf_job *j, struct pdf_furniture *f)
+{
+	struct pdf_layout *L = &j->L;
+	const char *title = quire_doc_meta(j->doc)->title;
+	char num[32];
+
+	*f = (struct pdf_furniture){0};
+	j->numbers = calloc(j->pl.npages ? (size_t)j->pl.npages : 1, sizeof(*j->numbers));
+	if (!j->numbers)
+		return QUIRE_ERR_NOMEM;
+	if (title)
+		f->title.first = pdf_layout_simple(L, title, ROLE_ITALIC, L->size * 0.82, RUN_GRAY,
+		                                   &f->title.n, &f->title.width);
+	for (int p = title ? 1 : 0; p < j->pl.npages; p++) {
+		struct pdf_run_span *n = &j->numbers[p];
+		snprintf(num, sizeof(num), "%d", p + 1);
+		n->first = pdf_layout_simple(L, num, ROLE_REGULAR, L->size * 0.9, 0, &n->n, &n->width);
+	}
+	f->number = j->numbers;
+	return L->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+}
+
+/* Draws the pages, then gives the layout's memory back before the file is
+ * written. */
+static enum quire_status draw(struct pdf_job *j)
+{
+	enum quire_status st = QUIRE_OK;
+	struct pdf_furniture furniture;
+
+	TRY(lay_out_furniture(j, &furniture));
+	struct pdf_emit e = {
+		.pdf = j->pdf, .fonts = &j->fonts, .L = &j->L, .furniture = &furniture,
+		.pw = j->g.pw, .ph = j->g.ph, .margin = j->g.margin,
+		.pages = j->pages, .npages = j->pl.npages, .line_place = j->pl.line,
+		.note_top = j->pl.note_top, .note_sep = j->g.size * 1.2, .rep_from = j->pl.rep_from,
+		.rep_n = j->pl.rep_n,
 	};
-	pdf_emit(&e, doc, opts);
-	if (L.oom) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	/* The layout is drawn: give its memory back before the file is
-	 * written. */
-	placed_free(&pl);
-	pdf_layout_free(&L);
-	layout_ready = false;
-	pdf_fonts_before_save(&fonts);
-	if (err.status)
-		goto hpdf_failed;
-	saver = malloc(sizeof(*saver));
+	TRY(pdf_emit(&e, j->doc, j->opts));
+	placed_free(&j->pl);
+	pdf_layout_free(&j->L);
+	j->layout_ready = false;
+	pdf_fonts_before_save(&j->fonts);
+	if (j->err.status)
+		st = hpdf_failed(j);
+out:
+	return st;
+}
+
+/* Writes the file straight to the sink. */
+static enum quire_status save(struct pdf_job *j, struct quire_sink *sink)
+{
+	enum quire_status st = QUIRE_OK;
+	struct save_to_sink *saver = malloc(sizeof(*saver));
+
 	if (!saver) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
@@ -325,37 +424,49 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 	saver->len = 0;
 	/* HPDF_SaveToStream writes to the document's stream, a memory
 	 * stream unless one is there already. */
-	pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, save_write, saver);
-	if (!pdf->stream) {
+	j->pdf->stream = HPDF_CallbackWriter_New(j->pdf->mmgr, save_write, saver);
+	if (!j->pdf->stream) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	if (HPDF_SaveToStream(pdf) != HPDF_OK || save_flush(saver) != QUIRE_OK) {
-		if (saver->status != QUIRE_OK) {
-			st = saver->status;
-			goto out;
-		}
-		goto hpdf_failed;
-	}
-	goto out;
-hpdf_failed:
-	quire_log_report(log, QUIRE_SEV_ERROR, NULL, 0, 0, "libharu failed (error 0x%04lX, detail %lu)",
-	                 (unsigned long)err.status, (unsigned long)err.detail);
-	st = QUIRE_ERR_INTERNAL;
+	if (HPDF_SaveToStream(j->pdf) != HPDF_OK || save_flush(saver) != QUIRE_OK)
+		st = saver->status != QUIRE_OK ? saver->status : hpdf_failed(j);
 out:
-	placed_free(&pl);
-	free(toc_pages);
 	free(saver);
-	free(pages);
-	if (layout_ready)
-		pdf_layout_free(&L);
-	if (images_ready)
-		pdf_images_free(&images);
-	hyph_close(hyph);
-	if (fonts_ready)
-		pdf_fonts_free(&fonts);
-	if (pdf)
-		HPDF_Free(pdf);
+	return st;
+}
+
+static void job_free(struct pdf_job *j)
+{
+	placed_free(&j->pl);
+	free(j->toc_pages);
+	free(j->pages);
+	free(j->numbers);
+	if (j->layout_ready)
+		pdf_layout_free(&j->L);
+	if (j->images_ready)
+		pdf_images_free(&j->images);
+	hyph_close(j->hyph);
+	if (j->fonts_ready)
+		pdf_fonts_free(&j->fonts);
+	if (j->pdf)
+		HPDF_Free(j->pdf);
+}
+
+static enum quire_status pdf_write(const quire_doc *doc, const struct quire_write_options *opts,
+                                   struct quire_sink *sink, struct quire_log *log)
+{
+	enum quire_status st;
+	struct pdf_job j = {.doc = doc, .opts = opts, .log = log};
+
+	TRY(check_geometry(&opts->pdf, log, &j.g));
+	TRY(open_document(&j));
+	TRY(lay_out(&j));
+	TRY(add_pages(&j));
+	TRY(draw(&j));
+	TRY(save(&j, sink));
+out:
+	job_free(&j);
 	return st;
 }
 
