@@ -1,14 +1,12 @@
-/* The EPUB 3 backend: chapters, resources, and the zip container. The
- * container is built in memory by libzip and then copied to the sink,
- * because the sink cannot seek. */
+/* The EPUB 3 backend: chapters and resources, each deflated into the
+ * zip container (../zip/archive.h) as it is added, and the container's
+ * order. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zip.h>
-#include <zlib.h>
 
 #include "epub.h"
 
@@ -31,16 +29,15 @@ enum quire_status epub_add_item(struct epub *b, enum epub_rank rank, const char 
 	}
 	epub_digest(b, href, strlen(href));
 	epub_digest(b, data, len);
-	unsigned char *packed;
-	size_t packed_len;
-	uint32_t crc;
-	st = epub_deflate(b, data, len, &packed, &packed_len, &crc);
-	if (st != QUIRE_OK)
+	struct quire_zip_packed packed;
+	st = quire_zip_deflate(b->zip, data, len, &packed);
+	if (st != QUIRE_OK) {
+		free(packed.data);
 		goto out;
+	}
 	b->items[b->nitems] = (struct epub_item){
 		.rank = rank, .seq = b->nitems, .href = h, .id = i, .media_type = media_type,
-		.properties = properties, .data = packed, .len = packed_len, .size = len, .crc = crc,
-		.spine = spine};
+		.properties = properties, .packed = packed, .spine = spine};
 	b->nitems++;
 	h = i = NULL;
 out:
@@ -347,157 +344,6 @@ static int item_order(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Every file but the mimetype is deflated by epub_deflate and handed to
- * libzip as already compressed: left to itself, libzip sets up a new
- * deflate stream for each entry (256 KB, partly cleared), which cost as
- * much as the compressing on a book of many chapters. Level 6, zlib's
- * default: level 9 took half as long again on real text for books 0.5%
- * smaller. */
-enum quire_status epub_deflate(struct epub *b, const void *data, size_t len, unsigned char **out,
-                               size_t *out_len, uint32_t *crc)
-{
-	*out = NULL;
-	*out_len = 0;
-	if (len > UINT_MAX)
-		return QUIRE_ERR_NOMEM;
-	if (!b->z_ready) {
-		if (deflateInit2(&b->z, EPUB_DEFLATE_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-			return QUIRE_ERR_NOMEM;
-		b->z_ready = true;
-	}
-	if (deflateReset(&b->z) != Z_OK)
-		return QUIRE_ERR_INTERNAL;
-	uLong bound = deflateBound(&b->z, (uLong)len);
-	if (bound > b->scratch_cap) {
-		unsigned char *fresh = realloc(b->scratch, bound);
-		if (fresh == NULL)
-			return QUIRE_ERR_NOMEM;
-		b->scratch = fresh;
-		b->scratch_cap = bound;
-	}
-	b->z.next_in = (Bytef *)data;
-	b->z.avail_in = (uInt)len;
-	b->z.next_out = b->scratch;
-	b->z.avail_out = (uInt)bound;
-	if (deflate(&b->z, Z_FINISH) != Z_STREAM_END)
-		return QUIRE_ERR_INTERNAL;
-	*out_len = bound - b->z.avail_out;
-	*out = malloc(*out_len ? *out_len : 1);
-	if (*out == NULL)
-		return QUIRE_ERR_NOMEM;
-	memcpy(*out, b->scratch, *out_len);
-	*crc = (uint32_t)crc32_z(crc32_z(0, NULL, 0), data, len);
-	return QUIRE_OK;
-}
-
-struct packed {
-	const unsigned char *data; /* raw deflate */
-	unsigned char *owned;      /* data, when the source frees it */
-	size_t len, size;          /* compressed and original lengths */
-	zip_uint32_t crc;
-	time_t mtime;
-	size_t pos;                /* reading position */
-	zip_error_t error;
-};
-
-static zip_int64_t packed_source(void *user, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
-{
-	struct packed *e = user;
-	if (cmd == ZIP_SOURCE_OPEN) {
-		e->pos = 0;
-		return 0;
-	}
-	if (cmd == ZIP_SOURCE_READ) {
-		size_t n = e->len - e->pos < len ? e->len - e->pos : (size_t)len;
-		memcpy(data, e->data + e->pos, n);
-		e->pos += n;
-		return (zip_int64_t)n;
-	}
-	if (cmd == ZIP_SOURCE_CLOSE)
-		return 0;
-	if (cmd == ZIP_SOURCE_STAT) {
-		zip_stat_t *st = data;
-		if (len < sizeof(*st)) {
-			zip_error_set(&e->error, ZIP_ER_INVAL, 0);
-			return -1;
-		}
-		zip_stat_init(st);
-		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
-		            ZIP_STAT_MTIME;
-		st->size = e->size;
-		st->comp_size = e->len;
-		st->comp_method = ZIP_CM_DEFLATE;
-		st->crc = e->crc;
-		st->mtime = e->mtime;
-		return sizeof(*st);
-	}
-	if (cmd == ZIP_SOURCE_ERROR)
-		return zip_error_to_data(&e->error, data, len);
-	if (cmd == ZIP_SOURCE_FREE) {
-		zip_error_fini(&e->error);
-		free(e->owned);
-		free(e);
-		return 0;
-	}
-	if (cmd == ZIP_SOURCE_SUPPORTS)
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
-		                                      ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
-		                                      -1);
-	zip_error_set(&e->error, ZIP_ER_OPNOTSUPP, 0);
-	return -1;
-}
-
-/* Adds a file: stored when packed is NULL (data is the file), else the
- * deflated bytes in data, taken over when owned. */
-static enum quire_status add_entry(zip_t *za, const char *name, const void *data, size_t len,
-                                   const struct epub_item *packed, bool owned, time_t mtime)
-{
-	zip_source_t *src = NULL;
-	if (packed == NULL) {
-		src = zip_source_buffer(za, data, len, 0);
-	} else {
-		struct packed *e = calloc(1, sizeof(*e));
-		if (e != NULL) {
-			zip_error_init(&e->error);
-			e->data = packed->data;
-			e->owned = owned ? packed->data : NULL;
-			e->len = packed->len;
-			e->size = packed->size;
-			e->crc = packed->crc;
-			e->mtime = mtime;
-			src = zip_source_function(za, packed_source, e);
-			if (src == NULL)
-				free(e);
-		}
-		if (src == NULL && owned)
-			free(packed->data);
-	}
-	if (src == NULL)
-		return QUIRE_ERR_NOMEM;
-	zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
-	if (idx < 0) {
-		zip_source_free(src);
-		return QUIRE_ERR_INTERNAL;
-	}
-	/* A fixed method and time: the same book gives the same bytes. */
-	if (zip_set_file_compression(za, (zip_uint64_t)idx, packed ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-	                             packed ? EPUB_DEFLATE_LEVEL : 0) < 0 ||
-	    zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
-		return QUIRE_ERR_INTERNAL;
-	return QUIRE_OK;
-}
-
-/* Deflates a generated file and adds it; the entry owns the bytes. */
-static enum quire_status add_generated(struct epub *b, zip_t *za, const char *name, const void *data,
-                                       size_t len, time_t mtime)
-{
-	struct epub_item packed = {.size = len};
-	enum quire_status st = epub_deflate(b, data, len, &packed.data, &packed.len, &packed.crc);
-	if (st != QUIRE_OK)
-		return st;
-	return add_entry(za, name, NULL, 0, &packed, true, mtime);
-}
-
 static const char container_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	"<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
@@ -506,36 +352,18 @@ static const char container_xml[] =
 	"  </rootfiles>\n"
 	"</container>\n";
 
+/* OCF: the mimetype first and stored, so that a reader can sniff the
+ * type at a fixed offset; then the container and the package document;
+ * then the book's files in their order. */
 static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struct quire_sink *sink)
 {
 	enum quire_status st = QUIRE_OK;
-	zip_error_t ze;
-	zip_source_t *mem = NULL;
-	zip_t *za = NULL;
 	struct qstr name = {0};
-	char *buf = NULL;
-	/* DOS times run from 1980 (libzip clamps earlier ones) to 2107. */
-	long long ts = b->opts->timestamp;
-	time_t mtime = (time_t)(ts < 0 ? 0 : ts > 4354819199LL ? 4354819199LL : ts);
 
-	zip_error_init(&ze);
-	mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-	if (mem == NULL) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	zip_source_keep(mem);
-	za = zip_open_from_source(mem, ZIP_CREATE | ZIP_TRUNCATE, &ze);
-	if (za == NULL) {
-		st = QUIRE_ERR_INTERNAL;
-		goto out;
-	}
-	/* OCF: mimetype first, stored, so a reader can sniff the type at a
-	 * fixed offset. */
-	TRY(add_entry(za, "mimetype", "application/epub+zip", 20, NULL, false, mtime));
-	TRY(add_generated(b, za, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1,
-	                  mtime));
-	TRY(add_generated(b, za, EPUB_DIR "content.opf", opf->data, opf->len, mtime));
+	TRY(quire_zip_add_stored(b->zip, "mimetype", "application/epub+zip", 20));
+	TRY(quire_zip_add_deflated(b->zip, "META-INF/container.xml", container_xml,
+	                           sizeof(container_xml) - 1));
+	TRY(quire_zip_add_deflated(b->zip, EPUB_DIR "content.opf", opf->data, opf->len));
 	for (size_t i = 0; i < b->nitems; i++) {
 		qstr_clear(&name);
 		qstr_printf(&name, EPUB_DIR "%s", b->items[i].href);
@@ -543,48 +371,11 @@ static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struc
 			st = QUIRE_ERR_NOMEM;
 			goto out;
 		}
-		TRY(add_entry(za, name.data, NULL, 0, &b->items[i], false, mtime));
+		TRY(quire_zip_add_packed(b->zip, name.data, &b->items[i].packed));
 	}
-	if (zip_close(za) < 0) {
-		quire_log_report(b->log, QUIRE_SEV_ERROR, NULL, 0, 0, "cannot build the EPUB: %s",
-		                 zip_strerror(za));
-		st = QUIRE_ERR_INTERNAL;
-		goto out;
-	}
-	za = NULL;
-
-	zip_stat_t zs;
-	if (zip_source_stat(mem, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE) ||
-	    zip_source_open(mem) < 0) {
-		st = QUIRE_ERR_INTERNAL;
-		goto out;
-	}
-	buf = malloc(65536);
-	if (buf == NULL) {
-		zip_source_close(mem);
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	for (zip_uint64_t done = 0; done < zs.size;) {
-		zip_int64_t n = zip_source_read(mem, buf, 65536);
-		if (n <= 0) {
-			st = QUIRE_ERR_INTERNAL;
-			break;
-		}
-		st = sink->write(sink->ctx, buf, (size_t)n);
-		if (st != QUIRE_OK)
-			break;
-		done += (zip_uint64_t)n;
-	}
-	zip_source_close(mem);
+	st = quire_zip_finish(b->zip, sink, b->log, "the EPUB");
 out:
-	if (za)
-		zip_discard(za);
-	if (mem)
-		zip_source_free(mem);
-	zip_error_fini(&ze);
 	qstr_free(&name);
-	free(buf);
 	return st;
 }
 
@@ -599,12 +390,10 @@ static void epub_free(struct epub *b)
 	for (size_t i = 0; i < b->nitems; i++) {
 		free(b->items[i].href);
 		free(b->items[i].id);
-		free(b->items[i].data);
+		free(b->items[i].packed.data);
 	}
 	free(b->items);
-	if (b->z_ready)
-		deflateEnd(&b->z);
-	free(b->scratch);
+	quire_zip_free(b->zip);
 	qset_free(&b->images);
 	free(b->title);
 	free(b->identifier);
@@ -623,6 +412,7 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 	time_t t = (time_t)(ts > 253402300799LL ? 253402300799LL : ts);
 
 	xhtml_init(&b.x, doc, opts, log, true, &hooks);
+	TRY(quire_zip_open(&b.zip, opts->timestamp));
 	if (gmtime_r(&t, &tm) == NULL)
 		memset(&tm, 0, sizeof(tm));
 	strftime(b.modified, sizeof(b.modified), "%Y-%m-%dT%H:%M:%SZ", &tm);

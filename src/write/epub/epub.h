@@ -2,9 +2,8 @@
 #ifndef QUIRE_WRITE_EPUB_H
 #define QUIRE_WRITE_EPUB_H
 
-#include <zlib.h>
-
 #include "../xhtml/xhtml.h"
+#include "../zip/archive.h"
 
 /* Every book file lives under this folder of the container. */
 #define EPUB_DIR "EPUB/"
@@ -31,10 +30,7 @@ struct epub_item {
 	char *id;               /* manifest id, heap */
 	const char *media_type; /* static */
 	const char *properties; /* static, or NULL */
-	unsigned char *data;    /* heap: raw deflate of the file */
-	size_t len;             /* of data */
-	size_t size;            /* of the file */
-	uint32_t crc;           /* of the file */
+	struct quire_zip_packed packed; /* the file, deflated; emptied once in the archive */
 	bool spine;             /* in the reading order */
 };
 
@@ -69,21 +65,13 @@ struct epub {
 	char *user_css;   /* href of --css, or NULL */
 	const char *css[4]; /* the stylesheets every page links, NULL-terminated */
 
-	/* Files are deflated as they are added, so that only the compressed
-	 * book is held; one stream, reset for each. */
-	z_stream z;
-	bool z_ready;
-	unsigned char *scratch; /* deflate output, reused */
-	size_t scratch_cap;
+	/* The container, open from the start: files are deflated as they are
+	 * added, so that only the compressed book is held. */
+	struct quire_zip *zip;
 	/* A digest of the files added so far, in order (epub_identifier). */
 	unsigned long long digest[2];
 };
 
-/* The raw-deflate (level EPUB_DEFLATE_LEVEL) of len bytes of data, in a
- * new heap buffer of *out_len bytes, with the CRC-32 of data. */
-#define EPUB_DEFLATE_LEVEL 6
-enum quire_status epub_deflate(struct epub *b, const void *data, size_t len, unsigned char **out,
-                               size_t *out_len, uint32_t *crc);
 /* Adds len bytes of data to b->digest. */
 void epub_digest(struct epub *b, const void *data, size_t len);
 
