@@ -10,9 +10,11 @@
 
 #include "epub.h"
 
-enum quire_status epub_add_item(struct epub *b, enum epub_rank rank, const char *href,
-                                const char *id, const char *media_type, const char *properties,
-                                unsigned char *data, size_t len, bool spine)
+/* Adds an item, taking ownership of data (also on failure), which is
+ * deflated at once. */
+static enum quire_status add_item(struct epub *b, enum epub_rank rank, const char *href,
+                                  const char *id, const char *media_type, const char *properties,
+                                  unsigned char *data, size_t len, bool spine)
 {
 	enum quire_status st = QUIRE_ERR_NOMEM;
 	char *h = strdup(href), *i = strdup(id);
@@ -27,8 +29,8 @@ enum quire_status epub_add_item(struct epub *b, enum epub_rank rank, const char 
 		b->items = fresh;
 		b->cap_items = cap;
 	}
-	epub_digest(b, href, strlen(href));
-	epub_digest(b, data, len);
+	epub_digest(b->digest, href, strlen(href));
+	epub_digest(b->digest, data, len);
 	struct quire_zip_packed packed;
 	st = quire_zip_deflate(b->zip, data, len, &packed);
 	if (st != QUIRE_OK) {
@@ -47,8 +49,10 @@ out:
 	return st;
 }
 
-enum quire_status epub_add_text(struct epub *b, enum epub_rank rank, const char *href,
-                                const char *id, const char *properties, struct qstr *s, bool spine)
+/* Adds an item from a qstr, which is emptied. */
+static enum quire_status add_text(struct epub *b, enum epub_rank rank, const char *href,
+                                  const char *id, const char *properties, struct qstr *s,
+                                  bool spine)
 {
 	const char *type = "application/xhtml+xml";
 	size_t n = strlen(href);
@@ -63,7 +67,7 @@ enum quire_status epub_add_text(struct epub *b, enum epub_rank rank, const char 
 	unsigned char *data = (unsigned char *)s->data;
 	size_t len = s->len;
 	*s = (struct qstr){0};
-	return epub_add_item(b, rank, href, id, type, properties, data, len, spine);
+	return add_item(b, rank, href, id, type, properties, data, len, spine);
 }
 
 /* ---- chapters ---- */
@@ -105,8 +109,7 @@ static enum quire_status image_src(void *user, const quire_node *image, struct q
 	snprintf(href, sizeof(href), "images/img%04zu.%s", b->nimages, res.ext);
 	snprintf(id, sizeof(id), "img%04zu", b->nimages);
 	*slot = (unsigned)b->nitems + 1;
-	TRY(epub_add_item(b, EPUB_RANK_IMAGE, href, id, res.media_type, NULL, res.data, res.len,
-	                  false));
+	TRY(add_item(b, EPUB_RANK_IMAGE, href, id, res.media_type, NULL, res.data, res.len, false));
 	res.data = NULL;
 	qstr_puts(out, href);
 	*found = true;
@@ -183,11 +186,44 @@ static enum quire_status render_chapters(struct epub *b)
 		qstr_puts(&page, "</section>\n");
 		xhtml_tail(&page);
 		snprintf(id, sizeof(id), "ch%03zu", i + 1);
-		TRY(epub_add_text(b, EPUB_RANK_TEXT, ch->file, id, NULL, &page, true));
+		TRY(add_text(b, EPUB_RANK_TEXT, ch->file, id, NULL, &page, true));
 	}
 out:
 	qstr_free(&page);
 	return st;
+}
+
+/* ---- generated pages ---- */
+
+static enum quire_status title_page(struct epub *b)
+{
+	struct qstr page = {0};
+	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"frontmatter\""};
+
+	xhtml_head(&page, &head);
+	qstr_puts(&page, "<section class=\"titlepage\" epub:type=\"titlepage\">\n");
+	xhtml_title_block(&b->x, &page, b->title);
+	qstr_puts(&page, "</section>\n");
+	xhtml_tail(&page);
+	return add_text(b, EPUB_RANK_TITLE, "title.xhtml", "title-page", NULL, &page, true);
+}
+
+static enum quire_status cover_page(struct epub *b)
+{
+	struct qstr page = {0};
+	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"cover\""};
+	const char *href = b->items[b->cover_item].href;
+
+	xhtml_head(&page, &head);
+	qstr_puts(&page, "<section class=\"cover\">\n<img src=\"");
+	xml_escape(&page, href, strlen(href), true);
+	qstr_puts(&page, "\" alt=\"Cover: ");
+	xml_escape(&page, b->title, strlen(b->title), true);
+	qstr_puts(&page, "\"/>\n</section>\n");
+	xhtml_tail(&page);
+	return add_text(b, EPUB_RANK_COVER, "cover.xhtml", "cover", NULL, &page, true);
 }
 
 /* ---- files given on the command line ---- */
@@ -209,8 +245,7 @@ static enum quire_status load_css(struct epub *b)
 	if (def == NULL)
 		return QUIRE_ERR_NOMEM;
 	memcpy(def, xhtml_default_css, n);
-	TRY(epub_add_item(b, EPUB_RANK_CSS, "css/book.css", "css-book", "text/css", NULL, def, n,
-	                  false));
+	TRY(add_item(b, EPUB_RANK_CSS, "css/book.css", "css-book", "text/css", NULL, def, n, false));
 	if (b->opts->epub.css == NULL)
 		goto out;
 	st = xhtml_read_file(b->opts->epub.css, &data, &len);
@@ -221,8 +256,8 @@ static enum quire_status load_css(struct epub *b)
 	}
 	if (st != QUIRE_OK)
 		goto out;
-	TRY(epub_add_item(b, EPUB_RANK_CSS, "css/user.css", "css-user", "text/css", NULL, data, len,
-	                  false));
+	TRY(add_item(b, EPUB_RANK_CSS, "css/user.css", "css-user", "text/css", NULL, data, len,
+	             false));
 	data = NULL;
 	b->user_css = "css/user.css";
 out:
@@ -262,10 +297,10 @@ static enum quire_status load_cover(struct epub *b)
 	}
 	snprintf(href, sizeof(href), "images/cover.%s", ext);
 	b->cover_item = (int)b->nitems;
-	TRY(epub_add_item(b, EPUB_RANK_IMAGE, href, "cover-image", type, "cover-image", data, len,
-	                  false));
+	TRY(add_item(b, EPUB_RANK_IMAGE, href, "cover-image", type, "cover-image", data, len,
+	             false));
 	data = NULL;
-	TRY(epub_cover_page(b));
+	TRY(cover_page(b));
 out:
 	free(data);
 	return st;
@@ -318,7 +353,7 @@ static enum quire_status load_fonts(struct epub *b, struct qstr *css)
 			st = QUIRE_ERR_NOMEM;
 			goto out;
 		}
-		TRY(epub_add_item(b, EPUB_RANK_FONT, href.data, id, type, NULL, data, len, false));
+		TRY(add_item(b, EPUB_RANK_FONT, href.data, id, type, NULL, data, len, false));
 		data = NULL;
 		/* The CSS lives in css/, the fonts in fonts/. */
 		qstr_printf(css, "@font-face { font-family: \"%s\"; src: url(\"../%s\"); }\n", name.data,
@@ -381,6 +416,16 @@ out:
 
 /* ---- the writer ---- */
 
+static struct epub_package package_of(const struct epub *b)
+{
+	return (struct epub_package){
+		.meta = quire_doc_meta(b->doc), .lang = b->lang, .title = b->title,
+		.identifier = b->identifier, .modified = b->modified, .css = b->css,
+		.items = b->items, .nitems = b->nitems,
+		.first_chapter = b->nchapters > 0 ? b->chapters[0].file : NULL,
+		.has_cover = b->cover_item >= 0, .has_images = b->has_images};
+}
+
 static void epub_free(struct epub *b)
 {
 	xhtml_free(&b->x);
@@ -431,23 +476,30 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 	TRY(load_css(&b));
 	TRY(load_fonts(&b, &fonts_css));
 	if (fonts_css.len) {
-		TRY(epub_add_text(&b, EPUB_RANK_CSS, "css/fonts.css", "css-fonts", NULL, &fonts_css,
-		                  false));
+		TRY(add_text(&b, EPUB_RANK_CSS, "css/fonts.css", "css-fonts", NULL, &fonts_css, false));
 		b.css[1] = "css/fonts.css";
 	}
 	if (b.user_css)
 		b.css[b.css[1] ? 2 : 1] = b.user_css;
 	TRY(load_cover(&b));
-	TRY(epub_title_page(&b));
+	TRY(title_page(&b));
 	TRY(render_chapters(&b));
 
 	qsort(b.items, b.nitems, sizeof(*b.items), item_order);
-	TRY(epub_identifier(&b));
-	TRY(epub_nav(&b, &nav, &ncx));
-	TRY(epub_add_text(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", "nav", &nav, true));
-	TRY(epub_add_text(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", NULL, &ncx, false));
+	/* From the files so far: everything but the navigation and the
+	 * package, which carry the identifier. */
+	b.identifier = epub_identifier(quire_doc_meta(doc), b.digest);
+	if (b.identifier == NULL || b.x.oom) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	struct epub_package package = package_of(&b);
+	TRY(epub_nav(&b, &package, &nav, &ncx));
+	TRY(add_text(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", "nav", &nav, true));
+	TRY(add_text(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", NULL, &ncx, false));
 	qsort(b.items, b.nitems, sizeof(*b.items), item_order);
-	TRY(epub_package(&b, &opf));
+	package = package_of(&b);
+	TRY(epub_package(&package, &opf));
 	if (opf.oom) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;

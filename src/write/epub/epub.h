@@ -1,4 +1,6 @@
-/* The EPUB backend's private state, shared by its files. */
+/* The EPUB backend: epub.c builds the book, package.c writes its package
+ * files. struct epub and everything it points to belong to epub_write()
+ * (epub.c), which frees them. */
 #ifndef QUIRE_WRITE_EPUB_H
 #define QUIRE_WRITE_EPUB_H
 
@@ -72,25 +74,40 @@ struct epub {
 	unsigned long long digest[2];
 };
 
-/* Adds len bytes of data to b->digest. */
-void epub_digest(struct epub *b, const void *data, size_t len);
+/* epub.c builds the book: it splits the chapters, renders them and the
+ * title and cover pages, loads the resources, deflates each file into the
+ * container as it is added, and has package.c describe the result. */
 
-/* Adds an item, taking ownership of data (also on failure), which is
- * deflated at once. */
-enum quire_status epub_add_item(struct epub *b, enum epub_rank rank, const char *href, const char *id,
-                                const char *media_type, const char *properties,
-                                unsigned char *data, size_t len, bool spine);
-/* Adds an item from a qstr, which is emptied. */
-enum quire_status epub_add_text(struct epub *b, enum epub_rank rank, const char *href, const char *id,
-                                const char *properties, struct qstr *s, bool spine);
+/* ---- package.c ----
+ * Writes the package files from what epub.c gathered. It calls nothing in
+ * epub.c: epub.c depends on package.c, never the other way round. Only
+ * epub_nav() reads struct epub, to gather the contents entries from the
+ * chapters. */
 
-/* package.c: the generated files. */
-enum quire_status epub_title_page(struct epub *b);
-enum quire_status epub_cover_page(struct epub *b);
-enum quire_status epub_nav(struct epub *b, struct qstr *nav, struct qstr *ncx);
-enum quire_status epub_package(struct epub *b, struct qstr *opf);
-/* Sets b->identifier from the metadata, or else from a hash of the
- * book's files. */
-enum quire_status epub_identifier(struct epub *b);
+/* The book as the package files describe it; everything borrowed. */
+struct epub_package {
+	const struct quire_meta *meta;
+	const char *lang, *title, *identifier, *modified;
+	const char *const *css;       /* the stylesheets of the navigation page */
+	const struct epub_item *items; /* in container order */
+	size_t nitems;
+	const char *first_chapter;    /* href where the text starts, or NULL */
+	bool has_cover;               /* an item has the id "cover-image" */
+	bool has_images;              /* an image is shown in the text */
+};
+
+/* Adds len bytes of data to a digest of the book's files (zero-initialise
+ * it); the same bytes in the same pieces give the same digest on every
+ * machine. */
+void epub_digest(unsigned long long digest[2], const void *data, size_t len);
+/* The identifier from the metadata, or else from the digest of the files:
+ * heap, NULL when out of memory. */
+char *epub_identifier(const struct quire_meta *meta, const unsigned long long digest[2]);
+/* The navigation document and the NCX, for the contents entries of b's
+ * chapters. */
+enum quire_status epub_nav(struct epub *b, const struct epub_package *p, struct qstr *nav,
+                           struct qstr *ncx);
+/* The package document (content.opf). */
+enum quire_status epub_package(const struct epub_package *p, struct qstr *opf);
 
 #endif
