@@ -1,8 +1,6 @@
 /* The EPUB 3 backend: chapters and resources, each deflated into the
  * zip container (../zip/archive.h) as it is added, and the container's
  * order. */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +226,17 @@ static enum quire_status cover_page(struct epub *b)
 
 /* ---- files given on the command line ---- */
 
+/* A file named by an option, through the one loader for those; why says
+ * what went wrong, for the caller to report as an error or a warning. */
+static enum quire_status load_file(const char *path, unsigned char **data, size_t *len, char *why,
+                                   size_t why_size)
+{
+	char *bytes = NULL;
+	enum quire_status st = quire_file_load(path, 0, &bytes, len, why, why_size);
+	*data = (unsigned char *)bytes;
+	return st;
+}
+
 static const char *base_name(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -237,6 +246,7 @@ static const char *base_name(const char *path)
 static enum quire_status load_css(struct epub *b)
 {
 	enum quire_status st = QUIRE_OK;
+	char why[128];
 	unsigned char *data = NULL;
 	size_t len = 0;
 	size_t n = strlen(xhtml_default_css);
@@ -248,10 +258,10 @@ static enum quire_status load_css(struct epub *b)
 	TRY(add_item(b, EPUB_RANK_CSS, "css/book.css", "css-book", "text/css", NULL, def, n, false));
 	if (b->opts->epub.css == NULL)
 		goto out;
-	st = xhtml_read_file(b->opts->epub.css, &data, &len);
+	st = load_file(b->opts->epub.css, &data, &len, why, sizeof(why));
 	if (st == QUIRE_ERR_IO) {
 		quire_log_report(b->log, QUIRE_SEV_ERROR, b->opts->epub.css, 0, 0,
-		                 "cannot read the stylesheet: %s", xhtml_read_error(errno));
+		                 "cannot read the stylesheet: %s", why);
 		goto out;
 	}
 	if (st != QUIRE_OK)
@@ -273,15 +283,15 @@ static enum quire_status load_cover(struct epub *b)
 	const char *ext = NULL, *type;
 	char href[32];
 	const char *path = b->opts->epub.cover_image;
+	char failure[128];
 
 	b->cover_item = -1;
 	if (path == NULL)
 		goto out;
-	st = xhtml_read_file(path, &data, &len);
+	st = load_file(path, &data, &len, failure, sizeof(failure));
 	if (st == QUIRE_ERR_IO) {
 		quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
-		                 "cannot read the cover image (%s); the book has no cover",
-		                 xhtml_read_error(errno));
+		                 "cannot read the cover image (%s); the book has no cover", failure);
 		st = QUIRE_OK;
 		goto out;
 	}
@@ -313,15 +323,16 @@ static enum quire_status load_fonts(struct epub *b, struct qstr *css)
 	enum quire_status st = QUIRE_OK;
 	unsigned char *data = NULL;
 	struct qstr name = {0}, href = {0};
+	char why[128];
 
 	for (size_t i = 0; i < b->opts->epub.embed_font_count; i++) {
 		const char *path = b->opts->epub.embed_fonts[i];
 		const char *ext = NULL;
 		size_t len = 0;
-		st = xhtml_read_file(path, &data, &len);
+		st = load_file(path, &data, &len, why, sizeof(why));
 		if (st == QUIRE_ERR_IO) {
 			quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
-			                 "cannot read the font (%s); not embedded", xhtml_read_error(errno));
+			                 "cannot read the font (%s); not embedded", why);
 			st = QUIRE_OK;
 			continue;
 		}
