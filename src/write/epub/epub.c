@@ -19,14 +19,8 @@ static enum quire_status add_item(struct epub *b, enum epub_rank rank, const cha
 
 	if (h == NULL || i == NULL)
 		goto out;
-	if (b->nitems == b->cap_items) {
-		size_t cap = b->cap_items ? b->cap_items * 2 : 32;
-		struct epub_item *fresh = realloc(b->items, cap * sizeof(*fresh));
-		if (fresh == NULL)
-			goto out;
-		b->items = fresh;
-		b->cap_items = cap;
-	}
+	if (!QUIRE_RESERVE(b->items, b->cap_items, b->nitems + 1))
+		goto out;
 	epub_digest(b->digest, href, strlen(href));
 	epub_digest(b->digest, data, len);
 	struct quire_zip_packed packed;

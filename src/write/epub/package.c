@@ -307,6 +307,56 @@ static void meta_prop(struct qstr *opf, const char *property, const char *value)
 	qstr_puts(opf, "</meta>\n");
 }
 
+/* Accessibility metadata (schema.org, as Ace by DAISY checks it). */
+static void accessibility(const struct epub_package *p, struct qstr *opf)
+{
+	meta_prop(opf, "schema:accessMode", "textual");
+	if (p->has_images || p->has_cover)
+		meta_prop(opf, "schema:accessMode", "visual");
+	meta_prop(opf, "schema:accessModeSufficient", "textual");
+	if (p->has_images)
+		meta_prop(opf, "schema:accessModeSufficient", "textual,visual");
+	meta_prop(opf, "schema:accessibilityFeature", "structuralNavigation");
+	meta_prop(opf, "schema:accessibilityFeature", "tableOfContents");
+	meta_prop(opf, "schema:accessibilityFeature", "readingOrder");
+	if (p->has_images)
+		meta_prop(opf, "schema:accessibilityFeature", "alternativeText");
+	meta_prop(opf, "schema:accessibilityHazard", "none");
+	meta_prop(opf, "schema:accessibilitySummary",
+	          p->has_images
+	                  ? "Text in a logical reading order, with headings for structural "
+	                    "navigation, a table of contents, and images described by their "
+	                    "alternative text."
+	                  : "Text in a logical reading order, with headings for structural "
+	                    "navigation and a table of contents.");
+}
+
+/* Every item, and those read in order. */
+static void manifest_and_spine(const struct epub_package *p, struct qstr *opf)
+{
+	qstr_puts(opf, "<manifest>\n");
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct epub_item *it = &p->items[i];
+		qstr_puts(opf, "<item id=\"");
+		esc_attr(opf, it->id);
+		qstr_puts(opf, "\" href=\"");
+		esc_attr(opf, it->href);
+		qstr_printf(opf, "\" media-type=\"%s\"", it->media_type);
+		if (it->properties)
+			qstr_printf(opf, " properties=\"%s\"", it->properties);
+		qstr_puts(opf, "/>\n");
+	}
+	qstr_puts(opf, "</manifest>\n<spine toc=\"ncx\">\n");
+	for (size_t i = 0; i < p->nitems; i++) {
+		if (!p->items[i].spine)
+			continue;
+		qstr_puts(opf, "<itemref idref=\"");
+		esc_attr(opf, p->items[i].id);
+		qstr_puts(opf, "\"/>\n");
+	}
+	qstr_puts(opf, "</spine>\n");
+}
+
 enum quire_status epub_package(const struct epub_package *p, struct qstr *opf)
 {
 	const struct quire_meta *m = p->meta;
@@ -356,49 +406,11 @@ enum quire_status epub_package(const struct epub_package *p, struct qstr *opf)
 	}
 	qstr_printf(opf, "<meta property=\"dcterms:modified\">%s</meta>\n", p->modified);
 
-	/* Accessibility metadata (schema.org, as Ace by DAISY checks it). */
-	meta_prop(opf, "schema:accessMode", "textual");
-	if (p->has_images || p->has_cover)
-		meta_prop(opf, "schema:accessMode", "visual");
-	meta_prop(opf, "schema:accessModeSufficient", "textual");
-	if (p->has_images)
-		meta_prop(opf, "schema:accessModeSufficient", "textual,visual");
-	meta_prop(opf, "schema:accessibilityFeature", "structuralNavigation");
-	meta_prop(opf, "schema:accessibilityFeature", "tableOfContents");
-	meta_prop(opf, "schema:accessibilityFeature", "readingOrder");
-	if (p->has_images)
-		meta_prop(opf, "schema:accessibilityFeature", "alternativeText");
-	meta_prop(opf, "schema:accessibilityHazard", "none");
-	meta_prop(opf, "schema:accessibilitySummary",
-	          p->has_images
-	                  ? "Text in a logical reading order, with headings for structural "
-	                    "navigation, a table of contents, and images described by their "
-	                    "alternative text."
-	                  : "Text in a logical reading order, with headings for structural "
-	                    "navigation and a table of contents.");
+	accessibility(p, opf);
 	if (p->has_cover)
 		qstr_puts(opf, "<meta name=\"cover\" content=\"cover-image\"/>\n");
-	qstr_puts(opf, "</metadata>\n<manifest>\n");
-	for (size_t i = 0; i < p->nitems; i++) {
-		const struct epub_item *it = &p->items[i];
-		qstr_puts(opf, "<item id=\"");
-		esc_attr(opf, it->id);
-		qstr_puts(opf, "\" href=\"");
-		esc_attr(opf, it->href);
-		qstr_printf(opf, "\" media-type=\"%s\"", it->media_type);
-		if (it->properties)
-			qstr_printf(opf, " properties=\"%s\"", it->properties);
-		qstr_puts(opf, "/>\n");
-	}
-	qstr_puts(opf, "</manifest>\n<spine toc=\"ncx\">\n");
-	for (size_t i = 0; i < p->nitems; i++) {
-		if (!p->items[i].spine)
-			continue;
-		qstr_puts(opf, "<itemref idref=\"");
-		esc_attr(opf, p->items[i].id);
-		qstr_puts(opf, "\"/>\n");
-	}
-	qstr_puts(opf, "</spine>\n");
+	qstr_puts(opf, "</metadata>\n");
+	manifest_and_spine(p, opf);
 	qstr_puts(opf, "</package>\n");
 	return opf->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
 }
