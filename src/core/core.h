@@ -169,12 +169,18 @@ enum quire_status quire_file_open(const char *path, size_t max_bytes, int *fd, s
                                   const char **why, int *err);
 
 /* Loads a file named by the user on the command line (--css, a font, a
- * cover), where no resource path applies, with the same checks on type
- * and size. what names it in the error ("stylesheet"). Returns QUIRE_OK,
- * QUIRE_ERR_INPUT (not a regular file, too large) or QUIRE_ERR_IO (cannot
- * be opened), after an error message; or QUIRE_ERR_NOMEM. */
-enum quire_status quire_file_load(const char *path, const char *what, struct quire_log *log,
-                                  size_t max_bytes, char **data, size_t *len);
+ * cover), where no resource path applies: links are followed (the user
+ * chose them), then the checks of quire_file_open() apply, with a cap of
+ * max_bytes (0: QUIRE_RESOURCE_MAX_BYTES). Returns QUIRE_OK with *data
+ * (NUL-terminated, free() it) and *len; QUIRE_ERR_IO when the file cannot
+ * be used, with why (why_size bytes, the caller's) saying so for the
+ * caller's message: the system's words for a missing, forbidden or folder
+ * path ("No such file or directory", "Is a directory"), "not a regular
+ * file", "larger than 64 MB"; or QUIRE_ERR_NOMEM. It reports nothing:
+ * whether a file that cannot be read is an error (a stylesheet) or a
+ * warning (a cover, a font) is the caller's to say. */
+enum quire_status quire_file_load(const char *path, size_t max_bytes, char **data, size_t *len,
+                                  char *why, size_t why_size);
 
 /* ---- input (src/core/input.c) ---- */
 

@@ -188,34 +188,57 @@ enum quire_status quire_file_open(const char *path, size_t max_bytes, int *fd_ou
 	return QUIRE_OK;
 }
 
-enum quire_status quire_file_load(const char *path, const char *what, struct quire_log *log,
-                                  size_t max_bytes, char **data, size_t *len)
+/* Why a file named on the command line cannot be used, in the words the
+ * command line has always used: the system's for a missing, forbidden or
+ * folder path, "not a regular file", "larger than N MB". */
+static void file_load_why(const char *path, const char *why, int err, size_t max_bytes,
+                          char *out, size_t size)
 {
-	const char *why = NULL;
+	struct stat sb;
+	if (why == QUIRE_FILE_TOO_LARGE)
+		snprintf(out, size, "larger than %zu MB", max_bytes >> 20);
+	else if (why == NULL)
+		snprintf(out, size, "%s", strerror(err ? err : EIO));
+	else if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		snprintf(out, size, "%s", strerror(EISDIR));
+	else
+		snprintf(out, size, "not a regular file");
+}
+
+enum quire_status quire_file_load(const char *path, size_t max_bytes, char **data, size_t *len,
+                                  char *why, size_t why_size)
+{
+	const char *refused = NULL;
 	int fd = -1, err = 0;
 	size_t size = 0;
-	enum quire_status st;
+	enum quire_status st = QUIRE_ERR_IO;
 	char *real = NULL;
 
 	*data = NULL;
 	*len = 0;
+	if (why_size > 0)
+		why[0] = '\0';
 	if (max_bytes == 0)
 		max_bytes = QUIRE_RESOURCE_MAX_BYTES;
-	/* A file named on the command line may be a link: the user chose it. */
+	/* A file named on the command line may be a link: the user chose it.
+	 * A path that does not resolve fails as opening it would. */
 	real = realpath(path, NULL);
-	st = quire_file_open(real ? real : path, max_bytes, &fd, &size, &why, &err);
-	if (st == QUIRE_OK)
+	if (real == NULL) {
+		err = errno;
+		if (err == ENOMEM)
+			return QUIRE_ERR_NOMEM;
+		file_load_why(path, NULL, err, max_bytes, why, why_size);
+		goto out;
+	}
+	if (quire_file_open(real, max_bytes, &fd, &size, &refused, &err) == QUIRE_OK)
 		st = read_fd(fd, size, data, len);
-	else if (why == QUIRE_FILE_TOO_LARGE)
-		quire_log_report(log, QUIRE_SEV_ERROR, path, 0, 0,
-		                 "cannot read %s: larger than %zu MB", what, max_bytes >> 20);
 	else
-		quire_log_report(log, QUIRE_SEV_ERROR, path, 0, 0, "cannot read %s: %s", what,
-		                 why ? why : strerror(err ? err : EIO));
+		file_load_why(real, refused, err, max_bytes, why, why_size);
+out:
 	if (fd >= 0)
 		close(fd);
 	free(real);
-	return st == QUIRE_ERR_INPUT && err != 0 ? QUIRE_ERR_IO : st;
+	return st;
 }
 
 /* Reports a refusal: "FILE:LINE: warning: image 'x' not used: why". A

@@ -1,46 +1,37 @@
-/* The EPUB 3 backend: chapters, resources, and the zip container. The
- * container is built in memory by libzip and then copied to the sink,
- * because the sink cannot seek. */
-#include <errno.h>
-#include <limits.h>
+/* The EPUB 3 backend: chapters and resources, each deflated into the
+ * zip container (../zip/archive.h) as it is added, and the container's
+ * order. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zip.h>
-#include <zlib.h>
 
 #include "epub.h"
 
-enum quire_status epub_add_item(struct epub *b, enum epub_rank rank, const char *href,
-                                const char *id, const char *media_type, const char *properties,
-                                unsigned char *data, size_t len, bool spine)
+/* Adds an item, taking ownership of data (also on failure), which is
+ * deflated at once. */
+static enum quire_status add_item(struct epub *b, enum epub_rank rank, const char *href,
+                                  const char *id, const char *media_type, const char *properties,
+                                  unsigned char *data, size_t len, bool spine)
 {
 	enum quire_status st = QUIRE_ERR_NOMEM;
 	char *h = strdup(href), *i = strdup(id);
 
 	if (h == NULL || i == NULL)
 		goto out;
-	if (b->nitems == b->cap_items) {
-		size_t cap = b->cap_items ? b->cap_items * 2 : 32;
-		struct epub_item *fresh = realloc(b->items, cap * sizeof(*fresh));
-		if (fresh == NULL)
-			goto out;
-		b->items = fresh;
-		b->cap_items = cap;
-	}
-	epub_digest(b, href, strlen(href));
-	epub_digest(b, data, len);
-	unsigned char *packed;
-	size_t packed_len;
-	uint32_t crc;
-	st = epub_deflate(b, data, len, &packed, &packed_len, &crc);
-	if (st != QUIRE_OK)
+	if (!QUIRE_RESERVE(b->items, b->cap_items, b->nitems + 1))
 		goto out;
+	epub_digest(b->digest, href, strlen(href));
+	epub_digest(b->digest, data, len);
+	struct quire_zip_packed packed;
+	st = quire_zip_deflate(b->zip, data, len, &packed);
+	if (st != QUIRE_OK) {
+		free(packed.data);
+		goto out;
+	}
 	b->items[b->nitems] = (struct epub_item){
 		.rank = rank, .seq = b->nitems, .href = h, .id = i, .media_type = media_type,
-		.properties = properties, .data = packed, .len = packed_len, .size = len, .crc = crc,
-		.spine = spine};
+		.properties = properties, .packed = packed, .spine = spine};
 	b->nitems++;
 	h = i = NULL;
 out:
@@ -50,8 +41,10 @@ out:
 	return st;
 }
 
-enum quire_status epub_add_text(struct epub *b, enum epub_rank rank, const char *href,
-                                const char *id, const char *properties, struct qstr *s, bool spine)
+/* Adds an item from a qstr, which is emptied. */
+static enum quire_status add_text(struct epub *b, enum epub_rank rank, const char *href,
+                                  const char *id, const char *properties, struct qstr *s,
+                                  bool spine)
 {
 	const char *type = "application/xhtml+xml";
 	size_t n = strlen(href);
@@ -66,7 +59,7 @@ enum quire_status epub_add_text(struct epub *b, enum epub_rank rank, const char 
 	unsigned char *data = (unsigned char *)s->data;
 	size_t len = s->len;
 	*s = (struct qstr){0};
-	return epub_add_item(b, rank, href, id, type, properties, data, len, spine);
+	return add_item(b, rank, href, id, type, properties, data, len, spine);
 }
 
 /* ---- chapters ---- */
@@ -108,8 +101,7 @@ static enum quire_status image_src(void *user, const quire_node *image, struct q
 	snprintf(href, sizeof(href), "images/img%04zu.%s", b->nimages, res.ext);
 	snprintf(id, sizeof(id), "img%04zu", b->nimages);
 	*slot = (unsigned)b->nitems + 1;
-	TRY(epub_add_item(b, EPUB_RANK_IMAGE, href, id, res.media_type, NULL, res.data, res.len,
-	                  false));
+	TRY(add_item(b, EPUB_RANK_IMAGE, href, id, res.media_type, NULL, res.data, res.len, false));
 	res.data = NULL;
 	qstr_puts(out, href);
 	*found = true;
@@ -186,14 +178,58 @@ static enum quire_status render_chapters(struct epub *b)
 		qstr_puts(&page, "</section>\n");
 		xhtml_tail(&page);
 		snprintf(id, sizeof(id), "ch%03zu", i + 1);
-		TRY(epub_add_text(b, EPUB_RANK_TEXT, ch->file, id, NULL, &page, true));
+		TRY(add_text(b, EPUB_RANK_TEXT, ch->file, id, NULL, &page, true));
 	}
 out:
 	qstr_free(&page);
 	return st;
 }
 
+/* ---- generated pages ---- */
+
+static enum quire_status title_page(struct epub *b)
+{
+	struct qstr page = {0};
+	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"frontmatter\""};
+
+	xhtml_head(&page, &head);
+	qstr_puts(&page, "<section class=\"titlepage\" epub:type=\"titlepage\">\n");
+	xhtml_title_block(&b->x, &page, b->title);
+	qstr_puts(&page, "</section>\n");
+	xhtml_tail(&page);
+	return add_text(b, EPUB_RANK_TITLE, "title.xhtml", "title-page", NULL, &page, true);
+}
+
+static enum quire_status cover_page(struct epub *b)
+{
+	struct qstr page = {0};
+	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
+	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"cover\""};
+	const char *href = b->items[b->cover_item].href;
+
+	xhtml_head(&page, &head);
+	qstr_puts(&page, "<section class=\"cover\">\n<img src=\"");
+	xml_escape(&page, href, strlen(href), true);
+	qstr_puts(&page, "\" alt=\"Cover: ");
+	xml_escape(&page, b->title, strlen(b->title), true);
+	qstr_puts(&page, "\"/>\n</section>\n");
+	xhtml_tail(&page);
+	return add_text(b, EPUB_RANK_COVER, "cover.xhtml", "cover", NULL, &page, true);
+}
+
 /* ---- files given on the command line ---- */
+
+/* A file named by an option, through the one loader for those; why says
+ * what went wrong, for the caller to report as an error or a warning. */
+static enum quire_status load_file(const char *path, unsigned char **data, size_t *len, char *why,
+                                   size_t why_size)
+{
+	char *bytes = NULL;
+	enum quire_status st = quire_file_load(path, 0, &bytes, len, why, why_size);
+	*data = (unsigned char *)bytes;
+	return st;
+}
 
 static const char *base_name(const char *path)
 {
@@ -204,6 +240,7 @@ static const char *base_name(const char *path)
 static enum quire_status load_css(struct epub *b)
 {
 	enum quire_status st = QUIRE_OK;
+	char why[128];
 	unsigned char *data = NULL;
 	size_t len = 0;
 	size_t n = strlen(xhtml_default_css);
@@ -212,20 +249,19 @@ static enum quire_status load_css(struct epub *b)
 	if (def == NULL)
 		return QUIRE_ERR_NOMEM;
 	memcpy(def, xhtml_default_css, n);
-	TRY(epub_add_item(b, EPUB_RANK_CSS, "css/book.css", "css-book", "text/css", NULL, def, n,
-	                  false));
+	TRY(add_item(b, EPUB_RANK_CSS, "css/book.css", "css-book", "text/css", NULL, def, n, false));
 	if (b->opts->epub.css == NULL)
 		goto out;
-	st = xhtml_read_file(b->opts->epub.css, &data, &len);
+	st = load_file(b->opts->epub.css, &data, &len, why, sizeof(why));
 	if (st == QUIRE_ERR_IO) {
 		quire_log_report(b->log, QUIRE_SEV_ERROR, b->opts->epub.css, 0, 0,
-		                 "cannot read the stylesheet: %s", xhtml_read_error(errno));
+		                 "cannot read the stylesheet: %s", why);
 		goto out;
 	}
 	if (st != QUIRE_OK)
 		goto out;
-	TRY(epub_add_item(b, EPUB_RANK_CSS, "css/user.css", "css-user", "text/css", NULL, data, len,
-	                  false));
+	TRY(add_item(b, EPUB_RANK_CSS, "css/user.css", "css-user", "text/css", NULL, data, len,
+	             false));
 	data = NULL;
 	b->user_css = "css/user.css";
 out:
@@ -241,15 +277,15 @@ static enum quire_status load_cover(struct epub *b)
 	const char *ext = NULL, *type;
 	char href[32];
 	const char *path = b->opts->epub.cover_image;
+	char failure[128];
 
 	b->cover_item = -1;
 	if (path == NULL)
 		goto out;
-	st = xhtml_read_file(path, &data, &len);
+	st = load_file(path, &data, &len, failure, sizeof(failure));
 	if (st == QUIRE_ERR_IO) {
 		quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
-		                 "cannot read the cover image (%s); the book has no cover",
-		                 xhtml_read_error(errno));
+		                 "cannot read the cover image (%s); the book has no cover", failure);
 		st = QUIRE_OK;
 		goto out;
 	}
@@ -265,10 +301,10 @@ static enum quire_status load_cover(struct epub *b)
 	}
 	snprintf(href, sizeof(href), "images/cover.%s", ext);
 	b->cover_item = (int)b->nitems;
-	TRY(epub_add_item(b, EPUB_RANK_IMAGE, href, "cover-image", type, "cover-image", data, len,
-	                  false));
+	TRY(add_item(b, EPUB_RANK_IMAGE, href, "cover-image", type, "cover-image", data, len,
+	             false));
 	data = NULL;
-	TRY(epub_cover_page(b));
+	TRY(cover_page(b));
 out:
 	free(data);
 	return st;
@@ -281,15 +317,16 @@ static enum quire_status load_fonts(struct epub *b, struct qstr *css)
 	enum quire_status st = QUIRE_OK;
 	unsigned char *data = NULL;
 	struct qstr name = {0}, href = {0};
+	char why[128];
 
 	for (size_t i = 0; i < b->opts->epub.embed_font_count; i++) {
 		const char *path = b->opts->epub.embed_fonts[i];
 		const char *ext = NULL;
 		size_t len = 0;
-		st = xhtml_read_file(path, &data, &len);
+		st = load_file(path, &data, &len, why, sizeof(why));
 		if (st == QUIRE_ERR_IO) {
 			quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
-			                 "cannot read the font (%s); not embedded", xhtml_read_error(errno));
+			                 "cannot read the font (%s); not embedded", why);
 			st = QUIRE_OK;
 			continue;
 		}
@@ -321,7 +358,7 @@ static enum quire_status load_fonts(struct epub *b, struct qstr *css)
 			st = QUIRE_ERR_NOMEM;
 			goto out;
 		}
-		TRY(epub_add_item(b, EPUB_RANK_FONT, href.data, id, type, NULL, data, len, false));
+		TRY(add_item(b, EPUB_RANK_FONT, href.data, id, type, NULL, data, len, false));
 		data = NULL;
 		/* The CSS lives in css/, the fonts in fonts/. */
 		qstr_printf(css, "@font-face { font-family: \"%s\"; src: url(\"../%s\"); }\n", name.data,
@@ -347,157 +384,6 @@ static int item_order(const void *pa, const void *pb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Every file but the mimetype is deflated by epub_deflate and handed to
- * libzip as already compressed: left to itself, libzip sets up a new
- * deflate stream for each entry (256 KB, partly cleared), which cost as
- * much as the compressing on a book of many chapters. Level 6, zlib's
- * default: level 9 took half as long again on real text for books 0.5%
- * smaller. */
-enum quire_status epub_deflate(struct epub *b, const void *data, size_t len, unsigned char **out,
-                               size_t *out_len, uint32_t *crc)
-{
-	*out = NULL;
-	*out_len = 0;
-	if (len > UINT_MAX)
-		return QUIRE_ERR_NOMEM;
-	if (!b->z_ready) {
-		if (deflateInit2(&b->z, EPUB_DEFLATE_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-			return QUIRE_ERR_NOMEM;
-		b->z_ready = true;
-	}
-	if (deflateReset(&b->z) != Z_OK)
-		return QUIRE_ERR_INTERNAL;
-	uLong bound = deflateBound(&b->z, (uLong)len);
-	if (bound > b->scratch_cap) {
-		unsigned char *fresh = realloc(b->scratch, bound);
-		if (fresh == NULL)
-			return QUIRE_ERR_NOMEM;
-		b->scratch = fresh;
-		b->scratch_cap = bound;
-	}
-	b->z.next_in = (Bytef *)data;
-	b->z.avail_in = (uInt)len;
-	b->z.next_out = b->scratch;
-	b->z.avail_out = (uInt)bound;
-	if (deflate(&b->z, Z_FINISH) != Z_STREAM_END)
-		return QUIRE_ERR_INTERNAL;
-	*out_len = bound - b->z.avail_out;
-	*out = malloc(*out_len ? *out_len : 1);
-	if (*out == NULL)
-		return QUIRE_ERR_NOMEM;
-	memcpy(*out, b->scratch, *out_len);
-	*crc = (uint32_t)crc32_z(crc32_z(0, NULL, 0), data, len);
-	return QUIRE_OK;
-}
-
-struct packed {
-	const unsigned char *data; /* raw deflate */
-	unsigned char *owned;      /* data, when the source frees it */
-	size_t len, size;          /* compressed and original lengths */
-	zip_uint32_t crc;
-	time_t mtime;
-	size_t pos;                /* reading position */
-	zip_error_t error;
-};
-
-static zip_int64_t packed_source(void *user, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
-{
-	struct packed *e = user;
-	if (cmd == ZIP_SOURCE_OPEN) {
-		e->pos = 0;
-		return 0;
-	}
-	if (cmd == ZIP_SOURCE_READ) {
-		size_t n = e->len - e->pos < len ? e->len - e->pos : (size_t)len;
-		memcpy(data, e->data + e->pos, n);
-		e->pos += n;
-		return (zip_int64_t)n;
-	}
-	if (cmd == ZIP_SOURCE_CLOSE)
-		return 0;
-	if (cmd == ZIP_SOURCE_STAT) {
-		zip_stat_t *st = data;
-		if (len < sizeof(*st)) {
-			zip_error_set(&e->error, ZIP_ER_INVAL, 0);
-			return -1;
-		}
-		zip_stat_init(st);
-		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC |
-		            ZIP_STAT_MTIME;
-		st->size = e->size;
-		st->comp_size = e->len;
-		st->comp_method = ZIP_CM_DEFLATE;
-		st->crc = e->crc;
-		st->mtime = e->mtime;
-		return sizeof(*st);
-	}
-	if (cmd == ZIP_SOURCE_ERROR)
-		return zip_error_to_data(&e->error, data, len);
-	if (cmd == ZIP_SOURCE_FREE) {
-		zip_error_fini(&e->error);
-		free(e->owned);
-		free(e);
-		return 0;
-	}
-	if (cmd == ZIP_SOURCE_SUPPORTS)
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
-		                                      ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE,
-		                                      -1);
-	zip_error_set(&e->error, ZIP_ER_OPNOTSUPP, 0);
-	return -1;
-}
-
-/* Adds a file: stored when packed is NULL (data is the file), else the
- * deflated bytes in data, taken over when owned. */
-static enum quire_status add_entry(zip_t *za, const char *name, const void *data, size_t len,
-                                   const struct epub_item *packed, bool owned, time_t mtime)
-{
-	zip_source_t *src = NULL;
-	if (packed == NULL) {
-		src = zip_source_buffer(za, data, len, 0);
-	} else {
-		struct packed *e = calloc(1, sizeof(*e));
-		if (e != NULL) {
-			zip_error_init(&e->error);
-			e->data = packed->data;
-			e->owned = owned ? packed->data : NULL;
-			e->len = packed->len;
-			e->size = packed->size;
-			e->crc = packed->crc;
-			e->mtime = mtime;
-			src = zip_source_function(za, packed_source, e);
-			if (src == NULL)
-				free(e);
-		}
-		if (src == NULL && owned)
-			free(packed->data);
-	}
-	if (src == NULL)
-		return QUIRE_ERR_NOMEM;
-	zip_int64_t idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8);
-	if (idx < 0) {
-		zip_source_free(src);
-		return QUIRE_ERR_INTERNAL;
-	}
-	/* A fixed method and time: the same book gives the same bytes. */
-	if (zip_set_file_compression(za, (zip_uint64_t)idx, packed ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
-	                             packed ? EPUB_DEFLATE_LEVEL : 0) < 0 ||
-	    zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0) < 0)
-		return QUIRE_ERR_INTERNAL;
-	return QUIRE_OK;
-}
-
-/* Deflates a generated file and adds it; the entry owns the bytes. */
-static enum quire_status add_generated(struct epub *b, zip_t *za, const char *name, const void *data,
-                                       size_t len, time_t mtime)
-{
-	struct epub_item packed = {.size = len};
-	enum quire_status st = epub_deflate(b, data, len, &packed.data, &packed.len, &packed.crc);
-	if (st != QUIRE_OK)
-		return st;
-	return add_entry(za, name, NULL, 0, &packed, true, mtime);
-}
-
 static const char container_xml[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	"<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n"
@@ -506,36 +392,18 @@ static const char container_xml[] =
 	"  </rootfiles>\n"
 	"</container>\n";
 
+/* OCF: the mimetype first and stored, so that a reader can sniff the
+ * type at a fixed offset; then the container and the package document;
+ * then the book's files in their order. */
 static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struct quire_sink *sink)
 {
 	enum quire_status st = QUIRE_OK;
-	zip_error_t ze;
-	zip_source_t *mem = NULL;
-	zip_t *za = NULL;
 	struct qstr name = {0};
-	char *buf = NULL;
-	/* DOS times run from 1980 (libzip clamps earlier ones) to 2107. */
-	long long ts = b->opts->timestamp;
-	time_t mtime = (time_t)(ts < 0 ? 0 : ts > 4354819199LL ? 4354819199LL : ts);
 
-	zip_error_init(&ze);
-	mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-	if (mem == NULL) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	zip_source_keep(mem);
-	za = zip_open_from_source(mem, ZIP_CREATE | ZIP_TRUNCATE, &ze);
-	if (za == NULL) {
-		st = QUIRE_ERR_INTERNAL;
-		goto out;
-	}
-	/* OCF: mimetype first, stored, so a reader can sniff the type at a
-	 * fixed offset. */
-	TRY(add_entry(za, "mimetype", "application/epub+zip", 20, NULL, false, mtime));
-	TRY(add_generated(b, za, "META-INF/container.xml", container_xml, sizeof(container_xml) - 1,
-	                  mtime));
-	TRY(add_generated(b, za, EPUB_DIR "content.opf", opf->data, opf->len, mtime));
+	TRY(quire_zip_add_stored(b->zip, "mimetype", "application/epub+zip", 20));
+	TRY(quire_zip_add_deflated(b->zip, "META-INF/container.xml", container_xml,
+	                           sizeof(container_xml) - 1));
+	TRY(quire_zip_add_deflated(b->zip, EPUB_DIR "content.opf", opf->data, opf->len));
 	for (size_t i = 0; i < b->nitems; i++) {
 		qstr_clear(&name);
 		qstr_printf(&name, EPUB_DIR "%s", b->items[i].href);
@@ -543,52 +411,25 @@ static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struc
 			st = QUIRE_ERR_NOMEM;
 			goto out;
 		}
-		TRY(add_entry(za, name.data, NULL, 0, &b->items[i], false, mtime));
+		TRY(quire_zip_add_packed(b->zip, name.data, &b->items[i].packed));
 	}
-	if (zip_close(za) < 0) {
-		quire_log_report(b->log, QUIRE_SEV_ERROR, NULL, 0, 0, "cannot build the EPUB: %s",
-		                 zip_strerror(za));
-		st = QUIRE_ERR_INTERNAL;
-		goto out;
-	}
-	za = NULL;
-
-	zip_stat_t zs;
-	if (zip_source_stat(mem, &zs) < 0 || !(zs.valid & ZIP_STAT_SIZE) ||
-	    zip_source_open(mem) < 0) {
-		st = QUIRE_ERR_INTERNAL;
-		goto out;
-	}
-	buf = malloc(65536);
-	if (buf == NULL) {
-		zip_source_close(mem);
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	for (zip_uint64_t done = 0; done < zs.size;) {
-		zip_int64_t n = zip_source_read(mem, buf, 65536);
-		if (n <= 0) {
-			st = QUIRE_ERR_INTERNAL;
-			break;
-		}
-		st = sink->write(sink->ctx, buf, (size_t)n);
-		if (st != QUIRE_OK)
-			break;
-		done += (zip_uint64_t)n;
-	}
-	zip_source_close(mem);
+	st = quire_zip_finish(b->zip, sink, b->log, "the EPUB");
 out:
-	if (za)
-		zip_discard(za);
-	if (mem)
-		zip_source_free(mem);
-	zip_error_fini(&ze);
 	qstr_free(&name);
-	free(buf);
 	return st;
 }
 
 /* ---- the writer ---- */
+
+static struct epub_package package_of(const struct epub *b)
+{
+	return (struct epub_package){
+		.meta = quire_doc_meta(b->doc), .lang = b->lang, .title = b->title,
+		.identifier = b->identifier, .modified = b->modified, .css = b->css,
+		.items = b->items, .nitems = b->nitems,
+		.first_chapter = b->nchapters > 0 ? b->chapters[0].file : NULL,
+		.has_cover = b->cover_item >= 0, .has_images = b->has_images};
+}
 
 static void epub_free(struct epub *b)
 {
@@ -599,12 +440,10 @@ static void epub_free(struct epub *b)
 	for (size_t i = 0; i < b->nitems; i++) {
 		free(b->items[i].href);
 		free(b->items[i].id);
-		free(b->items[i].data);
+		free(b->items[i].packed.data);
 	}
 	free(b->items);
-	if (b->z_ready)
-		deflateEnd(&b->z);
-	free(b->scratch);
+	quire_zip_free(b->zip);
 	qset_free(&b->images);
 	free(b->title);
 	free(b->identifier);
@@ -623,6 +462,7 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 	time_t t = (time_t)(ts > 253402300799LL ? 253402300799LL : ts);
 
 	xhtml_init(&b.x, doc, opts, log, true, &hooks);
+	TRY(quire_zip_open(&b.zip, opts->timestamp));
 	if (gmtime_r(&t, &tm) == NULL)
 		memset(&tm, 0, sizeof(tm));
 	strftime(b.modified, sizeof(b.modified), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -641,23 +481,30 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 	TRY(load_css(&b));
 	TRY(load_fonts(&b, &fonts_css));
 	if (fonts_css.len) {
-		TRY(epub_add_text(&b, EPUB_RANK_CSS, "css/fonts.css", "css-fonts", NULL, &fonts_css,
-		                  false));
+		TRY(add_text(&b, EPUB_RANK_CSS, "css/fonts.css", "css-fonts", NULL, &fonts_css, false));
 		b.css[1] = "css/fonts.css";
 	}
 	if (b.user_css)
 		b.css[b.css[1] ? 2 : 1] = b.user_css;
 	TRY(load_cover(&b));
-	TRY(epub_title_page(&b));
+	TRY(title_page(&b));
 	TRY(render_chapters(&b));
 
 	qsort(b.items, b.nitems, sizeof(*b.items), item_order);
-	TRY(epub_identifier(&b));
-	TRY(epub_nav(&b, &nav, &ncx));
-	TRY(epub_add_text(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", "nav", &nav, true));
-	TRY(epub_add_text(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", NULL, &ncx, false));
+	/* From the files so far: everything but the navigation and the
+	 * package, which carry the identifier. */
+	b.identifier = epub_identifier(quire_doc_meta(doc), b.digest);
+	if (b.identifier == NULL || b.x.oom) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	struct epub_package package = package_of(&b);
+	TRY(epub_nav(&b, &package, &nav, &ncx));
+	TRY(add_text(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", "nav", &nav, true));
+	TRY(add_text(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", NULL, &ncx, false));
 	qsort(b.items, b.nitems, sizeof(*b.items), item_order);
-	TRY(epub_package(&b, &opf));
+	package = package_of(&b);
+	TRY(epub_package(&package, &opf));
 	if (opf.oom) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;

@@ -1,10 +1,11 @@
-/* The EPUB backend's private state, shared by its files. */
+/* The EPUB backend: epub.c builds the book, package.c writes its package
+ * files. struct epub and everything it points to belong to epub_write()
+ * (epub.c), which frees them. */
 #ifndef QUIRE_WRITE_EPUB_H
 #define QUIRE_WRITE_EPUB_H
 
-#include <zlib.h>
-
 #include "../xhtml/xhtml.h"
+#include "../zip/archive.h"
 
 /* Every book file lives under this folder of the container. */
 #define EPUB_DIR "EPUB/"
@@ -31,10 +32,7 @@ struct epub_item {
 	char *id;               /* manifest id, heap */
 	const char *media_type; /* static */
 	const char *properties; /* static, or NULL */
-	unsigned char *data;    /* heap: raw deflate of the file */
-	size_t len;             /* of data */
-	size_t size;            /* of the file */
-	uint32_t crc;           /* of the file */
+	struct quire_zip_packed packed; /* the file, deflated; emptied once in the archive */
 	bool spine;             /* in the reading order */
 };
 
@@ -69,40 +67,47 @@ struct epub {
 	char *user_css;   /* href of --css, or NULL */
 	const char *css[4]; /* the stylesheets every page links, NULL-terminated */
 
-	/* Files are deflated as they are added, so that only the compressed
-	 * book is held; one stream, reset for each. */
-	z_stream z;
-	bool z_ready;
-	unsigned char *scratch; /* deflate output, reused */
-	size_t scratch_cap;
+	/* The container, open from the start: files are deflated as they are
+	 * added, so that only the compressed book is held. */
+	struct quire_zip *zip;
 	/* A digest of the files added so far, in order (epub_identifier). */
 	unsigned long long digest[2];
 };
 
-/* The raw-deflate (level EPUB_DEFLATE_LEVEL) of len bytes of data, in a
- * new heap buffer of *out_len bytes, with the CRC-32 of data. */
-#define EPUB_DEFLATE_LEVEL 6
-enum quire_status epub_deflate(struct epub *b, const void *data, size_t len, unsigned char **out,
-                               size_t *out_len, uint32_t *crc);
-/* Adds len bytes of data to b->digest. */
-void epub_digest(struct epub *b, const void *data, size_t len);
+/* epub.c builds the book: it splits the chapters, renders them and the
+ * title and cover pages, loads the resources, deflates each file into the
+ * container as it is added, and has package.c describe the result. */
 
-/* Adds an item, taking ownership of data (also on failure), which is
- * deflated at once. */
-enum quire_status epub_add_item(struct epub *b, enum epub_rank rank, const char *href, const char *id,
-                                const char *media_type, const char *properties,
-                                unsigned char *data, size_t len, bool spine);
-/* Adds an item from a qstr, which is emptied. */
-enum quire_status epub_add_text(struct epub *b, enum epub_rank rank, const char *href, const char *id,
-                                const char *properties, struct qstr *s, bool spine);
+/* ---- package.c ----
+ * Writes the package files from what epub.c gathered. It calls nothing in
+ * epub.c: epub.c depends on package.c, never the other way round. Only
+ * epub_nav() reads struct epub, to gather the contents entries from the
+ * chapters. */
 
-/* package.c: the generated files. */
-enum quire_status epub_title_page(struct epub *b);
-enum quire_status epub_cover_page(struct epub *b);
-enum quire_status epub_nav(struct epub *b, struct qstr *nav, struct qstr *ncx);
-enum quire_status epub_package(struct epub *b, struct qstr *opf);
-/* Sets b->identifier from the metadata, or else from a hash of the
- * book's files. */
-enum quire_status epub_identifier(struct epub *b);
+/* The book as the package files describe it; everything borrowed. */
+struct epub_package {
+	const struct quire_meta *meta;
+	const char *lang, *title, *identifier, *modified;
+	const char *const *css;       /* the stylesheets of the navigation page */
+	const struct epub_item *items; /* in container order */
+	size_t nitems;
+	const char *first_chapter;    /* href where the text starts, or NULL */
+	bool has_cover;               /* an item has the id "cover-image" */
+	bool has_images;              /* an image is shown in the text */
+};
+
+/* Adds len bytes of data to a digest of the book's files (zero-initialise
+ * it); the same bytes in the same pieces give the same digest on every
+ * machine. */
+void epub_digest(unsigned long long digest[2], const void *data, size_t len);
+/* The identifier from the metadata, or else from the digest of the files:
+ * heap, NULL when out of memory. */
+char *epub_identifier(const struct quire_meta *meta, const unsigned long long digest[2]);
+/* The navigation document and the NCX, for the contents entries of b's
+ * chapters. */
+enum quire_status epub_nav(struct epub *b, const struct epub_package *p, struct qstr *nav,
+                           struct qstr *ncx);
+/* The package document (content.opf). */
+enum quire_status epub_package(const struct epub_package *p, struct qstr *opf);
 
 #endif

@@ -1,5 +1,8 @@
-/* The files EPUB asks for besides the text: the package document, the
- * navigation document, the EPUB 2 NCX, the title page and the cover. */
+/* The package files EPUB asks for besides the book's own: the package
+ * document, the navigation document and the EPUB 2 NCX, written from the
+ * list of items and the contents entries that epub.c gives. Nothing here
+ * calls into epub.c; only the gathering of the contents entries still
+ * reads struct epub (its chapters), until core hands the entries out. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,38 +18,6 @@ static void esc(struct qstr *out, const char *s)
 static void esc_attr(struct qstr *out, const char *s)
 {
 	xml_escape(out, s, strlen(s), true);
-}
-
-/* ---- pages ---- */
-
-enum quire_status epub_title_page(struct epub *b)
-{
-	struct qstr page = {0};
-	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
-	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"frontmatter\""};
-
-	xhtml_head(&page, &head);
-	qstr_puts(&page, "<section class=\"titlepage\" epub:type=\"titlepage\">\n");
-	xhtml_title_block(&b->x, &page, b->title);
-	qstr_puts(&page, "</section>\n");
-	xhtml_tail(&page);
-	return epub_add_text(b, EPUB_RANK_TITLE, "title.xhtml", "title-page", NULL, &page, true);
-}
-
-enum quire_status epub_cover_page(struct epub *b)
-{
-	struct qstr page = {0};
-	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
-	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"cover\""};
-
-	xhtml_head(&page, &head);
-	qstr_puts(&page, "<section class=\"cover\">\n<img src=\"");
-	esc_attr(&page, b->items[b->cover_item].href);
-	qstr_puts(&page, "\" alt=\"Cover: ");
-	esc_attr(&page, b->title);
-	qstr_puts(&page, "\"/>\n</section>\n");
-	xhtml_tail(&page);
-	return epub_add_text(b, EPUB_RANK_COVER, "cover.xhtml", "cover", NULL, &page, true);
 }
 
 /* ---- navigation ---- */
@@ -144,14 +115,15 @@ out:
 	return st;
 }
 
-static void ncx_points(struct qstr *out, const struct toc *t, int *max_depth)
+static void ncx_points(struct qstr *out, const struct xhtml_toc_entry *entries, size_t nentries,
+                       int *max_depth)
 {
 	int levels[7];
 	int depth = 0;
 
 	*max_depth = 1;
-	for (size_t i = 0; i < t->n; i++) {
-		int level = t->entries[i].level;
+	for (size_t i = 0; i < nentries; i++) {
+		int level = entries[i].level;
 		if (depth == 0) {
 			levels[depth++] = level;
 		} else if (level > levels[depth - 1] && depth < 7) {
@@ -168,58 +140,69 @@ static void ncx_points(struct qstr *out, const struct toc *t, int *max_depth)
 			*max_depth = depth;
 		qstr_printf(out, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", i + 1,
 		            i + 1);
-		esc(out, t->entries[i].text);
+		esc(out, entries[i].text);
 		qstr_puts(out, "</text></navLabel><content src=\"");
-		esc_attr(out, t->entries[i].href);
+		esc_attr(out, entries[i].href);
 		qstr_puts(out, "\"/>\n");
 	}
 	while (depth-- > 0)
 		qstr_puts(out, "</navPoint>\n");
 }
 
-enum quire_status epub_nav(struct epub *b, struct qstr *nav, struct qstr *ncx)
+static enum quire_status write_nav(const struct epub_package *p,
+                                   const struct xhtml_toc_entry *entries, size_t nentries,
+                                   struct qstr *nav, struct qstr *ncx)
 {
 	enum quire_status st = QUIRE_OK;
-	struct toc t = {0};
 	struct qstr points = {0};
-	struct xhtml_page head = {.xml = true, .epub = true, .lang = b->lang, .title = b->title,
-	                          .css_hrefs = b->css, .body_attrs = "epub:type=\"frontmatter\""};
+	struct xhtml_page head = {.xml = true, .epub = true, .lang = p->lang, .title = p->title,
+	                          .css_hrefs = p->css, .body_attrs = "epub:type=\"frontmatter\""};
 	int depth;
 
-	TRY(collect_toc(b, &t));
 	xhtml_head(nav, &head);
 	qstr_puts(nav, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n");
-	xhtml_toc_list(nav, t.entries, t.n);
+	xhtml_toc_list(nav, entries, nentries);
 	qstr_puts(nav, "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
 	               "<h2>Landmarks</h2>\n<ol>\n");
-	if (b->cover_item >= 0)
+	if (p->has_cover)
 		qstr_puts(nav, "<li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>\n");
 	qstr_puts(nav, "<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>\n"
 	               "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n");
-	if (b->nchapters > 0)
+	if (p->first_chapter)
 		qstr_printf(nav, "<li><a epub:type=\"bodymatter\" href=\"%s\">Start of content</a></li>\n",
-		            b->chapters[0].file);
+		            p->first_chapter);
 	qstr_puts(nav, "</ol>\n</nav>\n");
 	xhtml_tail(nav);
 
-	ncx_points(&points, &t, &depth);
+	ncx_points(&points, entries, nentries, &depth);
 	qstr_puts(ncx, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	               "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"");
-	esc_attr(ncx, b->lang);
+	esc_attr(ncx, p->lang);
 	qstr_puts(ncx, "\">\n<head>\n<meta name=\"dtb:uid\" content=\"");
-	esc_attr(ncx, b->identifier);
+	esc_attr(ncx, p->identifier);
 	qstr_printf(ncx, "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
 	                 "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
 	                 "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"
 	                 "<docTitle><text>", depth);
-	esc(ncx, b->title);
+	esc(ncx, p->title);
 	qstr_puts(ncx, "</text></docTitle>\n<navMap>\n");
 	qstr_append(ncx, points.data ? points.data : "", points.len);
 	qstr_puts(ncx, "</navMap>\n</ncx>\n");
-	if (nav->oom || ncx->oom || points.oom || b->x.oom)
+	if (nav->oom || ncx->oom || points.oom)
 		st = QUIRE_ERR_NOMEM;
-out:
 	qstr_free(&points);
+	return st;
+}
+
+enum quire_status epub_nav(struct epub *b, const struct epub_package *p, struct qstr *nav,
+                           struct qstr *ncx)
+{
+	enum quire_status st = QUIRE_OK;
+	struct toc t = {0};
+
+	TRY(collect_toc(b, &t));
+	st = write_nav(p, t.entries, t.n, nav, ncx);
+out:
 	toc_free(&t);
 	return st;
 }
@@ -273,10 +256,9 @@ static bool w3c_date(const char *s, char *buf, size_t size)
  * streams; enough to tell books apart, not a security property. Eight
  * bytes a step (read little-endian, so every machine gets the same
  * identifier): a byte at a time was a measurable share of the EPUB's time. */
-void epub_digest(struct epub *b, const void *data, size_t len)
+void epub_digest(unsigned long long h[2], const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	unsigned long long *h = b->digest;
 	size_t i = 0;
 	if (h[0] == 0 && h[1] == 0) {
 		h[0] = 0xcbf29ce484222325ULL;
@@ -303,25 +285,19 @@ void epub_digest(struct epub *b, const void *data, size_t len)
 	h[1] = (h[1] ^ ~(unsigned long long)len) * 0x100000001b3ULL;
 }
 
-enum quire_status epub_identifier(struct epub *b)
+char *epub_identifier(const struct quire_meta *m, const unsigned long long digest[2])
 {
-	const struct quire_meta *m = quire_doc_meta(b->doc);
 	char buf[64];
 
-	if (m->identifier && m->identifier[0]) {
-		b->identifier = strdup(m->identifier);
-		return b->identifier ? QUIRE_OK : QUIRE_ERR_NOMEM;
-	}
-	/* The files so far (epub_add_item digests each): everything but the
-	 * navigation and the package, which carry the identifier. */
-	unsigned long long a = b->digest[0], c = b->digest[1];
+	if (m->identifier && m->identifier[0])
+		return strdup(m->identifier);
+	unsigned long long a = digest[0], c = digest[1];
 	/* RFC 9562 version 8 (custom), variant 10. */
 	unsigned long long hi = (a & ~0xf000ULL) | 0x8000ULL;
 	unsigned long long lo = (c & ~(3ULL << 62)) | (2ULL << 62);
 	snprintf(buf, sizeof(buf), "urn:uuid:%08llx-%04llx-%04llx-%04llx-%012llx", hi >> 32,
 	         (hi >> 16) & 0xffff, hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
-	b->identifier = strdup(buf);
-	return b->identifier ? QUIRE_OK : QUIRE_ERR_NOMEM;
+	return strdup(buf);
 }
 
 static void meta_prop(struct qstr *opf, const char *property, const char *value)
@@ -331,20 +307,70 @@ static void meta_prop(struct qstr *opf, const char *property, const char *value)
 	qstr_puts(opf, "</meta>\n");
 }
 
-enum quire_status epub_package(struct epub *b, struct qstr *opf)
+/* Accessibility metadata (schema.org, as Ace by DAISY checks it). */
+static void accessibility(const struct epub_package *p, struct qstr *opf)
 {
-	const struct quire_meta *m = quire_doc_meta(b->doc);
+	meta_prop(opf, "schema:accessMode", "textual");
+	if (p->has_images || p->has_cover)
+		meta_prop(opf, "schema:accessMode", "visual");
+	meta_prop(opf, "schema:accessModeSufficient", "textual");
+	if (p->has_images)
+		meta_prop(opf, "schema:accessModeSufficient", "textual,visual");
+	meta_prop(opf, "schema:accessibilityFeature", "structuralNavigation");
+	meta_prop(opf, "schema:accessibilityFeature", "tableOfContents");
+	meta_prop(opf, "schema:accessibilityFeature", "readingOrder");
+	if (p->has_images)
+		meta_prop(opf, "schema:accessibilityFeature", "alternativeText");
+	meta_prop(opf, "schema:accessibilityHazard", "none");
+	meta_prop(opf, "schema:accessibilitySummary",
+	          p->has_images
+	                  ? "Text in a logical reading order, with headings for structural "
+	                    "navigation, a table of contents, and images described by their "
+	                    "alternative text."
+	                  : "Text in a logical reading order, with headings for structural "
+	                    "navigation and a table of contents.");
+}
+
+/* Every item, and those read in order. */
+static void manifest_and_spine(const struct epub_package *p, struct qstr *opf)
+{
+	qstr_puts(opf, "<manifest>\n");
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct epub_item *it = &p->items[i];
+		qstr_puts(opf, "<item id=\"");
+		esc_attr(opf, it->id);
+		qstr_puts(opf, "\" href=\"");
+		esc_attr(opf, it->href);
+		qstr_printf(opf, "\" media-type=\"%s\"", it->media_type);
+		if (it->properties)
+			qstr_printf(opf, " properties=\"%s\"", it->properties);
+		qstr_puts(opf, "/>\n");
+	}
+	qstr_puts(opf, "</manifest>\n<spine toc=\"ncx\">\n");
+	for (size_t i = 0; i < p->nitems; i++) {
+		if (!p->items[i].spine)
+			continue;
+		qstr_puts(opf, "<itemref idref=\"");
+		esc_attr(opf, p->items[i].id);
+		qstr_puts(opf, "\"/>\n");
+	}
+	qstr_puts(opf, "</spine>\n");
+}
+
+enum quire_status epub_package(const struct epub_package *p, struct qstr *opf)
+{
+	const struct quire_meta *m = p->meta;
 	char date[16];
 
 	qstr_puts(opf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	               "<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
 	               "unique-identifier=\"pub-id\" xml:lang=\"");
-	esc_attr(opf, b->lang);
+	esc_attr(opf, p->lang);
 	qstr_puts(opf, "\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
 	               "<dc:identifier id=\"pub-id\">");
-	esc(opf, b->identifier);
+	esc(opf, p->identifier);
 	qstr_puts(opf, "</dc:identifier>\n<dc:title id=\"title\">");
-	esc(opf, b->title);
+	esc(opf, p->title);
 	qstr_puts(opf, "</dc:title>\n");
 	if (m->subtitle && m->subtitle[0]) {
 		qstr_puts(opf, "<dc:title id=\"subtitle\">");
@@ -362,7 +388,7 @@ enum quire_status epub_package(struct epub *b, struct qstr *opf)
 		                 "scheme=\"marc:relators\">aut</meta>\n", i + 1);
 	}
 	qstr_puts(opf, "<dc:language>");
-	esc(opf, b->lang);
+	esc(opf, p->lang);
 	qstr_puts(opf, "</dc:language>\n");
 	if (w3c_date(m->date, date, sizeof(date)))
 		qstr_printf(opf, "<dc:date>%s</dc:date>\n", date);
@@ -378,51 +404,13 @@ enum quire_status epub_package(struct epub *b, struct qstr *opf)
 		esc(opf, m->keywords[i]);
 		qstr_puts(opf, "</dc:subject>\n");
 	}
-	qstr_printf(opf, "<meta property=\"dcterms:modified\">%s</meta>\n", b->modified);
+	qstr_printf(opf, "<meta property=\"dcterms:modified\">%s</meta>\n", p->modified);
 
-	/* Accessibility metadata (schema.org, as Ace by DAISY checks it). */
-	meta_prop(opf, "schema:accessMode", "textual");
-	if (b->has_images || b->cover_item >= 0)
-		meta_prop(opf, "schema:accessMode", "visual");
-	meta_prop(opf, "schema:accessModeSufficient", "textual");
-	if (b->has_images)
-		meta_prop(opf, "schema:accessModeSufficient", "textual,visual");
-	meta_prop(opf, "schema:accessibilityFeature", "structuralNavigation");
-	meta_prop(opf, "schema:accessibilityFeature", "tableOfContents");
-	meta_prop(opf, "schema:accessibilityFeature", "readingOrder");
-	if (b->has_images)
-		meta_prop(opf, "schema:accessibilityFeature", "alternativeText");
-	meta_prop(opf, "schema:accessibilityHazard", "none");
-	meta_prop(opf, "schema:accessibilitySummary",
-	          b->has_images
-	                  ? "Text in a logical reading order, with headings for structural "
-	                    "navigation, a table of contents, and images described by their "
-	                    "alternative text."
-	                  : "Text in a logical reading order, with headings for structural "
-	                    "navigation and a table of contents.");
-	if (b->cover_item >= 0)
+	accessibility(p, opf);
+	if (p->has_cover)
 		qstr_puts(opf, "<meta name=\"cover\" content=\"cover-image\"/>\n");
-	qstr_puts(opf, "</metadata>\n<manifest>\n");
-	for (size_t i = 0; i < b->nitems; i++) {
-		const struct epub_item *it = &b->items[i];
-		qstr_puts(opf, "<item id=\"");
-		esc_attr(opf, it->id);
-		qstr_puts(opf, "\" href=\"");
-		esc_attr(opf, it->href);
-		qstr_printf(opf, "\" media-type=\"%s\"", it->media_type);
-		if (it->properties)
-			qstr_printf(opf, " properties=\"%s\"", it->properties);
-		qstr_puts(opf, "/>\n");
-	}
-	qstr_puts(opf, "</manifest>\n<spine toc=\"ncx\">\n");
-	for (size_t i = 0; i < b->nitems; i++) {
-		if (!b->items[i].spine)
-			continue;
-		qstr_puts(opf, "<itemref idref=\"");
-		esc_attr(opf, b->items[i].id);
-		qstr_puts(opf, "\"/>\n");
-	}
-	qstr_puts(opf, "</spine>\n");
+	qstr_puts(opf, "</metadata>\n");
+	manifest_and_spine(p, opf);
 	qstr_puts(opf, "</package>\n");
 	return opf->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
 }

@@ -1,7 +1,6 @@
 /* The standalone HTML backend: one HTML5 page from the shared XHTML
  * renderer, with the stylesheet inline and images embedded as data: URLs,
  * so the file needs nothing beside it. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,7 +97,7 @@ static enum quire_status html_write(const quire_doc *doc, const struct quire_wri
 	struct xhtml x;
 	struct qstr page = {0}, extra = {0};
 	const struct quire_meta *m = quire_doc_meta(doc);
-	unsigned char *user_css = NULL;
+	char *user_css = NULL;
 	size_t user_len = 0;
 	char *title = NULL;
 	quire_node *root = quire_doc_root(doc);
@@ -108,20 +107,13 @@ static enum quire_status html_write(const quire_doc *doc, const struct quire_wri
 	TRY(xhtml_register(&x, 0, root->first_child, NULL));
 	TRY(xhtml_register_done(&x));
 	if (opts->epub.css) {
-		st = xhtml_read_file(opts->epub.css, &user_css, &user_len);
+		char why[128];
+		st = quire_file_load(opts->epub.css, 0, &user_css, &user_len, why, sizeof(why));
 		if (st == QUIRE_ERR_IO)
 			quire_log_report(log, QUIRE_SEV_ERROR, opts->epub.css, 0, 0,
-			                 "cannot read the stylesheet: %s", xhtml_read_error(errno));
+			                 "cannot read the stylesheet: %s", why);
 		if (st != QUIRE_OK)
 			goto out;
-		/* Text from here on must be a C string. */
-		unsigned char *z = realloc(user_css, user_len + 1);
-		if (z == NULL) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		user_css = z;
-		user_css[user_len] = '\0';
 	}
 	title = xhtml_doc_title(doc);
 	if (title == NULL) {

@@ -1,13 +1,9 @@
 /* Images and fonts the document refers to: finding them, reading them,
  * and telling their type from their bytes (an extension can lie). */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "xhtml.h"
 
@@ -88,63 +84,6 @@ const char *xhtml_font_type(const unsigned char *data, size_t len, const char **
 	if (ext)
 		*ext = e;
 	return type;
-}
-
-enum quire_status xhtml_read_file(const char *path, unsigned char **data, size_t *len)
-{
-	enum quire_status st = QUIRE_ERR_IO;
-	struct stat sb;
-	/* Non-blocking, so that a FIFO is refused below instead of
-	 * waiting for a writer; regular files ignore the flag. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
-	unsigned char *buf = NULL;
-
-	*data = NULL;
-	*len = 0;
-	if (f == NULL) {
-		if (fd >= 0)
-			close(fd);
-		goto out;
-	}
-	if (fstat(fileno(f), &sb) != 0)
-		goto out;
-	if (!S_ISREG(sb.st_mode)) {
-		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
-		goto out;
-	}
-	if ((unsigned long long)sb.st_size > MAX_RESOURCE) {
-		errno = EFBIG;
-		goto out;
-	}
-	size_t size = (size_t)sb.st_size;
-	buf = malloc(size ? size : 1);
-	if (buf == NULL) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	if (fread(buf, 1, size, f) != size) {
-		errno = EIO;
-		goto out;
-	}
-	*data = buf;
-	*len = size;
-	buf = NULL;
-	st = QUIRE_OK;
-out:
-	free(buf);
-	if (f)
-		fclose(f);
-	return st;
-}
-
-const char *xhtml_read_error(int err)
-{
-	switch (err) {
-	case EINVAL: return "not a regular file";
-	case EFBIG: return "larger than 64 MB";
-	default: return strerror(err);
-	}
 }
 
 void xhtml_resource_free(struct xhtml_resource *res)

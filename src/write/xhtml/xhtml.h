@@ -58,13 +58,6 @@ const char *xhtml_font_type(const unsigned char *data, size_t len, const char **
  * *len may shrink. */
 const char *xhtml_image_vet(unsigned char *data, size_t *len, const char *media_type);
 
-/* Reads a whole regular file of at most 64 MB, without blocking on a
- * FIFO. QUIRE_ERR_IO when it cannot (errno set: EINVAL for a file that is
- * not regular, EFBIG for one too large). */
-enum quire_status xhtml_read_file(const char *path, unsigned char **data, size_t *len);
-/* Why xhtml_read_file() failed, from its errno, in words. */
-const char *xhtml_read_error(int err);
-
 /* Finds and loads the image a document refers to by url, through
  * quire_resource_load() (only from the resource path: opts->input_dir and
  * below, then each resource path; never from the network), and checks it
