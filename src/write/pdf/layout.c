@@ -10,6 +10,47 @@
 
 #include "uri.h"
 
+/* ---- lines and space, with the block state applied ---- */
+
+/* A new line at the text's left edge; the first after a heading or a
+ * note's start carries it. */
+struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline)
+{
+	struct priv *P = L->priv;
+	struct pdf_line *ln = pdf_store_new_line(&L->store, height, baseline);
+	if (!ln)
+		return NULL;
+	ln->indent = lo_text_left(L);
+	ln->heading = P->pending_heading;
+	ln->note = P->pending_note;
+	P->pending_heading = -1;
+	P->pending_note = 0;
+	return ln;
+}
+
+/* Space between blocks. After a heading, no break may come here. */
+void lo_vspace(struct pdf_layout *L, double h)
+{
+	struct priv *P = L->priv;
+	if (L->nitems == 0)
+		return;
+	if (P->keep_next) {
+		pdf_store_push_item(&L->store, PB_PENALTY, 0, PB_INF, -1);
+		P->keep_next = false;
+	}
+	pdf_store_vspace(&L->store, h);
+}
+
+/* The lines of one block go in with widow and orphan control. Lines
+ * right after a heading: adjacent boxes never break, so the heading's
+ * keep is done. */
+void lo_push_lines(struct pdf_layout *L, size_t first, size_t n)
+{
+	struct priv *P = L->priv;
+	P->keep_next = false;
+	pdf_store_push_lines(&L->store, first, n);
+}
+
 /* ---- blocks ---- */
 
 static void block_text(struct pdf_layout *L, const quire_node *n, enum pdf_role role, double size,
@@ -107,7 +148,7 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 			ln->bg_x = lo_text_left(L);
 			ln->bg_w = lo_text_width(L);
 			if (!first)
-				lo_add_run(L, ln, 0, markw, &mark, 1, markf, size, 0, -1, RUN_GRAY);
+				pdf_store_add_run(&L->store, ln, 0, markw, &mark, 1, markf, size, 0, -1, RUN_GRAY);
 			else if (pos == 0)
 				lo_take_marker(L, ln, L->size, pad);
 			x = x0;
@@ -123,7 +164,7 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 					w += ws[k];
 					k++;
 				}
-				lo_add_run(L, ln, x, w, cps + s, k - s, fs[s], size, 0, -1, 0);
+				pdf_store_add_run(&L->store, ln, x, w, cps + s, k - s, fs[s], size, 0, -1, 0);
 				x += w;
 			}
 			p = q;
@@ -250,22 +291,22 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 	ln->bg_x = lo_text_left(L) + (in_list ? 0 : (tw - w) / 2);
 	ln->bg_w = w;
 	lo_take_marker(L, ln, L->size, 0);
-	if (href && href[0] && !pdf_uri_scripted(href) && GROW(L, L->runs, L->nruns, L->capruns)) {
+	struct pdf_run *r;
+	if (href && href[0] && !pdf_uri_scripted(href) && (r = pdf_store_new_run(&L->store, ln))) {
 		/* A linked image: an undrawn run over it carries the link. */
 		double rs = h / 1.1;
-		L->runs[L->nruns++] = (struct pdf_run){
+		*r = (struct pdf_run){
 			.x = ln->bg_x - ln->indent, .width = w, .text = 0, .size = (float)rs,
 			.rise = (float)(ln->baseline - 0.85 * rs), .link = lo_new_link(L, href, -1, 0),
 			.flags = RUN_IMAGE, .image = -1};
-		ln->nruns++;
 	}
 	lo_push_lines(L, first, 1);
 	if (caption) {
 		struct pstyle ps = {.align = in_list ? AL_RAGGED : AL_CENTER, .size = csize,
 		                    .leading = csize * 1.3};
 		/* The caption stays with its image. */
-		lo_push_item(L, PB_PENALTY, 0, PB_INF, -1);
-		lo_push_item(L, PB_GLUE, L->leading * 0.3, 0, -1);
+		pdf_store_push_item(&L->store, PB_PENALTY, 0, PB_INF, -1);
+		pdf_store_push_item(&L->store, PB_GLUE, L->leading * 0.3, 0, -1);
 		lo_para_reset(P);
 		if (title && title[0])
 			lo_para_text(L, title, strlen(title), lo_cur_span(L, ROLE_ITALIC, csize, 0, -1));
@@ -502,13 +543,12 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 					double off = colx[c] + (al == QUIRE_ALIGN_RIGHT ? colw[c] - used
 					                        : al == QUIRE_ALIGN_CENTER ? (colw[c] - used) / 2 : 0);
 					for (size_t q = r0; q < r0 + nr; q++) {
-						if (!GROW(L, L->runs, L->nruns, L->capruns))
+						struct pdf_run *r = pdf_store_new_run(&L->store, &L->lines[lni]);
+						if (!r)
 							break;
-						struct pdf_run r = L->runs[q];
-						r.x += off;
-						r.rise -= (float)(leading * (double)(k - k0));
-						L->runs[L->nruns++] = r;
-						L->lines[lni].nruns++;
+						*r = L->runs[q];
+						r->x += off;
+						r->rise -= (float)(leading * (double)(k - k0));
 					}
 				}
 			}
@@ -516,7 +556,7 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 		/* A page may break before a body row that is not the first; the
 		 * header comes again on the next page. */
 		if (!first_row && !header && !(row->prev && row->prev->as.row.header)) {
-			lo_push_item(L, PB_PENALTY, 0, 0, -1);
+			pdf_store_push_item(&L->store, PB_PENALTY, 0, 0, -1);
 			if (hdr_n > 0 && !L->oom) {
 				L->items[L->nitems - 1].repeat_from = hdr_from;
 				L->items[L->nitems - 1].repeat_n = hdr_n;
@@ -527,13 +567,13 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 		for (size_t k = first; k < L->nlines; k++) {
 			if (k > first && !header) {
 				/* Between the pieces of a tall row. */
-				lo_push_item(L, PB_PENALTY, 0, 0, -1);
+				pdf_store_push_item(&L->store, PB_PENALTY, 0, 0, -1);
 				if (hdr_n > 0 && !L->oom) {
 					L->items[L->nitems - 1].repeat_from = hdr_from;
 					L->items[L->nitems - 1].repeat_n = hdr_n;
 				}
 			}
-			lo_push_item(L, PB_BOX, L->lines[k].height, 0, (long)k);
+			pdf_store_push_item(&L->store, PB_BOX, L->lines[k].height, 0, (long)k);
 		}
 		if (header && hdr_open) {
 			if (hdr_n == 0)
@@ -900,7 +940,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 	if (L->ntoc == 0)
 		return;
 	if (L->nitems > 0)
-		lo_push_item(L, PB_PENALTY, 0, -PB_INF, -1);
+		pdf_store_push_item(&L->store, PB_PENALTY, 0, -PB_INF, -1);
 	struct pstyle hs = {.align = AL_RAGGED, .size = L->size * 1.5, .leading = L->size * 1.9};
 	lo_para_reset(P);
 	const char *title = contents_title(quire_doc_meta(doc)->lang);
@@ -974,17 +1014,17 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		double right = tw - lind - numroom;
 		double x0 = ceil((lind + end + L->size * 0.5) / pitch) * pitch - lind;
 		for (double x = x0; x + dotw <= right; x += pitch)
-			lo_add_run(L, last, x, dotw, &dot, 1, dotf, L->size, 0, li, 0);
+			pdf_store_add_run(&L->store, last, x, dotw, &dot, 1, dotf, L->size, 0, li, 0);
 		double x = tw - lind - numw;
 		for (size_t q = 0; q < nn; q++) {
 			double cw = pdf_fonts_width(L->fonts, nf[q], ncp[q]) * L->size / 1000.0;
-			lo_add_run(L, last, x, cw, &ncp[q], 1, nf[q], L->size, 0, li, 0);
+			pdf_store_add_run(&L->store, last, x, cw, &ncp[q], 1, nf[q], L->size, 0, li, 0);
 			x += cw;
 		}
 		lo_push_lines(L, first, L->nlines - first);
 		k++;
 	}
-	lo_push_item(L, PB_PENALTY, 0, -PB_INF, -1);
+	pdf_store_push_item(&L->store, PB_PENALTY, 0, -PB_INF, -1);
 }
 
 /* Footnotes are laid out a size smaller, each on its own, and kept out of
@@ -1068,6 +1108,7 @@ void pdf_layout_init(struct pdf_layout *L, struct pdf_fonts *fonts, struct hyph 
 	L->ragged = ragged;
 	L->log = log;
 	L->filename = filename;
+	pdf_store_init(&L->store);
 	L->priv = calloc(1, sizeof(struct priv));
 	if (!L->priv)
 		L->oom = true;
@@ -1075,7 +1116,6 @@ void pdf_layout_init(struct pdf_layout *L, struct pdf_fonts *fonts, struct hyph 
 		((struct priv *)L->priv)->pending_heading = -1;
 		((struct priv *)L->priv)->marker_link = -1;
 	}
-	qstr_append(&L->pool, "", 1); /* offset 0: the empty string */
 }
 
 enum quire_status pdf_layout_doc(struct pdf_layout *L, const quire_doc *doc)
@@ -1109,12 +1149,12 @@ size_t pdf_layout_simple(struct pdf_layout *L, const char *text, enum pdf_role r
 		double w = pdf_fonts_width(L->fonts, f, cp) * size / 1000.0;
 		/* A title too long for the header ends in an ellipsis. */
 		if (x + w + (i < len ? ew : 0) > L->measure) {
-			lo_add_run(L, &tmp, x, ew, &ell, 1, ef, size, 0, -1, flags);
+			pdf_store_add_run(&L->store, &tmp, x, ew, &ell, 1, ef, size, 0, -1, flags);
 			x += ew;
 			break;
 		}
 		if (cp != ' ')
-			lo_add_run(L, &tmp, x, w, &cp, 1, f, size, 0, -1, flags);
+			pdf_store_add_run(&L->store, &tmp, x, w, &cp, 1, f, size, 0, -1, flags);
 		x += w;
 	}
 	*n = L->nruns - first;
@@ -1145,11 +1185,7 @@ void pdf_layout_free(struct pdf_layout *L)
 	free(L->toc_heading);
 	free(L->note_line);
 	free(L->notes);
-	free(L->runs);
-	free(L->lines);
-	free(L->items);
-	free(L->item_line);
 	free(L->links);
-	qstr_free(&L->pool);
+	pdf_store_free(&L->store);
 	memset(L, 0, sizeof(*L));
 }

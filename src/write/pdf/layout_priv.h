@@ -103,11 +103,6 @@ double lo_text_left(const struct pdf_layout *L);
 double lo_text_width(const struct pdf_layout *L);
 bool lo_grow(struct pdf_layout *L, void **p, size_t *cap, size_t need, size_t size);
 struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline);
-void lo_add_run(struct pdf_layout *L, struct pdf_line *ln, double x, double w,
-                const int32_t *cps, size_t n, int face, double size, double rise, int link,
-                unsigned flags);
-void lo_push_item(struct pdf_layout *L, enum pb_type type, double height, int penalty,
-                  long line);
 void lo_vspace(struct pdf_layout *L, double h);
 void lo_push_lines(struct pdf_layout *L, size_t first, size_t n);
 void lo_para_reset(struct priv *P);

@@ -54,20 +54,6 @@ bool lo_grow(struct pdf_layout *L, void **p, size_t *cap, size_t need, size_t si
 }
 
 
-static size_t pool_add(struct pdf_layout *L, const int32_t *cps, size_t n)
-{
-	size_t off = L->pool.len;
-	char buf[8];
-	for (size_t i = 0; i < n; i++) {
-		int k = quire_utf8_encode(cps[i], buf);
-		qstr_append(&L->pool, buf, (size_t)k);
-	}
-	qstr_append(&L->pool, "", 1); /* keep the NUL inside the pool */
-	if (L->pool.oom)
-		L->oom = true;
-	return off;
-}
-
 static bool is_letter(int32_t cp)
 {
 	utf8proc_category_t c = utf8proc_category(cp);
@@ -121,60 +107,6 @@ bool lo_is_space(int32_t cp)
 	       cp == 0x2009 || cp == 0x3000;
 }
 
-/* ---- runs, lines, vertical items ---- */
-
-struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline)
-{
-	struct priv *P = L->priv;
-	if (!GROW(L, L->lines, L->nlines, L->caplines))
-		return NULL;
-	struct pdf_line *ln = &L->lines[L->nlines++];
-	memset(ln, 0, sizeof(*ln));
-	ln->indent = lo_text_left(L);
-	ln->height = height;
-	ln->baseline = baseline;
-	ln->first_run = L->nruns;
-	ln->heading = P->pending_heading;
-	ln->note = P->pending_note;
-	ln->image = -1;
-	P->pending_heading = -1;
-	P->pending_note = 0;
-	return ln;
-}
-
-void lo_add_run(struct pdf_layout *L, struct pdf_line *ln, double x, double w,
-                const int32_t *cps, size_t n, int face, double size, double rise, int link,
-                unsigned flags)
-{
-	if (n == 0 || L->oom)
-		return;
-	if (ln->nruns > 0) {
-		struct pdf_run *pr = &L->runs[L->nruns - 1];
-		size_t plen = strlen(L->pool.data + pr->text);
-		if (pr->face == face && pr->size == (float)size && pr->rise == (float)rise &&
-		    pr->link == link && pr->flags == flags && fabs(pr->x + pr->width - x) < 1e-6 &&
-		    pr->text + plen + 1 == L->pool.len) {
-			L->pool.len--; /* drop the NUL and extend */
-			pool_add(L, cps, n);
-			pr->width += w;
-			return;
-		}
-	}
-	if (!GROW(L, L->runs, L->nruns, L->capruns))
-		return;
-	struct pdf_run *r = &L->runs[L->nruns++];
-	r->x = x;
-	r->width = w;
-	r->text = pool_add(L, cps, n);
-	r->face = face;
-	r->size = (float)size;
-	r->rise = (float)rise;
-	r->link = link;
-	r->flags = flags;
-	r->image = -1;
-	ln->nruns++;
-}
-
 /* Inline images stand on the baseline as tall as a capital and a
  * descender, never larger than their own size at 96 dpi. */
 void lo_inline_image_size(struct pdf_layout *L, long image, double size, double *w, double *h)
@@ -193,69 +125,13 @@ static void add_image_run(struct pdf_layout *L, struct pdf_line *ln, double x, l
                           double size, int link)
 {
 	double w, h;
-	if (!GROW(L, L->runs, L->nruns, L->capruns))
+	struct pdf_run *r = pdf_store_new_run(&L->store, ln);
+	if (!r)
 		return;
 	lo_inline_image_size(L, image, size, &w, &h);
-	struct pdf_run *r = &L->runs[L->nruns++];
 	*r = (struct pdf_run){.x = x, .width = w, .text = 0, .face = 0, .size = (float)h,
 	                      .rise = (float)(-size * 0.2), .link = link,
 	                      .flags = RUN_IMAGE | (link >= 0 ? RUN_LINK : 0), .image = image};
-	ln->nruns++;
-}
-
-void lo_push_item(struct pdf_layout *L, enum pb_type type, double height, int penalty,
-                  long line)
-{
-	if (L->nitems == L->capitems) {
-		size_t cap = L->capitems ? L->capitems * 2 : 256;
-		struct pb_item *it = realloc(L->items, cap * sizeof(*it));
-		if (it)
-			L->items = it;
-		long *il = realloc(L->item_line, cap * sizeof(*il));
-		if (il)
-			L->item_line = il;
-		if (!it || !il) {
-			L->oom = true;
-			return;
-		}
-		L->capitems = cap;
-	}
-	L->items[L->nitems] = (struct pb_item){.type = type, .height = height, .penalty = penalty};
-	L->item_line[L->nitems] = line;
-	L->nitems++;
-}
-
-/* Space between blocks. After a heading, no break may come here. */
-void lo_vspace(struct pdf_layout *L, double h)
-{
-	struct priv *P = L->priv;
-	if (L->nitems == 0)
-		return;
-	if (P->keep_next) {
-		lo_push_item(L, PB_PENALTY, 0, PB_INF, -1);
-		P->keep_next = false;
-	}
-	struct pb_item *last = &L->items[L->nitems - 1];
-	if (last->type == PB_GLUE) {
-		if (last->height < h)
-			last->height = h;
-		return;
-	}
-	lo_push_item(L, PB_GLUE, h, 0, -1);
-}
-
-/* The lines of one block go in with widow and orphan control: no break
- * after the first line or before the last. */
-void lo_push_lines(struct pdf_layout *L, size_t first, size_t n)
-{
-	struct priv *P = L->priv;
-	/* Lines right after a heading: adjacent boxes never break. */
-	P->keep_next = false;
-	for (size_t k = 0; k < n; k++) {
-		if (pb_line_break_allowed(k, n))
-			lo_push_item(L, PB_PENALTY, 0, 0, -1);
-		lo_push_item(L, PB_BOX, L->lines[first + k].height, 0, (long)(first + k));
-	}
 }
 
 /* ---- collecting a paragraph ---- */
@@ -663,13 +539,12 @@ void lo_take_marker(struct pdf_layout *L, struct pdf_line *ln, double size, doub
 		return;
 	if (P->marker_box) {
 		double bw = P->marker_size * 0.62;
-		if (GROW(L, L->runs, L->nruns, L->capruns)) {
-			L->runs[L->nruns++] = (struct pdf_run){
+		struct pdf_run *r = pdf_store_new_run(&L->store, ln);
+		if (r)
+			*r = (struct pdf_run){
 				.x = -shift - bw - size * 0.55, .width = bw, .text = 0, .face = 0,
 				.size = (float)P->marker_size, .rise = 0, .link = -1,
 				.flags = RUN_BOX | (P->marker_box == 2 ? RUN_CHECKED : 0), .image = -1};
-			ln->nruns++;
-		}
 		P->marker_box = 0;
 		P->has_marker = false;
 		P->marker_link = -1;
@@ -687,7 +562,7 @@ void lo_take_marker(struct pdf_layout *L, struct pdf_line *ln, double size, doub
 	double mx = -shift - mw - size * 0.5;
 	for (size_t q = 0; q < m; q++) {
 		double cw = pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
-		lo_add_run(L, ln, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0, P->marker_link,
+		pdf_store_add_run(&L->store, ln, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0, P->marker_link,
 		           P->marker_link >= 0 ? RUN_LINK : 0);
 		mx += cw;
 	}
@@ -850,7 +725,7 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 						w += pdf_fonts_width(L->fonts, t->face, cps[q]) * sp->size / 1000.0;
 					}
 					reverse_rtl(cps, m);
-					lo_add_run(L, ln, x, w, cps, m, t->face, sp->size, rise, sp->link, fl);
+					pdf_store_add_run(&L->store, ln, x, w, cps, m, t->face, sp->size, rise, sp->link, fl);
 					x += w;
 					done += m;
 				}
@@ -868,7 +743,7 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 					break;
 				}
 			const struct span *sp = prevbox >= 0 ? &P->spans[P->boxes[prevbox].span] : NULL;
-			lo_add_run(L, ln, x, bk->width, &hy, 1, P->item_face[lines[k].end],
+			pdf_store_add_run(&L->store, ln, x, bk->width, &hy, 1, P->item_face[lines[k].end],
 			           sp ? sp->size : ps->size, 0, sp ? sp->link : -1,
 			        sp && (sp->flags & SP_LINK) ? RUN_LINK : 0);
 			x += bk->width;
