@@ -12,6 +12,119 @@
 
 /* ---- lines and space, with the block state applied ---- */
 
+/* The left edge and width of the text, from the nesting indents. Deep
+ * nesting is squeezed so that at least 8 ems remain and nothing passes
+ * the margins. */
+double lo_text_left(const struct pdf_layout *L)
+{
+	const struct priv *P = L->priv;
+	double minw = L->size * 8, in = P->indent + P->rindent;
+	if (L->measure - in >= minw || in <= 0)
+		return P->indent;
+	double room = L->measure > minw ? L->measure - minw : 0;
+	return P->indent * room / in;
+}
+
+double lo_text_width(const struct pdf_layout *L)
+{
+	const struct priv *P = L->priv;
+	double minw = L->size * 8, w = L->measure - P->indent - P->rindent;
+	if (w >= minw)
+		return w;
+	return minw < L->measure ? minw : L->measure;
+}
+
+/* ---- growable arrays ---- */
+
+bool lo_grow(struct pdf_layout *L, void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return true;
+	size_t cap2 = *cap ? *cap : 16;
+	while (cap2 < need)
+		cap2 *= 2;
+	void *np = realloc(*p, cap2 * size);
+	if (!np) {
+		L->oom = true;
+		return false;
+	}
+	*p = np;
+	*cap = cap2;
+	return true;
+}
+
+/* A list item's marker (or a note's number) hangs left of the first line
+ * of the item's first block, whatever that block is; shift is how far the
+ * line's text starts right of the block's edge. Its runs go first on the
+ * line, ahead of the text set there already. */
+static void take_marker(struct pdf_layout *L, size_t line, double size, double shift)
+{
+	struct priv *P = L->priv;
+	int32_t cps[32];
+	int mf[32];
+	size_t m = 0, first = L->nruns;
+	double mw = 0;
+	struct pdf_line tmp = {.first_run = first};
+	if (!P->has_marker)
+		return;
+	if (P->marker_box) {
+		double bw = P->marker_size * 0.62;
+		struct pdf_run *r = pdf_store_new_run(&L->store, &tmp);
+		if (r)
+			*r = (struct pdf_run){
+				.x = -shift - bw - size * 0.55, .width = bw, .text = 0, .face = 0,
+				.size = (float)P->marker_size, .rise = 0, .link = -1,
+				.flags = RUN_BOX | (P->marker_box == 2 ? RUN_CHECKED : 0), .image = -1};
+		P->marker_box = 0;
+		goto out;
+	}
+	for (size_t q = 0; P->marker[q] && m < 31;) {
+		int32_t cp;
+		q += (size_t)quire_utf8_decode(P->marker + q, strlen(P->marker + q), &cp);
+		cps[m++] = cp;
+	}
+	for (size_t q = 0; q < m; q++) {
+		mf[q] = pdf_fonts_pick(L->fonts, ROLE_REGULAR, cps[q]);
+		mw += pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
+	}
+	double mx = -shift - mw - size * 0.5;
+	for (size_t q = 0; q < m; q++) {
+		double cw = pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
+		pdf_store_add_run(&L->store, &tmp, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0,
+		                  P->marker_link, P->marker_link >= 0 ? RUN_LINK : 0);
+		mx += cw;
+	}
+out:
+	if (!L->oom)
+		pdf_store_runs_to_front(&L->store, line, first);
+	P->has_marker = false;
+	P->marker_link = -1;
+}
+
+/* Sets the collected inline content through the paragraph setter, width
+ * wide (0: the text width), and places its lines in the block: at the
+ * text's left edge, the first one starting a pending heading or note and
+ * carrying a pending marker. Pushed to the vertical list when push. */
+static void set_collected(struct pdf_layout *L, const struct pstyle *ps, double width, bool push)
+{
+	struct priv *P = L->priv;
+	struct para_text text = {.ch = P->ch, .nch = P->nch, .spans = P->spans};
+	size_t first = L->nlines;
+	size_t n = pdf_para_set(&P->setter, &L->store, &text, width > 0 ? width : lo_text_width(L), ps);
+	if (n == 0)
+		return;
+	for (size_t k = first; k < first + n; k++)
+		L->lines[k].indent = lo_text_left(L);
+	L->lines[first].heading = P->pending_heading;
+	L->lines[first].note = P->pending_note;
+	P->pending_heading = -1;
+	P->pending_note = 0;
+	take_marker(L, first, ps->size, 0);
+	if (push)
+		lo_push_lines(L, first, n);
+}
+
+
 /* A new line at the text's left edge; the first after a heading or a
  * note's start carries it. */
 struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline)
@@ -61,7 +174,7 @@ static void block_text(struct pdf_layout *L, const quire_node *n, enum pdf_role 
 	                    .leading = leading, .hyphenate = hyphenate};
 	lo_para_reset(P);
 	lo_collect_inline(L, n, role, size, 0);
-	lo_set_paragraph(L, &ps);
+	set_collected(L, &ps, 0, true);
 }
 
 static void code_lines(struct pdf_layout *L, const char *text, size_t len)
@@ -150,7 +263,7 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 			if (!first)
 				pdf_store_add_run(&L->store, ln, 0, markw, &mark, 1, markf, size, 0, -1, RUN_GRAY);
 			else if (pos == 0)
-				lo_take_marker(L, ln, L->size, pad);
+				take_marker(L, L->nlines - 1, L->size, pad);
 			x = x0;
 			for (size_t k = p; k < q;) {
 				if (cps[k] == ' ') {
@@ -200,12 +313,12 @@ static double natural_width(struct pdf_layout *L)
 		}
 		if (P->ch[i].cp < CP_HARD) {
 			double iw, ih;
-			lo_inline_image_size(L, CP_IMAGE_INDEX(P->ch[i].cp), sp->size, &iw, &ih);
+			pdf_para_image_size(&P->setter, CP_IMAGE_INDEX(P->ch[i].cp), sp->size, &iw, &ih);
 			w += iw;
 			space = false;
 			continue;
 		}
-		if (lo_is_space(cp)) {
+		if (pdf_para_is_space(cp)) {
 			if (space)
 				continue;
 			space = true;
@@ -213,7 +326,7 @@ static double natural_width(struct pdf_layout *L)
 			space = false;
 		}
 		if (space) {
-			w += lo_space_width(L, sp);
+			w += pdf_para_space_width(&P->setter, sp);
 			continue;
 		}
 		int f = pdf_fonts_pick(L->fonts, sp->role, cp);
@@ -239,8 +352,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 	const struct pdf_image *img = &L->images->v[im];
 	bool caption = (title && title[0]) || n->first_child;
 	if (!img->img || img->w <= 0 || img->h <= 0) {
-		struct pstyle ps = {.align = AL_CENTER, .size = L->size, .leading = L->leading,
-		                    .width = tw - L->size * 2, .no_push = true};
+		struct pstyle ps = {.align = AL_CENTER, .size = L->size, .leading = L->leading};
 		lo_para_reset(P);
 		if (n->first_child)
 			for (const quire_node *c = n->first_child; c; c = c->next)
@@ -249,7 +361,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 			lo_para_text(L, n->as.link.url, strlen(n->as.link.url),
 			             lo_cur_span(L, ROLE_ITALIC, L->size, SP_GRAY, -1));
 		size_t first = L->nlines;
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, tw - L->size * 2, false);
 		for (size_t k = first; k < L->nlines; k++) {
 			struct pdf_line *ln = &L->lines[k];
 			ln->flags |= LINE_FRAME;
@@ -290,7 +402,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 	bool in_list = P->has_marker || P->nlists > 0;
 	ln->bg_x = lo_text_left(L) + (in_list ? 0 : (tw - w) / 2);
 	ln->bg_w = w;
-	lo_take_marker(L, ln, L->size, 0);
+	take_marker(L, L->nlines - 1, L->size, 0);
 	struct pdf_run *r;
 	if (href && href[0] && !pdf_uri_scripted(href) && (r = pdf_store_new_run(&L->store, ln))) {
 		/* A linked image: an undrawn run over it carries the link. */
@@ -314,7 +426,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 			for (const quire_node *c = n->first_child; c; c = c->next)
 				lo_collect_inline(L, c, ROLE_ITALIC, csize, 0);
 		P->keep_next = true;
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, 0, true);
 	}
 }
 
@@ -326,7 +438,7 @@ static double widest_word(struct pdf_layout *L)
 	double best = 0, w = 0;
 	for (size_t i = 0; i <= P->nch; i++) {
 		int32_t cp = i < P->nch ? P->ch[i].cp : ' ';
-		if (cp == CP_HARD || lo_is_space(cp)) {
+		if (cp == CP_HARD || pdf_para_is_space(cp)) {
 			if (w > best)
 				best = w;
 			w = 0;
@@ -339,7 +451,7 @@ static double widest_word(struct pdf_layout *L)
 		}
 		if (cp < CP_HARD) {
 			double iw, ih;
-			lo_inline_image_size(L, CP_IMAGE_INDEX(cp), sp->size, &iw, &ih);
+			pdf_para_image_size(&P->setter, CP_IMAGE_INDEX(cp), sp->size, &iw, &ih);
 			w += iw;
 			continue;
 		}
@@ -483,10 +595,10 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 			if (c < 0 || c >= ncols)
 				continue;
 			struct pstyle ps = {.align = AL_RAGGED, .size = size, .leading = leading,
-			                    .width = colw[c], .no_push = true, .hyphenate = true};
+			                    .hyphenate = true};
 			collect_cell(L, row, cell, size);
 			cell_first[c] = L->nlines;
-			lo_set_paragraph(L, &ps);
+			set_collected(L, &ps, colw[c], false);
 			cell_n[c] = L->nlines - cell_first[c];
 			if (cell_n[c] > rows)
 				rows = cell_n[c];
@@ -755,7 +867,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 					/* An empty item still shows its marker. */
 					lo_para_reset(P);
 					struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
-					lo_set_paragraph(L, &ps);
+					set_collected(L, &ps, 0, true);
 				}
 				P->indent -= step;
 			}
@@ -830,7 +942,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 				lo_vspace(L, gap);
 				for (const quire_node *m = n; m && quire_kind_is_inline(m->kind); m = m->next)
 					lo_collect_inline(L, m, ROLE_REGULAR, L->size, 0);
-				lo_set_paragraph(L, &ps);
+				set_collected(L, &ps, 0, true);
 			}
 			if (!quire_kind_is_leaf(n->kind) && enter)
 				quire_iter_skip_children(&it);
@@ -849,14 +961,14 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 	ps.leading = ps.size * 1.2;
 	lo_para_reset(P);
 	lo_para_text(L, m->title, strlen(m->title), lo_cur_span(L, ROLE_BOLD, ps.size, 0, -1));
-	lo_set_paragraph(L, &ps);
+	set_collected(L, &ps, 0, true);
 	if (m->subtitle) {
 		lo_vspace(L, L->leading * 0.4);
 		ps.size = L->size * 1.35;
 		ps.leading = ps.size * 1.25;
 		lo_para_reset(P);
 		lo_para_text(L, m->subtitle, strlen(m->subtitle), lo_cur_span(L, ROLE_ITALIC, ps.size, 0, -1));
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, 0, true);
 	}
 	if (m->author_count > 0) {
 		lo_vspace(L, L->leading * 0.8);
@@ -869,7 +981,7 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 			lo_para_text(L, m->authors[i], strlen(m->authors[i]),
 			             lo_cur_span(L, ROLE_REGULAR, ps.size, 0, -1));
 		}
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, 0, true);
 	}
 	if (m->date) {
 		lo_vspace(L, L->leading * 0.3);
@@ -877,7 +989,7 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 		ps.leading = L->leading;
 		lo_para_reset(P);
 		lo_para_text(L, m->date, strlen(m->date), lo_cur_span(L, ROLE_ITALIC, ps.size, 0, -1));
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, 0, true);
 	}
 	lo_vspace(L, L->leading * 2);
 }
@@ -945,7 +1057,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 	lo_para_reset(P);
 	const char *title = contents_title(quire_doc_meta(doc)->lang);
 	lo_para_text(L, title, strlen(title), lo_cur_span(L, ROLE_BOLD, hs.size, 0, -1));
-	lo_set_paragraph(L, &hs);
+	set_collected(L, &hs, 0, true);
 	P->keep_next = true;
 	lo_vspace(L, L->leading);
 	/* The headings, in order, found again by a walk. */
@@ -980,8 +1092,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		double numroom = L->size * 2.5;
 		int li = lo_new_link(L, "", (int)L->toc_heading[k], 0);
 		double hang = L->size * 1.5; /* an entry's second line, under its words */
-		struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading,
-		                    .width = tw - indent - numroom - hang, .no_push = true};
+		struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
 		if (lv == 1 && L->toc_depth > 1)
 			lo_vspace(L, L->leading * 0.4);
 		lo_para_reset(P);
@@ -992,7 +1103,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		P->no_notes = false;
 		P->nlink = 0;
 		size_t first = L->nlines;
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, tw - indent - numroom - hang, false);
 		if (L->nlines == first || L->oom)
 			break;
 		for (size_t q = first; q < L->nlines; q++) {
@@ -1064,7 +1175,7 @@ static void notes(struct pdf_layout *L)
 		if (P->has_marker) {
 			lo_para_reset(P);
 			struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
-			lo_set_paragraph(L, &ps);
+			set_collected(L, &ps, 0, true);
 		}
 		P->indent -= L->size * 2;
 		if (!GROW(L, L->notes, L->nnotes_out, L->capnotes_out))
@@ -1124,6 +1235,10 @@ enum quire_status pdf_layout_doc(struct pdf_layout *L, const quire_doc *doc)
 	if (!P)
 		return QUIRE_ERR_NOMEM;
 	P->doc = doc;
+	P->setter.fonts = L->fonts;
+	P->setter.hyph = L->hyph;
+	P->setter.images = L->images;
+	P->setter.image_max_width = L->measure;
 	title_block(L, quire_doc_meta(doc));
 	if (L->toc)
 		toc_block(L, doc);
@@ -1168,13 +1283,7 @@ void pdf_layout_free(struct pdf_layout *L)
 	if (P) {
 		free(P->ch);
 		free(P->spans);
-		free(P->items);
-		free(P->item_box);
-		free(P->item_face);
-		free(P->boxes);
-		free(P->faces);
-		free(P->widths);
-		free(P->kinds);
+		pdf_para_free(&P->setter);
 		free(P->lists);
 		free(P->notes);
 		free(P);

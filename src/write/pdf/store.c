@@ -92,6 +92,29 @@ void pdf_store_add_run(struct pdf_store *st, struct pdf_line *ln, double x, doub
 	r->flags = flags;
 }
 
+static void reverse_runs(struct pdf_run *r, size_t n)
+{
+	for (size_t i = 0, j = n; i + 1 < j; i++, j--) {
+		struct pdf_run t = r[i];
+		r[i] = r[j - 1];
+		r[j - 1] = t;
+	}
+}
+
+void pdf_store_runs_to_front(struct pdf_store *st, size_t line, size_t first)
+{
+	size_t from = st->lines[line].first_run, m = st->nruns - first;
+	if (m == 0)
+		return;
+	/* A rotation by three reversals, in place. */
+	reverse_runs(st->runs + from, first - from);
+	reverse_runs(st->runs + first, m);
+	reverse_runs(st->runs + from, st->nruns - from);
+	st->lines[line].nruns += m;
+	for (size_t k = line + 1; k < st->nlines; k++)
+		st->lines[k].first_run += m;
+}
+
 void pdf_store_push_item(struct pdf_store *st, enum pb_type type, double height, int penalty,
                          long line)
 {

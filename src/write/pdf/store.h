@@ -68,6 +68,9 @@ void pdf_store_add_run(struct pdf_store *st, struct pdf_line *ln, double x, doub
 /* A blank run (no text) at the end of ln, for the caller to fill; NULL
  * when out of memory. */
 struct pdf_run *pdf_store_new_run(struct pdf_store *st, struct pdf_line *ln);
+/* Moves the runs from first on (the last ones of the store) to the start
+ * of line, ahead of its own runs and those of the lines after it. */
+void pdf_store_runs_to_front(struct pdf_store *st, size_t line, size_t first);
 
 /* The vertical list. */
 void pdf_store_push_item(struct pdf_store *st, enum pb_type type, double height, int penalty,
