@@ -101,6 +101,18 @@ out:
 	P->marker_link = -1;
 }
 
+/* The first line of a block starts a pending heading or note and
+ * carries a pending marker. */
+static void start_block(struct pdf_layout *L, size_t line, double size, double shift)
+{
+	struct priv *P = L->priv;
+	L->lines[line].heading = P->pending_heading;
+	L->lines[line].note = P->pending_note;
+	P->pending_heading = -1;
+	P->pending_note = 0;
+	take_marker(L, line, size, shift);
+}
+
 /* Sets the collected inline content through the paragraph setter, width
  * wide (0: the text width), and places its lines in the block: at the
  * text's left edge, the first one starting a pending heading or note and
@@ -115,11 +127,7 @@ static void set_collected(struct pdf_layout *L, const struct pstyle *ps, double 
 		return;
 	for (size_t k = first; k < first + n; k++)
 		L->lines[k].indent = lo_text_left(L);
-	L->lines[first].heading = P->pending_heading;
-	L->lines[first].note = P->pending_note;
-	P->pending_heading = -1;
-	P->pending_note = 0;
-	take_marker(L, first, ps->size, 0);
+	start_block(L, first, ps->size, 0);
 	if (push)
 		lo_push_lines(L, first, n);
 }
@@ -177,125 +185,64 @@ static void block_text(struct pdf_layout *L, const quire_node *n, enum pdf_role 
 	set_collected(L, &ps, 0, true);
 }
 
-static void code_lines(struct pdf_layout *L, const char *text, size_t len)
+/* The text of a code block as the setter's input: tabs expanded to the
+ * next multiple of 4 columns, each line ended by CP_HARD but the last. */
+static void collect_code(struct pdf_layout *L, const char *text, size_t len, uint32_t span)
 {
-	double size = L->size * 0.85, leading = size * 1.4, pad = size * 0.6;
-	double avail = lo_text_width(L) - 2 * pad;
-	size_t first_line = L->nlines;
-	int32_t mark = 0x21AA; /* ↪ */
-	int markf = pdf_fonts_pick(L->fonts, ROLE_MONO, mark);
-	double markw = pdf_fonts_width(L->fonts, markf, mark) * size / 1000.0 +
-	               pdf_fonts_width(L->fonts, markf, ' ') * size / 1000.0;
-	int32_t *cps = NULL;
-	double *ws = NULL;
-	int *fs = NULL;
-	size_t cap = 0;
-
 	if (len > 0 && text[len - 1] == '\n')
 		len--;
-	if (avail < size * 8)
-		avail = size * 8;
-	size_t pos = 0;
-	do {
-		size_t e = pos;
+	for (size_t pos = 0; pos <= len; pos++) {
+		size_t e = pos, column = 0;
 		while (e < len && text[e] != '\n')
 			e++;
-		/* Decode with tabs expanded to the next multiple of 4 columns. */
-		size_t n = 0;
-		for (size_t i = pos; i < e;) {
+		if (pos > 0)
+			lo_para_cp(L, CP_HARD, span);
+		while (pos < e) {
 			int32_t cp;
-			i += (size_t)quire_utf8_decode(text + i, e - i, &cp);
+			pos += (size_t)quire_utf8_decode(text + pos, e - pos, &cp);
 			size_t reps = 1;
 			if (cp == '\t') {
-				reps = 4 - n % 4;
+				reps = 4 - column % 4;
 				cp = ' ';
 			}
 			cp = pdf_fonts_sanitize(L->fonts, cp);
-			if (n + reps + 1 > cap) {
-				cap = (n + reps + 1) * 2;
-				int32_t *c2 = realloc(cps, cap * sizeof(*c2));
-				double *w2 = c2 ? realloc(ws, cap * sizeof(*w2)) : NULL;
-				int *f2 = w2 ? realloc(fs, cap * sizeof(*f2)) : NULL;
-				if (c2)
-					cps = c2;
-				if (w2)
-					ws = w2;
-				if (f2)
-					fs = f2;
-				if (!c2 || !w2 || !f2) {
-					L->oom = true;
-					goto out;
-				}
-			}
-			while (reps--) {
-				cps[n] = cp;
-				fs[n] = pdf_fonts_pick(L->fonts, ROLE_MONO, cp);
-				ws[n] = pdf_fonts_width(L->fonts, fs[n], cp) * size / 1000.0;
-				n++;
-			}
+			for (; reps > 0; reps--, column++)
+				lo_para_cp(L, cp, span);
 		}
-		size_t p = 0;
-		bool first = true;
-		do {
-			double x0 = first ? 0 : markw, x = x0;
-			size_t q = p;
-			while (q < n && x + ws[q] <= avail + 1e-6) {
-				x += ws[q];
-				q++;
-			}
-			if (q < n) {
-				/* Wrap after the last space in the second half, if any. */
-				for (size_t k = q; k > p + (q - p) / 2; k--)
-					if (cps[k - 1] == ' ') {
-						q = k;
-						break;
-					}
-				if (q == p)
-					q = p + 1;
-			}
-			struct pdf_line *ln = lo_new_line(L, leading, leading * 0.5 + size * 0.35);
-			if (!ln)
-				goto out;
-			ln->indent = lo_text_left(L) + pad;
-			ln->flags = LINE_BG;
-			ln->bg_x = lo_text_left(L);
-			ln->bg_w = lo_text_width(L);
-			if (!first)
-				pdf_store_add_run(&L->store, ln, 0, markw, &mark, 1, markf, size, 0, -1, RUN_GRAY);
-			else if (pos == 0)
-				take_marker(L, L->nlines - 1, L->size, pad);
-			x = x0;
-			for (size_t k = p; k < q;) {
-				if (cps[k] == ' ') {
-					x += ws[k];
-					k++;
-					continue;
-				}
-				size_t s = k;
-				double w = 0;
-				while (k < q && cps[k] != ' ' && fs[k] == fs[s]) {
-					w += ws[k];
-					k++;
-				}
-				pdf_store_add_run(&L->store, ln, x, w, cps + s, k - s, fs[s], size, 0, -1, 0);
-				x += w;
-			}
-			p = q;
-			first = false;
-		} while (p < n);
-		pos = e + 1;
-	} while (pos <= len);
-	/* Padding above and below, inside the shaded box. */
-	if (L->nlines > first_line) {
-		L->lines[first_line].height += pad * 0.6;
-		L->lines[first_line].baseline += pad * 0.6;
-		L->lines[L->nlines - 1].height += pad * 0.6;
 	}
-	lo_push_lines(L, first_line, L->nlines - first_line);
-out:
-	free(cps);
-	free(ws);
-	free(fs);
+}
+
+/* A code block: its lines in the mono face on a shaded box, padded
+ * inside it. */
+static void code_lines(struct pdf_layout *L, const char *text, size_t len)
+{
+	struct priv *P = L->priv;
+	double size = L->size * 0.85, pad = size * 0.6;
+	double avail = lo_text_width(L) - 2 * pad;
+	struct pstyle ps = {.align = AL_RAGGED, .size = size, .leading = size * 1.4, .code = true};
+	size_t first = L->nlines;
+
+	if (avail < size * 8)
+		avail = size * 8;
+	lo_para_reset(P);
+	collect_code(L, text, len, lo_cur_span(L, ROLE_MONO, size, 0, -1));
+	struct para_text in = {.ch = P->ch, .nch = P->nch, .spans = P->spans};
+	size_t n = pdf_para_set(&P->setter, &L->store, &in, avail, &ps);
+	if (n == 0 || L->oom)
+		return;
+	for (size_t k = first; k < first + n; k++) {
+		struct pdf_line *ln = &L->lines[k];
+		ln->indent = lo_text_left(L) + pad;
+		ln->flags = LINE_BG;
+		ln->bg_x = lo_text_left(L);
+		ln->bg_w = lo_text_width(L);
+	}
+	start_block(L, first, L->size, pad);
+	/* Padding above and below, inside the shaded box. */
+	L->lines[first].height += pad * 0.6;
+	L->lines[first].baseline += pad * 0.6;
+	L->lines[first + n - 1].height += pad * 0.6;
+	lo_push_lines(L, first, n);
 }
 
 /* The natural width of the collected text, spaces collapsed. */

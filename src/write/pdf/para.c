@@ -366,12 +366,12 @@ static unsigned run_flags(unsigned span_flags)
 
 /* A box of text at x, as runs; returns its width. */
 static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, const struct tmpl *t,
-                         double size)
+                         const struct pstyle *ps)
 {
 	const struct span *sp = &S->text->spans[t->span];
 	int32_t cps[512];
 	size_t done = 0;
-	double x0 = x, rise = (sp->flags & SP_SUPER) ? size * 0.38 : 0;
+	double x0 = x, rise = (sp->flags & SP_SUPER) ? ps->size * 0.38 : 0;
 	unsigned fl = run_flags(sp->flags);
 	while (done < t->n) {
 		size_t m = t->n - done < 512 ? t->n - done : 512;
@@ -380,7 +380,8 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 			cps[q] = S->text->ch[t->first + done + q].cp;
 			w += pdf_fonts_width(S->fonts, t->face, cps[q]) * sp->size / 1000.0;
 		}
-		reverse_rtl(cps, m);
+		if (!ps->code)
+			reverse_rtl(cps, m);
 		pdf_store_add_run(S->st, ln, x, w, cps, m, t->face, sp->size, rise, sp->link, fl);
 		x += w;
 		done += m;
@@ -391,7 +392,7 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 /* The items of one broken line as runs on ln, the glue set at ratio r;
  * returns where the line's text ends. */
 static double place_items(struct pdf_para *S, struct pdf_line *ln, const struct lb_line *bl,
-                          double r, double size)
+                          double r, const struct pstyle *ps)
 {
 	double x = 0;
 	for (size_t it = bl->start; it < bl->end; it++) {
@@ -420,7 +421,7 @@ static double place_items(struct pdf_para *S, struct pdf_line *ln, const struct 
 			add_image_run(S, ln, x, t->image, sp->size, sp->link);
 			x += li->width;
 		} else if (t->n > 0) {
-			x += place_text(S, ln, x, t, size);
+			x += place_text(S, ln, x, t, ps);
 		} else {
 			x += li->width;
 		}
@@ -450,6 +451,107 @@ static double place_hyphen(struct pdf_para *S, struct pdf_line *ln, const struct
 	return bk->width;
 }
 
+/* ---- preformatted text ---- */
+
+/* Where a code line from p (of n characters) wrapped at avail, starting
+ * at x0, ends: after its last space in the second half, if any, else
+ * where it is full, and after at least one character. */
+static size_t code_wrap(const struct pch *ch, const double *ws, size_t p, size_t n, double x0,
+                        double avail)
+{
+	double x = x0;
+	size_t q = p;
+	while (q < n && x + ws[q] <= avail + 1e-6) {
+		x += ws[q];
+		q++;
+	}
+	if (q < n) {
+		for (size_t k = q; k > p + (q - p) / 2; k--)
+			if (ch[k - 1].cp == ' ') {
+				q = k;
+				break;
+			}
+		if (q == p)
+			q = p + 1;
+	}
+	return q;
+}
+
+/* One line of code: the characters p .. q - 1 as items (spaces as glue,
+ * text as boxes cut where the face changes), after lead of glue. */
+static void itemise_code(struct pdf_para *S, size_t p, size_t q, double lead)
+{
+	const struct pch *ch = S->text->ch;
+	S->nitems = 0;
+	S->nboxes = 0;
+	if (lead > 0)
+		push_lb(S, (struct lb_item){.type = LB_GLUE, .width = lead}, -1, -1);
+	for (size_t k = p; k < q;) {
+		if (ch[k].cp == ' ') {
+			push_lb(S, (struct lb_item){.type = LB_GLUE, .width = S->widths[k]}, -1, -1);
+			k++;
+			continue;
+		}
+		size_t s = k;
+		double w = 0;
+		while (k < q && ch[k].cp != ' ' && S->faces[k] == S->faces[s]) {
+			w += S->widths[k];
+			k++;
+		}
+		push_box(S, s, k - s, S->faces[s], ch[s].span, w);
+	}
+}
+
+/* Code: each line of the source (they end at CP_HARD) as it is, in one
+ * face and size, wrapped where it passes the measure; the rest of a
+ * wrapped line starts with a gray mark. */
+static void set_code(struct pdf_para *S, double avail, const struct pstyle *ps)
+{
+	const struct para_text *T = S->text;
+	struct pdf_store *st = S->st;
+	int32_t mark = 0x21AA; /* ↪ */
+	int markf = pdf_fonts_pick(S->fonts, ROLE_MONO, mark);
+	double markw = pdf_fonts_width(S->fonts, markf, mark) * ps->size / 1000.0 +
+	               pdf_fonts_width(S->fonts, markf, ' ') * ps->size / 1000.0;
+	double baseline = ps->leading * 0.5 + ps->size * 0.35;
+
+	if (!QUIRE_RESERVE(S->faces, S->capfaces, T->nch) ||
+	    !QUIRE_RESERVE(S->widths, S->capwidths, T->nch)) {
+		st->oom = true;
+		return;
+	}
+	for (size_t k = 0; k < T->nch; k++) {
+		const struct span *sp = &T->spans[T->ch[k].span];
+		if (T->ch[k].cp < 0)
+			continue;
+		S->faces[k] = pdf_fonts_pick(S->fonts, sp->role, T->ch[k].cp);
+		S->widths[k] = pdf_fonts_width(S->fonts, S->faces[k], T->ch[k].cp) * sp->size / 1000.0;
+	}
+	size_t a = 0;
+	do {
+		size_t e = a;
+		while (e < T->nch && T->ch[e].cp != CP_HARD)
+			e++;
+		size_t p = a;
+		bool first = true;
+		do {
+			size_t q = code_wrap(T->ch, S->widths, p, e, first ? 0 : markw, avail);
+			struct pdf_line *ln = pdf_store_new_line(st, ps->leading, baseline);
+			if (!ln)
+				return;
+			if (!first)
+				pdf_store_add_run(st, ln, 0, markw, &mark, 1, markf, ps->size, 0, -1, RUN_GRAY);
+			itemise_code(S, p, q, first ? 0 : markw);
+			if (st->oom)
+				return;
+			place_items(S, ln, &(struct lb_line){.start = 0, .end = S->nitems}, 0, ps);
+			p = q;
+			first = false;
+		} while (p < e);
+		a = e + 1;
+	} while (a <= T->nch);
+}
+
 size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_text *text,
                     double lw, const struct pstyle *ps)
 {
@@ -458,6 +560,10 @@ size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_
 
 	S->st = st;
 	S->text = text;
+	if (ps->code) {
+		set_code(S, lw, ps);
+		goto out;
+	}
 	itemise(S, lw, ps);
 	if (st->oom)
 		goto out;
@@ -483,7 +589,7 @@ size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_
 		double r = lines[k].ratio;
 		if (r > 1e6 || r < -1)
 			r = r < -1 ? -1 : 0;
-		double x = place_items(S, ln, &lines[k], r, ps->size);
+		double x = place_items(S, ln, &lines[k], r, ps);
 		x += place_hyphen(S, ln, &lines[k], x, ps->size);
 		if (ps->align == AL_CENTER) {
 			double off = (lw - x) / 2;

@@ -59,6 +59,9 @@ struct pstyle {
 	double first_indent;
 	double size, leading;
 	bool hyphenate;
+	/* Code: lines as given (CP_HARD ends one), wrapped at the measure
+	 * with a mark where they continue, spaces kept, nothing reordered. */
+	bool code;
 };
 
 /* A box of the paragraph: characters of one face and span. */
