@@ -90,8 +90,9 @@ static void take_marker(struct pdf_layout *L, size_t line, double size, double s
 	double mx = -shift - mw - size * 0.5;
 	for (size_t q = 0; q < m; q++) {
 		double cw = pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
-		pdf_store_add_run(&L->store, &tmp, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0,
-		                  P->marker_link, P->marker_link >= 0 ? RUN_LINK : 0);
+		struct pdf_style style = pdf_style_plain(mf[q], P->marker_size, 0,
+		                                         P->marker_link >= 0 ? RUN_LINK : 0);
+		pdf_store_add_run(&L->store, &tmp, mx, cw, &cps[q], 1, &style, P->marker_link);
 		mx += cw;
 	}
 out:
@@ -1059,6 +1060,10 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 			for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++) {
 				/* Entries are links but set in black, as in a book. */
 				L->runs[r].flags &= ~(unsigned)RUN_LINK;
+				if (!(L->runs[r].flags & RUN_GRAY))
+					L->runs[r].fill = (struct pdf_rgb)PDF_RGB_BLACK;
+				else
+					L->runs[r].fill = (struct pdf_rgb)PDF_RGB_GRAY;
 				L->runs[r].link = li;
 			}
 		}
@@ -1071,12 +1076,14 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		double lind = indent + (L->nlines - 1 > first ? hang : 0);
 		double right = tw - lind - numroom;
 		double x0 = ceil((lind + end + L->size * 0.5) / pitch) * pitch - lind;
+		struct pdf_style dot_style = pdf_style_plain(dotf, L->size, 0, 0);
 		for (double x = x0; x + dotw <= right; x += pitch)
-			pdf_store_add_run(&L->store, last, x, dotw, &dot, 1, dotf, L->size, 0, li, 0);
+			pdf_store_add_run(&L->store, last, x, dotw, &dot, 1, &dot_style, li);
 		double x = tw - lind - numw;
 		for (size_t q = 0; q < nn; q++) {
 			double cw = pdf_fonts_width(L->fonts, nf[q], ncp[q]) * L->size / 1000.0;
-			pdf_store_add_run(&L->store, last, x, cw, &ncp[q], 1, nf[q], L->size, 0, li, 0);
+			struct pdf_style num_style = pdf_style_plain(nf[q], L->size, 0, 0);
+			pdf_store_add_run(&L->store, last, x, cw, &ncp[q], 1, &num_style, li);
 			x += cw;
 		}
 		lo_push_lines(L, first, L->nlines - first);
@@ -1211,12 +1218,14 @@ size_t pdf_layout_simple(struct pdf_layout *L, const char *text, enum pdf_role r
 		double w = pdf_fonts_width(L->fonts, f, cp) * size / 1000.0;
 		/* A title too long for the header ends in an ellipsis. */
 		if (x + w + (i < len ? ew : 0) > L->measure) {
-			pdf_store_add_run(&L->store, &tmp, x, ew, &ell, 1, ef, size, 0, -1, flags);
+			struct pdf_style style = pdf_style_plain(ef, size, 0, flags);
+			pdf_store_add_run(&L->store, &tmp, x, ew, &ell, 1, &style, -1);
 			x += ew;
 			break;
 		}
+		struct pdf_style style = pdf_style_plain(f, size, 0, flags);
 		if (cp != ' ')
-			pdf_store_add_run(&L->store, &tmp, x, w, &cp, 1, f, size, 0, -1, flags);
+			pdf_store_add_run(&L->store, &tmp, x, w, &cp, 1, &style, -1);
 		x += w;
 	}
 	*n = L->nruns - first;

@@ -372,7 +372,7 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 	int32_t cps[512];
 	size_t done = 0;
 	double x0 = x, rise = (sp->flags & SP_SUPER) ? ps->size * 0.38 : 0;
-	unsigned fl = run_flags(sp->flags);
+	struct pdf_style style = pdf_style_plain(t->face, sp->size, rise, run_flags(sp->flags));
 	while (done < t->n) {
 		size_t m = t->n - done < 512 ? t->n - done : 512;
 		double w = 0;
@@ -382,7 +382,7 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 		}
 		if (!ps->code)
 			reverse_rtl(cps, m);
-		pdf_store_add_run(S->st, ln, x, w, cps, m, t->face, sp->size, rise, sp->link, fl);
+		pdf_store_add_run(S->st, ln, x, w, cps, m, &style, sp->link);
 		x += w;
 		done += m;
 	}
@@ -445,9 +445,9 @@ static double place_hyphen(struct pdf_para *S, struct pdf_line *ln, const struct
 			break;
 		}
 	const struct span *sp = prevbox >= 0 ? &S->text->spans[S->boxes[prevbox].span] : NULL;
-	pdf_store_add_run(S->st, ln, x, bk->width, &hy, 1, S->item_face[bl->end],
-	                  sp ? sp->size : size, 0, sp ? sp->link : -1,
-	                  sp && (sp->flags & SP_LINK) ? RUN_LINK : 0);
+	struct pdf_style style = pdf_style_plain(S->item_face[bl->end], sp ? sp->size : size, 0,
+	                                         sp && (sp->flags & SP_LINK) ? RUN_LINK : 0);
+	pdf_store_add_run(S->st, ln, x, bk->width, &hy, 1, &style, sp ? sp->link : -1);
 	return bk->width;
 }
 
@@ -514,6 +514,7 @@ static void set_code(struct pdf_para *S, double avail, const struct pstyle *ps)
 	double markw = pdf_fonts_width(S->fonts, markf, mark) * ps->size / 1000.0 +
 	               pdf_fonts_width(S->fonts, markf, ' ') * ps->size / 1000.0;
 	double baseline = ps->leading * 0.5 + ps->size * 0.35;
+	struct pdf_style mark_style = pdf_style_plain(markf, ps->size, 0, RUN_GRAY);
 
 	if (!QUIRE_RESERVE(S->faces, S->capfaces, T->nch) ||
 	    !QUIRE_RESERVE(S->widths, S->capwidths, T->nch)) {
@@ -540,7 +541,7 @@ static void set_code(struct pdf_para *S, double avail, const struct pstyle *ps)
 			if (!ln)
 				return;
 			if (!first)
-				pdf_store_add_run(st, ln, 0, markw, &mark, 1, markf, ps->size, 0, -1, RUN_GRAY);
+				pdf_store_add_run(st, ln, 0, markw, &mark, 1, &mark_style, -1);
 			itemise_code(S, p, q, first ? 0 : markw);
 			if (st->oom)
 				return;

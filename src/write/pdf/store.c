@@ -61,17 +61,44 @@ struct pdf_run *pdf_store_new_run(struct pdf_store *st, struct pdf_line *ln)
 	return r;
 }
 
+struct pdf_style pdf_style_plain(int face, double size, double rise, unsigned flags)
+{
+	struct pdf_style style = {.face = face, .size = (float)size, .rise = (float)rise,
+	                          .fill = PDF_RGB_BLACK, .flags = flags};
+	if (flags & RUN_LINK)
+		style.fill = (struct pdf_rgb)PDF_RGB_LINK;
+	else if (flags & RUN_GRAY)
+		style.fill = (struct pdf_rgb)PDF_RGB_GRAY;
+	if (flags & RUN_CODEBG) {
+		style.background = (struct pdf_rgb)PDF_RGB_CODE_SHADE;
+		style.has_background = true;
+	}
+	return style;
+}
+
+static bool same_rgb(struct pdf_rgb a, struct pdf_rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* Whether text in style can extend run r. */
+static bool same_style(const struct pdf_run *r, const struct pdf_style *style)
+{
+	return r->face == style->face && r->size == style->size && r->rise == style->rise &&
+	       r->flags == style->flags && same_rgb(r->fill, style->fill) &&
+	       r->has_background == style->has_background &&
+	       (!r->has_background || same_rgb(r->background, style->background));
+}
+
 void pdf_store_add_run(struct pdf_store *st, struct pdf_line *ln, double x, double w,
-                       const int32_t *cps, size_t n, int face, double size, double rise, int link,
-                       unsigned flags)
+                       const int32_t *cps, size_t n, const struct pdf_style *style, int link)
 {
 	if (n == 0 || st->oom)
 		return;
 	if (ln->nruns > 0) {
 		struct pdf_run *pr = &st->runs[st->nruns - 1];
 		size_t plen = strlen(st->pool.data + pr->text);
-		if (pr->face == face && pr->size == (float)size && pr->rise == (float)rise &&
-		    pr->link == link && pr->flags == flags && fabs(pr->x + pr->width - x) < 1e-6 &&
+		if (same_style(pr, style) && pr->link == link && fabs(pr->x + pr->width - x) < 1e-6 &&
 		    pr->text + plen + 1 == st->pool.len) {
 			st->pool.len--; /* drop the NUL and extend */
 			pool_add(st, cps, n);
@@ -82,14 +109,11 @@ void pdf_store_add_run(struct pdf_store *st, struct pdf_line *ln, double x, doub
 	struct pdf_run *r = pdf_store_new_run(st, ln);
 	if (!r)
 		return;
-	r->x = x;
-	r->width = w;
-	r->text = pool_add(st, cps, n);
-	r->face = face;
-	r->size = (float)size;
-	r->rise = (float)rise;
-	r->link = link;
-	r->flags = flags;
+	*r = (struct pdf_run){.x = x, .width = w, .text = pool_add(st, cps, n), .face = style->face,
+	                      .size = style->size, .rise = style->rise, .fill = style->fill,
+	                      .background = style->background,
+	                      .has_background = style->has_background, .link = link,
+	                      .flags = style->flags, .image = -1};
 }
 
 static void reverse_runs(struct pdf_run *r, size_t n)

@@ -16,11 +16,42 @@ enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8, RUN_IMAGE = 1
 enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8, LINE_IMAGE = 16,
        LINE_FRAME = 32, LINE_RULE_THIN = 64, LINE_ORNAMENT = 128 };
 
+/* A colour, each component 0 to 1. */
+struct pdf_rgb {
+	float r, g, b;
+};
+
+/* The colours runs have today: text, links, running heads and other gray
+ * text, the shading behind inline code. Initialisers, so that static
+ * tables may use them: (struct pdf_rgb)PDF_RGB_LINK as a value. */
+#define PDF_RGB_BLACK {0, 0, 0}
+#define PDF_RGB_LINK {0.05f, 0.25f, 0.55f}
+#define PDF_RGB_GRAY {0.45f, 0.45f, 0.45f}
+#define PDF_RGB_CODE_SHADE {0.93f, 0.93f, 0.92f}
+
+/* How a run of text looks, decided at layout time: the emitter draws
+ * what it says. */
+struct pdf_style {
+	int face;
+	float size, rise; /* rise: the baseline's shift up */
+	struct pdf_rgb fill;
+	struct pdf_rgb background; /* behind the text, when has_background */
+	bool has_background;
+	unsigned flags; /* RUN_*: decorations (strike, frame, link) and kinds */
+};
+
+/* The style runs of a face and size get from their flags: links in the
+ * link colour, RUN_GRAY in gray, RUN_CODEBG shaded, else black. */
+struct pdf_style pdf_style_plain(int face, double size, double rise, unsigned flags);
+
 struct pdf_run {
 	double x, width; /* from the line's left edge */
 	size_t text;     /* offset of NUL-terminated UTF-8 in the pool */
 	int face;
 	float size, rise;
+	struct pdf_rgb fill;
+	struct pdf_rgb background; /* when has_background */
+	bool has_background;
 	int link; /* index in links, or -1 */
 	unsigned flags;
 	long image; /* RUN_IMAGE: index in images, size high, its foot at rise */
@@ -63,8 +94,7 @@ struct pdf_line *pdf_store_new_line(struct pdf_store *st, double height, double 
 /* Text on ln, the store's last line: n code points at x, w wide. It
  * extends the line's last run when that one ends at x in the same style. */
 void pdf_store_add_run(struct pdf_store *st, struct pdf_line *ln, double x, double w,
-                       const int32_t *cps, size_t n, int face, double size, double rise, int link,
-                       unsigned flags);
+                       const int32_t *cps, size_t n, const struct pdf_style *style, int link);
 /* A blank run (no text) at the end of ln, for the caller to fill; NULL
  * when out of memory. */
 struct pdf_run *pdf_store_new_run(struct pdf_store *st, struct pdf_line *ln);
