@@ -210,3 +210,57 @@ Test(layout, no_break_space_never_ends_a_line)
 	}
 	teardown(&f);
 }
+
+/* The line of a note's first reference, as the page builder looks for it:
+ * the first box of the vertical list with a run linking to the note. */
+static long first_ref_by_scan(struct fixture *f, int number)
+{
+	for (size_t i = 0; i < f->L.nitems; i++) {
+		long ln = f->L.item_line[i];
+		if (f->L.items[i].type != PB_BOX || ln < 0)
+			continue;
+		const struct pdf_line *line = &f->L.lines[ln];
+		for (size_t q = line->first_run; q < line->first_run + line->nruns; q++) {
+			int lk = f->L.runs[q].link;
+			if (lk >= 0 && f->L.links[lk].note == number)
+				return ln;
+		}
+	}
+	return -1;
+}
+
+Test(layout, notes_know_the_line_of_their_first_reference)
+{
+	static const char src[] = "Intro paragraph without notes.\n\n"
+	                          "Text with a note[^a] and another[^b], then a again[^a].\n\n"
+	                          "| head | cells |\n|---|---|\n| x[^c] | y |\n\n"
+	                          "[^a]: Note a refers to [^d].\n"
+	                          "[^b]: Note b.\n"
+	                          "[^c]: Note c, from a table.\n"
+	                          "[^d]: Note d, referred to only from a note.\n";
+	struct fixture f;
+	struct quire_read_options ro;
+	setup(&f, 300);
+	quire_read_options_init(&ro);
+	cr_assert_eq(quire_read(f.doc, quire_reader_find("markdown"), src, strlen(src), &ro, &f.log),
+	             QUIRE_OK);
+	cr_assert(quire_doc_finish(f.doc)); /* numbers the notes */
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_eq(f.L.nnotes_out, 4);
+	long by_number[5] = {0};
+	for (size_t k = 0; k < f.L.nnotes_out; k++) {
+		const struct pdf_note *nt = &f.L.notes[k];
+		cr_assert(nt->number >= 1 && nt->number <= 4);
+		by_number[nt->number] = nt->ref_line;
+		cr_assert_eq(nt->ref_line, first_ref_by_scan(&f, nt->number), "note %d: %ld", nt->number,
+		             nt->ref_line);
+	}
+	/* a and b on the second paragraph's line, c on the table's row (not
+	 * the cell's own line, which is not in the vertical list), d none. */
+	cr_assert_geq(by_number[1], 0);
+	cr_assert_eq(by_number[2], by_number[1]);
+	cr_assert_gt(by_number[3], by_number[1]);
+	cr_assert_neq(f.L.lines[by_number[3]].flags & LINE_RULE_BELOW, 0);
+	cr_assert_eq(by_number[4], -1);
+	teardown(&f);
+}

@@ -163,6 +163,32 @@ void lo_vspace(struct pdf_layout *L, double h)
 	pdf_store_vspace(&L->store, h);
 }
 
+/* Notes referred to from line, as it goes into the body's vertical list:
+ * the first such line of each note is where the page builder sets it. */
+static void note_refs_on(struct pdf_layout *L, size_t line)
+{
+	struct priv *P = L->priv;
+	const struct pdf_line *ln = &L->lines[line];
+	if (P->in_notes)
+		return;
+	for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
+		int lk = L->runs[q].link;
+		if (lk < 0 || L->links[lk].note <= 0)
+			continue;
+		size_t number = (size_t)L->links[lk].note;
+		if (number >= P->nnote_refs) {
+			if (!QUIRE_RESERVE(P->note_ref, P->capnote_refs, number + 1)) {
+				L->oom = true;
+				return;
+			}
+			while (P->nnote_refs <= number)
+				P->note_ref[P->nnote_refs++] = -1;
+		}
+		if (P->note_ref[number] < 0)
+			P->note_ref[number] = (long)line;
+	}
+}
+
 /* The lines of one block go in with widow and orphan control. Lines
  * right after a heading: adjacent boxes never break, so the heading's
  * keep is done. */
@@ -171,6 +197,8 @@ void lo_push_lines(struct pdf_layout *L, size_t first, size_t n)
 	struct priv *P = L->priv;
 	P->keep_next = false;
 	pdf_store_push_lines(&L->store, first, n);
+	for (size_t k = first; k < first + n; k++)
+		note_refs_on(L, k);
 }
 
 /* ---- blocks ---- */
@@ -634,6 +662,7 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 				}
 			}
 			pdf_store_push_item(&L->store, PB_BOX, L->lines[k].height, 0, (long)k);
+			note_refs_on(L, k);
 		}
 		if (header && hdr_open) {
 			if (hdr_n == 0)
@@ -1112,6 +1141,7 @@ static void notes(struct pdf_layout *L)
 		P->notes[j] = x;
 	}
 	double size = L->size, leading = L->leading;
+	P->in_notes = true;
 	L->size = size * 0.85;
 	L->leading = L->size * 1.3;
 	for (size_t i = 0; i < P->nnotes && !L->oom; i++) {
@@ -1153,11 +1183,14 @@ static void notes(struct pdf_layout *L)
 			}
 		}
 		L->nitems = it0;
+		size_t number = (size_t)d->as.footnote.number;
 		L->notes[L->nnotes_out++] = (struct pdf_note){
-			.first = first, .count = L->nnote_lines - first, .number = d->as.footnote.number};
+			.first = first, .count = L->nnote_lines - first, .number = d->as.footnote.number,
+			.ref_line = number < P->nnote_refs ? P->note_ref[number] : -1};
 	}
 	L->size = size;
 	L->leading = leading;
+	P->in_notes = false;
 }
 
 void pdf_layout_init(struct pdf_layout *L, struct pdf_fonts *fonts, struct hyph *hyph,
@@ -1242,6 +1275,7 @@ void pdf_layout_free(struct pdf_layout *L)
 		pdf_para_free(&P->setter);
 		free(P->lists);
 		free(P->notes);
+		free(P->note_ref);
 		free(P);
 	}
 	for (size_t i = 0; i < L->nheadings; i++)

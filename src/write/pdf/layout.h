@@ -23,6 +23,10 @@ struct pdf_link {
 struct pdf_note {
 	size_t first, count;
 	int number;
+	/* The line of the note's first reference in the body's vertical list
+	 * (the first in document order), or -1: referred to only from other
+	 * notes, or never. */
+	long ref_line;
 };
 
 struct pdf_heading {

@@ -40,6 +40,10 @@ struct priv {
 	size_t nlists, caplists;
 	const quire_node **notes;
 	size_t nnotes, capnotes;
+	/* per footnote number: the first body line referring to it, or -1 */
+	long *note_ref;
+	size_t nnote_refs, capnote_refs;
+	bool in_notes; /* laying out the notes: their references do not count */
 	int link_stack[16];
 	int nlink;
 	int bold, italic, mono, strike, frame;
