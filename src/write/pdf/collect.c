@@ -26,7 +26,7 @@ uint32_t lo_cur_span(struct pdf_layout *L, enum pdf_role role, double size, unsi
 		if (s->role == role && s->size == size && s->flags == flags && s->link == link)
 			return (uint32_t)(P->nspans - 1);
 	}
-	if (!GROW(L, P->spans, P->nspans, P->capspans))
+	if (!lo_room(L, QUIRE_RESERVE(P->spans, P->capspans, P->nspans + 1)))
 		return 0;
 	P->spans[P->nspans] = (struct span){.role = role, .size = size, .flags = flags, .link = link};
 	return (uint32_t)P->nspans++;
@@ -35,7 +35,7 @@ uint32_t lo_cur_span(struct pdf_layout *L, enum pdf_role role, double size, unsi
 void lo_para_cp(struct pdf_layout *L, int32_t cp, uint32_t span)
 {
 	struct priv *P = L->priv;
-	if (!GROW(L, P->ch, P->nch, P->capch))
+	if (!lo_room(L, QUIRE_RESERVE(P->ch, P->capch, P->nch + 1)))
 		return;
 	P->ch[P->nch++] = (struct pch){.cp = cp, .span = span, .after = 0};
 }
@@ -79,7 +79,7 @@ static enum pdf_role style_role(struct priv *P, enum pdf_role base)
 
 int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note)
 {
-	if (!GROW(L, L->links, L->nlinks, L->caplinks))
+	if (!lo_room(L, QUIRE_RESERVE(L->links, L->caplinks, L->nlinks + 1)))
 		return -1;
 	L->links[L->nlinks] = (struct pdf_link){.url = url, .heading = heading, .note = note};
 	return (int)L->nlinks++;

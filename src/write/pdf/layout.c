@@ -34,25 +34,6 @@ double lo_text_width(const struct pdf_layout *L)
 	return minw < L->measure ? minw : L->measure;
 }
 
-/* ---- growable arrays ---- */
-
-bool lo_grow(struct pdf_layout *L, void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return true;
-	size_t cap2 = *cap ? *cap : 16;
-	while (cap2 < need)
-		cap2 *= 2;
-	void *np = realloc(*p, cap2 * size);
-	if (!np) {
-		L->oom = true;
-		return false;
-	}
-	*p = np;
-	*cap = cap2;
-	return true;
-}
-
 /* A list item's marker (or a note's number) hangs left of the first line
  * of the item's first block, whatever that block is; shift is how far the
  * line's text starts right of the block's edge. Its runs go first on the
@@ -690,7 +671,7 @@ static void add_heading(struct pdf_layout *L, const quire_node *n)
 		L->oom = true;
 		return;
 	}
-	if (!GROW(L, L->headings, L->nheadings, L->capheadings)) {
+	if (!lo_room(L, QUIRE_RESERVE(L->headings, L->capheadings, L->nheadings + 1))) {
 		free(title);
 		return;
 	}
@@ -820,7 +801,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_ORDERED_LIST:
 			lo_vspace(L, in_tight_item(n) ? 0 : gap);
 			if (enter) {
-				if (!GROW(L, P->lists, P->nlists, P->caplists))
+				if (!lo_room(L, QUIRE_RESERVE(P->lists, P->caplists, P->nlists + 1)))
 					break;
 				P->lists[P->nlists++] = (struct list_state){
 					.ordered = n->kind == QUIRE_ORDERED_LIST, .tight = n->as.list.tight,
@@ -895,7 +876,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_FOOTNOTE_DEF:
 			if (n != root) {
 				if (enter && n->as.footnote.number > 0 &&
-				    GROW(L, P->notes, P->nnotes, P->capnotes))
+				    lo_room(L, QUIRE_RESERVE(P->notes, P->capnotes, P->nnotes + 1)))
 					P->notes[P->nnotes++] = n;
 				quire_iter_skip_children(&it);
 			}
@@ -996,7 +977,8 @@ static void toc_scan(struct pdf_layout *L, const quire_node *root)
 	size_t cap = 0;
 	quire_iter_init(&it, (quire_node *)root);
 	while (!L->oom && (n = next_heading(&it)) != NULL) {
-		if (n->as.heading.level <= L->toc_depth && GROW(L, L->toc_heading, L->ntoc, cap))
+		if (n->as.heading.level <= L->toc_depth &&
+		    lo_room(L, QUIRE_RESERVE(L->toc_heading, cap, L->ntoc + 1)))
 			L->toc_heading[L->ntoc++] = index;
 		index++;
 	}
@@ -1014,7 +996,8 @@ static const char *contents_title(const char *lang)
 		{"ja", "\u76ee\u6b21"}, {"zh", "\u76ee\u5f55"},
 	};
 	for (size_t i = 0; lang && i < sizeof(titles) / sizeof(titles[0]); i++)
-		if (strncmp(lang, titles[i].lang, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+		if (strncmp(lang, titles[i].lang, 2) == 0 &&
+		    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
 			return titles[i].title;
 	return "Contents";
 }
@@ -1162,7 +1145,7 @@ static void notes(struct pdf_layout *L)
 			set_collected(L, &ps, 0, true);
 		}
 		P->indent -= L->size * 2;
-		if (!GROW(L, L->notes, L->nnotes_out, L->capnotes_out))
+		if (!lo_room(L, QUIRE_RESERVE(L->notes, L->capnotes_out, L->nnotes_out + 1)))
 			break;
 		size_t first = L->nnote_lines;
 		double pending = 0;
@@ -1172,7 +1155,7 @@ static void notes(struct pdf_layout *L)
 			if (it->type == PB_GLUE) {
 				pending += it->height;
 			} else if (it->type == PB_BOX && line >= 0) {
-				if (!GROW(L, L->note_line, L->nnote_lines, L->capnote_lines))
+				if (!lo_room(L, QUIRE_RESERVE(L->note_line, L->capnote_lines, L->nnote_lines + 1)))
 					break;
 				if (L->nnote_lines > first) {
 					L->lines[line].height += pending;

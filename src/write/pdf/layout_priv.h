@@ -50,11 +50,17 @@ struct priv {
 	bool no_notes; /* leave footnote references out (contents entries) */
 };
 
-#define GROW(L, arr, n, cap) lo_grow((L), (void **)&(arr), &(cap), (n) + 1, sizeof(*(arr)))
+/* Growing an array (QUIRE_RESERVE's result): a failure makes the layout
+ * out of memory. */
+static inline bool lo_room(struct pdf_layout *L, bool reserved)
+{
+	if (!reserved)
+		L->oom = true;
+	return reserved;
+}
 
 double lo_text_left(const struct pdf_layout *L);
 double lo_text_width(const struct pdf_layout *L);
-bool lo_grow(struct pdf_layout *L, void **p, size_t *cap, size_t need, size_t size);
 struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline);
 void lo_vspace(struct pdf_layout *L, double h);
 void lo_push_lines(struct pdf_layout *L, size_t first, size_t n);

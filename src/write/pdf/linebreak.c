@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/core.h"
+
 #define HUGE_RATIO 1e9
 
 void lb_params_default(struct lb_params *p, double line_width)
@@ -38,14 +40,8 @@ struct vec {
 
 static bool vec_push(struct vec *s, size_t x)
 {
-	if (s->len == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		size_t *v = realloc(s->v, cap * sizeof(*v));
-		if (!v)
-			return false;
-		s->v = v;
-		s->cap = cap;
-	}
+	if (!QUIRE_RESERVE(s->v, s->cap, s->len + 1))
+		return false;
 	s->v[s->len++] = x;
 	return true;
 }
@@ -173,14 +169,8 @@ static int pass(const struct lb_item *items, size_t n, const double *W, const do
 		for (int f = 0; f < 4; f++) {
 			if (best[f].from == (size_t)-1)
 				continue;
-			if (*nnodes == *capnodes) {
-				size_t cap = *capnodes * 2;
-				struct node *nn = realloc(*nodes, cap * sizeof(*nn));
-				if (!nn)
-					goto out;
-				*nodes = nn;
-				*capnodes = cap;
-			}
+			if (!QUIRE_RESERVE(*nodes, *capnodes, *nnodes + 1))
+				goto out;
 			struct node nd = {
 				.brk = b,
 				.start = next_start(items, n, b),
