@@ -479,6 +479,199 @@ static void collect_cell(struct pdf_layout *L, const quire_node *row, const quir
 	lo_collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, size, 0);
 }
 
+/* A table being set: its columns, type, and the header rows that come
+ * again after a page break. */
+struct table_set {
+	const quire_node *table;
+	int ncols;
+	double size, leading, total; /* total: the width of all columns */
+	double *minw, *maxw, *colw, *colx;
+	size_t *cell_first, *cell_n; /* per column: the current row's cell lines */
+	size_t hdr_from, hdr_n;      /* the header rows' items */
+	bool hdr_open, first_row;
+};
+
+/* Column widths and the type size: each column between its widest word
+ * and its natural width, fitted to the measure. */
+static void table_measure(struct pdf_layout *L, struct table_set *T)
+{
+	int ncols = T->ncols;
+	double avail = lo_text_width(L);
+	/* Widths at the body size; they scale with the type. */
+	for (const quire_node *row = T->table->first_child; row; row = row->next)
+		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+			int c = cell->as.cell.column;
+			if (c < 0 || c >= ncols)
+				continue;
+			collect_cell(L, row, cell, L->size);
+			double w = natural_width(L) + 0.01; /* rounding must not wrap it */
+			double m = widest_word(L) + 0.01;
+			if (w > T->maxw[c])
+				T->maxw[c] = w;
+			if (m > T->minw[c])
+				T->minw[c] = m;
+		}
+	double summin = 0;
+	for (int c = 0; c < ncols; c++) {
+		if (T->minw[c] < L->size)
+			T->minw[c] = L->size;
+		if (T->maxw[c] < T->minw[c])
+			T->maxw[c] = T->minw[c];
+		summin += T->minw[c];
+	}
+	double gap1 = ncols > 4 ? 0.8 : 1.2; /* ems between columns */
+	double scale = 1;
+	if (summin + gap1 * L->size * (ncols - 1) > avail) {
+		scale = avail / (summin + gap1 * L->size * (ncols - 1));
+		if (scale < TABLE_MIN_SCALE)
+			scale = TABLE_MIN_SCALE;
+	}
+	T->size = L->size * scale;
+	T->leading = T->size * 1.3;
+	double gap = gap1 * T->size;
+	double room = avail - gap * (ncols - 1);
+	if (room < ncols * T->size)
+		room = ncols * T->size; /* over the margin only when nothing else can be done */
+	fit_columns(T->minw, T->maxw, T->colw, ncols, scale, room);
+	double total = 0;
+	for (int c = 0; c < ncols; c++) {
+		T->colx[c] = total;
+		total += T->colw[c] + gap;
+	}
+	T->total = total - gap;
+}
+
+/* The cells of row, each set in its column (lines kept out of the
+ * vertical list); returns the most lines a cell has. */
+static size_t table_cells(struct pdf_layout *L, struct table_set *T, const quire_node *row)
+{
+	size_t rows = 0;
+	for (int c = 0; c < T->ncols; c++)
+		T->cell_n[c] = 0;
+	for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+		int c = cell->as.cell.column;
+		if (c < 0 || c >= T->ncols)
+			continue;
+		struct pstyle ps = {.align = AL_RAGGED, .size = T->size, .leading = T->leading,
+		                    .hyphenate = true};
+		collect_cell(L, row, cell, T->size);
+		T->cell_first[c] = L->nlines;
+		set_collected(L, &ps, T->colw[c], false);
+		T->cell_n[c] = L->nlines - T->cell_first[c];
+		if (T->cell_n[c] > rows)
+			rows = T->cell_n[c];
+	}
+	return rows;
+}
+
+/* The cells' lines k0 .. k1 - 1 as runs of the row's line lni, each
+ * aligned in its column and set lower by its place in the piece. */
+static void table_piece_runs(struct pdf_layout *L, const struct table_set *T, size_t lni,
+                             size_t k0, size_t k1)
+{
+	for (int c = 0; c < T->ncols && !L->oom; c++) {
+		enum quire_align al = T->table->as.table.align ? T->table->as.table.align[c]
+		                                               : QUIRE_ALIGN_NONE;
+		for (size_t k = k0; k < T->cell_n[c] && k < k1; k++) {
+			const struct pdf_line *src = &L->lines[T->cell_first[c] + k];
+			size_t r0 = src->first_run, nr = src->nruns;
+			double used = 0;
+			for (size_t q = r0; q < r0 + nr; q++)
+				if (L->runs[q].x + L->runs[q].width > used)
+					used = L->runs[q].x + L->runs[q].width;
+			double off = T->colx[c] + (al == QUIRE_ALIGN_RIGHT    ? T->colw[c] - used
+			                           : al == QUIRE_ALIGN_CENTER ? (T->colw[c] - used) / 2
+			                                                      : 0);
+			for (size_t q = r0; q < r0 + nr; q++) {
+				struct pdf_run *r = pdf_store_new_run(&L->store, &L->lines[lni]);
+				if (!r)
+					break;
+				*r = L->runs[q];
+				r->x += off;
+				r->rise -= (float)(T->leading * (double)(k - k0));
+			}
+		}
+	}
+}
+
+/* A row is one line of the page, its cells' lines set lower by rise: it
+ * does not split, and the text reads cell by cell. A row too tall for
+ * that is cut into pieces of several text lines. Rules sit in extra
+ * space, clear of the letters. */
+static void table_row_lines(struct pdf_layout *L, const struct table_set *T,
+                            const quire_node *row, size_t rows)
+{
+	double size = T->size, leading = T->leading;
+	bool header = row->as.row.header;
+	bool before_body = header && row->next && !row->next->as.row.header;
+	size_t chunk = rows;
+	if (L->page_height > 0 && leading * (double)rows > L->page_height * 0.5) {
+		chunk = (size_t)(L->page_height * 0.1 / leading);
+		if (chunk < 1)
+			chunk = 1;
+	}
+	for (size_t k0 = 0; k0 < rows && !L->oom; k0 += chunk) {
+		size_t k1 = k0 + chunk < rows ? k0 + chunk : rows;
+		struct pdf_line *ln = lo_new_line(L, leading * (double)(k1 - k0),
+		                                  leading * 0.5 + size * 0.35);
+		if (!ln)
+			break;
+		ln->bg_x = lo_text_left(L);
+		ln->bg_w = T->total;
+		if (k0 == 0 && T->first_row) {
+			ln->flags |= LINE_RULE_ABOVE;
+			ln->height += size * 0.3;
+			ln->baseline += size * 0.3;
+		} else if (k0 == 0) {
+			ln->height += size * 0.15;
+			ln->baseline += size * 0.15;
+		}
+		if (k1 == rows) {
+			if (before_body || !row->next)
+				ln->flags |= LINE_RULE_BELOW;
+			else if (!header)
+				ln->flags |= LINE_RULE_THIN;
+			ln->height += size * 0.3;
+		}
+		table_piece_runs(L, T, L->nlines - 1, k0, k1);
+	}
+}
+
+/* A legal page break, after which the header rows come again. */
+static void table_break(struct pdf_layout *L, const struct table_set *T)
+{
+	pdf_store_push_item(&L->store, PB_PENALTY, 0, 0, -1);
+	if (T->hdr_n > 0 && !L->oom) {
+		L->items[L->nitems - 1].repeat_from = T->hdr_from;
+		L->items[L->nitems - 1].repeat_n = T->hdr_n;
+	}
+}
+
+/* The row's lines from first on into the vertical list. A page may break
+ * before a body row that is not the first, and between the pieces of a
+ * tall body row; the leading header rows' boxes are consecutive items. */
+static void table_row_items(struct pdf_layout *L, struct table_set *T, const quire_node *row,
+                            size_t first)
+{
+	bool header = row->as.row.header;
+	if (!T->first_row && !header && !(row->prev && row->prev->as.row.header))
+		table_break(L, T);
+	size_t box0 = L->nitems;
+	for (size_t k = first; k < L->nlines; k++) {
+		if (k > first && !header)
+			table_break(L, T);
+		pdf_store_push_item(&L->store, PB_BOX, L->lines[k].height, 0, (long)k);
+		note_refs_on(L, k);
+	}
+	if (header && T->hdr_open) {
+		if (T->hdr_n == 0)
+			T->hdr_from = box0;
+		T->hdr_n += L->nitems - box0;
+	} else {
+		T->hdr_open = false;
+	}
+}
+
 /* Tables: each column between its widest word and its natural width,
  * fitted to the measure; when even the widest words do not fit, the type
  * gets smaller (down to TABLE_MIN_SCALE), then words break. Cells wrap in
@@ -488,179 +681,34 @@ static void collect_cell(struct pdf_layout *L, const quire_node *row, const quir
  * the top of the next page. */
 static void table_rows(struct pdf_layout *L, const quire_node *table)
 {
-	int ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
-	double avail = lo_text_width(L);
-	double *minw = calloc((size_t)ncols, sizeof(*minw));
-	double *maxw = calloc((size_t)ncols, sizeof(*maxw));
-	double *colw = calloc((size_t)ncols, sizeof(*colw));
-	double *colx = calloc((size_t)ncols, sizeof(*colx));
-	size_t *cell_first = calloc((size_t)ncols, sizeof(*cell_first));
-	size_t *cell_n = calloc((size_t)ncols, sizeof(*cell_n));
-	size_t hdr_from = 0, hdr_n = 0;
-	bool hdr_open = true;
-	if (!minw || !maxw || !colw || !colx || !cell_first || !cell_n) {
+	struct table_set T = {.table = table, .hdr_open = true, .first_row = true};
+	T.ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
+	size_t ncols = (size_t)T.ncols;
+	T.minw = calloc(ncols, sizeof(*T.minw));
+	T.maxw = calloc(ncols, sizeof(*T.maxw));
+	T.colw = calloc(ncols, sizeof(*T.colw));
+	T.colx = calloc(ncols, sizeof(*T.colx));
+	T.cell_first = calloc(ncols, sizeof(*T.cell_first));
+	T.cell_n = calloc(ncols, sizeof(*T.cell_n));
+	if (!T.minw || !T.maxw || !T.colw || !T.colx || !T.cell_first || !T.cell_n) {
 		L->oom = true;
 		goto out;
 	}
-	/* Widths at the body size; they scale with the type. */
-	for (const quire_node *row = table->first_child; row; row = row->next)
-		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
-			int c = cell->as.cell.column;
-			if (c < 0 || c >= ncols)
-				continue;
-			collect_cell(L, row, cell, L->size);
-			double w = natural_width(L) + 0.01; /* rounding must not wrap it */
-			double m = widest_word(L) + 0.01;
-			if (w > maxw[c])
-				maxw[c] = w;
-			if (m > minw[c])
-				minw[c] = m;
-		}
-	double summin = 0;
-	for (int c = 0; c < ncols; c++) {
-		if (minw[c] < L->size)
-			minw[c] = L->size;
-		if (maxw[c] < minw[c])
-			maxw[c] = minw[c];
-		summin += minw[c];
-	}
-	double gap1 = ncols > 4 ? 0.8 : 1.2; /* ems between columns */
-	double scale = 1;
-	if (summin + gap1 * L->size * (ncols - 1) > avail) {
-		scale = avail / (summin + gap1 * L->size * (ncols - 1));
-		if (scale < TABLE_MIN_SCALE)
-			scale = TABLE_MIN_SCALE;
-	}
-	double size = L->size * scale, leading = size * 1.3, gap = gap1 * size;
-	double room = avail - gap * (ncols - 1);
-	if (room < ncols * size)
-		room = ncols * size; /* over the margin only when nothing else can be done */
-	fit_columns(minw, maxw, colw, ncols, scale, room);
-	double total = 0;
-	for (int c = 0; c < ncols; c++) {
-		colx[c] = total;
-		total += colw[c] + gap;
-	}
-	total -= gap;
-	bool first_row = true;
+	table_measure(L, &T);
 	for (const quire_node *row = table->first_child; row; row = row->next) {
-		size_t rows = 0;
-		for (int c = 0; c < ncols; c++)
-			cell_n[c] = 0;
-		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
-			int c = cell->as.cell.column;
-			if (c < 0 || c >= ncols)
-				continue;
-			struct pstyle ps = {.align = AL_RAGGED, .size = size, .leading = leading,
-			                    .hyphenate = true};
-			collect_cell(L, row, cell, size);
-			cell_first[c] = L->nlines;
-			set_collected(L, &ps, colw[c], false);
-			cell_n[c] = L->nlines - cell_first[c];
-			if (cell_n[c] > rows)
-				rows = cell_n[c];
-		}
-		if (rows == 0)
-			rows = 1;
+		size_t rows = table_cells(L, &T, row);
 		size_t first = L->nlines;
-		bool last_row = !row->next;
-		bool header = row->as.row.header;
-		bool before_body = header && row->next && !row->next->as.row.header;
-		/* A row is one line of the page, its cells' lines set lower by
-		 * rise: it does not split, and the text reads cell by cell. A row
-		 * too tall for that is cut into pieces of several text lines. */
-		size_t chunk = rows;
-		if (L->page_height > 0 && leading * (double)rows > L->page_height * 0.5) {
-			chunk = (size_t)(L->page_height * 0.1 / leading);
-			if (chunk < 1)
-				chunk = 1;
-		}
-		for (size_t k0 = 0; k0 < rows && !L->oom; k0 += chunk) {
-			size_t k1 = k0 + chunk < rows ? k0 + chunk : rows;
-			struct pdf_line *ln = lo_new_line(L, leading * (double)(k1 - k0),
-			                                  leading * 0.5 + size * 0.35);
-			if (!ln)
-				break;
-			size_t lni = L->nlines - 1;
-			ln->bg_x = lo_text_left(L);
-			ln->bg_w = total;
-			/* Rules sit in extra space, clear of the letters. */
-			if (k0 == 0 && first_row) {
-				ln->flags |= LINE_RULE_ABOVE;
-				ln->height += size * 0.3;
-				ln->baseline += size * 0.3;
-			} else if (k0 == 0) {
-				ln->height += size * 0.15;
-				ln->baseline += size * 0.15;
-			}
-			if (k1 == rows) {
-				if (before_body || last_row)
-					ln->flags |= LINE_RULE_BELOW;
-				else if (!header)
-					ln->flags |= LINE_RULE_THIN;
-				ln->height += size * 0.3;
-			}
-			for (int c = 0; c < ncols && !L->oom; c++) {
-				enum quire_align al = table->as.table.align ? table->as.table.align[c] : QUIRE_ALIGN_NONE;
-				for (size_t k = k0; k < cell_n[c] && k < k1; k++) {
-					const struct pdf_line *src = &L->lines[cell_first[c] + k];
-					size_t r0 = src->first_run, nr = src->nruns;
-					double used = 0;
-					for (size_t q = r0; q < r0 + nr; q++)
-						if (L->runs[q].x + L->runs[q].width > used)
-							used = L->runs[q].x + L->runs[q].width;
-					double off = colx[c] + (al == QUIRE_ALIGN_RIGHT ? colw[c] - used
-					                        : al == QUIRE_ALIGN_CENTER ? (colw[c] - used) / 2 : 0);
-					for (size_t q = r0; q < r0 + nr; q++) {
-						struct pdf_run *r = pdf_store_new_run(&L->store, &L->lines[lni]);
-						if (!r)
-							break;
-						*r = L->runs[q];
-						r->x += off;
-						r->rise -= (float)(leading * (double)(k - k0));
-					}
-				}
-			}
-		}
-		/* A page may break before a body row that is not the first; the
-		 * header comes again on the next page. */
-		if (!first_row && !header && !(row->prev && row->prev->as.row.header)) {
-			pdf_store_push_item(&L->store, PB_PENALTY, 0, 0, -1);
-			if (hdr_n > 0 && !L->oom) {
-				L->items[L->nitems - 1].repeat_from = hdr_from;
-				L->items[L->nitems - 1].repeat_n = hdr_n;
-			}
-		}
-		/* The leading header rows' boxes are consecutive items. */
-		size_t box0 = L->nitems;
-		for (size_t k = first; k < L->nlines; k++) {
-			if (k > first && !header) {
-				/* Between the pieces of a tall row. */
-				pdf_store_push_item(&L->store, PB_PENALTY, 0, 0, -1);
-				if (hdr_n > 0 && !L->oom) {
-					L->items[L->nitems - 1].repeat_from = hdr_from;
-					L->items[L->nitems - 1].repeat_n = hdr_n;
-				}
-			}
-			pdf_store_push_item(&L->store, PB_BOX, L->lines[k].height, 0, (long)k);
-			note_refs_on(L, k);
-		}
-		if (header && hdr_open) {
-			if (hdr_n == 0)
-				hdr_from = box0;
-			hdr_n += L->nitems - box0;
-		} else {
-			hdr_open = false;
-		}
-		first_row = false;
+		table_row_lines(L, &T, row, rows > 0 ? rows : 1);
+		table_row_items(L, &T, row, first);
+		T.first_row = false;
 	}
 out:
-	free(minw);
-	free(maxw);
-	free(colw);
-	free(colx);
-	free(cell_first);
-	free(cell_n);
+	free(T.minw);
+	free(T.maxw);
+	free(T.colw);
+	free(T.colx);
+	free(T.cell_first);
+	free(T.cell_n);
 }
 
 static void add_heading(struct pdf_layout *L, const quire_node *n)
@@ -729,6 +777,123 @@ static bool in_tight_item(const quire_node *n)
 	       item->parent->as.list.tight;
 }
 
+/* A paragraph; an image alone in it (or alone in a link that is) is a
+ * block of its own. */
+static void block_paragraph(struct pdf_layout *L, const quire_node *n, double gap)
+{
+	struct priv *P = L->priv;
+	const quire_node *only = n->first_child && n->first_child == n->last_child ? n->first_child
+	                                                                          : NULL;
+	const char *href = NULL;
+	if (only && only->kind == QUIRE_LINK && only->first_child &&
+	    only->first_child == only->last_child && only->first_child->kind == QUIRE_IMAGE) {
+		href = only->as.link.url;
+		only = only->first_child;
+	}
+	if (only && only->kind == QUIRE_IMAGE && L->images) {
+		lo_vspace(L, in_tight_item(n) ? 0 : gap);
+		block_image(L, only, href);
+		lo_vspace(L, gap);
+		P->prev_para = false;
+		return;
+	}
+	bool indent = P->prev_para && n->prev && n->prev->kind == QUIRE_PARAGRAPH;
+	/* Quotations are set a size smaller, as books do. */
+	double size = P->quotes > 0 ? L->size * 0.93 : L->size;
+	lo_vspace(L, indent || in_tight_item(n) ? 0 : gap);
+	block_text(L, n, ROLE_REGULAR, size, size * 1.3, L->ragged ? AL_RAGGED : AL_JUSTIFY,
+	           indent ? L->size * 1.5 : 0, true);
+	P->prev_para = true;
+}
+
+/* A heading, kept with what follows. */
+static void block_heading(struct pdf_layout *L, const quire_node *n)
+{
+	struct priv *P = L->priv;
+	static const double scale[] = {1.9, 1.5, 1.25, 1.1, 1.0, 1.0};
+	int lv = n->as.heading.level < 1 ? 1 : n->as.heading.level > 6 ? 6 : n->as.heading.level;
+	double size = L->size * scale[lv - 1];
+	lo_vspace(L, L->leading * (lv <= 2 ? 2.0 : 1.3));
+	add_heading(L, n);
+	block_text(L, n, lv == 6 ? ROLE_BOLDITALIC : ROLE_BOLD, size, size * 1.25, AL_RAGGED, 0,
+	           false);
+	P->keep_next = true;
+	lo_vspace(L, L->leading * 0.4);
+	P->prev_para = false;
+}
+
+/* Entering or leaving a list: its numbering and hanging indent. */
+static void block_list(struct pdf_layout *L, const quire_node *n, bool enter, double gap)
+{
+	struct priv *P = L->priv;
+	lo_vspace(L, in_tight_item(n) ? 0 : gap);
+	if (enter) {
+		if (!lo_room(L, QUIRE_RESERVE(P->lists, P->caplists, P->nlists + 1)))
+			return;
+		P->lists[P->nlists++] = (struct list_state){
+			.ordered = n->kind == QUIRE_ORDERED_LIST, .tight = n->as.list.tight,
+			.counter = n->as.list.start, .delim = n->as.list.delim,
+			.step = n->kind == QUIRE_ORDERED_LIST ? number_step(L, n) : L->size * 1.5};
+	} else if (P->nlists > 0) {
+		P->nlists--;
+	}
+	P->prev_para = false;
+}
+
+/* Entering a list item: its marker waits for its first line. Leaving
+ * it: an empty item still shows its marker. */
+static void block_item(struct pdf_layout *L, const quire_node *n, bool enter, double gap)
+{
+	struct priv *P = L->priv;
+	struct list_state *ls = P->nlists ? &P->lists[P->nlists - 1] : NULL;
+	double step = ls ? ls->step : L->size * 1.5;
+	if (enter) {
+		if (n->prev && ls && !ls->tight)
+			lo_vspace(L, gap);
+		list_marker(L, n);
+		P->indent += step;
+	} else {
+		if (P->has_marker) {
+			lo_para_reset(P);
+			struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
+			set_collected(L, &ps, 0, true);
+		}
+		P->indent -= step;
+	}
+	P->prev_para = false;
+}
+
+/* A thematic break: an ornament, a lozenge between two short rules. */
+static void block_ornament(struct pdf_layout *L, double gap)
+{
+	struct priv *P = L->priv;
+	double w = fmin(lo_text_width(L) * 0.3, L->size * 10);
+	lo_vspace(L, gap);
+	size_t first = L->nlines;
+	struct pdf_line *ln = lo_new_line(L, L->leading * 1.5, L->leading * 0.75);
+	if (ln) {
+		ln->flags = LINE_ORNAMENT;
+		ln->bg_x = lo_text_left(L) + (lo_text_width(L) - w) / 2;
+		ln->bg_w = w;
+		lo_push_lines(L, first, 1);
+	}
+	lo_vspace(L, gap);
+	P->prev_para = false;
+}
+
+/* Inlines straight under a container, from n on: set as a paragraph. */
+static void block_loose_inlines(struct pdf_layout *L, const quire_node *n, double gap)
+{
+	struct priv *P = L->priv;
+	struct pstyle ps = {.align = L->ragged ? AL_RAGGED : AL_JUSTIFY, .size = L->size,
+	                    .leading = L->leading, .hyphenate = true};
+	lo_para_reset(P);
+	lo_vspace(L, gap);
+	for (const quire_node *m = n; m && quire_kind_is_inline(m->kind); m = m->next)
+		lo_collect_inline(L, m, ROLE_REGULAR, L->size, 0);
+	set_collected(L, &ps, 0, true);
+}
+
 /* Walks the blocks under root. Footnote definitions are kept for the end
  * unless root is one. */
 static void walk_blocks(struct pdf_layout *L, const quire_node *root)
@@ -742,54 +907,20 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		bool enter = it.event == QUIRE_EV_ENTER;
 		switch (n->kind) {
 		case QUIRE_DOCUMENT:
+		case QUIRE_HTML_BLOCK:
 			break;
-		case QUIRE_PARAGRAPH: {
+		case QUIRE_PARAGRAPH:
 			if (!enter)
 				break;
-			/* An image alone in its paragraph (or alone in a link that
-			 * is) is a block. */
-			const quire_node *only = n->first_child && n->first_child == n->last_child
-			                                 ? n->first_child : NULL;
-			const char *href = NULL;
-			if (only && only->kind == QUIRE_LINK && only->first_child &&
-			    only->first_child == only->last_child && only->first_child->kind == QUIRE_IMAGE) {
-				href = only->as.link.url;
-				only = only->first_child;
-			}
-			if (only && only->kind == QUIRE_IMAGE && L->images) {
-				lo_vspace(L, in_tight_item(n) ? 0 : gap);
-				block_image(L, only, href);
-				lo_vspace(L, gap);
-				P->prev_para = false;
-				quire_iter_skip_children(&it);
-				break;
-			}
-			bool indent = P->prev_para && n->prev && n->prev->kind == QUIRE_PARAGRAPH;
-			/* Quotations are set a size smaller, as books do. */
-			double size = P->quotes > 0 ? L->size * 0.93 : L->size;
-			lo_vspace(L, indent || in_tight_item(n) ? 0 : gap);
-			block_text(L, n, ROLE_REGULAR, size, size * 1.3, L->ragged ? AL_RAGGED : AL_JUSTIFY,
-			           indent ? L->size * 1.5 : 0, true);
-			P->prev_para = true;
+			block_paragraph(L, n, gap);
 			quire_iter_skip_children(&it);
 			break;
-		}
-		case QUIRE_HEADING: {
+		case QUIRE_HEADING:
 			if (!enter)
 				break;
-			static const double scale[] = {1.9, 1.5, 1.25, 1.1, 1.0, 1.0};
-			int lv = n->as.heading.level < 1 ? 1 : n->as.heading.level > 6 ? 6 : n->as.heading.level;
-			double size = L->size * scale[lv - 1];
-			lo_vspace(L, L->leading * (lv <= 2 ? 2.0 : 1.3));
-			add_heading(L, n);
-			block_text(L, n, lv == 6 ? ROLE_BOLDITALIC : ROLE_BOLD, size, size * 1.25, AL_RAGGED,
-			           0, false);
-			P->keep_next = true;
-			lo_vspace(L, L->leading * 0.4);
-			P->prev_para = false;
+			block_heading(L, n);
 			quire_iter_skip_children(&it);
 			break;
-		}
 		case QUIRE_BLOCK_QUOTE:
 			lo_vspace(L, gap);
 			P->quotes += enter ? 1 : -1;
@@ -799,40 +930,10 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			break;
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:
-			lo_vspace(L, in_tight_item(n) ? 0 : gap);
-			if (enter) {
-				if (!lo_room(L, QUIRE_RESERVE(P->lists, P->caplists, P->nlists + 1)))
-					break;
-				P->lists[P->nlists++] = (struct list_state){
-					.ordered = n->kind == QUIRE_ORDERED_LIST, .tight = n->as.list.tight,
-					.counter = n->as.list.start, .delim = n->as.list.delim,
-					.step = n->kind == QUIRE_ORDERED_LIST ? number_step(L, n) : L->size * 1.5};
-			} else if (P->nlists > 0) {
-				P->nlists--;
-			}
-			P->prev_para = false;
+			block_list(L, n, enter, gap);
 			break;
-		case QUIRE_LIST_ITEM: {
-			struct list_state *ls = P->nlists ? &P->lists[P->nlists - 1] : NULL;
-			double step = ls ? ls->step : L->size * 1.5;
-			if (enter) {
-				if (n->prev && ls && !ls->tight)
-					lo_vspace(L, gap);
-				list_marker(L, n);
-				P->indent += step;
-			} else {
-				if (P->has_marker) {
-					/* An empty item still shows its marker. */
-					lo_para_reset(P);
-					struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
-					set_collected(L, &ps, 0, true);
-				}
-				P->indent -= step;
-			}
-			P->prev_para = false;
-			break;
-		}
-		case QUIRE_HTML_BLOCK:
+		case QUIRE_LIST_ITEM:
+			block_item(L, n, enter, gap);
 			break;
 		case QUIRE_CODE_BLOCK:
 			if (!enter)
@@ -842,24 +943,10 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			lo_vspace(L, gap);
 			P->prev_para = false;
 			break;
-		case QUIRE_THEMATIC_BREAK: {
-			if (!enter)
-				break;
-			/* An ornament: a lozenge between two short rules. */
-			double w = fmin(lo_text_width(L) * 0.3, L->size * 10);
-			lo_vspace(L, gap);
-			size_t first = L->nlines;
-			struct pdf_line *ln = lo_new_line(L, L->leading * 1.5, L->leading * 0.75);
-			if (ln) {
-				ln->flags = LINE_ORNAMENT;
-				ln->bg_x = lo_text_left(L) + (lo_text_width(L) - w) / 2;
-				ln->bg_w = w;
-				lo_push_lines(L, first, 1);
-			}
-			lo_vspace(L, gap);
-			P->prev_para = false;
+		case QUIRE_THEMATIC_BREAK:
+			if (enter)
+				block_ornament(L, gap);
 			break;
-		}
 		case QUIRE_TABLE:
 			if (!enter)
 				break;
@@ -892,16 +979,8 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_IMAGE:
 		case QUIRE_FOOTNOTE_REF:
 		case QUIRE_HTML_INLINE:
-			/* Inlines straight under a container: set them as a paragraph. */
-			if (enter && (n->prev == NULL || quire_kind_is_block(n->prev->kind))) {
-				struct pstyle ps = {.align = L->ragged ? AL_RAGGED : AL_JUSTIFY,
-				                    .size = L->size, .leading = L->leading, .hyphenate = true};
-				lo_para_reset(P);
-				lo_vspace(L, gap);
-				for (const quire_node *m = n; m && quire_kind_is_inline(m->kind); m = m->next)
-					lo_collect_inline(L, m, ROLE_REGULAR, L->size, 0);
-				set_collected(L, &ps, 0, true);
-			}
+			if (enter && (n->prev == NULL || quire_kind_is_block(n->prev->kind)))
+				block_loose_inlines(L, n, gap);
 			if (!quire_kind_is_leaf(n->kind) && enter)
 				quire_iter_skip_children(&it);
 			break;
