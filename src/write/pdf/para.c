@@ -137,6 +137,39 @@ static bool url_like(const struct pch *c, size_t n)
 	return n > 4 && c[0].cp == 'w' && c[1].cp == 'w' && c[2].cp == 'w' && c[3].cp == '.';
 }
 
+/* A letter that may be hyphenated. */
+static bool hyphenable(const struct para_text *T, const struct pch *c)
+{
+	return is_letter(c->cp) && !(T->spans[c->span].flags & SP_NOHYPH);
+}
+
+/* Marks the hyphenation points of the n characters c (S->kinds): each run
+ * of letters is hyphenated on its own. */
+static void hyphen_points(struct pdf_para *S, const struct pch *c, size_t n)
+{
+	size_t k = 0;
+	char buf[1024];
+	size_t ends[256];
+	bool pts[1024];
+	while (k < n) {
+		while (k < n && !hyphenable(S->text, &c[k]))
+			k++;
+		size_t s = k, len = 0, m = 0;
+		while (k < n && hyphenable(S->text, &c[k]) && m < 250 && len + 4 < sizeof(buf)) {
+			len += (size_t)quire_utf8_encode(c[k].cp, buf + len);
+			ends[m++] = len - 1;
+			k++;
+		}
+		if (m >= 5 && hyph_word(S->hyph, buf, len, pts) > 0) {
+			for (size_t j = 0; j + 1 < m; j++)
+				if (pts[ends[j]])
+					S->kinds[s + j] = BK_HYPHEN;
+		}
+		if (k < n && hyphenable(S->text, &c[k]))
+			k++; /* an over-long run: skip on */
+	}
+}
+
 static void itemise_word(struct pdf_para *S, size_t a, size_t b, bool last, double line_width,
                          bool hyphenate)
 {
@@ -160,31 +193,8 @@ static void itemise_word(struct pdf_para *S, size_t a, size_t b, bool last, doub
 			digit = true;
 	}
 	bool url = url_like(c, n);
-	if (!nohyph && !digit && !url && S->hyph) {
-		/* Each run of letters is hyphenated on its own. */
-		size_t k = 0;
-		char buf[1024];
-		size_t ends[256];
-		bool pts[1024];
-		while (k < n) {
-			while (k < n && !(is_letter(c[k].cp) && !(S->text->spans[c[k].span].flags & SP_NOHYPH)))
-				k++;
-			size_t s = k, len = 0, m = 0;
-			while (k < n && is_letter(c[k].cp) && !(S->text->spans[c[k].span].flags & SP_NOHYPH) &&
-			       m < 250 && len + 4 < sizeof(buf)) {
-				len += (size_t)quire_utf8_encode(c[k].cp, buf + len);
-				ends[m++] = len - 1;
-				k++;
-			}
-			if (m >= 5 && hyph_word(S->hyph, buf, len, pts) > 0) {
-				for (size_t j = 0; j + 1 < m; j++)
-					if (pts[ends[j]])
-						S->kinds[s + j] = BK_HYPHEN;
-			}
-			if (k < n && is_letter(c[k].cp) && !(S->text->spans[c[k].span].flags & SP_NOHYPH))
-				k++; /* an over-long run: skip on */
-		}
-	}
+	if (!nohyph && !digit && !url && S->hyph)
+		hyphen_points(S, c, n);
 	bool sensible = url || total > line_width / 3;
 	for (size_t k = 0; k + 1 < n; k++) {
 		int32_t cp = c[k].cp, next = c[k + 1].cp;
