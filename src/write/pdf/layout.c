@@ -15,7 +15,7 @@
 /* The left edge and width of the text, from the nesting indents. Deep
  * nesting is squeezed so that at least 8 ems remain and nothing passes
  * the margins. */
-double lo_text_left(const struct pdf_layout *L)
+static double lo_text_left(const struct pdf_layout *L)
 {
 	const struct priv *P = L->priv;
 	double minw = L->size * 8, in = P->indent + P->rindent;
@@ -25,13 +25,80 @@ double lo_text_left(const struct pdf_layout *L)
 	return P->indent * room / in;
 }
 
-double lo_text_width(const struct pdf_layout *L)
+static double lo_text_width(const struct pdf_layout *L)
 {
 	const struct priv *P = L->priv;
 	double minw = L->size * 8, w = L->measure - P->indent - P->rindent;
 	if (w >= minw)
 		return w;
 	return minw < L->measure ? minw : L->measure;
+}
+
+/* A new line at the text's left edge; the first after a heading or a
+ * note's start carries it. */
+static struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline)
+{
+	struct priv *P = L->priv;
+	struct pdf_line *ln = pdf_store_new_line(&L->store, height, baseline);
+	if (!ln)
+		return NULL;
+	ln->indent = lo_text_left(L);
+	ln->heading = P->pending_heading;
+	ln->note = P->pending_note;
+	P->pending_heading = -1;
+	P->pending_note = 0;
+	return ln;
+}
+
+/* Space between blocks. After a heading, no break may come here. */
+static void lo_vspace(struct pdf_layout *L, double h)
+{
+	struct priv *P = L->priv;
+	if (L->nitems == 0)
+		return;
+	if (P->keep_next) {
+		pdf_store_push_item(&L->store, PB_PENALTY, 0, PB_INF, -1);
+		P->keep_next = false;
+	}
+	pdf_store_vspace(&L->store, h);
+}
+
+/* Notes referred to from line, as it goes into the body's vertical list:
+ * the first such line of each note is where the page builder sets it. */
+static void note_refs_on(struct pdf_layout *L, size_t line)
+{
+	struct priv *P = L->priv;
+	const struct pdf_line *ln = &L->lines[line];
+	if (P->in_notes)
+		return;
+	for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
+		int lk = L->runs[q].link;
+		if (lk < 0 || L->links[lk].note <= 0)
+			continue;
+		size_t number = (size_t)L->links[lk].note;
+		if (number >= P->nnote_refs) {
+			if (!QUIRE_RESERVE(P->note_ref, P->capnote_refs, number + 1)) {
+				L->oom = true;
+				return;
+			}
+			while (P->nnote_refs <= number)
+				P->note_ref[P->nnote_refs++] = -1;
+		}
+		if (P->note_ref[number] < 0)
+			P->note_ref[number] = (long)line;
+	}
+}
+
+/* The lines of one block go in with widow and orphan control. Lines
+ * right after a heading: adjacent boxes never break, so the heading's
+ * keep is done. */
+static void lo_push_lines(struct pdf_layout *L, size_t first, size_t n)
+{
+	struct priv *P = L->priv;
+	P->keep_next = false;
+	pdf_store_push_lines(&L->store, first, n);
+	for (size_t k = first; k < first + n; k++)
+		note_refs_on(L, k);
 }
 
 /* A list item's marker (or a note's number) hangs left of the first line
@@ -115,72 +182,6 @@ static void set_collected(struct pdf_layout *L, const struct pstyle *ps, double 
 }
 
 
-/* A new line at the text's left edge; the first after a heading or a
- * note's start carries it. */
-struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline)
-{
-	struct priv *P = L->priv;
-	struct pdf_line *ln = pdf_store_new_line(&L->store, height, baseline);
-	if (!ln)
-		return NULL;
-	ln->indent = lo_text_left(L);
-	ln->heading = P->pending_heading;
-	ln->note = P->pending_note;
-	P->pending_heading = -1;
-	P->pending_note = 0;
-	return ln;
-}
-
-/* Space between blocks. After a heading, no break may come here. */
-void lo_vspace(struct pdf_layout *L, double h)
-{
-	struct priv *P = L->priv;
-	if (L->nitems == 0)
-		return;
-	if (P->keep_next) {
-		pdf_store_push_item(&L->store, PB_PENALTY, 0, PB_INF, -1);
-		P->keep_next = false;
-	}
-	pdf_store_vspace(&L->store, h);
-}
-
-/* Notes referred to from line, as it goes into the body's vertical list:
- * the first such line of each note is where the page builder sets it. */
-static void note_refs_on(struct pdf_layout *L, size_t line)
-{
-	struct priv *P = L->priv;
-	const struct pdf_line *ln = &L->lines[line];
-	if (P->in_notes)
-		return;
-	for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
-		int lk = L->runs[q].link;
-		if (lk < 0 || L->links[lk].note <= 0)
-			continue;
-		size_t number = (size_t)L->links[lk].note;
-		if (number >= P->nnote_refs) {
-			if (!QUIRE_RESERVE(P->note_ref, P->capnote_refs, number + 1)) {
-				L->oom = true;
-				return;
-			}
-			while (P->nnote_refs <= number)
-				P->note_ref[P->nnote_refs++] = -1;
-		}
-		if (P->note_ref[number] < 0)
-			P->note_ref[number] = (long)line;
-	}
-}
-
-/* The lines of one block go in with widow and orphan control. Lines
- * right after a heading: adjacent boxes never break, so the heading's
- * keep is done. */
-void lo_push_lines(struct pdf_layout *L, size_t first, size_t n)
-{
-	struct priv *P = L->priv;
-	P->keep_next = false;
-	pdf_store_push_lines(&L->store, first, n);
-	for (size_t k = first; k < first + n; k++)
-		note_refs_on(L, k);
-}
 
 /* ---- blocks ---- */
 

@@ -59,11 +59,6 @@ static inline bool lo_room(struct pdf_layout *L, bool reserved)
 	return reserved;
 }
 
-double lo_text_left(const struct pdf_layout *L);
-double lo_text_width(const struct pdf_layout *L);
-struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline);
-void lo_vspace(struct pdf_layout *L, double h);
-void lo_push_lines(struct pdf_layout *L, size_t first, size_t n);
 void lo_para_reset(struct priv *P);
 uint32_t lo_cur_span(struct pdf_layout *L, enum pdf_role role, double size, unsigned flags,
                      int link);
