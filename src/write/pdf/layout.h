@@ -1,8 +1,10 @@
 /*
  * Block layout: turns the document into measured lines (runs of text at
- * known positions) and a vertical list for the page builder. It measures
- * through the fonts module and breaks paragraphs with the line breaker;
- * drawing is left to the emitter.
+ * known positions) and a vertical list for the page builder, kept in a
+ * page-item store (store.h) that struct pdf_layout owns. Paragraphs and
+ * code are set by the paragraph setter (para.h); this layout places its
+ * lines in the blocks (indents, list markers, headings, notes, tables).
+ * Drawing is left to the emitter.
  */
 #ifndef QUIRE_PDF_LAYOUT_H
 #define QUIRE_PDF_LAYOUT_H
