@@ -1,5 +1,7 @@
-/* Block layout with the bundled fonts: what gets hyphenated and what never
- * does, line widths, CJK break opportunities, headings in the outline. */
+/* Block layout and paragraph setter with the bundled fonts: what gets
+ * hyphenated and what never does, line widths, CJK break opportunities,
+ * headings in the outline, code wrapping, list markers, notes' first
+ * references. */
 #include <criterion/criterion.h>
 #include <hpdf.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "write/pdf/fonts.h"
 #include "write/pdf/hyph.h"
 #include "write/pdf/layout.h"
+#include "write/pdf/para.h"
 
 static void on_error(HPDF_STATUS s, HPDF_STATUS d, void *u)
 {
@@ -208,5 +211,155 @@ Test(layout, no_break_space_never_ends_a_line)
 		for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++)
 			cr_assert_null(strchr(run_text(&f, r), ' '));
 	}
+	teardown(&f);
+}
+
+/* The line of a note's first reference, as the page builder looks for it:
+ * the first box of the vertical list with a run linking to the note. */
+static long first_ref_by_scan(struct fixture *f, int number)
+{
+	for (size_t i = 0; i < f->L.nitems; i++) {
+		long ln = f->L.item_line[i];
+		if (f->L.items[i].type != PB_BOX || ln < 0)
+			continue;
+		const struct pdf_line *line = &f->L.lines[ln];
+		for (size_t q = line->first_run; q < line->first_run + line->nruns; q++) {
+			int lk = f->L.runs[q].link;
+			if (lk >= 0 && f->L.links[lk].note == number)
+				return ln;
+		}
+	}
+	return -1;
+}
+
+Test(layout, notes_know_the_line_of_their_first_reference)
+{
+	static const char src[] = "Intro paragraph without notes.\n\n"
+	                          "Text with a note[^a] and another[^b], then a again[^a].\n\n"
+	                          "| head | cells |\n|---|---|\n| x[^c] | y |\n\n"
+	                          "[^a]: Note a refers to [^d].\n"
+	                          "[^b]: Note b.\n"
+	                          "[^c]: Note c, from a table.\n"
+	                          "[^d]: Note d, referred to only from a note.\n";
+	struct fixture f;
+	struct quire_read_options ro;
+	setup(&f, 300);
+	quire_read_options_init(&ro);
+	cr_assert_eq(quire_read(f.doc, quire_reader_find("markdown"), src, strlen(src), &ro, &f.log),
+	             QUIRE_OK);
+	cr_assert(quire_doc_finish(f.doc)); /* numbers the notes */
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_eq(f.L.nnotes_out, 4);
+	long by_number[5] = {0};
+	for (size_t k = 0; k < f.L.nnotes_out; k++) {
+		const struct pdf_note *nt = &f.L.notes[k];
+		cr_assert(nt->number >= 1 && nt->number <= 4);
+		by_number[nt->number] = nt->ref_line;
+		cr_assert_eq(nt->ref_line, first_ref_by_scan(&f, nt->number), "note %d: %ld", nt->number,
+		             nt->ref_line);
+	}
+	/* a and b on the second paragraph's line, c on the table's row (not
+	 * the cell's own line, which is not in the vertical list), d none. */
+	cr_assert_geq(by_number[1], 0);
+	cr_assert_eq(by_number[2], by_number[1]);
+	cr_assert_gt(by_number[3], by_number[1]);
+	cr_assert_neq(f.L.lines[by_number[3]].flags & LINE_RULE_BELOW, 0);
+	cr_assert_eq(by_number[4], -1);
+	teardown(&f);
+}
+
+/* The paragraph setter on its own: characters in, lines in a store out,
+ * with no block layout around it. */
+static size_t set_alone(struct fixture *f, struct pdf_store *st, const char *text, double measure,
+                        bool code)
+{
+	struct pdf_para S = {.fonts = &f->fonts, .hyph = f->hyph, .image_max_width = measure};
+	struct span sp = {.role = code ? ROLE_MONO : ROLE_REGULAR, .size = 10, .link = -1};
+	struct pch ch[256];
+	size_t n = 0;
+	for (const char *c = text; *c && n < 256; c++)
+		ch[n++] = (struct pch){.cp = *c == '\n' ? CP_HARD : *c};
+	struct para_text in = {.ch = ch, .nch = n, .spans = &sp};
+	struct pstyle ps = {.align = AL_RAGGED, .size = 10, .leading = 13, .hyphenate = !code,
+	                    .code = code};
+	size_t lines = pdf_para_set(&S, st, &in, measure, &ps);
+	pdf_para_free(&S);
+	return lines;
+}
+
+Test(layout, paragraph_setter_needs_no_layout)
+{
+	struct fixture f;
+	struct pdf_store st;
+	setup(&f, 300);
+	pdf_store_init(&st);
+	size_t n = set_alone(&f, &st, "A paragraph set on its own, without any block layout around "
+	                              "it, into lines of a narrow measure.", 100, false);
+	cr_assert_gt(n, 2);
+	cr_assert_eq(st.nlines, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct pdf_line *ln = &st.lines[i];
+		cr_assert_eq(ln->indent, 0);
+		cr_assert_eq(ln->heading, -1);
+		cr_assert_eq(ln->note, 0);
+		for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++)
+			cr_assert_leq(st.runs[r].x + st.runs[r].width, 100.01);
+	}
+	cr_assert(!st.oom);
+	pdf_store_free(&st);
+	teardown(&f);
+}
+
+Test(layout, code_lines_wrap_with_a_mark)
+{
+	struct fixture f;
+	struct pdf_store st;
+	setup(&f, 300);
+	pdf_store_init(&st);
+	/* 30 characters of 6 points in 100: the first line wraps twice, each
+	 * time after its last space. */
+	static const char *const words[] = {"abcdefghij", "klmnopqrst", "uvwxyz01"};
+	size_t n = set_alone(&f, &st, "abcdefghij klmnopqrst uvwxyz01\n\nend", 100, true);
+	cr_assert_eq(n, 5);
+	cr_assert_eq(st.lines[0].nruns, 1);
+	cr_assert_str_eq(st.pool.data + st.runs[st.lines[0].first_run].text, words[0]);
+	for (size_t i = 1; i <= 2; i++) {
+		const struct pdf_run *mark = &st.runs[st.lines[i].first_run];
+		cr_assert_eq(st.lines[i].nruns, 2);
+		cr_assert_str_eq(st.pool.data + mark->text, "\u21aa");
+		cr_assert_neq(mark->flags & RUN_GRAY, 0);
+		cr_assert_str_eq(st.pool.data + mark[1].text, words[i]);
+	}
+	cr_assert_eq(st.lines[3].nruns, 0); /* the empty source line */
+	cr_assert_str_eq(st.pool.data + st.runs[st.lines[4].first_run].text, "end");
+	pdf_store_free(&st);
+	teardown(&f);
+}
+
+Test(layout, list_marker_leads_the_first_line_of_its_item)
+{
+	static const char src[] = "1. An item long enough to take several lines of the measure.\n"
+	                          "2. Another.\n";
+	struct fixture f;
+	struct quire_read_options ro;
+	setup(&f, 150);
+	quire_read_options_init(&ro);
+	cr_assert_eq(quire_read(f.doc, quire_reader_find("markdown"), src, strlen(src), &ro, &f.log),
+	             QUIRE_OK);
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	cr_assert_gt(f.L.nlines, 3);
+	size_t markers = 0;
+	for (size_t i = 0; i < f.L.nlines; i++) {
+		const struct pdf_line *ln = &f.L.lines[i];
+		for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++) {
+			if (f.L.runs[r].x >= 0)
+				continue;
+			/* A hanging marker is its line's first run. */
+			cr_assert_eq(r, ln->first_run, "line %zu", i);
+			cr_assert_str_eq(run_text(&f, r), markers == 0 ? "1." : "2.");
+			markers++;
+		}
+	}
+	cr_assert_eq(markers, 2);
 	teardown(&f);
 }

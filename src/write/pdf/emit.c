@@ -68,15 +68,32 @@ static int line_page(const struct pdf_emit *c, size_t line)
 	return c->line_place[line].page;
 }
 
-/* Text colours: black, links, and the gray of running heads. */
-static const char *const text_fill[] = {"0 g", "0.05 0.25 0.55 rg", "0.45 g"};
+/* The fill operator of each text colour the layout gives runs. The
+ * content stream tells fills apart by these pointers, so each colour has
+ * one; a colour missing here is drawn black. */
+static const struct {
+	struct pdf_rgb rgb;
+	const char *op;
+} text_fills[] = {
+	{PDF_RGB_BLACK, "0 g"},
+	{PDF_RGB_LINK, "0.05 0.25 0.55 rg"},
+	{PDF_RGB_GRAY, "0.45 g"},
+};
+
+static const char *text_fill(struct pdf_rgb rgb)
+{
+	for (size_t i = 0; i < sizeof(text_fills) / sizeof(text_fills[0]); i++)
+		if (text_fills[i].rgb.r == rgb.r && text_fills[i].rgb.g == rgb.g &&
+		    text_fills[i].rgb.b == rgb.b)
+			return text_fills[i].op;
+	return text_fills[0].op;
+}
 
 static void draw_run(struct pdf_emit *c, HPDF_Page pg, const struct pdf_run *r, double x, double y)
 {
 	HPDF_Font f = pdf_fonts_hfont(c->fonts, r->face);
-	int color = (r->flags & RUN_LINK) ? 1 : (r->flags & RUN_GRAY) ? 2 : 0;
 	if (f)
-		pdf_content_text(c->ct, pg, f, r->size, text_fill[color], x, y,
+		pdf_content_text(c->ct, pg, f, r->size, text_fill(r->fill), x, y,
 		                 c->L->pool.data + r->text, r->width);
 }
 

@@ -10,6 +10,179 @@
 
 #include "uri.h"
 
+/* ---- lines and space, with the block state applied ---- */
+
+/* The left edge and width of the text, from the nesting indents. Deep
+ * nesting is squeezed so that at least 8 ems remain and nothing passes
+ * the margins. */
+static double lo_text_left(const struct pdf_layout *L)
+{
+	const struct priv *P = L->priv;
+	double minw = L->size * 8, in = P->indent + P->rindent;
+	if (L->measure - in >= minw || in <= 0)
+		return P->indent;
+	double room = L->measure > minw ? L->measure - minw : 0;
+	return P->indent * room / in;
+}
+
+static double lo_text_width(const struct pdf_layout *L)
+{
+	const struct priv *P = L->priv;
+	double minw = L->size * 8, w = L->measure - P->indent - P->rindent;
+	if (w >= minw)
+		return w;
+	return minw < L->measure ? minw : L->measure;
+}
+
+/* A new line at the text's left edge; the first after a heading or a
+ * note's start carries it. */
+static struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline)
+{
+	struct priv *P = L->priv;
+	struct pdf_line *ln = pdf_store_new_line(&L->store, height, baseline);
+	if (!ln)
+		return NULL;
+	ln->indent = lo_text_left(L);
+	ln->heading = P->pending_heading;
+	ln->note = P->pending_note;
+	P->pending_heading = -1;
+	P->pending_note = 0;
+	return ln;
+}
+
+/* Space between blocks. After a heading, no break may come here. */
+static void lo_vspace(struct pdf_layout *L, double h)
+{
+	struct priv *P = L->priv;
+	if (L->nitems == 0)
+		return;
+	if (P->keep_next) {
+		pdf_store_push_item(&L->store, PB_PENALTY, 0, PB_INF, -1);
+		P->keep_next = false;
+	}
+	pdf_store_vspace(&L->store, h);
+}
+
+/* Notes referred to from line, as it goes into the body's vertical list:
+ * the first such line of each note is where the page builder sets it. */
+static void note_refs_on(struct pdf_layout *L, size_t line)
+{
+	struct priv *P = L->priv;
+	const struct pdf_line *ln = &L->lines[line];
+	if (P->in_notes)
+		return;
+	for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
+		int lk = L->runs[q].link;
+		if (lk < 0 || L->links[lk].note <= 0)
+			continue;
+		size_t number = (size_t)L->links[lk].note;
+		if (number >= P->nnote_refs) {
+			if (!QUIRE_RESERVE(P->note_ref, P->capnote_refs, number + 1)) {
+				L->oom = true;
+				return;
+			}
+			while (P->nnote_refs <= number)
+				P->note_ref[P->nnote_refs++] = -1;
+		}
+		if (P->note_ref[number] < 0)
+			P->note_ref[number] = (long)line;
+	}
+}
+
+/* The lines of one block go in with widow and orphan control. Lines
+ * right after a heading: adjacent boxes never break, so the heading's
+ * keep is done. */
+static void lo_push_lines(struct pdf_layout *L, size_t first, size_t n)
+{
+	struct priv *P = L->priv;
+	P->keep_next = false;
+	pdf_store_push_lines(&L->store, first, n);
+	for (size_t k = first; k < first + n; k++)
+		note_refs_on(L, k);
+}
+
+/* A list item's marker (or a note's number) hangs left of the first line
+ * of the item's first block, whatever that block is; shift is how far the
+ * line's text starts right of the block's edge. Its runs go first on the
+ * line, ahead of the text set there already. */
+static void take_marker(struct pdf_layout *L, size_t line, double size, double shift)
+{
+	struct priv *P = L->priv;
+	int32_t cps[32];
+	int mf[32];
+	size_t m = 0, first = L->nruns;
+	double mw = 0;
+	struct pdf_line tmp = {.first_run = first};
+	if (!P->has_marker)
+		return;
+	if (P->marker_box) {
+		double bw = P->marker_size * 0.62;
+		struct pdf_run *r = pdf_store_new_run(&L->store, &tmp);
+		if (r)
+			*r = (struct pdf_run){
+				.x = -shift - bw - size * 0.55, .width = bw, .text = 0, .face = 0,
+				.size = (float)P->marker_size, .rise = 0, .link = -1,
+				.flags = RUN_BOX | (P->marker_box == 2 ? RUN_CHECKED : 0), .image = -1};
+		P->marker_box = 0;
+		goto out;
+	}
+	for (size_t q = 0; P->marker[q] && m < 31;) {
+		int32_t cp;
+		q += (size_t)quire_utf8_decode(P->marker + q, strlen(P->marker + q), &cp);
+		cps[m++] = cp;
+	}
+	for (size_t q = 0; q < m; q++) {
+		mf[q] = pdf_fonts_pick(L->fonts, ROLE_REGULAR, cps[q]);
+		mw += pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
+	}
+	double mx = -shift - mw - size * 0.5;
+	for (size_t q = 0; q < m; q++) {
+		double cw = pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
+		struct pdf_style style = pdf_style_plain(mf[q], P->marker_size, 0,
+		                                         P->marker_link >= 0 ? RUN_LINK : 0);
+		pdf_store_add_run(&L->store, &tmp, mx, cw, &cps[q], 1, &style, P->marker_link);
+		mx += cw;
+	}
+out:
+	if (!L->oom)
+		pdf_store_runs_to_front(&L->store, line, first);
+	P->has_marker = false;
+	P->marker_link = -1;
+}
+
+/* The first line of a block starts a pending heading or note and
+ * carries a pending marker. */
+static void start_block(struct pdf_layout *L, size_t line, double size, double shift)
+{
+	struct priv *P = L->priv;
+	L->lines[line].heading = P->pending_heading;
+	L->lines[line].note = P->pending_note;
+	P->pending_heading = -1;
+	P->pending_note = 0;
+	take_marker(L, line, size, shift);
+}
+
+/* Sets the collected inline content through the paragraph setter, width
+ * wide (0: the text width), and places its lines in the block: at the
+ * text's left edge, the first one starting a pending heading or note and
+ * carrying a pending marker. Pushed to the vertical list when push. */
+static void set_collected(struct pdf_layout *L, const struct pstyle *ps, double width, bool push)
+{
+	struct priv *P = L->priv;
+	struct para_text text = {.ch = P->ch, .nch = P->nch, .spans = P->spans};
+	size_t first = L->nlines;
+	size_t n = pdf_para_set(&P->setter, &L->store, &text, width > 0 ? width : lo_text_width(L), ps);
+	if (n == 0)
+		return;
+	for (size_t k = first; k < first + n; k++)
+		L->lines[k].indent = lo_text_left(L);
+	start_block(L, first, ps->size, 0);
+	if (push)
+		lo_push_lines(L, first, n);
+}
+
+
+
 /* ---- blocks ---- */
 
 static void block_text(struct pdf_layout *L, const quire_node *n, enum pdf_role role, double size,
@@ -20,128 +193,67 @@ static void block_text(struct pdf_layout *L, const quire_node *n, enum pdf_role 
 	                    .leading = leading, .hyphenate = hyphenate};
 	lo_para_reset(P);
 	lo_collect_inline(L, n, role, size, 0);
-	lo_set_paragraph(L, &ps);
+	set_collected(L, &ps, 0, true);
 }
 
-static void code_lines(struct pdf_layout *L, const char *text, size_t len)
+/* The text of a code block as the setter's input: tabs expanded to the
+ * next multiple of 4 columns, each line ended by CP_HARD but the last. */
+static void collect_code(struct pdf_layout *L, const char *text, size_t len, uint32_t span)
 {
-	double size = L->size * 0.85, leading = size * 1.4, pad = size * 0.6;
-	double avail = lo_text_width(L) - 2 * pad;
-	size_t first_line = L->nlines;
-	int32_t mark = 0x21AA; /* ↪ */
-	int markf = pdf_fonts_pick(L->fonts, ROLE_MONO, mark);
-	double markw = pdf_fonts_width(L->fonts, markf, mark) * size / 1000.0 +
-	               pdf_fonts_width(L->fonts, markf, ' ') * size / 1000.0;
-	int32_t *cps = NULL;
-	double *ws = NULL;
-	int *fs = NULL;
-	size_t cap = 0;
-
 	if (len > 0 && text[len - 1] == '\n')
 		len--;
-	if (avail < size * 8)
-		avail = size * 8;
-	size_t pos = 0;
-	do {
-		size_t e = pos;
+	for (size_t pos = 0; pos <= len; pos++) {
+		size_t e = pos, column = 0;
 		while (e < len && text[e] != '\n')
 			e++;
-		/* Decode with tabs expanded to the next multiple of 4 columns. */
-		size_t n = 0;
-		for (size_t i = pos; i < e;) {
+		if (pos > 0)
+			lo_para_cp(L, CP_HARD, span);
+		while (pos < e) {
 			int32_t cp;
-			i += (size_t)quire_utf8_decode(text + i, e - i, &cp);
+			pos += (size_t)quire_utf8_decode(text + pos, e - pos, &cp);
 			size_t reps = 1;
 			if (cp == '\t') {
-				reps = 4 - n % 4;
+				reps = 4 - column % 4;
 				cp = ' ';
 			}
 			cp = pdf_fonts_sanitize(L->fonts, cp);
-			if (n + reps + 1 > cap) {
-				cap = (n + reps + 1) * 2;
-				int32_t *c2 = realloc(cps, cap * sizeof(*c2));
-				double *w2 = c2 ? realloc(ws, cap * sizeof(*w2)) : NULL;
-				int *f2 = w2 ? realloc(fs, cap * sizeof(*f2)) : NULL;
-				if (c2)
-					cps = c2;
-				if (w2)
-					ws = w2;
-				if (f2)
-					fs = f2;
-				if (!c2 || !w2 || !f2) {
-					L->oom = true;
-					goto out;
-				}
-			}
-			while (reps--) {
-				cps[n] = cp;
-				fs[n] = pdf_fonts_pick(L->fonts, ROLE_MONO, cp);
-				ws[n] = pdf_fonts_width(L->fonts, fs[n], cp) * size / 1000.0;
-				n++;
-			}
+			for (; reps > 0; reps--, column++)
+				lo_para_cp(L, cp, span);
 		}
-		size_t p = 0;
-		bool first = true;
-		do {
-			double x0 = first ? 0 : markw, x = x0;
-			size_t q = p;
-			while (q < n && x + ws[q] <= avail + 1e-6) {
-				x += ws[q];
-				q++;
-			}
-			if (q < n) {
-				/* Wrap after the last space in the second half, if any. */
-				for (size_t k = q; k > p + (q - p) / 2; k--)
-					if (cps[k - 1] == ' ') {
-						q = k;
-						break;
-					}
-				if (q == p)
-					q = p + 1;
-			}
-			struct pdf_line *ln = lo_new_line(L, leading, leading * 0.5 + size * 0.35);
-			if (!ln)
-				goto out;
-			ln->indent = lo_text_left(L) + pad;
-			ln->flags = LINE_BG;
-			ln->bg_x = lo_text_left(L);
-			ln->bg_w = lo_text_width(L);
-			if (!first)
-				lo_add_run(L, ln, 0, markw, &mark, 1, markf, size, 0, -1, RUN_GRAY);
-			else if (pos == 0)
-				lo_take_marker(L, ln, L->size, pad);
-			x = x0;
-			for (size_t k = p; k < q;) {
-				if (cps[k] == ' ') {
-					x += ws[k];
-					k++;
-					continue;
-				}
-				size_t s = k;
-				double w = 0;
-				while (k < q && cps[k] != ' ' && fs[k] == fs[s]) {
-					w += ws[k];
-					k++;
-				}
-				lo_add_run(L, ln, x, w, cps + s, k - s, fs[s], size, 0, -1, 0);
-				x += w;
-			}
-			p = q;
-			first = false;
-		} while (p < n);
-		pos = e + 1;
-	} while (pos <= len);
-	/* Padding above and below, inside the shaded box. */
-	if (L->nlines > first_line) {
-		L->lines[first_line].height += pad * 0.6;
-		L->lines[first_line].baseline += pad * 0.6;
-		L->lines[L->nlines - 1].height += pad * 0.6;
 	}
-	lo_push_lines(L, first_line, L->nlines - first_line);
-out:
-	free(cps);
-	free(ws);
-	free(fs);
+}
+
+/* A code block: its lines in the mono face on a shaded box, padded
+ * inside it. */
+static void code_lines(struct pdf_layout *L, const char *text, size_t len)
+{
+	struct priv *P = L->priv;
+	double size = L->size * 0.85, pad = size * 0.6;
+	double avail = lo_text_width(L) - 2 * pad;
+	struct pstyle ps = {.align = AL_RAGGED, .size = size, .leading = size * 1.4, .code = true};
+	size_t first = L->nlines;
+
+	if (avail < size * 8)
+		avail = size * 8;
+	lo_para_reset(P);
+	collect_code(L, text, len, lo_cur_span(L, ROLE_MONO, size, 0, -1));
+	struct para_text in = {.ch = P->ch, .nch = P->nch, .spans = P->spans};
+	size_t n = pdf_para_set(&P->setter, &L->store, &in, avail, &ps);
+	if (n == 0 || L->oom)
+		return;
+	for (size_t k = first; k < first + n; k++) {
+		struct pdf_line *ln = &L->lines[k];
+		ln->indent = lo_text_left(L) + pad;
+		ln->flags = LINE_BG;
+		ln->bg_x = lo_text_left(L);
+		ln->bg_w = lo_text_width(L);
+	}
+	start_block(L, first, L->size, pad);
+	/* Padding above and below, inside the shaded box. */
+	L->lines[first].height += pad * 0.6;
+	L->lines[first].baseline += pad * 0.6;
+	L->lines[first + n - 1].height += pad * 0.6;
+	lo_push_lines(L, first, n);
 }
 
 /* The natural width of the collected text, spaces collapsed. */
@@ -159,12 +271,12 @@ static double natural_width(struct pdf_layout *L)
 		}
 		if (P->ch[i].cp < CP_HARD) {
 			double iw, ih;
-			lo_inline_image_size(L, CP_IMAGE_INDEX(P->ch[i].cp), sp->size, &iw, &ih);
+			pdf_para_image_size(&P->setter, CP_IMAGE_INDEX(P->ch[i].cp), sp->size, &iw, &ih);
 			w += iw;
 			space = false;
 			continue;
 		}
-		if (lo_is_space(cp)) {
+		if (pdf_para_is_space(cp)) {
 			if (space)
 				continue;
 			space = true;
@@ -172,7 +284,7 @@ static double natural_width(struct pdf_layout *L)
 			space = false;
 		}
 		if (space) {
-			w += lo_space_width(L, sp);
+			w += pdf_para_space_width(&P->setter, sp);
 			continue;
 		}
 		int f = pdf_fonts_pick(L->fonts, sp->role, cp);
@@ -198,8 +310,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 	const struct pdf_image *img = &L->images->v[im];
 	bool caption = (title && title[0]) || n->first_child;
 	if (!img->img || img->w <= 0 || img->h <= 0) {
-		struct pstyle ps = {.align = AL_CENTER, .size = L->size, .leading = L->leading,
-		                    .width = tw - L->size * 2, .no_push = true};
+		struct pstyle ps = {.align = AL_CENTER, .size = L->size, .leading = L->leading};
 		lo_para_reset(P);
 		if (n->first_child)
 			for (const quire_node *c = n->first_child; c; c = c->next)
@@ -208,7 +319,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 			lo_para_text(L, n->as.link.url, strlen(n->as.link.url),
 			             lo_cur_span(L, ROLE_ITALIC, L->size, SP_GRAY, -1));
 		size_t first = L->nlines;
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, tw - L->size * 2, false);
 		for (size_t k = first; k < L->nlines; k++) {
 			struct pdf_line *ln = &L->lines[k];
 			ln->flags |= LINE_FRAME;
@@ -249,23 +360,23 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 	bool in_list = P->has_marker || P->nlists > 0;
 	ln->bg_x = lo_text_left(L) + (in_list ? 0 : (tw - w) / 2);
 	ln->bg_w = w;
-	lo_take_marker(L, ln, L->size, 0);
-	if (href && href[0] && !pdf_uri_scripted(href) && GROW(L, L->runs, L->nruns, L->capruns)) {
+	take_marker(L, L->nlines - 1, L->size, 0);
+	struct pdf_run *r;
+	if (href && href[0] && !pdf_uri_scripted(href) && (r = pdf_store_new_run(&L->store, ln))) {
 		/* A linked image: an undrawn run over it carries the link. */
 		double rs = h / 1.1;
-		L->runs[L->nruns++] = (struct pdf_run){
+		*r = (struct pdf_run){
 			.x = ln->bg_x - ln->indent, .width = w, .text = 0, .size = (float)rs,
 			.rise = (float)(ln->baseline - 0.85 * rs), .link = lo_new_link(L, href, -1, 0),
 			.flags = RUN_IMAGE, .image = -1};
-		ln->nruns++;
 	}
 	lo_push_lines(L, first, 1);
 	if (caption) {
 		struct pstyle ps = {.align = in_list ? AL_RAGGED : AL_CENTER, .size = csize,
 		                    .leading = csize * 1.3};
 		/* The caption stays with its image. */
-		lo_push_item(L, PB_PENALTY, 0, PB_INF, -1);
-		lo_push_item(L, PB_GLUE, L->leading * 0.3, 0, -1);
+		pdf_store_push_item(&L->store, PB_PENALTY, 0, PB_INF, -1);
+		pdf_store_push_item(&L->store, PB_GLUE, L->leading * 0.3, 0, -1);
 		lo_para_reset(P);
 		if (title && title[0])
 			lo_para_text(L, title, strlen(title), lo_cur_span(L, ROLE_ITALIC, csize, 0, -1));
@@ -273,7 +384,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 			for (const quire_node *c = n->first_child; c; c = c->next)
 				lo_collect_inline(L, c, ROLE_ITALIC, csize, 0);
 		P->keep_next = true;
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, 0, true);
 	}
 }
 
@@ -285,7 +396,7 @@ static double widest_word(struct pdf_layout *L)
 	double best = 0, w = 0;
 	for (size_t i = 0; i <= P->nch; i++) {
 		int32_t cp = i < P->nch ? P->ch[i].cp : ' ';
-		if (cp == CP_HARD || lo_is_space(cp)) {
+		if (cp == CP_HARD || pdf_para_is_space(cp)) {
 			if (w > best)
 				best = w;
 			w = 0;
@@ -298,7 +409,7 @@ static double widest_word(struct pdf_layout *L)
 		}
 		if (cp < CP_HARD) {
 			double iw, ih;
-			lo_inline_image_size(L, CP_IMAGE_INDEX(cp), sp->size, &iw, &ih);
+			pdf_para_image_size(&P->setter, CP_IMAGE_INDEX(cp), sp->size, &iw, &ih);
 			w += iw;
 			continue;
 		}
@@ -369,6 +480,199 @@ static void collect_cell(struct pdf_layout *L, const quire_node *row, const quir
 	lo_collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, size, 0);
 }
 
+/* A table being set: its columns, type, and the header rows that come
+ * again after a page break. */
+struct table_set {
+	const quire_node *table;
+	int ncols;
+	double size, leading, total; /* total: the width of all columns */
+	double *minw, *maxw, *colw, *colx;
+	size_t *cell_first, *cell_n; /* per column: the current row's cell lines */
+	size_t hdr_from, hdr_n;      /* the header rows' items */
+	bool hdr_open, first_row;
+};
+
+/* Column widths and the type size: each column between its widest word
+ * and its natural width, fitted to the measure. */
+static void table_measure(struct pdf_layout *L, struct table_set *T)
+{
+	int ncols = T->ncols;
+	double avail = lo_text_width(L);
+	/* Widths at the body size; they scale with the type. */
+	for (const quire_node *row = T->table->first_child; row; row = row->next)
+		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+			int c = cell->as.cell.column;
+			if (c < 0 || c >= ncols)
+				continue;
+			collect_cell(L, row, cell, L->size);
+			double w = natural_width(L) + 0.01; /* rounding must not wrap it */
+			double m = widest_word(L) + 0.01;
+			if (w > T->maxw[c])
+				T->maxw[c] = w;
+			if (m > T->minw[c])
+				T->minw[c] = m;
+		}
+	double summin = 0;
+	for (int c = 0; c < ncols; c++) {
+		if (T->minw[c] < L->size)
+			T->minw[c] = L->size;
+		if (T->maxw[c] < T->minw[c])
+			T->maxw[c] = T->minw[c];
+		summin += T->minw[c];
+	}
+	double gap1 = ncols > 4 ? 0.8 : 1.2; /* ems between columns */
+	double scale = 1;
+	if (summin + gap1 * L->size * (ncols - 1) > avail) {
+		scale = avail / (summin + gap1 * L->size * (ncols - 1));
+		if (scale < TABLE_MIN_SCALE)
+			scale = TABLE_MIN_SCALE;
+	}
+	T->size = L->size * scale;
+	T->leading = T->size * 1.3;
+	double gap = gap1 * T->size;
+	double room = avail - gap * (ncols - 1);
+	if (room < ncols * T->size)
+		room = ncols * T->size; /* over the margin only when nothing else can be done */
+	fit_columns(T->minw, T->maxw, T->colw, ncols, scale, room);
+	double total = 0;
+	for (int c = 0; c < ncols; c++) {
+		T->colx[c] = total;
+		total += T->colw[c] + gap;
+	}
+	T->total = total - gap;
+}
+
+/* The cells of row, each set in its column (lines kept out of the
+ * vertical list); returns the most lines a cell has. */
+static size_t table_cells(struct pdf_layout *L, struct table_set *T, const quire_node *row)
+{
+	size_t rows = 0;
+	for (int c = 0; c < T->ncols; c++)
+		T->cell_n[c] = 0;
+	for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+		int c = cell->as.cell.column;
+		if (c < 0 || c >= T->ncols)
+			continue;
+		struct pstyle ps = {.align = AL_RAGGED, .size = T->size, .leading = T->leading,
+		                    .hyphenate = true};
+		collect_cell(L, row, cell, T->size);
+		T->cell_first[c] = L->nlines;
+		set_collected(L, &ps, T->colw[c], false);
+		T->cell_n[c] = L->nlines - T->cell_first[c];
+		if (T->cell_n[c] > rows)
+			rows = T->cell_n[c];
+	}
+	return rows;
+}
+
+/* The cells' lines k0 .. k1 - 1 as runs of the row's line lni, each
+ * aligned in its column and set lower by its place in the piece. */
+static void table_piece_runs(struct pdf_layout *L, const struct table_set *T, size_t lni,
+                             size_t k0, size_t k1)
+{
+	for (int c = 0; c < T->ncols && !L->oom; c++) {
+		enum quire_align al = T->table->as.table.align ? T->table->as.table.align[c]
+		                                               : QUIRE_ALIGN_NONE;
+		for (size_t k = k0; k < T->cell_n[c] && k < k1; k++) {
+			const struct pdf_line *src = &L->lines[T->cell_first[c] + k];
+			size_t r0 = src->first_run, nr = src->nruns;
+			double used = 0;
+			for (size_t q = r0; q < r0 + nr; q++)
+				if (L->runs[q].x + L->runs[q].width > used)
+					used = L->runs[q].x + L->runs[q].width;
+			double off = T->colx[c] + (al == QUIRE_ALIGN_RIGHT    ? T->colw[c] - used
+			                           : al == QUIRE_ALIGN_CENTER ? (T->colw[c] - used) / 2
+			                                                      : 0);
+			for (size_t q = r0; q < r0 + nr; q++) {
+				struct pdf_run *r = pdf_store_new_run(&L->store, &L->lines[lni]);
+				if (!r)
+					break;
+				*r = L->runs[q];
+				r->x += off;
+				r->rise -= (float)(T->leading * (double)(k - k0));
+			}
+		}
+	}
+}
+
+/* A row is one line of the page, its cells' lines set lower by rise: it
+ * does not split, and the text reads cell by cell. A row too tall for
+ * that is cut into pieces of several text lines. Rules sit in extra
+ * space, clear of the letters. */
+static void table_row_lines(struct pdf_layout *L, const struct table_set *T,
+                            const quire_node *row, size_t rows)
+{
+	double size = T->size, leading = T->leading;
+	bool header = row->as.row.header;
+	bool before_body = header && row->next && !row->next->as.row.header;
+	size_t chunk = rows;
+	if (L->page_height > 0 && leading * (double)rows > L->page_height * 0.5) {
+		chunk = (size_t)(L->page_height * 0.1 / leading);
+		if (chunk < 1)
+			chunk = 1;
+	}
+	for (size_t k0 = 0; k0 < rows && !L->oom; k0 += chunk) {
+		size_t k1 = k0 + chunk < rows ? k0 + chunk : rows;
+		struct pdf_line *ln = lo_new_line(L, leading * (double)(k1 - k0),
+		                                  leading * 0.5 + size * 0.35);
+		if (!ln)
+			break;
+		ln->bg_x = lo_text_left(L);
+		ln->bg_w = T->total;
+		if (k0 == 0 && T->first_row) {
+			ln->flags |= LINE_RULE_ABOVE;
+			ln->height += size * 0.3;
+			ln->baseline += size * 0.3;
+		} else if (k0 == 0) {
+			ln->height += size * 0.15;
+			ln->baseline += size * 0.15;
+		}
+		if (k1 == rows) {
+			if (before_body || !row->next)
+				ln->flags |= LINE_RULE_BELOW;
+			else if (!header)
+				ln->flags |= LINE_RULE_THIN;
+			ln->height += size * 0.3;
+		}
+		table_piece_runs(L, T, L->nlines - 1, k0, k1);
+	}
+}
+
+/* A legal page break, after which the header rows come again. */
+static void table_break(struct pdf_layout *L, const struct table_set *T)
+{
+	pdf_store_push_item(&L->store, PB_PENALTY, 0, 0, -1);
+	if (T->hdr_n > 0 && !L->oom) {
+		L->items[L->nitems - 1].repeat_from = T->hdr_from;
+		L->items[L->nitems - 1].repeat_n = T->hdr_n;
+	}
+}
+
+/* The row's lines from first on into the vertical list. A page may break
+ * before a body row that is not the first, and between the pieces of a
+ * tall body row; the leading header rows' boxes are consecutive items. */
+static void table_row_items(struct pdf_layout *L, struct table_set *T, const quire_node *row,
+                            size_t first)
+{
+	bool header = row->as.row.header;
+	if (!T->first_row && !header && !(row->prev && row->prev->as.row.header))
+		table_break(L, T);
+	size_t box0 = L->nitems;
+	for (size_t k = first; k < L->nlines; k++) {
+		if (k > first && !header)
+			table_break(L, T);
+		pdf_store_push_item(&L->store, PB_BOX, L->lines[k].height, 0, (long)k);
+		note_refs_on(L, k);
+	}
+	if (header && T->hdr_open) {
+		if (T->hdr_n == 0)
+			T->hdr_from = box0;
+		T->hdr_n += L->nitems - box0;
+	} else {
+		T->hdr_open = false;
+	}
+}
+
 /* Tables: each column between its widest word and its natural width,
  * fitted to the measure; when even the widest words do not fit, the type
  * gets smaller (down to TABLE_MIN_SCALE), then words break. Cells wrap in
@@ -378,179 +682,34 @@ static void collect_cell(struct pdf_layout *L, const quire_node *row, const quir
  * the top of the next page. */
 static void table_rows(struct pdf_layout *L, const quire_node *table)
 {
-	int ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
-	double avail = lo_text_width(L);
-	double *minw = calloc((size_t)ncols, sizeof(*minw));
-	double *maxw = calloc((size_t)ncols, sizeof(*maxw));
-	double *colw = calloc((size_t)ncols, sizeof(*colw));
-	double *colx = calloc((size_t)ncols, sizeof(*colx));
-	size_t *cell_first = calloc((size_t)ncols, sizeof(*cell_first));
-	size_t *cell_n = calloc((size_t)ncols, sizeof(*cell_n));
-	size_t hdr_from = 0, hdr_n = 0;
-	bool hdr_open = true;
-	if (!minw || !maxw || !colw || !colx || !cell_first || !cell_n) {
+	struct table_set T = {.table = table, .hdr_open = true, .first_row = true};
+	T.ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
+	size_t ncols = (size_t)T.ncols;
+	T.minw = calloc(ncols, sizeof(*T.minw));
+	T.maxw = calloc(ncols, sizeof(*T.maxw));
+	T.colw = calloc(ncols, sizeof(*T.colw));
+	T.colx = calloc(ncols, sizeof(*T.colx));
+	T.cell_first = calloc(ncols, sizeof(*T.cell_first));
+	T.cell_n = calloc(ncols, sizeof(*T.cell_n));
+	if (!T.minw || !T.maxw || !T.colw || !T.colx || !T.cell_first || !T.cell_n) {
 		L->oom = true;
 		goto out;
 	}
-	/* Widths at the body size; they scale with the type. */
-	for (const quire_node *row = table->first_child; row; row = row->next)
-		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
-			int c = cell->as.cell.column;
-			if (c < 0 || c >= ncols)
-				continue;
-			collect_cell(L, row, cell, L->size);
-			double w = natural_width(L) + 0.01; /* rounding must not wrap it */
-			double m = widest_word(L) + 0.01;
-			if (w > maxw[c])
-				maxw[c] = w;
-			if (m > minw[c])
-				minw[c] = m;
-		}
-	double summin = 0;
-	for (int c = 0; c < ncols; c++) {
-		if (minw[c] < L->size)
-			minw[c] = L->size;
-		if (maxw[c] < minw[c])
-			maxw[c] = minw[c];
-		summin += minw[c];
-	}
-	double gap1 = ncols > 4 ? 0.8 : 1.2; /* ems between columns */
-	double scale = 1;
-	if (summin + gap1 * L->size * (ncols - 1) > avail) {
-		scale = avail / (summin + gap1 * L->size * (ncols - 1));
-		if (scale < TABLE_MIN_SCALE)
-			scale = TABLE_MIN_SCALE;
-	}
-	double size = L->size * scale, leading = size * 1.3, gap = gap1 * size;
-	double room = avail - gap * (ncols - 1);
-	if (room < ncols * size)
-		room = ncols * size; /* over the margin only when nothing else can be done */
-	fit_columns(minw, maxw, colw, ncols, scale, room);
-	double total = 0;
-	for (int c = 0; c < ncols; c++) {
-		colx[c] = total;
-		total += colw[c] + gap;
-	}
-	total -= gap;
-	bool first_row = true;
+	table_measure(L, &T);
 	for (const quire_node *row = table->first_child; row; row = row->next) {
-		size_t rows = 0;
-		for (int c = 0; c < ncols; c++)
-			cell_n[c] = 0;
-		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
-			int c = cell->as.cell.column;
-			if (c < 0 || c >= ncols)
-				continue;
-			struct pstyle ps = {.align = AL_RAGGED, .size = size, .leading = leading,
-			                    .width = colw[c], .no_push = true, .hyphenate = true};
-			collect_cell(L, row, cell, size);
-			cell_first[c] = L->nlines;
-			lo_set_paragraph(L, &ps);
-			cell_n[c] = L->nlines - cell_first[c];
-			if (cell_n[c] > rows)
-				rows = cell_n[c];
-		}
-		if (rows == 0)
-			rows = 1;
+		size_t rows = table_cells(L, &T, row);
 		size_t first = L->nlines;
-		bool last_row = !row->next;
-		bool header = row->as.row.header;
-		bool before_body = header && row->next && !row->next->as.row.header;
-		/* A row is one line of the page, its cells' lines set lower by
-		 * rise: it does not split, and the text reads cell by cell. A row
-		 * too tall for that is cut into pieces of several text lines. */
-		size_t chunk = rows;
-		if (L->page_height > 0 && leading * (double)rows > L->page_height * 0.5) {
-			chunk = (size_t)(L->page_height * 0.1 / leading);
-			if (chunk < 1)
-				chunk = 1;
-		}
-		for (size_t k0 = 0; k0 < rows && !L->oom; k0 += chunk) {
-			size_t k1 = k0 + chunk < rows ? k0 + chunk : rows;
-			struct pdf_line *ln = lo_new_line(L, leading * (double)(k1 - k0),
-			                                  leading * 0.5 + size * 0.35);
-			if (!ln)
-				break;
-			size_t lni = L->nlines - 1;
-			ln->bg_x = lo_text_left(L);
-			ln->bg_w = total;
-			/* Rules sit in extra space, clear of the letters. */
-			if (k0 == 0 && first_row) {
-				ln->flags |= LINE_RULE_ABOVE;
-				ln->height += size * 0.3;
-				ln->baseline += size * 0.3;
-			} else if (k0 == 0) {
-				ln->height += size * 0.15;
-				ln->baseline += size * 0.15;
-			}
-			if (k1 == rows) {
-				if (before_body || last_row)
-					ln->flags |= LINE_RULE_BELOW;
-				else if (!header)
-					ln->flags |= LINE_RULE_THIN;
-				ln->height += size * 0.3;
-			}
-			for (int c = 0; c < ncols && !L->oom; c++) {
-				enum quire_align al = table->as.table.align ? table->as.table.align[c] : QUIRE_ALIGN_NONE;
-				for (size_t k = k0; k < cell_n[c] && k < k1; k++) {
-					const struct pdf_line *src = &L->lines[cell_first[c] + k];
-					size_t r0 = src->first_run, nr = src->nruns;
-					double used = 0;
-					for (size_t q = r0; q < r0 + nr; q++)
-						if (L->runs[q].x + L->runs[q].width > used)
-							used = L->runs[q].x + L->runs[q].width;
-					double off = colx[c] + (al == QUIRE_ALIGN_RIGHT ? colw[c] - used
-					                        : al == QUIRE_ALIGN_CENTER ? (colw[c] - used) / 2 : 0);
-					for (size_t q = r0; q < r0 + nr; q++) {
-						if (!GROW(L, L->runs, L->nruns, L->capruns))
-							break;
-						struct pdf_run r = L->runs[q];
-						r.x += off;
-						r.rise -= (float)(leading * (double)(k - k0));
-						L->runs[L->nruns++] = r;
-						L->lines[lni].nruns++;
-					}
-				}
-			}
-		}
-		/* A page may break before a body row that is not the first; the
-		 * header comes again on the next page. */
-		if (!first_row && !header && !(row->prev && row->prev->as.row.header)) {
-			lo_push_item(L, PB_PENALTY, 0, 0, -1);
-			if (hdr_n > 0 && !L->oom) {
-				L->items[L->nitems - 1].repeat_from = hdr_from;
-				L->items[L->nitems - 1].repeat_n = hdr_n;
-			}
-		}
-		/* The leading header rows' boxes are consecutive items. */
-		size_t box0 = L->nitems;
-		for (size_t k = first; k < L->nlines; k++) {
-			if (k > first && !header) {
-				/* Between the pieces of a tall row. */
-				lo_push_item(L, PB_PENALTY, 0, 0, -1);
-				if (hdr_n > 0 && !L->oom) {
-					L->items[L->nitems - 1].repeat_from = hdr_from;
-					L->items[L->nitems - 1].repeat_n = hdr_n;
-				}
-			}
-			lo_push_item(L, PB_BOX, L->lines[k].height, 0, (long)k);
-		}
-		if (header && hdr_open) {
-			if (hdr_n == 0)
-				hdr_from = box0;
-			hdr_n += L->nitems - box0;
-		} else {
-			hdr_open = false;
-		}
-		first_row = false;
+		table_row_lines(L, &T, row, rows > 0 ? rows : 1);
+		table_row_items(L, &T, row, first);
+		T.first_row = false;
 	}
 out:
-	free(minw);
-	free(maxw);
-	free(colw);
-	free(colx);
-	free(cell_first);
-	free(cell_n);
+	free(T.minw);
+	free(T.maxw);
+	free(T.colw);
+	free(T.colx);
+	free(T.cell_first);
+	free(T.cell_n);
 }
 
 static void add_heading(struct pdf_layout *L, const quire_node *n)
@@ -561,7 +720,7 @@ static void add_heading(struct pdf_layout *L, const quire_node *n)
 		L->oom = true;
 		return;
 	}
-	if (!GROW(L, L->headings, L->nheadings, L->capheadings)) {
+	if (!lo_room(L, QUIRE_RESERVE(L->headings, L->capheadings, L->nheadings + 1))) {
 		free(title);
 		return;
 	}
@@ -619,6 +778,123 @@ static bool in_tight_item(const quire_node *n)
 	       item->parent->as.list.tight;
 }
 
+/* A paragraph; an image alone in it (or alone in a link that is) is a
+ * block of its own. */
+static void block_paragraph(struct pdf_layout *L, const quire_node *n, double gap)
+{
+	struct priv *P = L->priv;
+	const quire_node *only = n->first_child && n->first_child == n->last_child ? n->first_child
+	                                                                          : NULL;
+	const char *href = NULL;
+	if (only && only->kind == QUIRE_LINK && only->first_child &&
+	    only->first_child == only->last_child && only->first_child->kind == QUIRE_IMAGE) {
+		href = only->as.link.url;
+		only = only->first_child;
+	}
+	if (only && only->kind == QUIRE_IMAGE && L->images) {
+		lo_vspace(L, in_tight_item(n) ? 0 : gap);
+		block_image(L, only, href);
+		lo_vspace(L, gap);
+		P->prev_para = false;
+		return;
+	}
+	bool indent = P->prev_para && n->prev && n->prev->kind == QUIRE_PARAGRAPH;
+	/* Quotations are set a size smaller, as books do. */
+	double size = P->quotes > 0 ? L->size * 0.93 : L->size;
+	lo_vspace(L, indent || in_tight_item(n) ? 0 : gap);
+	block_text(L, n, ROLE_REGULAR, size, size * 1.3, L->ragged ? AL_RAGGED : AL_JUSTIFY,
+	           indent ? L->size * 1.5 : 0, true);
+	P->prev_para = true;
+}
+
+/* A heading, kept with what follows. */
+static void block_heading(struct pdf_layout *L, const quire_node *n)
+{
+	struct priv *P = L->priv;
+	static const double scale[] = {1.9, 1.5, 1.25, 1.1, 1.0, 1.0};
+	int lv = n->as.heading.level < 1 ? 1 : n->as.heading.level > 6 ? 6 : n->as.heading.level;
+	double size = L->size * scale[lv - 1];
+	lo_vspace(L, L->leading * (lv <= 2 ? 2.0 : 1.3));
+	add_heading(L, n);
+	block_text(L, n, lv == 6 ? ROLE_BOLDITALIC : ROLE_BOLD, size, size * 1.25, AL_RAGGED, 0,
+	           false);
+	P->keep_next = true;
+	lo_vspace(L, L->leading * 0.4);
+	P->prev_para = false;
+}
+
+/* Entering or leaving a list: its numbering and hanging indent. */
+static void block_list(struct pdf_layout *L, const quire_node *n, bool enter, double gap)
+{
+	struct priv *P = L->priv;
+	lo_vspace(L, in_tight_item(n) ? 0 : gap);
+	if (enter) {
+		if (!lo_room(L, QUIRE_RESERVE(P->lists, P->caplists, P->nlists + 1)))
+			return;
+		P->lists[P->nlists++] = (struct list_state){
+			.ordered = n->kind == QUIRE_ORDERED_LIST, .tight = n->as.list.tight,
+			.counter = n->as.list.start, .delim = n->as.list.delim,
+			.step = n->kind == QUIRE_ORDERED_LIST ? number_step(L, n) : L->size * 1.5};
+	} else if (P->nlists > 0) {
+		P->nlists--;
+	}
+	P->prev_para = false;
+}
+
+/* Entering a list item: its marker waits for its first line. Leaving
+ * it: an empty item still shows its marker. */
+static void block_item(struct pdf_layout *L, const quire_node *n, bool enter, double gap)
+{
+	struct priv *P = L->priv;
+	struct list_state *ls = P->nlists ? &P->lists[P->nlists - 1] : NULL;
+	double step = ls ? ls->step : L->size * 1.5;
+	if (enter) {
+		if (n->prev && ls && !ls->tight)
+			lo_vspace(L, gap);
+		list_marker(L, n);
+		P->indent += step;
+	} else {
+		if (P->has_marker) {
+			lo_para_reset(P);
+			struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
+			set_collected(L, &ps, 0, true);
+		}
+		P->indent -= step;
+	}
+	P->prev_para = false;
+}
+
+/* A thematic break: an ornament, a lozenge between two short rules. */
+static void block_ornament(struct pdf_layout *L, double gap)
+{
+	struct priv *P = L->priv;
+	double w = fmin(lo_text_width(L) * 0.3, L->size * 10);
+	lo_vspace(L, gap);
+	size_t first = L->nlines;
+	struct pdf_line *ln = lo_new_line(L, L->leading * 1.5, L->leading * 0.75);
+	if (ln) {
+		ln->flags = LINE_ORNAMENT;
+		ln->bg_x = lo_text_left(L) + (lo_text_width(L) - w) / 2;
+		ln->bg_w = w;
+		lo_push_lines(L, first, 1);
+	}
+	lo_vspace(L, gap);
+	P->prev_para = false;
+}
+
+/* Inlines straight under a container, from n on: set as a paragraph. */
+static void block_loose_inlines(struct pdf_layout *L, const quire_node *n, double gap)
+{
+	struct priv *P = L->priv;
+	struct pstyle ps = {.align = L->ragged ? AL_RAGGED : AL_JUSTIFY, .size = L->size,
+	                    .leading = L->leading, .hyphenate = true};
+	lo_para_reset(P);
+	lo_vspace(L, gap);
+	for (const quire_node *m = n; m && quire_kind_is_inline(m->kind); m = m->next)
+		lo_collect_inline(L, m, ROLE_REGULAR, L->size, 0);
+	set_collected(L, &ps, 0, true);
+}
+
 /* Walks the blocks under root. Footnote definitions are kept for the end
  * unless root is one. */
 static void walk_blocks(struct pdf_layout *L, const quire_node *root)
@@ -632,54 +908,20 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		bool enter = it.event == QUIRE_EV_ENTER;
 		switch (n->kind) {
 		case QUIRE_DOCUMENT:
+		case QUIRE_HTML_BLOCK:
 			break;
-		case QUIRE_PARAGRAPH: {
+		case QUIRE_PARAGRAPH:
 			if (!enter)
 				break;
-			/* An image alone in its paragraph (or alone in a link that
-			 * is) is a block. */
-			const quire_node *only = n->first_child && n->first_child == n->last_child
-			                                 ? n->first_child : NULL;
-			const char *href = NULL;
-			if (only && only->kind == QUIRE_LINK && only->first_child &&
-			    only->first_child == only->last_child && only->first_child->kind == QUIRE_IMAGE) {
-				href = only->as.link.url;
-				only = only->first_child;
-			}
-			if (only && only->kind == QUIRE_IMAGE && L->images) {
-				lo_vspace(L, in_tight_item(n) ? 0 : gap);
-				block_image(L, only, href);
-				lo_vspace(L, gap);
-				P->prev_para = false;
-				quire_iter_skip_children(&it);
-				break;
-			}
-			bool indent = P->prev_para && n->prev && n->prev->kind == QUIRE_PARAGRAPH;
-			/* Quotations are set a size smaller, as books do. */
-			double size = P->quotes > 0 ? L->size * 0.93 : L->size;
-			lo_vspace(L, indent || in_tight_item(n) ? 0 : gap);
-			block_text(L, n, ROLE_REGULAR, size, size * 1.3, L->ragged ? AL_RAGGED : AL_JUSTIFY,
-			           indent ? L->size * 1.5 : 0, true);
-			P->prev_para = true;
+			block_paragraph(L, n, gap);
 			quire_iter_skip_children(&it);
 			break;
-		}
-		case QUIRE_HEADING: {
+		case QUIRE_HEADING:
 			if (!enter)
 				break;
-			static const double scale[] = {1.9, 1.5, 1.25, 1.1, 1.0, 1.0};
-			int lv = n->as.heading.level < 1 ? 1 : n->as.heading.level > 6 ? 6 : n->as.heading.level;
-			double size = L->size * scale[lv - 1];
-			lo_vspace(L, L->leading * (lv <= 2 ? 2.0 : 1.3));
-			add_heading(L, n);
-			block_text(L, n, lv == 6 ? ROLE_BOLDITALIC : ROLE_BOLD, size, size * 1.25, AL_RAGGED,
-			           0, false);
-			P->keep_next = true;
-			lo_vspace(L, L->leading * 0.4);
-			P->prev_para = false;
+			block_heading(L, n);
 			quire_iter_skip_children(&it);
 			break;
-		}
 		case QUIRE_BLOCK_QUOTE:
 			lo_vspace(L, gap);
 			P->quotes += enter ? 1 : -1;
@@ -689,40 +931,10 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			break;
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:
-			lo_vspace(L, in_tight_item(n) ? 0 : gap);
-			if (enter) {
-				if (!GROW(L, P->lists, P->nlists, P->caplists))
-					break;
-				P->lists[P->nlists++] = (struct list_state){
-					.ordered = n->kind == QUIRE_ORDERED_LIST, .tight = n->as.list.tight,
-					.counter = n->as.list.start, .delim = n->as.list.delim,
-					.step = n->kind == QUIRE_ORDERED_LIST ? number_step(L, n) : L->size * 1.5};
-			} else if (P->nlists > 0) {
-				P->nlists--;
-			}
-			P->prev_para = false;
+			block_list(L, n, enter, gap);
 			break;
-		case QUIRE_LIST_ITEM: {
-			struct list_state *ls = P->nlists ? &P->lists[P->nlists - 1] : NULL;
-			double step = ls ? ls->step : L->size * 1.5;
-			if (enter) {
-				if (n->prev && ls && !ls->tight)
-					lo_vspace(L, gap);
-				list_marker(L, n);
-				P->indent += step;
-			} else {
-				if (P->has_marker) {
-					/* An empty item still shows its marker. */
-					lo_para_reset(P);
-					struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
-					lo_set_paragraph(L, &ps);
-				}
-				P->indent -= step;
-			}
-			P->prev_para = false;
-			break;
-		}
-		case QUIRE_HTML_BLOCK:
+		case QUIRE_LIST_ITEM:
+			block_item(L, n, enter, gap);
 			break;
 		case QUIRE_CODE_BLOCK:
 			if (!enter)
@@ -732,24 +944,10 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			lo_vspace(L, gap);
 			P->prev_para = false;
 			break;
-		case QUIRE_THEMATIC_BREAK: {
-			if (!enter)
-				break;
-			/* An ornament: a lozenge between two short rules. */
-			double w = fmin(lo_text_width(L) * 0.3, L->size * 10);
-			lo_vspace(L, gap);
-			size_t first = L->nlines;
-			struct pdf_line *ln = lo_new_line(L, L->leading * 1.5, L->leading * 0.75);
-			if (ln) {
-				ln->flags = LINE_ORNAMENT;
-				ln->bg_x = lo_text_left(L) + (lo_text_width(L) - w) / 2;
-				ln->bg_w = w;
-				lo_push_lines(L, first, 1);
-			}
-			lo_vspace(L, gap);
-			P->prev_para = false;
+		case QUIRE_THEMATIC_BREAK:
+			if (enter)
+				block_ornament(L, gap);
 			break;
-		}
 		case QUIRE_TABLE:
 			if (!enter)
 				break;
@@ -766,7 +964,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_FOOTNOTE_DEF:
 			if (n != root) {
 				if (enter && n->as.footnote.number > 0 &&
-				    GROW(L, P->notes, P->nnotes, P->capnotes))
+				    lo_room(L, QUIRE_RESERVE(P->notes, P->capnotes, P->nnotes + 1)))
 					P->notes[P->nnotes++] = n;
 				quire_iter_skip_children(&it);
 			}
@@ -782,16 +980,8 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_IMAGE:
 		case QUIRE_FOOTNOTE_REF:
 		case QUIRE_HTML_INLINE:
-			/* Inlines straight under a container: set them as a paragraph. */
-			if (enter && (n->prev == NULL || quire_kind_is_block(n->prev->kind))) {
-				struct pstyle ps = {.align = L->ragged ? AL_RAGGED : AL_JUSTIFY,
-				                    .size = L->size, .leading = L->leading, .hyphenate = true};
-				lo_para_reset(P);
-				lo_vspace(L, gap);
-				for (const quire_node *m = n; m && quire_kind_is_inline(m->kind); m = m->next)
-					lo_collect_inline(L, m, ROLE_REGULAR, L->size, 0);
-				lo_set_paragraph(L, &ps);
-			}
+			if (enter && (n->prev == NULL || quire_kind_is_block(n->prev->kind)))
+				block_loose_inlines(L, n, gap);
 			if (!quire_kind_is_leaf(n->kind) && enter)
 				quire_iter_skip_children(&it);
 			break;
@@ -809,14 +999,14 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 	ps.leading = ps.size * 1.2;
 	lo_para_reset(P);
 	lo_para_text(L, m->title, strlen(m->title), lo_cur_span(L, ROLE_BOLD, ps.size, 0, -1));
-	lo_set_paragraph(L, &ps);
+	set_collected(L, &ps, 0, true);
 	if (m->subtitle) {
 		lo_vspace(L, L->leading * 0.4);
 		ps.size = L->size * 1.35;
 		ps.leading = ps.size * 1.25;
 		lo_para_reset(P);
 		lo_para_text(L, m->subtitle, strlen(m->subtitle), lo_cur_span(L, ROLE_ITALIC, ps.size, 0, -1));
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, 0, true);
 	}
 	if (m->author_count > 0) {
 		lo_vspace(L, L->leading * 0.8);
@@ -829,7 +1019,7 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 			lo_para_text(L, m->authors[i], strlen(m->authors[i]),
 			             lo_cur_span(L, ROLE_REGULAR, ps.size, 0, -1));
 		}
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, 0, true);
 	}
 	if (m->date) {
 		lo_vspace(L, L->leading * 0.3);
@@ -837,7 +1027,7 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 		ps.leading = L->leading;
 		lo_para_reset(P);
 		lo_para_text(L, m->date, strlen(m->date), lo_cur_span(L, ROLE_ITALIC, ps.size, 0, -1));
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, 0, true);
 	}
 	lo_vspace(L, L->leading * 2);
 }
@@ -867,7 +1057,8 @@ static void toc_scan(struct pdf_layout *L, const quire_node *root)
 	size_t cap = 0;
 	quire_iter_init(&it, (quire_node *)root);
 	while (!L->oom && (n = next_heading(&it)) != NULL) {
-		if (n->as.heading.level <= L->toc_depth && GROW(L, L->toc_heading, L->ntoc, cap))
+		if (n->as.heading.level <= L->toc_depth &&
+		    lo_room(L, QUIRE_RESERVE(L->toc_heading, cap, L->ntoc + 1)))
 			L->toc_heading[L->ntoc++] = index;
 		index++;
 	}
@@ -885,7 +1076,8 @@ static const char *contents_title(const char *lang)
 		{"ja", "\u76ee\u6b21"}, {"zh", "\u76ee\u5f55"},
 	};
 	for (size_t i = 0; lang && i < sizeof(titles) / sizeof(titles[0]); i++)
-		if (strncmp(lang, titles[i].lang, 2) == 0 && (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
+		if (strncmp(lang, titles[i].lang, 2) == 0 &&
+		    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_'))
 			return titles[i].title;
 	return "Contents";
 }
@@ -900,12 +1092,12 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 	if (L->ntoc == 0)
 		return;
 	if (L->nitems > 0)
-		lo_push_item(L, PB_PENALTY, 0, -PB_INF, -1);
+		pdf_store_push_item(&L->store, PB_PENALTY, 0, -PB_INF, -1);
 	struct pstyle hs = {.align = AL_RAGGED, .size = L->size * 1.5, .leading = L->size * 1.9};
 	lo_para_reset(P);
 	const char *title = contents_title(quire_doc_meta(doc)->lang);
 	lo_para_text(L, title, strlen(title), lo_cur_span(L, ROLE_BOLD, hs.size, 0, -1));
-	lo_set_paragraph(L, &hs);
+	set_collected(L, &hs, 0, true);
 	P->keep_next = true;
 	lo_vspace(L, L->leading);
 	/* The headings, in order, found again by a walk. */
@@ -940,8 +1132,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		double numroom = L->size * 2.5;
 		int li = lo_new_link(L, "", (int)L->toc_heading[k], 0);
 		double hang = L->size * 1.5; /* an entry's second line, under its words */
-		struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading,
-		                    .width = tw - indent - numroom - hang, .no_push = true};
+		struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
 		if (lv == 1 && L->toc_depth > 1)
 			lo_vspace(L, L->leading * 0.4);
 		lo_para_reset(P);
@@ -952,7 +1143,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		P->no_notes = false;
 		P->nlink = 0;
 		size_t first = L->nlines;
-		lo_set_paragraph(L, &ps);
+		set_collected(L, &ps, tw - indent - numroom - hang, false);
 		if (L->nlines == first || L->oom)
 			break;
 		for (size_t q = first; q < L->nlines; q++) {
@@ -961,6 +1152,10 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 			for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++) {
 				/* Entries are links but set in black, as in a book. */
 				L->runs[r].flags &= ~(unsigned)RUN_LINK;
+				if (!(L->runs[r].flags & RUN_GRAY))
+					L->runs[r].fill = (struct pdf_rgb)PDF_RGB_BLACK;
+				else
+					L->runs[r].fill = (struct pdf_rgb)PDF_RGB_GRAY;
 				L->runs[r].link = li;
 			}
 		}
@@ -973,18 +1168,20 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		double lind = indent + (L->nlines - 1 > first ? hang : 0);
 		double right = tw - lind - numroom;
 		double x0 = ceil((lind + end + L->size * 0.5) / pitch) * pitch - lind;
+		struct pdf_style dot_style = pdf_style_plain(dotf, L->size, 0, 0);
 		for (double x = x0; x + dotw <= right; x += pitch)
-			lo_add_run(L, last, x, dotw, &dot, 1, dotf, L->size, 0, li, 0);
+			pdf_store_add_run(&L->store, last, x, dotw, &dot, 1, &dot_style, li);
 		double x = tw - lind - numw;
 		for (size_t q = 0; q < nn; q++) {
 			double cw = pdf_fonts_width(L->fonts, nf[q], ncp[q]) * L->size / 1000.0;
-			lo_add_run(L, last, x, cw, &ncp[q], 1, nf[q], L->size, 0, li, 0);
+			struct pdf_style num_style = pdf_style_plain(nf[q], L->size, 0, 0);
+			pdf_store_add_run(&L->store, last, x, cw, &ncp[q], 1, &num_style, li);
 			x += cw;
 		}
 		lo_push_lines(L, first, L->nlines - first);
 		k++;
 	}
-	lo_push_item(L, PB_PENALTY, 0, -PB_INF, -1);
+	pdf_store_push_item(&L->store, PB_PENALTY, 0, -PB_INF, -1);
 }
 
 /* Footnotes are laid out a size smaller, each on its own, and kept out of
@@ -1007,6 +1204,7 @@ static void notes(struct pdf_layout *L)
 		P->notes[j] = x;
 	}
 	double size = L->size, leading = L->leading;
+	P->in_notes = true;
 	L->size = size * 0.85;
 	L->leading = L->size * 1.3;
 	for (size_t i = 0; i < P->nnotes && !L->oom; i++) {
@@ -1024,10 +1222,10 @@ static void notes(struct pdf_layout *L)
 		if (P->has_marker) {
 			lo_para_reset(P);
 			struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
-			lo_set_paragraph(L, &ps);
+			set_collected(L, &ps, 0, true);
 		}
 		P->indent -= L->size * 2;
-		if (!GROW(L, L->notes, L->nnotes_out, L->capnotes_out))
+		if (!lo_room(L, QUIRE_RESERVE(L->notes, L->capnotes_out, L->nnotes_out + 1)))
 			break;
 		size_t first = L->nnote_lines;
 		double pending = 0;
@@ -1037,7 +1235,7 @@ static void notes(struct pdf_layout *L)
 			if (it->type == PB_GLUE) {
 				pending += it->height;
 			} else if (it->type == PB_BOX && line >= 0) {
-				if (!GROW(L, L->note_line, L->nnote_lines, L->capnote_lines))
+				if (!lo_room(L, QUIRE_RESERVE(L->note_line, L->capnote_lines, L->nnote_lines + 1)))
 					break;
 				if (L->nnote_lines > first) {
 					L->lines[line].height += pending;
@@ -1048,11 +1246,14 @@ static void notes(struct pdf_layout *L)
 			}
 		}
 		L->nitems = it0;
+		size_t number = (size_t)d->as.footnote.number;
 		L->notes[L->nnotes_out++] = (struct pdf_note){
-			.first = first, .count = L->nnote_lines - first, .number = d->as.footnote.number};
+			.first = first, .count = L->nnote_lines - first, .number = d->as.footnote.number,
+			.ref_line = number < P->nnote_refs ? P->note_ref[number] : -1};
 	}
 	L->size = size;
 	L->leading = leading;
+	P->in_notes = false;
 }
 
 void pdf_layout_init(struct pdf_layout *L, struct pdf_fonts *fonts, struct hyph *hyph,
@@ -1068,6 +1269,7 @@ void pdf_layout_init(struct pdf_layout *L, struct pdf_fonts *fonts, struct hyph 
 	L->ragged = ragged;
 	L->log = log;
 	L->filename = filename;
+	pdf_store_init(&L->store);
 	L->priv = calloc(1, sizeof(struct priv));
 	if (!L->priv)
 		L->oom = true;
@@ -1075,7 +1277,6 @@ void pdf_layout_init(struct pdf_layout *L, struct pdf_fonts *fonts, struct hyph 
 		((struct priv *)L->priv)->pending_heading = -1;
 		((struct priv *)L->priv)->marker_link = -1;
 	}
-	qstr_append(&L->pool, "", 1); /* offset 0: the empty string */
 }
 
 enum quire_status pdf_layout_doc(struct pdf_layout *L, const quire_doc *doc)
@@ -1084,6 +1285,10 @@ enum quire_status pdf_layout_doc(struct pdf_layout *L, const quire_doc *doc)
 	if (!P)
 		return QUIRE_ERR_NOMEM;
 	P->doc = doc;
+	P->setter.fonts = L->fonts;
+	P->setter.hyph = L->hyph;
+	P->setter.images = L->images;
+	P->setter.image_max_width = L->measure;
 	title_block(L, quire_doc_meta(doc));
 	if (L->toc)
 		toc_block(L, doc);
@@ -1109,12 +1314,14 @@ size_t pdf_layout_simple(struct pdf_layout *L, const char *text, enum pdf_role r
 		double w = pdf_fonts_width(L->fonts, f, cp) * size / 1000.0;
 		/* A title too long for the header ends in an ellipsis. */
 		if (x + w + (i < len ? ew : 0) > L->measure) {
-			lo_add_run(L, &tmp, x, ew, &ell, 1, ef, size, 0, -1, flags);
+			struct pdf_style style = pdf_style_plain(ef, size, 0, flags);
+			pdf_store_add_run(&L->store, &tmp, x, ew, &ell, 1, &style, -1);
 			x += ew;
 			break;
 		}
+		struct pdf_style style = pdf_style_plain(f, size, 0, flags);
 		if (cp != ' ')
-			lo_add_run(L, &tmp, x, w, &cp, 1, f, size, 0, -1, flags);
+			pdf_store_add_run(&L->store, &tmp, x, w, &cp, 1, &style, -1);
 		x += w;
 	}
 	*n = L->nruns - first;
@@ -1128,15 +1335,10 @@ void pdf_layout_free(struct pdf_layout *L)
 	if (P) {
 		free(P->ch);
 		free(P->spans);
-		free(P->items);
-		free(P->item_box);
-		free(P->item_face);
-		free(P->boxes);
-		free(P->faces);
-		free(P->widths);
-		free(P->kinds);
+		pdf_para_free(&P->setter);
 		free(P->lists);
 		free(P->notes);
+		free(P->note_ref);
 		free(P);
 	}
 	for (size_t i = 0; i < L->nheadings; i++)
@@ -1145,11 +1347,7 @@ void pdf_layout_free(struct pdf_layout *L)
 	free(L->toc_heading);
 	free(L->note_line);
 	free(L->notes);
-	free(L->runs);
-	free(L->lines);
-	free(L->items);
-	free(L->item_line);
 	free(L->links);
-	qstr_free(&L->pool);
+	pdf_store_free(&L->store);
 	memset(L, 0, sizeof(*L));
 }

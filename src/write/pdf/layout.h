@@ -1,8 +1,10 @@
 /*
  * Block layout: turns the document into measured lines (runs of text at
- * known positions) and a vertical list for the page builder. It measures
- * through the fonts module and breaks paragraphs with the line breaker;
- * drawing is left to the emitter.
+ * known positions) and a vertical list for the page builder, kept in a
+ * page-item store (store.h) that struct pdf_layout owns. Paragraphs and
+ * code are set by the paragraph setter (para.h); this layout places its
+ * lines in the blocks (indents, list markers, headings, notes, tables).
+ * Drawing is left to the emitter.
  */
 #ifndef QUIRE_PDF_LAYOUT_H
 #define QUIRE_PDF_LAYOUT_H
@@ -12,32 +14,7 @@
 #include "hyph.h"
 #include "image.h"
 #include "pages.h"
-
-enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8, RUN_IMAGE = 16, RUN_FRAME = 32,
-       RUN_BOX = 64, RUN_CHECKED = 128 };
-enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8, LINE_IMAGE = 16,
-       LINE_FRAME = 32, LINE_RULE_THIN = 64, LINE_ORNAMENT = 128 };
-
-struct pdf_run {
-	double x, width; /* from the line's left edge */
-	size_t text;     /* offset of NUL-terminated UTF-8 in the pool */
-	int face;
-	float size, rise;
-	int link; /* index in links, or -1 */
-	unsigned flags;
-	long image; /* RUN_IMAGE: index in images, size high, its foot at rise */
-};
-
-struct pdf_line {
-	double indent;          /* left edge, from the left margin */
-	double height, baseline; /* box height; baseline from its top */
-	double bg_x, bg_w;      /* LINE_BG and LINE_RULE extent, from the left margin */
-	size_t first_run, nruns;
-	unsigned flags;
-	int heading; /* index in headings when this line starts one, else -1 */
-	int note;    /* footnote number whose text starts here, else 0 */
-	long image;  /* LINE_IMAGE: index in images, drawn over bg_x, bg_w */
-};
+#include "store.h"
 
 struct pdf_link {
 	const char *url; /* borrowed from the document */
@@ -48,6 +25,10 @@ struct pdf_link {
 struct pdf_note {
 	size_t first, count;
 	int number;
+	/* The line of the note's first reference in the body's vertical list
+	 * (the first in document order), or -1: referred to only from other
+	 * notes, or never. */
+	long ref_line;
 };
 
 struct pdf_heading {
@@ -82,20 +63,19 @@ struct pdf_layout {
 	/* outputs of the contents: per entry, its index in headings */
 	long *toc_heading;
 	size_t ntoc;
-	/* outputs */
-	struct qstr pool;
-	struct pdf_run *runs;
-	size_t nruns, capruns;
-	struct pdf_line *lines;
-	size_t nlines, caplines;
-	struct pb_item *items;
-	long *item_line; /* per item: its line, or -1 */
-	size_t nitems, capitems;
+	/* outputs: the page items, as a store for the layout's use and under
+	 * their own names (L->lines, L->runs, L->pool, L->items, L->oom ...)
+	 * for the reader */
+	union {
+		struct pdf_store store;
+		struct {
+			PDF_STORE_MEMBERS
+		};
+	};
 	struct pdf_link *links;
 	size_t nlinks, caplinks;
 	struct pdf_heading *headings;
 	size_t nheadings, capheadings;
-	bool oom;
 	/* private state */
 	void *priv;
 };

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "core/core.h"
+
 #define HUGE_RATIO 1e9
 
 void lb_params_default(struct lb_params *p, double line_width)
@@ -38,14 +40,8 @@ struct vec {
 
 static bool vec_push(struct vec *s, size_t x)
 {
-	if (s->len == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		size_t *v = realloc(s->v, cap * sizeof(*v));
-		if (!v)
-			return false;
-		s->v = v;
-		s->cap = cap;
-	}
+	if (!QUIRE_RESERVE(s->v, s->cap, s->len + 1))
+		return false;
 	s->v[s->len++] = x;
 	return true;
 }
@@ -71,6 +67,46 @@ static int fitness_of(double r)
 	if (r <= 1)
 		return 2;
 	return 3;
+}
+
+/* The adjustment ratio of the line from item s to a break at b whose
+ * own width (a hyphen) is pw. */
+static double line_ratio(const struct lb_params *p, const double *W, const double *Y,
+                         const double *Z, size_t s, size_t b, double pw)
+{
+	double L = (s <= b ? W[b] - W[s] : 0) + pw;
+	double y = (s <= b ? Y[b] - Y[s] : 0) + p->right_stretch;
+	double z = s <= b ? Z[b] - Z[s] : 0;
+	if (L < p->line_width)
+		return y > 0 ? (p->line_width - L) / y : HUGE_RATIO;
+	if (L > p->line_width)
+		return z > 0 ? (p->line_width - L) / z : -HUGE_RATIO;
+	return 0;
+}
+
+/* The demerits of a line set at ratio r, broken at it, after the break
+ * na; last: the paragraph's final (forced) break. */
+static double demerits(const struct lb_params *p, const struct lb_item *it, const struct node *na,
+                       double r, bool last)
+{
+	bool forced = it->type == LB_PENALTY && it->penalty <= -LB_INF;
+	double bad = fabs(r) >= HUGE_RATIO / 2 ? 10000 : 100 * fabs(r * r * r);
+	if (bad > 10000)
+		bad = 10000;
+	double d = p->line_penalty + bad;
+	d *= d;
+	if (it->type == LB_PENALTY && !forced) {
+		double pp = it->penalty;
+		d += pp >= 0 ? pp * pp : -pp * pp;
+	}
+	bool flagged = it->type == LB_PENALTY && it->flagged;
+	if (flagged && na->flagged)
+		d += p->flagged_demerits;
+	if (last && na->flagged)
+		d += p->final_flagged_demerits;
+	if (abs(fitness_of(r) - na->fitness) > 1)
+		d += p->fitness_demerits;
+	return d;
 }
 
 /* One pass. Returns 1 on success (the chosen last node in *last), 0 when
@@ -114,37 +150,11 @@ static int pass(const struct lb_item *items, size_t n, const double *W, const do
 		for (size_t k = 0; k < active.len; k++) {
 			size_t a = active.v[k];
 			const struct node *na = &(*nodes)[a];
-			size_t s = na->start;
-			double L = (s <= b ? W[b] - W[s] : 0) + pw;
-			double y = (s <= b ? Y[b] - Y[s] : 0) + p->right_stretch;
-			double z = s <= b ? Z[b] - Z[s] : 0;
-			double r;
-			if (L < p->line_width)
-				r = y > 0 ? (p->line_width - L) / y : HUGE_RATIO;
-			else if (L > p->line_width)
-				r = z > 0 ? (p->line_width - L) / z : -HUGE_RATIO;
-			else
-				r = 0;
+			double r = line_ratio(p, W, Y, Z, na->start, b, pw);
 			bool keep = !(r < -1 || forced);
 			if (r >= -1 && (final || r <= tolerance)) {
-				double bad = fabs(r) >= HUGE_RATIO / 2 ? 10000 : 100 * fabs(r * r * r);
-				if (bad > 10000)
-					bad = 10000;
-				double d = p->line_penalty + bad;
-				d *= d;
-				if (it->type == LB_PENALTY && !forced) {
-					double pp = it->penalty;
-					d += pp >= 0 ? pp * pp : -pp * pp;
-				}
-				bool flagged = it->type == LB_PENALTY && it->flagged;
-				if (flagged && na->flagged)
-					d += p->flagged_demerits;
-				if (forced && b == n - 1 && na->flagged)
-					d += p->final_flagged_demerits;
 				int fit = fitness_of(r);
-				if (abs(fit - na->fitness) > 1)
-					d += p->fitness_demerits;
-				double total = na->total + d;
+				double total = na->total + demerits(p, it, na, r, forced && b == n - 1);
 				if (total < best[fit].total) {
 					best[fit].total = total;
 					best[fit].from = a;
@@ -173,14 +183,8 @@ static int pass(const struct lb_item *items, size_t n, const double *W, const do
 		for (int f = 0; f < 4; f++) {
 			if (best[f].from == (size_t)-1)
 				continue;
-			if (*nnodes == *capnodes) {
-				size_t cap = *capnodes * 2;
-				struct node *nn = realloc(*nodes, cap * sizeof(*nn));
-				if (!nn)
-					goto out;
-				*nodes = nn;
-				*capnodes = cap;
-			}
+			if (!QUIRE_RESERVE(*nodes, *capnodes, *nnodes + 1))
+				goto out;
 			struct node nd = {
 				.brk = b,
 				.start = next_start(items, n, b),

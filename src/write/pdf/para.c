@@ -1,72 +1,12 @@
-/* Paragraphs: inline content collected into styled characters, itemised
- * into boxes, glue and penalties (hyphenation, URL and emergency breaks,
- * CJK), broken by the line breaker, and placed as runs on lines. */
-#include "layout_priv.h"
+/* The paragraph setter: styled characters itemised into boxes, glue and
+ * penalties (hyphenation, URL and emergency breaks, CJK), broken by the
+ * line breaker, and placed as runs on lines of the store. */
+#include "para.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-
-#include "linebreak.h"
-#include "uri.h"
-
-/* The left edge and width of the text, from the nesting indents. Deep
- * nesting is squeezed so that at least 8 ems remain and nothing passes
- * the margins. */
-double lo_text_left(const struct pdf_layout *L)
-{
-	const struct priv *P = L->priv;
-	double minw = L->size * 8, in = P->indent + P->rindent;
-	if (L->measure - in >= minw || in <= 0)
-		return P->indent;
-	double room = L->measure > minw ? L->measure - minw : 0;
-	return P->indent * room / in;
-}
-
-double lo_text_width(const struct pdf_layout *L)
-{
-	const struct priv *P = L->priv;
-	double minw = L->size * 8, w = L->measure - P->indent - P->rindent;
-	if (w >= minw)
-		return w;
-	return minw < L->measure ? minw : L->measure;
-}
-
-/* ---- growable arrays ---- */
-
-bool lo_grow(struct pdf_layout *L, void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return true;
-	size_t cap2 = *cap ? *cap : 16;
-	while (cap2 < need)
-		cap2 *= 2;
-	void *np = realloc(*p, cap2 * size);
-	if (!np) {
-		L->oom = true;
-		return false;
-	}
-	*p = np;
-	*cap = cap2;
-	return true;
-}
-
-
-static size_t pool_add(struct pdf_layout *L, const int32_t *cps, size_t n)
-{
-	size_t off = L->pool.len;
-	char buf[8];
-	for (size_t i = 0; i < n; i++) {
-		int k = quire_utf8_encode(cps[i], buf);
-		qstr_append(&L->pool, buf, (size_t)k);
-	}
-	qstr_append(&L->pool, "", 1); /* keep the NUL inside the pool */
-	if (L->pool.oom)
-		L->oom = true;
-	return off;
-}
 
 static bool is_letter(int32_t cp)
 {
@@ -115,393 +55,76 @@ static bool is_nbsp(int32_t cp)
 	return cp == 0xA0 || cp == 0x202F || cp == 0x2007 || cp == CP_HAIR;
 }
 
-bool lo_is_space(int32_t cp)
+bool pdf_para_is_space(int32_t cp)
 {
 	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x2002 || cp == 0x2003 ||
 	       cp == 0x2009 || cp == 0x3000;
 }
 
-/* ---- runs, lines, vertical items ---- */
-
-struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double baseline)
-{
-	struct priv *P = L->priv;
-	if (!GROW(L, L->lines, L->nlines, L->caplines))
-		return NULL;
-	struct pdf_line *ln = &L->lines[L->nlines++];
-	memset(ln, 0, sizeof(*ln));
-	ln->indent = lo_text_left(L);
-	ln->height = height;
-	ln->baseline = baseline;
-	ln->first_run = L->nruns;
-	ln->heading = P->pending_heading;
-	ln->note = P->pending_note;
-	ln->image = -1;
-	P->pending_heading = -1;
-	P->pending_note = 0;
-	return ln;
-}
-
-void lo_add_run(struct pdf_layout *L, struct pdf_line *ln, double x, double w,
-                const int32_t *cps, size_t n, int face, double size, double rise, int link,
-                unsigned flags)
-{
-	if (n == 0 || L->oom)
-		return;
-	if (ln->nruns > 0) {
-		struct pdf_run *pr = &L->runs[L->nruns - 1];
-		size_t plen = strlen(L->pool.data + pr->text);
-		if (pr->face == face && pr->size == (float)size && pr->rise == (float)rise &&
-		    pr->link == link && pr->flags == flags && fabs(pr->x + pr->width - x) < 1e-6 &&
-		    pr->text + plen + 1 == L->pool.len) {
-			L->pool.len--; /* drop the NUL and extend */
-			pool_add(L, cps, n);
-			pr->width += w;
-			return;
-		}
-	}
-	if (!GROW(L, L->runs, L->nruns, L->capruns))
-		return;
-	struct pdf_run *r = &L->runs[L->nruns++];
-	r->x = x;
-	r->width = w;
-	r->text = pool_add(L, cps, n);
-	r->face = face;
-	r->size = (float)size;
-	r->rise = (float)rise;
-	r->link = link;
-	r->flags = flags;
-	r->image = -1;
-	ln->nruns++;
-}
-
 /* Inline images stand on the baseline as tall as a capital and a
  * descender, never larger than their own size at 96 dpi. */
-void lo_inline_image_size(struct pdf_layout *L, long image, double size, double *w, double *h)
+void pdf_para_image_size(const struct pdf_para *S, long image, double size, double *w, double *h)
 {
-	const struct pdf_image *im = &L->images->v[image];
+	const struct pdf_image *im = &S->images->v[image];
 	double nw = im->w * 0.75, nh = im->h * 0.75, s = size * 0.95 / nh;
 	if (s > 1)
 		s = 1;
-	if (nw * s > L->measure)
-		s = L->measure / nw;
+	if (nw * s > S->image_max_width)
+		s = S->image_max_width / nw;
 	*w = nw * s;
 	*h = nh * s;
 }
 
-static void add_image_run(struct pdf_layout *L, struct pdf_line *ln, double x, long image,
+static void add_image_run(struct pdf_para *S, struct pdf_line *ln, double x, long image,
                           double size, int link)
 {
 	double w, h;
-	if (!GROW(L, L->runs, L->nruns, L->capruns))
+	struct pdf_run *r = pdf_store_new_run(S->st, ln);
+	if (!r)
 		return;
-	lo_inline_image_size(L, image, size, &w, &h);
-	struct pdf_run *r = &L->runs[L->nruns++];
+	pdf_para_image_size(S, image, size, &w, &h);
 	*r = (struct pdf_run){.x = x, .width = w, .text = 0, .face = 0, .size = (float)h,
 	                      .rise = (float)(-size * 0.2), .link = link,
 	                      .flags = RUN_IMAGE | (link >= 0 ? RUN_LINK : 0), .image = image};
-	ln->nruns++;
-}
-
-void lo_push_item(struct pdf_layout *L, enum pb_type type, double height, int penalty,
-                  long line)
-{
-	if (L->nitems == L->capitems) {
-		size_t cap = L->capitems ? L->capitems * 2 : 256;
-		struct pb_item *it = realloc(L->items, cap * sizeof(*it));
-		if (it)
-			L->items = it;
-		long *il = realloc(L->item_line, cap * sizeof(*il));
-		if (il)
-			L->item_line = il;
-		if (!it || !il) {
-			L->oom = true;
-			return;
-		}
-		L->capitems = cap;
-	}
-	L->items[L->nitems] = (struct pb_item){.type = type, .height = height, .penalty = penalty};
-	L->item_line[L->nitems] = line;
-	L->nitems++;
-}
-
-/* Space between blocks. After a heading, no break may come here. */
-void lo_vspace(struct pdf_layout *L, double h)
-{
-	struct priv *P = L->priv;
-	if (L->nitems == 0)
-		return;
-	if (P->keep_next) {
-		lo_push_item(L, PB_PENALTY, 0, PB_INF, -1);
-		P->keep_next = false;
-	}
-	struct pb_item *last = &L->items[L->nitems - 1];
-	if (last->type == PB_GLUE) {
-		if (last->height < h)
-			last->height = h;
-		return;
-	}
-	lo_push_item(L, PB_GLUE, h, 0, -1);
-}
-
-/* The lines of one block go in with widow and orphan control: no break
- * after the first line or before the last. */
-void lo_push_lines(struct pdf_layout *L, size_t first, size_t n)
-{
-	struct priv *P = L->priv;
-	/* Lines right after a heading: adjacent boxes never break. */
-	P->keep_next = false;
-	for (size_t k = 0; k < n; k++) {
-		if (pb_line_break_allowed(k, n))
-			lo_push_item(L, PB_PENALTY, 0, 0, -1);
-		lo_push_item(L, PB_BOX, L->lines[first + k].height, 0, (long)(first + k));
-	}
-}
-
-/* ---- collecting a paragraph ---- */
-
-void lo_para_reset(struct priv *P)
-{
-	P->nch = 0;
-	P->nspans = 0;
-	P->bold = P->italic = P->mono = P->strike = 0;
-	P->nlink = 0;
-	P->frame = 0;
-}
-
-uint32_t lo_cur_span(struct pdf_layout *L, enum pdf_role role, double size, unsigned flags,
-                     int link)
-{
-	struct priv *P = L->priv;
-	if (P->nspans > 0) {
-		struct span *s = &P->spans[P->nspans - 1];
-		if (s->role == role && s->size == size && s->flags == flags && s->link == link)
-			return (uint32_t)(P->nspans - 1);
-	}
-	if (!GROW(L, P->spans, P->nspans, P->capspans))
-		return 0;
-	P->spans[P->nspans] = (struct span){.role = role, .size = size, .flags = flags, .link = link};
-	return (uint32_t)P->nspans++;
-}
-
-void lo_para_cp(struct pdf_layout *L, int32_t cp, uint32_t span)
-{
-	struct priv *P = L->priv;
-	if (!GROW(L, P->ch, P->nch, P->capch))
-		return;
-	P->ch[P->nch++] = (struct pch){.cp = cp, .span = span, .after = 0};
-}
-
-void lo_para_text(struct pdf_layout *L, const char *s, size_t len, uint32_t span)
-{
-	for (size_t i = 0; i < len;) {
-		int32_t cp;
-		i += (size_t)quire_utf8_decode(s + i, len - i, &cp);
-		if (cp == '\n' || cp == '\t' || cp == '\r') {
-			cp = ' ';
-		} else if (cp == 0xAD || cp == 0x200B) {
-			/* Invisible break opportunities: never drawn. */
-			struct priv *P = L->priv;
-			if (P->nch > 0 && P->ch[P->nch - 1].cp > ' ')
-				P->ch[P->nch - 1].after = cp == 0xAD ? 1 : 2;
-			continue;
-		} else if (cp == 0x2060 || cp == 0xFEFF || cp == 0x200C || cp == 0x200D) {
-			continue; /* joiners: nothing to draw, and no break */
-		} else {
-			cp = pdf_fonts_sanitize(L->fonts, cp);
-		}
-		lo_para_cp(L, cp, span);
-	}
-}
-
-static enum pdf_role style_role(struct priv *P, enum pdf_role base)
-{
-	if (P->mono)
-		return (P->bold || base == ROLE_BOLD) ? ROLE_MONOBOLD : ROLE_MONO;
-	bool b = P->bold > 0 || base == ROLE_BOLD || base == ROLE_BOLDITALIC;
-	bool i = P->italic > 0 || base == ROLE_ITALIC || base == ROLE_BOLDITALIC;
-	if (b && i)
-		return ROLE_BOLDITALIC;
-	if (b)
-		return ROLE_BOLD;
-	if (i)
-		return ROLE_ITALIC;
-	return base;
-}
-
-int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note)
-{
-	if (!GROW(L, L->links, L->nlinks, L->caplinks))
-		return -1;
-	L->links[L->nlinks] = (struct pdf_link){.url = url, .heading = heading, .note = note};
-	return (int)L->nlinks++;
-}
-
-/* The inline content of node, in order, with its styles. */
-void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_role base,
-                       double size, unsigned base_flags)
-{
-	struct priv *P = L->priv;
-	struct quire_iter it;
-	quire_iter_init(&it, (quire_node *)node);
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
-		const quire_node *n = quire_iter_node(&it);
-		bool enter = it.event == QUIRE_EV_ENTER;
-		int link = P->nlink > 0 ? P->link_stack[P->nlink - 1] : -1;
-		unsigned flags = base_flags | (P->strike ? SP_STRIKE : 0) | (link >= 0 ? SP_LINK : 0) |
-		                 (P->frame > 0 ? SP_FRAME : 0);
-		switch (n->kind) {
-		case QUIRE_HTML_INLINE:
-			/* Raw HTML has no meaning on a page (the reader warned). */
-			break;
-		case QUIRE_TEXT:
-			lo_para_text(L, n->as.literal.text, n->as.literal.len,
-			             lo_cur_span(L, style_role(P, base), size, flags, link));
-			break;
-		case QUIRE_CODE:
-			P->mono++;
-			lo_para_text(L, n->as.literal.text, n->as.literal.len,
-			             lo_cur_span(L, style_role(P, base), size * 0.9,
-			                         flags | SP_NOHYPH | SP_CODE, link));
-			P->mono--;
-			break;
-		case QUIRE_SOFT_BREAK:
-			lo_para_cp(L, ' ', lo_cur_span(L, style_role(P, base), size, flags, link));
-			break;
-		case QUIRE_HARD_BREAK:
-			lo_para_cp(L, CP_HARD, lo_cur_span(L, style_role(P, base), size, flags, link));
-			break;
-		case QUIRE_EMPH:
-			P->italic += enter ? 1 : -1;
-			break;
-		case QUIRE_STRONG:
-			P->bold += enter ? 1 : -1;
-			break;
-		case QUIRE_STRIKETHROUGH:
-			P->strike += enter ? 1 : -1;
-			break;
-		case QUIRE_LINK:
-			if (enter) {
-				/* A link to nowhere is not marked as one. */
-				int li = n->as.link.url[0] && !pdf_uri_scripted(n->as.link.url)
-				                 ? lo_new_link(L, n->as.link.url, -1, 0)
-				                           : (P->nlink ? P->link_stack[P->nlink - 1] : -1);
-				if (P->nlink < (int)(sizeof(P->link_stack) / sizeof(P->link_stack[0])))
-					P->link_stack[P->nlink++] = li;
-			} else if (P->nlink > 0) {
-				P->nlink--;
-			}
-			break;
-		case QUIRE_IMAGE: {
-			if (!enter) {
-				/* Clear of the frame, too little for extractors to see a space. */
-				if (P->frame > 0 && --P->frame == 0)
-					lo_para_cp(L, CP_HAIR, lo_cur_span(L, style_role(P, base), size,
-					                                   flags & ~(unsigned)SP_FRAME, link));
-				break;
-			}
-			long im = L->images ? pdf_images_get(L->images, n->as.link.url, n->line) : -1;
-			if (im >= 0 && L->images->v[im].img && L->images->v[im].w > 0) {
-				lo_para_cp(L, CP_IMAGE(im), lo_cur_span(L, style_role(P, base), size, flags, link));
-				quire_iter_skip_children(&it);
-				break;
-			}
-			if (L->images && L->images->oom)
-				L->oom = true;
-			/* The alt text in a frame where the image would be. */
-			if (P->frame++ == 0)
-				lo_para_cp(L, CP_HAIR, lo_cur_span(L, style_role(P, base), size, flags, link));
-			if (!n->first_child)
-				lo_para_text(L, n->as.link.url, strlen(n->as.link.url),
-				             lo_cur_span(L, style_role(P, base), size, flags | SP_FRAME, link));
-			break;
-		}
-		case QUIRE_FOOTNOTE_REF: {
-			char num[32];
-			if (P->no_notes)
-				break;
-			if (n->as.footnote.def && n->as.footnote.number > 0) {
-				int li = lo_new_link(L, "", -1, n->as.footnote.number);
-				snprintf(num, sizeof(num), "%d", n->as.footnote.number);
-				lo_para_text(L, num, strlen(num),
-				             lo_cur_span(L, style_role(P, base), size * 0.68,
-				                         flags | SP_SUPER | SP_NOHYPH | SP_LINK, li));
-			} else {
-				snprintf(num, sizeof(num), "[^");
-				lo_para_text(L, num, 2, lo_cur_span(L, style_role(P, base), size, flags, link));
-				lo_para_text(L, n->as.footnote.label, strlen(n->as.footnote.label),
-				             lo_cur_span(L, style_role(P, base), size, flags, link));
-				lo_para_text(L, "]", 1, lo_cur_span(L, style_role(P, base), size, flags, link));
-			}
-			break;
-		}
-		case QUIRE_DOCUMENT:
-		case QUIRE_HEADING:
-		case QUIRE_PARAGRAPH:
-		case QUIRE_BLOCK_QUOTE:
-		case QUIRE_BULLET_LIST:
-		case QUIRE_ORDERED_LIST:
-		case QUIRE_LIST_ITEM:
-		case QUIRE_CODE_BLOCK:
-		case QUIRE_THEMATIC_BREAK:
-		case QUIRE_TABLE:
-		case QUIRE_TABLE_ROW:
-		case QUIRE_TABLE_CELL:
-		case QUIRE_FOOTNOTE_DEF:
-		case QUIRE_HTML_BLOCK:
-			break;
-		}
-	}
 }
 
 /* ---- itemising ---- */
 
 /* The natural word space. Some faces have a narrow space (Gentium: 0.22
-                                                           * em); a book wants about a quarter em before any stretching. */
-double lo_space_width(struct pdf_layout *L, const struct span *sp)
+ * em); a book wants about a quarter em before any stretching. */
+double pdf_para_space_width(struct pdf_para *S, const struct span *sp)
 {
-	int f = pdf_fonts_pick(L->fonts, sp->role, ' ');
-	double w = pdf_fonts_width(L->fonts, f, ' ') * sp->size / 1000.0;
+	int f = pdf_fonts_pick(S->fonts, sp->role, ' ');
+	double w = pdf_fonts_width(S->fonts, f, ' ') * sp->size / 1000.0;
 	return w < sp->size * 0.25 ? sp->size * 0.25 : w;
 }
 
 
-static void push_lb(struct pdf_layout *L, struct lb_item it, long box, int face)
+static void push_lb(struct pdf_para *S, struct lb_item it, long box, int face)
 {
-	struct priv *P = L->priv;
-	if (P->nitems == P->capitems) {
-		size_t cap = P->capitems ? P->capitems * 2 : 256;
-		struct lb_item *a = realloc(P->items, cap * sizeof(*a));
-		if (a)
-			P->items = a;
-		long *b = realloc(P->item_box, cap * sizeof(*b));
-		if (b)
-			P->item_box = b;
-		int *c = realloc(P->item_face, cap * sizeof(*c));
-		if (c)
-			P->item_face = c;
-		if (!a || !b || !c) {
-			L->oom = true;
-			return;
-		}
-		P->capitems = cap;
+	if (!QUIRE_RESERVE(S->items, S->capitems, S->nitems + 1) ||
+	    !QUIRE_RESERVE(S->item_box, S->capitem_boxes, S->nitems + 1) ||
+	    !QUIRE_RESERVE(S->item_face, S->capitem_faces, S->nitems + 1)) {
+		S->st->oom = true;
+		return;
 	}
-	P->items[P->nitems] = it;
-	P->item_box[P->nitems] = box;
-	P->item_face[P->nitems] = face;
-	P->nitems++;
+	S->items[S->nitems] = it;
+	S->item_box[S->nitems] = box;
+	S->item_face[S->nitems] = face;
+	S->nitems++;
 }
 
-static void push_box(struct pdf_layout *L, size_t first, size_t n, int face, uint32_t span,
+static void push_box(struct pdf_para *S, size_t first, size_t n, int face, uint32_t span,
                      double width)
 {
-	struct priv *P = L->priv;
-	if (!GROW(L, P->boxes, P->nboxes, P->capboxes))
+	if (!QUIRE_RESERVE(S->boxes, S->capboxes, S->nboxes + 1)) {
+		S->st->oom = true;
 		return;
-	P->boxes[P->nboxes] = (struct tmpl){.first = first, .n = n, .face = face, .span = span,
+	}
+	S->boxes[S->nboxes] = (struct tmpl){.first = first, .n = n, .face = face, .span = span,
 	                                    .image = -1};
-	push_lb(L, (struct lb_item){.type = LB_BOX, .width = width}, (long)P->nboxes, face);
-	P->nboxes++;
+	push_lb(S, (struct lb_item){.type = LB_BOX, .width = width}, (long)S->nboxes, face);
+	S->nboxes++;
 }
 
 enum { BK_NONE, BK_HYPHEN, BK_EXPLICIT, BK_URL, BK_ANY, BK_CJK };
@@ -514,98 +137,95 @@ static bool url_like(const struct pch *c, size_t n)
 	return n > 4 && c[0].cp == 'w' && c[1].cp == 'w' && c[2].cp == 'w' && c[3].cp == '.';
 }
 
-static void itemise_word(struct pdf_layout *L, size_t a, size_t b, bool last, double line_width,
+/* A letter that may be hyphenated. */
+static bool hyphenable(const struct para_text *T, const struct pch *c)
+{
+	return is_letter(c->cp) && !(T->spans[c->span].flags & SP_NOHYPH);
+}
+
+/* Marks the hyphenation points of the n characters c (S->kinds): each run
+ * of letters is hyphenated on its own. */
+static void hyphen_points(struct pdf_para *S, const struct pch *c, size_t n)
+{
+	size_t k = 0;
+	char buf[1024];
+	size_t ends[256];
+	bool pts[1024];
+	while (k < n) {
+		while (k < n && !hyphenable(S->text, &c[k]))
+			k++;
+		size_t s = k, len = 0, m = 0;
+		while (k < n && hyphenable(S->text, &c[k]) && m < 250 && len + 4 < sizeof(buf)) {
+			len += (size_t)quire_utf8_encode(c[k].cp, buf + len);
+			ends[m++] = len - 1;
+			k++;
+		}
+		if (m >= 5 && hyph_word(S->hyph, buf, len, pts) > 0) {
+			for (size_t j = 0; j + 1 < m; j++)
+				if (pts[ends[j]])
+					S->kinds[s + j] = BK_HYPHEN;
+		}
+		if (k < n && hyphenable(S->text, &c[k]))
+			k++; /* an over-long run: skip on */
+	}
+}
+
+static void itemise_word(struct pdf_para *S, size_t a, size_t b, bool last, double line_width,
                          bool hyphenate)
 {
-	struct priv *P = L->priv;
 	size_t n = b - a;
-	const struct pch *c = P->ch + a;
+	const struct pch *c = S->text->ch + a;
 
-	if (n > P->capword) {
-		size_t cap = n * 2;
-		int *f = realloc(P->faces, cap * sizeof(*f));
-		if (f)
-			P->faces = f;
-		double *w = realloc(P->widths, cap * sizeof(*w));
-		if (w)
-			P->widths = w;
-		unsigned char *k = realloc(P->kinds, cap);
-		if (k)
-			P->kinds = k;
-		if (!f || !w || !k) {
-			L->oom = true;
-			return;
-		}
-		P->capword = cap;
+	if (!QUIRE_RESERVE(S->faces, S->capfaces, n) || !QUIRE_RESERVE(S->widths, S->capwidths, n) ||
+	    !QUIRE_RESERVE(S->kinds, S->capkinds, n)) {
+		S->st->oom = true;
+		return;
 	}
 	double total = 0;
 	bool digit = false, nohyph = !hyphenate || last;
 	for (size_t k = 0; k < n; k++) {
-		const struct span *s = &P->spans[c[k].span];
-		P->faces[k] = pdf_fonts_pick(L->fonts, s->role, c[k].cp);
-		P->widths[k] = pdf_fonts_width(L->fonts, P->faces[k], c[k].cp) * s->size / 1000.0;
-		total += P->widths[k];
-		P->kinds[k] = BK_NONE;
+		const struct span *s = &S->text->spans[c[k].span];
+		S->faces[k] = pdf_fonts_pick(S->fonts, s->role, c[k].cp);
+		S->widths[k] = pdf_fonts_width(S->fonts, S->faces[k], c[k].cp) * s->size / 1000.0;
+		total += S->widths[k];
+		S->kinds[k] = BK_NONE;
 		if (c[k].cp >= '0' && c[k].cp <= '9')
 			digit = true;
 	}
 	bool url = url_like(c, n);
-	if (!nohyph && !digit && !url && L->hyph) {
-		/* Each run of letters is hyphenated on its own. */
-		size_t k = 0;
-		char buf[1024];
-		size_t ends[256];
-		bool pts[1024];
-		while (k < n) {
-			while (k < n && !(is_letter(c[k].cp) && !(P->spans[c[k].span].flags & SP_NOHYPH)))
-				k++;
-			size_t s = k, len = 0, m = 0;
-			while (k < n && is_letter(c[k].cp) && !(P->spans[c[k].span].flags & SP_NOHYPH) &&
-			       m < 250 && len + 4 < sizeof(buf)) {
-				len += (size_t)quire_utf8_encode(c[k].cp, buf + len);
-				ends[m++] = len - 1;
-				k++;
-			}
-			if (m >= 5 && hyph_word(L->hyph, buf, len, pts) > 0) {
-				for (size_t j = 0; j + 1 < m; j++)
-					if (pts[ends[j]])
-						P->kinds[s + j] = BK_HYPHEN;
-			}
-			if (k < n && is_letter(c[k].cp) && !(P->spans[c[k].span].flags & SP_NOHYPH))
-				k++; /* an over-long run: skip on */
-		}
-	}
+	if (!nohyph && !digit && !url && S->hyph)
+		hyphen_points(S, c, n);
 	bool sensible = url || total > line_width / 3;
 	for (size_t k = 0; k + 1 < n; k++) {
 		int32_t cp = c[k].cp, next = c[k + 1].cp;
 		if ((cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014) && k > 0 &&
 		    (is_letter(next) || (next >= '0' && next <= '9')) && !url)
-			P->kinds[k] = BK_EXPLICIT;
+			S->kinds[k] = BK_EXPLICIT;
 		else if (sensible && (cp == '/' || cp == '.' || cp == '-' || cp == '_' || cp == '?' ||
 		                      cp == '&' || cp == '=' || cp == '#' || cp == ',' || cp == ';') &&
 		         next != cp && next != '/' && k > 0)
-			P->kinds[k] = BK_URL;
+			S->kinds[k] = BK_URL;
 		else if (is_cjk(cp) && is_cjk(next))
-			P->kinds[k] = BK_CJK;
+			S->kinds[k] = BK_CJK;
 		if (c[k].after == 1)
-			P->kinds[k] = BK_HYPHEN;
+			S->kinds[k] = BK_HYPHEN;
 		else if (c[k].after == 2)
-			P->kinds[k] = BK_URL;
+			S->kinds[k] = BK_URL;
 	}
 	/* Any piece still wider than the line breaks anywhere. */
 	double seg = 0;
 	size_t seg_start = 0;
 	for (size_t k = 0; k < n; k++) {
-		seg += P->widths[k];
+		seg += S->widths[k];
 		if (seg > line_width) {
 			for (size_t j = seg_start; j + 1 < n && j < k + 1; j++)
-				if (P->kinds[j] == BK_NONE)
-					P->kinds[j] = BK_ANY;
+				if (S->kinds[j] == BK_NONE)
+					S->kinds[j] = BK_ANY;
 			/* Re-measure from the last forced point. */
-			seg = P->widths[k];
+			seg = S->widths[k];
 			seg_start = k;
 		}
-		if (P->kinds[k] != BK_NONE) {
+		if (S->kinds[k] != BK_NONE) {
 			seg = 0;
 			seg_start = k + 1;
 		}
@@ -614,34 +234,34 @@ static void itemise_word(struct pdf_layout *L, size_t a, size_t b, bool last, do
 	size_t s = 0;
 	double w = 0;
 	for (size_t k = 0; k < n; k++) {
-		w += P->widths[k];
-		bool cut = k + 1 == n || P->kinds[k] != BK_NONE || P->faces[k + 1] != P->faces[k] ||
+		w += S->widths[k];
+		bool cut = k + 1 == n || S->kinds[k] != BK_NONE || S->faces[k + 1] != S->faces[k] ||
 		           c[k + 1].span != c[k].span;
 		if (!cut)
 			continue;
-		push_box(L, a + s, k + 1 - s, P->faces[k], c[k].span, w);
+		push_box(S, a + s, k + 1 - s, S->faces[k], c[k].span, w);
 		s = k + 1;
 		w = 0;
-		const struct span *sp = &P->spans[c[k].span];
-		switch (P->kinds[k]) {
+		const struct span *sp = &S->text->spans[c[k].span];
+		switch (S->kinds[k]) {
 		case BK_HYPHEN: {
-			int hf = pdf_fonts_pick(L->fonts, sp->role, '-');
-			double hw = pdf_fonts_width(L->fonts, hf, '-') * sp->size / 1000.0;
-			push_lb(L, (struct lb_item){.type = LB_PENALTY, .width = hw, .penalty = 100, .flagged = true},
+			int hf = pdf_fonts_pick(S->fonts, sp->role, '-');
+			double hw = pdf_fonts_width(S->fonts, hf, '-') * sp->size / 1000.0;
+			push_lb(S, (struct lb_item){.type = LB_PENALTY, .width = hw, .penalty = 100, .flagged = true},
 			        -1, hf);
 			break;
 		}
 		case BK_EXPLICIT:
-			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = 50, .flagged = true}, -1, -1);
+			push_lb(S, (struct lb_item){.type = LB_PENALTY, .penalty = 50, .flagged = true}, -1, -1);
 			break;
 		case BK_URL:
-			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = 100}, -1, -1);
+			push_lb(S, (struct lb_item){.type = LB_PENALTY, .penalty = 100}, -1, -1);
 			break;
 		case BK_ANY:
-			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = 900}, -1, -1);
+			push_lb(S, (struct lb_item){.type = LB_PENALTY, .penalty = 900}, -1, -1);
 			break;
 		case BK_CJK:
-			push_lb(L, (struct lb_item){.type = LB_GLUE, .stretch = sp->size * 0.05}, -1, -1);
+			push_lb(S, (struct lb_item){.type = LB_GLUE, .stretch = sp->size * 0.05}, -1, -1);
 			break;
 		default:
 			break;
@@ -649,139 +269,315 @@ static void itemise_word(struct pdf_layout *L, size_t a, size_t b, bool last, do
 	}
 }
 
-/* A list item's marker (or a note's number) hangs left of the first line
- * of the item's first block, whatever that block is; shift is how far the
- * line's text starts right of the block's edge. */
-void lo_take_marker(struct pdf_layout *L, struct pdf_line *ln, double size, double shift)
+/* Part of a word: not a space, a break or an image. */
+static bool in_word(int32_t cp)
 {
-	struct priv *P = L->priv;
-	int32_t cps[32];
-	int mf[32];
-	size_t m = 0;
-	double mw = 0;
-	if (!P->has_marker)
-		return;
-	if (P->marker_box) {
-		double bw = P->marker_size * 0.62;
-		if (GROW(L, L->runs, L->nruns, L->capruns)) {
-			L->runs[L->nruns++] = (struct pdf_run){
-				.x = -shift - bw - size * 0.55, .width = bw, .text = 0, .face = 0,
-				.size = (float)P->marker_size, .rise = 0, .link = -1,
-				.flags = RUN_BOX | (P->marker_box == 2 ? RUN_CHECKED : 0), .image = -1};
-			ln->nruns++;
-		}
-		P->marker_box = 0;
-		P->has_marker = false;
-		P->marker_link = -1;
-		return;
-	}
-	for (size_t q = 0; P->marker[q] && m < 31;) {
-		int32_t cp;
-		q += (size_t)quire_utf8_decode(P->marker + q, strlen(P->marker + q), &cp);
-		cps[m++] = cp;
-	}
-	for (size_t q = 0; q < m; q++) {
-		mf[q] = pdf_fonts_pick(L->fonts, ROLE_REGULAR, cps[q]);
-		mw += pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
-	}
-	double mx = -shift - mw - size * 0.5;
-	for (size_t q = 0; q < m; q++) {
-		double cw = pdf_fonts_width(L->fonts, mf[q], cps[q]) * P->marker_size / 1000.0;
-		lo_add_run(L, ln, mx, cw, &cps[q], 1, mf[q], P->marker_size, 0, P->marker_link,
-		           P->marker_link >= 0 ? RUN_LINK : 0);
-		mx += cw;
-	}
-	P->has_marker = false;
-	P->marker_link = -1;
+	return !pdf_para_is_space(cp) && !is_nbsp(cp) && cp >= 0;
 }
 
-/* Sets the collected paragraph: itemise, break, place, push. */
-void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
+/* The position of the last word (never hyphenated). */
+static size_t last_word_start(const struct para_text *T)
 {
-	struct priv *P = L->priv;
-	double lw = lo_text_width(L);
-	if (ps->width > 0)
-		lw = ps->width;
-	bool justify = ps->align == AL_JUSTIFY;
-	struct lb_line *lines = NULL;
-	size_t nlines = 0;
-
-	P->nitems = 0;
-	P->nboxes = 0;
-	if (ps->first_indent > 0)
-		push_box(L, 0, 0, L->fonts->role_face[ROLE_REGULAR], 0, ps->first_indent);
-	/* The last word (never hyphenated). */
-	size_t last_word = P->nch;
-	for (size_t i = P->nch; i > 0; i--) {
-		if (!lo_is_space(P->ch[i - 1].cp) && !is_nbsp(P->ch[i - 1].cp) && P->ch[i - 1].cp != CP_HARD) {
-			size_t j = i - 1;
-			while (j > 0 && !lo_is_space(P->ch[j - 1].cp) && !is_nbsp(P->ch[j - 1].cp) &&
-			       P->ch[j - 1].cp >= 0)
-				j--;
-			last_word = j;
-			break;
-		}
+	for (size_t i = T->nch; i > 0; i--) {
+		int32_t cp = T->ch[i - 1].cp;
+		if (pdf_para_is_space(cp) || is_nbsp(cp) || cp == CP_HARD)
+			continue;
+		size_t j = i - 1;
+		while (j > 0 && in_word(T->ch[j - 1].cp))
+			j--;
+		return j;
 	}
+	return T->nch;
+}
+
+/* A forced line end: the line is filled, then broken. */
+static void push_line_end(struct pdf_para *S)
+{
+	push_lb(S, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);
+	push_lb(S, (struct lb_item){.type = LB_GLUE, .stretch = 1e6}, -1, -1);
+	push_lb(S, (struct lb_item){.type = LB_PENALTY, .penalty = -LB_INF}, -1, -1);
+}
+
+/* The text as boxes, glue and penalties, for lines lw wide. */
+static void itemise(struct pdf_para *S, double lw, const struct pstyle *ps)
+{
+	const struct para_text *T = S->text;
+	bool justify = ps->align == AL_JUSTIFY;
+	size_t last_word = last_word_start(T);
+
+	S->nitems = 0;
+	S->nboxes = 0;
+	if (ps->first_indent > 0)
+		push_box(S, 0, 0, S->fonts->role_face[ROLE_REGULAR], 0, ps->first_indent);
 	size_t i = 0;
-	while (i < P->nch && lo_is_space(P->ch[i].cp))
+	while (i < T->nch && pdf_para_is_space(T->ch[i].cp))
 		i++;
-	while (i < P->nch) {
-		int32_t cp = P->ch[i].cp;
+	while (i < T->nch) {
+		int32_t cp = T->ch[i].cp;
 		if (cp == CP_HARD) {
-			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);
-			push_lb(L, (struct lb_item){.type = LB_GLUE, .stretch = 1e6}, -1, -1);
-			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = -LB_INF}, -1, -1);
+			push_lb(S, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);
+			push_lb(S, (struct lb_item){.type = LB_GLUE, .stretch = 1e6}, -1, -1);
+			push_lb(S, (struct lb_item){.type = LB_PENALTY, .penalty = -LB_INF}, -1, -1);
 			i++;
-			while (i < P->nch && lo_is_space(P->ch[i].cp))
+			while (i < T->nch && pdf_para_is_space(T->ch[i].cp))
 				i++;
 			continue;
 		}
 		if (cp < CP_HARD) {
-			const struct span *sp = &P->spans[P->ch[i].span];
+			const struct span *sp = &T->spans[T->ch[i].span];
 			double w, h;
-			lo_inline_image_size(L, CP_IMAGE_INDEX(cp), sp->size, &w, &h);
-			push_box(L, i, 0, L->fonts->role_face[ROLE_REGULAR], P->ch[i].span, w);
-			if (P->nboxes > 0)
-				P->boxes[P->nboxes - 1].image = CP_IMAGE_INDEX(cp);
+			pdf_para_image_size(S, CP_IMAGE_INDEX(cp), sp->size, &w, &h);
+			push_box(S, i, 0, S->fonts->role_face[ROLE_REGULAR], T->ch[i].span, w);
+			if (S->nboxes > 0)
+				S->boxes[S->nboxes - 1].image = CP_IMAGE_INDEX(cp);
 			i++;
 			continue;
 		}
 		if (is_nbsp(cp)) {
-			const struct span *sp = &P->spans[P->ch[i].span];
+			const struct span *sp = &T->spans[T->ch[i].span];
 			double w = cp == 0x202F ? sp->size * 0.17
-			           : cp == CP_HAIR ? sp->size * 0.09 : lo_space_width(L, sp);
-			push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);
-			push_lb(L, (struct lb_item){.type = LB_GLUE, .width = w,
+			           : cp == CP_HAIR ? sp->size * 0.09 : pdf_para_space_width(S, sp);
+			push_lb(S, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);
+			push_lb(S, (struct lb_item){.type = LB_GLUE, .width = w,
 			                            .stretch = justify && cp == 0xA0 ? w / 2 : 0,
 			                            .shrink = justify && cp == 0xA0 ? w / 3 : 0}, -1, -1);
 			i++;
 			continue;
 		}
-		if (lo_is_space(cp)) {
-			const struct span *sp = &P->spans[P->ch[i].span];
-			while (i < P->nch && lo_is_space(P->ch[i].cp))
+		if (pdf_para_is_space(cp)) {
+			const struct span *sp = &T->spans[T->ch[i].span];
+			while (i < T->nch && pdf_para_is_space(T->ch[i].cp))
 				i++;
-			if (i >= P->nch || P->ch[i].cp == CP_HARD)
+			if (i >= T->nch || T->ch[i].cp == CP_HARD)
 				continue;
-			double w = lo_space_width(L, sp);
-			push_lb(L, (struct lb_item){.type = LB_GLUE, .width = w,
+			double w = pdf_para_space_width(S, sp);
+			push_lb(S, (struct lb_item){.type = LB_GLUE, .width = w,
 			                            .stretch = justify ? w / 2 : 0,
 			                            .shrink = justify ? w / 3 : 0}, -1, -1);
 			continue;
 		}
 		size_t j = i;
-		while (j < P->nch && !lo_is_space(P->ch[j].cp) && !is_nbsp(P->ch[j].cp) && P->ch[j].cp >= 0)
+		while (j < T->nch && in_word(T->ch[j].cp))
 			j++;
 		/* The first line is shorter by its indent: a run must fit there too. */
-		itemise_word(L, i, j, i == last_word, lw - ps->first_indent, ps->hyphenate);
+		itemise_word(S, i, j, i == last_word, lw - ps->first_indent, ps->hyphenate);
 		i = j;
 	}
-	push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = LB_INF}, -1, -1);
-	push_lb(L, (struct lb_item){.type = LB_GLUE, .stretch = 1e6}, -1, -1);
-	push_lb(L, (struct lb_item){.type = LB_PENALTY, .penalty = -LB_INF}, -1, -1);
-	if (L->oom)
-		return;
+	push_line_end(S);
+}
 
+/* The run flags a span's characters get. */
+static unsigned run_flags(unsigned span_flags)
+{
+	return ((span_flags & SP_LINK) ? RUN_LINK : 0) | ((span_flags & SP_STRIKE) ? RUN_STRIKE : 0) |
+	       ((span_flags & SP_CODE) ? RUN_CODEBG : 0) | ((span_flags & SP_GRAY) ? RUN_GRAY : 0) |
+	       ((span_flags & SP_FRAME) ? RUN_FRAME : 0);
+}
+
+/* A box of text at x, as runs; returns its width. */
+static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, const struct tmpl *t,
+                         const struct pstyle *ps)
+{
+	const struct span *sp = &S->text->spans[t->span];
+	int32_t cps[512];
+	size_t done = 0;
+	double x0 = x, rise = (sp->flags & SP_SUPER) ? ps->size * 0.38 : 0;
+	struct pdf_style style = pdf_style_plain(t->face, sp->size, rise, run_flags(sp->flags));
+	while (done < t->n) {
+		size_t m = t->n - done < 512 ? t->n - done : 512;
+		double w = 0;
+		for (size_t q = 0; q < m; q++) {
+			cps[q] = S->text->ch[t->first + done + q].cp;
+			w += pdf_fonts_width(S->fonts, t->face, cps[q]) * sp->size / 1000.0;
+		}
+		if (!ps->code)
+			reverse_rtl(cps, m);
+		pdf_store_add_run(S->st, ln, x, w, cps, m, &style, sp->link);
+		x += w;
+		done += m;
+	}
+	return x - x0;
+}
+
+/* The items of one broken line as runs on ln, the glue set at ratio r;
+ * returns where the line's text ends. */
+static double place_items(struct pdf_para *S, struct pdf_line *ln, const struct lb_line *bl,
+                          double r, const struct pstyle *ps)
+{
+	double x = 0;
+	for (size_t it = bl->start; it < bl->end; it++) {
+		const struct lb_item *li = &S->items[it];
+		if (li->type == LB_GLUE) {
+			/* The finishing glue takes up the rest of a last line. */
+			if (li->stretch < 1e5) {
+				double g = r >= 0 ? r * li->stretch : r * li->shrink;
+				/* Between CJK characters (glue of no width) a gap
+				 * stays under a tenth of an em, or extractors see
+				 * a space there. */
+				if (li->width == 0 && g > li->stretch * 1.6)
+					g = li->stretch * 1.6;
+				x += li->width + g;
+			}
+			continue;
+		}
+		if (li->type != LB_BOX)
+			continue;
+		long bi = S->item_box[it];
+		if (bi < 0)
+			continue;
+		const struct tmpl *t = &S->boxes[bi];
+		if (t->image >= 0) {
+			const struct span *sp = &S->text->spans[t->span];
+			add_image_run(S, ln, x, t->image, sp->size, sp->link);
+			x += li->width;
+		} else if (t->n > 0) {
+			x += place_text(S, ln, x, t, ps);
+		} else {
+			x += li->width;
+		}
+	}
+	return x;
+}
+
+/* The hyphen of a line broken at a hyphenation point, at x; returns its
+ * width (0: none). */
+static double place_hyphen(struct pdf_para *S, struct pdf_line *ln, const struct lb_line *bl,
+                           double x, double size)
+{
+	const struct lb_item *bk = &S->items[bl->end];
+	if (!(bk->type == LB_PENALTY && bk->flagged && bk->width > 0))
+		return 0;
+	int32_t hy = '-';
+	long prevbox = -1;
+	for (size_t it = bl->end; it > bl->start; it--)
+		if (S->item_box[it - 1] >= 0) {
+			prevbox = S->item_box[it - 1];
+			break;
+		}
+	const struct span *sp = prevbox >= 0 ? &S->text->spans[S->boxes[prevbox].span] : NULL;
+	struct pdf_style style = pdf_style_plain(S->item_face[bl->end], sp ? sp->size : size, 0,
+	                                         sp && (sp->flags & SP_LINK) ? RUN_LINK : 0);
+	pdf_store_add_run(S->st, ln, x, bk->width, &hy, 1, &style, sp ? sp->link : -1);
+	return bk->width;
+}
+
+/* ---- preformatted text ---- */
+
+/* Where a code line from p (of n characters) wrapped at avail, starting
+ * at x0, ends: after its last space in the second half, if any, else
+ * where it is full, and after at least one character. */
+static size_t code_wrap(const struct pch *ch, const double *ws, size_t p, size_t n, double x0,
+                        double avail)
+{
+	double x = x0;
+	size_t q = p;
+	while (q < n && x + ws[q] <= avail + 1e-6) {
+		x += ws[q];
+		q++;
+	}
+	if (q < n) {
+		for (size_t k = q; k > p + (q - p) / 2; k--)
+			if (ch[k - 1].cp == ' ') {
+				q = k;
+				break;
+			}
+		if (q == p)
+			q = p + 1;
+	}
+	return q;
+}
+
+/* One line of code: the characters p .. q - 1 as items (spaces as glue,
+ * text as boxes cut where the face changes), after lead of glue. */
+static void itemise_code(struct pdf_para *S, size_t p, size_t q, double lead)
+{
+	const struct pch *ch = S->text->ch;
+	S->nitems = 0;
+	S->nboxes = 0;
+	if (lead > 0)
+		push_lb(S, (struct lb_item){.type = LB_GLUE, .width = lead}, -1, -1);
+	for (size_t k = p; k < q;) {
+		if (ch[k].cp == ' ') {
+			push_lb(S, (struct lb_item){.type = LB_GLUE, .width = S->widths[k]}, -1, -1);
+			k++;
+			continue;
+		}
+		size_t s = k;
+		double w = 0;
+		while (k < q && ch[k].cp != ' ' && S->faces[k] == S->faces[s]) {
+			w += S->widths[k];
+			k++;
+		}
+		push_box(S, s, k - s, S->faces[s], ch[s].span, w);
+	}
+}
+
+/* Code: each line of the source (they end at CP_HARD) as it is, in one
+ * face and size, wrapped where it passes the measure; the rest of a
+ * wrapped line starts with a gray mark. */
+static void set_code(struct pdf_para *S, double avail, const struct pstyle *ps)
+{
+	const struct para_text *T = S->text;
+	struct pdf_store *st = S->st;
+	int32_t mark = 0x21AA; /* ↪ */
+	int markf = pdf_fonts_pick(S->fonts, ROLE_MONO, mark);
+	double markw = pdf_fonts_width(S->fonts, markf, mark) * ps->size / 1000.0 +
+	               pdf_fonts_width(S->fonts, markf, ' ') * ps->size / 1000.0;
+	double baseline = ps->leading * 0.5 + ps->size * 0.35;
+	struct pdf_style mark_style = pdf_style_plain(markf, ps->size, 0, RUN_GRAY);
+
+	if (!QUIRE_RESERVE(S->faces, S->capfaces, T->nch) ||
+	    !QUIRE_RESERVE(S->widths, S->capwidths, T->nch)) {
+		st->oom = true;
+		return;
+	}
+	for (size_t k = 0; k < T->nch; k++) {
+		const struct span *sp = &T->spans[T->ch[k].span];
+		if (T->ch[k].cp < 0)
+			continue;
+		S->faces[k] = pdf_fonts_pick(S->fonts, sp->role, T->ch[k].cp);
+		S->widths[k] = pdf_fonts_width(S->fonts, S->faces[k], T->ch[k].cp) * sp->size / 1000.0;
+	}
+	size_t a = 0;
+	do {
+		size_t e = a;
+		while (e < T->nch && T->ch[e].cp != CP_HARD)
+			e++;
+		size_t p = a;
+		bool first = true;
+		do {
+			size_t q = code_wrap(T->ch, S->widths, p, e, first ? 0 : markw, avail);
+			struct pdf_line *ln = pdf_store_new_line(st, ps->leading, baseline);
+			if (!ln)
+				return;
+			if (!first)
+				pdf_store_add_run(st, ln, 0, markw, &mark, 1, &mark_style, -1);
+			itemise_code(S, p, q, first ? 0 : markw);
+			if (st->oom)
+				return;
+			place_items(S, ln, &(struct lb_line){.start = 0, .end = S->nitems}, 0, ps);
+			p = q;
+			first = false;
+		} while (p < e);
+		a = e + 1;
+	} while (a <= T->nch);
+}
+
+size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_text *text,
+                    double lw, const struct pstyle *ps)
+{
+	struct lb_line *lines = NULL;
+	size_t nlines = 0, first_line = st->nlines;
+
+	S->st = st;
+	S->text = text;
+	if (ps->code) {
+		set_code(S, lw, ps);
+		goto out;
+	}
+	itemise(S, lw, ps);
+	if (st->oom)
+		goto out;
 	struct lb_params par;
 	lb_params_default(&par, lw);
 	/* As TeX: hyphenate only where the spacing needs it, and avoid
@@ -790,97 +586,43 @@ void lo_set_paragraph(struct pdf_layout *L, const struct pstyle *ps)
 	par.tolerance = 1.2;
 	par.flagged_demerits = 10000;
 	par.final_flagged_demerits = 5000;
-	if (!justify)
+	if (ps->align != AL_JUSTIFY)
 		par.right_stretch = ps->size * 3;
-	if (lb_break(P->items, P->nitems, &par, &lines, &nlines) != QUIRE_OK) {
-		L->oom = true;
-		return;
+	if (lb_break(S->items, S->nitems, &par, &lines, &nlines) != QUIRE_OK) {
+		st->oom = true;
+		goto out;
 	}
-	size_t first_line = L->nlines;
 	double baseline = ps->leading * 0.5 + ps->size * 0.35;
 	for (size_t k = 0; k < nlines; k++) {
-		struct pdf_line *ln = lo_new_line(L, ps->leading, baseline);
+		struct pdf_line *ln = pdf_store_new_line(st, ps->leading, baseline);
 		if (!ln)
 			break;
-		double x = 0, r = lines[k].ratio;
+		double r = lines[k].ratio;
 		if (r > 1e6 || r < -1)
 			r = r < -1 ? -1 : 0;
-		if (k == 0)
-			lo_take_marker(L, ln, ps->size, 0);
-		for (size_t it = lines[k].start; it < lines[k].end; it++) {
-			const struct lb_item *li = &P->items[it];
-			if (li->type == LB_GLUE) {
-				/* The finishing glue takes up the rest of a last line. */
-				if (li->stretch < 1e5) {
-					double g = r >= 0 ? r * li->stretch : r * li->shrink;
-					/* Between CJK characters (glue of no width) a gap
-					 * stays under a tenth of an em, or extractors see
-					 * a space there. */
-					if (li->width == 0 && g > li->stretch * 1.6)
-						g = li->stretch * 1.6;
-					x += li->width + g;
-				}
-				continue;
-			}
-			if (li->type != LB_BOX)
-				continue;
-			long bi = P->item_box[it];
-			if (bi < 0)
-				continue;
-			const struct tmpl *t = &P->boxes[bi];
-			if (t->image >= 0) {
-				const struct span *sp = &P->spans[t->span];
-				add_image_run(L, ln, x, t->image, sp->size, sp->link);
-				x += li->width;
-			} else if (t->n > 0) {
-				const struct span *sp = &P->spans[t->span];
-				int32_t cps[512];
-				size_t done = 0;
-				double rise = (sp->flags & SP_SUPER) ? ps->size * 0.38 : 0;
-				unsigned fl = ((sp->flags & SP_LINK) ? RUN_LINK : 0) |
-				              ((sp->flags & SP_STRIKE) ? RUN_STRIKE : 0) |
-				              ((sp->flags & SP_CODE) ? RUN_CODEBG : 0) |
-				              ((sp->flags & SP_GRAY) ? RUN_GRAY : 0) |
-				              ((sp->flags & SP_FRAME) ? RUN_FRAME : 0);
-				while (done < t->n) {
-					size_t m = t->n - done < 512 ? t->n - done : 512;
-					double w = 0;
-					for (size_t q = 0; q < m; q++) {
-						cps[q] = P->ch[t->first + done + q].cp;
-						w += pdf_fonts_width(L->fonts, t->face, cps[q]) * sp->size / 1000.0;
-					}
-					reverse_rtl(cps, m);
-					lo_add_run(L, ln, x, w, cps, m, t->face, sp->size, rise, sp->link, fl);
-					x += w;
-					done += m;
-				}
-			} else {
-				x += li->width;
-			}
-		}
-		const struct lb_item *bk = &P->items[lines[k].end];
-		if (bk->type == LB_PENALTY && bk->flagged && bk->width > 0) {
-			int32_t hy = '-';
-			long prevbox = -1;
-			for (size_t it = lines[k].end; it > lines[k].start; it--)
-				if (P->item_box[it - 1] >= 0) {
-					prevbox = P->item_box[it - 1];
-					break;
-				}
-			const struct span *sp = prevbox >= 0 ? &P->spans[P->boxes[prevbox].span] : NULL;
-			lo_add_run(L, ln, x, bk->width, &hy, 1, P->item_face[lines[k].end],
-			           sp ? sp->size : ps->size, 0, sp ? sp->link : -1,
-			        sp && (sp->flags & SP_LINK) ? RUN_LINK : 0);
-			x += bk->width;
-		}
+		double x = place_items(S, ln, &lines[k], r, ps);
+		x += place_hyphen(S, ln, &lines[k], x, ps->size);
 		if (ps->align == AL_CENTER) {
 			double off = (lw - x) / 2;
 			for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++)
-				L->runs[q].x += off;
+				st->runs[q].x += off;
 		}
 	}
+out:
 	free(lines);
-	if (!ps->no_push)
-		lo_push_lines(L, first_line, L->nlines - first_line);
+	S->st = NULL;
+	S->text = NULL;
+	return st->nlines - first_line;
 }
 
+void pdf_para_free(struct pdf_para *S)
+{
+	free(S->items);
+	free(S->item_box);
+	free(S->item_face);
+	free(S->boxes);
+	free(S->faces);
+	free(S->widths);
+	free(S->kinds);
+	memset(S, 0, sizeof(*S));
+}
