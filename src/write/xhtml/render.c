@@ -44,17 +44,9 @@ static void attr(struct xhtml *x, struct qstr *out, const char *s, unsigned line
 
 /* ---- registration ---- */
 
-/* Paragraphs, headings and tables hold inline content only. */
-static bool holds_no_block(const quire_node *n)
-{
-	return n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_HEADING || n->kind == QUIRE_TABLE;
-}
-
 void xhtml_init(struct xhtml *x, const quire_doc *doc, const struct quire_write_options *opts,
                 struct quire_log *log, bool epub, const struct xhtml_hooks *hooks)
 {
-	struct quire_iter it;
-
 	memset(x, 0, sizeof(*x));
 	x->doc = doc;
 	x->opts = opts;
@@ -63,37 +55,15 @@ void xhtml_init(struct xhtml *x, const quire_doc *doc, const struct quire_write_
 	x->epub = epub;
 	if (hooks)
 		x->hooks = *hooks;
-
-	/* Footnote numbers are dense from 1 (quire_doc_finish). Notes are
-	 * blocks: the inline content of paragraphs, headings and tables,
-	 * most of the nodes, is skipped. */
-	quire_iter_init(&it, quire_doc_root(doc));
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
-		const quire_node *n = quire_iter_node(&it);
-		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
-		    n->as.footnote.number > x->nnotes)
-			x->nnotes = n->as.footnote.number;
-		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
-			quire_iter_skip_children(&it);
-	}
-	x->notes = calloc((size_t)x->nnotes + 1, sizeof(*x->notes));
+	x->nnotes = (int)quire_doc_footnotes(doc, &x->notes);
 	x->note_chapter = malloc(((size_t)x->nnotes + 1) * sizeof(*x->note_chapter));
 	x->queue = malloc(((size_t)x->nnotes + 1) * sizeof(*x->queue));
-	if (!x->notes || !x->note_chapter || !x->queue) {
+	if (!x->note_chapter || !x->queue) {
 		x->oom = true;
 		return;
 	}
 	for (int i = 0; i <= x->nnotes; i++)
 		x->note_chapter[i] = -1;
-	quire_iter_init(&it, quire_doc_root(doc));
-	while (x->nnotes > 0 && quire_iter_next(&it) != QUIRE_EV_DONE) {
-		const quire_node *n = quire_iter_node(&it);
-		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
-		    n->as.footnote.number > 0 && x->notes[n->as.footnote.number] == NULL)
-			x->notes[n->as.footnote.number] = n;
-		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
-			quire_iter_skip_children(&it);
-	}
 }
 
 void xhtml_free(struct xhtml *x)
@@ -104,7 +74,6 @@ void xhtml_free(struct xhtml *x)
 	qset_free(&x->heading_ids);
 	qset_free(&x->note_ids);
 	qset_free(&x->out_ids);
-	free(x->notes);
 	free(x->note_chapter);
 	free(x->queue);
 	memset(x, 0, sizeof(*x));
@@ -210,7 +179,7 @@ static enum quire_status register_tree(struct xhtml *x, quire_node *root, int ch
 			TRY(add_target(x, &x->heading_ids, n->as.heading.id, n->as.heading.id, chapter));
 		} else if (n->kind == QUIRE_FOOTNOTE_REF && n->as.footnote.def) {
 			int num = n->as.footnote.number;
-			if (num < 1 || num > x->nnotes || x->notes[num] == NULL)
+			if (num < 1 || num > x->nnotes || x->notes[num - 1] == NULL)
 				continue;
 			note_key(key, sizeof(key), num, n->as.footnote.ref_index);
 			snprintf(id, sizeof(id), "fnref-%d-%d", num, n->as.footnote.ref_index);
@@ -256,7 +225,7 @@ enum quire_status xhtml_register_done(struct xhtml *x)
 		note_key(key, sizeof(key), num, 0);
 		snprintf(id, sizeof(id), "fn-%d", num);
 		TRY(add_target(x, &x->note_ids, key, id, chapter));
-		TRY(register_tree(x, (quire_node *)x->notes[num], chapter));
+		TRY(register_tree(x, (quire_node *)x->notes[num - 1], chapter));
 	}
 out:
 	return st;
@@ -359,15 +328,6 @@ static const char *align_class(const quire_node *cell)
 	case QUIRE_ALIGN_RIGHT: return "align-right";
 	}
 	return NULL;
-}
-
-static bool in_tight_item(const quire_node *para)
-{
-	const quire_node *item = para->parent;
-	const quire_node *list = item ? item->parent : NULL;
-	return item && item->kind == QUIRE_LIST_ITEM && list &&
-	       (list->kind == QUIRE_BULLET_LIST || list->kind == QUIRE_ORDERED_LIST) &&
-	       list->as.list.tight;
 }
 
 /* A header cell with nothing to read is a data cell: an empty <th>
@@ -473,7 +433,7 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 		break;
 	}
 	case QUIRE_PARAGRAPH:
-		if (in_tight_item(n)) {
+		if (quire_list_item_is_tight(n->parent)) {
 			/* Tight items hold their text without <p>; a following
 			 * block still starts on its own line. */
 			if (enter && n->prev == NULL && n->parent->as.item.task != QUIRE_TASK_NONE)
@@ -766,12 +726,12 @@ enum quire_status xhtml_render(struct xhtml *x, int chapter, quire_node *first,
 	/* Notes come in the order of their numbers, which is the order of
 	 * their first references. */
 	for (int num = 1; num <= x->nnotes; num++) {
-		if (x->note_chapter[num] != chapter || x->notes[num] == NULL)
+		if (x->note_chapter[num] != chapter || x->notes[num - 1] == NULL)
 			continue;
 		if (!any_note)
 			qstr_puts(out, "<hr class=\"footnotes\"/>\n");
 		any_note = true;
-		TRY(render_note(&r, x->notes[num]));
+		TRY(render_note(&r, x->notes[num - 1]));
 	}
 	if (out->oom || x->oom)
 		st = QUIRE_ERR_NOMEM;
