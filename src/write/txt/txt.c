@@ -87,22 +87,6 @@ struct txt {
 	bool oom;
 };
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size, bool *oom)
-{
-	if (need <= *cap)
-		return p;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	while (ncap < need)
-		ncap *= 2;
-	void *fresh = realloc(p, ncap * size);
-	if (fresh == NULL) {
-		*oom = true;
-		return p;
-	}
-	*cap = ncap;
-	return fresh;
-}
-
 static const char *cstr(const struct qstr *s)
 {
 	return s->data ? s->data : "";
@@ -310,7 +294,8 @@ static void put_wrapped(struct txt *t, const char *text, size_t len)
 
 static struct frame *push(struct txt *t)
 {
-	t->frames = grow(t->frames, &t->fcap, t->depth + 1, sizeof(*t->frames), &t->oom);
+	if (!QUIRE_RESERVE(t->frames, t->fcap, t->depth + 1))
+		t->oom = true;
 	if (t->oom)
 		return NULL;
 	struct frame *f = &t->frames[t->depth++];
@@ -517,7 +502,8 @@ static void table_row(struct txt *t, const quire_node *n)
 	struct table *tb = t->table;
 	if (tb == NULL)
 		return;
-	tb->rows = grow(tb->rows, &tb->cap, tb->nrows + 1, sizeof(*tb->rows), &t->oom);
+	if (!QUIRE_RESERVE(tb->rows, tb->cap, tb->nrows + 1))
+		t->oom = true;
 	if (t->oom)
 		return;
 	struct trow *r = &tb->rows[tb->nrows];
@@ -767,7 +753,8 @@ static void put_code_span(struct qstr *s, const char *p, size_t len, int columns
 
 static void enter_link(struct txt *t)
 {
-	t->links = grow(t->links, &t->lcap, t->nlinks + 1, sizeof(*t->links), &t->oom);
+	if (!QUIRE_RESERVE(t->links, t->lcap, t->nlinks + 1))
+		t->oom = true;
 	if (!t->oom)
 		t->links[t->nlinks++] = t->inl.len;
 }
@@ -809,7 +796,8 @@ static void exit_link(struct txt *t, const quire_node *n)
 		return;
 	}
 	if (added) {
-		t->url_list = grow(t->url_list, &t->ucap, t->nurls + 1, sizeof(*t->url_list), &t->oom);
+		if (!QUIRE_RESERVE(t->url_list, t->ucap, t->nurls + 1))
+			t->oom = true;
 		if (t->oom)
 			return;
 		t->url_list[t->nurls++] = url;
@@ -838,6 +826,30 @@ static void put_image(struct txt *t, const quire_node *n)
 
 /* ---- the walk ---- */
 
+/* Levels 3 to 6 start with their '#' marks; 1 and 2 are underlined. */
+static void enter_heading(struct txt *t, const quire_node *n)
+{
+	qstr_clear(&t->inl);
+	if (heading_level(n) <= 2)
+		return;
+	for (int i = 0; i < heading_level(n); i++)
+		qstr_putc(&t->inl, '#');
+	qstr_putc(&t->inl, TXT_GLUE);
+}
+
+/* A table's cells are kept until its end, when the widths are known. */
+static void enter_table(struct txt *t, const quire_node *n)
+{
+	free_table(t->table);
+	t->table = calloc(1, sizeof(*t->table));
+	if (t->table == NULL) {
+		t->oom = true;
+		return;
+	}
+	t->table->ncols = n->as.table.columns;
+	t->table->align = n->as.table.align;
+}
+
 /* Renders root's subtree. A footnote definition is rendered only as the
  * root (from the notes at the end); elsewhere it is skipped. */
 static void render(struct txt *t, const quire_node *root)
@@ -865,12 +877,7 @@ static void render(struct txt *t, const quire_node *root)
 			break;
 		case QUIRE_HEADING:
 			if (enter) {
-				qstr_clear(&t->inl);
-				if (heading_level(n) > 2) {
-					for (int i = 0; i < heading_level(n); i++)
-						qstr_putc(&t->inl, '#');
-					qstr_putc(&t->inl, TXT_GLUE);
-				}
+				enter_heading(t, n);
 			} else {
 				put_heading(t, n);
 				end_block(t, n);
@@ -915,14 +922,7 @@ static void render(struct txt *t, const quire_node *root)
 			break;
 		case QUIRE_TABLE:
 			if (enter) {
-				free_table(t->table);
-				t->table = calloc(1, sizeof(*t->table));
-				if (t->table == NULL) {
-					t->oom = true;
-					break;
-				}
-				t->table->ncols = n->as.table.columns;
-				t->table->align = n->as.table.align;
+				enter_table(t, n);
 			} else if (t->table) {
 				put_table(t);
 				free_table(t->table);
