@@ -461,6 +461,16 @@ static void render_heading(struct render *r, const quire_node *n, bool enter)
 	}
 }
 
+/* The title attribute of a link or image, when it has a title. */
+static void title_attr(struct xhtml *x, struct qstr *out, const quire_node *n)
+{
+	if (n->as.link.title[0] == '\0')
+		return;
+	qstr_puts(out, " title=\"");
+	attr(x, out, n->as.link.title, n->line);
+	qstr_putc(out, '"');
+}
+
 static enum quire_status render_link(struct render *r, const quire_node *n, bool enter)
 {
 	struct xhtml *x = r->x;
@@ -485,11 +495,7 @@ static enum quire_status render_link(struct render *r, const quire_node *n, bool
 	qstr_puts(out, "<a href=\"");
 	qstr_append(out, href.data, href.len);
 	qstr_putc(out, '"');
-	if (n->as.link.title[0]) {
-		qstr_puts(out, " title=\"");
-		attr(x, out, n->as.link.title, n->line);
-		qstr_putc(out, '"');
-	}
+	title_attr(x, out, n);
 	qstr_putc(out, '>');
 	r->open_link = n;
 out:
@@ -526,11 +532,7 @@ static enum quire_status render_image(struct render *r, const quire_node *n)
 	qstr_puts(out, "\" alt=\"");
 	attr(x, out, alt, n->line);
 	qstr_putc(out, '"');
-	if (n->as.link.title[0]) {
-		qstr_puts(out, " title=\"");
-		attr(x, out, n->as.link.title, n->line);
-		qstr_putc(out, '"');
-	}
+	title_attr(x, out, n);
 	qstr_puts(out, "/>");
 out:
 	qstr_free(&href);
