@@ -119,6 +119,40 @@ char *quire_node_plain_text(const quire_node *node);
  * nothing is left). */
 char *quire_slugify(const char *text);
 
+/* ---- facts writers share (built by quire_doc_finish(), facts.c) ----
+ * Worked out once from the whole document, so that no writer re-derives
+ * them. The arrays and their strings live in the document's arena: they
+ * are valid until quire_doc_free(), as long as the tree is not changed
+ * after quire_doc_finish() (quire_write() calls it first). Before a
+ * successful quire_doc_finish() they are empty. Callers never free them. */
+
+/* The referenced footnote definitions in order of number: the definition
+ * of note k is (*defs)[k - 1]. Returns the count, the highest number
+ * whose definition is among the document's blocks. An entry is NULL when
+ * a note's definition is not (cut off by the nesting limit, or put inside
+ * inline content by a program); its references keep their number.
+ * Definitions never referenced have no number and are not listed. */
+size_t quire_doc_footnotes(const quire_doc *doc, const quire_node *const **defs);
+
+/* A heading of the body, for a table of contents. */
+struct quire_toc_entry {
+	int level;                 /* the heading's level, as it is in the node */
+	const char *id;            /* the heading's id (the node's own string) */
+	const char *text;          /* quire_node_plain_text() of the heading */
+	const quire_node *heading; /* the node */
+};
+
+/* Every heading outside footnote definitions, in document order, those in
+ * block quotes and list items included: *entries gets the array, the count
+ * is returned. A writer picks by level, and when it lists only top-level
+ * headings, by heading->parent == quire_doc_root(doc). */
+size_t quire_doc_toc(const quire_doc *doc, const struct quire_toc_entry **entries);
+
+/* Whether item is a list item of a tight list, whose blocks have no space
+ * (and no <p>) around them. False for NULL and for any other kind, so a
+ * block can ask about its parent: quire_list_item_is_tight(n->parent). */
+bool quire_list_item_is_tight(const quire_node *item);
+
 /* ---- URLs ---- */
 
 /* Percent-decodes len bytes of s into a new heap string. "%00" stays as

@@ -5,6 +5,7 @@
 #include "quire/doc.h"
 
 struct chunk;
+struct quire_toc_entry;
 
 struct quire_doc {
 	struct chunk *chunks;
@@ -13,6 +14,11 @@ struct quire_doc {
 	struct quire_meta meta;
 	size_t author_cap, keyword_cap, extra_cap;
 	bool finished;
+	/* Set by quire_doc_finish(), in the arena (facts.c hands them out). */
+	const quire_node **notes; /* footnote definitions, note k at k-1 */
+	size_t nnotes;
+	struct quire_toc_entry *toc; /* headings outside notes, in order */
+	size_t ntoc;
 };
 
 #endif

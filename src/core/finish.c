@@ -1,5 +1,7 @@
 /* Work done once, after every input is read: heading ids and footnote
- * numbers, which depend on the whole document. */
+ * numbers, which depend on the whole document, and the facts writers
+ * share (notes in order of number, contents entries; facts.c hands them
+ * out). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,51 +17,82 @@ struct nodes {
 
 static int push(struct nodes *a, quire_node *node)
 {
-	if (a->n == a->cap) {
-		size_t ncap = a->cap ? a->cap * 2 : 16;
-		quire_node **fresh = realloc(a->v, ncap * sizeof(*fresh));
-		if (fresh == NULL)
-			return 0;
-		a->v = fresh;
-		a->cap = ncap;
-	}
+	if (!QUIRE_RESERVE(a->v, a->cap, a->n + 1))
+		return 0;
 	a->v[a->n++] = node;
 	return 1;
 }
 
+/* A heading that needs an id, a contents entry, or both. */
+struct heading {
+	quire_node *node;
+	bool listed; /* in the contents: outside footnote definitions */
+};
+
 /* What the document holds that finishing needs, gathered in one walk
  * (a walk of a large document costs as much as the rest together). */
 struct parts {
-	struct qset used;      /* heading ids given by the reader */
-	struct nodes headings; /* headings without an id, in order */
-	struct nodes defs;     /* footnote definitions, outside other ones */
-	struct nodes refs;     /* footnote references, in order */
+	struct qset used;          /* heading ids given by the reader */
+	struct heading *headings;  /* without an id, or listed; in order */
+	size_t nheadings, cap_headings;
+	size_t nlisted;            /* headings with listed set */
+	struct nodes defs;         /* footnote definitions, outside other ones */
+	struct nodes placed;       /* footnote definitions among blocks, in order */
+	struct nodes refs;         /* footnote references, in order */
 };
+
+/* Paragraphs, headings and tables hold inline content: a footnote
+ * definition inside one (only a program can put it there) is not among
+ * the blocks writers look for notes in. */
+static bool holds_inlines(const quire_node *n)
+{
+	return n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_HEADING || n->kind == QUIRE_TABLE;
+}
+
+static int gather_heading(struct parts *p, quire_node *n, bool listed)
+{
+	/* Ids given by the reader are reserved first, so generated ones
+	 * never collide with them. */
+	if (n->as.heading.id && qset_add(&p->used, n->as.heading.id, NULL) < 0)
+		return 0;
+	if (n->as.heading.id && !listed)
+		return 1;
+	if (!QUIRE_RESERVE(p->headings, p->cap_headings, p->nheadings + 1))
+		return 0;
+	p->headings[p->nheadings++] = (struct heading){.node = n, .listed = listed};
+	p->nlisted += listed;
+	return 1;
+}
 
 static int gather(quire_doc *doc, struct parts *p)
 {
 	struct quire_iter it;
-	int in_def = 0;
+	int in_def = 0, in_inline = 0, in_heading = 0;
 
 	quire_iter_init(&it, doc->root);
 	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
 		quire_node *n = quire_iter_node(&it);
+		bool enter = it.event == QUIRE_EV_ENTER;
+		if (holds_inlines(n))
+			in_inline += enter ? 1 : -1;
+		if (n->kind == QUIRE_HEADING)
+			in_heading += enter ? 1 : -1;
 		if (n->kind == QUIRE_FOOTNOTE_DEF) {
-			if (it.event == QUIRE_EV_EXIT) {
+			if (!enter) {
 				in_def--;
 				continue;
 			}
 			if (in_def++ == 0 && !push(&p->defs, n))
 				return 0;
+			if (in_inline == 0 && !push(&p->placed, n))
+				return 0;
 			continue;
 		}
-		if (it.event != QUIRE_EV_ENTER)
+		if (!enter)
 			continue;
 		if (n->kind == QUIRE_HEADING) {
-			/* Ids given by the reader are reserved first, so
-			 * generated ones never collide with them. */
-			if (n->as.heading.id ? qset_add(&p->used, n->as.heading.id, NULL) < 0
-			                     : !push(&p->headings, n))
+			/* A heading inside a heading is only its text. */
+			if (!gather_heading(p, n, in_def == 0 && in_heading == 1))
 				return 0;
 		} else if (n->kind == QUIRE_FOOTNOTE_REF) {
 			if (!push(&p->refs, n))
@@ -69,54 +102,85 @@ static int gather(quire_doc *doc, struct parts *p)
 	return 1;
 }
 
-static int assign_heading_ids(quire_doc *doc, struct parts *p)
+/* Gives heading n an id made from its text: the text's slug, or the
+ * slug with the first free suffix when that is taken. */
+static int assign_heading_id(quire_doc *doc, struct qset *used, quire_node *n, const char *text,
+                             struct qstr *candidate)
 {
-	struct qset *used = &p->used;
 	int ok = 0;
-	char *slug = NULL;
-	struct qstr candidate = {0};
+	char *slug = quire_slugify(text);
 
-	for (size_t i = 0; i < p->headings.n; i++) {
-		quire_node *n = p->headings.v[i];
-		char *text = quire_node_plain_text(n);
-		if (text == NULL)
+	if (slug == NULL)
+		goto out;
+	unsigned *next_suffix = NULL;
+	int added = qset_add(used, slug, &next_suffix);
+	const char *chosen = slug;
+	/* Each base slug remembers where its last search stopped, so 5,000
+	 * equal headings cost linear time, not quadratic. */
+	while (added == 0) {
+		unsigned k = ++*next_suffix;
+		qstr_clear(candidate);
+		qstr_printf(candidate, "%s-%u", slug, k);
+		if (candidate->oom)
 			goto out;
-		free(slug);
-		slug = quire_slugify(text);
-		free(text);
-		if (slug == NULL)
-			goto out;
-		unsigned *next_suffix = NULL;
-		int added = qset_add(used, slug, &next_suffix);
-		const char *chosen = slug;
-		/* A duplicate gets the first free suffix. Each base slug
-		 * remembers where its last search stopped, so 5,000 equal
-		 * headings cost linear time, not quadratic. */
-		while (added == 0) {
-			unsigned k = ++*next_suffix;
-			qstr_clear(&candidate);
-			qstr_printf(&candidate, "%s-%u", slug, k);
-			if (candidate.oom)
-				goto out;
-			added = qset_add(used, candidate.data, NULL);
-			chosen = candidate.data;
-			/* qset_add may have moved the slots. */
-			qset_add(used, slug, &next_suffix);
-		}
-		if (added < 0)
-			goto out;
-		n->as.heading.id = quire_doc_strdup(doc, chosen);
-		if (n->as.heading.id == NULL)
-			goto out;
+		added = qset_add(used, candidate->data, NULL);
+		chosen = candidate->data;
+		/* qset_add may have moved the slots. */
+		qset_add(used, slug, &next_suffix);
 	}
-	ok = 1;
+	if (added < 0)
+		goto out;
+	n->as.heading.id = quire_doc_strdup(doc, chosen);
+	ok = n->as.heading.id != NULL;
 out:
 	free(slug);
+	return ok;
+}
+
+/* Ids for the headings without one, in document order, and the contents
+ * entries; both start from the heading's plain text. */
+static int name_and_list_headings(quire_doc *doc, struct parts *p)
+{
+	int ok = 0;
+	char *text = NULL;
+	struct qstr candidate = {0};
+	struct quire_toc_entry *toc = NULL;
+	size_t ntoc = 0;
+
+	if (p->nlisted > 0) {
+		toc = quire_doc_alloc(doc, p->nlisted * sizeof(*toc));
+		if (toc == NULL)
+			goto out;
+	}
+	for (size_t i = 0; i < p->nheadings; i++) {
+		quire_node *n = p->headings[i].node;
+		free(text);
+		text = quire_node_plain_text(n);
+		if (text == NULL)
+			goto out;
+		if (n->as.heading.id == NULL &&
+		    !assign_heading_id(doc, &p->used, n, text, &candidate))
+			goto out;
+		if (!p->headings[i].listed)
+			continue;
+		toc[ntoc] = (struct quire_toc_entry){.level = n->as.heading.level,
+		                                     .id = n->as.heading.id,
+		                                     .text = quire_doc_strdup(doc, text),
+		                                     .heading = n};
+		if (toc[ntoc++].text == NULL)
+			goto out;
+	}
+	doc->toc = toc;
+	doc->ntoc = ntoc;
+	ok = 1;
+out:
+	free(text);
 	qstr_free(&candidate);
 	return ok;
 }
 
-static void number_footnotes(struct parts *p)
+/* Numbers the notes in order of first reference; returns how many. */
+static int number_footnotes(struct parts *p)
 {
 	quire_node **defs = p->defs.v;
 	size_t ndefs = p->defs.n;
@@ -163,6 +227,35 @@ static void number_footnotes(struct parts *p)
 		n->as.footnote.number = def->as.footnote.number;
 		n->as.footnote.ref_index = ++def->as.footnote.ref_index;
 	}
+	return next_number - 1;
+}
+
+/* The definitions among the blocks, by number (numbered: how many numbers
+ * were given). A numbered definition that is not among them, cut off by
+ * the nesting limit, leaves a hole; the count ends at the last one that
+ * is, as a walk of the blocks would see it. */
+static int order_footnotes(quire_doc *doc, struct parts *p, int numbered)
+{
+	const quire_node **notes = NULL;
+	size_t count = 0;
+
+	if (numbered > 0) {
+		notes = quire_doc_alloc(doc, (size_t)numbered * sizeof(*notes));
+		if (notes == NULL)
+			return 0;
+	}
+	for (size_t i = 0; i < p->placed.n; i++) {
+		const quire_node *def = p->placed.v[i];
+		int number = def->as.footnote.number;
+		if (number < 1 || number > numbered || notes[number - 1] != NULL)
+			continue;
+		notes[number - 1] = def;
+		if ((size_t)number > count)
+			count = (size_t)number;
+	}
+	doc->notes = notes;
+	doc->nnotes = count;
+	return 1;
 }
 
 int quire_doc_finish(quire_doc *doc)
@@ -172,15 +265,17 @@ int quire_doc_finish(quire_doc *doc)
 
 	if (doc->finished)
 		return 1;
-	if (!gather(doc, &p) || !assign_heading_ids(doc, &p))
+	if (!gather(doc, &p) || !name_and_list_headings(doc, &p))
 		goto out;
-	number_footnotes(&p);
+	if (!order_footnotes(doc, &p, number_footnotes(&p)))
+		goto out;
 	doc->finished = true;
 	ok = 1;
 out:
 	qset_free(&p.used);
-	free(p.headings.v);
+	free(p.headings);
 	free(p.defs.v);
+	free(p.placed.v);
 	free(p.refs.v);
 	return ok;
 }

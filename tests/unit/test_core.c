@@ -362,3 +362,149 @@ Test(core, reserve_grows_typed_arrays)
 	cr_assert_eq(points[3].x, 3);
 	free(points);
 }
+
+/* ---- facts from quire_doc_finish() ---- */
+
+static quire_node *add_note_ref(quire_doc *doc, quire_node *parent, const char *label)
+{
+	quire_node *r = add(doc, parent, QUIRE_FOOTNOTE_REF);
+	r->as.footnote.label = label;
+	return r;
+}
+
+static quire_node *add_note_def(quire_doc *doc, quire_node *parent, const char *label)
+{
+	quire_node *d = add(doc, parent, QUIRE_FOOTNOTE_DEF);
+	d->as.footnote.label = label;
+	add_text(doc, add(doc, d, QUIRE_PARAGRAPH), label);
+	return d;
+}
+
+Test(facts, footnotes_in_order_of_number)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *root = quire_doc_root(doc);
+	quire_node *p = add(doc, root, QUIRE_PARAGRAPH);
+	add_note_ref(doc, p, "second");
+	add_note_ref(doc, p, "first");
+	add_note_ref(doc, p, "second"); /* twice: still one entry */
+	/* Defined in another order than referenced, one never referenced,
+	 * one in a block quote. */
+	quire_node *never = add_note_def(doc, root, "never");
+	quire_node *first = add_note_def(doc, root, "first");
+	quire_node *second = add_note_def(doc, add(doc, root, QUIRE_BLOCK_QUOTE), "second");
+	const quire_node *const *defs = NULL;
+
+	cr_assert_eq(quire_doc_footnotes(doc, &defs), 0, "nothing before finishing");
+	cr_assert(quire_doc_finish(doc));
+	cr_assert_eq(quire_doc_footnotes(doc, &defs), 2);
+	cr_assert_eq(defs[0], second);
+	cr_assert_eq(defs[1], first);
+	cr_assert_eq(never->as.footnote.number, 0);
+	quire_doc_free(doc);
+}
+
+Test(facts, footnotes_nested_cut_off_or_among_inlines)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *root = quire_doc_root(doc);
+	quire_node *p = add(doc, root, QUIRE_PARAGRAPH);
+	quire_node *to_lost = add_note_ref(doc, p, "lost");
+	quire_node *to_outer = add_note_ref(doc, p, "outer");
+	add_note_ref(doc, p, "inline");
+	/* A definition inside inline content, where only a program can put
+	 * one: writers look for notes among blocks. */
+	add_note_def(doc, p, "inline");
+	quire_node *outer = add_note_def(doc, root, "outer");
+	/* A note defined inside another, reached through the reference's
+	 * def pointer as the Markdown reader sets it. */
+	quire_node *inner = add_note_def(doc, outer, "inner");
+	add_note_ref(doc, outer->first_child, "inner")->as.footnote.def = inner;
+	/* A definition no longer in the tree (the nesting limit unwraps a
+	 * too-deep one, its references still point at it). */
+	quire_node *lost = quire_node_new(doc, QUIRE_FOOTNOTE_DEF);
+	lost->as.footnote.label = "lost";
+	to_lost->as.footnote.def = lost;
+	const quire_node *const *defs = NULL;
+
+	cr_assert(quire_doc_finish(doc));
+	cr_assert_eq(lost->as.footnote.number, 1);
+	cr_assert_eq(to_outer->as.footnote.number, 2);
+	cr_assert_eq(quire_doc_footnotes(doc, &defs), 4);
+	cr_assert_null(defs[0], "a definition outside the tree leaves a hole");
+	cr_assert_eq(defs[1], outer);
+	cr_assert_null(defs[2], "so does one among inlines");
+	cr_assert_eq(defs[3], inner);
+	quire_doc_free(doc);
+}
+
+static quire_node *add_heading(quire_doc *doc, quire_node *parent, int level, const char *text)
+{
+	quire_node *h = add(doc, parent, QUIRE_HEADING);
+	h->as.heading.level = level;
+	add_text(doc, h, text);
+	return h;
+}
+
+Test(facts, toc_entries)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *root = quire_doc_root(doc);
+	quire_node *intro = add_heading(doc, root, 1, "Intro");
+	add_note_ref(doc, intro, "n");
+	quire_node *named = add_heading(doc, root, 2, "Named");
+	named->as.heading.id = "given";
+	quire_node *quoted = add_heading(doc, add(doc, root, QUIRE_BLOCK_QUOTE), 3, "Quoted");
+	quire_node *code = quire_node_new_literal(doc, QUIRE_CODE, " code", 5);
+	cr_assert_not_null(code);
+	quire_node_append(quoted, code);
+	quire_node *note = add_note_def(doc, root, "n");
+	add_heading(doc, note, 1, "In a note");
+	quire_node *again = add_heading(doc, root, 4, "Intro");
+	const struct quire_toc_entry *e = NULL;
+
+	cr_assert(quire_doc_finish(doc));
+	cr_assert_eq(quire_doc_toc(doc, &e), 4, "headings in notes are not listed");
+	cr_assert_eq(e[0].heading, intro);
+	cr_assert_eq(e[0].level, 1);
+	cr_assert_str_eq(e[0].id, "intro");
+	cr_assert_str_eq(e[0].text, "Intro", "the note reference is left out");
+	cr_assert_eq(e[1].heading, named);
+	cr_assert_str_eq(e[1].id, "given");
+	cr_assert_str_eq(e[1].text, "Named");
+	cr_assert_eq(e[2].heading, quoted);
+	cr_assert_eq(e[2].level, 3);
+	cr_assert_str_eq(e[2].id, "quoted-code");
+	cr_assert_str_eq(e[2].text, "Quoted code", "code spans are text");
+	cr_assert_eq(e[3].heading, again);
+	cr_assert_eq(e[3].level, 4);
+	cr_assert_str_eq(e[3].id, "intro-1");
+	cr_assert_eq(e[3].id, again->as.heading.id);
+	quire_doc_free(doc);
+}
+
+Test(facts, list_item_tightness)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *root = quire_doc_root(doc);
+	quire_node *tight = add(doc, root, QUIRE_BULLET_LIST);
+	quire_node *outer_item = add(doc, tight, QUIRE_LIST_ITEM);
+	quire_node *para = add(doc, outer_item, QUIRE_PARAGRAPH);
+	quire_node *loose = add(doc, outer_item, QUIRE_ORDERED_LIST);
+	loose->as.list.tight = false;
+	quire_node *inner_item = add(doc, loose, QUIRE_LIST_ITEM);
+	quire_node *inner_para = add(doc, inner_item, QUIRE_PARAGRAPH);
+	quire_node *deepest = add(doc, inner_item, QUIRE_BULLET_LIST);
+	quire_node *deepest_item = add(doc, deepest, QUIRE_LIST_ITEM);
+
+	cr_assert(quire_list_item_is_tight(outer_item));
+	cr_assert(quire_list_item_is_tight(para->parent));
+	cr_assert_not(quire_list_item_is_tight(inner_item), "a loose list inside a tight one");
+	cr_assert_not(quire_list_item_is_tight(inner_para->parent));
+	cr_assert(quire_list_item_is_tight(deepest_item), "a tight list inside a loose one");
+	cr_assert_not(quire_list_item_is_tight(loose), "a list is not an item");
+	cr_assert_not(quire_list_item_is_tight(root->parent), "NULL");
+	quire_node *orphan = quire_node_new(doc, QUIRE_LIST_ITEM);
+	cr_assert_not(quire_list_item_is_tight(orphan), "an item outside any list");
+	quire_doc_free(doc);
+}

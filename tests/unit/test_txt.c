@@ -592,3 +592,38 @@ Test(txt, spaces_collapse_around_dropped_html)
 	literal(p, QUIRE_CODE, "  two  spaces  ");
 	cr_assert_str_eq(render(), "a b c d `  two  spaces  `\n");
 }
+
+Test(txt, notes_in_quotes_and_notes_by_number)
+{
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	text(p, "Late");
+	note_ref(p, "quoted");
+	text(p, " early");
+	note_ref(p, "outer");
+	text(p, " again");
+	note_ref(p, "quoted");
+	text(p, ".");
+	quire_node *outer = note_def("outer");
+	para(outer, "Outer");
+	quire_node *inner = add(outer, QUIRE_FOOTNOTE_DEF);
+	inner->as.footnote.label = "inner";
+	para(inner, "Inner, shown as a note of its own.");
+	note_ref(outer->first_child, "inner")->as.footnote.def = inner;
+	quire_node *quote = add(root(), QUIRE_BLOCK_QUOTE);
+	quire_node *quoted = add(quote, QUIRE_FOOTNOTE_DEF);
+	quoted->as.footnote.label = "quoted";
+	para(quoted, "Defined in a quote.");
+	/* The quote keeps its mark, though all it holds is the note. */
+	cr_assert_str_eq(render(),
+	                 "Late[1] early[2] again[1].\n"
+	                 "\n"
+	                 ">\n"
+	                 "\n"
+	                 "--------------------\n"
+	                 "\n"
+	                 "[1] Defined in a quote.\n"
+	                 "\n"
+	                 "[2] Outer[3]\n"
+	                 "\n"
+	                 "[3] Inner, shown as a note of its own.\n");
+}

@@ -1032,3 +1032,61 @@ Test(escape, runs_match_one_character_at_a_time)
 				}
 			}
 }
+
+Test(html, contents_list)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *h = heading(doc, 1, "2017 talks");
+	quire_node *ref = add(doc, h, QUIRE_FOOTNOTE_REF);
+	ref->as.footnote.label = "n";
+	quire_node *def = add(doc, quire_doc_root(doc), QUIRE_FOOTNOTE_DEF);
+	def->as.footnote.label = "n";
+	add_text(doc, add(doc, def, QUIRE_PARAGRAPH), "note");
+	quire_node *quote = add(doc, quire_doc_root(doc), QUIRE_BLOCK_QUOTE);
+	add_text(doc, add(doc, quote, QUIRE_HEADING), "Quoted");
+	heading(doc, 2, "Second & last");
+	heading(doc, 3, "Too deep");
+
+	struct quire_write_options opts;
+	quire_write_options_init(&opts);
+	opts.toc = true;
+	opts.toc_depth = 2;
+	struct result r;
+	write_doc(doc, "html", &opts, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	/* Top-level headings down to the depth, by their output ids, in
+	 * plain text without the note's number. */
+	assert_has(html, "<h2>Contents</h2>\n<ol>\n<li><a href=\"#x-2017-talks\">2017 talks</a>\n"
+	                 "<ol>\n<li><a href=\"#second-last\">Second &amp; last</a></li>\n"
+	                 "</ol>\n</li>\n</ol>\n</nav>\n");
+	assert_lacks(html, "href=\"#quoted\"");
+	assert_lacks(html, "href=\"#too-deep\"");
+	assert_has(html, "<h1 id=\"x-2017-talks\">");
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(epub, contents_entries)
+{
+	quire_doc *doc = quire_doc_new();
+	heading(doc, 1, "First")->as.heading.id = "same";
+	quire_node *quote = add(doc, quire_doc_root(doc), QUIRE_BLOCK_QUOTE);
+	add_text(doc, add(doc, quote, QUIRE_HEADING), "Quoted");
+	add(doc, quire_doc_root(doc), QUIRE_HEADING)->as.heading.level = 2;
+	/* Its id is the first chapter's: the entry would lead there. */
+	heading(doc, 1, "Second")->as.heading.id = "same";
+	heading(doc, 1, "Third");
+
+	struct result r;
+	write_doc(doc, "epub", NULL, &r);
+	char *nav = entry(&r.buf, "EPUB/nav.xhtml");
+	assert_has(nav, "<ol>\n<li><a href=\"ch001.xhtml#same\">First</a>\n<ol>\n"
+	                "<li><a href=\"ch001.xhtml#section\">(untitled section)</a></li>\n</ol>\n"
+	                "</li>\n<li><a href=\"ch003.xhtml#third\">Third</a></li>\n</ol>");
+	assert_lacks(nav, "Quoted");
+	assert_lacks(nav, "Second");
+	free(nav);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}

@@ -24,42 +24,29 @@ static void esc_attr(struct qstr *out, const char *s)
 
 struct toc {
 	struct xhtml_toc_entry *entries;
-	char **strings; /* two per entry: href and text */
-	size_t n, cap;
+	char **hrefs; /* one per entry, heap; the texts are borrowed */
+	size_t n, cap, cap_hrefs;
 };
 
-static enum quire_status toc_add(struct toc *t, int level, char *href, char *text)
+/* Adds an entry, taking href (heap) also on failure; text must outlive
+ * the list. */
+static enum quire_status toc_add(struct toc *t, int level, char *href, const char *text)
 {
-	if (href == NULL || text == NULL)
-		goto fail;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		struct xhtml_toc_entry *e = realloc(t->entries, cap * sizeof(*e));
-		if (e == NULL)
-			goto fail;
-		t->entries = e;
-		char **s = realloc(t->strings, cap * 2 * sizeof(*s));
-		if (s == NULL)
-			goto fail;
-		t->strings = s;
-		t->cap = cap;
+	if (href == NULL || !QUIRE_RESERVE(t->entries, t->cap, t->n + 1) ||
+	    !QUIRE_RESERVE(t->hrefs, t->cap_hrefs, t->n + 1)) {
+		free(href);
+		return QUIRE_ERR_NOMEM;
 	}
 	t->entries[t->n] = (struct xhtml_toc_entry){.level = level, .href = href, .text = text};
-	t->strings[2 * t->n] = href;
-	t->strings[2 * t->n + 1] = text;
-	t->n++;
+	t->hrefs[t->n++] = href;
 	return QUIRE_OK;
-fail:
-	free(href);
-	free(text);
-	return QUIRE_ERR_NOMEM;
 }
 
 static void toc_free(struct toc *t)
 {
-	for (size_t i = 0; i < 2 * t->n; i++)
-		free(t->strings[i]);
-	free(t->strings);
+	for (size_t i = 0; i < t->n; i++)
+		free(t->hrefs[i]);
+	free(t->hrefs);
 	free(t->entries);
 }
 
@@ -84,21 +71,27 @@ static enum quire_status collect_toc(struct epub *b, struct toc *t)
 {
 	enum quire_status st = QUIRE_OK;
 	int depth = b->opts->toc_depth > 0 ? b->opts->toc_depth : 3;
+	const quire_node *root = quire_doc_root(b->doc);
+	const struct quire_toc_entry *headings;
+	size_t nheadings = quire_doc_toc(b->doc, &headings), k = 0;
 
+	/* The chapters hold the top-level blocks in order, and the entries
+	 * the headings: walked side by side, each heading meets its chapter. */
 	for (size_t i = 0; i < b->nchapters; i++) {
 		const struct epub_chapter *ch = &b->chapters[i];
 		for (const quire_node *n = ch->first; n && n != ch->end; n = n->next) {
-			if (n->kind != QUIRE_HEADING || n->as.heading.level > depth)
+			while (k < nheadings && headings[k].heading->parent != root)
+				k++;
+			if (k == nheadings || headings[k].heading != n)
+				continue;
+			const struct quire_toc_entry *h = &headings[k++];
+			if (h->level > depth)
 				continue;
 			const struct xhtml_target *target = xhtml_heading_target(&b->x, n);
 			if (target == NULL || target->chapter != (int)i)
 				continue;
-			char *text = quire_node_plain_text(n);
-			if (text && text[0] == '\0') {
-				free(text);
-				text = strdup("(untitled section)");
-			}
-			TRY(toc_add(t, n->as.heading.level, join(ch->file, target->id), text));
+			const char *text = h->text[0] ? h->text : "(untitled section)";
+			TRY(toc_add(t, h->level, join(ch->file, target->id), text));
 		}
 	}
 	if (t->n > 0)
@@ -107,10 +100,10 @@ static enum quire_status collect_toc(struct epub *b, struct toc *t)
 		const char *title = b->chapters[i].title && b->chapters[i].title[0]
 		                            ? b->chapters[i].title
 		                            : b->title;
-		TRY(toc_add(t, 1, join(b->chapters[i].file, NULL), strdup(title)));
+		TRY(toc_add(t, 1, join(b->chapters[i].file, NULL), title));
 	}
 	if (t->n == 0)
-		TRY(toc_add(t, 1, strdup("title.xhtml"), strdup(b->title)));
+		TRY(toc_add(t, 1, strdup("title.xhtml"), b->title));
 out:
 	return st;
 }

@@ -40,50 +40,46 @@ static void meta_name(struct qstr *head, const char *name, const char *content)
 static enum quire_status toc(struct xhtml *x, struct qstr *out)
 {
 	enum quire_status st = QUIRE_OK;
+	const struct quire_toc_entry *headings;
+	size_t nheadings = quire_doc_toc(x->doc, &headings);
+	const quire_node *root = quire_doc_root(x->doc);
 	struct xhtml_toc_entry *entries = NULL;
-	char **strings = NULL;
 	size_t n = 0, cap = 0;
+	struct qstr hrefs = {0}; /* "#id" and a NUL for each entry, in order */
 
-	for (quire_node *c = quire_doc_root(x->doc)->first_child; c; c = c->next) {
-		const struct xhtml_target *t = xhtml_heading_target(x, c);
-		if (t == NULL || c->as.heading.level > x->opts->toc_depth)
+	for (size_t i = 0; i < nheadings; i++) {
+		const struct quire_toc_entry *h = &headings[i];
+		if (h->heading->parent != root)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct xhtml_toc_entry *e = realloc(entries, cap * sizeof(*e));
-			char **s = e ? realloc(strings, cap * 2 * sizeof(*s)) : NULL;
-			if (e)
-				entries = e;
-			if (s)
-				strings = s;
-			if (!e || !s) {
-				st = QUIRE_ERR_NOMEM;
-				goto out;
-			}
-		}
-		char *href = malloc(strlen(t->id) + 2);
-		char *text = quire_node_plain_text(c);
-		strings[2 * n] = href;
-		strings[2 * n + 1] = text;
-		n++;
-		if (href == NULL || text == NULL) {
+		const struct xhtml_target *t = xhtml_heading_target(x, h->heading);
+		if (t == NULL || h->level > x->opts->toc_depth)
+			continue;
+		if (!QUIRE_RESERVE(entries, cap, n + 1)) {
 			st = QUIRE_ERR_NOMEM;
 			goto out;
 		}
-		href[0] = '#';
-		strcpy(href + 1, t->id);
-		entries[n - 1] = (struct xhtml_toc_entry){
-			.level = c->as.heading.level, .href = href, .text = text};
+		entries[n++] = (struct xhtml_toc_entry){.level = h->level, .text = h->text};
+		qstr_putc(&hrefs, '#');
+		qstr_puts(&hrefs, t->id);
+		qstr_append(&hrefs, "", 1);
 	}
 	if (n == 0)
 		goto out;
+	if (hrefs.oom) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	/* The buffer has stopped moving: point the entries into it. */
+	const char *href = hrefs.data;
+	for (size_t i = 0; i < n; i++) {
+		entries[i].href = href;
+		href += strlen(href) + 1;
+	}
 	qstr_puts(out, "<nav id=\"toc\" role=\"doc-toc\">\n<h2>Contents</h2>\n");
 	xhtml_toc_list(out, entries, n);
 	qstr_puts(out, "</nav>\n");
 out:
-	for (size_t i = 0; i < 2 * n; i++)
-		free(strings[i]);
-	free(strings);
+	qstr_free(&hrefs);
 	free(entries);
 	return st;
 }

@@ -87,22 +87,6 @@ struct txt {
 	bool oom;
 };
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size, bool *oom)
-{
-	if (need <= *cap)
-		return p;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	while (ncap < need)
-		ncap *= 2;
-	void *fresh = realloc(p, ncap * size);
-	if (fresh == NULL) {
-		*oom = true;
-		return p;
-	}
-	*cap = ncap;
-	return fresh;
-}
-
 static const char *cstr(const struct qstr *s)
 {
 	return s->data ? s->data : "";
@@ -310,7 +294,8 @@ static void put_wrapped(struct txt *t, const char *text, size_t len)
 
 static struct frame *push(struct txt *t)
 {
-	t->frames = grow(t->frames, &t->fcap, t->depth + 1, sizeof(*t->frames), &t->oom);
+	if (!QUIRE_RESERVE(t->frames, t->fcap, t->depth + 1))
+		t->oom = true;
 	if (t->oom)
 		return NULL;
 	struct frame *f = &t->frames[t->depth++];
@@ -333,25 +318,12 @@ static void pop(struct txt *t)
 		t->blank_depth = t->depth;
 }
 
-static bool is_list(const quire_node *n)
-{
-	return n && (n->kind == QUIRE_BULLET_LIST || n->kind == QUIRE_ORDERED_LIST);
-}
-
 /* Blocks are separated by a blank line, except inside a tight list. A
  * block there also swallows the blank line due from its own end (a loose
  * list nested in a tight one), so that its tight siblings stay together. */
 static void end_block(struct txt *t, const quire_node *n)
 {
-	const quire_node *p = n->parent;
-	bool tight;
-
-	if (n->kind == QUIRE_LIST_ITEM)
-		tight = is_list(p) && p->as.list.tight;
-	else
-		tight = p && p->kind == QUIRE_LIST_ITEM && is_list(p->parent) &&
-		        p->parent->as.list.tight;
-	if (tight)
+	if (quire_list_item_is_tight(n->kind == QUIRE_LIST_ITEM ? n : n->parent))
 		t->blank = false;
 	else
 		request_blank(t);
@@ -530,7 +502,8 @@ static void table_row(struct txt *t, const quire_node *n)
 	struct table *tb = t->table;
 	if (tb == NULL)
 		return;
-	tb->rows = grow(tb->rows, &tb->cap, tb->nrows + 1, sizeof(*tb->rows), &t->oom);
+	if (!QUIRE_RESERVE(tb->rows, tb->cap, tb->nrows + 1))
+		t->oom = true;
 	if (t->oom)
 		return;
 	struct trow *r = &tb->rows[tb->nrows];
@@ -780,7 +753,8 @@ static void put_code_span(struct qstr *s, const char *p, size_t len, int columns
 
 static void enter_link(struct txt *t)
 {
-	t->links = grow(t->links, &t->lcap, t->nlinks + 1, sizeof(*t->links), &t->oom);
+	if (!QUIRE_RESERVE(t->links, t->lcap, t->nlinks + 1))
+		t->oom = true;
 	if (!t->oom)
 		t->links[t->nlinks++] = t->inl.len;
 }
@@ -822,7 +796,8 @@ static void exit_link(struct txt *t, const quire_node *n)
 		return;
 	}
 	if (added) {
-		t->url_list = grow(t->url_list, &t->ucap, t->nurls + 1, sizeof(*t->url_list), &t->oom);
+		if (!QUIRE_RESERVE(t->url_list, t->ucap, t->nurls + 1))
+			t->oom = true;
 		if (t->oom)
 			return;
 		t->url_list[t->nurls++] = url;
@@ -851,14 +826,38 @@ static void put_image(struct txt *t, const quire_node *n)
 
 /* ---- the walk ---- */
 
+/* Levels 3 to 6 start with their '#' marks; 1 and 2 are underlined. */
+static void enter_heading(struct txt *t, const quire_node *n)
+{
+	qstr_clear(&t->inl);
+	if (heading_level(n) <= 2)
+		return;
+	for (int i = 0; i < heading_level(n); i++)
+		qstr_putc(&t->inl, '#');
+	qstr_putc(&t->inl, TXT_GLUE);
+}
+
+/* A table's cells are kept until its end, when the widths are known. */
+static void enter_table(struct txt *t, const quire_node *n)
+{
+	free_table(t->table);
+	t->table = calloc(1, sizeof(*t->table));
+	if (t->table == NULL) {
+		t->oom = true;
+		return;
+	}
+	t->table->ncols = n->as.table.columns;
+	t->table->align = n->as.table.align;
+}
+
 /* Renders root's subtree. A footnote definition is rendered only as the
  * root (from the notes at the end); elsewhere it is skipped. */
-static void render(struct txt *t, quire_node *root)
+static void render(struct txt *t, const quire_node *root)
 {
 	struct quire_iter it;
 	enum quire_event ev;
 
-	quire_iter_init(&it, root);
+	quire_iter_init(&it, (quire_node *)root);
 	while (!t->oom && (ev = quire_iter_next(&it)) != QUIRE_EV_DONE) {
 		const quire_node *n = quire_iter_node(&it);
 		bool enter = ev == QUIRE_EV_ENTER;
@@ -878,12 +877,7 @@ static void render(struct txt *t, quire_node *root)
 			break;
 		case QUIRE_HEADING:
 			if (enter) {
-				qstr_clear(&t->inl);
-				if (heading_level(n) > 2) {
-					for (int i = 0; i < heading_level(n); i++)
-						qstr_putc(&t->inl, '#');
-					qstr_putc(&t->inl, TXT_GLUE);
-				}
+				enter_heading(t, n);
 			} else {
 				put_heading(t, n);
 				end_block(t, n);
@@ -928,14 +922,7 @@ static void render(struct txt *t, quire_node *root)
 			break;
 		case QUIRE_TABLE:
 			if (enter) {
-				free_table(t->table);
-				t->table = calloc(1, sizeof(*t->table));
-				if (t->table == NULL) {
-					t->oom = true;
-					break;
-				}
-				t->table->ncols = n->as.table.columns;
-				t->table->align = n->as.table.align;
+				enter_table(t, n);
 			} else if (t->table) {
 				put_table(t);
 				free_table(t->table);
@@ -1058,8 +1045,9 @@ static void put_title(struct txt *t, const struct quire_meta *m)
 	request_blank(t);
 }
 
-/* Notes by number, then the link URLs, under a rule. */
-static void put_endnotes(struct txt *t, quire_node **notes, int nnotes)
+/* Notes by number (note k at notes[k - 1]), then the link URLs, under a
+ * rule. */
+static void put_endnotes(struct txt *t, const quire_node *const *notes, size_t nnotes)
 {
 	char rule[21];
 	int rw = t->columns < 20 ? t->columns : 20;
@@ -1070,16 +1058,16 @@ static void put_endnotes(struct txt *t, quire_node **notes, int nnotes)
 	request_blank(t);
 	put_line(t, rule, (size_t)rw);
 	request_blank(t);
-	int numw = snprintf(NULL, 0, "%d", nnotes);
-	for (int i = 1; i <= nnotes && !t->oom; i++) {
+	int numw = snprintf(NULL, 0, "%zu", nnotes);
+	for (size_t i = 1; i <= nnotes && !t->oom; i++) {
 		struct frame *f;
-		if (notes[i] == NULL || (f = push(t)) == NULL)
+		if (notes[i - 1] == NULL || (f = push(t)) == NULL)
 			continue;
-		int len = snprintf(f->first, sizeof(f->first), "%*s[%d] ",
-		                   numw - snprintf(NULL, 0, "%d", i), "", i);
+		int len = snprintf(f->first, sizeof(f->first), "%*s[%zu] ",
+		                   numw - snprintf(NULL, 0, "%zu", i), "", i);
 		memset(f->cont, ' ', (size_t)len);
 		f->cont[len] = '\0';
-		render(t, notes[i]);
+		render(t, notes[i - 1]);
 		pop(t);
 		request_blank(t);
 	}
@@ -1104,20 +1092,13 @@ static void put_endnotes(struct txt *t, quire_node **notes, int nnotes)
 	}
 }
 
-/* Paragraphs, headings and tables hold inline content only. */
-static bool holds_no_block(const quire_node *n)
-{
-	return n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_HEADING || n->kind == QUIRE_TABLE;
-}
-
 static enum quire_status txt_write(const quire_doc *doc, const struct quire_write_options *opts,
                                    struct quire_sink *sink, struct quire_log *log)
 {
 	struct qout *o = malloc(sizeof(*o));
 	struct txt t = {0};
-	struct quire_iter it;
-	quire_node **notes = NULL;
-	int nnotes = 0;
+	const quire_node *const *notes;
+	size_t nnotes = quire_doc_footnotes(doc, &notes);
 	enum quire_status st = QUIRE_OK;
 
 	(void)log;
@@ -1126,34 +1107,8 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 	qout_init(o, sink);
 	t.o = o;
 	t.columns = opts->txt.columns > 0 ? opts->txt.columns : 72;
-
-	/* Notes are numbered by quire_doc_finish(); find each by number.
-	 * Notes are blocks: the inline content of paragraphs, headings and
-	 * tables, most of the nodes, is skipped. */
-	quire_iter_init(&it, quire_doc_root(doc));
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
-		const quire_node *n = quire_iter_node(&it);
-		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
-		    n->as.footnote.number > nnotes)
-			nnotes = n->as.footnote.number;
-		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
-			quire_iter_skip_children(&it);
-	}
-	notes = calloc((size_t)nnotes + 1, sizeof(*notes));
-	if (notes == NULL) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	quire_iter_init(&it, quire_doc_root(doc));
-	while (nnotes > 0 && quire_iter_next(&it) != QUIRE_EV_DONE) {
-		quire_node *n = quire_iter_node(&it);
-		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
-		    n->as.footnote.number > 0 && notes[n->as.footnote.number] == NULL)
-			notes[n->as.footnote.number] = n;
-		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
-			quire_iter_skip_children(&it);
-	}
-	t.first_link_number = nnotes + 1;
+	/* Notes and links share one numbering: notes first. */
+	t.first_link_number = (int)nnotes + 1;
 
 	put_title(&t, quire_doc_meta(doc));
 	render(&t, quire_doc_root(doc));
@@ -1163,12 +1118,10 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 	if (t.oom || t.inl.oom || t.line.oom || t.pre1.oom || t.pre2.oom || t.wrapped.oom ||
 	    t.code_pre.oom)
 		st = QUIRE_ERR_NOMEM;
-out:
 	if (st == QUIRE_OK)
 		st = qout_finish(o);
 	else
 		(void)qout_finish(o);
-	free(notes);
 	free(t.frames);
 	free(t.links);
 	free(t.url_list);

@@ -44,17 +44,9 @@ static void attr(struct xhtml *x, struct qstr *out, const char *s, unsigned line
 
 /* ---- registration ---- */
 
-/* Paragraphs, headings and tables hold inline content only. */
-static bool holds_no_block(const quire_node *n)
-{
-	return n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_HEADING || n->kind == QUIRE_TABLE;
-}
-
 void xhtml_init(struct xhtml *x, const quire_doc *doc, const struct quire_write_options *opts,
                 struct quire_log *log, bool epub, const struct xhtml_hooks *hooks)
 {
-	struct quire_iter it;
-
 	memset(x, 0, sizeof(*x));
 	x->doc = doc;
 	x->opts = opts;
@@ -63,37 +55,15 @@ void xhtml_init(struct xhtml *x, const quire_doc *doc, const struct quire_write_
 	x->epub = epub;
 	if (hooks)
 		x->hooks = *hooks;
-
-	/* Footnote numbers are dense from 1 (quire_doc_finish). Notes are
-	 * blocks: the inline content of paragraphs, headings and tables,
-	 * most of the nodes, is skipped. */
-	quire_iter_init(&it, quire_doc_root(doc));
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
-		const quire_node *n = quire_iter_node(&it);
-		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
-		    n->as.footnote.number > x->nnotes)
-			x->nnotes = n->as.footnote.number;
-		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
-			quire_iter_skip_children(&it);
-	}
-	x->notes = calloc((size_t)x->nnotes + 1, sizeof(*x->notes));
+	x->nnotes = (int)quire_doc_footnotes(doc, &x->notes);
 	x->note_chapter = malloc(((size_t)x->nnotes + 1) * sizeof(*x->note_chapter));
 	x->queue = malloc(((size_t)x->nnotes + 1) * sizeof(*x->queue));
-	if (!x->notes || !x->note_chapter || !x->queue) {
+	if (!x->note_chapter || !x->queue) {
 		x->oom = true;
 		return;
 	}
 	for (int i = 0; i <= x->nnotes; i++)
 		x->note_chapter[i] = -1;
-	quire_iter_init(&it, quire_doc_root(doc));
-	while (x->nnotes > 0 && quire_iter_next(&it) != QUIRE_EV_DONE) {
-		const quire_node *n = quire_iter_node(&it);
-		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_FOOTNOTE_DEF &&
-		    n->as.footnote.number > 0 && x->notes[n->as.footnote.number] == NULL)
-			x->notes[n->as.footnote.number] = n;
-		if (it.event == QUIRE_EV_ENTER && holds_no_block(n))
-			quire_iter_skip_children(&it);
-	}
 }
 
 void xhtml_free(struct xhtml *x)
@@ -104,7 +74,6 @@ void xhtml_free(struct xhtml *x)
 	qset_free(&x->heading_ids);
 	qset_free(&x->note_ids);
 	qset_free(&x->out_ids);
-	free(x->notes);
 	free(x->note_chapter);
 	free(x->queue);
 	memset(x, 0, sizeof(*x));
@@ -133,15 +102,9 @@ static enum quire_status add_target(struct xhtml *x, struct qset *keys, const ch
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	if (x->ntargets == x->cap_targets) {
-		size_t cap = x->cap_targets ? x->cap_targets * 2 : 64;
-		struct xhtml_target *fresh = realloc(x->targets, cap * sizeof(*fresh));
-		if (fresh == NULL) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		x->targets = fresh;
-		x->cap_targets = cap;
+	if (!QUIRE_RESERVE(x->targets, x->cap_targets, x->ntargets + 1)) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
 	}
 	if (qset_add(keys, key, &slot) < 0) {
 		st = QUIRE_ERR_NOMEM;
@@ -210,7 +173,7 @@ static enum quire_status register_tree(struct xhtml *x, quire_node *root, int ch
 			TRY(add_target(x, &x->heading_ids, n->as.heading.id, n->as.heading.id, chapter));
 		} else if (n->kind == QUIRE_FOOTNOTE_REF && n->as.footnote.def) {
 			int num = n->as.footnote.number;
-			if (num < 1 || num > x->nnotes || x->notes[num] == NULL)
+			if (num < 1 || num > x->nnotes || x->notes[num - 1] == NULL)
 				continue;
 			note_key(key, sizeof(key), num, n->as.footnote.ref_index);
 			snprintf(id, sizeof(id), "fnref-%d-%d", num, n->as.footnote.ref_index);
@@ -256,7 +219,7 @@ enum quire_status xhtml_register_done(struct xhtml *x)
 		note_key(key, sizeof(key), num, 0);
 		snprintf(id, sizeof(id), "fn-%d", num);
 		TRY(add_target(x, &x->note_ids, key, id, chapter));
-		TRY(register_tree(x, (quire_node *)x->notes[num], chapter));
+		TRY(register_tree(x, (quire_node *)x->notes[num - 1], chapter));
 	}
 out:
 	return st;
@@ -361,15 +324,6 @@ static const char *align_class(const quire_node *cell)
 	return NULL;
 }
 
-static bool in_tight_item(const quire_node *para)
-{
-	const quire_node *item = para->parent;
-	const quire_node *list = item ? item->parent : NULL;
-	return item && item->kind == QUIRE_LIST_ITEM && list &&
-	       (list->kind == QUIRE_BULLET_LIST || list->kind == QUIRE_ORDERED_LIST) &&
-	       list->as.list.tight;
-}
-
 /* A header cell with nothing to read is a data cell: an empty <th>
  * names no column for a screen reader (axe: empty-table-header). */
 static bool cell_is_blank(const quire_node *cell)
@@ -428,70 +382,215 @@ static void note_backlinks(struct render *r)
 
 static enum quire_status table_push(struct render *r)
 {
-	if (r->ntables == r->cap_tables) {
-		size_t cap = r->cap_tables ? r->cap_tables * 2 : 8;
-		unsigned char *fresh = realloc(r->tables, cap);
-		if (fresh == NULL)
-			return QUIRE_ERR_NOMEM;
-		r->tables = fresh;
-		r->cap_tables = cap;
-	}
+	if (!QUIRE_RESERVE(r->tables, r->cap_tables, r->ntables + 1))
+		return QUIRE_ERR_NOMEM;
 	r->tables[r->ntables++] = 0;
 	return QUIRE_OK;
 }
 
 static const char *const group_close[] = {"", "</thead>\n", "</tbody>\n"};
 
-static enum quire_status render_node(struct render *r, quire_node *n, bool enter, bool *skip)
+/* A paragraph; in a tight list item, its bare text. The first paragraph
+ * of a task item starts with the box, of a note with its back-links. */
+static void render_paragraph(struct render *r, const quire_node *n, bool enter)
+{
+	struct qstr *out = r->out;
+
+	if (quire_list_item_is_tight(n->parent)) {
+		/* A following block still starts on its own line. */
+		if (enter && n->prev == NULL && n->parent->as.item.task != QUIRE_TASK_NONE)
+			task_box(r, n->parent);
+		if (!enter && n->next)
+			qstr_putc(out, '\n');
+		return;
+	}
+	if (!enter) {
+		qstr_puts(out, "</p>\n");
+		return;
+	}
+	qstr_puts(out, "<p>");
+	if (n->parent && n->parent->kind == QUIRE_LIST_ITEM && n->prev == NULL &&
+	    n->parent->as.item.task != QUIRE_TASK_NONE)
+		task_box(r, n->parent);
+	if (r->note && n->parent == r->note && n->prev == NULL)
+		note_backlinks(r);
+}
+
+static void render_table_row(struct render *r, const quire_node *n, bool enter)
+{
+	struct qstr *out = r->out;
+
+	if (!enter) {
+		qstr_puts(out, "</tr>\n");
+		return;
+	}
+	if (r->ntables > 0 && n->parent && n->parent->kind == QUIRE_TABLE) {
+		/* Only leading header rows can be a <thead>; HTML has no head
+		 * after the body. */
+		unsigned char *group = &r->tables[r->ntables - 1];
+		unsigned char want = n->as.row.header && *group != 2 ? 1 : 2;
+		if (*group != want) {
+			qstr_puts(out, group_close[*group]);
+			qstr_puts(out, want == 1 ? "<thead>\n" : "<tbody>\n");
+			*group = want;
+		}
+	}
+	qstr_puts(out, "<tr>");
+}
+
+/* A heading carries its id where it lands first, in its own chapter. */
+static void render_heading(struct render *r, const quire_node *n, bool enter)
+{
+	struct xhtml *x = r->x;
+	struct qstr *out = r->out;
+	int level = n->as.heading.level < 1 ? 1 : n->as.heading.level > 6 ? 6 : n->as.heading.level;
+
+	if (!enter) {
+		qstr_printf(out, "</h%d>\n", level);
+		return;
+	}
+	struct xhtml_target *t = n->as.heading.id ? find_target(x, &x->heading_ids, n->as.heading.id)
+	                                          : NULL;
+	if (t && !t->emitted && t->chapter == x->chapter) {
+		qstr_printf(out, "<h%d id=\"", level);
+		attr(x, out, t->id, 0);
+		qstr_puts(out, "\">");
+		t->emitted = true;
+	} else {
+		qstr_printf(out, "<h%d>", level);
+	}
+}
+
+/* The title attribute of a link or image, when it has a title. */
+static void title_attr(struct xhtml *x, struct qstr *out, const quire_node *n)
+{
+	if (n->as.link.title[0] == '\0')
+		return;
+	qstr_puts(out, " title=\"");
+	attr(x, out, n->as.link.title, n->line);
+	qstr_putc(out, '"');
+}
+
+static enum quire_status render_link(struct render *r, const quire_node *n, bool enter)
 {
 	struct xhtml *x = r->x;
 	struct qstr *out = r->out;
 	enum quire_status st = QUIRE_OK;
 	struct qstr href = {0};
-	char *alt = NULL;
+	bool ok;
+
+	if (!enter) {
+		if (r->open_link == n) {
+			qstr_puts(out, "</a>");
+			r->open_link = NULL;
+		}
+		goto out;
+	}
+	/* A link inside a link would nest <a>: keep the outer one. */
+	if (r->open_link)
+		goto out;
+	TRY(link_href(r, n, &href, &ok));
+	if (!ok)
+		goto out;
+	qstr_puts(out, "<a href=\"");
+	qstr_append(out, href.data, href.len);
+	qstr_putc(out, '"');
+	title_attr(x, out, n);
+	qstr_putc(out, '>');
+	r->open_link = n;
+out:
+	qstr_free(&href);
+	return st;
+}
+
+/* An image, or its alt text when the backend has no file for it. */
+static enum quire_status render_image(struct render *r, const quire_node *n)
+{
+	struct xhtml *x = r->x;
+	struct qstr *out = r->out;
+	enum quire_status st = QUIRE_OK;
+	struct qstr href = {0};
+	char *alt = quire_node_plain_text(n);
+	bool found = false;
+
+	if (alt == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	if (x->hooks.image_src)
+		TRY(x->hooks.image_src(x->hooks.user, n, &href, &found));
+	if (!found) {
+		if (alt[0]) {
+			qstr_puts(out, "<span class=\"missing-image\">");
+			xhtml_text(x, out, alt, strlen(alt), n->line);
+			qstr_puts(out, "</span>");
+		}
+		goto out;
+	}
+	qstr_puts(out, "<img src=\"");
+	qstr_append(out, href.data, href.len);
+	qstr_puts(out, "\" alt=\"");
+	attr(x, out, alt, n->line);
+	qstr_putc(out, '"');
+	title_attr(x, out, n);
+	qstr_puts(out, "/>");
+out:
+	qstr_free(&href);
+	free(alt);
+	return st;
+}
+
+/* A note's number, linked to the note; an undefined one as written. */
+static void render_note_ref(struct render *r, const quire_node *n)
+{
+	struct xhtml *x = r->x;
+	struct qstr *out = r->out;
+	int num = n->as.footnote.number;
+	char key[48];
+	const struct xhtml_target *ref = NULL, *note = NULL;
+
+	if (n->as.footnote.def && num >= 1 && num <= x->nnotes) {
+		note_key(key, sizeof(key), num, n->as.footnote.ref_index);
+		ref = find_target(x, &x->note_ids, key);
+		note_key(key, sizeof(key), num, 0);
+		note = find_target(x, &x->note_ids, key);
+	}
+	if (ref == NULL || note == NULL) {
+		/* An undefined note stays as it was written. */
+		qstr_puts(out, "[^");
+		xhtml_text(x, out, n->as.footnote.label, strlen(n->as.footnote.label), n->line);
+		qstr_putc(out, ']');
+		return;
+	}
+	if (r->open_link) {
+		qstr_puts(out, "<sup id=\"");
+		attr(x, out, ref->id, 0);
+		qstr_printf(out, "\">%d</sup>", num);
+		return;
+	}
+	qstr_puts(out, "<sup><a class=\"noteref\" id=\"");
+	attr(x, out, ref->id, 0);
+	qstr_puts(out, "\" href=\"");
+	target_href(x, out, note);
+	qstr_puts(out, x->epub ? "\" epub:type=\"noteref\" role=\"doc-noteref\">"
+	                       : "\" role=\"doc-noteref\">");
+	qstr_printf(out, "%d</a></sup>", num);
+}
+
+static enum quire_status render_node(struct render *r, quire_node *n, bool enter, bool *skip)
+{
+	struct xhtml *x = r->x;
+	struct qstr *out = r->out;
+	enum quire_status st = QUIRE_OK;
 
 	switch (n->kind) {
 	case QUIRE_DOCUMENT:
 		break;
-	case QUIRE_HEADING: {
-		int level = n->as.heading.level < 1 ? 1 : n->as.heading.level > 6 ? 6 : n->as.heading.level;
-		if (!enter) {
-			qstr_printf(out, "</h%d>\n", level);
-			break;
-		}
-		struct xhtml_target *t = n->as.heading.id
-		                                 ? find_target(x, &x->heading_ids, n->as.heading.id)
-		                                 : NULL;
-		if (t && !t->emitted && t->chapter == x->chapter) {
-			qstr_printf(out, "<h%d id=\"", level);
-			attr(x, out, t->id, 0);
-			qstr_puts(out, "\">");
-			t->emitted = true;
-		} else {
-			qstr_printf(out, "<h%d>", level);
-		}
+	case QUIRE_HEADING:
+		render_heading(r, n, enter);
 		break;
-	}
 	case QUIRE_PARAGRAPH:
-		if (in_tight_item(n)) {
-			/* Tight items hold their text without <p>; a following
-			 * block still starts on its own line. */
-			if (enter && n->prev == NULL && n->parent->as.item.task != QUIRE_TASK_NONE)
-				task_box(r, n->parent);
-			if (!enter && n->next)
-				qstr_putc(out, '\n');
-			break;
-		}
-		if (enter) {
-			qstr_puts(out, "<p>");
-			if (n->parent && n->parent->kind == QUIRE_LIST_ITEM && n->prev == NULL &&
-			    n->parent->as.item.task != QUIRE_TASK_NONE)
-				task_box(r, n->parent);
-			if (r->note && n->parent == r->note && n->prev == NULL)
-				note_backlinks(r);
-		} else {
-			qstr_puts(out, "</p>\n");
-		}
+		render_paragraph(r, n, enter);
 		break;
 	case QUIRE_BLOCK_QUOTE:
 		qstr_puts(out, enter ? "<blockquote>\n" : "</blockquote>\n");
@@ -544,22 +643,7 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 		}
 		break;
 	case QUIRE_TABLE_ROW:
-		if (!enter) {
-			qstr_puts(out, "</tr>\n");
-			break;
-		}
-		if (r->ntables > 0 && n->parent && n->parent->kind == QUIRE_TABLE) {
-			/* Only leading header rows can be a <thead>; HTML has
-			 * no head after the body. */
-			unsigned char *group = &r->tables[r->ntables - 1];
-			unsigned char want = n->as.row.header && *group != 2 ? 1 : 2;
-			if (*group != want) {
-				qstr_puts(out, group_close[*group]);
-				qstr_puts(out, want == 1 ? "<thead>\n" : "<tbody>\n");
-				*group = want;
-			}
-		}
-		qstr_puts(out, "<tr>");
+		render_table_row(r, n, enter);
 		break;
 	case QUIRE_TABLE_CELL: {
 		bool head = n->parent && n->parent->kind == QUIRE_TABLE_ROW &&
@@ -608,102 +692,20 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 		xhtml_text(x, out, n->as.literal.text, n->as.literal.len, n->line);
 		qstr_puts(out, "</code>");
 		break;
-	case QUIRE_LINK: {
-		if (!enter) {
-			if (r->open_link == n) {
-				qstr_puts(out, "</a>");
-				r->open_link = NULL;
-			}
-			break;
-		}
-		/* A link inside a link would nest <a>: keep the outer one. */
-		if (r->open_link)
-			break;
-		bool ok;
-		TRY(link_href(r, n, &href, &ok));
-		if (!ok)
-			break;
-		qstr_puts(out, "<a href=\"");
-		qstr_append(out, href.data, href.len);
-		qstr_putc(out, '"');
-		if (n->as.link.title[0]) {
-			qstr_puts(out, " title=\"");
-			attr(x, out, n->as.link.title, n->line);
-			qstr_putc(out, '"');
-		}
-		qstr_putc(out, '>');
-		r->open_link = n;
+	case QUIRE_LINK:
+		TRY(render_link(r, n, enter));
 		break;
-	}
-	case QUIRE_IMAGE: {
-		if (!enter)
-			break;
-		*skip = true;
-		alt = quire_node_plain_text(n);
-		if (alt == NULL) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
+	case QUIRE_IMAGE:
+		if (enter) {
+			*skip = true;
+			TRY(render_image(r, n));
 		}
-		bool found = false;
-		if (x->hooks.image_src)
-			TRY(x->hooks.image_src(x->hooks.user, n, &href, &found));
-		if (!found) {
-			if (alt[0]) {
-				qstr_puts(out, "<span class=\"missing-image\">");
-				xhtml_text(x, out, alt, strlen(alt), n->line);
-				qstr_puts(out, "</span>");
-			}
-			break;
-		}
-		qstr_puts(out, "<img src=\"");
-		qstr_append(out, href.data, href.len);
-		qstr_puts(out, "\" alt=\"");
-		attr(x, out, alt, n->line);
-		qstr_putc(out, '"');
-		if (n->as.link.title[0]) {
-			qstr_puts(out, " title=\"");
-			attr(x, out, n->as.link.title, n->line);
-			qstr_putc(out, '"');
-		}
-		qstr_puts(out, "/>");
 		break;
-	}
-	case QUIRE_FOOTNOTE_REF: {
-		int num = n->as.footnote.number;
-		char key[48];
-		const struct xhtml_target *ref = NULL, *note = NULL;
-		if (n->as.footnote.def && num >= 1 && num <= x->nnotes) {
-			note_key(key, sizeof(key), num, n->as.footnote.ref_index);
-			ref = find_target(x, &x->note_ids, key);
-			note_key(key, sizeof(key), num, 0);
-			note = find_target(x, &x->note_ids, key);
-		}
-		if (ref == NULL || note == NULL) {
-			/* An undefined note stays as it was written. */
-			qstr_puts(out, "[^");
-			xhtml_text(x, out, n->as.footnote.label, strlen(n->as.footnote.label), n->line);
-			qstr_putc(out, ']');
-			break;
-		}
-		if (r->open_link) {
-			qstr_puts(out, "<sup id=\"");
-			attr(x, out, ref->id, 0);
-			qstr_printf(out, "\">%d</sup>", num);
-			break;
-		}
-		qstr_puts(out, "<sup><a class=\"noteref\" id=\"");
-		attr(x, out, ref->id, 0);
-		qstr_puts(out, "\" href=\"");
-		target_href(x, out, note);
-		qstr_puts(out, x->epub ? "\" epub:type=\"noteref\" role=\"doc-noteref\">"
-		                       : "\" role=\"doc-noteref\">");
-		qstr_printf(out, "%d</a></sup>", num);
+	case QUIRE_FOOTNOTE_REF:
+		render_note_ref(r, n);
 		break;
-	}
 	}
 out:
-	qstr_free(&href);
-	free(alt);
 	return st;
 }
 
@@ -766,12 +768,12 @@ enum quire_status xhtml_render(struct xhtml *x, int chapter, quire_node *first,
 	/* Notes come in the order of their numbers, which is the order of
 	 * their first references. */
 	for (int num = 1; num <= x->nnotes; num++) {
-		if (x->note_chapter[num] != chapter || x->notes[num] == NULL)
+		if (x->note_chapter[num] != chapter || x->notes[num - 1] == NULL)
 			continue;
 		if (!any_note)
 			qstr_puts(out, "<hr class=\"footnotes\"/>\n");
 		any_note = true;
-		TRY(render_note(&r, x->notes[num]));
+		TRY(render_note(&r, x->notes[num - 1]));
 	}
 	if (out->oom || x->oom)
 		st = QUIRE_ERR_NOMEM;

@@ -115,9 +115,10 @@ struct xhtml {
 	struct xhtml_target *targets;
 	size_t ntargets, cap_targets;
 
-	/* Footnote definitions by number (index 0 unused), the chapter each
-	 * is rendered in (-1: never), and how many references each has. */
-	const quire_node **notes;
+	/* Footnote definitions by number, borrowed from the document (note
+	 * k at notes[k - 1], see quire_doc_footnotes), and the chapter each
+	 * is rendered in (note k at note_chapter[k]; -1: never). */
+	const quire_node *const *notes;
 	int *note_chapter;
 	int nnotes;
 
