@@ -77,53 +77,57 @@ static void placed_free(struct placed *pl)
 	memset(pl, 0, sizeof(*pl));
 }
 
-/* Cuts the layout into pages, footnotes at the foot of the page of their
- * first reference (a note referred to only from other notes goes with
- * the last page), and says where each line went. */
-static enum quire_status paginate(const struct pdf_layout *L, double height, double sep,
-                                  struct placed *out)
+/* The footnotes in the order the page builder takes them: by the item of
+ * their first reference (a note referred to only from other notes, or
+ * never, goes with the last item), the layout's order among equals. */
+struct note_order {
+	size_t *item, *first, *count; /* per note in that order, as struct pb_notes */
+	size_t *line;                 /* per note line in that order: its line */
+	double *heights;              /* per note line: its height */
+	size_t nlines;
+};
+
+static void note_order_free(struct note_order *no)
+{
+	free(no->item);
+	free(no->first);
+	free(no->count);
+	free(no->line);
+	free(no->heights);
+}
+
+static enum quire_status order_notes(const struct pdf_layout *L, struct note_order *no)
 {
 	enum quire_status st = QUIRE_OK;
-	struct pb_place *places = calloc(L->nitems ? L->nitems : 1, sizeof(*places));
-	struct pb_place *nplaces = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(*nplaces));
-	size_t *ref = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*ref));
-	size_t *order = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*order));
-	size_t *item = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*item));
-	size_t *first = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*first));
-	size_t *count = calloc(L->nnotes_out ? L->nnotes_out : 1, sizeof(*count));
-	size_t *nline = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(*nline));
-	double *heights = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(*heights));
-	memset(out, 0, sizeof(*out));
-	out->line = calloc(L->nlines ? L->nlines : 1, sizeof(*out->line));
-	size_t rep_cap = L->nitems + L->nnote_lines + 2;
-	out->rep_from = calloc(rep_cap, sizeof(*out->rep_from));
-	out->rep_n = calloc(rep_cap, sizeof(*out->rep_n));
-	if (!out->rep_from || !out->rep_n || !places || !nplaces || !ref || !order || !item || !first || !count || !nline || !heights ||
-	    !out->line) {
+	size_t nnotes = L->nnotes_out ? L->nnotes_out : 1;
+	size_t *line_item = malloc((L->nlines ? L->nlines : 1) * sizeof(*line_item));
+	size_t *ref = calloc(nnotes, sizeof(*ref)), *order = calloc(nnotes, sizeof(*order));
+	size_t last = L->nitems ? L->nitems - 1 : 0;
+
+	*no = (struct note_order){
+		.item = calloc(nnotes, sizeof(size_t)), .first = calloc(nnotes, sizeof(size_t)),
+		.count = calloc(nnotes, sizeof(size_t)),
+		.line = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(size_t)),
+		.heights = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(double)),
+	};
+	if (!line_item || !ref || !order || !no->item || !no->first || !no->count || !no->line ||
+	    !no->heights) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	size_t last = L->nitems ? L->nitems - 1 : 0;
-	for (size_t k = 0; k < L->nnotes_out; k++)
-		ref[k] = (size_t)-1;
-	for (size_t i = 0; i < L->nitems; i++) {
-		long ln = L->item_line[i];
-		if (L->items[i].type != PB_BOX || ln < 0)
-			continue;
-		const struct pdf_line *line = &L->lines[ln];
-		for (size_t q = line->first_run; q < line->first_run + line->nruns; q++) {
-			int lk = L->runs[q].link;
-			if (lk < 0 || L->links[lk].note <= 0)
-				continue;
-			for (size_t k = 0; k < L->nnotes_out; k++)
-				if (L->notes[k].number == L->links[lk].note && ref[k] == (size_t)-1)
-					ref[k] = i;
-		}
-	}
-	/* Notes in the order of their references (insertion sort: stable). */
+	/* Each note knows the line of its first reference; the page builder
+	 * wants that line's item. */
+	for (size_t l = 0; l < L->nlines; l++)
+		line_item[l] = (size_t)-1;
+	for (size_t i = L->nitems; i-- > 0;)
+		if (L->items[i].type == PB_BOX && L->item_line[i] >= 0)
+			line_item[L->item_line[i]] = i;
 	for (size_t k = 0; k < L->nnotes_out; k++) {
+		long rl = L->notes[k].ref_line;
+		ref[k] = rl >= 0 && (size_t)rl < L->nlines ? line_item[rl] : (size_t)-1;
 		if (ref[k] == (size_t)-1)
 			ref[k] = last;
+		/* Insertion sort: stable, and notes come nearly in order. */
 		size_t j = k;
 		while (j > 0 && ref[order[j - 1]] > ref[k]) {
 			order[j] = order[j - 1];
@@ -131,21 +135,47 @@ static enum quire_status paginate(const struct pdf_layout *L, double height, dou
 		}
 		order[j] = k;
 	}
-	size_t nl = 0;
 	for (size_t j = 0; j < L->nnotes_out; j++) {
 		const struct pdf_note *nt = &L->notes[order[j]];
-		item[j] = ref[order[j]];
-		first[j] = nl;
-		count[j] = nt->count;
-		for (size_t l = 0; l < nt->count; l++, nl++) {
-			nline[nl] = L->note_line[nt->first + l];
-			heights[nl] = L->lines[nline[nl]].height;
+		no->item[j] = ref[order[j]];
+		no->first[j] = no->nlines;
+		no->count[j] = nt->count;
+		for (size_t l = 0; l < nt->count; l++, no->nlines++) {
+			no->line[no->nlines] = L->note_line[nt->first + l];
+			no->heights[no->nlines] = L->lines[no->line[no->nlines]].height;
 		}
 	}
-	struct pb_notes notes = {.item = item, .first = first, .count = count,
-	                         .n = L->nitems ? L->nnotes_out : 0, .heights = heights, .nlines = nl,
-	                         .sep = sep, .places = nplaces, .rep_from = out->rep_from,
-	                         .rep_n = out->rep_n, .rep_cap = rep_cap};
+out:
+	free(line_item);
+	free(ref);
+	free(order);
+	return st;
+}
+
+/* Cuts the layout into pages, footnotes at the foot of the page of their
+ * first reference, and says where each line went. */
+static enum quire_status paginate(const struct pdf_layout *L, double height, double sep,
+                                  struct placed *out)
+{
+	enum quire_status st = QUIRE_OK;
+	struct note_order no = {0};
+	struct pb_place *places = calloc(L->nitems ? L->nitems : 1, sizeof(*places));
+	struct pb_place *nplaces = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(*nplaces));
+	size_t rep_cap = L->nitems + L->nnote_lines + 2;
+
+	memset(out, 0, sizeof(*out));
+	out->line = calloc(L->nlines ? L->nlines : 1, sizeof(*out->line));
+	out->rep_from = calloc(rep_cap, sizeof(*out->rep_from));
+	out->rep_n = calloc(rep_cap, sizeof(*out->rep_n));
+	if (!out->rep_from || !out->rep_n || !places || !nplaces || !out->line) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	TRY(order_notes(L, &no));
+	struct pb_notes notes = {.item = no.item, .first = no.first, .count = no.count,
+	                         .n = L->nitems ? L->nnotes_out : 0, .heights = no.heights,
+	                         .nlines = no.nlines, .sep = sep, .places = nplaces,
+	                         .rep_from = out->rep_from, .rep_n = out->rep_n, .rep_cap = rep_cap};
 	out->npages = pb_paginate_notes(L->items, L->nitems, height, places, &notes);
 	out->note_top = malloc((size_t)out->npages * sizeof(*out->note_top));
 	if (!out->note_top) {
@@ -159,8 +189,8 @@ static enum quire_status paginate(const struct pdf_layout *L, double height, dou
 	for (size_t i = 0; i < L->nitems; i++)
 		if (L->item_line[i] >= 0)
 			out->line[L->item_line[i]] = places[i];
-	for (size_t l = 0; l < nl && notes.n > 0; l++) {
-		out->line[nline[l]] = nplaces[l];
+	for (size_t l = 0; l < no.nlines && notes.n > 0; l++) {
+		out->line[no.line[l]] = nplaces[l];
 		int p = nplaces[l].page;
 		if (p >= 0 && p < out->npages && (out->note_top[p] < 0 || nplaces[l].y < out->note_top[p]))
 			out->note_top[p] = nplaces[l].y;
@@ -168,13 +198,7 @@ static enum quire_status paginate(const struct pdf_layout *L, double height, dou
 out:
 	free(places);
 	free(nplaces);
-	free(ref);
-	free(order);
-	free(item);
-	free(first);
-	free(count);
-	free(nline);
-	free(heights);
+	note_order_free(&no);
 	if (st != QUIRE_OK)
 		placed_free(out);
 	return st;
