@@ -769,15 +769,6 @@ static double number_step(struct pdf_layout *L, const quire_node *list)
 	return fmax(L->size * 2, w + L->size * 0.8);
 }
 
-/* Blocks inside an item of a tight list have no space around them. */
-static bool in_tight_item(const quire_node *n)
-{
-	const quire_node *item = n->parent;
-	return item && item->kind == QUIRE_LIST_ITEM && item->parent &&
-	       (item->parent->kind == QUIRE_BULLET_LIST || item->parent->kind == QUIRE_ORDERED_LIST) &&
-	       item->parent->as.list.tight;
-}
-
 /* A paragraph; an image alone in it (or alone in a link that is) is a
  * block of its own. */
 static void block_paragraph(struct pdf_layout *L, const quire_node *n, double gap)
@@ -792,7 +783,7 @@ static void block_paragraph(struct pdf_layout *L, const quire_node *n, double ga
 		only = only->first_child;
 	}
 	if (only && only->kind == QUIRE_IMAGE && L->images) {
-		lo_vspace(L, in_tight_item(n) ? 0 : gap);
+		lo_vspace(L, quire_list_item_is_tight(n->parent) ? 0 : gap);
 		block_image(L, only, href);
 		lo_vspace(L, gap);
 		P->prev_para = false;
@@ -801,7 +792,7 @@ static void block_paragraph(struct pdf_layout *L, const quire_node *n, double ga
 	bool indent = P->prev_para && n->prev && n->prev->kind == QUIRE_PARAGRAPH;
 	/* Quotations are set a size smaller, as books do. */
 	double size = P->quotes > 0 ? L->size * 0.93 : L->size;
-	lo_vspace(L, indent || in_tight_item(n) ? 0 : gap);
+	lo_vspace(L, indent || quire_list_item_is_tight(n->parent) ? 0 : gap);
 	block_text(L, n, ROLE_REGULAR, size, size * 1.3, L->ragged ? AL_RAGGED : AL_JUSTIFY,
 	           indent ? L->size * 1.5 : 0, true);
 	P->prev_para = true;
@@ -827,7 +818,7 @@ static void block_heading(struct pdf_layout *L, const quire_node *n)
 static void block_list(struct pdf_layout *L, const quire_node *n, bool enter, double gap)
 {
 	struct priv *P = L->priv;
-	lo_vspace(L, in_tight_item(n) ? 0 : gap);
+	lo_vspace(L, quire_list_item_is_tight(n->parent) ? 0 : gap);
 	if (enter) {
 		if (!lo_room(L, QUIRE_RESERVE(P->lists, P->caplists, P->nlists + 1)))
 			return;
@@ -962,12 +953,9 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			quire_iter_skip_children(&it);
 			break;
 		case QUIRE_FOOTNOTE_DEF:
-			if (n != root) {
-				if (enter && n->as.footnote.number > 0 &&
-				    lo_room(L, QUIRE_RESERVE(P->notes, P->capnotes, P->nnotes + 1)))
-					P->notes[P->nnotes++] = n;
+			/* Set apart by notes(), from the core's list. */
+			if (n != root)
 				quire_iter_skip_children(&it);
-			}
 			break;
 		case QUIRE_TEXT:
 		case QUIRE_SOFT_BREAK:
@@ -1032,36 +1020,16 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 	lo_vspace(L, L->leading * 2);
 }
 
-/* The next heading of the body in document order, or NULL (notes come
- * after the body, so their headings are never listed). */
-static const quire_node *next_heading(struct quire_iter *it)
+/* The headings the contents lists: their indices among the body's
+ * headings (the core's contents entries, in the order walk_blocks meets
+ * them), down to toc_depth. */
+static void toc_scan(struct pdf_layout *L, const struct quire_toc_entry *entries, size_t n)
 {
-	while (quire_iter_next(it) != QUIRE_EV_DONE) {
-		const quire_node *n = quire_iter_node(it);
-		if (it->event != QUIRE_EV_ENTER)
-			continue;
-		if (n->kind == QUIRE_FOOTNOTE_DEF || n->kind == QUIRE_HEADING)
-			quire_iter_skip_children(it);
-		if (n->kind == QUIRE_HEADING)
-			return n;
-	}
-	return NULL;
-}
-
-/* The headings the contents lists, as walk_blocks will number them. */
-static void toc_scan(struct pdf_layout *L, const quire_node *root)
-{
-	struct quire_iter it;
-	const quire_node *n;
-	long index = 0;
 	size_t cap = 0;
-	quire_iter_init(&it, (quire_node *)root);
-	while (!L->oom && (n = next_heading(&it)) != NULL) {
-		if (n->as.heading.level <= L->toc_depth &&
+	for (size_t index = 0; index < n && !L->oom; index++)
+		if (entries[index].level <= L->toc_depth &&
 		    lo_room(L, QUIRE_RESERVE(L->toc_heading, cap, L->ntoc + 1)))
-			L->toc_heading[L->ntoc++] = index;
-		index++;
-	}
+			L->toc_heading[L->ntoc++] = (long)index;
 }
 
 /* The contents page's title in the document's language. */
@@ -1087,8 +1055,9 @@ static const char *contents_title(const char *lang)
 static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 {
 	struct priv *P = L->priv;
-	const quire_node *root = quire_doc_root(doc);
-	toc_scan(L, root);
+	const struct quire_toc_entry *entries;
+	size_t nentries = quire_doc_toc(doc, &entries);
+	toc_scan(L, entries, nentries);
 	if (L->ntoc == 0)
 		return;
 	if (L->nitems > 0)
@@ -1100,19 +1069,12 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 	set_collected(L, &hs, 0, true);
 	P->keep_next = true;
 	lo_vspace(L, L->leading);
-	/* The headings, in order, found again by a walk. */
-	struct quire_iter it;
-	size_t k = 0;
-	long index = 0;
 	int32_t dot = '.';
 	int dotf = pdf_fonts_pick(L->fonts, ROLE_REGULAR, dot);
 	double dotw = pdf_fonts_width(L->fonts, dotf, dot) * L->size / 1000.0;
 	double pitch = L->size * 0.55, tw = lo_text_width(L);
-	const quire_node *n;
-	quire_iter_init(&it, (quire_node *)root);
-	while (!L->oom && k < L->ntoc && (n = next_heading(&it)) != NULL) {
-		if (index++ != L->toc_heading[k])
-			continue;
+	for (size_t k = 0; k < L->ntoc && !L->oom; k++) {
+		const quire_node *n = entries[L->toc_heading[k]].heading;
 		int lv = n->as.heading.level < 1 ? 1 : n->as.heading.level;
 		double indent = (lv - 1) * L->size * 1.5;
 		char num[16];
@@ -1179,7 +1141,6 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 			x += cw;
 		}
 		lo_push_lines(L, first, L->nlines - first);
-		k++;
 	}
 	pdf_store_push_item(&L->store, PB_PENALTY, 0, -PB_INF, -1);
 }
@@ -1188,27 +1149,21 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
  * the vertical list: the page builder sets them at the foot of the page
  * that refers to them. Space between a note's blocks is added to the line
  * below it. */
-static void notes(struct pdf_layout *L)
+static void notes(struct pdf_layout *L, const quire_doc *doc)
 {
 	struct priv *P = L->priv;
-	if (P->nnotes == 0)
+	const quire_node *const *defs;
+	size_t ndefs = quire_doc_footnotes(doc, &defs);
+	if (ndefs == 0)
 		return;
-	/* In order of number (definitions may come in any order). */
-	for (size_t i = 1; i < P->nnotes; i++) {
-		const quire_node *x = P->notes[i];
-		size_t j = i;
-		while (j > 0 && P->notes[j - 1]->as.footnote.number > x->as.footnote.number) {
-			P->notes[j] = P->notes[j - 1];
-			j--;
-		}
-		P->notes[j] = x;
-	}
 	double size = L->size, leading = L->leading;
 	P->in_notes = true;
 	L->size = size * 0.85;
 	L->leading = L->size * 1.3;
-	for (size_t i = 0; i < P->nnotes && !L->oom; i++) {
-		const quire_node *d = P->notes[i];
+	for (size_t i = 0; i < ndefs && !L->oom; i++) {
+		const quire_node *d = defs[i];
+		if (d == NULL)
+			continue;
 		size_t it0 = L->nitems;
 		snprintf(P->marker, sizeof(P->marker), "%d.", d->as.footnote.number);
 		P->has_marker = true;
@@ -1293,7 +1248,7 @@ enum quire_status pdf_layout_doc(struct pdf_layout *L, const quire_doc *doc)
 	if (L->toc)
 		toc_block(L, doc);
 	walk_blocks(L, quire_doc_root(doc));
-	notes(L);
+	notes(L, doc);
 	return L->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
 }
 
@@ -1337,7 +1292,6 @@ void pdf_layout_free(struct pdf_layout *L)
 		free(P->spans);
 		pdf_para_free(&P->setter);
 		free(P->lists);
-		free(P->notes);
 		free(P->note_ref);
 		free(P);
 	}

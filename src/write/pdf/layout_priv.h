@@ -38,8 +38,6 @@ struct priv {
 	int pending_heading, pending_note;
 	struct list_state *lists;
 	size_t nlists, caplists;
-	const quire_node **notes;
-	size_t nnotes, capnotes;
 	/* per footnote number: the first body line referring to it, or -1 */
 	long *note_ref;
 	size_t nnote_refs, capnote_refs;
