@@ -13,6 +13,8 @@
 #include "write/pdf/content.h"
 #include "write/pdf/fonts.h"
 
+static const struct pdf_rgb black = {0, 0, 0};
+
 static void on_error(HPDF_STATUS s, HPDF_STATUS d, void *u)
 {
 	(void)s;
@@ -71,12 +73,36 @@ Test(content, string_escapes)
 	pdf_content_begin_text(&ct);
 	/* U+010D has 0x0D for its low byte: a bare CR inside a literal
 	 * string would be read as a line feed. */
-	pdf_content_text(&ct, s.page, s.font, 12, "0 g", 72, 700, "\xc4\x8d(\\)", 20);
+	pdf_content_text(&ct, s.page, s.font, 12, black, 72, 700, "\xc4\x8d(\\)", 20);
 	pdf_content_end_text(&ct);
 	const char want[] = "(\x01\\r\0\\(\0\\\\\0\\))";
 	cr_assert(memmem(ct.ops.data, ct.ops.len, want, sizeof(want) - 1) != NULL, "%s", ct.ops.data);
 	cr_assert(strstr(ct.ops.data, " Tf\n0 g\n1 0 0 1 72 700 Tm\n["), "%s", ct.ops.data);
 	cr_assert(memmem(ct.ops.data, ct.ops.len, "] TJ\nET\n", 8) != NULL);
+	pdf_content_free(&ct);
+	setup_close(&s);
+}
+
+Test(content, fill_colours_by_value)
+{
+	struct setup s;
+	struct pdf_content ct;
+	struct pdf_rgb link = {0.05f, 0.25f, 0.55f}, gray = {0.45f, 0.45f, 0.45f};
+	setup_open(&s);
+	pdf_content_init(&ct);
+	pdf_content_begin_text(&ct);
+	pdf_content_text(&ct, s.page, s.font, 12, link, 72, 700, "a", 6);
+	/* The same colour, another value of the type: not set again. */
+	struct pdf_rgb link_again = link;
+	pdf_content_text(&ct, s.page, s.font, 12, link_again, 80, 700, "b", 6);
+	pdf_content_text(&ct, s.page, s.font, 12, gray, 90, 700, "c", 6);
+	pdf_content_end_text(&ct);
+	/* The stream holds glyph codes with NUL bytes: search by length. */
+	const char *ops = ct.ops.data, *end = ops + ct.ops.len;
+	const char *rg = memmem(ops, ct.ops.len, " Tf\n0.05 0.25 0.55 rg\n", 22);
+	cr_assert_not_null(rg);
+	cr_assert_null(memmem(rg + 22, (size_t)(end - rg - 22), " rg\n", 4), "set twice");
+	cr_assert_not_null(memmem(ops, ct.ops.len, "\n0.45 g\n", 8));
 	pdf_content_free(&ct);
 	setup_close(&s);
 }
@@ -152,7 +178,7 @@ Test(content, words_on_a_line_do_not_drift)
 		for (const char *c = w; *c; c++)
 			width += pdf_fonts_width(&s.fonts, s.face, *c) * size / 1000.0;
 		want[k] = x;
-		pdf_content_text(&ct, s.page, s.font, (float)size, "0 g", x, 500.25, w, width);
+		pdf_content_text(&ct, s.page, s.font, (float)size, black, x, 500.25, w, width);
 		seed = seed * 1103515245u + 12345u;
 		x += width + 2.0 + (seed >> 16) % 1000 / 997.0;
 	}

@@ -90,7 +90,7 @@ void pdf_content_begin_text(struct pdf_content *ct)
 	/* Tf and the fill persist across text objects, but graphics drawn
 	 * between them change the fill: set both again. */
 	ct->font = NULL;
-	ct->fill = NULL;
+	ct->has_fill = false;
 	ct->in_array = false;
 	ct->pen_x = ct->pen_y = NAN;
 }
@@ -142,7 +142,7 @@ static void put_string(struct qstr *q, const char *text)
 }
 
 void pdf_content_text(struct pdf_content *ct, HPDF_Page page, HPDF_Font font, float size,
-                      const char *fill, double x, double y, const char *text, double width)
+                      struct pdf_rgb fill, double x, double y, const char *text, double width)
 {
 	struct qstr *q = &ct->ops;
 	if (font != ct->font || size != ct->size) {
@@ -160,11 +160,20 @@ void pdf_content_text(struct pdf_content *ct, HPDF_Page page, HPDF_Font font, fl
 		ct->font = font;
 		ct->size = size;
 	}
-	if (fill != ct->fill) {
+	if (!ct->has_fill || fill.r != ct->fill.r || fill.g != ct->fill.g || fill.b != ct->fill.b) {
 		close_array(ct);
-		qstr_puts(q, fill);
-		qstr_putc(q, '\n');
+		put_num(q, fill.r, 3);
+		if (fill.r == fill.g && fill.g == fill.b) {
+			qstr_puts(q, " g\n");
+		} else {
+			qstr_putc(q, ' ');
+			put_num(q, fill.g, 3);
+			qstr_putc(q, ' ');
+			put_num(q, fill.b, 3);
+			qstr_puts(q, " rg\n");
+		}
 		ct->fill = fill;
+		ct->has_fill = true;
 	}
 	/* On the pen's baseline a word is placed by a kern in the array
 	 * (thousandths of the font size, negative to the right); elsewhere
@@ -263,6 +272,6 @@ void pdf_content_flush(struct pdf_content *ct, HPDF_Page page)
 out:
 	qstr_clear(q);
 	ct->font = NULL;
-	ct->fill = NULL;
+	ct->has_fill = false;
 	ct->in_array = false;
 }

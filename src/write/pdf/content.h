@@ -19,6 +19,11 @@
 
 #include "core/core.h"
 
+/* A colour, each component 0 to 1. */
+struct pdf_rgb {
+	float r, g, b;
+};
+
 struct pdf_content {
 	struct qstr ops;   /* the page being written */
 	z_stream z;        /* one deflate stream, reset for every page */
@@ -27,7 +32,8 @@ struct pdf_content {
 	/* text state inside BT .. ET */
 	HPDF_Font font;
 	float size;
-	const char *fill;  /* the text colour's operator, as written */
+	struct pdf_rgb fill; /* the text colour set last */
+	bool has_fill;       /* fill has been set in this text object */
 	bool in_array;     /* a TJ array is open */
 	double pen_x, pen_y;
 };
@@ -42,11 +48,12 @@ void pdf_content_raw(struct pdf_content *ct, const char *op);
 
 void pdf_content_begin_text(struct pdf_content *ct);
 void pdf_content_end_text(struct pdf_content *ct);
-/* Sets UTF-8 text (BMP only) at (x, y) with font and size in the text
- * colour fill ("0 g", ...); width is its advance as measured, which lets
- * words that follow on the same baseline share one TJ array. */
+/* Sets UTF-8 text (BMP only) at (x, y) with font and size in the colour
+ * fill (a gray as "g", any other as "rg"); width is its advance as
+ * measured, which lets words that follow on the same baseline share one
+ * TJ array. */
 void pdf_content_text(struct pdf_content *ct, HPDF_Page page, HPDF_Font font, float size,
-                      const char *fill, double x, double y, const char *text, double width);
+                      struct pdf_rgb fill, double x, double y, const char *text, double width);
 
 /* An image drawn in the box (x, y, w, h). */
 void pdf_content_image(struct pdf_content *ct, HPDF_Page page, HPDF_Image image, double x,

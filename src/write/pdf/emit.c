@@ -68,45 +68,38 @@ static int line_page(const struct pdf_emit *c, size_t line)
 	return c->line_place[line].page;
 }
 
-/* The fill operator of each text colour the layout gives runs. The
- * content stream tells fills apart by these pointers, so each colour has
- * one; a colour missing here is drawn black. */
-static const struct {
-	struct pdf_rgb rgb;
-	const char *op;
-} text_fills[] = {
-	{PDF_RGB_BLACK, "0 g"},
-	{PDF_RGB_LINK, "0.05 0.25 0.55 rg"},
-	{PDF_RGB_GRAY, "0.45 g"},
-};
-
-static const char *text_fill(struct pdf_rgb rgb)
-{
-	for (size_t i = 0; i < sizeof(text_fills) / sizeof(text_fills[0]); i++)
-		if (text_fills[i].rgb.r == rgb.r && text_fills[i].rgb.g == rgb.g &&
-		    text_fills[i].rgb.b == rgb.b)
-			return text_fills[i].op;
-	return text_fills[0].op;
-}
-
 static void draw_run(struct pdf_emit *c, HPDF_Page pg, const struct pdf_run *r, double x, double y)
 {
 	HPDF_Font f = pdf_fonts_hfont(c->fonts, r->face);
 	if (f)
-		pdf_content_text(c->ct, pg, f, r->size, text_fill(r->fill), x, y,
+		pdf_content_text(c->ct, pg, f, r->size, r->fill, x, y,
 		                 c->L->pool.data + r->text, r->width);
 }
 
-/* The runs from q on that carry flag, sit at q's rise and follow one
- * another on the line (less than a word space apart): one frame or shaded
- * box covers them. Returns the index after the last; *x1 is its right
+static bool same_rgb(struct pdf_rgb a, struct pdf_rgb b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+/* Whether run r goes under the same frame (shade false) or shaded box
+ * (shade true: a background of the colour of first's) as run first. */
+static bool same_span(const struct pdf_run *r, const struct pdf_run *first, bool shade)
+{
+	if (shade)
+		return r->has_background && same_rgb(r->background, first->background);
+	return (r->flags & RUN_FRAME) != 0;
+}
+
+/* The runs from q on that go under one frame or shaded box: of its kind,
+ * at q's rise and following one another on the line (less than a word
+ * space apart). Returns the index after the last; *x1 is its right
  * edge. */
-static size_t span_end(const struct pdf_layout *L, size_t q, size_t end, unsigned flag, double *x1)
+static size_t span_end(const struct pdf_layout *L, size_t q, size_t end, bool shade, double *x1)
 {
 	const struct pdf_run *first = &L->runs[q];
 	*x1 = first->x + first->width;
-	for (q++; q < end && (L->runs[q].flags & flag) && L->runs[q].rise == first->rise &&
-	          L->runs[q].x - *x1 < L->runs[q].size * 0.9;
+	for (q++; q < end && same_span(&L->runs[q], first, shade) &&
+	          L->runs[q].rise == first->rise && L->runs[q].x - *x1 < L->runs[q].size * 0.9;
 	     q++)
 		*x1 = L->runs[q].x + L->runs[q].width;
 	return q;
@@ -192,27 +185,31 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 			}
 		}
 	}
-	/* An image's alt text: one thin frame for its words on a line;
-	 * inline code: one shaded box. */
+	/* An image's alt text: one thin frame for its words on a line; a run
+	 * with a background (inline code): one box shaded in its colour. */
 	static const struct span_style {
-		unsigned flag;
-		const char *paint, *op;
+		bool shade;
+		const char *op;
 		double pad_x, below, height; /* in points, then in font sizes */
 	} spans[] = {
-		{RUN_FRAME, "0.4 w 0.4 G", "S", 0.6, 0.3, 1.2},
-		{RUN_CODEBG, "0.93 0.93 0.92 rg", "f", 1.0, 0.28, 1.12},
+		{false, "S", 0.6, 0.3, 1.2},
+		{true, "f", 1.0, 0.28, 1.12},
 	};
 	for (size_t k = 0; k < sizeof(spans) / sizeof(spans[0]); k++) {
 		const struct span_style *st = &spans[k];
 		for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
 			const struct pdf_run *r = &L->runs[q];
-			if (!(r->flags & st->flag)) {
+			if (!same_span(r, r, st->shade)) {
 				q++;
 				continue;
 			}
 			double x1;
-			q = span_end(L, q, end, st->flag, &x1);
-			pdf_content_raw(ct, st->paint);
+			q = span_end(L, q, end, st->shade, &x1);
+			if (st->shade)
+				pdf_content_op(ct, "rg", 3, (double)r->background.r, (double)r->background.g,
+				               (double)r->background.b);
+			else
+				pdf_content_raw(ct, "0.4 w 0.4 G");
 			pdf_content_op(ct, "re", 4, c->margin + ln->indent + r->x - st->pad_x,
 			               base + r->rise - r->size * st->below, x1 - r->x + 2 * st->pad_x,
 			               r->size * st->height);

@@ -8,6 +8,7 @@
 #ifndef QUIRE_PDF_STORE_H
 #define QUIRE_PDF_STORE_H
 
+#include "content.h"
 #include "core/core.h"
 #include "pages.h"
 
@@ -15,11 +16,6 @@ enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8, RUN_IMAGE = 1
        RUN_BOX = 64, RUN_CHECKED = 128 };
 enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8, LINE_IMAGE = 16,
        LINE_FRAME = 32, LINE_RULE_THIN = 64, LINE_ORNAMENT = 128 };
-
-/* A colour, each component 0 to 1. */
-struct pdf_rgb {
-	float r, g, b;
-};
 
 /* The colours runs have today: text, links, running heads and other gray
  * text, the shading behind inline code. Initialisers, so that static
