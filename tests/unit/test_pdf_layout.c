@@ -62,7 +62,7 @@ static quire_node *para(struct fixture *f, const char *text, enum quire_kind kin
 
 static const char *run_text(struct fixture *f, size_t r)
 {
-	return f->L.pool.data + f->L.runs[r].text;
+	return f->L.store.pool.data + f->L.store.runs[r].text;
 }
 
 /* Lines that end in a hyphen (the texts below have no hyphens of their
@@ -70,8 +70,8 @@ static const char *run_text(struct fixture *f, size_t r)
 static int hyphenated_lines(struct fixture *f)
 {
 	int n = 0;
-	for (size_t i = 0; i < f->L.nlines; i++) {
-		const struct pdf_line *ln = &f->L.lines[i];
+	for (size_t i = 0; i < f->L.store.nlines; i++) {
+		const struct pdf_line *ln = &f->L.store.lines[i];
 		if (!ln->nruns)
 			continue;
 		const char *t = run_text(f, ln->first_run + ln->nruns - 1);
@@ -83,12 +83,12 @@ static int hyphenated_lines(struct fixture *f)
 
 static void no_overflow(struct fixture *f)
 {
-	for (size_t i = 0; i < f->L.nlines; i++) {
-		const struct pdf_line *ln = &f->L.lines[i];
+	for (size_t i = 0; i < f->L.store.nlines; i++) {
+		const struct pdf_line *ln = &f->L.store.lines[i];
 		for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++)
-			cr_assert_leq(ln->indent + f->L.runs[r].x + f->L.runs[r].width, f->L.measure + 0.01,
+			cr_assert_leq(ln->indent + f->L.store.runs[r].x + f->L.store.runs[r].width, f->L.measure + 0.01,
 			              "line %zu run '%s' ends at %f", i, run_text(f, r),
-			              ln->indent + f->L.runs[r].x + f->L.runs[r].width);
+			              ln->indent + f->L.store.runs[r].x + f->L.store.runs[r].width);
 	}
 }
 
@@ -126,7 +126,7 @@ Test(layout, last_word_is_never_hyphenated)
 	para(&f, "Short incomprehensibilities", QUIRE_TEXT);
 	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
 	cr_assert_eq(hyphenated_lines(&f), 0);
-	cr_assert_eq(f.L.nlines, 2);
+	cr_assert_eq(f.L.store.nlines, 2);
 	teardown(&f);
 }
 
@@ -137,7 +137,7 @@ Test(layout, unbreakable_run_is_broken_inside_the_margin)
 	para(&f, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", QUIRE_TEXT);
 	para(&f, "https://example.org/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r", QUIRE_TEXT);
 	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
-	cr_assert_gt(f.L.nlines, 4);
+	cr_assert_gt(f.L.store.nlines, 4);
 	no_overflow(&f);
 	teardown(&f);
 }
@@ -149,7 +149,7 @@ Test(layout, cjk_ideographs_break_between_characters)
 	para(&f, "日本語の文章は空白なしで書かれるので文字の間で改行できなければならない。",
 	     QUIRE_TEXT);
 	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
-	cr_assert_gt(f.L.nlines, 2);
+	cr_assert_gt(f.L.store.nlines, 2);
 	no_overflow(&f);
 	teardown(&f);
 }
@@ -163,10 +163,10 @@ Test(layout, justified_lines_fill_the_measure)
 	         "miracles, breakthroughs or breakdowns, but hoped to build on the previous rounds.",
 	     QUIRE_TEXT);
 	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
-	cr_assert_gt(f.L.nlines, 3);
-	for (size_t i = 0; i + 1 < f.L.nlines; i++) {
-		const struct pdf_line *ln = &f.L.lines[i];
-		const struct pdf_run *last = &f.L.runs[ln->first_run + ln->nruns - 1];
+	cr_assert_gt(f.L.store.nlines, 3);
+	for (size_t i = 0; i + 1 < f.L.store.nlines; i++) {
+		const struct pdf_line *ln = &f.L.store.lines[i];
+		const struct pdf_run *last = &f.L.store.runs[ln->first_run + ln->nruns - 1];
 		cr_assert_float_eq(last->x + last->width, 200, 0.01, "line %zu ends at %f", i,
 		                   last->x + last->width);
 	}
@@ -186,14 +186,14 @@ Test(layout, headings_are_recorded_with_their_line)
 	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
 	cr_assert_eq(f.L.nheadings, 1);
 	cr_assert_str_eq(f.L.headings[0].title, "Ελληνικά");
-	cr_assert_eq(f.L.lines[f.L.headings[0].line].heading, 0);
+	cr_assert_eq(f.L.store.lines[f.L.headings[0].line].heading, 0);
 	/* A heading is kept with what follows: no legal break between them. */
 	size_t k = 0;
-	while (k < f.L.nitems && f.L.item_line[k] != (long)f.L.headings[0].line)
+	while (k < f.L.store.nitems && f.L.store.item_line[k] != (long)f.L.headings[0].line)
 		k++;
-	for (k++; k < f.L.nitems && f.L.items[k].type != PB_BOX; k++)
-		cr_assert(!(f.L.items[k].type == PB_PENALTY && f.L.items[k].penalty < PB_INF) &&
-		          !(f.L.items[k].type == PB_GLUE && f.L.items[k - 1].type == PB_BOX));
+	for (k++; k < f.L.store.nitems && f.L.store.items[k].type != PB_BOX; k++)
+		cr_assert(!(f.L.store.items[k].type == PB_PENALTY && f.L.store.items[k].penalty < PB_INF) &&
+		          !(f.L.store.items[k].type == PB_GLUE && f.L.store.items[k - 1].type == PB_BOX));
 	teardown(&f);
 }
 
@@ -204,9 +204,9 @@ Test(layout, no_break_space_never_ends_a_line)
 	/* Every word pair is tied: the lines can only break at real spaces. */
 	para(&f, "aa\u00a0bb cc\u00a0dd ee\u00a0ff gg\u00a0hh ii\u00a0jj kk\u00a0ll mm\u00a0nn", QUIRE_TEXT);
 	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
-	cr_assert_gt(f.L.nlines, 1);
-	for (size_t i = 0; i < f.L.nlines; i++) {
-		const struct pdf_line *ln = &f.L.lines[i];
+	cr_assert_gt(f.L.store.nlines, 1);
+	for (size_t i = 0; i < f.L.store.nlines; i++) {
+		const struct pdf_line *ln = &f.L.store.lines[i];
 		cr_assert_eq(ln->nruns % 2, 0, "line %zu splits a tied pair", i);
 		for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++)
 			cr_assert_null(strchr(run_text(&f, r), ' '));
@@ -218,13 +218,13 @@ Test(layout, no_break_space_never_ends_a_line)
  * the first box of the vertical list with a run linking to the note. */
 static long first_ref_by_scan(struct fixture *f, int number)
 {
-	for (size_t i = 0; i < f->L.nitems; i++) {
-		long ln = f->L.item_line[i];
-		if (f->L.items[i].type != PB_BOX || ln < 0)
+	for (size_t i = 0; i < f->L.store.nitems; i++) {
+		long ln = f->L.store.item_line[i];
+		if (f->L.store.items[i].type != PB_BOX || ln < 0)
 			continue;
-		const struct pdf_line *line = &f->L.lines[ln];
+		const struct pdf_line *line = &f->L.store.lines[ln];
 		for (size_t q = line->first_run; q < line->first_run + line->nruns; q++) {
-			int lk = f->L.runs[q].link;
+			int lk = f->L.store.runs[q].link;
 			if (lk >= 0 && f->L.links[lk].note == number)
 				return ln;
 		}
@@ -263,7 +263,7 @@ Test(layout, notes_know_the_line_of_their_first_reference)
 	cr_assert_geq(by_number[1], 0);
 	cr_assert_eq(by_number[2], by_number[1]);
 	cr_assert_gt(by_number[3], by_number[1]);
-	cr_assert_neq(f.L.lines[by_number[3]].flags & LINE_RULE_BELOW, 0);
+	cr_assert_neq(f.L.store.lines[by_number[3]].flags & LINE_RULE_BELOW, 0);
 	cr_assert_eq(by_number[4], -1);
 	teardown(&f);
 }
@@ -347,12 +347,12 @@ Test(layout, list_marker_leads_the_first_line_of_its_item)
 	cr_assert_eq(quire_read(f.doc, quire_reader_find("markdown"), src, strlen(src), &ro, &f.log),
 	             QUIRE_OK);
 	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
-	cr_assert_gt(f.L.nlines, 3);
+	cr_assert_gt(f.L.store.nlines, 3);
 	size_t markers = 0;
-	for (size_t i = 0; i < f.L.nlines; i++) {
-		const struct pdf_line *ln = &f.L.lines[i];
+	for (size_t i = 0; i < f.L.store.nlines; i++) {
+		const struct pdf_line *ln = &f.L.store.lines[i];
 		for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++) {
-			if (f.L.runs[r].x >= 0)
+			if (f.L.store.runs[r].x >= 0)
 				continue;
 			/* A hanging marker is its line's first run. */
 			cr_assert_eq(r, ln->first_run, "line %zu", i);

@@ -155,7 +155,7 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 				break;
 			}
 			if (L->images && L->images->oom)
-				L->oom = true;
+				L->store.oom = true;
 			/* The alt text in a frame where the image would be. */
 			if (P->frame++ == 0)
 				lo_para_cp(L, CP_HAIR, lo_cur_span(L, style_role(P, base), size, flags, link));

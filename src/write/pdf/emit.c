@@ -73,7 +73,7 @@ static void draw_run(struct pdf_emit *c, HPDF_Page pg, const struct pdf_run *r, 
 	HPDF_Font f = pdf_fonts_hfont(c->fonts, r->face);
 	if (f)
 		pdf_content_text(c->ct, pg, f, r->size, r->fill, x, y,
-		                 c->L->pool.data + r->text, r->width);
+		                 c->L->store.pool.data + r->text, r->width);
 }
 
 static bool same_rgb(struct pdf_rgb a, struct pdf_rgb b)
@@ -96,12 +96,12 @@ static bool same_span(const struct pdf_run *r, const struct pdf_run *first, bool
  * edge. */
 static size_t span_end(const struct pdf_layout *L, size_t q, size_t end, bool shade, double *x1)
 {
-	const struct pdf_run *first = &L->runs[q];
+	const struct pdf_run *runs = L->store.runs, *first = &runs[q];
 	*x1 = first->x + first->width;
-	for (q++; q < end && same_span(&L->runs[q], first, shade) &&
-	          L->runs[q].rise == first->rise && L->runs[q].x - *x1 < L->runs[q].size * 0.9;
+	for (q++; q < end && same_span(&runs[q], first, shade) && runs[q].rise == first->rise &&
+	          runs[q].x - *x1 < runs[q].size * 0.9;
 	     q++)
-		*x1 = L->runs[q].x + L->runs[q].width;
+		*x1 = runs[q].x + runs[q].width;
 	return q;
 }
 
@@ -165,7 +165,7 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 		pdf_content_raw(ct, "S");
 	}
 	for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
-		const struct pdf_run *r = &L->runs[q];
+		const struct pdf_run *r = &L->store.runs[q];
 		double x = c->margin + ln->indent + r->x;
 		if ((r->flags & RUN_IMAGE) && r->image >= 0 && L->images->v[r->image].img)
 			pdf_content_image(ct, pg, L->images->v[r->image].img, x, base + r->rise, r->width,
@@ -198,7 +198,7 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 	for (size_t k = 0; k < sizeof(spans) / sizeof(spans[0]); k++) {
 		const struct span_style *st = &spans[k];
 		for (size_t q = ln->first_run, end = ln->first_run + ln->nruns; q < end;) {
-			const struct pdf_run *r = &L->runs[q];
+			const struct pdf_run *r = &L->store.runs[q];
 			if (!same_span(r, r, st->shade)) {
 				q++;
 				continue;
@@ -229,26 +229,26 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 	/* Shading and rules first, text over them. */
 	for (size_t k = 0; k < n; k++) {
 		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
-		draw_line_art(c, pg, &L->lines[lines[k]], top);
+		draw_line_art(c, pg, &L->store.lines[lines[k]], top);
 	}
 	pdf_content_begin_text(ct);
 	for (size_t k = 0; k < n; k++) {
-		const struct pdf_line *ln = &L->lines[lines[k]];
+		const struct pdf_line *ln = &L->store.lines[lines[k]];
 		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
 		double base = top - ln->baseline;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
-			const struct pdf_run *r = &L->runs[q];
+			const struct pdf_run *r = &L->store.runs[q];
 			if (!(r->flags & (RUN_IMAGE | RUN_BOX)))
 				draw_run(c, pg, r, c->margin + ln->indent + r->x, base + r->rise);
 		}
 	}
 	pdf_content_end_text(ct);
 	for (size_t k = 0; k < n; k++) {
-		const struct pdf_line *ln = &L->lines[lines[k]];
+		const struct pdf_line *ln = &L->store.lines[lines[k]];
 		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
 		double base = top - ln->baseline;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
-			const struct pdf_run *r = &L->runs[q];
+			const struct pdf_run *r = &L->store.runs[q];
 			if (!(r->flags & RUN_STRIKE))
 				continue;
 			double y = base + r->rise + r->size * 0.27, x = c->margin + ln->indent + r->x;
@@ -269,10 +269,10 @@ static void draw_margins(struct pdf_emit *c, int p)
 	double hy = c->ph - c->margin + c->margin * 0.4;
 	double hx = c->margin + (L->measure - title->width) / 2;
 	for (size_t q = title->first; q < title->first + title->n; q++)
-		draw_run(c, pg, &L->runs[q], hx + L->runs[q].x, hy);
+		draw_run(c, pg, &L->store.runs[q], hx + L->store.runs[q].x, hy);
 	double fx = c->margin + (L->measure - num->width) / 2;
 	for (size_t q = num->first; q < num->first + num->n; q++)
-		draw_run(c, pg, &L->runs[q], fx + L->runs[q].x, c->margin * 0.45);
+		draw_run(c, pg, &L->store.runs[q], fx + L->store.runs[q].x, c->margin * 0.45);
 	pdf_content_end_text(c->ct);
 }
 
@@ -305,9 +305,9 @@ static bool link_targets_init(struct link_targets *t, const struct pdf_emit *c)
 	const struct pdf_layout *L = c->L;
 	int top = 0;
 	memset(t, 0, sizeof(*t));
-	for (size_t i = 0; i < L->nlines; i++)
-		if (L->lines[i].note > top)
-			top = L->lines[i].note;
+	for (size_t i = 0; i < L->store.nlines; i++)
+		if (L->store.lines[i].note > top)
+			top = L->store.lines[i].note;
 	for (size_t k = 0; k < L->nlinks; k++)
 		if (L->links[k].note > top)
 			top = L->links[k].note;
@@ -318,14 +318,14 @@ static bool link_targets_init(struct link_targets *t, const struct pdf_emit *c)
 		return false;
 	for (size_t n = 0; n <= t->nnotes; n++)
 		t->note_text[n] = t->note_ref[n] = -1;
-	for (size_t i = 0; i < L->nlines; i++) {
-		const struct pdf_line *ln = &L->lines[i];
+	for (size_t i = 0; i < L->store.nlines; i++) {
+		const struct pdf_line *ln = &L->store.lines[i];
 		if (ln->note > 0 && t->note_text[ln->note] < 0)
 			t->note_text[ln->note] = (long)i;
 		if (c->line_place[i].page < 0)
 			continue;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
-			int link = L->runs[q].link;
+			int link = L->store.runs[q].link;
 			int note = link >= 0 ? L->links[link].note : 0;
 			if (note > 0 && t->note_ref[note] < 0)
 				t->note_ref[note] = (long)i;
@@ -375,14 +375,14 @@ static void annotate(struct pdf_emit *c)
 		c->oom = true;
 		goto out;
 	}
-	for (size_t i = 0; i < L->nlines; i++) {
-		const struct pdf_line *ln = &L->lines[i];
+	for (size_t i = 0; i < L->store.nlines; i++) {
+		const struct pdf_line *ln = &L->store.lines[i];
 		int p = line_page(c, i);
 		if (p < 0)
 			continue;
 		double base = line_top(c, i) - ln->baseline;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns;) {
-			const struct pdf_run *r = &L->runs[q];
+			const struct pdf_run *r = &L->store.runs[q];
 			if (r->link < 0) {
 				q++;
 				continue;
@@ -393,9 +393,9 @@ static void annotate(struct pdf_emit *c)
 			double y = base + (r->rise < 0 ? r->rise : 0);
 			/* One rectangle per line for the words of one link. */
 			size_t e = q + 1;
-			while (e < ln->first_run + ln->nruns && L->runs[e].link == link &&
-			       L->runs[e].rise == r->rise) {
-				x1 = L->runs[e].x + L->runs[e].width;
+			while (e < ln->first_run + ln->nruns && L->store.runs[e].link == link &&
+			       L->store.runs[e].rise == r->rise) {
+				x1 = L->store.runs[e].x + L->store.runs[e].width;
 				e++;
 			}
 			q = e;
@@ -510,21 +510,21 @@ static void metadata(struct pdf_emit *c, const quire_doc *doc, const struct quir
 static bool lines_by_page(const struct pdf_emit *c, size_t **lines_out, size_t **start_out)
 {
 	const struct pdf_layout *L = c->L;
-	size_t *lines = malloc((L->nlines ? L->nlines : 1) * sizeof(*lines));
+	size_t *lines = malloc((L->store.nlines ? L->store.nlines : 1) * sizeof(*lines));
 	size_t *start = calloc((size_t)c->npages + 1, sizeof(*start));
 
 	*lines_out = lines;
 	*start_out = start;
 	if (!lines || !start)
 		return false;
-	for (size_t k = 0; k < L->nlines; k++) {
+	for (size_t k = 0; k < L->store.nlines; k++) {
 		int p = line_page(c, k);
 		if (p >= 0 && p < c->npages)
 			start[p + 1]++;
 	}
 	for (int p = 0; p < c->npages; p++)
 		start[p + 1] += start[p];
-	for (size_t k = 0; k < L->nlines; k++) {
+	for (size_t k = 0; k < L->store.nlines; k++) {
 		int p = line_page(c, k);
 		if (p >= 0 && p < c->npages)
 			lines[start[p]++] = k;
@@ -542,12 +542,12 @@ static void draw_repeated_header(struct pdf_emit *c, int p)
 	double ht[64], y = 0;
 	size_t n = 0;
 	for (size_t it = c->rep_from[p]; it < c->rep_from[p] + c->rep_n[p] && n < 64; it++) {
-		long line = c->L->item_line[it];
+		long line = c->L->store.item_line[it];
 		if (line < 0)
 			continue;
 		hl[n] = (size_t)line;
 		ht[n++] = y;
-		y += c->L->lines[line].height;
+		y += c->L->store.lines[line].height;
 	}
 	draw_page(c, p, hl, ht, n);
 }

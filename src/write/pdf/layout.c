@@ -54,7 +54,7 @@ static struct pdf_line *lo_new_line(struct pdf_layout *L, double height, double 
 static void lo_vspace(struct pdf_layout *L, double h)
 {
 	struct priv *P = L->priv;
-	if (L->nitems == 0)
+	if (L->store.nitems == 0)
 		return;
 	if (P->keep_next) {
 		pdf_store_push_item(&L->store, PB_PENALTY, 0, PB_INF, -1);
@@ -68,17 +68,17 @@ static void lo_vspace(struct pdf_layout *L, double h)
 static void note_refs_on(struct pdf_layout *L, size_t line)
 {
 	struct priv *P = L->priv;
-	const struct pdf_line *ln = &L->lines[line];
+	const struct pdf_line *ln = &L->store.lines[line];
 	if (P->in_notes)
 		return;
 	for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
-		int lk = L->runs[q].link;
+		int lk = L->store.runs[q].link;
 		if (lk < 0 || L->links[lk].note <= 0)
 			continue;
 		size_t number = (size_t)L->links[lk].note;
 		if (number >= P->nnote_refs) {
 			if (!QUIRE_RESERVE(P->note_ref, P->capnote_refs, number + 1)) {
-				L->oom = true;
+				L->store.oom = true;
 				return;
 			}
 			while (P->nnote_refs <= number)
@@ -110,7 +110,7 @@ static void take_marker(struct pdf_layout *L, size_t line, double size, double s
 	struct priv *P = L->priv;
 	int32_t cps[32];
 	int mf[32];
-	size_t m = 0, first = L->nruns;
+	size_t m = 0, first = L->store.nruns;
 	double mw = 0;
 	struct pdf_line tmp = {.first_run = first};
 	if (!P->has_marker)
@@ -144,7 +144,7 @@ static void take_marker(struct pdf_layout *L, size_t line, double size, double s
 		mx += cw;
 	}
 out:
-	if (!L->oom)
+	if (!L->store.oom)
 		pdf_store_runs_to_front(&L->store, line, first);
 	P->has_marker = false;
 	P->marker_link = -1;
@@ -155,8 +155,8 @@ out:
 static void start_block(struct pdf_layout *L, size_t line, double size, double shift)
 {
 	struct priv *P = L->priv;
-	L->lines[line].heading = P->pending_heading;
-	L->lines[line].note = P->pending_note;
+	L->store.lines[line].heading = P->pending_heading;
+	L->store.lines[line].note = P->pending_note;
 	P->pending_heading = -1;
 	P->pending_note = 0;
 	take_marker(L, line, size, shift);
@@ -170,12 +170,12 @@ static void set_collected(struct pdf_layout *L, const struct pstyle *ps, double 
 {
 	struct priv *P = L->priv;
 	struct para_text text = {.ch = P->ch, .nch = P->nch, .spans = P->spans};
-	size_t first = L->nlines;
+	size_t first = L->store.nlines;
 	size_t n = pdf_para_set(&P->setter, &L->store, &text, width > 0 ? width : lo_text_width(L), ps);
 	if (n == 0)
 		return;
 	for (size_t k = first; k < first + n; k++)
-		L->lines[k].indent = lo_text_left(L);
+		L->store.lines[k].indent = lo_text_left(L);
 	start_block(L, first, ps->size, 0);
 	if (push)
 		lo_push_lines(L, first, n);
@@ -231,7 +231,7 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 	double size = L->size * 0.85, pad = size * 0.6;
 	double avail = lo_text_width(L) - 2 * pad;
 	struct pstyle ps = {.align = AL_RAGGED, .size = size, .leading = size * 1.4, .code = true};
-	size_t first = L->nlines;
+	size_t first = L->store.nlines;
 
 	if (avail < size * 8)
 		avail = size * 8;
@@ -239,10 +239,10 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 	collect_code(L, text, len, lo_cur_span(L, ROLE_MONO, size, 0, -1));
 	struct para_text in = {.ch = P->ch, .nch = P->nch, .spans = P->spans};
 	size_t n = pdf_para_set(&P->setter, &L->store, &in, avail, &ps);
-	if (n == 0 || L->oom)
+	if (n == 0 || L->store.oom)
 		return;
 	for (size_t k = first; k < first + n; k++) {
-		struct pdf_line *ln = &L->lines[k];
+		struct pdf_line *ln = &L->store.lines[k];
 		ln->indent = lo_text_left(L) + pad;
 		ln->flags = LINE_BG;
 		ln->bg_x = lo_text_left(L);
@@ -250,9 +250,9 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 	}
 	start_block(L, first, L->size, pad);
 	/* Padding above and below, inside the shaded box. */
-	L->lines[first].height += pad * 0.6;
-	L->lines[first].baseline += pad * 0.6;
-	L->lines[first + n - 1].height += pad * 0.6;
+	L->store.lines[first].height += pad * 0.6;
+	L->store.lines[first].baseline += pad * 0.6;
+	L->store.lines[first + n - 1].height += pad * 0.6;
 	lo_push_lines(L, first, n);
 }
 
@@ -304,7 +304,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 	const char *title = n->as.link.title;
 	double tw = lo_text_width(L), csize = L->size * 0.9;
 	if (im < 0) {
-		L->oom = true;
+		L->store.oom = true;
 		return;
 	}
 	const struct pdf_image *img = &L->images->v[im];
@@ -318,10 +318,10 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 		else
 			lo_para_text(L, n->as.link.url, strlen(n->as.link.url),
 			             lo_cur_span(L, ROLE_ITALIC, L->size, SP_GRAY, -1));
-		size_t first = L->nlines;
+		size_t first = L->store.nlines;
 		set_collected(L, &ps, tw - L->size * 2, false);
-		for (size_t k = first; k < L->nlines; k++) {
-			struct pdf_line *ln = &L->lines[k];
+		for (size_t k = first; k < L->store.nlines; k++) {
+			struct pdf_line *ln = &L->store.lines[k];
 			ln->flags |= LINE_FRAME;
 			ln->indent = lo_text_left(L) + L->size;
 			ln->bg_x = lo_text_left(L);
@@ -331,12 +331,12 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 				ln->height += L->size * 0.5;
 				ln->baseline += L->size * 0.5;
 			}
-			if (k + 1 == L->nlines) {
+			if (k + 1 == L->store.nlines) {
 				ln->flags |= LINE_RULE_BELOW;
 				ln->height += L->size * 0.5;
 			}
 		}
-		lo_push_lines(L, first, L->nlines - first);
+		lo_push_lines(L, first, L->store.nlines - first);
 		return;
 	}
 	double w = img->w * 0.75, h = img->h * 0.75;
@@ -349,7 +349,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 		s = maxh / h;
 	w *= s;
 	h *= s;
-	size_t first = L->nlines;
+	size_t first = L->store.nlines;
 	/* A list item's marker stands level with the image's top. */
 	struct pdf_line *ln = lo_new_line(L, h, fmin(h, L->size * 0.8));
 	if (!ln)
@@ -360,7 +360,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 	bool in_list = P->has_marker || P->nlists > 0;
 	ln->bg_x = lo_text_left(L) + (in_list ? 0 : (tw - w) / 2);
 	ln->bg_w = w;
-	take_marker(L, L->nlines - 1, L->size, 0);
+	take_marker(L, L->store.nlines - 1, L->size, 0);
 	struct pdf_run *r;
 	if (href && href[0] && !pdf_uri_scripted(href) && (r = pdf_store_new_run(&L->store, ln))) {
 		/* A linked image: an undrawn run over it carries the link. */
@@ -556,9 +556,9 @@ static size_t table_cells(struct pdf_layout *L, struct table_set *T, const quire
 		struct pstyle ps = {.align = AL_RAGGED, .size = T->size, .leading = T->leading,
 		                    .hyphenate = true};
 		collect_cell(L, row, cell, T->size);
-		T->cell_first[c] = L->nlines;
+		T->cell_first[c] = L->store.nlines;
 		set_collected(L, &ps, T->colw[c], false);
-		T->cell_n[c] = L->nlines - T->cell_first[c];
+		T->cell_n[c] = L->store.nlines - T->cell_first[c];
 		if (T->cell_n[c] > rows)
 			rows = T->cell_n[c];
 	}
@@ -570,24 +570,24 @@ static size_t table_cells(struct pdf_layout *L, struct table_set *T, const quire
 static void table_piece_runs(struct pdf_layout *L, const struct table_set *T, size_t lni,
                              size_t k0, size_t k1)
 {
-	for (int c = 0; c < T->ncols && !L->oom; c++) {
+	for (int c = 0; c < T->ncols && !L->store.oom; c++) {
 		enum quire_align al = T->table->as.table.align ? T->table->as.table.align[c]
 		                                               : QUIRE_ALIGN_NONE;
 		for (size_t k = k0; k < T->cell_n[c] && k < k1; k++) {
-			const struct pdf_line *src = &L->lines[T->cell_first[c] + k];
+			const struct pdf_line *src = &L->store.lines[T->cell_first[c] + k];
 			size_t r0 = src->first_run, nr = src->nruns;
 			double used = 0;
 			for (size_t q = r0; q < r0 + nr; q++)
-				if (L->runs[q].x + L->runs[q].width > used)
-					used = L->runs[q].x + L->runs[q].width;
+				if (L->store.runs[q].x + L->store.runs[q].width > used)
+					used = L->store.runs[q].x + L->store.runs[q].width;
 			double off = T->colx[c] + (al == QUIRE_ALIGN_RIGHT    ? T->colw[c] - used
 			                           : al == QUIRE_ALIGN_CENTER ? (T->colw[c] - used) / 2
 			                                                      : 0);
 			for (size_t q = r0; q < r0 + nr; q++) {
-				struct pdf_run *r = pdf_store_new_run(&L->store, &L->lines[lni]);
+				struct pdf_run *r = pdf_store_new_run(&L->store, &L->store.lines[lni]);
 				if (!r)
 					break;
-				*r = L->runs[q];
+				*r = L->store.runs[q];
 				r->x += off;
 				r->rise -= (float)(T->leading * (double)(k - k0));
 			}
@@ -611,7 +611,7 @@ static void table_row_lines(struct pdf_layout *L, const struct table_set *T,
 		if (chunk < 1)
 			chunk = 1;
 	}
-	for (size_t k0 = 0; k0 < rows && !L->oom; k0 += chunk) {
+	for (size_t k0 = 0; k0 < rows && !L->store.oom; k0 += chunk) {
 		size_t k1 = k0 + chunk < rows ? k0 + chunk : rows;
 		struct pdf_line *ln = lo_new_line(L, leading * (double)(k1 - k0),
 		                                  leading * 0.5 + size * 0.35);
@@ -634,7 +634,7 @@ static void table_row_lines(struct pdf_layout *L, const struct table_set *T,
 				ln->flags |= LINE_RULE_THIN;
 			ln->height += size * 0.3;
 		}
-		table_piece_runs(L, T, L->nlines - 1, k0, k1);
+		table_piece_runs(L, T, L->store.nlines - 1, k0, k1);
 	}
 }
 
@@ -642,9 +642,9 @@ static void table_row_lines(struct pdf_layout *L, const struct table_set *T,
 static void table_break(struct pdf_layout *L, const struct table_set *T)
 {
 	pdf_store_push_item(&L->store, PB_PENALTY, 0, 0, -1);
-	if (T->hdr_n > 0 && !L->oom) {
-		L->items[L->nitems - 1].repeat_from = T->hdr_from;
-		L->items[L->nitems - 1].repeat_n = T->hdr_n;
+	if (T->hdr_n > 0 && !L->store.oom) {
+		L->store.items[L->store.nitems - 1].repeat_from = T->hdr_from;
+		L->store.items[L->store.nitems - 1].repeat_n = T->hdr_n;
 	}
 }
 
@@ -657,17 +657,17 @@ static void table_row_items(struct pdf_layout *L, struct table_set *T, const qui
 	bool header = row->as.row.header;
 	if (!T->first_row && !header && !(row->prev && row->prev->as.row.header))
 		table_break(L, T);
-	size_t box0 = L->nitems;
-	for (size_t k = first; k < L->nlines; k++) {
+	size_t box0 = L->store.nitems;
+	for (size_t k = first; k < L->store.nlines; k++) {
 		if (k > first && !header)
 			table_break(L, T);
-		pdf_store_push_item(&L->store, PB_BOX, L->lines[k].height, 0, (long)k);
+		pdf_store_push_item(&L->store, PB_BOX, L->store.lines[k].height, 0, (long)k);
 		note_refs_on(L, k);
 	}
 	if (header && T->hdr_open) {
 		if (T->hdr_n == 0)
 			T->hdr_from = box0;
-		T->hdr_n += L->nitems - box0;
+		T->hdr_n += L->store.nitems - box0;
 	} else {
 		T->hdr_open = false;
 	}
@@ -692,13 +692,13 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 	T.cell_first = calloc(ncols, sizeof(*T.cell_first));
 	T.cell_n = calloc(ncols, sizeof(*T.cell_n));
 	if (!T.minw || !T.maxw || !T.colw || !T.colx || !T.cell_first || !T.cell_n) {
-		L->oom = true;
+		L->store.oom = true;
 		goto out;
 	}
 	table_measure(L, &T);
 	for (const quire_node *row = table->first_child; row; row = row->next) {
 		size_t rows = table_cells(L, &T, row);
-		size_t first = L->nlines;
+		size_t first = L->store.nlines;
 		table_row_lines(L, &T, row, rows > 0 ? rows : 1);
 		table_row_items(L, &T, row, first);
 		T.first_row = false;
@@ -717,7 +717,7 @@ static void add_heading(struct pdf_layout *L, const quire_node *n)
 	struct priv *P = L->priv;
 	char *title = quire_node_plain_text(n);
 	if (!title) {
-		L->oom = true;
+		L->store.oom = true;
 		return;
 	}
 	if (!lo_room(L, QUIRE_RESERVE(L->headings, L->capheadings, L->nheadings + 1))) {
@@ -726,7 +726,7 @@ static void add_heading(struct pdf_layout *L, const quire_node *n)
 	}
 	L->headings[L->nheadings] = (struct pdf_heading){
 		.level = n->as.heading.level, .title = title,
-		.id = n->as.heading.id ? n->as.heading.id : "", .line = L->nlines};
+		.id = n->as.heading.id ? n->as.heading.id : "", .line = L->store.nlines};
 	P->pending_heading = (int)L->nheadings++;
 }
 
@@ -861,7 +861,7 @@ static void block_ornament(struct pdf_layout *L, double gap)
 	struct priv *P = L->priv;
 	double w = fmin(lo_text_width(L) * 0.3, L->size * 10);
 	lo_vspace(L, gap);
-	size_t first = L->nlines;
+	size_t first = L->store.nlines;
 	struct pdf_line *ln = lo_new_line(L, L->leading * 1.5, L->leading * 0.75);
 	if (ln) {
 		ln->flags = LINE_ORNAMENT;
@@ -894,7 +894,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 	struct quire_iter it;
 	double gap = L->leading * 0.5;
 	quire_iter_init(&it, (quire_node *)root);
-	while (!L->oom && quire_iter_next(&it) != QUIRE_EV_DONE) {
+	while (!L->store.oom && quire_iter_next(&it) != QUIRE_EV_DONE) {
 		const quire_node *n = quire_iter_node(&it);
 		bool enter = it.event == QUIRE_EV_ENTER;
 		switch (n->kind) {
@@ -1026,7 +1026,7 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 static void toc_scan(struct pdf_layout *L, const struct quire_toc_entry *entries, size_t n)
 {
 	size_t cap = 0;
-	for (size_t index = 0; index < n && !L->oom; index++)
+	for (size_t index = 0; index < n && !L->store.oom; index++)
 		if (entries[index].level <= L->toc_depth &&
 		    lo_room(L, QUIRE_RESERVE(L->toc_heading, cap, L->ntoc + 1)))
 			L->toc_heading[L->ntoc++] = (long)index;
@@ -1060,7 +1060,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 	toc_scan(L, entries, nentries);
 	if (L->ntoc == 0)
 		return;
-	if (L->nitems > 0)
+	if (L->store.nitems > 0)
 		pdf_store_push_item(&L->store, PB_PENALTY, 0, -PB_INF, -1);
 	struct pstyle hs = {.align = AL_RAGGED, .size = L->size * 1.5, .leading = L->size * 1.9};
 	lo_para_reset(P);
@@ -1073,7 +1073,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 	int dotf = pdf_fonts_pick(L->fonts, ROLE_REGULAR, dot);
 	double dotw = pdf_fonts_width(L->fonts, dotf, dot) * L->size / 1000.0;
 	double pitch = L->size * 0.55, tw = lo_text_width(L);
-	for (size_t k = 0; k < L->ntoc && !L->oom; k++) {
+	for (size_t k = 0; k < L->ntoc && !L->store.oom; k++) {
 		const quire_node *n = entries[L->toc_heading[k]].heading;
 		int lv = n->as.heading.level < 1 ? 1 : n->as.heading.level;
 		double indent = (lv - 1) * L->size * 1.5;
@@ -1104,30 +1104,30 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 		lo_collect_inline(L, n, lv == 1 && L->toc_depth > 1 ? ROLE_BOLD : ROLE_REGULAR, L->size, 0);
 		P->no_notes = false;
 		P->nlink = 0;
-		size_t first = L->nlines;
+		size_t first = L->store.nlines;
 		set_collected(L, &ps, tw - indent - numroom - hang, false);
-		if (L->nlines == first || L->oom)
+		if (L->store.nlines == first || L->store.oom)
 			break;
-		for (size_t q = first; q < L->nlines; q++) {
-			struct pdf_line *ln = &L->lines[q];
+		for (size_t q = first; q < L->store.nlines; q++) {
+			struct pdf_line *ln = &L->store.lines[q];
 			ln->indent += indent + (q > first ? hang : 0);
 			for (size_t r = ln->first_run; r < ln->first_run + ln->nruns; r++) {
 				/* Entries are links but set in black, as in a book. */
-				L->runs[r].flags &= ~(unsigned)RUN_LINK;
-				if (!(L->runs[r].flags & RUN_GRAY))
-					L->runs[r].fill = (struct pdf_rgb)PDF_RGB_BLACK;
+				L->store.runs[r].flags &= ~(unsigned)RUN_LINK;
+				if (!(L->store.runs[r].flags & RUN_GRAY))
+					L->store.runs[r].fill = (struct pdf_rgb)PDF_RGB_BLACK;
 				else
-					L->runs[r].fill = (struct pdf_rgb)PDF_RGB_GRAY;
-				L->runs[r].link = li;
+					L->store.runs[r].fill = (struct pdf_rgb)PDF_RGB_GRAY;
+				L->store.runs[r].link = li;
 			}
 		}
-		struct pdf_line *last = &L->lines[L->nlines - 1];
+		struct pdf_line *last = &L->store.lines[L->store.nlines - 1];
 		double end = 0;
 		for (size_t r = last->first_run; r < last->first_run + last->nruns; r++)
-			if (L->runs[r].x + L->runs[r].width > end)
-				end = L->runs[r].x + L->runs[r].width;
+			if (L->store.runs[r].x + L->store.runs[r].width > end)
+				end = L->store.runs[r].x + L->store.runs[r].width;
 		/* Leaders on a grid from the margin, so that they line up. */
-		double lind = indent + (L->nlines - 1 > first ? hang : 0);
+		double lind = indent + (L->store.nlines - 1 > first ? hang : 0);
 		double right = tw - lind - numroom;
 		double x0 = ceil((lind + end + L->size * 0.5) / pitch) * pitch - lind;
 		struct pdf_style dot_style = pdf_style_plain(dotf, L->size, 0, 0);
@@ -1140,7 +1140,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 			pdf_store_add_run(&L->store, last, x, cw, &ncp[q], 1, &num_style, li);
 			x += cw;
 		}
-		lo_push_lines(L, first, L->nlines - first);
+		lo_push_lines(L, first, L->store.nlines - first);
 	}
 	pdf_store_push_item(&L->store, PB_PENALTY, 0, -PB_INF, -1);
 }
@@ -1160,11 +1160,11 @@ static void notes(struct pdf_layout *L, const quire_doc *doc)
 	P->in_notes = true;
 	L->size = size * 0.85;
 	L->leading = L->size * 1.3;
-	for (size_t i = 0; i < ndefs && !L->oom; i++) {
+	for (size_t i = 0; i < ndefs && !L->store.oom; i++) {
 		const quire_node *d = defs[i];
 		if (d == NULL)
 			continue;
-		size_t it0 = L->nitems;
+		size_t it0 = L->store.nitems;
 		snprintf(P->marker, sizeof(P->marker), "%d.", d->as.footnote.number);
 		P->has_marker = true;
 		P->marker_size = L->size;
@@ -1184,23 +1184,23 @@ static void notes(struct pdf_layout *L, const quire_doc *doc)
 			break;
 		size_t first = L->nnote_lines;
 		double pending = 0;
-		for (size_t k = it0; k < L->nitems; k++) {
-			const struct pb_item *it = &L->items[k];
-			long line = L->item_line[k];
+		for (size_t k = it0; k < L->store.nitems; k++) {
+			const struct pb_item *it = &L->store.items[k];
+			long line = L->store.item_line[k];
 			if (it->type == PB_GLUE) {
 				pending += it->height;
 			} else if (it->type == PB_BOX && line >= 0) {
 				if (!lo_room(L, QUIRE_RESERVE(L->note_line, L->capnote_lines, L->nnote_lines + 1)))
 					break;
 				if (L->nnote_lines > first) {
-					L->lines[line].height += pending;
-					L->lines[line].baseline += pending;
+					L->store.lines[line].height += pending;
+					L->store.lines[line].baseline += pending;
 				}
 				pending = 0;
 				L->note_line[L->nnote_lines++] = (size_t)line;
 			}
 		}
-		L->nitems = it0;
+		L->store.nitems = it0;
 		size_t number = (size_t)d->as.footnote.number;
 		L->notes[L->nnotes_out++] = (struct pdf_note){
 			.first = first, .count = L->nnote_lines - first, .number = d->as.footnote.number,
@@ -1227,7 +1227,7 @@ void pdf_layout_init(struct pdf_layout *L, struct pdf_fonts *fonts, struct hyph 
 	pdf_store_init(&L->store);
 	L->priv = calloc(1, sizeof(struct priv));
 	if (!L->priv)
-		L->oom = true;
+		L->store.oom = true;
 	else {
 		((struct priv *)L->priv)->pending_heading = -1;
 		((struct priv *)L->priv)->marker_link = -1;
@@ -1249,13 +1249,13 @@ enum quire_status pdf_layout_doc(struct pdf_layout *L, const quire_doc *doc)
 		toc_block(L, doc);
 	walk_blocks(L, quire_doc_root(doc));
 	notes(L, doc);
-	return L->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+	return L->store.oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
 }
 
 size_t pdf_layout_simple(struct pdf_layout *L, const char *text, enum pdf_role role, double size,
                          unsigned flags, size_t *n, double *width)
 {
-	size_t first = L->nruns;
+	size_t first = L->store.nruns;
 	struct pdf_line tmp = {0};
 	double x = 0;
 	int32_t ell = 0x2026;
@@ -1279,7 +1279,7 @@ size_t pdf_layout_simple(struct pdf_layout *L, const char *text, enum pdf_role r
 			pdf_store_add_run(&L->store, &tmp, x, w, &cp, 1, &style, -1);
 		x += w;
 	}
-	*n = L->nruns - first;
+	*n = L->store.nruns - first;
 	*width = x;
 	return first;
 }

@@ -63,15 +63,8 @@ struct pdf_layout {
 	/* outputs of the contents: per entry, its index in headings */
 	long *toc_heading;
 	size_t ntoc;
-	/* outputs: the page items, as a store for the layout's use and under
-	 * their own names (L->lines, L->runs, L->pool, L->items, L->oom ...)
-	 * for the reader */
-	union {
-		struct pdf_store store;
-		struct {
-			PDF_STORE_MEMBERS
-		};
-	};
+	/* outputs: the lines, runs and vertical list */
+	struct pdf_store store;
 	struct pdf_link *links;
 	size_t nlinks, caplinks;
 	struct pdf_heading *headings;

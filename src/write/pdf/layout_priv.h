@@ -53,7 +53,7 @@ struct priv {
 static inline bool lo_room(struct pdf_layout *L, bool reserved)
 {
 	if (!reserved)
-		L->oom = true;
+		L->store.oom = true;
 	return reserved;
 }
 

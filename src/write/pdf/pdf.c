@@ -100,9 +100,9 @@ static enum quire_status order_notes(const struct pdf_layout *L, struct note_ord
 {
 	enum quire_status st = QUIRE_OK;
 	size_t nnotes = L->nnotes_out ? L->nnotes_out : 1;
-	size_t *line_item = malloc((L->nlines ? L->nlines : 1) * sizeof(*line_item));
+	size_t *line_item = malloc((L->store.nlines ? L->store.nlines : 1) * sizeof(*line_item));
 	size_t *ref = calloc(nnotes, sizeof(*ref)), *order = calloc(nnotes, sizeof(*order));
-	size_t last = L->nitems ? L->nitems - 1 : 0;
+	size_t last = L->store.nitems ? L->store.nitems - 1 : 0;
 
 	*no = (struct note_order){
 		.item = calloc(nnotes, sizeof(size_t)), .first = calloc(nnotes, sizeof(size_t)),
@@ -117,14 +117,14 @@ static enum quire_status order_notes(const struct pdf_layout *L, struct note_ord
 	}
 	/* Each note knows the line of its first reference; the page builder
 	 * wants that line's item. */
-	for (size_t l = 0; l < L->nlines; l++)
+	for (size_t l = 0; l < L->store.nlines; l++)
 		line_item[l] = (size_t)-1;
-	for (size_t i = L->nitems; i-- > 0;)
-		if (L->items[i].type == PB_BOX && L->item_line[i] >= 0)
-			line_item[L->item_line[i]] = i;
+	for (size_t i = L->store.nitems; i-- > 0;)
+		if (L->store.items[i].type == PB_BOX && L->store.item_line[i] >= 0)
+			line_item[L->store.item_line[i]] = i;
 	for (size_t k = 0; k < L->nnotes_out; k++) {
 		long rl = L->notes[k].ref_line;
-		ref[k] = rl >= 0 && (size_t)rl < L->nlines ? line_item[rl] : (size_t)-1;
+		ref[k] = rl >= 0 && (size_t)rl < L->store.nlines ? line_item[rl] : (size_t)-1;
 		if (ref[k] == (size_t)-1)
 			ref[k] = last;
 		/* Insertion sort: stable, and notes come nearly in order. */
@@ -142,7 +142,7 @@ static enum quire_status order_notes(const struct pdf_layout *L, struct note_ord
 		no->count[j] = nt->count;
 		for (size_t l = 0; l < nt->count; l++, no->nlines++) {
 			no->line[no->nlines] = L->note_line[nt->first + l];
-			no->heights[no->nlines] = L->lines[no->line[no->nlines]].height;
+			no->heights[no->nlines] = L->store.lines[no->line[no->nlines]].height;
 		}
 	}
 out:
@@ -159,12 +159,12 @@ static enum quire_status paginate(const struct pdf_layout *L, double height, dou
 {
 	enum quire_status st = QUIRE_OK;
 	struct note_order no = {0};
-	struct pb_place *places = calloc(L->nitems ? L->nitems : 1, sizeof(*places));
+	struct pb_place *places = calloc(L->store.nitems ? L->store.nitems : 1, sizeof(*places));
 	struct pb_place *nplaces = calloc(L->nnote_lines ? L->nnote_lines : 1, sizeof(*nplaces));
-	size_t rep_cap = L->nitems + L->nnote_lines + 2;
+	size_t rep_cap = L->store.nitems + L->nnote_lines + 2;
 
 	memset(out, 0, sizeof(*out));
-	out->line = calloc(L->nlines ? L->nlines : 1, sizeof(*out->line));
+	out->line = calloc(L->store.nlines ? L->store.nlines : 1, sizeof(*out->line));
 	out->rep_from = calloc(rep_cap, sizeof(*out->rep_from));
 	out->rep_n = calloc(rep_cap, sizeof(*out->rep_n));
 	if (!out->rep_from || !out->rep_n || !places || !nplaces || !out->line) {
@@ -173,10 +173,10 @@ static enum quire_status paginate(const struct pdf_layout *L, double height, dou
 	}
 	TRY(order_notes(L, &no));
 	struct pb_notes notes = {.item = no.item, .first = no.first, .count = no.count,
-	                         .n = L->nitems ? L->nnotes_out : 0, .heights = no.heights,
+	                         .n = L->store.nitems ? L->nnotes_out : 0, .heights = no.heights,
 	                         .nlines = no.nlines, .sep = sep, .places = nplaces,
 	                         .rep_from = out->rep_from, .rep_n = out->rep_n, .rep_cap = rep_cap};
-	out->npages = pb_paginate_notes(L->items, L->nitems, height, places, &notes);
+	out->npages = pb_paginate_notes(L->store.items, L->store.nitems, height, places, &notes);
 	out->note_top = malloc((size_t)out->npages * sizeof(*out->note_top));
 	if (!out->note_top) {
 		st = QUIRE_ERR_NOMEM;
@@ -184,11 +184,11 @@ static enum quire_status paginate(const struct pdf_layout *L, double height, dou
 	}
 	for (int p = 0; p < out->npages; p++)
 		out->note_top[p] = -1;
-	for (size_t i = 0; i < L->nlines; i++)
+	for (size_t i = 0; i < L->store.nlines; i++)
 		out->line[i] = (struct pb_place){.page = -1, .y = 0};
-	for (size_t i = 0; i < L->nitems; i++)
-		if (L->item_line[i] >= 0)
-			out->line[L->item_line[i]] = places[i];
+	for (size_t i = 0; i < L->store.nitems; i++)
+		if (L->store.item_line[i] >= 0)
+			out->line[L->store.item_line[i]] = places[i];
 	for (size_t l = 0; l < no.nlines && notes.n > 0; l++) {
 		out->line[no.line[l]] = nplaces[l];
 		int p = nplaces[l].page;
@@ -404,7 +404,7 @@ static enum quire_status lay_out_furniture(struct pdf_job *j, struct pdf_furnitu
 		n->first = pdf_layout_simple(L, num, ROLE_REGULAR, L->size * 0.9, 0, &n->n, &n->width);
 	}
 	f->number = j->numbers;
-	return L->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+	return L->store.oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
 }
 
 /* Draws the pages, then gives the layout's memory back before the file is

@@ -64,21 +64,16 @@ struct pdf_line {
 	long image;  /* LINE_IMAGE: index in images, drawn over bg_x, bg_w */
 };
 
-/* The members of a store, listed once: struct pdf_layout carries them
- * both as its store and under their own names. */
-#define PDF_STORE_MEMBERS                                                                          \
-	struct qstr pool; /* offset 0 is the empty string */                                       \
-	struct pdf_run *runs;                                                                      \
-	size_t nruns, capruns;                                                                     \
-	struct pdf_line *lines;                                                                    \
-	size_t nlines, caplines;                                                                   \
-	struct pb_item *items;                                                                     \
-	long *item_line; /* per item: its line, or -1 */                                           \
-	size_t nitems, capitems, capitem_lines;                                                    \
-	bool oom; /* sticky: an allocation failed */
-
 struct pdf_store {
-	PDF_STORE_MEMBERS
+	struct qstr pool; /* run texts; offset 0 is the empty string */
+	struct pdf_run *runs;
+	size_t nruns, capruns;
+	struct pdf_line *lines;
+	size_t nlines, caplines;
+	struct pb_item *items; /* the vertical list */
+	long *item_line;       /* per item: its line, or -1 */
+	size_t nitems, capitems, capitem_lines;
+	bool oom; /* sticky: an allocation failed */
 };
 
 void pdf_store_init(struct pdf_store *st);
