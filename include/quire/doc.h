@@ -170,8 +170,11 @@ QUIRE_API void quire_doc_free(quire_doc *doc);
 QUIRE_API quire_node *quire_doc_root(const quire_doc *doc);
 QUIRE_API const struct quire_meta *quire_doc_meta(const quire_doc *doc);
 
-/* Assigns heading ids and footnote numbers. Idempotent; quire_write() calls
- * it. Returns 0 when out of memory, 1 otherwise. */
+/* Assigns heading ids and footnote numbers, and works out what writers
+ * share (the footnotes in number order, the contents entries, kept in the
+ * document's arena). Done once: a later call does nothing, so build the
+ * tree completely before the first one. quire_write() calls it. Returns 0
+ * when out of memory, 1 otherwise. */
 QUIRE_API int quire_doc_finish(quire_doc *doc);
 
 /* Copies len bytes (plus a NUL) into the document's arena. NULL when out of
