@@ -58,7 +58,10 @@ void qstr_free(struct qstr *s);
  *     if (!QUIRE_RESERVE(v->items, v->cap, v->count + 1)) goto nomem;
  */
 bool quire_reserve(void *array_slot, size_t *cap, size_t need, size_t elem_size);
-#define QUIRE_RESERVE(array, cap, need) quire_reserve(&(array), &(cap), (need), sizeof(*(array)))
+/* The common case, room already there, is decided inline: arrays grow
+ * in hot loops. need is evaluated twice. */
+#define QUIRE_RESERVE(array, cap, need)                                                            \
+	((need) <= (cap) || quire_reserve(&(array), &(cap), (need), sizeof(*(array))))
 
 /* ---- zeroed chunks for arenas (bigblock.c) ----
  * At least *size bytes, zeroed; *size is raised to what was given. From

@@ -388,7 +388,9 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 		double w = 0;
 		for (size_t q = 0; q < m; q++) {
 			cps[q] = S->text->ch[t->first + done + q].cp;
-			w += pdf_fonts_width(S->fonts, t->face, cps[q]) * sp->size / 1000.0;
+			/* Code measured every character already (set_code). */
+			w += ps->code ? S->widths[t->first + done + q]
+			              : pdf_fonts_width(S->fonts, t->face, cps[q]) * sp->size / 1000.0;
 		}
 		if (!ps->code)
 			reverse_rtl(cps, m);
