@@ -40,6 +40,9 @@ if [ ! -x "$base_quire" ]; then
   build "$work/base-$base_sha/src" "$work/base-$base_sha/build"
 fi
 new_quire=${2:-}
+# Each conversion runs in its input's folder: the binary's path must not
+# be relative.
+[ -n "$new_quire" ] && new_quire=$(realpath "$new_quire")
 if [ -z "$new_quire" ]; then
   build "$src" "$src/build/same-output-new"
   new_quire=$src/build/same-output-new/quire
