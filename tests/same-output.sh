@@ -55,16 +55,18 @@ for f in tests/corpus/*.md tests/corpus/*.txt samples/*.md samples/*.txt \
   [ -f "$f" ] && inputs+=("$src/$f")
 done
 node=()
-if compgen -G "/usr/share/doc/nodejs/api/*.md.gz" >/dev/null; then
-  mkdir -p "$work/nodejs"
-  for gz in /usr/share/doc/nodejs/api/*.md.gz; do
-    md=$work/nodejs/$(basename "$gz" .gz)
-    [ -f "$md" ] || gzip -dc "$gz" >"$md"
-    node+=("$md")
-  done
-else
+# Debian's nodejs-doc: most API docs gzipped, a few small ones plain.
+mkdir -p "$work/nodejs"
+for doc in /usr/share/doc/nodejs/api/*.md /usr/share/doc/nodejs/api/*.md.gz; do
+  [ -e "$doc" ] || continue
+  md=$work/nodejs/$(basename "$doc" .gz)
+  if [ ! -f "$md" ]; then
+    case $doc in *.gz) gzip -dc "$doc" >"$md" ;; *) cp "$doc" "$md" ;; esac
+  fi
+done
+compgen -G "$work/nodejs/*.md" >/dev/null && node=("$work"/nodejs/*.md) # by name
+[ ${#node[@]} -gt 0 ] ||
   echo "note: nodejs-doc is not installed; the Node.js API documents are left out" >&2
-fi
 
 # ---- the conversions: "NAME|OPTIONS|INPUT..." ----
 jobs=()
