@@ -1090,3 +1090,28 @@ Test(epub, contents_entries)
 	quire_buffer_free(&r.buf);
 	quire_doc_free(doc);
 }
+
+Test(toc, entries_own_their_hrefs)
+{
+	struct xhtml_toc t = {0};
+	char file[] = "ch001.xhtml", id[] = "intro";
+
+	/* More entries than the first capacity, so that the arrays move. */
+	for (int i = 0; i < 40; i++)
+		cr_assert_eq(xhtml_toc_add(&t, 1 + i % 3, i % 2 ? file : NULL, i % 3 ? id : NULL,
+		                           "text"),
+		             QUIRE_OK);
+	file[0] = id[0] = 'X'; /* the list keeps copies */
+	cr_assert_eq(t.n, 40);
+	cr_assert_str_eq(t.entries[0].href, "");
+	cr_assert_str_eq(t.entries[1].href, "ch001.xhtml#intro");
+	cr_assert_str_eq(t.entries[2].href, "#intro");
+	cr_assert_str_eq(t.entries[3].href, "ch001.xhtml");
+	for (size_t i = 0; i < t.n; i++) {
+		cr_assert_eq(t.entries[i].href, t.hrefs[i]);
+		cr_assert_eq(t.entries[i].level, 1 + (int)i % 3);
+	}
+	xhtml_toc_free(&t);
+	cr_assert_eq(t.n, 0);
+	cr_assert_null(t.entries);
+}

@@ -914,6 +914,37 @@ void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, siz
 	qstr_puts(out, "</ol>\n");
 }
 
+enum quire_status xhtml_toc_add(struct xhtml_toc *t, int level, const char *file, const char *id,
+                                const char *text)
+{
+	size_t file_len = file ? strlen(file) : 0, id_len = id ? strlen(id) : 0;
+	char *href = malloc(file_len + id_len + 2);
+
+	if (href == NULL || !QUIRE_RESERVE(t->entries, t->cap_entries, t->n + 1) ||
+	    !QUIRE_RESERVE(t->hrefs, t->cap_hrefs, t->n + 1)) {
+		free(href);
+		return QUIRE_ERR_NOMEM;
+	}
+	memcpy(href, file ? file : "", file_len);
+	href[file_len] = '\0';
+	if (id) {
+		href[file_len] = '#';
+		memcpy(href + file_len + 1, id, id_len + 1);
+	}
+	t->entries[t->n] = (struct xhtml_toc_entry){.level = level, .href = href, .text = text};
+	t->hrefs[t->n++] = href;
+	return QUIRE_OK;
+}
+
+void xhtml_toc_free(struct xhtml_toc *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->hrefs[i]);
+	free(t->hrefs);
+	free(t->entries);
+	memset(t, 0, sizeof(*t));
+}
+
 const char *xhtml_lang(const quire_doc *doc)
 {
 	const char *lang = quire_doc_meta(doc)->lang;

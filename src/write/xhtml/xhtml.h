@@ -184,6 +184,21 @@ struct xhtml_toc_entry {
  * level). Nothing when n is 0. */
 void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n);
 
+/* Entries gathered one at a time. The list owns each href (hrefs[i] is
+ * entries[i].href, a heap string of its own, so it never moves) and
+ * borrows each text, which must outlive it. Zero-initialise; free with
+ * xhtml_toc_free(). */
+struct xhtml_toc {
+	struct xhtml_toc_entry *entries;
+	char **hrefs;
+	size_t n, cap_entries, cap_hrefs;
+};
+/* Adds an entry whose href is "file#id", or "file" when id is NULL, or
+ * "#id" when file is NULL. */
+enum quire_status xhtml_toc_add(struct xhtml_toc *t, int level, const char *file, const char *id,
+                                const char *text);
+void xhtml_toc_free(struct xhtml_toc *t);
+
 /* The title of a document: the metadata's, else the first heading's
  * text, else "Untitled". Heap; NULL when out of memory. */
 char *xhtml_doc_title(const quire_doc *doc);
