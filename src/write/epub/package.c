@@ -23,26 +23,14 @@ static void esc_attr(struct qstr *out, const char *s)
 static void ncx_points(struct qstr *out, const struct xhtml_toc_entry *entries, size_t nentries,
                        int *max_depth)
 {
-	int levels[7];
-	int depth = 0;
+	struct xhtml_toc_nesting nesting = {0};
 
 	*max_depth = 1;
 	for (size_t i = 0; i < nentries; i++) {
-		int level = entries[i].level;
-		if (depth == 0) {
-			levels[depth++] = level;
-		} else if (level > levels[depth - 1] && depth < 7) {
-			levels[depth++] = level;
-		} else {
-			while (depth > 1 && level <= levels[depth - 2]) {
-				qstr_puts(out, "</navPoint>\n");
-				depth--;
-			}
+		for (int closed = xhtml_toc_nest(&nesting, entries[i].level); closed > 0; closed--)
 			qstr_puts(out, "</navPoint>\n");
-			levels[depth - 1] = level;
-		}
-		if (depth > *max_depth)
-			*max_depth = depth;
+		if (nesting.depth > *max_depth)
+			*max_depth = nesting.depth;
 		qstr_printf(out, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", i + 1,
 		            i + 1);
 		esc(out, entries[i].text);
@@ -50,7 +38,7 @@ static void ncx_points(struct qstr *out, const struct xhtml_toc_entry *entries, 
 		esc_attr(out, entries[i].href);
 		qstr_puts(out, "\"/>\n");
 	}
-	while (depth-- > 0)
+	while (nesting.depth-- > 0)
 		qstr_puts(out, "</navPoint>\n");
 }
 

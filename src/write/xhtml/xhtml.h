@@ -181,8 +181,24 @@ struct xhtml_toc_entry {
 	const char *text;
 };
 /* Appends nested <ol> lists for the entries (in reading order; nesting by
- * level). Nothing when n is 0. */
+ * level, see xhtml_toc_nest). Nothing when n is 0. */
 void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n);
+
+/* How a flat list of entries nests by level, for every writer of nested
+ * contents (the lists above, the EPUB NCX). Depth follows the levels
+ * seen, so a jump from 1 to 3 nests once; it stops at XHTML_TOC_MAX_DEPTH.
+ * Zero-initialise, then give each entry's level in reading order. */
+#define XHTML_TOC_MAX_DEPTH 7
+struct xhtml_toc_nesting {
+	int levels[XHTML_TOC_MAX_DEPTH]; /* the level of the open entry at each depth */
+	int depth;                       /* how many entries are open */
+};
+/* Takes the next entry's level and returns how many open entries end
+ * before it: 0 for the first entry and for one nested in the entry
+ * before; else 1 for the entry before, plus 1 for each enclosing entry it
+ * climbs out of. Afterwards nesting->depth counts the open entries, the
+ * new one among them. */
+int xhtml_toc_nest(struct xhtml_toc_nesting *nesting, int level);
 
 /* Entries gathered one at a time. The list owns each href (hrefs[i] is
  * entries[i].href, a heap string of its own, so it never moves) and
