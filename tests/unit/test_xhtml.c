@@ -1090,3 +1090,94 @@ Test(epub, contents_entries)
 	quire_buffer_free(&r.buf);
 	quire_doc_free(doc);
 }
+
+Test(toc, entries_own_their_hrefs)
+{
+	struct xhtml_toc t = {0};
+	char file[] = "ch001.xhtml", id[] = "intro";
+
+	/* More entries than the first capacity, so that the arrays move. */
+	for (int i = 0; i < 40; i++)
+		cr_assert_eq(xhtml_toc_add(&t, 1 + i % 3, i % 2 ? file : NULL, i % 3 ? id : NULL,
+		                           "text"),
+		             QUIRE_OK);
+	file[0] = id[0] = 'X'; /* the list keeps copies */
+	cr_assert_eq(t.n, 40);
+	cr_assert_str_eq(t.entries[0].href, "");
+	cr_assert_str_eq(t.entries[1].href, "ch001.xhtml#intro");
+	cr_assert_str_eq(t.entries[2].href, "#intro");
+	cr_assert_str_eq(t.entries[3].href, "ch001.xhtml");
+	for (size_t i = 0; i < t.n; i++) {
+		cr_assert_eq(t.entries[i].href, t.hrefs[i]);
+		cr_assert_eq(t.entries[i].level, 1 + (int)i % 3);
+	}
+	xhtml_toc_free(&t);
+	cr_assert_eq(t.n, 0);
+	cr_assert_null(t.entries);
+}
+
+Test(toc, nesting_by_level)
+{
+	/* A jump from 1 to 3 nests once; 2 is then the sibling of 3; 1
+	 * climbs out of both. */
+	static const int levels[] = {1, 3, 2, 1, 1, 2, 2, 3};
+	static const int closed[] = {0, 0, 1, 2, 1, 0, 1, 0};
+	static const int depth[] = {1, 2, 2, 1, 1, 2, 2, 3};
+	struct xhtml_toc_nesting nesting = {0};
+
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++) {
+		cr_assert_eq(xhtml_toc_nest(&nesting, levels[i]), closed[i], "entry %zu", i);
+		cr_assert_eq(nesting.depth, depth[i], "entry %zu", i);
+	}
+	/* Nesting stops at the deepest depth: further levels are siblings. */
+	memset(&nesting, 0, sizeof(nesting));
+	for (int level = 1; level <= XHTML_TOC_MAX_DEPTH + 2; level++)
+		cr_assert_eq(xhtml_toc_nest(&nesting, level), level > XHTML_TOC_MAX_DEPTH ? 1 : 0);
+	cr_assert_eq(nesting.depth, XHTML_TOC_MAX_DEPTH);
+}
+
+Test(toc, list_nests_as_told)
+{
+	/* For random levels, each link of the list sits in as many <ol> as
+	 * xhtml_toc_nest() gives for its entry, and every <ol> and <li>
+	 * closes. */
+	rng_state = 12345;
+	for (int round = 0; round < 200; round++) {
+		struct xhtml_toc_entry entries[24];
+		int depth[24];
+		size_t n = 1 + rnd(24);
+		struct xhtml_toc_nesting nesting = {0};
+		for (size_t i = 0; i < n; i++) {
+			entries[i] = (struct xhtml_toc_entry){
+				.level = 1 + (int)rnd(9), .href = "h", .text = "t"};
+			xhtml_toc_nest(&nesting, entries[i].level);
+			depth[i] = nesting.depth;
+		}
+		struct qstr list = {0};
+		xhtml_toc_list(&list, entries, n);
+		qstr_append(&list, "", 1);
+		int lists = 0, items = 0;
+		size_t links = 0;
+		for (const char *p = list.data; *p; p++) {
+			if (strncmp(p, "<ol>", 4) == 0)
+				lists++;
+			else if (strncmp(p, "</ol>", 5) == 0)
+				lists--;
+			else if (strncmp(p, "<li>", 4) == 0)
+				items++;
+			else if (strncmp(p, "</li>", 5) == 0)
+				items--;
+			else if (strncmp(p, "<a ", 3) == 0) {
+				cr_assert_lt(links, n);
+				cr_assert_eq(lists, depth[links], "round %d, entry %zu", round, links);
+				cr_assert_eq(items, lists);
+				links++;
+			}
+			cr_assert_geq(lists, 0);
+		}
+		cr_assert_eq(links, n);
+		cr_assert_eq(lists, 0);
+		cr_assert_eq(items, 0);
+		qstr_free(&list);
+	}
+}

@@ -8,6 +8,47 @@
 
 #include "epub.h"
 
+/* The book being built; epub_write() owns it and all it points to. */
+struct epub_chapter {
+	quire_node *first;
+	const quire_node *end;
+	char file[32];
+	char *title; /* the <title>: its first heading, heap */
+};
+
+struct epub {
+	const quire_doc *doc;
+	const struct quire_write_options *opts;
+	struct quire_log *log;
+	struct xhtml x;
+	const char *lang;
+	char *title; /* heap */
+	char *identifier; /* heap */
+	char modified[32];
+
+	struct epub_chapter *chapters;
+	size_t nchapters;
+
+	struct epub_item *items;
+	size_t nitems, cap_items;
+	/* Images by resolved path -> item index + 1. */
+	struct qset images;
+	size_t nimages;
+	bool has_images;  /* an image is shown in the text (accessibility metadata) */
+	int cover_item;   /* -1 when there is no cover */
+	int font_items;   /* how many fonts were embedded */
+	char *user_css;   /* href of --css, or NULL */
+	const char *css[4]; /* the stylesheets every page links, NULL-terminated */
+
+	/* The container, open from the start: files are deflated as they are
+	 * added, so that only the compressed book is held. */
+	struct quire_zip *zip;
+	/* A digest of the files added so far, in order (epub_identifier). */
+	unsigned long long digest[2];
+
+	struct xhtml_toc toc; /* for the navigation document and the NCX */
+};
+
 /* Adds an item, taking ownership of data (also on failure), which is
  * deflated at once. */
 static enum quire_status add_item(struct epub *b, enum epub_rank rank, const char *href,
@@ -374,6 +415,52 @@ out:
 	return st;
 }
 
+/* ---- contents ---- */
+
+/* Top-level headings down to the TOC depth, in reading order, each to
+ * the chapter it is in. A book without any gets one entry per chapter,
+ * so the lists are never empty. */
+static enum quire_status gather_toc(struct epub *b)
+{
+	enum quire_status st = QUIRE_OK;
+	int depth = b->opts->toc_depth > 0 ? b->opts->toc_depth : 3;
+	const quire_node *root = quire_doc_root(b->doc);
+	const struct quire_toc_entry *headings;
+	size_t nheadings = quire_doc_toc(b->doc, &headings), k = 0;
+
+	/* The chapters hold the top-level blocks in order, and the entries
+	 * the headings: walked side by side, each heading meets its chapter. */
+	for (size_t i = 0; i < b->nchapters; i++) {
+		const struct epub_chapter *ch = &b->chapters[i];
+		for (const quire_node *n = ch->first; n && n != ch->end; n = n->next) {
+			while (k < nheadings && headings[k].heading->parent != root)
+				k++;
+			if (k == nheadings || headings[k].heading != n)
+				continue;
+			const struct quire_toc_entry *h = &headings[k++];
+			if (h->level > depth)
+				continue;
+			const struct xhtml_target *target = xhtml_heading_target(&b->x, n);
+			if (target == NULL || target->chapter != (int)i)
+				continue;
+			const char *text = h->text[0] ? h->text : "(untitled section)";
+			TRY(xhtml_toc_add(&b->toc, h->level, ch->file, target->id, text));
+		}
+	}
+	if (b->toc.n > 0)
+		goto out;
+	for (size_t i = 0; i < b->nchapters; i++) {
+		const char *title = b->chapters[i].title && b->chapters[i].title[0]
+		                            ? b->chapters[i].title
+		                            : b->title;
+		TRY(xhtml_toc_add(&b->toc, 1, b->chapters[i].file, NULL, title));
+	}
+	if (b->toc.n == 0)
+		TRY(xhtml_toc_add(&b->toc, 1, "title.xhtml", NULL, b->title));
+out:
+	return st;
+}
+
 /* ---- the container ---- */
 
 static int item_order(const void *pa, const void *pb)
@@ -428,6 +515,7 @@ static struct epub_package package_of(const struct epub *b)
 		.identifier = b->identifier, .modified = b->modified, .css = b->css,
 		.items = b->items, .nitems = b->nitems,
 		.first_chapter = b->nchapters > 0 ? b->chapters[0].file : NULL,
+		.toc = b->toc.entries, .ntoc = b->toc.n,
 		.has_cover = b->cover_item >= 0, .has_images = b->has_images};
 }
 
@@ -443,6 +531,7 @@ static void epub_free(struct epub *b)
 		free(b->items[i].packed.data);
 	}
 	free(b->items);
+	xhtml_toc_free(&b->toc);
 	quire_zip_free(b->zip);
 	qset_free(&b->images);
 	free(b->title);
@@ -498,8 +587,9 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
+	TRY(gather_toc(&b));
 	struct epub_package package = package_of(&b);
-	TRY(epub_nav(&b, &package, &nav, &ncx));
+	TRY(epub_nav(&package, &nav, &ncx));
 	TRY(add_text(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", "nav", &nav, true));
 	TRY(add_text(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", NULL, &ncx, false));
 	qsort(b.items, b.nitems, sizeof(*b.items), item_order);

@@ -1,6 +1,7 @@
 /* The EPUB backend: epub.c builds the book, package.c writes its package
- * files. struct epub and everything it points to belong to epub_write()
- * (epub.c), which frees them. */
+ * files. The book (struct epub, private to epub.c) and everything it
+ * points to belong to epub_write(), which frees them; package.c borrows
+ * what it describes for the length of one call. */
 #ifndef QUIRE_WRITE_EPUB_H
 #define QUIRE_WRITE_EPUB_H
 
@@ -36,53 +37,15 @@ struct epub_item {
 	bool spine;             /* in the reading order */
 };
 
-struct epub_chapter {
-	quire_node *first;
-	const quire_node *end;
-	char file[32];
-	char *title; /* the <title>: its first heading, heap */
-};
-
-struct epub {
-	const quire_doc *doc;
-	const struct quire_write_options *opts;
-	struct quire_log *log;
-	struct xhtml x;
-	const char *lang;
-	char *title; /* heap */
-	char *identifier; /* heap */
-	char modified[32];
-
-	struct epub_chapter *chapters;
-	size_t nchapters;
-
-	struct epub_item *items;
-	size_t nitems, cap_items;
-	/* Images by resolved path -> item index + 1. */
-	struct qset images;
-	size_t nimages;
-	bool has_images;  /* an image is shown in the text (accessibility metadata) */
-	int cover_item;   /* -1 when there is no cover */
-	int font_items;   /* how many fonts were embedded */
-	char *user_css;   /* href of --css, or NULL */
-	const char *css[4]; /* the stylesheets every page links, NULL-terminated */
-
-	/* The container, open from the start: files are deflated as they are
-	 * added, so that only the compressed book is held. */
-	struct quire_zip *zip;
-	/* A digest of the files added so far, in order (epub_identifier). */
-	unsigned long long digest[2];
-};
-
 /* epub.c builds the book: it splits the chapters, renders them and the
  * title and cover pages, loads the resources, deflates each file into the
- * container as it is added, and has package.c describe the result. */
+ * container as it is added, gathers the contents entries, and has
+ * package.c describe the result. */
 
 /* ---- package.c ----
- * Writes the package files from what epub.c gathered. It calls nothing in
- * epub.c: epub.c depends on package.c, never the other way round. Only
- * epub_nav() reads struct epub, to gather the contents entries from the
- * chapters. */
+ * Writes the package files from what epub.c gathered, given as a struct
+ * epub_package. It calls nothing in epub.c and sees none of its state:
+ * epub.c depends on package.c, never the other way round. */
 
 /* The book as the package files describe it; everything borrowed. */
 struct epub_package {
@@ -92,6 +55,8 @@ struct epub_package {
 	const struct epub_item *items; /* in container order */
 	size_t nitems;
 	const char *first_chapter;    /* href where the text starts, or NULL */
+	const struct xhtml_toc_entry *toc; /* the contents, in reading order; never empty */
+	size_t ntoc;
 	bool has_cover;               /* an item has the id "cover-image" */
 	bool has_images;              /* an image is shown in the text */
 };
@@ -103,10 +68,8 @@ void epub_digest(unsigned long long digest[2], const void *data, size_t len);
 /* The identifier from the metadata, or else from the digest of the files:
  * heap, NULL when out of memory. */
 char *epub_identifier(const struct quire_meta *meta, const unsigned long long digest[2]);
-/* The navigation document and the NCX, for the contents entries of b's
- * chapters. */
-enum quire_status epub_nav(struct epub *b, const struct epub_package *p, struct qstr *nav,
-                           struct qstr *ncx);
+/* The navigation document and the NCX, for p's contents entries. */
+enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struct qstr *ncx);
 /* The package document (content.opf). */
 enum quire_status epub_package(const struct epub_package *p, struct qstr *opf);
 

@@ -1,10 +1,8 @@
 /* The package files EPUB asks for besides the book's own: the package
  * document, the navigation document and the EPUB 2 NCX, written from the
- * list of items and the contents entries that epub.c gives. Nothing here
- * calls into epub.c; only the gathering of the contents entries still
- * reads struct epub (its chapters), until core hands the entries out. */
+ * list of items and the contents entries that epub.c gives (struct
+ * epub_package). Nothing here calls into epub.c or sees its state. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -22,115 +20,17 @@ static void esc_attr(struct qstr *out, const char *s)
 
 /* ---- navigation ---- */
 
-struct toc {
-	struct xhtml_toc_entry *entries;
-	char **hrefs; /* one per entry, heap; the texts are borrowed */
-	size_t n, cap, cap_hrefs;
-};
-
-/* Adds an entry, taking href (heap) also on failure; text must outlive
- * the list. */
-static enum quire_status toc_add(struct toc *t, int level, char *href, const char *text)
-{
-	if (href == NULL || !QUIRE_RESERVE(t->entries, t->cap, t->n + 1) ||
-	    !QUIRE_RESERVE(t->hrefs, t->cap_hrefs, t->n + 1)) {
-		free(href);
-		return QUIRE_ERR_NOMEM;
-	}
-	t->entries[t->n] = (struct xhtml_toc_entry){.level = level, .href = href, .text = text};
-	t->hrefs[t->n++] = href;
-	return QUIRE_OK;
-}
-
-static void toc_free(struct toc *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->hrefs[i]);
-	free(t->hrefs);
-	free(t->entries);
-}
-
-static char *join(const char *file, const char *id)
-{
-	size_t a = strlen(file), c = id ? strlen(id) : 0;
-	char *s = malloc(a + c + 2);
-	if (s == NULL)
-		return NULL;
-	memcpy(s, file, a);
-	s[a] = '\0';
-	if (id) {
-		s[a] = '#';
-		memcpy(s + a + 1, id, c + 1);
-	}
-	return s;
-}
-
-/* Top-level headings down to the TOC depth, in reading order. A book
- * without any gets one entry per chapter, so the lists are never empty. */
-static enum quire_status collect_toc(struct epub *b, struct toc *t)
-{
-	enum quire_status st = QUIRE_OK;
-	int depth = b->opts->toc_depth > 0 ? b->opts->toc_depth : 3;
-	const quire_node *root = quire_doc_root(b->doc);
-	const struct quire_toc_entry *headings;
-	size_t nheadings = quire_doc_toc(b->doc, &headings), k = 0;
-
-	/* The chapters hold the top-level blocks in order, and the entries
-	 * the headings: walked side by side, each heading meets its chapter. */
-	for (size_t i = 0; i < b->nchapters; i++) {
-		const struct epub_chapter *ch = &b->chapters[i];
-		for (const quire_node *n = ch->first; n && n != ch->end; n = n->next) {
-			while (k < nheadings && headings[k].heading->parent != root)
-				k++;
-			if (k == nheadings || headings[k].heading != n)
-				continue;
-			const struct quire_toc_entry *h = &headings[k++];
-			if (h->level > depth)
-				continue;
-			const struct xhtml_target *target = xhtml_heading_target(&b->x, n);
-			if (target == NULL || target->chapter != (int)i)
-				continue;
-			const char *text = h->text[0] ? h->text : "(untitled section)";
-			TRY(toc_add(t, h->level, join(ch->file, target->id), text));
-		}
-	}
-	if (t->n > 0)
-		goto out;
-	for (size_t i = 0; i < b->nchapters; i++) {
-		const char *title = b->chapters[i].title && b->chapters[i].title[0]
-		                            ? b->chapters[i].title
-		                            : b->title;
-		TRY(toc_add(t, 1, join(b->chapters[i].file, NULL), title));
-	}
-	if (t->n == 0)
-		TRY(toc_add(t, 1, strdup("title.xhtml"), b->title));
-out:
-	return st;
-}
-
 static void ncx_points(struct qstr *out, const struct xhtml_toc_entry *entries, size_t nentries,
                        int *max_depth)
 {
-	int levels[7];
-	int depth = 0;
+	struct xhtml_toc_nesting nesting = {0};
 
 	*max_depth = 1;
 	for (size_t i = 0; i < nentries; i++) {
-		int level = entries[i].level;
-		if (depth == 0) {
-			levels[depth++] = level;
-		} else if (level > levels[depth - 1] && depth < 7) {
-			levels[depth++] = level;
-		} else {
-			while (depth > 1 && level <= levels[depth - 2]) {
-				qstr_puts(out, "</navPoint>\n");
-				depth--;
-			}
+		for (int closed = xhtml_toc_nest(&nesting, entries[i].level); closed > 0; closed--)
 			qstr_puts(out, "</navPoint>\n");
-			levels[depth - 1] = level;
-		}
-		if (depth > *max_depth)
-			*max_depth = depth;
+		if (nesting.depth > *max_depth)
+			*max_depth = nesting.depth;
 		qstr_printf(out, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", i + 1,
 		            i + 1);
 		esc(out, entries[i].text);
@@ -138,13 +38,11 @@ static void ncx_points(struct qstr *out, const struct xhtml_toc_entry *entries, 
 		esc_attr(out, entries[i].href);
 		qstr_puts(out, "\"/>\n");
 	}
-	while (depth-- > 0)
+	while (nesting.depth-- > 0)
 		qstr_puts(out, "</navPoint>\n");
 }
 
-static enum quire_status write_nav(const struct epub_package *p,
-                                   const struct xhtml_toc_entry *entries, size_t nentries,
-                                   struct qstr *nav, struct qstr *ncx)
+enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struct qstr *ncx)
 {
 	enum quire_status st = QUIRE_OK;
 	struct qstr points = {0};
@@ -154,7 +52,7 @@ static enum quire_status write_nav(const struct epub_package *p,
 
 	xhtml_head(nav, &head);
 	qstr_puts(nav, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n");
-	xhtml_toc_list(nav, entries, nentries);
+	xhtml_toc_list(nav, p->toc, p->ntoc);
 	qstr_puts(nav, "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
 	               "<h2>Landmarks</h2>\n<ol>\n");
 	if (p->has_cover)
@@ -167,7 +65,7 @@ static enum quire_status write_nav(const struct epub_package *p,
 	qstr_puts(nav, "</ol>\n</nav>\n");
 	xhtml_tail(nav);
 
-	ncx_points(&points, entries, nentries, &depth);
+	ncx_points(&points, p->toc, p->ntoc, &depth);
 	qstr_puts(ncx, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	               "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"");
 	esc_attr(ncx, p->lang);
@@ -184,19 +82,6 @@ static enum quire_status write_nav(const struct epub_package *p,
 	if (nav->oom || ncx->oom || points.oom)
 		st = QUIRE_ERR_NOMEM;
 	qstr_free(&points);
-	return st;
-}
-
-enum quire_status epub_nav(struct epub *b, const struct epub_package *p, struct qstr *nav,
-                           struct qstr *ncx)
-{
-	enum quire_status st = QUIRE_OK;
-	struct toc t = {0};
-
-	TRY(collect_toc(b, &t));
-	st = write_nav(p, t.entries, t.n, nav, ncx);
-out:
-	toc_free(&t);
 	return st;
 }
 

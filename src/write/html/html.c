@@ -43,9 +43,7 @@ static enum quire_status toc(struct xhtml *x, struct qstr *out)
 	const struct quire_toc_entry *headings;
 	size_t nheadings = quire_doc_toc(x->doc, &headings);
 	const quire_node *root = quire_doc_root(x->doc);
-	struct xhtml_toc_entry *entries = NULL;
-	size_t n = 0, cap = 0;
-	struct qstr hrefs = {0}; /* "#id" and a NUL for each entry, in order */
+	struct xhtml_toc entries = {0};
 
 	for (size_t i = 0; i < nheadings; i++) {
 		const struct quire_toc_entry *h = &headings[i];
@@ -54,33 +52,15 @@ static enum quire_status toc(struct xhtml *x, struct qstr *out)
 		const struct xhtml_target *t = xhtml_heading_target(x, h->heading);
 		if (t == NULL || h->level > x->opts->toc_depth)
 			continue;
-		if (!QUIRE_RESERVE(entries, cap, n + 1)) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		entries[n++] = (struct xhtml_toc_entry){.level = h->level, .text = h->text};
-		qstr_putc(&hrefs, '#');
-		qstr_puts(&hrefs, t->id);
-		qstr_append(&hrefs, "", 1);
+		TRY(xhtml_toc_add(&entries, h->level, NULL, t->id, h->text));
 	}
-	if (n == 0)
+	if (entries.n == 0)
 		goto out;
-	if (hrefs.oom) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	/* The buffer has stopped moving: point the entries into it. */
-	const char *href = hrefs.data;
-	for (size_t i = 0; i < n; i++) {
-		entries[i].href = href;
-		href += strlen(href) + 1;
-	}
 	qstr_puts(out, "<nav id=\"toc\" role=\"doc-toc\">\n<h2>Contents</h2>\n");
-	xhtml_toc_list(out, entries, n);
+	xhtml_toc_list(out, entries.entries, entries.n);
 	qstr_puts(out, "</nav>\n");
 out:
-	qstr_free(&hrefs);
-	free(entries);
+	xhtml_toc_free(&entries);
 	return st;
 }
 

@@ -874,31 +874,39 @@ void xhtml_title_block(struct xhtml *x, struct qstr *out, const char *title)
 	}
 }
 
+int xhtml_toc_nest(struct xhtml_toc_nesting *nesting, int level)
+{
+	int *levels = nesting->levels, closed = 0;
+
+	if (nesting->depth == 0 ||
+	    (level > levels[nesting->depth - 1] && nesting->depth < XHTML_TOC_MAX_DEPTH)) {
+		levels[nesting->depth++] = level;
+		return 0;
+	}
+	while (nesting->depth > 1 && level <= levels[nesting->depth - 2]) {
+		nesting->depth--;
+		closed++;
+	}
+	levels[nesting->depth - 1] = level;
+	return closed + 1;
+}
+
 void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n)
 {
-	/* levels[d] is the heading level of the open item at depth d. Depth
-	 * follows the levels seen, so a jump from 1 to 3 nests once. */
-	int levels[7];
-	int depth = 0;
+	struct xhtml_toc_nesting nesting = {0};
 
 	if (n == 0)
 		return;
 	qstr_puts(out, "<ol>\n");
 	for (size_t i = 0; i < n; i++) {
-		int level = entries[i].level;
-		if (depth == 0) {
-			qstr_puts(out, "<li>");
-			levels[depth++] = level;
-		} else if (level > levels[depth - 1] && depth < 7) {
-			qstr_puts(out, "\n<ol>\n<li>");
-			levels[depth++] = level;
+		int closed = xhtml_toc_nest(&nesting, entries[i].level);
+		if (closed == 0) {
+			qstr_puts(out, i == 0 ? "<li>" : "\n<ol>\n<li>");
 		} else {
-			while (depth > 1 && level <= levels[depth - 2]) {
+			/* The item before, and the lists it climbs out of. */
+			while (--closed > 0)
 				qstr_puts(out, "</li>\n</ol>\n");
-				depth--;
-			}
 			qstr_puts(out, "</li>\n<li>");
-			levels[depth - 1] = level;
 		}
 		qstr_puts(out, "<a href=\"");
 		xml_escape(out, entries[i].href, strlen(entries[i].href), true);
@@ -906,12 +914,43 @@ void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, siz
 		xml_escape(out, entries[i].text, strlen(entries[i].text), false);
 		qstr_puts(out, "</a>");
 	}
-	while (depth > 0) {
+	while (nesting.depth > 0) {
 		qstr_puts(out, "</li>\n");
-		if (--depth > 0)
+		if (--nesting.depth > 0)
 			qstr_puts(out, "</ol>\n");
 	}
 	qstr_puts(out, "</ol>\n");
+}
+
+enum quire_status xhtml_toc_add(struct xhtml_toc *t, int level, const char *file, const char *id,
+                                const char *text)
+{
+	size_t file_len = file ? strlen(file) : 0, id_len = id ? strlen(id) : 0;
+	char *href = malloc(file_len + id_len + 2);
+
+	if (href == NULL || !QUIRE_RESERVE(t->entries, t->cap_entries, t->n + 1) ||
+	    !QUIRE_RESERVE(t->hrefs, t->cap_hrefs, t->n + 1)) {
+		free(href);
+		return QUIRE_ERR_NOMEM;
+	}
+	memcpy(href, file ? file : "", file_len);
+	href[file_len] = '\0';
+	if (id) {
+		href[file_len] = '#';
+		memcpy(href + file_len + 1, id, id_len + 1);
+	}
+	t->entries[t->n] = (struct xhtml_toc_entry){.level = level, .href = href, .text = text};
+	t->hrefs[t->n++] = href;
+	return QUIRE_OK;
+}
+
+void xhtml_toc_free(struct xhtml_toc *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->hrefs[i]);
+	free(t->hrefs);
+	free(t->entries);
+	memset(t, 0, sizeof(*t));
 }
 
 const char *xhtml_lang(const quire_doc *doc)

@@ -181,8 +181,39 @@ struct xhtml_toc_entry {
 	const char *text;
 };
 /* Appends nested <ol> lists for the entries (in reading order; nesting by
- * level). Nothing when n is 0. */
+ * level, see xhtml_toc_nest). Nothing when n is 0. */
 void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n);
+
+/* How a flat list of entries nests by level, for every writer of nested
+ * contents (the lists above, the EPUB NCX). Depth follows the levels
+ * seen, so a jump from 1 to 3 nests once; it stops at XHTML_TOC_MAX_DEPTH.
+ * Zero-initialise, then give each entry's level in reading order. */
+#define XHTML_TOC_MAX_DEPTH 7
+struct xhtml_toc_nesting {
+	int levels[XHTML_TOC_MAX_DEPTH]; /* the level of the open entry at each depth */
+	int depth;                       /* how many entries are open */
+};
+/* Takes the next entry's level and returns how many open entries end
+ * before it: 0 for the first entry and for one nested in the entry
+ * before; else 1 for the entry before, plus 1 for each enclosing entry it
+ * climbs out of. Afterwards nesting->depth counts the open entries, the
+ * new one among them. */
+int xhtml_toc_nest(struct xhtml_toc_nesting *nesting, int level);
+
+/* Entries gathered one at a time. The list owns each href (hrefs[i] is
+ * entries[i].href, a heap string of its own, so it never moves) and
+ * borrows each text, which must outlive it. Zero-initialise; free with
+ * xhtml_toc_free(). */
+struct xhtml_toc {
+	struct xhtml_toc_entry *entries;
+	char **hrefs;
+	size_t n, cap_entries, cap_hrefs;
+};
+/* Adds an entry whose href is "file#id", or "file" when id is NULL, or
+ * "#id" when file is NULL. */
+enum quire_status xhtml_toc_add(struct xhtml_toc *t, int level, const char *file, const char *id,
+                                const char *text);
+void xhtml_toc_free(struct xhtml_toc *t);
 
 /* The title of a document: the metadata's, else the first heading's
  * text, else "Untitled". Heap; NULL when out of memory. */
