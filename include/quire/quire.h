@@ -83,7 +83,17 @@ QUIRE_API int quire_exit_code(enum quire_status st);
 enum quire_severity { QUIRE_SEV_WARNING, QUIRE_SEV_ERROR };
 
 /* One message. Every string is valid only during the call to the log's
- * fn; copy what you keep. */
+ * fn; copy what you keep.
+ *
+ * Messages name strings that a document or a command line chose (file
+ * names, URLs, image paths, link targets, metadata keys), so file and text
+ * as a log's fn receives them are already escaped, safe to print to a
+ * terminal: C0 control characters (newline and tab included) and DEL are
+ * shown as \xNN (ESC as \x1b), C1 control characters (U+0080 to U+009F)
+ * as \u00NN (\u009b), and each byte that is not part of valid UTF-8 as
+ * \xNN. Nothing else is changed: a backslash stays a backslash, so the
+ * escaping cannot be undone, and escaping again changes nothing. Both
+ * strings are valid UTF-8 without control characters. */
 struct quire_message {
 	enum quire_severity severity;
 	const char *file;     /* NULL when not about a file */
@@ -107,13 +117,17 @@ struct quire_log {
 
 /* Formats a message as "quire: FILE:LINE:COL: warning: TEXT" (parts that
  * are unknown are left out; errors have no "error:") into buf, always
- * NUL-terminated when size > 0 and truncated when too small. Returns the
- * length it needed, like snprintf. Thread-safe. */
+ * NUL-terminated when size > 0 and truncated when too small (never inside
+ * an escape or a character). FILE and TEXT are escaped as described at
+ * struct quire_message, so a message built by the caller is as safe to
+ * print as one from the library. Returns the length it needed, like
+ * snprintf. Thread-safe. */
 QUIRE_API size_t quire_message_format(const struct quire_message *msg, char *buf, size_t size);
 
 /* Reports a message to the log (for readers, writers and the CLI): counts
- * it and, when log->fn is set, formats fmt like printf (truncated to 1023
- * bytes) and calls fn. log may be NULL (then nothing happens). */
+ * it and, when log->fn is set, formats fmt like printf, escapes the text
+ * and file as described at struct quire_message (the text truncated to
+ * 1023 bytes) and calls fn. log may be NULL (then nothing happens). */
 QUIRE_API void quire_log_report(struct quire_log *log, enum quire_severity sev, const char *file,
                                 unsigned line, unsigned column, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

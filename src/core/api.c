@@ -40,23 +40,126 @@ int quire_exit_code(enum quire_status st)
 	return 5;
 }
 
+/* ---- messages ----
+ * A message shows strings a document or a command line chose: file names,
+ * URLs, image paths, link targets, metadata keys. Shown raw on a terminal,
+ * their control characters could recolour it, retitle its window or clear
+ * it, so every message shows them as text instead (quire.h). */
+
+/* A message being written into buf (size bytes): used bytes are written,
+ * need counts what all of it would take, like snprintf's return. Once a
+ * piece does not fit nothing more is written, so no escape and no
+ * character is cut in two. */
+struct msg_out {
+	char *buf;
+	size_t size, used, need;
+	bool full;
+};
+
+/* Appends n bytes; cuttable pieces (plain ASCII) are written as far as
+ * they fit. */
+static void msg_put(struct msg_out *m, const char *s, size_t n, bool cuttable)
+{
+	size_t room = m->size > m->used ? m->size - m->used - 1 : 0; /* the NUL's byte kept */
+	m->need += n;
+	if (m->full)
+		return;
+	if (n > room) {
+		m->full = true;
+		if (!cuttable)
+			return;
+		n = room;
+	}
+	memcpy(m->buf + m->used, s, n);
+	m->used += n;
+}
+
+static bool plain_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
+/* Appends s as a message shows it: C0 controls and DEL as \xNN, C1
+ * controls (U+0080-U+009F) as \u00NN, each byte that starts no valid UTF-8
+ * sequence as \xNN, and everything else as it is, backslashes included.
+ * What it writes shows unchanged when shown again, so strings passed on
+ * from quire_log_report() to quire_message_format() are not escaped
+ * twice. */
+static void msg_put_shown(struct msg_out *m, const char *s)
+{
+	size_t n = strlen(s);
+	char esc[8];
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = 1;
+		int32_t cp;
+		if (plain_ascii(c)) {
+			while (i + k < n && plain_ascii((unsigned char)s[i + k]))
+				k++;
+			msg_put(m, s + i, k, true);
+		} else if (c < 0x80) {
+			snprintf(esc, sizeof(esc), "\\x%02x", c);
+			msg_put(m, esc, 4, false);
+		} else if ((k = (size_t)quire_utf8_decode(s + i, n - i, &cp)) == 1) {
+			/* A lone byte of 0x80 or more is never valid UTF-8. */
+			snprintf(esc, sizeof(esc), "\\x%02x", c);
+			msg_put(m, esc, 4, false);
+		} else if (cp <= 0x9f) {
+			snprintf(esc, sizeof(esc), "\\u%04x", (unsigned)cp);
+			msg_put(m, esc, 6, false);
+		} else {
+			msg_put(m, s + i, k, false);
+		}
+		i += k;
+	}
+}
+
+static size_t msg_end(struct msg_out *m)
+{
+	if (m->size > 0)
+		m->buf[m->used] = '\0';
+	return m->need;
+}
+
 size_t quire_message_format(const struct quire_message *msg, char *buf, size_t size)
 {
+	struct msg_out m = {.buf = buf, .size = size};
 	char where[64] = "";
 	if (msg->line && msg->column)
 		snprintf(where, sizeof(where), ":%u:%u", msg->line, msg->column);
 	else if (msg->line)
 		snprintf(where, sizeof(where), ":%u", msg->line);
-	int n = snprintf(buf, size, "quire: %s%s%s%s%s", msg->file ? msg->file : "", where,
-	                 msg->file ? ": " : "",
-	                 msg->severity == QUIRE_SEV_WARNING ? "warning: " : "", msg->text);
-	return n < 0 ? 0 : (size_t)n;
+	msg_put(&m, "quire: ", 7, true);
+	if (msg->file)
+		msg_put_shown(&m, msg->file);
+	msg_put(&m, where, strlen(where), true);
+	if (msg->file)
+		msg_put(&m, ": ", 2, true);
+	if (msg->severity == QUIRE_SEV_WARNING)
+		msg_put(&m, "warning: ", 9, true);
+	msg_put_shown(&m, msg->text ? msg->text : "");
+	return msg_end(&m);
+}
+
+/* Drops a UTF-8 sequence that truncation cut short at the end of s (len
+ * bytes), so that its first bytes are not shown as \xNN. */
+static void drop_cut_character(char *s, size_t len)
+{
+	size_t i = len;
+	while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < want)
+		s[i - 1] = '\0';
 }
 
 void quire_log_report(struct quire_log *log, enum quire_severity sev, const char *file,
                       unsigned line, unsigned column, const char *fmt, ...)
 {
-	char text[1024];
+	char raw[1024], text[1024], name[4096];
 	va_list ap;
 
 	if (log == NULL)
@@ -68,10 +171,23 @@ void quire_log_report(struct quire_log *log, enum quire_severity sev, const char
 	if (log->fn == NULL)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	int n = vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		raw[0] = '\0';
+	else if ((size_t)n >= sizeof(raw))
+		drop_cut_character(raw, sizeof(raw) - 1);
+	struct msg_out t = {.buf = text, .size = sizeof(text)};
+	msg_put_shown(&t, raw);
+	msg_end(&t);
 	struct quire_message msg = {
-		.severity = sev, .file = file, .line = line, .column = column, .text = text};
+		.severity = sev, .file = NULL, .line = line, .column = column, .text = text};
+	if (file) {
+		struct msg_out f = {.buf = name, .size = sizeof(name)};
+		msg_put_shown(&f, file);
+		msg_end(&f);
+		msg.file = name;
+	}
 	log->fn(&msg, log->user);
 }
 

@@ -296,6 +296,43 @@ Test(log, message_format)
 	cr_assert_str_eq(buf, "quire: oops");
 }
 
+Test(log, message_format_escapes_controls)
+{
+	char buf[256], again[256];
+	/* ESC, BEL, DEL, a lone 0xff, U+009B (CSI) and a cut U+00E9. */
+	struct quire_message m = {QUIRE_SEV_WARNING, "a\033[2Jb\xff.md", 2, 0,
+	                          "x\a\x7f\\y\xc2\x9b\xc3\xa9\t\xc3"};
+	quire_message_format(&m, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "quire: a\\x1b[2Jb\\xff.md:2: warning: "
+	                      "x\\x07\\x7f\\y\\u009b\xc3\xa9\\x09\\xc3");
+	/* Escaping what is escaped changes nothing. */
+	struct quire_message e = {QUIRE_SEV_ERROR, NULL, 0, 0, buf};
+	quire_message_format(&e, again, sizeof(again));
+	cr_assert_str_eq(again + strlen("quire: "), buf);
+	/* Cut at an escape or a character, never inside one; the length
+	 * needed is the whole. */
+	struct quire_message c = {QUIRE_SEV_ERROR, NULL, 0, 0, "ab\033\xc3\xa9"};
+	cr_assert_eq(quire_message_format(&c, buf, 12), strlen("quire: ab\\x1b\xc3\xa9"));
+	cr_assert_str_eq(buf, "quire: ab");
+	cr_assert_eq(quire_message_format(&c, buf, 14), strlen("quire: ab\\x1b\xc3\xa9"));
+	cr_assert_str_eq(buf, "quire: ab\\x1b");
+}
+
+static void keep_escaped(const struct quire_message *msg, void *user)
+{
+	char *out = user;
+	snprintf(out, 256, "%s|%s", msg->file, msg->text);
+}
+
+Test(log, report_escapes_file_and_text)
+{
+	char got[256];
+	struct quire_log log = {.fn = keep_escaped, .user = got};
+	quire_log_report(&log, QUIRE_SEV_WARNING, "f\033]0;t\a", 1, 1, "image '%s'", "a\033[31m\xfe");
+	cr_assert_str_eq(got, "f\\x1b]0;t\\x07|image 'a\\x1b[31m\\xfe'");
+	cr_assert_eq(log.warnings, 1);
+}
+
 Test(bigblock, zeroed_aligned_and_writable)
 {
 	size_t size = QUIRE_BIG_BLOCK + 12345, got = size;
