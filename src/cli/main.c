@@ -149,7 +149,11 @@ static const struct option long_options[] = {
 /* Messages and progress share stderr between threads. Each message is
  * formatted whole and written with one write(2) under the lock, so lines
  * never interleave; on a terminal the progress line is cleared before a
- * message and drawn again after it. */
+ * message and drawn again after it. Every line but the progress line is a
+ * struct quire_message formatted by quire_message_format(), which shows
+ * control characters and bytes that are not UTF-8 in file names and text
+ * as escapes: nothing a document or a file name holds reaches the terminal
+ * raw. */
 struct console {
 	pthread_mutex_t lock;
 	bool tty;          /* stderr is a terminal */
@@ -207,30 +211,40 @@ static void draw_progress(struct console *con)
 	con->progress_shown = true;
 }
 
-/* Writes one whole line (text without its newline) in one write(2),
- * clearing the progress line first and drawing it again after. The caller
- * holds con->lock. */
-static void put_line_locked(struct console *con, const char *text)
+/* Writes a message as one whole line in one write(2), clearing the
+ * progress line first and drawing it again after. The caller holds
+ * con->lock. */
+static void put_message_locked(struct console *con, const struct quire_message *msg)
 {
 	char buf[1600];
 	bool progress = con->tty && con->progress_shown;
-	int n = snprintf(buf, sizeof(buf), "%s%s\n", progress ? "\r\033[K" : "", text);
-	if (n < 0)
-		return;
-	if ((size_t)n >= sizeof(buf)) { /* cut, but keep the line a line */
-		n = sizeof(buf) - 1;
-		buf[n - 1] = '\n';
+	size_t n = 0;
+	if (progress) {
+		memcpy(buf, "\r\033[K", 4);
+		n = 4;
 	}
-	write_all(buf, (size_t)n);
+	/* Cut when too long (at a character), but keep the line a line. */
+	size_t room = sizeof(buf) - n - 1;
+	size_t need = quire_message_format(msg, buf + n, room);
+	n += need < room ? need : strlen(buf + n);
+	buf[n++] = '\n';
+	write_all(buf, n);
 	if (progress)
 		draw_progress(con);
 }
 
-static void console_line(struct console *con, const char *text)
+static void console_message(struct console *con, const struct quire_message *msg)
 {
 	pthread_mutex_lock(&con->lock);
-	put_line_locked(con, text);
+	put_message_locked(con, msg);
 	pthread_mutex_unlock(&con->lock);
+}
+
+/* A line of quire's own about file (NULL: about no file). */
+static void console_say(struct console *con, const char *file, const char *text)
+{
+	struct quire_message msg = {.severity = QUIRE_SEV_ERROR, .file = file, .text = text};
+	console_message(con, &msg);
 }
 
 /* Counts a finished file: redraws the progress line on a terminal, else
@@ -238,7 +252,8 @@ static void console_line(struct console *con, const char *text)
 static void console_file_done(struct console *con, const char *input, const char *output,
                               int code)
 {
-	char line[1200];
+	char text[1024];
+	struct quire_message msg = {.severity = QUIRE_SEV_ERROR, .text = text};
 	pthread_mutex_lock(&con->lock);
 	con->done++;
 	if (code != 0)
@@ -246,11 +261,12 @@ static void console_file_done(struct console *con, const char *input, const char
 	if (con->tty) {
 		draw_progress(con);
 	} else if (code != 0) {
-		snprintf(line, sizeof(line), "quire: %s: failed (exit %d)", input, code);
-		put_line_locked(con, line);
+		snprintf(text, sizeof(text), "failed (exit %d)", code);
+		msg.file = input;
+		put_message_locked(con, &msg);
 	} else if (!con->quiet) {
-		snprintf(line, sizeof(line), "quire: %s -> %s", input, output);
-		put_line_locked(con, line);
+		snprintf(text, sizeof(text), "%s -> %s", input, output);
+		put_message_locked(con, &msg);
 	}
 	pthread_mutex_unlock(&con->lock);
 }
@@ -268,20 +284,63 @@ struct job_log {
 static void print_message(const struct quire_message *msg, void *user)
 {
 	struct job_log *jl = user;
-	char line[1400];
 	if (msg->severity == QUIRE_SEV_WARNING &&
 	    (jl->cli->quiet || ++jl->warnings > MAX_SHOWN_WARNINGS))
 		return;
-	quire_message_format(msg, line, sizeof(line));
-	console_line(&jl->cli->con, line);
+	console_message(&jl->cli->con, msg);
 }
 
+/* Usage errors come before any conversion starts, on the main thread. */
 static int usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "quire: ");
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry 'quire --help' for more information.\n");
+	char text[1024], line[1400];
+	snprintf(text, sizeof(text), fmt, arg);
+	struct quire_message msg = {.severity = QUIRE_SEV_ERROR, .text = text};
+	quire_message_format(&msg, line, sizeof(line));
+	fprintf(stderr, "%s\nTry 'quire --help' for more information.\n", line);
 	return quire_exit_code(QUIRE_ERR_USAGE);
+}
+
+/* The long option whose value is val, or NULL. */
+static const struct option *long_option_of(int val)
+{
+	for (const struct option *o = long_options; o->name; o++)
+		if (o->val == val)
+			return o;
+	return NULL;
+}
+
+/* Reports an option getopt_long() refused (it returned c, '?' or ':';
+ * opterr is 0 so that it says nothing itself, since it would name the
+ * program by its full path). arg is the argument it was at when it
+ * failed. */
+static int option_error(int c, const char *arg)
+{
+	char name[128];
+	/* A long option's own value, or one of the short options: the
+	 * option was known, so its argument was wrong. Else optopt is an
+	 * unknown short option, or 0 for an unknown or ambiguous long one. */
+	const struct option *known = optopt ? long_option_of(optopt) : NULL;
+	bool is_long = strncmp(arg, "--", 2) == 0;
+	if (known && is_long)
+		snprintf(name, sizeof(name), "--%s", known->name);
+	else if (optopt)
+		snprintf(name, sizeof(name), "-%c", optopt);
+	else
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(arg, "="), arg);
+	if (c == ':')
+		return usage_error("option '%s' needs an argument", name);
+	if (known && is_long)
+		return usage_error("option '%s' takes no argument", name);
+	if (optopt == 0 && is_long) {
+		size_t len = strlen(name + 2), matches = 0;
+		for (const struct option *o = long_options; o->name; o++)
+			if (strncmp(o->name, name + 2, len) == 0)
+				matches++;
+		if (matches > 1)
+			return usage_error("option '%s' is ambiguous", name);
+	}
+	return usage_error("unknown option '%s'", name);
 }
 
 static bool parse_int(const char *s, long lo, long hi, int *out)
@@ -322,7 +381,10 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 	double size;
 	char *end;
 
-	while ((c = getopt_long(argc, argv, "f:t:o:M:j:qhv", long_options, NULL)) != -1) {
+	opterr = 0;
+	/* The leading ':' tells a missing argument (':') from an unknown
+	 * option ('?'). */
+	while ((c = getopt_long(argc, argv, ":f:t:o:M:j:qhv", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'f': cli->from = optarg; break;
 		case 't': cli->to = optarg; break;
@@ -390,8 +452,9 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 				return quire_exit_code(QUIRE_ERR_NOMEM);
 			break;
 		default:
-			fprintf(stderr, "Try 'quire --help' for more information.\n");
-			return quire_exit_code(QUIRE_ERR_USAGE);
+			/* getopt_long() has stepped past a refused long option
+			 * and past a short one that ended its argument. */
+			return option_error(c, argv[optind - 1]);
 		}
 	}
 	if (cli->title_given)
@@ -534,12 +597,11 @@ static int convert(struct cli *cli, const struct job *job)
 	}
 out:
 	if (!cli->quiet && jl.warnings > MAX_SHOWN_WARNINGS) {
-		char text[64], line[1400];
+		char text[64];
 		snprintf(text, sizeof(text), "%u more warnings not shown",
 		         jl.warnings - MAX_SHOWN_WARNINGS);
 		struct quire_message more = {.severity = QUIRE_SEV_WARNING, .file = who, .text = text};
-		quire_message_format(&more, line, sizeof(line));
-		console_line(&cli->con, line);
+		console_message(&cli->con, &more);
 	}
 	if (st != QUIRE_OK && log.errors == 0)
 		quire_log_report(&log, QUIRE_SEV_ERROR, who, 0, 0, "%s", quire_errmsg(st));
@@ -660,8 +722,9 @@ static int run_batch(struct cli *cli, const char *const *inputs, size_t count)
 		}
 	}
 	if (!make_dirs(cli->output_dir)) {
-		fprintf(stderr, "quire: %s: cannot create output folder: %s\n", cli->output_dir,
-		        strerror(errno));
+		char text[256];
+		snprintf(text, sizeof(text), "cannot create output folder: %s", strerror(errno));
+		console_say(&cli->con, cli->output_dir, text);
 		code = quire_exit_code(QUIRE_ERR_IO);
 		goto out;
 	}
@@ -703,9 +766,9 @@ static int run_batch(struct cli *cli, const char *const *inputs, size_t count)
 		if (b.codes[i] > code)
 			code = b.codes[i];
 	if (cli->con.failed > 0) {
-		char line[128];
-		snprintf(line, sizeof(line), "quire: %zu of %zu files failed", cli->con.failed, count);
-		console_line(&cli->con, line);
+		char text[128];
+		snprintf(text, sizeof(text), "%zu of %zu files failed", cli->con.failed, count);
+		console_say(&cli->con, NULL, text);
 	}
 out:
 	if (b.outputs)
