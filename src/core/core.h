@@ -163,6 +163,14 @@ bool quire_list_item_is_tight(const quire_node *item);
  * had_nul is not NULL. Returns NULL when out of memory. */
 char *quire_percent_decode(const char *s, size_t len, bool *had_nul);
 
+/* ---- images (src/core/image.c) ---- */
+
+/* Whether len bytes of d are a PNG file whose chunks, IHDR first, each lie
+ * within the file up to IEND. Returns NULL when they do, else the reason
+ * in words ("the PNG file is truncated"). Reads nothing outside d and
+ * allocates nothing: call it before handing the file to a decoder. */
+const char *quire_image_check_png(const unsigned char *d, size_t len);
+
 /* ---- paths ---- */
 
 /* The folder part of a path ("." when there is none). Heap-allocated. */

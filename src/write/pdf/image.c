@@ -23,6 +23,12 @@ static const char *decode_png(HPDF_Doc pdf, const unsigned char *data, size_t le
 
 	memset(&pi, 0, sizeof(pi));
 	pi.version = PNG_IMAGE_VERSION;
+	/* libpng allocates what a chunk declares before reading it, and its
+	 * simplified API offers no png_set_chunk_malloc_max(): lengths are
+	 * checked against the file first. */
+	why = quire_image_check_png(data, len);
+	if (why)
+		goto out;
 	if (!png_image_begin_read_from_memory(&pi, data, len)) {
 		why = "not a readable PNG file";
 		goto out;

@@ -7,31 +7,6 @@
 
 #include "xhtml.h"
 
-static unsigned long be32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
-}
-
-/* PNG: chunks from the signature to IEND, each within the file, IHDR
- * first. */
-static const char *check_png(const unsigned char *d, size_t len)
-{
-	size_t i = 8;
-	bool first = true;
-	while (i + 12 <= len) {
-		unsigned long n = be32(d + i);
-		if (n > len - i - 12)
-			return "the PNG file is truncated";
-		if (first && memcmp(d + i + 4, "IHDR", 4) != 0)
-			return "the PNG file has no header chunk";
-		if (memcmp(d + i + 4, "IEND", 4) == 0)
-			return NULL;
-		first = false;
-		i += 12 + n;
-	}
-	return "the PNG file is truncated";
-}
-
 /* JPEG: segments up to a frame header (SOFn), then an end marker. */
 static const char *check_jpeg(const unsigned char *d, size_t len)
 {
@@ -272,7 +247,7 @@ static const char *check_svg(const unsigned char *d, size_t len, size_t *doctype
 const char *xhtml_image_vet(unsigned char *data, size_t *len, const char *media_type)
 {
 	if (strcmp(media_type, "image/png") == 0)
-		return check_png(data, *len);
+		return quire_image_check_png(data, *len);
 	if (strcmp(media_type, "image/jpeg") == 0)
 		return check_jpeg(data, *len);
 	if (strcmp(media_type, "image/gif") == 0)
