@@ -162,6 +162,11 @@ bool quire_list_item_is_tight(const quire_node *item);
  * written (a NUL would cut the string short) and sets *had_nul when
  * had_nul is not NULL. Returns NULL when out of memory. */
 char *quire_percent_decode(const char *s, size_t len, bool *had_nul);
+/* Appends url to out with every byte that a URI may not hold
+ * percent-encoded: controls, space, non-ASCII (each byte of its UTF-8),
+ * DEL, " < > \ ^ ` { | }, and a '%' not followed by two hex digits. What
+ * remains is printable ASCII. Out of memory shows in out->oom. */
+void quire_url_encode(struct qstr *out, const char *url);
 
 /* ---- images (src/core/image.c) ---- */
 
