@@ -162,6 +162,49 @@ bool quire_list_item_is_tight(const quire_node *item);
  * written (a NUL would cut the string short) and sets *had_nul when
  * had_nul is not NULL. Returns NULL when out of memory. */
 char *quire_percent_decode(const char *s, size_t len, bool *had_nul);
+/* Appends url to out with every byte that a URI may not hold
+ * percent-encoded: controls, space, non-ASCII (each byte of its UTF-8),
+ * DEL, " < > \ ^ ` { | }, and a '%' not followed by two hex digits. What
+ * remains is printable ASCII. Out of memory shows in out->oom. */
+void quire_url_encode(struct qstr *out, const char *url);
+
+/* ---- images (src/core/image.c) ---- */
+
+/* The most pixels an image may have (width times height): larger images
+ * are refused by every writer rather than decoded into memory. */
+#define QUIRE_IMAGE_MAX_PIXELS ((size_t)40 * 1000 * 1000)
+
+/* Whether len bytes of d are a PNG file whose chunks, IHDR first, each lie
+ * within the file up to IEND. Returns NULL when they do, else the reason
+ * in words ("the PNG file is truncated"). Reads nothing outside d and
+ * allocates nothing: quire_image_check() starts with it. */
+const char *quire_image_check_png(const unsigned char *d, size_t len);
+
+enum quire_image_type { QUIRE_IMAGE_PNG = 1, QUIRE_IMAGE_JPEG };
+
+/* A PNG or JPEG file found usable. pixels is set only for a PNG when
+ * asked for: 8-bit samples, gray or RGB (gray false), then alpha when
+ * alpha is true, row after row without padding. */
+struct quire_image {
+	enum quire_image_type type;
+	unsigned width, height;
+	bool gray, alpha;
+	unsigned char *pixels;
+};
+
+/* The one check of a PNG or JPEG image that every writer makes: the file
+ * is well-formed (lengths within the file, every CRC, a valid header, a
+ * palette where one is needed, every row of image data decodes; a JPEG is
+ * baseline, extended or progressive Huffman with 8-bit samples, and
+ * decodes without a warning), has a size, and has at most
+ * QUIRE_IMAGE_MAX_PIXELS pixels. Returns NULL with *img filled in (free it
+ * with quire_image_free()), or the reason in words for the warning ("the
+ * PNG file is truncated"), QUIRE_IMAGE_NOMEM when out of memory. Other
+ * formats get "not a PNG or JPEG file". */
+extern const char QUIRE_IMAGE_NOMEM[];
+const char *quire_image_check(const unsigned char *d, size_t len, bool keep_pixels,
+                              struct quire_image *img);
+void quire_image_free(struct quire_image *img);
 
 /* ---- paths ---- */
 

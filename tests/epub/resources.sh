@@ -39,9 +39,9 @@ check "warns: missing" has "$w" "image 'img/lighthouse.jpg' not used: no such fi
 check "warns: escape" has "$w" "image '../secret.png' not used: it is outside the resource path"
 check "warns: absolute" has "$w" "image '/etc/passwd' not used: it is outside the resource path"
 check "warns: remote" has "$w" "image 'https://example.com/x.png' not used: remote files are never fetched"
-check "warns: not an image" has "$w" "image 'img/not-an-image.png': not a PNG, JPEG, GIF or SVG image"
-check "warns: truncated" has "$w" "image 'img/cut.png': the PNG file is truncated"
-check "warns: linked svg" has "$w" "image 'img/linked.svg': the SVG file refers to a file outside itself"
+check "warns: not an image" has "$w" "image 'img/not-an-image.png' not used: not a PNG, JPEG, GIF or SVG image"
+check "warns: truncated" has "$w" "image 'img/cut.png' not used: the PNG file is truncated"
+check "warns: linked svg" has "$w" "image 'img/linked.svg' not used: the SVG file refers to a file outside itself"
 check "seven warnings" test "$(grep -c warning "$w")" -eq 7
 python3 -m zipfile -e "$QUIRE_TMP/pics.epub" "$QUIRE_TMP/pics"
 d=$QUIRE_TMP/pics/EPUB

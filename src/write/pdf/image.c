@@ -1,76 +1,39 @@
-/* PNG through libpng's simplified API (every depth, colour type and
- * interlace becomes 8-bit gray or RGB, with any transparency as a soft
- * mask), JPEG checked by a full libjpeg decode and then embedded as is. */
+/* Images as the core's check leaves them (src/core/image.c): a PNG
+ * decoded to 8-bit gray or RGB, with any transparency as a soft mask; a
+ * JPEG, fully checked, embedded as it is. */
 #include "image.h"
 
-#include <stdio.h> /* before jpeglib.h, which needs FILE */
 #include <stdlib.h>
 #include <string.h>
 
-#include <jpeglib.h>
-#include <png.h>
-#include <setjmp.h>
-
-/* Larger images are refused rather than decoded into memory. */
-#define MAX_PIXELS ((size_t)40 * 1000 * 1000)
-
-static const char *decode_png(HPDF_Doc pdf, const unsigned char *data, size_t len, HPDF_Image *out,
-                              double *w, double *h)
+static const char *embed_png(HPDF_Doc pdf, const struct quire_image *qi, HPDF_Image *out)
 {
 	const char *why = NULL;
-	png_image pi;
-	unsigned char *buf = NULL, *color = NULL, *alpha = NULL;
-
-	memset(&pi, 0, sizeof(pi));
-	pi.version = PNG_IMAGE_VERSION;
-	if (!png_image_begin_read_from_memory(&pi, data, len)) {
-		why = "not a readable PNG file";
-		goto out;
-	}
-	if (pi.width == 0 || pi.height == 0 || (size_t)pi.width * pi.height > MAX_PIXELS) {
-		why = "the image is too large";
-		goto out;
-	}
-	bool gray = !(pi.format & PNG_FORMAT_FLAG_COLOR);
-	bool has_alpha = (pi.format & PNG_FORMAT_FLAG_ALPHA) != 0;
-	pi.format = gray ? (has_alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY)
-	                 : (has_alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB);
-	size_t npx = (size_t)pi.width * pi.height, chans = (gray ? 1 : 3) + has_alpha;
-	buf = malloc(npx * chans);
-	if (!buf) {
-		why = "out of memory";
-		goto out;
-	}
-	if (!png_image_finish_read(&pi, NULL, buf, 0, NULL)) {
-		why = "a corrupt or truncated PNG file";
-		goto out;
-	}
-	*w = pi.width;
-	*h = pi.height;
-	if (!pdf)
-		goto out;
-	unsigned char *pix = buf;
+	unsigned char *color = NULL, *alpha = NULL;
+	size_t npx = (size_t)qi->width * qi->height, chans = (qi->gray ? 1 : 3) + qi->alpha;
+	unsigned char *pix = qi->pixels;
 	bool opaque = true;
-	if (has_alpha) {
+
+	if (qi->alpha) {
 		size_t cc = chans - 1;
 		color = malloc(npx * cc);
 		alpha = malloc(npx);
 		if (!color || !alpha) {
-			why = "out of memory";
+			why = QUIRE_IMAGE_NOMEM;
 			goto out;
 		}
 		for (size_t i = 0; i < npx; i++) {
-			memcpy(color + i * cc, buf + i * chans, cc);
-			alpha[i] = buf[i * chans + cc];
+			memcpy(color + i * cc, pix + i * chans, cc);
+			alpha[i] = pix[i * chans + cc];
 			if (alpha[i] != 255)
 				opaque = false;
 		}
 		pix = color;
 	}
-	HPDF_ColorSpace cs = gray ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
-	HPDF_Image img = HPDF_LoadRawImageFromMem(pdf, pix, pi.width, pi.height, cs, 8);
-	if (img && has_alpha && !opaque) {
-		HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, alpha, pi.width, pi.height,
+	HPDF_ColorSpace cs = qi->gray ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
+	HPDF_Image img = HPDF_LoadRawImageFromMem(pdf, pix, qi->width, qi->height, cs, 8);
+	if (img && qi->alpha && !opaque) {
+		HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, alpha, qi->width, qi->height,
 		                                           HPDF_CS_DEVICE_GRAY, 8);
 		if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
 			img = NULL;
@@ -79,99 +42,36 @@ static const char *decode_png(HPDF_Doc pdf, const unsigned char *data, size_t le
 		why = "libharu could not embed it";
 	*out = img;
 out:
-	png_image_free(&pi);
-	free(buf);
 	free(color);
 	free(alpha);
-	return why;
-}
-
-struct jerr {
-	struct jpeg_error_mgr mgr;
-	jmp_buf jb;
-	int warnings;
-};
-
-/* libjpeg's default error exit calls exit(): jump back instead. */
-static void jpeg_fail(j_common_ptr cinfo)
-{
-	struct jerr *e = (struct jerr *)cinfo->err;
-	longjmp(e->jb, 1);
-}
-
-/* A truncated file is only a warning to libjpeg (it pads with gray): count
- * warnings, which mean corrupt data, and refuse the file. */
-static void jpeg_message(j_common_ptr cinfo, int level)
-{
-	struct jerr *e = (struct jerr *)cinfo->err;
-	if (level < 0)
-		e->warnings++;
-}
-
-static const char *check_jpeg(const unsigned char *data, size_t len, double *w, double *h)
-{
-	struct jpeg_decompress_struct ci;
-	struct jerr e;
-	/* volatile: these live across the longjmp */
-	const char *volatile why = NULL;
-	JSAMPARRAY volatile row = NULL;
-
-	memset(&ci, 0, sizeof(ci));
-	ci.err = jpeg_std_error(&e.mgr);
-	e.mgr.error_exit = jpeg_fail;
-	e.mgr.emit_message = jpeg_message;
-	e.warnings = 0;
-	if (setjmp(e.jb)) {
-		why = "a corrupt or truncated JPEG file";
-		goto out;
-	}
-	jpeg_create_decompress(&ci);
-	jpeg_mem_src(&ci, data, (unsigned long)len);
-	jpeg_read_header(&ci, TRUE);
-	if (ci.image_width == 0 || ci.image_height == 0 ||
-	    (size_t)ci.image_width * ci.image_height > MAX_PIXELS) {
-		why = "the image is too large";
-		goto out;
-	}
-	if (ci.num_components != 1 && ci.num_components != 3 && ci.num_components != 4) {
-		why = "a JPEG colour space quire cannot embed";
-		goto out;
-	}
-	/* Scaled down 8 times: the whole file is read and checked, cheaply. */
-	ci.scale_num = 1;
-	ci.scale_denom = 8;
-	jpeg_start_decompress(&ci);
-	row = (*ci.mem->alloc_sarray)((j_common_ptr)&ci, JPOOL_IMAGE,
-	                              ci.output_width * ci.output_components, 1);
-	while (ci.output_scanline < ci.output_height)
-		jpeg_read_scanlines(&ci, row, 1);
-	jpeg_finish_decompress(&ci);
-	if (e.warnings > 0) {
-		why = "a corrupt or truncated JPEG file";
-		goto out;
-	}
-	*w = ci.image_width;
-	*h = ci.image_height;
-out:
-	jpeg_destroy_decompress(&ci);
 	return why;
 }
 
 const char *pdf_image_decode(HPDF_Doc pdf, const unsigned char *data, size_t len, HPDF_Image *img,
                              double *w, double *h)
 {
-	const char *why = "not a PNG or JPEG file";
+	struct quire_image qi;
+	const char *why = quire_image_check(data, len, pdf != NULL, &qi);
+
 	*img = NULL;
-	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
-		why = decode_png(pdf, data, len, img, w, h);
-	} else if (len >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {
-		why = check_jpeg(data, len, w, h);
-		if (!why && pdf) {
-			*img = HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
-			if (!*img)
-				why = "libharu could not embed it";
-		}
+	if (why)
+		goto out;
+	*w = qi.width;
+	*h = qi.height;
+	if (!pdf)
+		goto out;
+	switch (qi.type) {
+	case QUIRE_IMAGE_PNG:
+		why = embed_png(pdf, &qi, img);
+		break;
+	case QUIRE_IMAGE_JPEG:
+		*img = HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
+		if (!*img)
+			why = "libharu could not embed it";
+		break;
 	}
+out:
+	quire_image_free(&qi);
 	return why;
 }
 

@@ -1,7 +1,8 @@
 /*
  * Images for the PDF backend: loaded from the resource path, checked and
- * decoded with libpng and libjpeg (never with libharu's own PNG loader,
- * which crashes on valid files), handed to libharu once per document.
+ * decoded by the core's quire_image_check() (never with libharu's own PNG
+ * loader, which crashes on valid files), handed to libharu once per
+ * document.
  */
 #ifndef QUIRE_PDF_IMAGE_H
 #define QUIRE_PDF_IMAGE_H

@@ -9,13 +9,8 @@
 char *pdf_uri_ascii(const char *url)
 {
 	struct qstr q = {0};
-	for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-		if (*p <= 0x20 || *p >= 0x7F || *p == '"' || *p == '<' || *p == '>' || *p == '\\' ||
-		    *p == '^' || *p == '`' || *p == '{' || *p == '|' || *p == '}')
-			qstr_printf(&q, "%%%02X", *p);
-		else
-			qstr_putc(&q, (char)*p);
-	}
+	qstr_append(&q, "", 0);
+	quire_url_encode(&q, url);
 	if (q.oom || !q.data) {
 		qstr_free(&q);
 		return NULL;

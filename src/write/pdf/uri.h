@@ -6,9 +6,8 @@
 
 #include <stdbool.h>
 
-/* The URI with every byte outside printable ASCII (and the characters
- * RFC 3986 excludes) percent-encoded: annotations take ASCII only.
- * Heap-allocated; NULL on OOM. */
+/* The URI percent-encoded by quire_url_encode(), as every writer does:
+ * annotations take ASCII only. Heap-allocated; NULL on OOM. */
 char *pdf_uri_ascii(const char *url);
 /* Whether the URI runs script (javascript:, vbscript:, data:): no link a
  * reader wants, so neither marked nor annotated. */

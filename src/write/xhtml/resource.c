@@ -119,7 +119,7 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 		if (line && !file)
 			snprintf(where, sizeof(where), "line %u: ", line);
 		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, 0,
-		                 "%simage '%s': %s; its description is shown instead", where, url, why);
+		                 "%simage '%s' not used: %s; its description is shown instead", where, url, why);
 		xhtml_resource_free(res);
 	}
 	return QUIRE_OK;

@@ -23,9 +23,9 @@
  * U+FFFF, surrogates) are dropped, invalid UTF-8 becomes U+FFFD. Returns
  * how many characters were dropped. */
 size_t xml_escape(struct qstr *out, const char *s, size_t len, bool attr);
-/* Appends a URL with the bytes a URL may not hold (spaces, quotes, angle
- * brackets, controls, a '%' without two hex digits, ...) percent-encoded,
- * then escaped for an attribute value. Returns the characters dropped. */
+/* Appends a URL percent-encoded by quire_url_encode() (non-ASCII too:
+ * epubcheck takes no IRI), then escaped for an attribute value. Returns
+ * the characters dropped. */
 size_t xml_escape_url(struct qstr *out, const char *url);
 /* Whether a URL starts with a scheme ("http:", "data:"); its length
  * goes to *scheme_len when not NULL. */

@@ -127,11 +127,6 @@ size_t xml_escape(struct qstr *out, const char *s, size_t len, bool attr)
 	return dropped;
 }
 
-static bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 bool url_has_scheme(const char *url, size_t *scheme_len)
 {
 	const char *p = url;
@@ -148,31 +143,14 @@ bool url_has_scheme(const char *url, size_t *scheme_len)
 size_t xml_escape_url(struct qstr *out, const char *url)
 {
 	struct qstr enc = {0};
-	size_t dropped;
-	static const char hex[] = "0123456789ABCDEF";
+	size_t dropped = 0;
 
 	qstr_append(&enc, "", 0);
-	for (const char *p = url; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		/* Non-ASCII stays (an IRI); ASCII that no URL may hold is
-		 * percent-encoded, so a link with spaces still works. */
-		bool bad = c <= 0x20 || c == 0x7f || c == '"' || c == '<' || c == '>' || c == '\\' ||
-		           c == '^' || c == '`' || c == '{' || c == '|' || c == '}' ||
-		           (c == '%' && !(is_hex(p[1]) && is_hex(p[2])));
-		if (bad) {
-			qstr_putc(&enc, '%');
-			qstr_putc(&enc, hex[c >> 4]);
-			qstr_putc(&enc, hex[c & 15]);
-		} else {
-			qstr_putc(&enc, (char)c);
-		}
-	}
-	if (enc.oom) {
+	quire_url_encode(&enc, url);
+	if (enc.oom)
 		out->oom = true;
-		dropped = 0;
-	} else {
+	else
 		dropped = xml_escape(out, enc.data, enc.len, true);
-	}
 	qstr_free(&enc);
 	return dropped;
 }
