@@ -520,7 +520,7 @@ static int convert(struct cli *cli, const struct job *job)
 		wopts.filename = job->inputs[0];
 	st = apply_metadata(cli, doc);
 	if (st == QUIRE_OK)
-		st = output_open(&out, job->output, cli->create_mode, &log);
+		st = output_open(&out, job->output, cli->create_mode, cli->fail_on_warning, &log);
 	if (st == QUIRE_OK)
 		st = quire_write(doc, cli->writer, &wopts, &out.sink, &log);
 	if (st == QUIRE_OK && cli->fail_on_warning && log.warnings > 0) {

@@ -28,7 +28,15 @@ static enum quire_status io_error(struct quire_log *log, const char *path, const
 	return QUIRE_ERR_IO;
 }
 
-enum quire_status output_open(struct output *out, const char *path, mode_t mode,
+/* Writes to a direct output go to memory from here on. */
+static enum quire_status hold_output(struct output *out)
+{
+	out->held = true;
+	out->sink = quire_buffer_sink(&out->hold);
+	return QUIRE_OK;
+}
+
+enum quire_status output_open(struct output *out, const char *path, mode_t mode, bool hold,
                               struct quire_log *log)
 {
 	struct stat sb;
@@ -39,7 +47,7 @@ enum quire_status output_open(struct output *out, const char *path, mode_t mode,
 	out->sink.ctx = out;
 	if (strcmp(path, "-") == 0) {
 		out->fp = stdout;
-		return QUIRE_OK;
+		return hold ? hold_output(out) : QUIRE_OK;
 	}
 	if (stat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
@@ -62,7 +70,7 @@ enum quire_status output_open(struct output *out, const char *path, mode_t mode,
 					io_error(log, path, "cannot write output", err);
 				return QUIRE_ERR_IO;
 			}
-			return QUIRE_OK;
+			return hold ? hold_output(out) : QUIRE_OK;
 		}
 	}
 	const char *slash = strrchr(path, '/');
@@ -99,6 +107,12 @@ enum quire_status output_commit(struct output *out, struct quire_log *log)
 
 	if (!ok)
 		err = out->saved_errno;
+	if (ok && out->held && out->hold.len > 0 &&
+	    fwrite(out->hold.data, 1, out->hold.len, out->fp) != out->hold.len) {
+		ok = false;
+		err = errno;
+	}
+	quire_buffer_free(&out->hold);
 	if (fflush(out->fp) != 0 && ok) {
 		ok = false;
 		err = errno;
@@ -135,6 +149,7 @@ void output_report_failure(const struct output *out, struct quire_log *log)
 
 void output_abort(struct output *out)
 {
+	quire_buffer_free(&out->hold);
 	if (out->fp && out->fp != stdout)
 		fclose(out->fp);
 	out->fp = NULL;

@@ -10,12 +10,16 @@
 /* Output is written to a temporary file beside the target and renamed into
  * place by output_commit(); output_abort() removes it, so a failed run
  * leaves no file and never changes an existing one. Standard output and
- * special files (devices, FIFOs) are written directly. */
+ * special files (devices, FIFOs) are written directly, or, when the
+ * output is held, kept in memory until output_commit() writes it, so
+ * that output_abort() can still write nothing. */
 struct output {
 	struct quire_sink sink;
 	FILE *fp;
 	const char *path;  /* the target, "-" for stdout */
 	char *temp_path;   /* NULL when writing directly */
+	bool held;         /* written directly, but only by output_commit() */
+	struct quire_buffer hold;
 	bool failed;
 	int saved_errno;
 };
@@ -23,8 +27,11 @@ struct output {
 #include <sys/types.h>
 
 /* mode: the permissions of a newly created file (0666 less the umask,
- * which the caller reads once: umask() is not thread-safe). */
-enum quire_status output_open(struct output *out, const char *path, mode_t mode,
+ * which the caller reads once: umask() is not thread-safe). hold: a
+ * direct output (stdout, a FIFO, a device) is held in memory until
+ * output_commit(), for a run that may still decide to write nothing
+ * (--fail-on-warning). */
+enum quire_status output_open(struct output *out, const char *path, mode_t mode, bool hold,
                               struct quire_log *log);
 enum quire_status output_commit(struct output *out, struct quire_log *log);
 void output_abort(struct output *out);
