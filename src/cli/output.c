@@ -1,6 +1,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,6 +29,41 @@ static enum quire_status io_error(struct quire_log *log, const char *path, const
 	return QUIRE_ERR_IO;
 }
 
+/* Where path leads, through every symbolic link as open() would go, even
+ * to a file that does not exist yet; a copy of path when it is no link.
+ * The output replaces that file, so that a link stays a link. NULL with
+ * errno set when out of memory or the links loop. */
+static char *link_target(const char *path)
+{
+	char *cur = strdup(path);
+	char buf[PATH_MAX];
+	struct stat sb;
+
+	for (int hops = 0; cur; hops++) {
+		if (lstat(cur, &sb) != 0 || !S_ISLNK(sb.st_mode))
+			return cur; /* a missing file is created here */
+		ssize_t n = readlink(cur, buf, sizeof(buf) - 1);
+		if (n < 0 || hops == 40) {
+			/* The same errno as opening the path would give. */
+			if (n >= 0)
+				errno = ELOOP;
+			free(cur);
+			return NULL;
+		}
+		buf[n] = '\0';
+		/* A relative link is relative to the link's own folder. */
+		const char *slash = strrchr(cur, '/');
+		int dirlen = buf[0] != '/' && slash ? (int)(slash - cur) + 1 : 0;
+		size_t need = (size_t)dirlen + (size_t)n + 1;
+		char *next = malloc(need);
+		if (next)
+			snprintf(next, need, "%.*s%s", dirlen, cur, buf);
+		free(cur);
+		cur = next;
+	}
+	return NULL;
+}
+
 /* Writes to a direct output go to memory from here on. */
 static enum quire_status hold_output(struct output *out)
 {
@@ -49,7 +85,8 @@ enum quire_status output_open(struct output *out, const char *path, mode_t mode,
 		out->fp = stdout;
 		return hold ? hold_output(out) : QUIRE_OK;
 	}
-	if (stat(path, &sb) == 0) {
+	bool exists = stat(path, &sb) == 0;
+	if (exists) {
 		if (S_ISDIR(sb.st_mode))
 			return io_error(log, path, "cannot write output", EISDIR);
 		if (!S_ISREG(sb.st_mode)) {
@@ -73,22 +110,41 @@ enum quire_status output_open(struct output *out, const char *path, mode_t mode,
 			return hold ? hold_output(out) : QUIRE_OK;
 		}
 	}
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	const char *base = slash ? slash + 1 : path;
+	out->target = link_target(path);
+	if (out->target == NULL) {
+		if (errno == ENOMEM)
+			return QUIRE_ERR_NOMEM;
+		return io_error(log, path, "cannot write output", errno);
+	}
+	const char *slash = strrchr(out->target, '/');
+	size_t dirlen = slash ? (size_t)(slash - out->target) + 1 : 0;
+	const char *base = slash ? slash + 1 : out->target;
 	size_t need = dirlen + strlen(base) + 16;
 	out->temp_path = malloc(need);
-	if (out->temp_path == NULL)
+	if (out->temp_path == NULL) {
+		output_abort(out);
 		return QUIRE_ERR_NOMEM;
-	snprintf(out->temp_path, need, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	}
+	snprintf(out->temp_path, need, "%.*s.%s.XXXXXX", (int)dirlen, out->target, base);
 	int fd = mkstemp(out->temp_path);
 	if (fd < 0) {
 		int err = errno;
 		free(out->temp_path);
 		out->temp_path = NULL;
+		output_abort(out);
 		return io_error(log, path, "cannot write output", err);
 	}
-	/* mkstemp makes the file 0600; give it the mode a plain create would. */
+	/* mkstemp makes the file 0600. A file replaced keeps its permissions
+	 * (and, where we may, its owner and group); a new one gets those a
+	 * plain create would. */
+	if (exists) {
+		/* Only root may give a file away; others keep the group when
+		 * they are in it. Not fatal: the file then becomes theirs. */
+		bool owned = fchown(fd, sb.st_uid, sb.st_gid) == 0 ||
+		             fchown(fd, (uid_t)-1, sb.st_gid) == 0;
+		(void)owned;
+		mode = sb.st_mode & 0777;
+	}
 	fchmod(fd, mode);
 	out->fp = fdopen(fd, "wb");
 	if (out->fp == NULL) {
@@ -128,7 +184,7 @@ enum quire_status output_commit(struct output *out, struct quire_log *log)
 		}
 		out->fp = NULL;
 	}
-	if (ok && out->temp_path && rename(out->temp_path, out->path) != 0) {
+	if (ok && out->temp_path && rename(out->temp_path, out->target) != 0) {
 		ok = false;
 		err = errno;
 	}
@@ -138,6 +194,8 @@ enum quire_status output_commit(struct output *out, struct quire_log *log)
 	}
 	free(out->temp_path);
 	out->temp_path = NULL;
+	free(out->target);
+	out->target = NULL;
 	return QUIRE_OK;
 }
 
@@ -158,6 +216,8 @@ void output_abort(struct output *out)
 		free(out->temp_path);
 		out->temp_path = NULL;
 	}
+	free(out->target);
+	out->target = NULL;
 }
 
 bool output_is_input(const char *output, const char *input)

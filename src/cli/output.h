@@ -16,7 +16,8 @@
 struct output {
 	struct quire_sink sink;
 	FILE *fp;
-	const char *path;  /* the target, "-" for stdout */
+	const char *path;  /* as given, "-" for stdout: for messages */
+	char *target;      /* the file renamed over: path, or where its links lead */
 	char *temp_path;   /* NULL when writing directly */
 	bool held;         /* written directly, but only by output_commit() */
 	struct quire_buffer hold;
@@ -27,7 +28,9 @@ struct output {
 #include <sys/types.h>
 
 /* mode: the permissions of a newly created file (0666 less the umask,
- * which the caller reads once: umask() is not thread-safe). hold: a
+ * which the caller reads once: umask() is not thread-safe); a file that
+ * is replaced keeps its own. A path that is a symbolic link is written
+ * through: the file it leads to is replaced, the link stays. hold: a
  * direct output (stdout, a FIFO, a device) is held in memory until
  * output_commit(), for a run that may still decide to write nothing
  * (--fail-on-warning). */
