@@ -729,6 +729,8 @@ int main(int argc, char **argv)
 	/* A closed stdout pipe must be an I/O error with a message, not a
 	 * silent death by signal. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Before any thread: every thread inherits the blocked signals. */
+	output_signals_start();
 	pthread_mutex_init(&cli.con.lock, NULL);
 	cli.con.tty = isatty(STDERR_FILENO);
 	/* umask() can only be read by setting it, which is not thread-safe:
@@ -813,5 +815,6 @@ done:
 	free(cli.resource_paths);
 	free(cli.embed_fonts);
 	pthread_mutex_destroy(&cli.con.lock);
+	output_signals_stop();
 	return code;
 }

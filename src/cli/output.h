@@ -19,6 +19,8 @@ struct output {
 	const char *path;  /* as given, "-" for stdout: for messages */
 	char *target;      /* the file renamed over: path, or where its links lead */
 	char *temp_path;   /* NULL when writing directly */
+	bool unnamed;      /* an O_TMPFILE file, named by output_commit() */
+	struct output *next_temp; /* in output.c's list of named temporary files */
 	bool held;         /* written directly, but only by output_commit() */
 	struct quire_buffer hold;
 	bool failed;
@@ -37,9 +39,18 @@ struct output {
 enum quire_status output_open(struct output *out, const char *path, mode_t mode, bool hold,
                               struct quire_log *log);
 enum quire_status output_commit(struct output *out, struct quire_log *log);
+/* Every output_open() ends in output_commit() or output_abort(). */
 void output_abort(struct output *out);
 /* When a write failed (a full disk, a closed pipe), says why. */
 void output_report_failure(const struct output *out, struct quire_log *log);
+
+/* SIGINT, SIGTERM and SIGHUP (unless ignored) remove the temporary files
+ * of the outputs open, then end the process as they would have. Call
+ * start before any other thread is made (every thread must block them),
+ * stop at the end. Interrupted by SIGKILL, an output leaves nothing
+ * where the system has O_TMPFILE, else its temporary file. */
+void output_signals_start(void);
+void output_signals_stop(void);
 
 /* Whether writing to output would overwrite the input at path. */
 bool output_is_input(const char *output, const char *input);
