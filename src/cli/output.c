@@ -32,6 +32,8 @@ static struct output *temps; /* the named temporary files, under temps_lock */
 static sigset_t fatal_signals;
 static pthread_t signal_thread;
 static bool signal_thread_running;
+static int wake_signal;       /* one of fatal_signals, sent to stop the thread */
+static bool signals_stopping; /* under temps_lock */
 
 static void *take_signals(void *arg)
 {
@@ -41,9 +43,12 @@ static void *take_signals(void *arg)
 	(void)arg;
 	if (sigwait(&fatal_signals, &sig) != 0)
 		return NULL;
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	/* Never released: other threads stop at their next file step. */
 	pthread_mutex_lock(&temps_lock);
+	if (signals_stopping) {
+		pthread_mutex_unlock(&temps_lock);
+		return NULL;
+	}
 	for (struct output *o = temps; o; o = o->next_temp)
 		unlink(o->temp_path);
 	/* Die of the signal, as without this thread, so that a shell
@@ -64,9 +69,14 @@ void output_signals_start(void)
 	sigemptyset(&fatal_signals);
 	/* A signal ignored when we started (nohup, a background job) stays
 	 * ignored. */
-	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN) {
 			sigaddset(&fatal_signals, sigs[i]);
+			wake_signal = sigs[i];
+		}
+	}
+	if (wake_signal == 0)
+		return;
 	if (pthread_sigmask(SIG_BLOCK, &fatal_signals, NULL) != 0)
 		return;
 	if (pthread_create(&signal_thread, NULL, take_signals, NULL) == 0)
@@ -78,10 +88,15 @@ void output_signals_start(void)
 void output_signals_stop(void)
 {
 	/* The signals stay blocked: one that comes now finds the work done,
-	 * and the process about to exit with its own status. */
+	 * and the process about to exit with its own status. Woken by a
+	 * signal rather than cancelled: pthread_cancel() needs libgcc_s
+	 * loaded, and aborts when that fails for want of memory. */
 	if (signal_thread_running) {
-		pthread_cancel(signal_thread);
-		pthread_join(signal_thread, NULL);
+		pthread_mutex_lock(&temps_lock);
+		signals_stopping = true;
+		pthread_mutex_unlock(&temps_lock);
+		if (pthread_kill(signal_thread, wake_signal) == 0)
+			pthread_join(signal_thread, NULL);
 		signal_thread_running = false;
 	}
 }
