@@ -193,7 +193,9 @@ struct quire_epub_options {
 
 struct quire_write_options {
 	/* Folder that relative resources (images) resolve against, and the
-	 * extra folders of --resource-path. NULL/0: the current folder. */
+	 * extra folders of --resource-path. input_dir NULL: the current
+	 * folder; "": no folder of the input (a document from standard input,
+	 * which may then read files only from resource_paths). */
 	const char *input_dir;
 	const char *const *resource_paths;
 	size_t resource_path_count;

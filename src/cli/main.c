@@ -39,7 +39,8 @@ static const char usage_text[] =
 	"      --no-smart          keep straight quotes, -- and ... as typed.\n"
 	"      --title-from-heading  use a single leading level-1 heading as the\n"
 	"                          title when no title is set.\n"
-	"      --resource-path DIRS  extra folders (colon-separated) for images.\n"
+	"      --resource-path DIRS  extra folders (colon-separated) for images; the\n"
+	"                          only ones for a document from standard input.\n"
 	"  -q, --quiet             do not print warnings.\n"
 	"      --fail-on-warning   exit with status 4 if there was any warning, and\n"
 	"                          write no output.\n"
@@ -91,7 +92,8 @@ static const char usage_text[] =
 	"Limits: inputs up to 512 MB; nesting (quotes, lists, emphasis) deeper than\n"
 	"1000 levels is flattened with a warning. Images and other files named by\n"
 	"a document are read only from the input's folder (and below) and from\n"
-	"--resource-path; never from the network.\n";
+	"--resource-path; never from the network. A document read from standard\n"
+	"input has no folder: its images come only from --resource-path.\n";
 
 enum {
 	OPT_COLUMNS = 256,
@@ -573,14 +575,15 @@ static int convert(struct cli *cli, const struct job *job)
 			}
 		}
 	}
-	if (input_dir)
-		wopts.input_dir = input_dir;
+	/* A document only from standard input has no folder: the current one
+	 * is not its sandbox, only --resource-path is. */
+	wopts.input_dir = input_dir ? input_dir : "";
 	/* Lines found while writing belong to the one input there is. */
 	if (job->input_count == 1)
 		wopts.filename = job->inputs[0];
 	st = apply_metadata(cli, doc);
 	if (st == QUIRE_OK)
-		st = output_open(&out, job->output, cli->create_mode, &log);
+		st = output_open(&out, job->output, cli->create_mode, cli->fail_on_warning, &log);
 	if (st == QUIRE_OK)
 		st = quire_write(doc, cli->writer, &wopts, &out.sink, &log);
 	if (st == QUIRE_OK && cli->fail_on_warning && log.warnings > 0) {
@@ -789,6 +792,8 @@ int main(int argc, char **argv)
 	/* A closed stdout pipe must be an I/O error with a message, not a
 	 * silent death by signal. */
 	signal(SIGPIPE, SIG_IGN);
+	/* Before any thread: every thread inherits the blocked signals. */
+	output_signals_start();
 	pthread_mutex_init(&cli.con.lock, NULL);
 	cli.con.tty = isatty(STDERR_FILENO);
 	/* umask() can only be read by setting it, which is not thread-safe:
@@ -873,5 +878,6 @@ done:
 	free(cli.resource_paths);
 	free(cli.embed_fonts);
 	pthread_mutex_destroy(&cli.con.lock);
+	output_signals_stop();
 	return code;
 }

@@ -221,7 +221,8 @@ const char *quire_path_extension(const char *path);
 /* Loads a file that the document names (an image, a stylesheet, ...) into
  * a new heap buffer (*data, NUL-terminated, free() it; *len bytes).
  * Only files inside the resource path are read: opts->input_dir (or "."
- * when NULL) and below, and opts->resource_paths. Paths are resolved with
+ * when NULL, none when "") and below, and opts->resource_paths. With no
+ * folder at all every file is refused unresolved. Paths are resolved with
  * realpath(), so absolute paths, ".." and symbolic links count by where
  * they lead. URLs with a scheme (http:, file:, data:, ...) are never
  * fetched. Only regular files of at most max_bytes (0: the default cap)

@@ -3,6 +3,8 @@
  *
  * A document is untrusted. It may name files only inside the resource
  * path: the input's folder (and below) plus the --resource-path folders.
+ * A document without a folder (standard input: input_dir "") has only the
+ * --resource-path folders; with none, nothing is even looked up.
  * Each candidate is resolved with realpath(), so "..", absolute paths and
  * symbolic links are judged by where they really lead. Only regular files
  * are read, and only up to a size cap; the type and size are checked on
@@ -88,9 +90,9 @@ static bool path_is_under(const char *path, const char *root)
 }
 
 /* The allowed roots, resolved. The input's folder comes first: relative
- * names are looked up there before the --resource-path folders. Roots
- * that do not exist are left out. Returns the count, or -1 when out of
- * memory. */
+ * names are looked up there before the --resource-path folders; an
+ * input_dir of "" gives none, NULL the current folder. Roots that do not
+ * exist are left out. Returns the count, or -1 when out of memory. */
 static long resolve_roots(const struct quire_write_options *opts, char ***roots_out)
 {
 	size_t total = 1 + (opts ? opts->resource_path_count : 0), n = 0;
@@ -270,6 +272,7 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 	int fd = -1, err = 0;
 	size_t size = 0;
 	bool bad = false;
+	bool no_input_dir = opts && opts->input_dir && opts->input_dir[0] == '\0';
 
 	*data = NULL;
 	*len = 0;
@@ -306,6 +309,15 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
+	/* Without a root nothing can be inside: refuse before the path is
+	 * even resolved, so that no file outside is touched (and whether it
+	 * exists does not show in the message). */
+	if (nroots == 0) {
+		why = no_input_dir ? "a document from standard input reads files only from "
+		                     "--resource-path folders"
+		                   : "no folder of the resource path exists";
+		goto refuse;
+	}
 	/* A relative name is looked up in each root in turn; an absolute
 	 * one stands for itself and must still land inside a root. */
 	for (long i = 0; i < (path[0] == '/' ? 1 : nroots); i++) {
@@ -334,7 +346,9 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 	for (long i = 0; i < nroots && !inside; i++)
 		inside = path_is_under(real, roots[i]);
 	if (!inside) {
-		why = "it is outside the resource path (the input's folder and --resource-path)";
+		why = no_input_dir ? "it is outside the resource path (--resource-path)"
+		                   : "it is outside the resource path (the input's folder and "
+		                     "--resource-path)";
 		goto refuse;
 	}
 	st = quire_file_open(real, max_bytes, &fd, &size, &why, &err);

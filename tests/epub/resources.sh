@@ -87,7 +87,9 @@ check "cover landmark" has "$d/nav.xhtml" 'epub:type="cover" href="cover.xhtml"'
 check "user css" cmp "$d/css/user.css" "$QUIRE_TMP/extra.css"
 check "user css linked" has "$d/ch002.xhtml" 'href="css/user.css"'
 "$QUIRE" "$src/book.md" --epub-cover-image "$QUIRE_TMP/none.png" -o "$QUIRE_TMP/nocover.epub" 2> "$QUIRE_TMP/w3.txt"
-check "missing cover warns" grep -q "cannot read the cover image" "$QUIRE_TMP/w3.txt"
+check "missing cover is an I/O error" test $? -eq 3
+check "missing cover named" grep -q "none.png: cannot read the cover image" "$QUIRE_TMP/w3.txt"
+check "missing cover: no output" test ! -e "$QUIRE_TMP/nocover.epub"
 "$QUIRE" -q "$src/book.md" --css "$QUIRE_TMP/none.css" -o "$QUIRE_TMP/nocss.epub" 2>/dev/null
 check "missing --css is an I/O error" test $? -eq 3
 finish

@@ -66,4 +66,27 @@ hostile "output a FIFO nobody reads" 3 'fifo: cannot write output: nothing reads
   doc.md "" "$QUIRE" doc.md -t txt -o fifo
 check "the FIFO is still a FIFO" test -p fifo
 
+# --fail-on-warning to standard output or a FIFO writes nothing when it
+# fails: the output is held until the run is known to succeed.
+printf '# Title\n\nA bad \377 byte.\n' > warns.md
+for f in $formats; do
+  hostile "--fail-on-warning to stdout ($f)" 4 'no output written' warns.md "" \
+    "$QUIRE" --fail-on-warning warns.md -t "$f"
+  check "--fail-on-warning to stdout ($f): nothing written" test ! -s out.txt
+  hostile "--fail-on-warning to stdout, no warning ($f)" 0 '' doc.md "" \
+    "$QUIRE" --fail-on-warning doc.md -t "$f"
+  check "--fail-on-warning to stdout, no warning ($f): written" test -s out.txt
+done
+hostile "--fail-on-warning to stdout, closed pipe" 3 '<stdout>: cannot write output: Broken pipe' \
+  big.md "" bash -c 'set -o pipefail; "$0" "$@" | head -c 0' "$QUIRE" --fail-on-warning big.md -t txt
+# The FIFO is held open for reading here (read-write, so that opening it
+# does not wait for a writer), and what it holds is read after the run.
+mkfifo fifo2
+exec 3<>fifo2
+hostile "--fail-on-warning to a FIFO" 4 'no output written' warns.md "" \
+  "$QUIRE" --fail-on-warning warns.md -t txt -o fifo2
+timeout 1 cat <&3 > from-fifo.txt
+exec 3<&-
+check "--fail-on-warning to a FIFO: nothing written" test ! -s from-fifo.txt
+
 end_suite

@@ -25,8 +25,17 @@ if has_format epub; then
     doc.md o6.epub "$QUIRE" doc.md --epub-embed-font fifo -o o6.epub
   hostile "--epub-embed-font /dev/zero" 0 '/dev/zero: warning: cannot read the font \(not a regular file\)' \
     doc.md o7.epub "$QUIRE" doc.md --epub-embed-font /dev/zero -o o7.epub
-  hostile "--epub-cover-image a 1 GB sparse file" 0 'sparse.bin: warning: cannot read the cover image \(larger than 64 MB\)' \
+  # A cover that cannot be read is an error, as a stylesheet is.
+  hostile "--epub-cover-image a 1 GB sparse file" 3 'sparse.bin: cannot read the cover image: larger than 64 MB' \
     doc.md o8.epub "$QUIRE" doc.md --epub-cover-image sparse.bin -o o8.epub
+  hostile "--epub-cover-image missing" 3 'nothing.png: cannot read the cover image: No such file or directory' \
+    doc.md o10.epub "$QUIRE" doc.md --epub-cover-image nothing.png -o o10.epub
+  hostile "--epub-cover-image a FIFO" 3 'fifo: cannot read the cover image: not a regular file' \
+    doc.md o11.epub "$QUIRE" doc.md --epub-cover-image fifo -o o11.epub
+  hostile "--epub-cover-image a folder" 3 'folder: cannot read the cover image: Is a directory' \
+    doc.md o12.epub "$QUIRE" doc.md --epub-cover-image folder -o o12.epub
+  hostile "--css missing" 3 'nothing.css: cannot read the stylesheet: No such file or directory' \
+    doc.md o13.epub "$QUIRE" doc.md --css nothing.css -o o13.epub
   hostile "--epub-cover-image not an image" 0 'warning: cannot use the cover: not a PNG, JPEG, GIF or SVG image' \
     doc.md o9.epub "$QUIRE" doc.md --epub-cover-image font.ttf -o o9.epub
 fi

@@ -164,6 +164,51 @@ Test(resource, resource_path_folder)
 	assert_loads(abs, false, "PNGDATA");
 }
 
+/* input_dir "" (a document from standard input) has no folder: not the
+ * current one either; only the resource path, and with none nothing. */
+Test(resource, no_input_folder)
+{
+	struct quire_write_options opts;
+	struct quire_log log = {.fn = keep_message};
+	const char *paths[] = {extra};
+	char *data = NULL, cwd[600], abs[700];
+	size_t len = 0;
+	cr_assert_not_null(getcwd(cwd, sizeof(cwd)));
+	cr_assert_eq(chdir(docdir), 0);
+	quire_write_options_init(&opts);
+	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", NULL, 1, &log, 0, &data, &len,
+	                                 NULL),
+	             QUIRE_OK, "NULL is the current folder");
+	free(data);
+	data = NULL;
+	opts.input_dir = "";
+	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", NULL, 1, &log, 0, &data, &len,
+	                                 NULL),
+	             QUIRE_ERR_INPUT);
+	cr_assert(strstr(last_message, "from standard input reads files only from "
+	                               "--resource-path") != NULL, "%s", last_message);
+	snprintf(abs, sizeof(abs), "%s/pic.png", docdir);
+	cr_assert_eq(quire_resource_load(&opts, abs, "image", NULL, 1, &log, 0, &data, &len, NULL),
+	             QUIRE_ERR_INPUT);
+	opts.resource_paths = paths;
+	opts.resource_path_count = 1;
+	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", NULL, 1, &log, 0, &data, &len,
+	                                 NULL),
+	             QUIRE_ERR_INPUT);
+	cr_assert(strstr(last_message, "no such file in the resource path") != NULL, "%s",
+	          last_message);
+	cr_assert_eq(quire_resource_load(&opts, abs, "image", NULL, 1, &log, 0, &data, &len, NULL),
+	             QUIRE_ERR_INPUT);
+	cr_assert(strstr(last_message, "outside the resource path (--resource-path)") != NULL, "%s",
+	          last_message);
+	cr_assert_eq(quire_resource_load(&opts, "shared.png", "image", NULL, 1, &log, 0, &data,
+	                                 &len, NULL),
+	             QUIRE_OK);
+	cr_assert_str_eq(data, "SHARED");
+	free(data);
+	cr_assert_eq(chdir(cwd), 0);
+}
+
 Test(resource, dotdot_escape_is_refused)
 {
 	assert_refused("../outside.png", "outside the resource path");

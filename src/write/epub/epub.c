@@ -323,11 +323,12 @@ static enum quire_status load_cover(struct epub *b)
 	b->cover_item = -1;
 	if (path == NULL)
 		goto out;
+	/* A cover the user named but that cannot be read is an error, as a
+	 * stylesheet is: a book quietly without its cover is the wrong book. */
 	st = load_file(path, &data, &len, failure, sizeof(failure));
 	if (st == QUIRE_ERR_IO) {
-		quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
-		                 "cannot read the cover image (%s); the book has no cover", failure);
-		st = QUIRE_OK;
+		quire_log_report(b->log, QUIRE_SEV_ERROR, path, 0, 0,
+		                 "cannot read the cover image: %s", failure);
 		goto out;
 	}
 	if (st != QUIRE_OK)
