@@ -1,0 +1,46 @@
+# Hostile inputs: the Markdown reader's time grows linearly. Each shape is
+# timed at three sizes, each twice the last; doubling the input may cost
+# at most 2.3 times the CPU time (the best of three runs, so that a busy
+# machine does not fail the test). The figures are printed.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/hostile.bash"
+
+# CPU seconds (user + system) of quire on $1, the best of five runs; bash's
+# own timing, which gives milliseconds.
+cpu_time() {
+  local best="" t TIMEFORMAT='%3U %3S'
+  for _ in 1 2 3 4 5; do
+    { time "$QUIRE" "$1" -t tree -o /dev/null 2>/dev/null; } 2>cpu.txt
+    t=$(awk '{ printf "%.3f", $1 + $2 }' cpu.txt)
+    if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t; fi
+  done
+  echo "$best"
+}
+
+# scaling NAME MAKER N: MAKER COUNT FILE writes an input of COUNT units;
+# times N, 2N and 4N units.
+scaling() {
+  local name=$1 maker=$2 n=$3 prev="" t size
+  for k in 1 2 4; do
+    "$maker" $((n * k)) "$name-$k.md"
+    size=$(wc -c < "$name-$k.md")
+    t=$(cpu_time "$name-$k.md")
+    echo "$name: $((n * k)) units, $size bytes: ${t}s"
+    # Below 20 ms the figure is mostly start-up and clock grain.
+    if [ -n "$prev" ]; then
+      check "$name: ${n}x$k costs at most 2.3 times ${n}x$((k / 2)) ($t s against $prev s)" \
+        awk -v a="$t" -v b="$prev" 'BEGIN { exit !(a <= 2.3 * b || a < 0.02) }'
+    fi
+    prev=$t
+  done
+  rm -f "$name"-*.md
+}
+
+# Many distinct YAML keys: each used to be compared with every earlier one.
+yaml_keys() {
+  awk -v n="$1" 'BEGIN { print "---"; for (i = 0; i < n; i++) printf "key%d: v\n", i
+    print "---"; print "Body" }' > "$2"
+}
+scaling yaml-keys yaml_keys 24000
+
+end_suite
