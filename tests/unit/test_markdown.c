@@ -298,13 +298,49 @@ Test(front_matter, deep_nesting_refused)
 	qstr_free(&s);
 }
 
-Test(front_matter, not_a_mapping_warns)
+/* Only a mapping is front matter: "---", a line, "---" is a thematic break
+ * and a setext heading, and nothing of it is lost or warned about. */
+Test(front_matter, not_a_mapping_is_markdown)
 {
-	struct run *r = md("---\n- a\n- b\n---\nText\n");
+	struct run *r = md("---\nFoo\n---\nBar\n");
 	cr_assert_eq(r->st, QUIRE_OK);
-	cr_assert_eq(r->msgs.count, 1);
-	cr_assert_eq(r->msgs.sev[0], QUIRE_SEV_WARNING);
-	cr_assert_not_null(find(r->doc, QUIRE_PARAGRAPH, 0));
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	assert_tree(r->doc, "document\n"
+	                    "  thematic_break\n"
+	                    "  heading level=2 id=\"foo\"\n"
+	                    "    text \"Foo\"\n"
+	                    "  paragraph\n"
+	                    "    text \"Bar\"\n");
+	cr_assert_eq(find(r->doc, QUIRE_HEADING, 0)->line, 2);
+	run_free(r);
+
+	r = md("---\n- a\n- b\n---\nText\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	cr_assert_not_null(find(r->doc, QUIRE_BULLET_LIST, 0));
+	cr_assert_str_eq(find(r->doc, QUIRE_TEXT, 0)->as.literal.text, "a");
+	cr_assert_eq(find(r->doc, QUIRE_PARAGRAPH, 0)->line, 2);
+	run_free(r);
+}
+
+/* A YAML comment is a Markdown heading: a block of them is not empty
+ * front matter. Nor is YAML that breaks before its root node. */
+Test(front_matter, comments_and_early_errors_are_markdown)
+{
+	struct run *r = md("---\n# Title\n---\nBody\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	quire_node *h = find(r->doc, QUIRE_HEADING, 0);
+	cr_assert_not_null(h);
+	cr_assert_eq(h->as.heading.level, 1);
+	cr_assert_eq(h->line, 2);
+	run_free(r);
+
+	r = md("---\n\"Quoted, and never closed\n---\nBody\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	cr_assert_null(quire_doc_meta(r->doc)->title);
+	cr_assert_not_null(find(r->doc, QUIRE_HEADING, 0));
 	run_free(r);
 }
 

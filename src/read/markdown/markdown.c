@@ -478,8 +478,10 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 
 	parse.body = text;
 	parse.body_len = len;
-	if (md_front_matter_find(text, len, &fm)) {
-		TRY(md_front_matter_parse(doc, &fm, opts, log));
+	bool taken = false;
+	if (md_front_matter_find(text, len, &fm))
+		TRY(md_front_matter_parse(doc, &fm, opts, log, &taken));
+	if (taken) {
 		parse.body = text + fm.body_offset;
 		parse.body_len = len - fm.body_offset;
 		c.line_offset = fm.lines;

@@ -23,11 +23,15 @@ struct md_front_matter {
  * matter, as in pandoc. */
 bool md_front_matter_find(const char *src, size_t len, struct md_front_matter *fm);
 
-/* Parses the YAML into doc's metadata. Malformed YAML, aliases and deep
- * nesting are reported as errors and return QUIRE_ERR_INPUT. */
+/* Parses the YAML into doc's metadata when its root is a mapping (or the
+ * block is empty), and then sets *taken; any other block, a scalar, a list
+ * or YAML malformed before its root node, is Markdown: *taken false, doc
+ * untouched, nothing reported. Once the root is a mapping, malformed YAML,
+ * aliases and deep nesting are reported as errors and return
+ * QUIRE_ERR_INPUT. */
 enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_matter *fm,
                                         const struct quire_read_options *opts,
-                                        struct quire_log *log);
+                                        struct quire_log *log, bool *taken);
 
 /* An upper bound on the table cells cmark-gfm would build for src (it pads
  * every row to the delimiter row's width). */
