@@ -490,6 +490,36 @@ Test(gfm, table_alignments)
 	run_free(r);
 }
 
+/* GFM drops a row's cells past the header's; each table says so once, at
+ * its first such row, with the column of the first cell dropped. */
+Test(gfm, extra_cells_dropped_with_a_warning)
+{
+	struct run *r = md("Intro\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 | 4 |\n| 5 | 6 |\n"
+	                   "| 7 | 8 \\| x | 9\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_eq(r->msgs.sev[0], QUIRE_SEV_WARNING);
+	cr_assert_str_eq(r->msgs.formatted[0],
+	                 "quire: doc.md:5:11: warning: table rows have more cells than the "
+	                 "table's 2 columns: 3 dropped from 2 rows, the first here");
+	quire_node *t = find(r->doc, QUIRE_TABLE, 0);
+	cr_assert_eq(t->last_child->last_child->as.cell.column, 1);
+	run_free(r);
+
+	/* In a block quote, after front matter; escaped pipes split nothing,
+	 * a closing pipe makes no cell. */
+	r = md("---\ntitle: T\n---\n> a | b\n> -- | --\n> | 1 \\| 2 | 3 |\n> 4 | 5 | 6 |\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_str_eq(r->msgs.formatted[0], "quire: doc.md:7:11: warning: table row has more "
+	                                       "cells than the table's 2 columns: 1 dropped");
+	run_free(r);
+
+	r = md("| a | b |\n|---|---|\n| 1 | 2 |\n|  | |\n| \\| | \\\\|\n");
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	run_free(r);
+}
+
 Test(gfm, footnote_labels_link)
 {
 	struct run *r = md("A[^Note] b[^two] c[^note] d[^missing].\n\n"

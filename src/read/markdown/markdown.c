@@ -40,6 +40,15 @@ struct conv {
 	size_t nrefs, refs_cap;
 	size_t html_count;
 	unsigned html_first_line;
+	/* The Markdown cmark reads, and the start of its line at_line: rows
+	 * come in line order, so finding each row's line is one pass. */
+	const char *body, *body_end;
+	const char *at;
+	unsigned at_line;
+	/* Rows of the current table with more cells than it has columns;
+	 * reported once for the table, at the first such row. */
+	size_t over_rows, over_cells, over_columns;
+	unsigned over_line, over_column;
 };
 
 static const char *filename(const struct conv *c)
@@ -322,6 +331,104 @@ static enum quire_status add_text(struct conv *c, cmark_node *n, quire_node *par
 	return c->text_buf.oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
 }
 
+/* The start of the Markdown's line number line (1-based), and its end
+ * (before "\r\n" or "\n") in *eol; NULL when that line lies before one
+ * already asked for. */
+static const char *body_line(struct conv *c, unsigned line, const char **eol)
+{
+	if (c->at == NULL || line < c->at_line)
+		return NULL;
+	while (c->at_line < line) {
+		const char *nl = memchr(c->at, '\n', (size_t)(c->body_end - c->at));
+		if (nl == NULL)
+			return NULL;
+		c->at = nl + 1;
+		c->at_line++;
+	}
+	const char *e = c->at;
+	while (e < c->body_end && *e != '\n' && *e != '\r')
+		e++;
+	*eol = e;
+	return c->at;
+}
+
+/* cmark-gfm's spacechar: what may follow a pipe before the next cell. */
+static bool is_spacechar(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\v' || ch == '\f';
+}
+
+/* The cells GFM finds on a table row's line, as cmark-gfm's
+ * row_from_string() splits it: after the container's prefix ("> ",
+ * indentation) an optional leading pipe, then cells ended by pipes that no
+ * backslash escapes; a pipe may end the last. *dropped gets where cell
+ * number keep + 1 starts, when there is one. */
+static size_t row_cells(const char *p, const char *end, size_t keep, const char **dropped)
+{
+	size_t n = 0;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '>'))
+		p++;
+	if (p < end && *p == '|')
+		for (p++; p < end && is_spacechar(*p); p++)
+			;
+	while (p < end) {
+		const char *cell = p;
+		while (p < end && !(*p == '|' && !(p > cell && p[-1] == '\\')))
+			p++;
+		bool pipe = p < end;
+		if (n++ == keep)
+			*dropped = cell;
+		if (!pipe)
+			break;
+		for (p++; p < end && is_spacechar(*p); p++)
+			;
+	}
+	return n;
+}
+
+static void report_dropped_cells(struct conv *c)
+{
+	if (c->over_rows == 0)
+		return;
+	if (c->over_rows == 1)
+		quire_log_report(c->log, QUIRE_SEV_WARNING, filename(c), c->over_line,
+		                 c->over_column,
+		                 "table row has more cells than the table's %zu columns: %zu "
+		                 "dropped",
+		                 c->over_columns, c->over_cells);
+	else
+		quire_log_report(c->log, QUIRE_SEV_WARNING, filename(c), c->over_line,
+		                 c->over_column,
+		                 "table rows have more cells than the table's %zu columns: %zu "
+		                 "dropped from %zu rows, the first here",
+		                 c->over_columns, c->over_cells, c->over_rows);
+	c->over_rows = 0;
+	c->over_cells = 0;
+}
+
+/* GFM drops a row's cells past the table's columns, and cmark-gfm does so
+ * while it parses; the row's line tells how many there were. */
+static void check_row(struct conv *c, cmark_node *n, const quire_node *table)
+{
+	const char *eol, *dropped = NULL;
+	int line = cmark_node_get_start_line(n);
+	const char *p = line > 0 ? body_line(c, (unsigned)line, &eol) : NULL;
+	size_t keep = table->as.table.columns > 0 ? (size_t)table->as.table.columns : 0;
+
+	if (p == NULL)
+		return;
+	size_t cells = row_cells(p, eol, keep, &dropped);
+	if (cells <= keep || dropped == NULL)
+		return;
+	if (c->over_rows++ == 0) {
+		c->over_line = (unsigned)line + c->line_offset;
+		c->over_column = (unsigned)(dropped - p) + 1;
+		c->over_columns = keep;
+	}
+	c->over_cells += cells - keep;
+}
+
 /* Walks cmark's tree in document order (parents before children) by its
  * links, with no stack; only ENTER matters here, and cmark_iter's events
  * cost more than the walk. */
@@ -349,6 +456,11 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 		quire_node *q = make_node(c, n, parent, &st);
 		if (st != QUIRE_OK)
 			goto out;
+		if (q && q->kind == QUIRE_TABLE)
+			report_dropped_cells(c);
+		else if (q && q->kind == QUIRE_TABLE_ROW && !q->as.row.header &&
+		         parent->kind == QUIRE_TABLE)
+			check_row(c, n, parent);
 		if (q) {
 			/* cmark gives soft and hard breaks no position: they
 			 * sit on the line of what precedes them. */
@@ -359,6 +471,7 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 		n->user_data = q ? q : parent;
 	}
 	TRY(flush_text(c));
+	report_dropped_cells(c);
 	for (size_t i = 0; i < c->nrefs; i++) {
 		quire_node *def = cmark_node_get_user_data(c->refs[i].def);
 		if (def && def->kind == QUIRE_FOOTNOTE_DEF)
@@ -487,6 +600,9 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 		c.line_offset = fm.lines;
 	}
 
+	c.body = c.at = parse.body;
+	c.body_end = parse.body + parse.body_len;
+	c.at_line = 1;
 	parse.options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | (opts->smart ? CMARK_OPT_SMART : 0);
 	if (pthread_once(&extensions_once, register_extensions) != 0) {
 		st = QUIRE_ERR_INTERNAL;
