@@ -43,4 +43,17 @@ yaml_keys() {
 }
 scaling yaml-keys yaml_keys 24000
 
+# A table with many columns: cmark-gfm walks a row's list of cells to
+# append each, so rows are cut to 1,000 cells, with a warning, before it
+# sees them.
+table_columns() {
+  awk -v n="$1" 'BEGIN { for (r = 0; r < 4; r++) { for (i = 0; i < n; i++)
+    printf "%s", (r == 1 ? "|---" : "| " r " "); print "|" } }' > "$2"
+}
+scaling table-columns table_columns 5000
+table_columns 40000 wide.md
+hostile "40,000 columns" 0 'wide.md:1:4003: warning: table rows cut to 1000 cells: 156000 cells dropped from 4 rows' \
+  wide.md wide.tree "$QUIRE" wide.md -o wide.tree
+check "40,000 columns: 1,000 kept" test "$(grep -c '^      table_cell' wide.tree)" -eq 3000
+
 end_suite

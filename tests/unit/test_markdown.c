@@ -520,6 +520,34 @@ Test(gfm, extra_cells_dropped_with_a_warning)
 	run_free(r);
 }
 
+/* Rows wider than 1,000 cells are cut before cmark-gfm sees them; lines
+ * with as many pipes outside a table are left alone. */
+Test(gfm, wide_rows_cut)
+{
+	struct qstr s = {0};
+	qstr_puts(&s, "    code");
+	for (int i = 0; i < 1500; i++)
+		qstr_puts(&s, " |");
+	qstr_puts(&s, "\n\n> Quoted\r");
+	for (int row = 0; row < 3; row++) {
+		qstr_puts(&s, "> ");
+		for (int i = 0; i < 1002; i++)
+			qstr_puts(&s, row == 1 ? "|-" : "|a");
+		qstr_puts(&s, "\r\n");
+	}
+	cr_assert(!s.oom);
+	struct run *r = md(s.data);
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1, "%s", r->msgs.text[1]);
+	cr_assert_str_eq(r->msgs.formatted[0], "quire: doc.md:4:2004: warning: table rows cut to "
+	                                       "1000 cells: 6 cells dropped from 3 rows, the "
+	                                       "first here");
+	cr_assert_eq(find(r->doc, QUIRE_TABLE, 0)->as.table.columns, 1000);
+	cr_assert_eq(strlen(find(r->doc, QUIRE_CODE_BLOCK, 0)->as.literal.text), 4 + 1500 * 2 + 1);
+	run_free(r);
+	qstr_free(&s);
+}
+
 Test(gfm, footnote_labels_link)
 {
 	struct run *r = md("A[^Note] b[^two] c[^note] d[^missing].\n\n"

@@ -332,17 +332,16 @@ static enum quire_status add_text(struct conv *c, cmark_node *n, quire_node *par
 }
 
 /* The start of the Markdown's line number line (1-based), and its end
- * (before "\r\n" or "\n") in *eol; NULL when that line lies before one
+ * (before its line ending) in *eol; NULL when that line lies before one
  * already asked for. */
 static const char *body_line(struct conv *c, unsigned line, const char **eol)
 {
 	if (c->at == NULL || line < c->at_line)
 		return NULL;
 	while (c->at_line < line) {
-		const char *nl = memchr(c->at, '\n', (size_t)(c->body_end - c->at));
-		if (nl == NULL)
+		if (c->at == c->body_end)
 			return NULL;
-		c->at = nl + 1;
+		c->at = md_line_after(c->at, c->body_end);
 		c->at_line++;
 	}
 	const char *e = c->at;
@@ -350,41 +349,6 @@ static const char *body_line(struct conv *c, unsigned line, const char **eol)
 		e++;
 	*eol = e;
 	return c->at;
-}
-
-/* cmark-gfm's spacechar: what may follow a pipe before the next cell. */
-static bool is_spacechar(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\v' || ch == '\f';
-}
-
-/* The cells GFM finds on a table row's line, as cmark-gfm's
- * row_from_string() splits it: after the container's prefix ("> ",
- * indentation) an optional leading pipe, then cells ended by pipes that no
- * backslash escapes; a pipe may end the last. *dropped gets where cell
- * number keep + 1 starts, when there is one. */
-static size_t row_cells(const char *p, const char *end, size_t keep, const char **dropped)
-{
-	size_t n = 0;
-
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '>'))
-		p++;
-	if (p < end && *p == '|')
-		for (p++; p < end && is_spacechar(*p); p++)
-			;
-	while (p < end) {
-		const char *cell = p;
-		while (p < end && !(*p == '|' && !(p > cell && p[-1] == '\\')))
-			p++;
-		bool pipe = p < end;
-		if (n++ == keep)
-			*dropped = cell;
-		if (!pipe)
-			break;
-		for (p++; p < end && is_spacechar(*p); p++)
-			;
-	}
-	return n;
 }
 
 static void report_dropped_cells(struct conv *c)
@@ -418,7 +382,7 @@ static void check_row(struct conv *c, cmark_node *n, const quire_node *table)
 
 	if (p == NULL)
 		return;
-	size_t cells = row_cells(p, eol, keep, &dropped);
+	size_t cells = md_row_cells(p, eol, keep, &dropped);
 	if (cells <= keep || dropped == NULL)
 		return;
 	if (c->over_rows++ == 0) {
@@ -586,6 +550,9 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 	struct conv c = {.doc = doc, .opts = opts, .log = log};
 	struct md_front_matter fm;
 	struct md_parse parse = {.c = &c};
+	struct md_table_cut cut;
+	char *cut_body = NULL;
+	size_t cut_len;
 	/* quire_read() has repaired the input: valid UTF-8, read in place. */
 	const char *text = src ? src : "";
 
@@ -600,6 +567,16 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 		c.line_offset = fm.lines;
 	}
 
+	TRY(md_tables_cut(parse.body, parse.body_len, &cut_body, &cut_len, &cut));
+	if (cut_body != NULL) {
+		parse.body = cut_body;
+		parse.body_len = cut_len;
+		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c),
+		                 cut.first_line + c.line_offset, cut.first_column,
+		                 "table rows cut to %d cells: %zu cells dropped from %zu rows, the "
+		                 "first here",
+		                 MD_MAX_COLUMNS, cut.cells, cut.lines);
+	}
 	c.body = c.at = parse.body;
 	c.body_end = parse.body + parse.body_len;
 	c.at_line = 1;
@@ -631,6 +608,7 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 out:
 	qstr_free(&c.text_buf);
 	free(c.refs);
+	free(cut_body);
 	return st;
 }
 
