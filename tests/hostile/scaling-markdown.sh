@@ -43,6 +43,35 @@ yaml_keys() {
 }
 scaling yaml-keys yaml_keys 24000
 
+# And keys chosen to collide in an unkeyed FNV-1a hash (the low 16 bits
+# below 64): with a fixed hash, every key probes a long run of slots.
+cat > collide.c <<'EOF_C'
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv)
+{
+	long n = atol(argv[1]), found = 0;
+	puts("---");
+	for (uint64_t k = 0; found < n; k++) {
+		char key[32];
+		snprintf(key, sizeof(key), "k%llx", (unsigned long long)k);
+		uint64_t h = 14695981039346656037ULL;
+		for (const char *p = key; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		if ((h & 0xffff) < 64) {
+			printf("%s: v\n", key);
+			found++;
+		}
+	}
+	puts("---\nBody");
+	return 0;
+}
+EOF_C
+"${QUIRE_CC:-cc}" -O2 -o collide collide.c || fail "collide.c does not build"
+colliding_keys() { ./collide "$1" > "$2"; }
+scaling colliding-keys colliding_keys 24000
+
 # A table with many columns: cmark-gfm walks a row's list of cells to
 # append each, so rows are cut to 1,000 cells, with a warning, before it
 # sees them.
