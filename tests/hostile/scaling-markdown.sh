@@ -1,6 +1,6 @@
 # Hostile inputs: the Markdown reader's time grows linearly. Each shape is
 # timed at three sizes, each twice the last; doubling the input may cost
-# at most 2.3 times the CPU time (the best of three runs, so that a busy
+# at most 2.3 times the CPU time (the best of five runs, so that a busy
 # machine does not fail the test). The figures are printed.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/hostile.bash"
@@ -26,10 +26,10 @@ scaling() {
     size=$(wc -c < "$name-$k.md")
     t=$(cpu_time "$name-$k.md")
     echo "$name: $((n * k)) units, $size bytes: ${t}s"
-    # Below 20 ms the figure is mostly start-up and clock grain.
+    # 10 ms more are allowed: at these sizes a busy machine's noise.
     if [ -n "$prev" ]; then
       check "$name: ${n}x$k costs at most 2.3 times ${n}x$((k / 2)) ($t s against $prev s)" \
-        awk -v a="$t" -v b="$prev" 'BEGIN { exit !(a <= 2.3 * b || a < 0.02) }'
+        awk -v a="$t" -v b="$prev" 'BEGIN { exit !(a <= 2.3 * b + 0.01) }'
     fi
     prev=$t
   done
