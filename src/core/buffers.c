@@ -1,7 +1,10 @@
 /* Byte strings, buffered sink output, and the string set. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 
 #include "core.h"
 
@@ -185,11 +188,12 @@ void qstr_free(struct qstr *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* FNV-1a: short keys, no adversary worth a keyed hash here (ids are
- * bounded by the document, and probing is linear in the worst case). */
-static size_t hash_string(const char *s)
+/* FNV-1a, started from a random value for each set: keys come from the
+ * document (ids, metadata keys), and keys chosen to collide in a hash
+ * anyone can compute would make every probe walk one long run of slots. */
+static size_t hash_string(size_t seed, const char *s)
 {
-	size_t h = (size_t)14695981039346656037ULL;
+	size_t h = (size_t)14695981039346656037ULL ^ seed;
 	for (; *s; s++) {
 		h ^= (unsigned char)*s;
 		h *= (size_t)1099511628211ULL;
@@ -197,9 +201,23 @@ static size_t hash_string(const char *s)
 	return h;
 }
 
-static struct qset_slot *qset_find(struct qset_slot *slots, size_t cap, const char *key)
+/* A seed no document can know: from the kernel, else from the clock and
+ * where the stack and the set happen to be. */
+static size_t hash_seed(const void *set)
 {
-	size_t i = hash_string(key) & (cap - 1);
+	size_t seed = 0;
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) == (ssize_t)sizeof(seed))
+		return seed;
+	struct timespec ts;
+	timespec_get(&ts, TIME_UTC);
+	return (size_t)ts.tv_nsec * 2654435761u ^ (size_t)(uintptr_t)set ^
+	       (size_t)(uintptr_t)&seed << 16;
+}
+
+static struct qset_slot *qset_find(const struct qset *set, struct qset_slot *slots, size_t cap,
+                                   const char *key)
+{
+	size_t i = hash_string(set->seed, key) & (cap - 1);
 	while (slots[i].key != NULL && strcmp(slots[i].key, key) != 0)
 		i = (i + 1) & (cap - 1);
 	return &slots[i];
@@ -208,18 +226,20 @@ static struct qset_slot *qset_find(struct qset_slot *slots, size_t cap, const ch
 int qset_add(struct qset *set, const char *key, unsigned **value)
 {
 	if (set->count * 2 >= set->cap) {
+		if (set->cap == 0)
+			set->seed = hash_seed(set);
 		size_t ncap = set->cap ? set->cap * 2 : 64;
 		struct qset_slot *fresh = calloc(ncap, sizeof(*fresh));
 		if (fresh == NULL)
 			return -1;
 		for (size_t i = 0; i < set->cap; i++)
 			if (set->slots[i].key)
-				*qset_find(fresh, ncap, set->slots[i].key) = set->slots[i];
+				*qset_find(set, fresh, ncap, set->slots[i].key) = set->slots[i];
 		free(set->slots);
 		set->slots = fresh;
 		set->cap = ncap;
 	}
-	struct qset_slot *slot = qset_find(set->slots, set->cap, key);
+	struct qset_slot *slot = qset_find(set, set->slots, set->cap, key);
 	int added = 0;
 	if (slot->key == NULL) {
 		slot->key = strdup(key);
@@ -236,14 +256,14 @@ int qset_add(struct qset *set, const char *key, unsigned **value)
 
 bool qset_has(const struct qset *set, const char *key)
 {
-	return set->cap && qset_find(set->slots, set->cap, key)->key != NULL;
+	return set->cap && qset_find(set, set->slots, set->cap, key)->key != NULL;
 }
 
 unsigned qset_get(const struct qset *set, const char *key)
 {
 	if (!set->cap)
 		return 0;
-	const struct qset_slot *slot = qset_find(set->slots, set->cap, key);
+	const struct qset_slot *slot = qset_find(set, set->slots, set->cap, key);
 	return slot->key ? slot->value : 0;
 }
 

@@ -81,6 +81,7 @@ struct qset_slot {
 struct qset {
 	struct qset_slot *slots;
 	size_t cap, count;
+	size_t seed; /* the hash's, drawn when the set first takes a key */
 };
 /* Returns 1 when added, 0 when already present, -1 when out of memory.
  * The set keeps its own copy. When value is not NULL it receives a pointer

@@ -103,6 +103,7 @@ void quire_doc_free(quire_doc *doc)
 		quire_chunk_free(c, sizeof(*c) + c->size);
 		c = next;
 	}
+	qset_free(&doc->extra_index);
 	free(doc);
 }
 

@@ -2,6 +2,7 @@
 #ifndef QUIRE_DOC_PRIVATE_H
 #define QUIRE_DOC_PRIVATE_H
 
+#include "core.h"
 #include "quire/doc.h"
 
 struct chunk;
@@ -13,6 +14,7 @@ struct quire_doc {
 	quire_node *root;
 	struct quire_meta meta;
 	size_t author_cap, keyword_cap, extra_cap;
+	struct qset extra_index; /* meta.extra's keys, each to its index + 1 */
 	bool finished;
 	/* Set by quire_doc_finish(), in the arena (facts.c hands them out). */
 	const quire_node **notes; /* footnote definitions, note k at k-1 */

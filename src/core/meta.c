@@ -1,3 +1,4 @@
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -66,14 +67,22 @@ int quire_meta_set(quire_doc *doc, const char *key, const char *value)
 	if (strcasecmp(key, "keywords") == 0 || strcasecmp(key, "keyword") == 0)
 		return append_string(doc, &m->keywords, &m->keyword_count, &doc->keyword_cap, value);
 
-	for (size_t i = 0; i < m->extra_count; i++) {
-		if (strcmp(m->extra[i].key, key) == 0) {
-			m->extra[i].value = quire_doc_strdup(doc, value);
-			return m->extra[i].value != NULL;
-		}
+	/* Other keys are found through a set that maps each to its place
+	 * (plus one) in m->extra: comparing with every earlier key made
+	 * front matter with many keys quadratic. */
+	unsigned *slot;
+	if (qset_add(&doc->extra_index, key, &slot) < 0)
+		return 0;
+	/* A key whose first setting ran out of memory is in the set with
+	 * no place (0), and is added now. */
+	if (*slot > 0) {
+		struct quire_meta_pair *pair = &m->extra[*slot - 1];
+		pair->value = quire_doc_strdup(doc, value);
+		return pair->value != NULL;
 	}
 	void *items = m->extra;
-	if (!grow(doc, &items, m->extra_count, &doc->extra_cap, sizeof(*m->extra)))
+	if (m->extra_count >= UINT_MAX ||
+	    !grow(doc, &items, m->extra_count, &doc->extra_cap, sizeof(*m->extra)))
 		return 0;
 	m->extra = items;
 	struct quire_meta_pair *pair = &m->extra[m->extra_count];
@@ -81,7 +90,7 @@ int quire_meta_set(quire_doc *doc, const char *key, const char *value)
 	pair->value = quire_doc_strdup(doc, value);
 	if (pair->key == NULL || pair->value == NULL)
 		return 0;
-	m->extra_count++;
+	*slot = (unsigned)++m->extra_count;
 	return 1;
 }
 
@@ -98,8 +107,6 @@ const char *quire_meta_get(const quire_doc *doc, const char *key)
 	const char **field = scalar_field((quire_doc *)doc, key);
 	if (field != NULL)
 		return *field;
-	for (size_t i = 0; i < doc->meta.extra_count; i++)
-		if (strcmp(doc->meta.extra[i].key, key) == 0)
-			return doc->meta.extra[i].value;
-	return NULL;
+	unsigned i = qset_get(&doc->extra_index, key);
+	return i > 0 ? doc->meta.extra[i - 1].value : NULL;
 }

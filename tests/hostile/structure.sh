@@ -72,8 +72,10 @@ through_all "reference expansion" 0 "" ref-expansion.md
 through_all "1,000 indented list levels" 0 "" indented-lists.md
 { printf '|'; rep ' a |' 10000; printf '\n|'; rep '---|' 10000; printf '\n'; rep '| b |\n' 10000; } > wide-table.md
 # cmark-gfm would pad every row to 10,000 cells: 100 million cells, many GB.
+# Cut to 1,000 columns first (tests/hostile/scaling-markdown.sh), it would
+# still pad them to 10 million.
 through_all "table: 10,000 columns and 10,000 short rows" 0 \
-  "wide-table.md: warning: tables read as text: their rows would need 100020000 cells" wide-table.md
+  "wide-table.md: warning: tables read as text: their rows would need 10002000 cells" wide-table.md
 { printf '|'; rep ' a |' 10000; printf '\n|'; rep '---|' 10000; printf '\n'; rep '|'"$(rep ' b |' 10000)"'\n' 3; } > full-table.md
 through_all "table: 10,000 columns written out" 0 "" full-table.md
 { rep 'x [^n] ' 30000; printf '\n\n[^n]: The note.\n'; } > footnote-refs.md

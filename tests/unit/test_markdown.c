@@ -298,13 +298,49 @@ Test(front_matter, deep_nesting_refused)
 	qstr_free(&s);
 }
 
-Test(front_matter, not_a_mapping_warns)
+/* Only a mapping is front matter: "---", a line, "---" is a thematic break
+ * and a setext heading, and nothing of it is lost or warned about. */
+Test(front_matter, not_a_mapping_is_markdown)
 {
-	struct run *r = md("---\n- a\n- b\n---\nText\n");
+	struct run *r = md("---\nFoo\n---\nBar\n");
 	cr_assert_eq(r->st, QUIRE_OK);
-	cr_assert_eq(r->msgs.count, 1);
-	cr_assert_eq(r->msgs.sev[0], QUIRE_SEV_WARNING);
-	cr_assert_not_null(find(r->doc, QUIRE_PARAGRAPH, 0));
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	assert_tree(r->doc, "document\n"
+	                    "  thematic_break\n"
+	                    "  heading level=2 id=\"foo\"\n"
+	                    "    text \"Foo\"\n"
+	                    "  paragraph\n"
+	                    "    text \"Bar\"\n");
+	cr_assert_eq(find(r->doc, QUIRE_HEADING, 0)->line, 2);
+	run_free(r);
+
+	r = md("---\n- a\n- b\n---\nText\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	cr_assert_not_null(find(r->doc, QUIRE_BULLET_LIST, 0));
+	cr_assert_str_eq(find(r->doc, QUIRE_TEXT, 0)->as.literal.text, "a");
+	cr_assert_eq(find(r->doc, QUIRE_PARAGRAPH, 0)->line, 2);
+	run_free(r);
+}
+
+/* A YAML comment is a Markdown heading: a block of them is not empty
+ * front matter. Nor is YAML that breaks before its root node. */
+Test(front_matter, comments_and_early_errors_are_markdown)
+{
+	struct run *r = md("---\n# Title\n---\nBody\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	quire_node *h = find(r->doc, QUIRE_HEADING, 0);
+	cr_assert_not_null(h);
+	cr_assert_eq(h->as.heading.level, 1);
+	cr_assert_eq(h->line, 2);
+	run_free(r);
+
+	r = md("---\n\"Quoted, and never closed\n---\nBody\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	cr_assert_null(quire_doc_meta(r->doc)->title);
+	cr_assert_not_null(find(r->doc, QUIRE_HEADING, 0));
 	run_free(r);
 }
 
@@ -452,6 +488,64 @@ Test(gfm, table_alignments)
 	cr_assert_str_eq(cell->first_child->as.literal.text, "2 | 3");
 	cr_assert_eq(t->last_child->last_child->as.cell.column, 3);
 	run_free(r);
+}
+
+/* GFM drops a row's cells past the header's; each table says so once, at
+ * its first such row, with the column of the first cell dropped. */
+Test(gfm, extra_cells_dropped_with_a_warning)
+{
+	struct run *r = md("Intro\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 | 4 |\n| 5 | 6 |\n"
+	                   "| 7 | 8 \\| x | 9\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_eq(r->msgs.sev[0], QUIRE_SEV_WARNING);
+	cr_assert_str_eq(r->msgs.formatted[0],
+	                 "quire: doc.md:5:11: warning: table rows have more cells than the "
+	                 "table's 2 columns: 3 dropped from 2 rows, the first here");
+	quire_node *t = find(r->doc, QUIRE_TABLE, 0);
+	cr_assert_eq(t->last_child->last_child->as.cell.column, 1);
+	run_free(r);
+
+	/* In a block quote, after front matter; escaped pipes split nothing,
+	 * a closing pipe makes no cell. */
+	r = md("---\ntitle: T\n---\n> a | b\n> -- | --\n> | 1 \\| 2 | 3 |\n> 4 | 5 | 6 |\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_str_eq(r->msgs.formatted[0], "quire: doc.md:7:11: warning: table row has more "
+	                                       "cells than the table's 2 columns: 1 dropped");
+	run_free(r);
+
+	r = md("| a | b |\n|---|---|\n| 1 | 2 |\n|  | |\n| \\| | \\\\|\n");
+	cr_assert_eq(r->msgs.count, 0, "%s", r->msgs.text[0]);
+	run_free(r);
+}
+
+/* Rows wider than 1,000 cells are cut before cmark-gfm sees them; lines
+ * with as many pipes outside a table are left alone. */
+Test(gfm, wide_rows_cut)
+{
+	struct qstr s = {0};
+	qstr_puts(&s, "    code");
+	for (int i = 0; i < 1500; i++)
+		qstr_puts(&s, " |");
+	qstr_puts(&s, "\n\n> Quoted\r");
+	for (int row = 0; row < 3; row++) {
+		qstr_puts(&s, "> ");
+		for (int i = 0; i < 1002; i++)
+			qstr_puts(&s, row == 1 ? "|-" : "|a");
+		qstr_puts(&s, "\r\n");
+	}
+	cr_assert(!s.oom);
+	struct run *r = md(s.data);
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1, "%s", r->msgs.text[1]);
+	cr_assert_str_eq(r->msgs.formatted[0], "quire: doc.md:4:2004: warning: table rows cut to "
+	                                       "1000 cells: 6 cells dropped from 3 rows, the "
+	                                       "first here");
+	cr_assert_eq(find(r->doc, QUIRE_TABLE, 0)->as.table.columns, 1000);
+	cr_assert_eq(strlen(find(r->doc, QUIRE_CODE_BLOCK, 0)->as.literal.text), 4 + 1500 * 2 + 1);
+	run_free(r);
+	qstr_free(&s);
 }
 
 Test(gfm, footnote_labels_link)

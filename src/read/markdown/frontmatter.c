@@ -262,17 +262,30 @@ static void report(struct fm_state *s, yaml_mark_t mark, const char *problem, co
 	                 context ? " " : "", context ? context : "");
 }
 
+/* True when the YAML text holds nothing but blank lines. */
+static bool is_empty_yaml(const char *p, size_t len)
+{
+	for (const char *end = p + len; p < end; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			return false;
+	return true;
+}
+
 enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_matter *fm,
                                         const struct quire_read_options *opts,
-                                        struct quire_log *log)
+                                        struct quire_log *log, bool *taken)
 {
 	struct fm_state s = {.doc = doc, .fm = fm, .opts = opts, .log = log};
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	enum quire_status st = QUIRE_OK;
-	bool have_event = false, not_a_map = false;
+	bool have_event = false;
 	long events = 0;
 
+	/* Until the root node shows a mapping, the block may be Markdown
+	 * ("---", a line of text, "---" is a thematic break and a setext
+	 * heading): nothing is set before then, and nothing is reported. */
+	*taken = false;
 	if (!yaml_parser_initialize(&parser))
 		return QUIRE_ERR_NOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)fm->yaml, fm->yaml_len);
@@ -280,7 +293,7 @@ enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_ma
 		if (!yaml_parser_parse(&parser, &ev)) {
 			if (parser.error == YAML_MEMORY_ERROR) {
 				st = QUIRE_ERR_NOMEM;
-			} else {
+			} else if (*taken) {
 				report(&s, parser.problem_mark, parser.problem, parser.context);
 				st = QUIRE_ERR_INPUT;
 			}
@@ -292,31 +305,35 @@ enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_ma
 			st = QUIRE_ERR_INPUT;
 			goto out;
 		}
+		bool root = s.depth == 0 && !*taken;
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
+			/* "---" then "---": empty front matter, as Jekyll
+			 * writes it. A block of comments is Markdown, where
+			 * "# x" is a heading. */
+			if (!*taken)
+				*taken = is_empty_yaml(fm->yaml, fm->yaml_len);
 			goto out;
 		case YAML_ALIAS_EVENT:
+			if (root)
+				goto out;
 			report(&s, ev.start_mark, "aliases are not allowed", NULL);
 			st = QUIRE_ERR_INPUT;
 			goto out;
 		case YAML_SCALAR_EVENT:
-			if (s.depth == 0)
-				not_a_map = true;
+			if (root)
+				goto out;
 			TRY(on_scalar(&s, &ev));
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
+			if (root && ev.type == YAML_SEQUENCE_START_EVENT)
+				goto out;
+			*taken = true;
 			if (s.depth == MAX_DEPTH) {
 				report(&s, ev.start_mark, "nesting deeper than 64 levels", NULL);
 				st = QUIRE_ERR_INPUT;
 				goto out;
-			}
-			if (s.depth == 0 && ev.type == YAML_SEQUENCE_START_EVENT)
-				not_a_map = true;
-			if (s.depth == 0 && not_a_map) {
-				/* Keep the parser validating, but read nothing. */
-				free(s.key);
-				s.key = NULL;
 			}
 			TRY(on_start(&s, ev.type == YAML_MAPPING_START_EVENT ? FRAME_MAP : FRAME_SEQ));
 			break;
@@ -336,9 +353,6 @@ enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_ma
 out:
 	if (have_event)
 		yaml_event_delete(&ev);
-	if (st == QUIRE_OK && not_a_map)
-		quire_log_report(log, QUIRE_SEV_WARNING, opts->filename ? opts->filename : "-",
-		                 fm->yaml_line, 1, "YAML front matter is not a mapping; ignored");
 	yaml_parser_delete(&parser);
 	qstr_free(&s.joined);
 	free(s.key);

@@ -40,6 +40,15 @@ struct conv {
 	size_t nrefs, refs_cap;
 	size_t html_count;
 	unsigned html_first_line;
+	/* The Markdown cmark reads, and the start of its line at_line: rows
+	 * come in line order, so finding each row's line is one pass. */
+	const char *body, *body_end;
+	const char *at;
+	unsigned at_line;
+	/* Rows of the current table with more cells than it has columns;
+	 * reported once for the table, at the first such row. */
+	size_t over_rows, over_cells, over_columns;
+	unsigned over_line, over_column;
 };
 
 static const char *filename(const struct conv *c)
@@ -322,6 +331,68 @@ static enum quire_status add_text(struct conv *c, cmark_node *n, quire_node *par
 	return c->text_buf.oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
 }
 
+/* The start of the Markdown's line number line (1-based), and its end
+ * (before its line ending) in *eol; NULL when that line lies before one
+ * already asked for. */
+static const char *body_line(struct conv *c, unsigned line, const char **eol)
+{
+	if (c->at == NULL || line < c->at_line)
+		return NULL;
+	while (c->at_line < line) {
+		if (c->at == c->body_end)
+			return NULL;
+		c->at = md_line_after(c->at, c->body_end);
+		c->at_line++;
+	}
+	const char *e = c->at;
+	while (e < c->body_end && *e != '\n' && *e != '\r')
+		e++;
+	*eol = e;
+	return c->at;
+}
+
+static void report_dropped_cells(struct conv *c)
+{
+	if (c->over_rows == 0)
+		return;
+	if (c->over_rows == 1)
+		quire_log_report(c->log, QUIRE_SEV_WARNING, filename(c), c->over_line,
+		                 c->over_column,
+		                 "table row has more cells than the table's %zu columns: %zu "
+		                 "dropped",
+		                 c->over_columns, c->over_cells);
+	else
+		quire_log_report(c->log, QUIRE_SEV_WARNING, filename(c), c->over_line,
+		                 c->over_column,
+		                 "table rows have more cells than the table's %zu columns: %zu "
+		                 "dropped from %zu rows, the first here",
+		                 c->over_columns, c->over_cells, c->over_rows);
+	c->over_rows = 0;
+	c->over_cells = 0;
+}
+
+/* GFM drops a row's cells past the table's columns, and cmark-gfm does so
+ * while it parses; the row's line tells how many there were. */
+static void check_row(struct conv *c, cmark_node *n, const quire_node *table)
+{
+	const char *eol, *dropped = NULL;
+	int line = cmark_node_get_start_line(n);
+	const char *p = line > 0 ? body_line(c, (unsigned)line, &eol) : NULL;
+	size_t keep = table->as.table.columns > 0 ? (size_t)table->as.table.columns : 0;
+
+	if (p == NULL)
+		return;
+	size_t cells = md_row_cells(p, eol, keep, &dropped);
+	if (cells <= keep || dropped == NULL)
+		return;
+	if (c->over_rows++ == 0) {
+		c->over_line = (unsigned)line + c->line_offset;
+		c->over_column = (unsigned)(dropped - p) + 1;
+		c->over_columns = keep;
+	}
+	c->over_cells += cells - keep;
+}
+
 /* Walks cmark's tree in document order (parents before children) by its
  * links, with no stack; only ENTER matters here, and cmark_iter's events
  * cost more than the walk. */
@@ -349,6 +420,11 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 		quire_node *q = make_node(c, n, parent, &st);
 		if (st != QUIRE_OK)
 			goto out;
+		if (q && q->kind == QUIRE_TABLE)
+			report_dropped_cells(c);
+		else if (q && q->kind == QUIRE_TABLE_ROW && !q->as.row.header &&
+		         parent->kind == QUIRE_TABLE)
+			check_row(c, n, parent);
 		if (q) {
 			/* cmark gives soft and hard breaks no position: they
 			 * sit on the line of what precedes them. */
@@ -359,6 +435,7 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 		n->user_data = q ? q : parent;
 	}
 	TRY(flush_text(c));
+	report_dropped_cells(c);
 	for (size_t i = 0; i < c->nrefs; i++) {
 		quire_node *def = cmark_node_get_user_data(c->refs[i].def);
 		if (def && def->kind == QUIRE_FOOTNOTE_DEF)
@@ -473,18 +550,36 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 	struct conv c = {.doc = doc, .opts = opts, .log = log};
 	struct md_front_matter fm;
 	struct md_parse parse = {.c = &c};
+	struct md_table_cut cut;
+	char *cut_body = NULL;
+	size_t cut_len;
 	/* quire_read() has repaired the input: valid UTF-8, read in place. */
 	const char *text = src ? src : "";
 
 	parse.body = text;
 	parse.body_len = len;
-	if (md_front_matter_find(text, len, &fm)) {
-		TRY(md_front_matter_parse(doc, &fm, opts, log));
+	bool taken = false;
+	if (md_front_matter_find(text, len, &fm))
+		TRY(md_front_matter_parse(doc, &fm, opts, log, &taken));
+	if (taken) {
 		parse.body = text + fm.body_offset;
 		parse.body_len = len - fm.body_offset;
 		c.line_offset = fm.lines;
 	}
 
+	TRY(md_tables_cut(parse.body, parse.body_len, &cut_body, &cut_len, &cut));
+	if (cut_body != NULL) {
+		parse.body = cut_body;
+		parse.body_len = cut_len;
+		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c),
+		                 cut.first_line + c.line_offset, cut.first_column,
+		                 "table rows cut to %d cells: %zu cells dropped from %zu rows, the "
+		                 "first here",
+		                 MD_MAX_COLUMNS, cut.cells, cut.lines);
+	}
+	c.body = c.at = parse.body;
+	c.body_end = parse.body + parse.body_len;
+	c.at_line = 1;
 	parse.options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | (opts->smart ? CMARK_OPT_SMART : 0);
 	if (pthread_once(&extensions_once, register_extensions) != 0) {
 		st = QUIRE_ERR_INTERNAL;
@@ -513,6 +608,7 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 out:
 	qstr_free(&c.text_buf);
 	free(c.refs);
+	free(cut_body);
 	return st;
 }
 

@@ -23,15 +23,49 @@ struct md_front_matter {
  * matter, as in pandoc. */
 bool md_front_matter_find(const char *src, size_t len, struct md_front_matter *fm);
 
-/* Parses the YAML into doc's metadata. Malformed YAML, aliases and deep
- * nesting are reported as errors and return QUIRE_ERR_INPUT. */
+/* Parses the YAML into doc's metadata when its root is a mapping (or the
+ * block is empty), and then sets *taken; any other block, a scalar, a list
+ * or YAML malformed before its root node, is Markdown: *taken false, doc
+ * untouched, nothing reported. Once the root is a mapping, malformed YAML,
+ * aliases and deep nesting are reported as errors and return
+ * QUIRE_ERR_INPUT. */
 enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_matter *fm,
                                         const struct quire_read_options *opts,
-                                        struct quire_log *log);
+                                        struct quire_log *log, bool *taken);
 
 /* An upper bound on the table cells cmark-gfm would build for src (it pads
  * every row to the delimiter row's width). */
 size_t md_table_cells(const char *src, size_t len);
+
+/* The start of the line after the one at p, or end. Lines end as
+ * CommonMark's do: "\n", "\r\n" or a lone "\r". */
+const char *md_line_after(const char *p, const char *end);
+
+/* The cells GFM finds on a table row's line from p to end (its newline
+ * excluded), as cmark-gfm's row_from_string() splits it: after the
+ * container's prefix ("> ", indentation), an optional leading pipe, then
+ * cells ended by pipes that no backslash escapes; a pipe may end the last.
+ * *dropped gets where cell number keep + 1 starts, when there is one. */
+size_t md_row_cells(const char *p, const char *end, size_t keep, const char **dropped);
+
+/* Table rows wider than this are cut before cmark-gfm sees them: it
+ * appends each cell to a list by walking it, so a row costs the square of
+ * its cells. */
+#define MD_MAX_COLUMNS 1000
+
+/* What md_tables_cut() took away: lines and cells, and the line (of the
+ * text given) and byte column of the first cell dropped. */
+struct md_table_cut {
+	size_t lines, cells;
+	unsigned first_line, first_column;
+};
+
+/* In a run of lines that holds a delimiter row, cuts each line of more
+ * than MD_MAX_COLUMNS cells after its last cell kept. *out is NULL when no
+ * line is cut, else a heap copy of src so cut (*out_len bytes, same
+ * lines), the caller's to free. QUIRE_ERR_NOMEM when out of memory. */
+enum quire_status md_tables_cut(const char *src, size_t len, char **out, size_t *out_len,
+                                struct md_table_cut *cut);
 
 /* Runs fn(arg, mem), where mem is a cmark allocator drawing on an arena
  * of its own (arena.c) that is freed, whole, when fn returns: fn need not

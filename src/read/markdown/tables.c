@@ -1,9 +1,13 @@
-/* A guard against cmark-gfm's table blow-up: the table extension pads
+/* Guards against cmark-gfm's table blow-ups. The table extension pads
  * every row to the delimiter row's column count, so a 150 KB file with
  * 10,000 columns and 10,000 one-cell rows builds 100 million cells (many
- * GB). Counting the cells a table would get is one linear pass. */
+ * GB); counting the cells a table would get is one linear pass. And it
+ * appends each cell of a row to a list by walking the list, so a row costs
+ * the square of its cells (40,000 columns, 240 KB: 12 s); rows are cut to
+ * MD_MAX_COLUMNS cells before cmark-gfm sees them. */
 #include "read/markdown/markdown.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_blank(const char *p, const char *end)
@@ -14,12 +18,48 @@ static bool is_blank(const char *p, const char *end)
 	return true;
 }
 
+/* cmark-gfm's spacechar: what may follow a pipe before the next cell. */
+static bool is_spacechar(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\v' || ch == '\f';
+}
+
+size_t md_row_cells(const char *p, const char *end, size_t keep, const char **dropped)
+{
+	size_t n = 0;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '>'))
+		p++;
+	if (p < end && *p == '|')
+		for (p++; p < end && is_spacechar(*p); p++)
+			;
+	while (p < end) {
+		const char *cell = p;
+		/* cmark-gfm's scanner takes the longest run of cell text,
+		 * so a backslash before a pipe always escapes it, even
+		 * after another backslash. */
+		while (p < end && !(*p == '|' && !(p > cell && p[-1] == '\\')))
+			p++;
+		bool pipe = p < end;
+		if (n++ == keep)
+			*dropped = cell;
+		if (!pipe)
+			break;
+		for (p++; p < end && is_spacechar(*p); p++)
+			;
+	}
+	return n;
+}
+
 /* The column count of a GFM delimiter row ("| --- | :-: |"), or 0 when
  * the line is not one. */
 static size_t delimiter_columns(const char *p, const char *end)
 {
 	size_t pipes = 0, dashes = 0;
 	const char *first = NULL, *last = NULL;
+	/* A table in a block quote or a list item: its prefix. */
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '>'))
+		p++;
 	for (const char *q = p; q < end; q++) {
 		switch (*q) {
 		case '|': pipes++; break;
@@ -69,4 +109,76 @@ size_t md_table_cells(const char *src, size_t len)
 		p = eol < end ? eol + 1 : end;
 	}
 	return total;
+}
+
+const char *md_line_after(const char *p, const char *end)
+{
+	while (p < end && *p != '\n' && *p != '\r')
+		p++;
+	if (p < end && *p++ == '\r' && p < end && *p == '\n')
+		p++;
+	return p;
+}
+
+/* Where the line at p ends, before "\r\n" or "\n". */
+static const char *line_end(const char *p, const char *end)
+{
+	while (p < end && *p != '\n' && *p != '\r')
+		p++;
+	return p;
+}
+
+enum quire_status md_tables_cut(const char *src, size_t len, char **out, size_t *out_len,
+                                struct md_table_cut *cut)
+{
+	const char *end = src + len, *copied = src;
+	char *dst = NULL;
+	size_t n = 0;
+	unsigned line = 1;
+
+	memset(cut, 0, sizeof(*cut));
+	*out = NULL;
+	*out_len = 0;
+	/* Rows have more pipes than cells, and most documents no such
+	 * line: then there is nothing to do. */
+	if (len == 0 || memchr(src, '|', len) == NULL)
+		return QUIRE_OK;
+	for (const char *p = src; p < end;) {
+		/* A run of lines without a blank one: cmark-gfm reads every
+		 * line of the paragraph before a delimiter row as a header,
+		 * and the lines after it as rows. */
+		const char *block = p, *q;
+		unsigned block_line = line;
+		bool table = false;
+		for (q = p; q < end && !is_blank(q, line_end(q, end)); q = md_line_after(q, end))
+			if (!table && delimiter_columns(q, line_end(q, end)) > 0)
+				table = true;
+		p = q < end ? md_line_after(q, end) : end;
+		for (q = block, line = block_line; q < p; q = md_line_after(q, end), line++) {
+			const char *eol = line_end(q, end), *dropped = NULL;
+			size_t cells;
+			if (!table ||
+			    (cells = md_row_cells(q, eol, MD_MAX_COLUMNS, &dropped)) <= MD_MAX_COLUMNS)
+				continue;
+			if (dst == NULL && (dst = malloc(len)) == NULL)
+				return QUIRE_ERR_NOMEM;
+			/* Cut after the last pipe kept: a final pipe makes no
+			 * cell, so the row keeps MD_MAX_COLUMNS. */
+			memcpy(dst + n, copied, (size_t)(dropped - copied));
+			n += (size_t)(dropped - copied);
+			copied = eol;
+			if (cut->lines++ == 0) {
+				cut->first_line = line;
+				cut->first_column = (unsigned)(dropped - q) + 1;
+			}
+			cut->cells += cells - MD_MAX_COLUMNS;
+		}
+	}
+	if (dst != NULL) {
+		memcpy(dst + n, copied, (size_t)(end - copied));
+		n += (size_t)(end - copied);
+		*out = dst;
+		*out_len = n;
+	}
+	return QUIRE_OK;
 }
