@@ -4,7 +4,6 @@
  * onto those, and tables go to tbl. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <ctype.h>
 #include <limits.h>
 #include <string.h>
 #include <strings.h>
@@ -750,9 +749,10 @@ static void put_header(struct man *m, const struct quire_write_options *opts)
 		m->oom = true;
 		goto out;
 	}
-	/* Upper case, as manual pages name themselves in their header. */
+	/* Upper case, as manual pages name themselves in their header; ASCII
+	 * only, whatever the locale, so that UTF-8 stays whole. */
 	for (size_t i = 0; i < len; i++)
-		upper[i] = (char)toupper((unsigned char)name[i]);
+		upper[i] = name[i] >= 'a' && name[i] <= 'z' ? (char)(name[i] - 'a' + 'A') : name[i];
 	upper[len] = '\0';
 	if (meta->date) {
 		snprintf(date, sizeof(date), "%s", meta->date);
