@@ -4,7 +4,9 @@
  * onto those, and tables go to tbl. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "roff.h"
@@ -21,6 +23,11 @@ struct man {
 	int heading;            /* > 0 inside a heading: bold base, one line */
 	int table;              /* > 0 inside a table: one line a row */
 	bool table_blocks;      /* its cells are text blocks (a wide table) */
+	int *widths;            /* then each column's width, in ens */
+	int ncols;              /* the columns of widths */
+	int cell;               /* the column of the cell being written */
+	int inset;              /* ens of the insets (.RS) open */
+	bool ragged;            /* the paragraph is set ragged-right (.na) */
 	int tight;              /* nesting of tight lists (.PD 0 while > 0) */
 	bool notes_started;     /* the NOTES section has been opened */
 	/* One frame per open list. Heap memory, because the depth is the
@@ -95,6 +102,7 @@ static bool block_lead_in(struct man *m, const quire_node *n)
 	if (n == first_inset_child(p)) {
 		snprintf(line, sizeof(line), ".RS %d", item_width(m, p));
 		roff_macro(&m->r, line);
+		m->inset += item_width(m, p);
 	}
 	return false;
 }
@@ -160,46 +168,154 @@ static void item_tag(struct man *m, const quire_node *n)
 	roff_newline(&m->r);
 }
 
-/* Would the table, each cell on one line, be wider than a terminal's
- * page (about 65 columns inside man's indent)? Then every cell becomes a
- * text block (T{ ... T}), which tbl fills within a share of the line, so
- * that no table runs past the right edge. */
-enum { MAN_TABLE_WIDTH = 65 };
+/* The columns of text on a terminal's page: groff's line of 78 ens less
+ * man's indent of 7. tbl says a table is wider than the line when its
+ * columns' widths and 3 ens a column (the rules and the gaps) come to more
+ * than 72 less the insets; one column is kept in hand. */
+enum { MAN_LINE = 71 };
 
-static bool table_is_wide(const quire_node *table, bool *oom)
+/* How wide the inlines of a block (a table cell, a paragraph) are on one
+ * line, and their longest words: they are written as they will be, but
+ * only measured. */
+static void enter(struct man *m, struct quire_iter *it, const quire_node *n);
+static void leave(struct man *m, const quire_node *n);
+
+static void measure_inlines(struct man *m, quire_node *block, struct roff_measure *meas)
 {
-	size_t ncols = table->as.table.columns > 0 ? (size_t)table->as.table.columns : 1;
-	size_t *widest = calloc(ncols, sizeof(*widest));
-	size_t total = 3 * ncols;
-	if (widest == NULL) {
-		*oom = true;
-		return false;
+	struct roff saved = {.bol = m->r.bol, .font = m->r.font, .want = m->r.want,
+	                     .run = m->r.run, .max_run = m->r.max_run, .word = m->r.word};
+	bool term_pending = m->term_pending;
+	struct quire_iter it;
+
+	*meas = (struct roff_measure){0};
+	m->r.measure = meas;
+	m->r.bol = false; /* as after a cell's lead-in */
+	m->r.run = m->r.word = 0;
+	quire_iter_init(&it, block);
+	while (quire_iter_next(&it) != QUIRE_EV_DONE && !m->oom) {
+		const quire_node *n = quire_iter_node(&it);
+		if (n == block)
+			continue;
+		if (it.event == QUIRE_EV_ENTER)
+			enter(m, &it, n);
+		else
+			leave(m, n);
 	}
-	for (const quire_node *row = table->first_child; row; row = row->next)
-		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
-			size_t col = cell->as.cell.column >= 0 ? (size_t)cell->as.cell.column : 0;
-			char *text = quire_node_plain_text(cell);
-			if (text == NULL) {
-				*oom = true;
+	m->r.measure = NULL;
+	m->r.bol = saved.bol;
+	m->r.font = saved.font;
+	m->r.want = saved.want;
+	m->r.run = saved.run;
+	m->r.max_run = saved.max_run;
+	m->r.word = saved.word;
+	m->term_pending = term_pending;
+}
+
+/* The largest share such that no column wider than it, each column
+ * taking the lesser of it and its own need, takes more than room. */
+static int fair_share(const int *need, int n, long long room)
+{
+	int lo = 1, hi = 1;
+	for (int c = 0; c < n; c++)
+		if (need[c] > hi)
+			hi = need[c];
+	while (lo < hi) {
+		int mid = lo + (hi - lo + 1) / 2;
+		long long sum = 0;
+		for (int c = 0; c < n; c++)
+			sum += need[c] < mid ? need[c] : mid;
+		if (sum <= room)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+/* Would the table, each cell on one line, be wider than the page? Then
+ * every cell becomes a text block (T{ ... T}) in a column of a width
+ * set here, so that no table runs past the right edge: each column gets
+ * its longest word, and the room left is shared in proportion to how much
+ * more each would like. When even the longest words do not fit, the
+ * columns share the room fairly and longer words get break points
+ * (roff.max_run), as tbl would otherwise let them overflow. */
+static void table_layout(struct man *m, const quire_node *table)
+{
+	int n = table->as.table.columns > 0 ? table->as.table.columns : 1;
+	int *minw = calloc((size_t)n, sizeof(*minw)), *maxw = calloc((size_t)n, sizeof(*maxw));
+	int *w = NULL;
+	long long total_min = 0, total_max = 0, room = (long long)MAN_LINE - m->inset - 3LL * n;
+
+	m->table_blocks = false;
+	if (minw == NULL || maxw == NULL) {
+		m->oom = true;
+		goto out;
+	}
+	for (quire_node *row = table->first_child; row; row = row->next)
+		for (quire_node *cell = row->first_child; cell; cell = cell->next) {
+			int col = cell->as.cell.column;
+			struct roff_measure meas;
+			if (col < 0 || col >= n)
 				continue;
-			}
-			size_t width = 0;
-			for (const char *c = text; *c; c++)
-				width += ((unsigned char)*c & 0xC0) != 0x80;
-			free(text);
-			if (col < ncols && width > widest[col])
-				widest[col] = width;
+			measure_inlines(m, cell, &meas);
+			int total = meas.total > INT_MAX / 4 ? INT_MAX / 4 : (int)meas.total;
+			if (total > maxw[col])
+				maxw[col] = total;
+			if (meas.longest > minw[col])
+				minw[col] = meas.longest;
 		}
-	for (size_t c = 0; c < ncols; c++)
-		total += widest[c];
-	free(widest);
-	return total > MAN_TABLE_WIDTH;
+	for (int c = 0; c < n; c++) {
+		if (minw[c] < 1)
+			minw[c] = 1;
+		if (maxw[c] < minw[c])
+			maxw[c] = minw[c];
+		total_min += minw[c];
+		total_max += maxw[c];
+	}
+	if (total_max <= room)
+		goto out;
+	w = malloc((size_t)n * sizeof(*w));
+	if (w == NULL) {
+		m->oom = true;
+		goto out;
+	}
+	if (total_min <= room) {
+		long long extra = room - total_min, span = total_max - total_min, given = 0;
+		for (int c = 0; c < n; c++) {
+			long long add = extra * (maxw[c] - minw[c]) / span;
+			w[c] = minw[c] + (int)add;
+			given += add;
+		}
+		for (int c = 0; given < extra; c = (c + 1) % n)
+			if (w[c] < maxw[c]) {
+				w[c]++;
+				given++;
+			}
+	} else {
+		/* At least one column each, even if the table then overflows. */
+		long long left = room > n ? room : n;
+		int share = fair_share(minw, n, left);
+		for (int c = 0; c < n; c++) {
+			w[c] = minw[c] < share ? minw[c] : share;
+			left -= w[c];
+		}
+		for (int c = 0; c < n && left > 0; c++)
+			if (w[c] < minw[c]) {
+				w[c]++;
+				left--;
+			}
+	}
+	m->table_blocks = true;
+	m->widths = w;
+	m->ncols = n;
+out:
+	free(minw);
+	free(maxw);
 }
 
 static void put_table_format(struct man *m, const quire_node *table)
 {
 	const quire_node *first = table->first_child;
-	m->table_blocks = table_is_wide(table, &m->oom);
 	/* Narrow text blocks set ragged: justified, they leave gaps. */
 	if (m->table_blocks)
 		roff_macro(&m->r, ".na");
@@ -218,12 +334,30 @@ static void put_table_format(struct man *m, const quire_node *table)
 			case QUIRE_ALIGN_RIGHT: key = 'r'; break;
 			}
 			qout_printf(&m->r.out, "%s%c%s", c ? " " : "", key, header ? "b" : "");
+			/* A text block's width is its column's. */
+			if (m->widths && c < m->ncols)
+				qout_printf(&m->r.out, "w(%dn)", m->widths[c]);
 		}
 		if (table->as.table.columns == 0)
 			qout_putc(&m->r.out, 'l');
 		qout_puts(&m->r.out, header ? "\n" : ".\n");
 	}
 	m->r.bol = true;
+}
+
+/* The longest word text may have where it is being written: a table
+ * column's width, or the line's less an item's indent. */
+static void text_limit(struct man *m)
+{
+	int limit = 0;
+	if (m->r.measure == NULL && m->table == 0) {
+		limit = MAN_LINE - 7 - m->inset;
+		if (limit < 8)
+			limit = 8;
+	} else if (m->r.measure == NULL && m->widths && m->cell >= 0 && m->cell < m->ncols) {
+		limit = m->widths[m->cell];
+	}
+	m->r.max_run = limit;
 }
 
 /* A link shows its text and then its address, unless the text is the
@@ -243,9 +377,39 @@ static void link_target(struct man *m, const quire_node *n)
 	free(text);
 	if (same)
 		return;
-	roff_text(&m->r, " <", 2, ROFF_TEXT);
-	roff_text(&m->r, url, strlen(url), m->table ? ROFF_TEXT_CELL : ROFF_TEXT);
-	roff_text(&m->r, ">", 1, ROFF_TEXT);
+	roff_text(&m->r, " ", 1, ROFF_TEXT);
+	roff_url(&m->r, "<", url, strlen(url), ">", m->table ? ROFF_TEXT_CELL : ROFF_TEXT);
+}
+
+/* Whether a text is its link's address (an autolink), to be written as
+ * one. */
+static bool is_link_address(const quire_node *n)
+{
+	const quire_node *link = n->parent;
+	if (link == NULL || link->kind != QUIRE_LINK || n->prev || n->next)
+		return false;
+	const char *url = link->as.link.url;
+	size_t len = n->as.literal.len;
+	if (strncmp(url, "mailto:", 7) == 0 && strlen(url + 7) == len &&
+	    memcmp(url + 7, n->as.literal.text, len) == 0)
+		return true;
+	return strlen(url) == len && memcmp(url, n->as.literal.text, len) == 0;
+}
+
+/* A word wider than the line (a long URL) is broken at its break points,
+ * and a line holding nothing but a piece of it has no space that troff
+ * could stretch to justify it ("cannot adjust line"): such a paragraph
+ * is set ragged-right. */
+static void ragged_paragraph(struct man *m, quire_node *para)
+{
+	struct roff_measure meas;
+	if (m->r.measure || m->table || m->ragged)
+		return;
+	measure_inlines(m, para, &meas);
+	if (meas.longest_word > m->r.max_run) {
+		roff_macro(&m->r, ".na");
+		m->ragged = true;
+	}
 }
 
 static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
@@ -254,6 +418,7 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 	char line[48];
 	bool on_tag;
 
+	text_limit(m);
 	switch (n->kind) {
 	case QUIRE_DOCUMENT:
 		break;
@@ -272,10 +437,12 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 		on_tag = block_lead_in(m, n);
 		if (!on_tag && !m->table)
 			roff_macro(&m->r, ".PP");
+		ragged_paragraph(m, quire_iter_node(it));
 		break;
 	case QUIRE_BLOCK_QUOTE:
 		block_lead_in(m, n);
 		roff_macro(&m->r, ".RS 4");
+		m->inset += 4;
 		break;
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
@@ -313,13 +480,16 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 	case QUIRE_TABLE:
 		if (!block_lead_in(m, n))
 			roff_macro(&m->r, ".PP");
-		put_table_format(m, n);
 		m->table++;
+		table_layout(m, n);
+		put_table_format(m, n);
 		break;
 	case QUIRE_TABLE_ROW:
 		roff_newline(&m->r);
 		break;
 	case QUIRE_TABLE_CELL:
+		m->cell = n->as.cell.column;
+		text_limit(m);
 		/* A cell that begins with '.', '_' or '=' would be read as a
 		 * request or a rule; a zero-width glyph first defuses all. */
 		if (m->table_blocks)
@@ -344,10 +514,17 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 		roff_newline(&m->r);
 		break;
 	case QUIRE_HTML_BLOCK:
+		/* Raw HTML has no meaning in a manual page, but as an item's
+		 * first inset child it opens the inset the item closes. */
+		block_lead_in(m, n);
+		break;
 	case QUIRE_HTML_INLINE:
 		break; /* raw HTML has no meaning in a manual page */
 	case QUIRE_TEXT:
-		roff_text(&m->r, n->as.literal.text, n->as.literal.len, text_mode);
+		if (is_link_address(n))
+			roff_url(&m->r, "", n->as.literal.text, n->as.literal.len, "", text_mode);
+		else
+			roff_text(&m->r, n->as.literal.text, n->as.literal.len, text_mode);
 		break;
 	case QUIRE_SOFT_BREAK:
 		if (m->heading || m->table)
@@ -397,6 +574,7 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 
 static void leave(struct man *m, const quire_node *n)
 {
+	text_limit(m);
 	switch (n->kind) {
 	case QUIRE_HEADING:
 		m->heading--;
@@ -411,6 +589,7 @@ static void leave(struct man *m, const quire_node *n)
 		break;
 	case QUIRE_BLOCK_QUOTE:
 		roff_macro(&m->r, ".RE");
+		m->inset -= 4;
 		break;
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
@@ -425,8 +604,10 @@ static void leave(struct man *m, const quire_node *n)
 		/* An unreferenced note was skipped whole. */
 		if (n->kind == QUIRE_FOOTNOTE_DEF && n->as.footnote.number == 0)
 			break;
-		if (first_inset_child(n))
+		if (first_inset_child(n)) {
 			roff_macro(&m->r, ".RE");
+			m->inset -= item_width(m, n);
+		}
 		break;
 	case QUIRE_TABLE:
 		m->table--;
@@ -434,6 +615,8 @@ static void leave(struct man *m, const quire_node *n)
 		if (m->table_blocks)
 			roff_macro(&m->r, ".ad");
 		m->table_blocks = false;
+		free(m->widths);
+		m->widths = NULL;
 		/* tbl swallows the space the next paragraph would add. */
 		roff_macro(&m->r, ".sp");
 		break;
@@ -443,6 +626,10 @@ static void leave(struct man *m, const quire_node *n)
 	case QUIRE_PARAGRAPH:
 		m->term_pending = false;
 		roff_newline(&m->r);
+		if (m->ragged && !m->r.measure) {
+			roff_macro(&m->r, ".ad");
+			m->ragged = false;
+		}
 		break;
 	case QUIRE_EMPH:
 		m->emph--;
@@ -455,16 +642,19 @@ static void leave(struct man *m, const quire_node *n)
 	case QUIRE_LINK:
 		link_target(m, n);
 		break;
-	case QUIRE_DOCUMENT:
-	case QUIRE_CODE_BLOCK:
-	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_TABLE_CELL:
+		/* A cell ending in code or bold would otherwise change the font
+		 * after its end: at the start of the next cell, or on the T}
+		 * line, where tbl no longer sees the end of the text block. */
+		roff_font_now(&m->r);
 		if (m->table_blocks) {
-			if (!m->r.bol)
-				roff_raw(&m->r, "\n");
+			roff_newline(&m->r);
 			roff_raw(&m->r, "T}");
 		}
 		break;
+	case QUIRE_DOCUMENT:
+	case QUIRE_CODE_BLOCK:
+	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_HTML_BLOCK:
 	case QUIRE_TEXT:
 	case QUIRE_SOFT_BREAK:
@@ -494,9 +684,55 @@ static bool has_table(const quire_doc *doc)
 	return false;
 }
 
+/* Whether the document has its own NAME section first, as a manual page
+ * written in Markdown does. */
+static bool has_name_section(const quire_doc *doc, bool *oom)
+{
+	const quire_node *first = quire_doc_root(doc)->first_child;
+	if (first == NULL || !is_section(first) || first->as.heading.level != 1)
+		return false;
+	char *text = quire_node_plain_text(first);
+	if (text == NULL) {
+		*oom = true;
+		return false;
+	}
+	bool name = strcasecmp(text, "NAME") == 0;
+	free(text);
+	return name;
+}
+
+/* The page's name for .TH, which man(1) prints at both ends of the header
+ * line: a title of one word (the command's name) as it is (*whole);
+ * otherwise, as a headline would fill the line and overlap itself, the
+ * input file's name without its extension or else the title's first word.
+ * *len gets the length of the name at the returned pointer. */
+static const char *page_name(const char *title, const char *filename, size_t *len, bool *whole)
+{
+	const char *space = " \t\n\r";
+	*whole = title && title[strcspn(title, space)] == '\0';
+	if (*whole) {
+		*len = strlen(title);
+		return title;
+	}
+	if (filename && strcmp(filename, "-") != 0) {
+		const char *base = strrchr(filename, '/');
+		base = base ? base + 1 : filename;
+		const char *dot = strrchr(base, '.');
+		*len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+		return base;
+	}
+	if (title == NULL)
+		title = "";
+	title += strspn(title, space);
+	*len = strcspn(title, space);
+	return title;
+}
+
 /* .TH title section date source manual. The section comes from the
  * metadata key "section" (default 1); without a date in the metadata the
- * write timestamp (SOURCE_DATE_EPOCH) gives one. */
+ * write timestamp (SOURCE_DATE_EPOCH) gives one. A title that is not the
+ * page's name (a headline) follows in a NAME section, "name \- title", as
+ * man(7) asks, unless the document has one. */
 static void put_header(struct man *m, const struct quire_write_options *opts)
 {
 	const struct quire_meta *meta = quire_doc_meta(m->doc);
@@ -504,7 +740,20 @@ static void put_header(struct man *m, const struct quire_write_options *opts)
 	const char *source = quire_meta_get(m->doc, "source");
 	const char *manual = quire_meta_get(m->doc, "manual");
 	char date[32];
+	size_t len;
+	bool whole;
+	const char *name = page_name(meta->title, opts->filename, &len, &whole);
+	char *upper = malloc(len + 1);
 
+	if (upper == NULL) {
+		m->oom = true;
+		goto out;
+	}
+	/* Upper case, as manual pages name themselves in their header; ASCII
+	 * only, whatever the locale, so that UTF-8 stays whole. */
+	for (size_t i = 0; i < len; i++)
+		upper[i] = name[i] >= 'a' && name[i] <= 'z' ? (char)(name[i] - 'a' + 'A') : name[i];
+	upper[len] = '\0';
 	if (meta->date) {
 		snprintf(date, sizeof(date), "%s", meta->date);
 	} else {
@@ -517,12 +766,24 @@ static void put_header(struct man *m, const struct quire_write_options *opts)
 		roff_raw(&m->r, "'\\\" t\n"); /* tells man(1) to run tbl */
 	roff_raw(&m->r, ".\\\" Generated by quire; edit the source instead.\n");
 	qout_puts(&m->r.out, ".TH");
-	roff_arg(&m->r, meta->title ? meta->title : "");
+	roff_arg(&m->r, whole ? meta->title : upper);
 	roff_arg(&m->r, section && *section ? section : "1");
 	roff_arg(&m->r, meta->date ? meta->date : date);
 	roff_arg(&m->r, source ? source : "");
 	roff_arg(&m->r, manual ? manual : "");
 	roff_newline(&m->r);
+	if (meta->title && !whole &&
+	    !has_name_section(m->doc, &m->oom)) {
+		roff_macro(&m->r, ".SH NAME");
+		if (len > 0) {
+			roff_text(&m->r, name, len, ROFF_TEXT);
+			roff_text(&m->r, " - ", 3, ROFF_TEXT);
+		}
+		roff_text(&m->r, meta->title, strlen(meta->title), ROFF_TEXT);
+		roff_newline(&m->r);
+	}
+out:
+	free(upper);
 }
 
 static enum quire_status man_write(const quire_doc *doc, const struct quire_write_options *opts,
@@ -548,6 +809,7 @@ static enum quire_status man_write(const quire_doc *doc, const struct quire_writ
 	if (st == QUIRE_OK && m.oom)
 		st = QUIRE_ERR_NOMEM;
 	free(m.frames);
+	free(m.widths);
 	return st;
 }
 
