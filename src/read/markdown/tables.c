@@ -111,19 +111,20 @@ size_t md_table_cells(const char *src, size_t len)
 	return total;
 }
 
-const char *md_line_after(const char *p, const char *end)
-{
-	while (p < end && *p != '\n' && *p != '\r')
-		p++;
-	if (p < end && *p++ == '\r' && p < end && *p == '\n')
-		p++;
-	return p;
-}
-
-/* Where the line at p ends, before "\r\n" or "\n". */
+/* Where the line at p ends, before "\r\n", "\n" or "\r". memchr, since
+ * every line of every document is looked at. */
 static const char *line_end(const char *p, const char *end)
 {
-	while (p < end && *p != '\n' && *p != '\r')
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *stop = nl ? nl : end;
+	const char *cr = memchr(p, '\r', (size_t)(stop - p));
+	return cr ? cr : stop;
+}
+
+const char *md_line_after(const char *p, const char *end)
+{
+	p = line_end(p, end);
+	if (p < end && *p++ == '\r' && p < end && *p == '\n')
 		p++;
 	return p;
 }
@@ -146,18 +147,31 @@ enum quire_status md_tables_cut(const char *src, size_t len, char **out, size_t 
 	for (const char *p = src; p < end;) {
 		/* A run of lines without a blank one: cmark-gfm reads every
 		 * line of the paragraph before a delimiter row as a header,
-		 * and the lines after it as rows. */
+		 * and the lines after it as rows. Only a line at least
+		 * MD_MAX_COLUMNS bytes long can hold that many cells, so a
+		 * block without one is passed over at the cost of finding its
+		 * lines. */
 		const char *block = p, *q;
-		unsigned block_line = line;
-		bool table = false;
-		for (q = p; q < end && !is_blank(q, line_end(q, end)); q = md_line_after(q, end))
-			if (!table && delimiter_columns(q, line_end(q, end)) > 0)
-				table = true;
+		unsigned block_line = line, nlines = 0;
+		bool long_line = false, table = false;
+		for (q = p; q < end; q = md_line_after(q, end), nlines++) {
+			const char *eol = line_end(q, end);
+			if (is_blank(q, eol))
+				break;
+			if ((size_t)(eol - q) >= MD_MAX_COLUMNS)
+				long_line = true;
+		}
+		unsigned next_line = block_line + nlines + (q < end ? 1 : 0);
 		p = q < end ? md_line_after(q, end) : end;
-		for (q = block, line = block_line; q < p; q = md_line_after(q, end), line++) {
+		line = next_line;
+		if (!long_line)
+			continue;
+		for (q = block; q < p && !table; q = md_line_after(q, end))
+			table = delimiter_columns(q, line_end(q, end)) > 0;
+		for (q = block, line = block_line; table && q < p; q = md_line_after(q, end), line++) {
 			const char *eol = line_end(q, end), *dropped = NULL;
 			size_t cells;
-			if (!table ||
+			if ((size_t)(eol - q) < MD_MAX_COLUMNS ||
 			    (cells = md_row_cells(q, eol, MD_MAX_COLUMNS, &dropped)) <= MD_MAX_COLUMNS)
 				continue;
 			if (dst == NULL && (dst = malloc(len)) == NULL)
@@ -173,6 +187,7 @@ enum quire_status md_tables_cut(const char *src, size_t len, char **out, size_t 
 			}
 			cut->cells += cells - MD_MAX_COLUMNS;
 		}
+		line = next_line;
 	}
 	if (dst != NULL) {
 		memcpy(dst + n, copied, (size_t)(end - copied));
