@@ -435,12 +435,19 @@ bool output_is_input(const char *output, const char *input)
 	       a.st_ino == b.st_ino;
 }
 
+static enum quire_status input_too_large(struct quire_log *log, const char *name)
+{
+	quire_log_report(log, QUIRE_SEV_ERROR, name, 0, 0, "cannot read input: larger than %d MB",
+	                 QUIRE_MAX_INPUT >> 20);
+	return QUIRE_ERR_INPUT;
+}
+
 enum quire_status read_input(const char *path, char **data, size_t *len, struct quire_log *log)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? "<stdin>" : path;
 	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
-	struct stat sb;
+	struct stat sb = { 0 }; /* zero (no kind) if fstat fails */
 	char *buf = NULL;
 	size_t used = 0, cap = 0;
 	enum quire_status st = QUIRE_OK;
@@ -465,15 +472,24 @@ enum quire_status read_input(const char *path, char **data, size_t *len, struct 
 		st = QUIRE_ERR_IO;
 		goto out;
 	}
+	/* A regular file (named, or redirected to standard input) says its
+	 * size: one over the cap is refused before a byte of it is read. */
+	if (S_ISREG(sb.st_mode) && sb.st_size > QUIRE_MAX_INPUT) {
+		st = input_too_large(log, name);
+		goto out;
+	}
 	for (;;) {
 		if (used > QUIRE_MAX_INPUT) {
-			quire_log_report(log, QUIRE_SEV_ERROR, name, 0, 0,
-			                 "cannot read input: larger than %d MB", QUIRE_MAX_INPUT >> 20);
-			st = QUIRE_ERR_INPUT;
+			st = input_too_large(log, name);
 			goto out;
 		}
-		if (cap - used < 65536) {
+		if (cap - used < 65536 && cap <= QUIRE_MAX_INPUT) {
 			size_t ncap = cap ? cap * 2 : 65536;
+			/* A pipe has no size: one byte past the cap is all it takes
+			 * to know it is too large, so the buffer never grows beyond
+			 * that (doubling it would cost twice the cap). */
+			if (ncap > (size_t)QUIRE_MAX_INPUT + 1)
+				ncap = (size_t)QUIRE_MAX_INPUT + 1;
 			char *fresh = realloc(buf, ncap + 1);
 			if (fresh == NULL) {
 				st = QUIRE_ERR_NOMEM;
