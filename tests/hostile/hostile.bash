@@ -35,6 +35,9 @@ hostile() {
   [ -n "$output" ] && [ "$output" != - ] && out_before=$(sum_of "$output")
   timeout -k 5 "$timeout_s" "$@" >out.txt 2>err.txt
   got=$?
+  # An epub of a document without title or heading is named after its
+  # file with this warning (as pandoc does); the cases are not about it.
+  sed -i "/^quire: [^ ]*: warning: no title; using '.*' from the file name\$/d" err.txt
   if [ "$got" -eq 124 ] || [ "$got" -eq 137 ]; then
     fail "$name: timed out after ${timeout_s}s"
   elif [ "$got" -ne "$want" ]; then

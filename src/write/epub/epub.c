@@ -23,6 +23,7 @@ struct epub {
 	struct xhtml x;
 	const char *lang;
 	char *title; /* heap */
+	bool title_page; /* draw title.xhtml */
 	char *identifier; /* heap */
 	char modified[32];
 
@@ -227,6 +228,36 @@ out:
 }
 
 /* ---- generated pages ---- */
+
+/* The title from the metadata, else the first heading (as before), else,
+ * where that gave "Untitled", the input file's name without folder and
+ * extension with a warning, as pandoc does. Only a title the document gave
+ * gets a title page: never one for a file name or for "Untitled". */
+static enum quire_status choose_title(struct epub *b)
+{
+	const char *file = b->opts->filename;
+
+	b->title = xhtml_doc_title(b->doc);
+	if (b->title == NULL)
+		return QUIRE_ERR_NOMEM;
+	b->title_page = strcmp(b->title, "Untitled") != 0;
+	if (b->title_page || file == NULL || strcmp(file, "-") == 0)
+		return QUIRE_OK;
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	const char *dot = strrchr(base, '.');
+	size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	if (len == 0)
+		return QUIRE_OK;
+	char *name = strndup(base, len);
+	if (name == NULL)
+		return QUIRE_ERR_NOMEM;
+	free(b->title);
+	b->title = name;
+	quire_log_report(b->log, QUIRE_SEV_WARNING, file, 0, 0,
+	                 "no title; using '%s' from the file name", name);
+	return QUIRE_OK;
+}
 
 static enum quire_status title_page(struct epub *b)
 {
@@ -517,7 +548,7 @@ static struct epub_package package_of(const struct epub *b)
 		.items = b->items, .nitems = b->nitems,
 		.first_chapter = b->nchapters > 0 ? b->chapters[0].file : NULL,
 		.toc = b->toc.entries, .ntoc = b->toc.n,
-		.has_cover = b->cover_item >= 0, .has_images = b->has_images};
+		.has_cover = b->cover_item >= 0, .has_title_page = b->title_page, .has_images = b->has_images};
 }
 
 static void epub_free(struct epub *b)
@@ -557,7 +588,7 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		memset(&tm, 0, sizeof(tm));
 	strftime(b.modified, sizeof(b.modified), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	b.lang = xhtml_lang(doc);
-	b.title = xhtml_doc_title(doc);
+	TRY(choose_title(&b));
 	if (b.title == NULL) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
@@ -577,7 +608,10 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 	if (b.user_css)
 		b.css[b.css[1] ? 2 : 1] = b.user_css;
 	TRY(load_cover(&b));
-	TRY(title_page(&b));
+	/* A book without text keeps the page: the spine is never empty. */
+	b.title_page = b.title_page || b.nchapters == 0;
+	if (b.title_page)
+		TRY(title_page(&b));
 	TRY(render_chapters(&b));
 
 	qsort(b.items, b.nitems, sizeof(*b.items), item_order);

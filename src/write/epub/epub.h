@@ -58,6 +58,7 @@ struct epub_package {
 	const struct xhtml_toc_entry *toc; /* the contents, in reading order; never empty */
 	size_t ntoc;
 	bool has_cover;               /* an item has the id "cover-image" */
+	bool has_title_page;          /* title.xhtml is in the book */
 	bool has_images;              /* an image is shown in the text */
 };
 

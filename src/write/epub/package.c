@@ -57,8 +57,9 @@ enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struc
 	               "<h2>Landmarks</h2>\n<ol>\n");
 	if (p->has_cover)
 		qstr_puts(nav, "<li><a epub:type=\"cover\" href=\"cover.xhtml\">Cover</a></li>\n");
-	qstr_puts(nav, "<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>\n"
-	               "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n");
+	if (p->has_title_page)
+		qstr_puts(nav, "<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>\n");
+	qstr_puts(nav, "<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n");
 	if (p->first_chapter)
 		qstr_printf(nav, "<li><a epub:type=\"bodymatter\" href=\"%s\">Start of content</a></li>\n",
 		            p->first_chapter);
