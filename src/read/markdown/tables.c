@@ -121,12 +121,17 @@ static const char *line_end(const char *p, const char *end)
 	return cr ? cr : stop;
 }
 
+/* Past the line ending at eol (line_end's answer) and its terminator. */
+static const char *past_eol(const char *eol, const char *end)
+{
+	if (eol < end && *eol++ == '\r' && eol < end && *eol == '\n')
+		eol++;
+	return eol;
+}
+
 const char *md_line_after(const char *p, const char *end)
 {
-	p = line_end(p, end);
-	if (p < end && *p++ == '\r' && p < end && *p == '\n')
-		p++;
-	return p;
+	return past_eol(line_end(p, end), end);
 }
 
 enum quire_status md_tables_cut(const char *src, size_t len, char **out, size_t *out_len,
@@ -154,12 +159,13 @@ enum quire_status md_tables_cut(const char *src, size_t len, char **out, size_t 
 		const char *block = p, *q;
 		unsigned block_line = line, nlines = 0;
 		bool long_line = false, table = false;
-		for (q = p; q < end; q = md_line_after(q, end), nlines++) {
+		for (q = p; q < end; nlines++) {
 			const char *eol = line_end(q, end);
 			if (is_blank(q, eol))
 				break;
 			if ((size_t)(eol - q) >= MD_MAX_COLUMNS)
 				long_line = true;
+			q = past_eol(eol, end);
 		}
 		unsigned next_line = block_line + nlines + (q < end ? 1 : 0);
 		p = q < end ? md_line_after(q, end) : end;
