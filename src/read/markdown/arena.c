@@ -7,6 +7,12 @@
  * given back at once. Large blocks (long lines, big literals) go to
  * malloc, linked so they are released with the rest.
  *
+ * Once the parse is done the arena drains (md_mem_drain): the reader frees
+ * cmark's nodes as it turns them into the model, and a chunk whose blocks
+ * are all freed goes back to the system at once, so the tree and the model
+ * are never both whole in memory. Each chunk counts its live blocks, and
+ * each block's header names its chunk.
+ *
  * cmark_mem's functions take no context, so the arena in use is found
  * through a thread-local pointer, set for the span of one parse; the
  * library keeps no writable global. */
@@ -30,20 +36,23 @@ struct large_head;
 
 struct md_arena {
 	cmark_mem mem; /* per arena: the library keeps no writable globals */
-	struct chunk *chunks;
+	struct chunk **chunks; /* by number; NULL once given back; the last is being filled */
+	size_t nchunks, chunks_cap;
 	struct large_head *large;
 	void *free[MD_ARENA_CLASSES]; /* freed small blocks, by size class */
+	bool draining;                /* freed blocks are not reused (md_mem_drain) */
 	struct md_arena *outer;
 	jmp_buf escape; /* where running out of memory goes */
 };
 
 struct chunk {
-	struct chunk *next;
 	size_t cap, used;
+	size_t live; /* blocks handed out and not freed */
 	_Alignas(GRAIN) unsigned char data[];
 };
 
-/* Before each small block: its size class. Before each large one: the
+/* Before each small block: its size class and, above CLASS_BITS, the
+ * number of its chunk. Before each large one: the
  * links of the large list, its size, and LARGE where a class would be.
  * Blocks are aligned to 8 bytes, which is all cmark's structures (pointers,
  * integers) ask for; a 16-byte header would make its 168-byte nodes cost
@@ -58,12 +67,15 @@ struct large_head {
 };
 
 #define LARGE ((size_t)-1)
+#define CLASS_BITS 8
+#define CLASS_MASK (((size_t)1 << CLASS_BITS) - 1)
 #define SMALL_HEAD sizeof(struct small_head)
 #define LARGE_HEAD sizeof(struct large_head)
 #define FIRST_CHUNK ((size_t)64 * 1024)
 #define MAX_CHUNK ((size_t)8 * 1024 * 1024)
 
 _Static_assert(SMALL_HEAD % GRAIN == 0 && LARGE_HEAD % GRAIN == 0, "headers keep alignment");
+_Static_assert(MD_ARENA_CLASSES <= CLASS_MASK, "a class fits below the chunk number");
 
 static _Thread_local struct md_arena *current;
 
@@ -123,39 +135,64 @@ static void large_unlink(struct md_arena *a, struct large_head *h)
 		h->next->prev = h->prev;
 }
 
+static struct chunk *block_chunk(struct md_arena *a, const struct small_head *h)
+{
+	return a->chunks[h->cls >> CLASS_BITS];
+}
+
+static void chunk_release(struct md_arena *a, size_t number)
+{
+	struct chunk *c = a->chunks[number];
+	quire_chunk_free(c, sizeof(*c) + c->cap);
+	a->chunks[number] = NULL;
+}
+
+static struct chunk *chunk_add(struct md_arena *a, size_t need)
+{
+	struct chunk *last = a->nchunks ? a->chunks[a->nchunks - 1] : NULL;
+	size_t cap = last ? last->cap * 2 : FIRST_CHUNK;
+
+	if (cap > MAX_CHUNK)
+		cap = MAX_CHUNK;
+	if (cap < need)
+		cap = need;
+	if (!QUIRE_RESERVE(a->chunks, a->chunks_cap, a->nchunks + 1))
+		out_of_memory();
+	/* Fresh chunks are zeroed and each byte of them is handed out once;
+	 * reused blocks are cleared in small_alloc. The tail of the old
+	 * chunk is left unused. */
+	size_t bytes = sizeof(struct chunk) + cap;
+	struct chunk *c = quire_chunk_alloc(&bytes);
+	if (c == NULL)
+		out_of_memory();
+	c->cap = bytes - sizeof(*c);
+	a->chunks[a->nchunks++] = c;
+	/* A drained chunk left behind goes when it is no longer filled. */
+	if (last && last->live == 0 && a->draining)
+		chunk_release(a, a->nchunks - 2);
+	return c;
+}
+
 static void *small_alloc(struct md_arena *a, size_t cls, bool zero)
 {
 	size_t size = class_size(cls);
-	void **free_block = a->free[cls];
+	struct small_head *free_block = a->free[cls];
 
 	if (free_block) {
-		a->free[cls] = *free_block;
+		a->free[cls] = *(void **)free_block;
+		block_chunk(a, free_block - 1)->live++;
 		if (zero)
 			memset(free_block, 0, size);
 		return free_block;
 	}
 	size_t need = SMALL_HEAD + size;
-	struct chunk *c = a->chunks;
-	if (c == NULL || c->cap - c->used < need) {
-		size_t cap = c ? c->cap * 2 : FIRST_CHUNK;
-		if (cap > MAX_CHUNK)
-			cap = MAX_CHUNK;
-		if (cap < need)
-			cap = need;
-		/* Fresh chunks are zeroed and each byte of them is handed
-		 * out once; reused blocks are cleared above. The tail of the
-		 * old chunk is left unused. */
-		size_t bytes = sizeof(*c) + cap;
-		c = quire_chunk_alloc(&bytes);
-		if (c == NULL)
-			out_of_memory();
-		c->cap = bytes - sizeof(*c);
-		c->next = a->chunks;
-		a->chunks = c;
-	}
+	struct chunk *c = a->nchunks ? a->chunks[a->nchunks - 1] : NULL;
+	if (c == NULL || c->cap - c->used < need)
+		c = chunk_add(a, need);
 	struct small_head *h = (struct small_head *)(c->data + c->used);
 	c->used += need;
-	h->cls = cls;
+	c->live++;
+	h->cls = cls | (a->nchunks - 1) << CLASS_BITS;
 	return h + 1;
 }
 
@@ -169,7 +206,8 @@ static void *arena_alloc(size_t size, bool zero)
 
 static size_t block_class(void *ptr)
 {
-	return ((size_t *)ptr)[-1];
+	size_t cls = ((size_t *)ptr)[-1];
+	return cls == LARGE ? LARGE : cls & CLASS_MASK;
 }
 
 static void arena_free(void *ptr)
@@ -185,8 +223,26 @@ static void arena_free(void *ptr)
 		free(h);
 		return;
 	}
-	*(void **)ptr = a->free[cls];
-	a->free[cls] = ptr;
+	size_t number = ((size_t *)ptr)[-1] >> CLASS_BITS;
+	struct chunk *c = a->chunks[number];
+	c->live--;
+	if (!a->draining) {
+		*(void **)ptr = a->free[cls];
+		a->free[cls] = ptr;
+	} else if (c->live == 0 && number + 1 < a->nchunks) {
+		chunk_release(a, number);
+	}
+}
+
+void md_mem_drain(struct cmark_mem *mem)
+{
+	struct md_arena *a = (struct md_arena *)mem;
+
+	a->draining = true;
+	memset(a->free, 0, sizeof(a->free));
+	for (size_t i = 0; i + 1 < a->nchunks; i++)
+		if (a->chunks[i] && a->chunks[i]->live == 0)
+			chunk_release(a, i);
 }
 
 static void *arena_calloc(size_t n, size_t size)
@@ -253,11 +309,10 @@ enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem
 	else
 		st = QUIRE_ERR_NOMEM;
 	current = a->outer;
-	for (struct chunk *c = a->chunks; c;) {
-		struct chunk *next = c->next;
-		quire_chunk_free(c, sizeof(*c) + c->cap);
-		c = next;
-	}
+	for (size_t i = 0; i < a->nchunks; i++)
+		if (a->chunks[i])
+			chunk_release(a, i);
+	free(a->chunks);
 	for (struct large_head *h = a->large; h;) {
 		struct large_head *next = h->next;
 		free(h);

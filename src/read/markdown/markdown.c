@@ -405,6 +405,18 @@ static cmark_node *next_node(cmark_node *root, cmark_node *n)
 	return n == root ? NULL : n->next;
 }
 
+/* Every sibling before n is converted, so its subtree goes back to the
+ * parse's arena, which is draining: the tree shrinks as the model grows.
+ * Footnote definitions stay, as references point at them until the end;
+ * they come last, so whatever precedes one went when it was reached. */
+static void free_converted(cmark_node *n)
+{
+	cmark_node *done;
+
+	while ((done = n->prev) != NULL && done->type != CMARK_NODE_FOOTNOTE_DEFINITION)
+		cmark_node_free(done);
+}
+
 static enum quire_status convert(struct conv *c, cmark_node *root)
 {
 	enum quire_status st = QUIRE_OK;
@@ -417,6 +429,7 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 			continue;
 		}
 		TRY(flush_text(c));
+		free_converted(n);
 		quire_node *q = make_node(c, n, parent, &st);
 		if (st != QUIRE_OK)
 			goto out;
@@ -537,6 +550,7 @@ static enum quire_status parse_and_convert(void *arg, cmark_mem *mem)
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
+	md_mem_drain(mem);
 	st = convert(p->c, root);
 out:
 	/* The parser and the tree go with the parse's arena (md_mem_run). */

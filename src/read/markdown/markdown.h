@@ -78,4 +78,9 @@ struct cmark_mem;
 enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem *mem),
                              void *arg);
 
+/* From now on memory fn frees to mem is not reused but given back to the
+ * system as soon as whole chunks of the arena are free: called when the
+ * parse is done and its tree is freed as it is converted. */
+void md_mem_drain(struct cmark_mem *mem);
+
 #endif
