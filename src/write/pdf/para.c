@@ -298,16 +298,18 @@ static void push_line_end(struct pdf_para *S)
 	push_lb(S, (struct lb_item){.type = LB_PENALTY, .penalty = -LB_INF}, -1, -1);
 }
 
-/* The text as boxes, glue and penalties, for lines lw wide. */
-static void itemise(struct pdf_para *S, double lw, const struct pstyle *ps)
+/* The text as boxes, glue and penalties, for lines lw wide; first: it
+ * starts the paragraph (and its indent), last: it ends it (its last word
+ * is not hyphenated). */
+static void itemise(struct pdf_para *S, double lw, const struct pstyle *ps, bool first, bool last)
 {
 	const struct para_text *T = S->text;
 	bool justify = ps->align == AL_JUSTIFY;
-	size_t last_word = last_word_start(T);
+	size_t last_word = last ? last_word_start(T) : T->nch;
 
 	S->nitems = 0;
 	S->nboxes = 0;
-	if (ps->first_indent > 0)
+	if (first && ps->first_indent > 0)
 		push_box(S, 0, 0, S->fonts->role_face[ROLE_REGULAR], 0, ps->first_indent);
 	size_t i = 0;
 	while (i < T->nch && pdf_para_is_space(T->ch[i].cp))
@@ -565,19 +567,41 @@ static void set_code(struct pdf_para *S, double avail, const struct pstyle *ps)
 	} while (a <= T->nch);
 }
 
-size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_text *text,
-                    double lw, const struct pstyle *ps)
+/* Where the piece of T that starts at a ends: the end of T when little
+ * is left, else the first space after PIECE characters, else (one word
+ * longer than that) right there. */
+static size_t piece_end(const struct para_text *T, size_t a)
 {
-	struct lb_line *lines = NULL;
-	size_t nlines = 0, first_line = st->nlines;
+	if (T->nch - a <= 2 * PARA_PIECE)
+		return T->nch;
+	for (size_t b = a + PARA_PIECE; b < a + 2 * PARA_PIECE; b++)
+		if (pdf_para_is_space(T->ch[b].cp))
+			return b;
+	return a + PARA_PIECE;
+}
 
-	S->st = st;
-	S->text = text;
-	if (ps->code) {
-		set_code(S, lw, ps);
-		goto out;
-	}
-	itemise(S, lw, ps);
+/* The first character of broken line bl, in the piece's text; SIZE_MAX
+ * for a line of no characters. */
+static size_t line_first_char(const struct pdf_para *S, const struct lb_line *bl)
+{
+	for (size_t it = bl->start; it < bl->end; it++)
+		if (S->items[it].type == LB_BOX && S->item_box[it] >= 0)
+			return S->boxes[S->item_box[it]].first;
+	return SIZE_MAX;
+}
+
+/* Sets one piece of the paragraph (all of it, but for very long ones) and
+ * places its lines; returns where the next piece starts, relative to the
+ * piece: at the first character of its last line, which is set again with
+ * what follows, as its end here is not the paragraph's. */
+static size_t set_piece(struct pdf_para *S, double lw, const struct pstyle *ps, bool first,
+                        bool last)
+{
+	struct pdf_store *st = S->st;
+	struct lb_line *lines = NULL;
+	size_t nlines = 0, next = S->text->nch;
+
+	itemise(S, lw, ps, first, last);
 	if (st->oom)
 		goto out;
 	struct lb_params par;
@@ -593,6 +617,11 @@ size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_
 	if (lb_break(S->items, S->nitems, &par, &lines, &nlines) != QUIRE_OK) {
 		st->oom = true;
 		goto out;
+	}
+	size_t restart = nlines > 1 ? line_first_char(S, &lines[nlines - 1]) : SIZE_MAX;
+	if (!last && restart != SIZE_MAX && restart > 0) {
+		nlines--;
+		next = restart;
 	}
 	double baseline = ps->leading * 0.5 + ps->size * 0.35;
 	for (size_t k = 0; k < nlines; k++) {
@@ -612,6 +641,32 @@ size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_
 	}
 out:
 	free(lines);
+	return next;
+}
+
+size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_text *text,
+                    double lw, const struct pstyle *ps)
+{
+	size_t first_line = st->nlines;
+
+	S->st = st;
+	if (ps->code) {
+		S->text = text;
+		set_code(S, lw, ps);
+		goto out;
+	}
+	/* A long paragraph is set a piece at a time, each piece's last line
+	 * again with the next, so that the items of its breaking stay
+	 * bounded whatever its length; the lines differ from setting it
+	 * whole only near the joins, dozens of lines apart. */
+	size_t a = 0;
+	do {
+		size_t b = piece_end(text, a);
+		struct para_text piece = {.ch = text->ch + a, .nch = b - a, .spans = text->spans};
+		S->text = &piece;
+		a += set_piece(S, lw, ps, a == 0, b == text->nch);
+	} while (a < text->nch && !st->oom);
+out:
 	S->st = NULL;
 	S->text = NULL;
 	return st->nlines - first_line;

@@ -22,6 +22,10 @@ enum { SP_NOHYPH = 1, SP_CODE = 2, SP_STRIKE = 4, SP_SUPER = 8, SP_LINK = 16, SP
        SP_FRAME = 64 };
 
 #define CP_HARD (-1) /* a hard line break */
+
+/* Paragraphs are broken into lines PARA_PIECE characters or so at a time
+ * (see pdf_para_set), up to twice that in one piece. */
+#define PARA_PIECE 16384
 /* A hair's width of glue where no line may end, never drawn: it keeps a
  * frame clear of the text beside it (a private-use code point). */
 #define CP_HAIR 0xF8FF
