@@ -124,8 +124,9 @@ struct quire_footnote {
 
 struct quire_node {
 	enum quire_kind kind;
-	struct quire_node *parent, *first_child, *last_child, *prev, *next;
 	unsigned line; /* 1-based source line, 0 when unknown */
+	struct quire_node *parent, *first_child, *last_child, *prev, *next;
+	unsigned column; /* 1-based byte in the line where it starts, 0 when unknown */
 	union {
 		struct quire_literal literal;
 		struct quire_heading heading;

@@ -229,14 +229,14 @@ const char *quire_path_extension(const char *path);
  * fetched. Only regular files of at most max_bytes (0: the default cap)
  * are read; FIFOs, devices and folders are refused before anything is
  * read. what names the file in messages ("image"); doc_file and line say
- * where the document names it (doc_file may be NULL). When real_path is
+ * where the document names it (doc_file may be NULL; column 0: unknown). When real_path is
  * not NULL it receives the resolved path (heap) on success.
  * Returns QUIRE_OK with the data; QUIRE_ERR_INPUT when the file was
  * refused or is missing, after a warning giving the reason (not fatal:
  * use the alt text instead); QUIRE_ERR_NOMEM. */
 enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *url,
                                       const char *what, const char *doc_file, unsigned line,
-                                      struct quire_log *log, size_t max_bytes, char **data,
+                                      unsigned column, struct quire_log *log, size_t max_bytes, char **data,
                                       size_t *len, char **real_path);
 
 /* Opens path for reading without following a final symbolic link and

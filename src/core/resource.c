@@ -247,22 +247,22 @@ out:
  * writer may not know the file; the line then goes into the text, since
  * a message names a line only after a file. */
 static void refuse(struct quire_log *log, const char *what, const char *url, const char *doc_file,
-                   unsigned line, const char *why, size_t max_bytes)
+                   unsigned line, unsigned column, const char *why, size_t max_bytes)
 {
 	char where[32] = "", cap[48] = "";
 	if (doc_file == NULL && line > 0)
 		snprintf(where, sizeof(where), "line %u: ", line);
 	if (why == QUIRE_FILE_TOO_LARGE)
 		snprintf(cap, sizeof(cap), "larger than %zu MB", max_bytes >> 20);
-	quire_log_report(log, QUIRE_SEV_WARNING, doc_file, doc_file ? line : 0, 0,
-	                 "%s%s '%s' not used: %s%s", where, what, url,
+	quire_log_report(log, QUIRE_SEV_WARNING, doc_file, doc_file ? line : 0,
+	                 doc_file ? column : 0, "%s%s '%s' not used: %s%s", where, what, url,
 	                 why == QUIRE_FILE_TOO_LARGE ? cap : why,
 	                 strcmp(what, "image") == 0 ? "; its description is shown instead" : "");
 }
 
 enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *url,
                                       const char *what, const char *doc_file, unsigned line,
-                                      struct quire_log *log, size_t max_bytes, char **data,
+                                      unsigned column, struct quire_log *log, size_t max_bytes, char **data,
                                       size_t *len, char **real_path)
 {
 	enum quire_status st = QUIRE_ERR_INPUT;
@@ -364,7 +364,7 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 		why = strerror(err ? err : EIO);
 refuse:
 	st = QUIRE_ERR_INPUT;
-	refuse(log, what ? what : "file", url ? url : "", doc_file, line, why, max_bytes);
+	refuse(log, what ? what : "file", url ? url : "", doc_file, line, column, why, max_bytes);
 out:
 	if (fd >= 0)
 		close(fd);

@@ -67,7 +67,7 @@ for img in bad-crc.png bad-filter.png truncated-idat.png zero-width.png depth-3.
   printf '# Image\n\n![ALT-%s](%s)\n\nAfter.\n' "$img" "$img" > "$img.md"
   : > "$img.warnings"
   for f in $writers; do
-    hostile "$img ($f)" 0 "$img\.md:3: warning: image '$img' not used: [^;]+; its description is shown instead" \
+    hostile "$img ($f)" 0 "$img\.md:3:1: warning: image '$img' not used: [^;]+; its description is shown instead" \
       "$img.md" "$img.$f" "$QUIRE" "$img.md" -o "$img.$f"
     cat err.txt >> "$img.warnings"
     case $f in

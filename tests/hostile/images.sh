@@ -28,7 +28,7 @@ image_case() {
   local name=$1 url=$2 reason=$3 f
   printf '# Images\n\nBefore.\n\n![ALT-%s](%s)\n\nAfter.\n' "$name" "$url" > "book/$name.md"
   for f in $embedding; do
-    hostile "image: $name ($f)" 0 "book/$name\.md:5: warning: image '$(printf '%s' "$url" | sed 's/[][\.*^$/]/\\&/g')' not used: $reason" \
+    hostile "image: $name ($f)" 0 "book/$name\.md:5:1: warning: image '$(printf '%s' "$url" | sed 's/[][\.*^$/]/\\&/g')' not used: $reason" \
       "book/$name.md" "book/$name.$f" "$QUIRE" "book/$name.md" -o "book/$name.$f"
     if [ "$f" = epub ]; then
       python3 -m zipfile -e "book/$name.epub" "book/$name-epub" 2>/dev/null

@@ -68,7 +68,7 @@ for i in 0 1 2; do
   printf '![x](missing.png)\n' > "$name"
   for fmt in pdf epub; do
     has_format "$fmt" || continue
-    hostile "file name $s ($fmt)" 0 "^quire: $s:1: warning: image 'missing\.png'" \
+    hostile "file name $s ($fmt)" 0 "^quire: $s:1:1: warning: image 'missing\.png'" \
       "$name" "n.$fmt" "$QUIRE" "$name" -o "n.$fmt"
     clean "file name $s ($fmt)"
   done
@@ -94,6 +94,21 @@ for args in "--no-such-option" "-Z" "--output" "-o" "--help=yes" "--to" "-j"; do
   if grep -qF -- "'${args%%=*}'" err.txt; then pass; else
     fail "bad option $args: option not named"; sed 's/^/  stderr: /' err.txt >&2
   fi
+done
+
+# Image warnings name FILE:LINE:COL, the column of the image's '!' in its
+# source line (on a paragraph's indented continuation line too, where
+# cmark counts without the indent), in every writer that loads images.
+printf '# T\n\nSee ![a](gone-a.png) here,\n    and ![b](gone-b.png).\n\n> > ![c](gone-c.png)\n' > col.md
+for fmt in pdf epub html; do
+  has_format "$fmt" || continue
+  hostile "image warning columns ($fmt)" 0 "^quire: col\.md:3:5: warning: image 'gone-a\.png'" \
+    col.md "col.$fmt" "$QUIRE" col.md -o "col.$fmt"
+  for want in "col.md:4:9: warning: image 'gone-b.png'" "col.md:6:5: warning: image 'gone-c.png'"; do
+    if grep -qF "quire: $want" err.txt; then pass; else
+      fail "image warning columns ($fmt): no '$want'"; sed 's/^/  stderr: /' err.txt >&2
+    fi
+  done
 done
 
 end_suite

@@ -36,7 +36,7 @@ PY
 for png in text-first text-last itxt-first itxt-last ztxt-first ztxt-last; do
   printf '# Image\n\n![ALT-%s](%s.png)\n\nAfter.\n' "$png" "$png" > "$png.md"
   for f in $embedding; do
-    hostile "$png ($f)" 0 "$png\.md:3: warning: image '$png\.png'( not used)?: the PNG file is truncated" \
+    hostile "$png ($f)" 0 "$png\.md:3:1: warning: image '$png\.png'( not used)?: the PNG file is truncated" \
       "$png.md" "$png.$f" /usr/bin/time -o peak.txt -f %M "$QUIRE" "$png.md" -o "$png.$f"
     peak=$(tail -1 peak.txt)
     # quire's own baseline is about 10 MB; 2 GB before the check.

@@ -186,6 +186,8 @@ static quire_node *make_footnote(struct conv *c, cmark_node *n, bool reference)
 	return q->as.footnote.label ? q : NULL;
 }
 
+static unsigned node_column(struct conv *c, cmark_node *n, const quire_node *q);
+
 /* The quire node for one cmark node, or NULL with *st == QUIRE_OK for a
  * node that has no counterpart (its children go to its parent). */
 static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
@@ -299,6 +301,7 @@ static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
 	if (q == NULL)
 		return NULL;
 	q->line = node_line(c, n);
+	q->column = node_column(c, n, q);
 	*st = QUIRE_OK;
 	return q;
 }
@@ -349,6 +352,27 @@ static const char *body_line(struct conv *c, unsigned line, const char **eol)
 		e++;
 	*eol = e;
 	return c->at;
+}
+
+/* Where n starts in its line (1-based bytes). cmark counts an inline's
+ * column in the paragraph's text, from which a continuation line's
+ * indent is gone: an image is looked for on its source line from there. */
+static unsigned node_column(struct conv *c, cmark_node *n, const quire_node *q)
+{
+	int column = cmark_node_get_start_column(n);
+	const char *eol;
+
+	if (column <= 0)
+		return 0;
+	if (q->kind != QUIRE_IMAGE)
+		return (unsigned)column;
+	const char *p = body_line(c, (unsigned)cmark_node_get_start_line(n), &eol);
+	if (p == NULL || (size_t)(eol - p) < (size_t)column)
+		return (unsigned)column;
+	for (const char *s = p + column - 1; s + 1 < eol; s++)
+		if (s[0] == '!' && s[1] == '[')
+			return (unsigned)(s - p) + 1;
+	return (unsigned)column;
 }
 
 static void report_dropped_cells(struct conv *c)

@@ -19,7 +19,7 @@ static enum quire_status html_image(void *user, const quire_node *image, struct 
 	enum quire_status st;
 
 	*found = false;
-	st = xhtml_load_image(h->opts, h->log, image->line, image->as.link.url, &res);
+	st = xhtml_load_image(h->opts, h->log, image->line, image->column, image->as.link.url, &res);
 	if (st != QUIRE_OK || res.data == NULL)
 		return st;
 	qstr_printf(out, "data:%s;base64,", res.media_type);

@@ -148,7 +148,7 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 					                                   flags & ~(unsigned)SP_FRAME, link));
 				break;
 			}
-			long im = L->images ? pdf_images_get(L->images, n->as.link.url, n->line) : -1;
+			long im = L->images ? pdf_images_get(L->images, n->as.link.url, n->line, n->column) : -1;
 			if (im >= 0 && L->images->v[im].img && L->images->v[im].w > 0) {
 				lo_para_cp(L, CP_IMAGE(im), lo_cur_span(L, style_role(P, base), size, flags, link));
 				quire_iter_skip_children(&it);

@@ -80,9 +80,10 @@ out:
 /* The core's loader keeps to the resource path (the input's folder and
  * --resource-path) and warns when it refuses a file. */
 static enum quire_status load_file(struct pdf_images *im, const char *url, unsigned line,
+                                   unsigned column,
                                    char **data, size_t *len)
 {
-	return quire_resource_load(im->opts, url, "image", im->filename, line, im->log, 0, data, len,
+	return quire_resource_load(im->opts, url, "image", im->filename, line, column, im->log, 0, data, len,
 	                           NULL);
 }
 
@@ -104,7 +105,7 @@ void pdf_images_free(struct pdf_images *im)
 	memset(im, 0, sizeof(*im));
 }
 
-long pdf_images_get(struct pdf_images *im, const char *url, unsigned line)
+long pdf_images_get(struct pdf_images *im, const char *url, unsigned line, unsigned column)
 {
 	long idx = -1;
 	char *data = NULL;
@@ -128,14 +129,14 @@ long pdf_images_get(struct pdf_images *im, const char *url, unsigned line)
 	if (!e->url)
 		goto oom;
 	idx = (long)im->n++;
-	enum quire_status st = load_file(im, url, line, &data, &len);
+	enum quire_status st = load_file(im, url, line, column, &data, &len);
 	if (st == QUIRE_ERR_NOMEM)
 		goto oom;
 	if (st == QUIRE_OK) {
 		const char *why = pdf_image_decode(im->pdf, (const unsigned char *)data, len, &e->img,
 		                                   &e->w, &e->h);
 		if (why && im->filename)
-			quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, line, 0,
+			quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, line, column,
 			                 "image '%s' not used: %s; its description is shown instead", url, why);
 		else if (why)
 			quire_log_report(im->log, QUIRE_SEV_WARNING, NULL, 0, 0,

@@ -35,7 +35,7 @@ void pdf_images_free(struct pdf_images *im);
 /* The image a document names, loaded on first use: its index, with
  * img NULL when it is missing, unreadable, corrupt or of a kind quire
  * cannot embed (warned once, naming line). -1 when out of memory. */
-long pdf_images_get(struct pdf_images *im, const char *url, unsigned line);
+long pdf_images_get(struct pdf_images *im, const char *url, unsigned line, unsigned column);
 
 /* Checks and decodes image bytes (exposed for the unit tests): on success
  * *img is set (NULL when pdf is NULL: only checked) and *w, *h hold the

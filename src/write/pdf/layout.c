@@ -300,7 +300,7 @@ static double natural_width(struct pdf_layout *L)
 static void block_image(struct pdf_layout *L, const quire_node *n, const char *href)
 {
 	struct priv *P = L->priv;
-	long im = pdf_images_get(L->images, n->as.link.url, n->line);
+	long im = pdf_images_get(L->images, n->as.link.url, n->line, n->column);
 	const char *title = n->as.link.title;
 	double tw = lo_text_width(L), csize = L->size * 0.9;
 	if (im < 0) {

@@ -9,7 +9,7 @@
 
 #include "xhtml.h"
 
-void xhtml_warn(struct xhtml *x, unsigned line, const char *fmt, ...)
+void xhtml_warn(struct xhtml *x, unsigned line, unsigned column, const char *fmt, ...)
 {
 	char text[900];
 	va_list ap;
@@ -19,7 +19,7 @@ void xhtml_warn(struct xhtml *x, unsigned line, const char *fmt, ...)
 	/* Messages name a line only with a file ("FILE:LINE:"); without
 	 * one, the line goes into the text. */
 	if (line && x->filename)
-		quire_log_report(x->log, QUIRE_SEV_WARNING, x->filename, line, 0, "%s", text);
+		quire_log_report(x->log, QUIRE_SEV_WARNING, x->filename, line, column, "%s", text);
 	else if (line)
 		quire_log_report(x->log, QUIRE_SEV_WARNING, NULL, 0, 0, "line %u: %s", line, text);
 	else
@@ -30,7 +30,7 @@ void xhtml_text(struct xhtml *x, struct qstr *out, const char *s, size_t len, un
 {
 	size_t dropped = xml_escape(out, s, len, false);
 	if (dropped)
-		xhtml_warn(x, line, "removed %zu character%s that XML does not allow", dropped,
+		xhtml_warn(x, line, 0, "removed %zu character%s that XML does not allow", dropped,
 		           dropped == 1 ? "" : "s");
 }
 
@@ -38,7 +38,7 @@ static void attr(struct xhtml *x, struct qstr *out, const char *s, unsigned line
 {
 	size_t dropped = xml_escape(out, s, strlen(s), true);
 	if (dropped)
-		xhtml_warn(x, line, "removed %zu character%s that XML does not allow", dropped,
+		xhtml_warn(x, line, 0, "removed %zu character%s that XML does not allow", dropped,
 		           dropped == 1 ? "" : "s");
 }
 
@@ -274,7 +274,7 @@ static enum quire_status link_href(struct render *r, const quire_node *n, struct
 		if (t == NULL)
 			t = find_target(x, &x->heading_ids, url + 1);
 		if (t == NULL) {
-			xhtml_warn(x, n->line, "link to '%s': no heading has that id; kept as plain text",
+			xhtml_warn(x, n->line, n->column, "link to '%s': no heading has that id; kept as plain text",
 			           url);
 			goto out;
 		}
@@ -286,7 +286,7 @@ static enum quire_status link_href(struct render *r, const quire_node *n, struct
 		for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
 			if (scheme_len == strlen(refused[i]) &&
 			    strncasecmp(url, refused[i], scheme_len) == 0) {
-				xhtml_warn(x, n->line, "link to a %s: URL; kept as plain text",
+				xhtml_warn(x, n->line, n->column, "link to a %s: URL; kept as plain text",
 				           refused[i]);
 				goto out;
 			}
@@ -297,7 +297,7 @@ static enum quire_status link_href(struct render *r, const quire_node *n, struct
 	} else if (x->epub) {
 		/* A relative file that is not in the book is a broken link in
 		 * every reading system. */
-		xhtml_warn(x, n->line, "link to '%s' is not part of the book; kept as plain text", url);
+		xhtml_warn(x, n->line, n->column, "link to '%s' is not part of the book; kept as plain text", url);
 		goto out;
 	}
 	xml_escape_url(href, url);
@@ -841,7 +841,7 @@ static void meta_text(struct xhtml *x, struct qstr *out, const char *s)
 {
 	size_t dropped = xml_escape(out, s, strlen(s), false);
 	if (dropped)
-		xhtml_warn(x, 0, "removed %zu character%s that XML does not allow from the metadata",
+		xhtml_warn(x, 0, 0, "removed %zu character%s that XML does not allow from the metadata",
 		           dropped, dropped == 1 ? "" : "s");
 }
 

@@ -94,7 +94,8 @@ void xhtml_resource_free(struct xhtml_resource *res)
 }
 
 enum quire_status xhtml_load_image(const struct quire_write_options *opts, struct quire_log *log,
-                                   unsigned line, const char *url, struct xhtml_resource *res)
+                                   unsigned line, unsigned column, const char *url,
+                                   struct xhtml_resource *res)
 {
 	const char *why;
 	char *data = NULL;
@@ -102,7 +103,7 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 	memset(res, 0, sizeof(*res));
 	/* The core decides what a document may read (the resource path,
 	 * no network, regular files only) and says why it refuses. */
-	enum quire_status st = quire_resource_load(opts, url, "image", opts->filename, line, log,
+	enum quire_status st = quire_resource_load(opts, url, "image", opts->filename, line, column, log,
 	                                           MAX_RESOURCE, &data, &res->len, &res->path);
 	if (st == QUIRE_ERR_INPUT)
 		return QUIRE_OK;
@@ -118,7 +119,7 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 		char where[32] = "";
 		if (line && !file)
 			snprintf(where, sizeof(where), "line %u: ", line);
-		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, 0,
+		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, file ? column : 0,
 		                 "%simage '%s' not used: %s; its description is shown instead", where, url, why);
 		xhtml_resource_free(res);
 	}

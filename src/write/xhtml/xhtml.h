@@ -64,7 +64,8 @@ const char *xhtml_image_vet(unsigned char *data, size_t *len, const char *media_
  * is an image. On any failure reports a warning at line and returns
  * QUIRE_OK with res->data NULL; errors only for memory. */
 enum quire_status xhtml_load_image(const struct quire_write_options *opts, struct quire_log *log,
-                                   unsigned line, const char *url, struct xhtml_resource *res);
+                                   unsigned line, unsigned column, const char *url,
+                                   struct xhtml_resource *res);
 void xhtml_resource_free(struct xhtml_resource *res);
 
 /* Appends data as base64. */
@@ -166,9 +167,9 @@ void xhtml_tail(struct qstr *out);
 /* Appends text escaped for XML character data; warns (with the line) when
  * characters XML forbids were dropped. */
 void xhtml_text(struct xhtml *x, struct qstr *out, const char *s, size_t len, unsigned line);
-/* Reports a warning; line 0 when unknown. */
-void xhtml_warn(struct xhtml *x, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* Reports a warning; line and column 0 when unknown. */
+void xhtml_warn(struct xhtml *x, unsigned line, unsigned column, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* Appends a title block from the metadata (title, subtitle, authors,
  * date, description). */
