@@ -431,14 +431,21 @@ static cmark_node *next_node(cmark_node *root, cmark_node *n)
 
 /* Every sibling before n is converted, so its subtree goes back to the
  * parse's arena, which is draining: the tree shrinks as the model grows.
- * Footnote definitions stay, as references point at them until the end;
- * they come last, so whatever precedes one went when it was reached. */
+ * Footnote definitions stay, as references point at them until the end,
+ * but not their content; they come last, so whatever precedes one went
+ * when it was reached. */
 static void free_converted(cmark_node *n)
 {
 	cmark_node *done;
 
-	while ((done = n->prev) != NULL && done->type != CMARK_NODE_FOOTNOTE_DEFINITION)
+	while ((done = n->prev) != NULL) {
+		if (done->type == CMARK_NODE_FOOTNOTE_DEFINITION) {
+			while (done->first_child)
+				cmark_node_free(done->first_child);
+			break;
+		}
 		cmark_node_free(done);
+	}
 }
 
 static enum quire_status convert(struct conv *c, cmark_node *root)
