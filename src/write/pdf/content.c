@@ -16,6 +16,7 @@ void pdf_content_init(struct pdf_content *ct)
 void pdf_content_free(struct pdf_content *ct)
 {
 	qstr_free(&ct->ops);
+	qstr_free(&ct->packed);
 	if (ct->z_ready)
 		deflateEnd(&ct->z);
 	ct->z_ready = false;
@@ -251,6 +252,7 @@ void pdf_content_flush(struct pdf_content *ct, HPDF_Page page)
 	deflateReset(&ct->z);
 	ct->z.next_in = (Bytef *)q->data;
 	ct->z.avail_in = (uInt)q->len;
+	qstr_clear(&ct->packed);
 	int zs;
 	do {
 		Bytef out[16384];
@@ -261,12 +263,29 @@ void pdf_content_flush(struct pdf_content *ct, HPDF_Page page)
 			ct->failed = true;
 			goto out;
 		}
-		HPDF_UINT got = (HPDF_UINT)(sizeof(out) - ct->z.avail_out);
-		if (got && HPDF_Stream_Write(attr->stream, out, got) != HPDF_OK) {
-			ct->failed = true;
-			goto out;
-		}
+		qstr_append(&ct->packed, (const char *)out, sizeof(out) - ct->z.avail_out);
 	} while (zs != Z_STREAM_END);
+	if (ct->packed.oom) {
+		ct->failed = true;
+		goto out;
+	}
+	/* A memory stream takes its bytes in blocks of a fixed size, 4 KB
+	 * unless told otherwise, allocated as it is written: a page of 800
+	 * deflated bytes would hold a block five times its size. Before the
+	 * first write, the block is sized to the page. */
+	HPDF_Stream stream = attr->stream;
+	HPDF_MemStreamAttr mem = stream->attr;
+	if (stream->type == HPDF_STREAM_MEMORY && mem->buf->count == 0 && ct->packed.len > 0 &&
+	    ct->packed.len <= UINT32_MAX && mem->w_pos == mem->buf_siz) {
+		/* w_pos == buf_siz: no block yet, the next write takes one. */
+		mem->buf_siz = (HPDF_UINT)ct->packed.len;
+		mem->w_pos = mem->buf_siz;
+	}
+	if (HPDF_Stream_Write(stream, (const HPDF_BYTE *)ct->packed.data,
+	                      (HPDF_UINT)ct->packed.len) != HPDF_OK) {
+		ct->failed = true;
+		goto out;
+	}
 	contents->filter = HPDF_STREAM_FILTER_NONE;
 	contents->write_fn = write_flate_filter;
 out:

@@ -26,6 +26,7 @@ struct pdf_rgb {
 
 struct pdf_content {
 	struct qstr ops;   /* the page being written */
+	struct qstr packed; /* its deflated bytes */
 	z_stream z;        /* one deflate stream, reset for every page */
 	bool z_ready;
 	bool failed;       /* out of memory or a libharu error */
