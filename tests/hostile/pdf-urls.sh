@@ -110,6 +110,24 @@ if command -v pdftotext > /dev/null; then
     test "$(pdftotext head70k.pdf - | grep -o word | wc -l)" -eq 14000
 fi
 
+# More links on one page than a reader shows: poppler refuses a page with
+# over 10,000 annotations (its text is then lost too), libharu fails the
+# document past 32,767. The first 10,000 are clickable.
+python3 -c "print(' '.join('[a](u%d)' % (i % 10) for i in range(10500)))" > crowded.md
+hostile "10,500 links on a page" 0 \
+  '^quire: crowded.md:1: warning: page 1 has more than 10000 links, more than PDF readers show on a page; the rest of its links are not clickable$' \
+  crowded.md crowded.pdf "$QUIRE" crowded.md -o crowded.pdf --paper 1000x1000mm --fontsize 4 --margin 5mm
+check "10,500 links on a page: one warning" test "$(wc -l < err.txt)" -eq 1
+if command -v pdftotext > /dev/null; then
+  check "10,500 links on a page: every word on the page" \
+    test "$(pdftotext crowded.pdf - 2>/dev/null | grep -o a | wc -l)" -eq 10500
+fi
+if command -v qpdf > /dev/null; then
+  qpdf --qdf --object-streams=disable crowded.pdf crowded.qdf
+  check "10,500 links on a page: 10,000 annotations" \
+    test "$(grep -c '^  /Subtype /Link' crowded.qdf)" -eq 10000
+fi
+
 # Front matter: a long author list, cut in the document information.
 python3 -c "print('---\nauthor: [' + ', '.join('a%d' % i for i in range(20000)) + ']\n---\n\nBody.')" > authors.md
 hostile "20,000 authors" 0 "^quire: authors.md: warning: the document's author list is 148888 characters" \

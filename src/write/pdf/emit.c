@@ -399,6 +399,9 @@ static long link_target_line(const struct pdf_emit *c, const struct link_targets
  * every rectangle's annotation refers to, so that the target is written
  * once, not once a line (a 55 KB address over 1,430 lines made a 72 MB
  * file). */
+/* The most link annotations on a page (poppler's Page.cc). */
+#define PDF_MAX_PAGE_LINKS 10000
+
 struct uri_link {
 	char *uri;             /* percent-encoded; NULL: not annotated */
 	HPDF_Annotation first; /* the first rectangle's */
@@ -471,8 +474,9 @@ static void annotate(struct pdf_emit *c)
 	const struct pdf_layout *L = c->L;
 	struct link_targets targets;
 	struct uri_link *uris = calloc(L->nlinks ? L->nlinks : 1, sizeof(*uris));
-	/* Per page, its annotations: libharu holds them in an array of at
-	 * most HPDF_LIMIT_MAX_ARRAY and fails the document past it. */
+	/* Per page, its annotations: poppler refuses to show a page with more
+	 * than PDF_MAX_PAGE_LINKS, and libharu fails the whole document past
+	 * HPDF_LIMIT_MAX_ARRAY (32,767). */
 	int *on_page = calloc((size_t)c->npages + 1, sizeof(int));
 	bool full_warned = false;
 	if (!link_targets_init(&targets, c) || !uris || !on_page) {
@@ -516,12 +520,12 @@ static void annotate(struct pdf_emit *c)
 			}
 			if (target < 0 && !uris[link].uri)
 				continue;
-			if (on_page[p] >= HPDF_LIMIT_MAX_ARRAY - 1) {
+			if (on_page[p] >= PDF_MAX_PAGE_LINKS) {
 				if (!full_warned)
 					warn_at(c, lk->line,
-					        "page %d has more links than a PDF page holds (%d); "
-					        "the rest of its links are not clickable",
-					        p + 1, HPDF_LIMIT_MAX_ARRAY - 1);
+					        "page %d has more than %d links, more than PDF readers show "
+					        "on a page; the rest of its links are not clickable",
+					        p + 1, PDF_MAX_PAGE_LINKS);
 				full_warned = true;
 				continue;
 			}
