@@ -33,7 +33,10 @@ hostile "YAML nested 100,000 deep" 1 'deep-yaml.md:2:[0-9]+: invalid YAML front 
 
 { printf -- '---\nauthor:\n'; rep '  - Someone\n' 100000; printf -- '---\nBody\n'; } > many-authors.md
 for f in $formats; do
-  hostile "100,000 authors to $f" 0 '' many-authors.md many-authors.$f \
+  # A PDF's document information holds a shortened list (libharu's limit).
+  want=''
+  [ "$f" = pdf ] && want="^quire: many-authors.md: warning: the document's author list is 899998 characters"
+  hostile "100,000 authors to $f" 0 "$want" many-authors.md many-authors.$f \
     "$QUIRE" many-authors.md -t "$f" -o many-authors.$f
 done
 

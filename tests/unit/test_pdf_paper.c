@@ -64,9 +64,49 @@ Test(paper, uri_is_percent_encoded_ascii)
 
 Test(paper, strings_for_libharu_stay_in_the_bmp)
 {
-	char *s = pdf_bmp_only("A\xf0\x9f\x98\x80" "B\tC\xce\xb1");
+	size_t chars;
+	char *s = pdf_text_string("A\xf0\x9f\x98\x80" "B\tC\xce\xb1", &chars);
 	cr_assert_str_eq(s, "A\xef\xbf\xbd" "B C\xce\xb1");
+	cr_assert_eq(chars, 6);
 	free(s);
+}
+
+/* Past the limit the string ends in an ellipsis, cut between characters. */
+Test(paper, strings_for_libharu_are_shortened)
+{
+	size_t n = PDF_MAX_TEXT_CHARS + 10, chars;
+	char *in = malloc(2 * n + 1);
+	cr_assert_not_null(in);
+	for (size_t i = 0; i < n; i++)
+		memcpy(in + 2 * i, "\xce\xb1", 2);
+	in[2 * n] = '\0';
+	char *s = pdf_text_string(in, &chars);
+	cr_assert_eq(chars, n);
+	size_t len = strlen(s);
+	cr_assert_eq(len, 2 * (PDF_MAX_TEXT_CHARS - 1) + 3);
+	cr_assert_str_eq(s + len - 5, "\xce\xb1\xe2\x80\xa6");
+	free(s);
+	s = pdf_text_string(in + 2 * 10, &chars);
+	cr_assert_eq(chars, PDF_MAX_TEXT_CHARS);
+	cr_assert_str_eq(s, in + 2 * 10);
+	free(s);
+	free(in);
+}
+
+Test(paper, long_uris)
+{
+	char *u = malloc(PDF_MAX_URI + 2);
+	cr_assert_not_null(u);
+	memset(u, 'a', PDF_MAX_URI + 1);
+	u[PDF_MAX_URI + 1] = '\0';
+	cr_assert(pdf_uri_too_long(u));
+	u[PDF_MAX_URI] = '\0';
+	cr_assert(!pdf_uri_too_long(u));
+	/* Counted once encoded: a space is three bytes. */
+	memset(u, ' ', PDF_MAX_URI / 3 + 1);
+	u[PDF_MAX_URI / 3 + 1] = '\0';
+	cr_assert(pdf_uri_too_long(u));
+	free(u);
 }
 
 Test(paper, scripted_uris)

@@ -77,11 +77,13 @@ static enum pdf_role style_role(struct priv *P, enum pdf_role base)
 	return base;
 }
 
-int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note)
+int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note, unsigned line)
 {
 	if (!lo_room(L, QUIRE_RESERVE(L->links, L->caplinks, L->nlinks + 1)))
 		return -1;
-	L->links[L->nlinks] = (struct pdf_link){.url = url, .heading = heading, .note = note};
+	L->links[L->nlinks] = (struct pdf_link){.url = url, .heading = heading, .note = note,
+	                                        .line = line,
+	                                        .too_long = url[0] && pdf_uri_too_long(url)};
 	return (int)L->nlinks++;
 }
 
@@ -96,7 +98,8 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 		const quire_node *n = quire_iter_node(&it);
 		bool enter = it.event == QUIRE_EV_ENTER;
 		int link = P->nlink > 0 ? P->link_stack[P->nlink - 1] : -1;
-		unsigned flags = base_flags | (P->strike ? SP_STRIKE : 0) | (link >= 0 ? SP_LINK : 0) |
+		bool marked = link >= 0 && !L->links[link].too_long;
+		unsigned flags = base_flags | (P->strike ? SP_STRIKE : 0) | (marked ? SP_LINK : 0) |
 		                 (P->frame > 0 ? SP_FRAME : 0);
 		switch (n->kind) {
 		case QUIRE_HTML_INLINE:
@@ -132,7 +135,7 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 			if (enter) {
 				/* A link to nowhere is not marked as one. */
 				int li = n->as.link.url[0] && !pdf_uri_scripted(n->as.link.url)
-				                 ? lo_new_link(L, n->as.link.url, -1, 0)
+				                 ? lo_new_link(L, n->as.link.url, -1, 0, n->line)
 				                           : (P->nlink ? P->link_stack[P->nlink - 1] : -1);
 				if (P->nlink < (int)(sizeof(P->link_stack) / sizeof(P->link_stack[0])))
 					P->link_stack[P->nlink++] = li;
@@ -169,7 +172,7 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 			if (P->no_notes)
 				break;
 			if (n->as.footnote.def && n->as.footnote.number > 0) {
-				int li = lo_new_link(L, "", -1, n->as.footnote.number);
+				int li = lo_new_link(L, "", -1, n->as.footnote.number, n->line);
 				snprintf(num, sizeof(num), "%d", n->as.footnote.number);
 				lo_para_text(L, num, strlen(num),
 				             lo_cur_span(L, style_role(P, base), size * 0.68,

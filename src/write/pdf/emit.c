@@ -4,6 +4,7 @@
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,22 +14,33 @@
 
 
 /* libharu's UTF-8 encoder knows only the BMP: characters beyond it
- * become U+FFFD here too (the text itself warned already), controls go. */
-char *pdf_bmp_only(const char *s)
+ * become U+FFFD here too (the text itself warned already), controls go.
+ * Past the limit, characters are counted but not copied, so that the cut
+ * falls between characters. */
+char *pdf_text_string(const char *s, size_t *chars)
 {
 	struct qstr q = {0};
-	size_t len = strlen(s);
+	size_t len = strlen(s), n = 0, keep = 0;
 	char buf[8];
-	for (size_t i = 0; i < len;) {
+	for (size_t i = 0; i < len; n++) {
 		int32_t cp;
 		i += (size_t)quire_utf8_decode(s + i, len - i, &cp);
+		if (n == PDF_MAX_TEXT_CHARS - 1)
+			keep = q.len; /* room for the ellipsis */
+		if (n >= PDF_MAX_TEXT_CHARS)
+			continue;
 		if (cp > 0xFFFF)
 			cp = 0xFFFD;
 		if (cp < 0x20 || cp == 0x7F)
 			cp = ' ';
 		qstr_append(&q, buf, (size_t)quire_utf8_encode(cp, buf));
 	}
+	if (n > PDF_MAX_TEXT_CHARS) {
+		q.len = keep;
+		qstr_append(&q, "\xe2\x80\xa6", 3);
+	}
 	qstr_append(&q, "", 0);
+	*chars = n;
 	if (q.oom) {
 		qstr_free(&q);
 		return NULL;
@@ -36,23 +48,37 @@ char *pdf_bmp_only(const char *s)
 	return q.data;
 }
 
-/* libharu refuses a string over 65,535 bytes and then fails the whole
- * document (HPDF_STRING_OUT_OF_RANGE): 100,000 authors would do it. An
- * info field is cut well below, at a character boundary. */
-#define MAX_INFO_BYTES 16384
-
-static void set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value)
+/* A warning at a line of the source: "FILE:LINE:" as the other writers
+ * say it; without a file, the line goes into the text. */
+__attribute__((format(printf, 3, 4))) static void warn_at(const struct pdf_emit *c,
+                                                          unsigned line, const char *fmt, ...)
 {
-	char *v = pdf_bmp_only(value);
+	char text[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	const char *file = c->L->filename;
+	if (line && file)
+		quire_log_report(c->L->log, QUIRE_SEV_WARNING, file, line, 0, "%s", text);
+	else if (line)
+		quire_log_report(c->L->log, QUIRE_SEV_WARNING, NULL, 0, 0, "line %u: %s", line, text);
+	else
+		quire_log_report(c->L->log, QUIRE_SEV_WARNING, file, 0, 0, "%s", text);
+}
+
+static void set_info(const struct pdf_emit *c, HPDF_InfoType type, const char *name,
+                     const char *value)
+{
+	size_t chars;
+	char *v = pdf_text_string(value, &chars);
 	if (v) {
-		size_t n = strlen(v);
-		if (n > MAX_INFO_BYTES) {
-			n = MAX_INFO_BYTES;
-			while (n > 0 && ((unsigned char)v[n] & 0xC0) == 0x80)
-				n--;
-			v[n] = '\0';
-		}
-		HPDF_SetInfoAttr(pdf, type, v);
+		if (chars > PDF_MAX_TEXT_CHARS)
+			warn_at(c, 0,
+			        "the document's %s is %zu characters, longer than the PDF limit of %d; "
+			        "the PDF's document information has it shortened",
+			        name, chars, PDF_MAX_TEXT_CHARS);
+		HPDF_SetInfoAttr(c->pdf, type, v);
 	}
 	free(v);
 }
@@ -367,11 +393,93 @@ static long link_target_line(const struct pdf_emit *c, const struct link_targets
 	return -1;
 }
 
+/* Per link of the layout, how its URI is annotated. The first rectangle
+ * gets libharu's own annotation, with the action inside; when the text
+ * runs onto a second line, the action becomes one indirect object that
+ * every rectangle's annotation refers to, so that the target is written
+ * once, not once a line (a 55 KB address over 1,430 lines made a 72 MB
+ * file). */
+/* The most link annotations on a page (poppler's Page.cc). */
+#define PDF_MAX_PAGE_LINKS 10000
+
+struct uri_link {
+	char *uri;             /* percent-encoded; NULL: not annotated */
+	HPDF_Annotation first; /* the first rectangle's */
+	HPDF_Dict shared;      /* from the second rectangle on */
+	bool done;             /* uri is set */
+};
+
+/* The target of lk as an annotation takes it, or NULL: none (empty, an
+ * anchor, scripted, too long, or out of memory). */
+static char *uri_of(struct pdf_emit *c, const struct pdf_link *lk)
+{
+	char *uri = NULL;
+
+	if (!lk->url[0] || lk->url[0] == '#' || pdf_uri_scripted(lk->url))
+		goto out;
+	uri = pdf_uri_ascii(lk->url);
+	if (!uri) {
+		c->oom = true;
+		goto out;
+	}
+	size_t len = strlen(uri);
+	if (len > PDF_MAX_URI) {
+		warn_at(c, lk->line,
+		        "link target is %zu bytes, longer than the PDF limit of %d; "
+		        "the text is kept but not clickable",
+		        len, PDF_MAX_URI);
+		free(uri);
+		uri = NULL;
+	}
+out:
+	return uri;
+}
+
+/* The action of u made shared, and the first rectangle's annotation
+ * pointed at it (its own action freed). NULL when libharu failed: it has
+ * recorded why. */
+static HPDF_Dict share_action(struct pdf_emit *c, struct uri_link *u)
+{
+	HPDF_Dict a = HPDF_Dict_New(c->pdf->mmgr);
+	/* On failure libharu frees the dictionary and records the error. */
+	if (!a || HPDF_Xref_Add(c->pdf->xref, a) != HPDF_OK)
+		return NULL;
+	if (HPDF_Dict_AddName(a, "Type", "Action") != HPDF_OK ||
+	    HPDF_Dict_AddName(a, "S", "URI") != HPDF_OK ||
+	    HPDF_Dict_Add(a, "URI", HPDF_String_New(c->pdf->mmgr, u->uri, NULL)) != HPDF_OK ||
+	    HPDF_Dict_Add(u->first, "A", a) != HPDF_OK)
+		return NULL;
+	return a;
+}
+
+/* A link annotation over rect for u's target. libharu makes a link
+ * annotation only with an action or a destination of its own: from the
+ * second rectangle on, one is made with a placeholder action, which the
+ * shared one replaces. */
+static HPDF_Annotation uri_annotation(struct pdf_emit *c, HPDF_Page page, HPDF_Rect rect,
+                                      struct uri_link *u)
+{
+	if (!u->first)
+		return u->first = HPDF_Page_CreateURILinkAnnot(page, rect, u->uri);
+	if (!u->shared && !(u->shared = share_action(c, u)))
+		return NULL;
+	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, "#");
+	if (a && HPDF_Dict_Add(a, "A", u->shared) != HPDF_OK)
+		a = NULL;
+	return a;
+}
+
 static void annotate(struct pdf_emit *c)
 {
 	const struct pdf_layout *L = c->L;
 	struct link_targets targets;
-	if (!link_targets_init(&targets, c)) {
+	struct uri_link *uris = calloc(L->nlinks ? L->nlinks : 1, sizeof(*uris));
+	/* Per page, its annotations: poppler refuses to show a page with more
+	 * than PDF_MAX_PAGE_LINKS, and libharu fails the whole document past
+	 * HPDF_LIMIT_MAX_ARRAY (32,767). */
+	int *on_page = calloc((size_t)c->npages + 1, sizeof(int));
+	bool full_warned = false;
+	if (!link_targets_init(&targets, c) || !uris || !on_page) {
 		c->oom = true;
 		goto out;
 	}
@@ -406,22 +514,40 @@ static void annotate(struct pdf_emit *c)
 			const struct pdf_link *lk = &L->links[link];
 			HPDF_Annotation a = NULL;
 			long target = link_target_line(c, &targets, lk);
+			if (target < 0 && !uris[link].done) {
+				uris[link].done = true;
+				uris[link].uri = uri_of(c, lk);
+			}
+			if (target < 0 && !uris[link].uri)
+				continue;
+			if (on_page[p] >= PDF_MAX_PAGE_LINKS) {
+				if (!full_warned)
+					warn_at(c, lk->line,
+					        "page %d has more than %d links, more than PDF readers show "
+					        "on a page; the rest of its links are not clickable",
+					        p + 1, PDF_MAX_PAGE_LINKS);
+				full_warned = true;
+				continue;
+			}
 			if (target >= 0) {
 				HPDF_Destination d = dest_for_line(c, (size_t)target);
 				if (d)
 					a = HPDF_Page_CreateLinkAnnot(c->pages[p], rect, d);
-			} else if (lk->url[0] && lk->url[0] != '#' && !pdf_uri_scripted(lk->url)) {
-				char *uri = pdf_uri_ascii(lk->url);
-				if (uri)
-					a = HPDF_Page_CreateURILinkAnnot(c->pages[p], rect, uri);
-				free(uri);
+			} else {
+				a = uri_annotation(c, c->pages[p], rect, &uris[link]);
 			}
-			if (a)
+			if (a) {
+				on_page[p]++;
 				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+			}
 		}
 	}
 out:
 	link_targets_free(&targets);
+	for (size_t k = 0; uris && k < L->nlinks; k++)
+		free(uris[k].uri);
+	free(uris);
+	free(on_page);
 }
 
 static void outline(struct pdf_emit *c)
@@ -436,7 +562,13 @@ static void outline(struct pdf_emit *c)
 			depth--;
 		HPDF_Outline parent = depth > 0 ? stack[depth - 1] : NULL;
 		const char *title = hd->title[0] ? hd->title : "\xe2\x80\x94";
-		char *t = pdf_bmp_only(title);
+		size_t chars;
+		char *t = pdf_text_string(title, &chars);
+		if (t && chars > PDF_MAX_TEXT_CHARS)
+			warn_at(c, hd->source_line,
+			        "heading is %zu characters, longer than the PDF limit of %d for a bookmark; "
+			        "the bookmark is shortened, the heading on the page is whole",
+			        chars, PDF_MAX_TEXT_CHARS);
 		HPDF_Outline o = t ? HPDF_CreateOutline(c->pdf, parent, t, enc) : NULL;
 		free(t);
 		if (!o)
@@ -470,20 +602,20 @@ static void metadata(struct pdf_emit *c, const quire_doc *doc, const struct quir
 	struct qstr q = {0};
 	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
 	if (m->title)
-		set_info(c->pdf, HPDF_INFO_TITLE, m->title);
+		set_info(c, HPDF_INFO_TITLE, "title", m->title);
 	if (m->author_count) {
 		join_list(&q, m->authors, m->author_count, ", ");
 		if (q.data)
-			set_info(c->pdf, HPDF_INFO_AUTHOR, q.data);
+			set_info(c, HPDF_INFO_AUTHOR, "author list", q.data);
 		qstr_clear(&q);
 	}
 	const char *subject = m->description ? m->description : m->subtitle;
 	if (subject)
-		set_info(c->pdf, HPDF_INFO_SUBJECT, subject);
+		set_info(c, HPDF_INFO_SUBJECT, m->description ? "description" : "subtitle", subject);
 	if (m->keyword_count) {
 		join_list(&q, m->keywords, m->keyword_count, ", ");
 		if (q.data)
-			set_info(c->pdf, HPDF_INFO_KEYWORDS, q.data);
+			set_info(c, HPDF_INFO_KEYWORDS, "keyword list", q.data);
 	}
 	qstr_free(&q);
 	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "quire " QUIRE_VERSION);

@@ -49,8 +49,17 @@ struct pdf_emit {
 enum quire_status pdf_emit(struct pdf_emit *c, const quire_doc *doc,
                            const struct quire_write_options *opts);
 
-/* A copy with characters beyond U+FFFF replaced by U+FFFD and controls by
- * spaces, for strings libharu's UTF-8 encoder takes. NULL on OOM or for "". */
-char *pdf_bmp_only(const char *s);
+/* The most characters of a text string quire hands libharu (a bookmark,
+ * an entry of the document information): written in UTF-16 after a
+ * two-byte mark, it then holds at most 32,767 bytes, as a link target
+ * does (PDF_MAX_URI, uri.h); libharu would fail the whole document past
+ * 65,535 bytes. */
+#define PDF_MAX_TEXT_CHARS ((32767 - 2) / 2)
+
+/* A copy for libharu's UTF-8 encoder: characters beyond U+FFFF replaced by
+ * U+FFFD, controls by spaces, and past PDF_MAX_TEXT_CHARS characters the
+ * rest replaced by an ellipsis. *chars receives the characters of the
+ * whole string. NULL on OOM. */
+char *pdf_text_string(const char *s, size_t *chars);
 
 #endif

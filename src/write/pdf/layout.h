@@ -20,6 +20,8 @@ struct pdf_link {
 	const char *url; /* borrowed from the document */
 	int heading;     /* internal target, or -1 */
 	int note;        /* footnote target, or 0; negative: back to note -note's first reference */
+	unsigned line;   /* of the link in the source, for messages; 0 when unknown */
+	bool too_long;   /* the target is over PDF_MAX_URI: its text is neither marked nor annotated */
 };
 
 struct pdf_note {
@@ -35,7 +37,8 @@ struct pdf_heading {
 	int level;
 	char *title; /* heap */
 	const char *id;
-	size_t line;
+	size_t line;          /* in the store */
+	unsigned source_line; /* in the source, for messages; 0 when unknown */
 };
 
 struct pdf_layout {

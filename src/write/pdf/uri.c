@@ -32,3 +32,14 @@ bool pdf_uri_scripted(const char *url)
 			return true;
 	return false;
 }
+
+bool pdf_uri_too_long(const char *url)
+{
+	/* Encoding makes a byte three at most. */
+	if (strlen(url) <= PDF_MAX_URI / 3)
+		return false;
+	char *uri = pdf_uri_ascii(url);
+	bool over = uri && strlen(uri) > PDF_MAX_URI;
+	free(uri);
+	return over;
+}
