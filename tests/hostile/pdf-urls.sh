@@ -75,9 +75,10 @@ fi
 # exit 5. As an autolink and behind a text.
 python3 -c "print('<http://a.b/' + 'x' * 69989 + '>')" > auto70k.md
 python3 -c "print('See [the text](http://a.b/' + 'x' * 69989 + ').')" > link70k.md
-for f in auto70k link70k; do
+for f in auto70k:1 link70k:5; do
+  column=${f#*:} f=${f%:*}
   hostile "$f: 70,000-byte target" 0 \
-    "^quire: $f.md:1: warning: link target is 70000 bytes, longer than the PDF limit of 32767; the text is kept but not clickable\$" \
+    "^quire: $f.md:1:$column: warning: link target is 70000 bytes, longer than the PDF limit of 32767; the text is kept but not clickable\$" \
     $f.md $f.pdf "$QUIRE" $f.md -o $f.pdf
   check "$f: one warning" test "$(wc -l < err.txt)" -eq 1
   if command -v qpdf > /dev/null; then
@@ -95,7 +96,7 @@ fi
 # A 70 KB heading: the bookmark is shortened, the heading is whole.
 python3 -c "print('# ' + 'word ' * 14000 + '\n\nBody.')" > head70k.md
 hostile "70 KB heading" 0 \
-  '^quire: head70k.md:1: warning: heading is 69999 characters, longer than the PDF limit of 16382 for a bookmark; the bookmark is shortened, the heading on the page is whole$' \
+  '^quire: head70k.md:1:1: warning: heading is 69999 characters, longer than the PDF limit of 16382 for a bookmark; the bookmark is shortened, the heading on the page is whole$' \
   head70k.md head70k.pdf "$QUIRE" head70k.md -o head70k.pdf
 if command -v qpdf > /dev/null; then
   check "70 KB heading: qpdf --check" qpdf --check head70k.pdf > /dev/null
@@ -115,7 +116,7 @@ fi
 # document past 32,767. The first 10,000 are clickable.
 python3 -c "print(' '.join('[a](u%d)' % (i % 10) for i in range(10500)))" > crowded.md
 hostile "10,500 links on a page" 0 \
-  '^quire: crowded.md:1: warning: page 1 has more than 10000 links, more than PDF readers show on a page; the rest of its links are not clickable$' \
+  '^quire: crowded.md:1:80001: warning: page 1 has more than 10000 links, more than PDF readers show on a page; the rest of its links are not clickable$' \
   crowded.md crowded.pdf "$QUIRE" crowded.md -o crowded.pdf --paper 1000x1000mm --fontsize 4 --margin 5mm
 check "10,500 links on a page: one warning" test "$(wc -l < err.txt)" -eq 1
 if command -v pdftotext > /dev/null; then

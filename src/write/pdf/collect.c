@@ -77,12 +77,14 @@ static enum pdf_role style_role(struct priv *P, enum pdf_role base)
 	return base;
 }
 
-int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note, unsigned line)
+int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note,
+                const quire_node *at)
 {
 	if (!lo_room(L, QUIRE_RESERVE(L->links, L->caplinks, L->nlinks + 1)))
 		return -1;
 	L->links[L->nlinks] = (struct pdf_link){.url = url, .heading = heading, .note = note,
-	                                        .line = line,
+	                                        .line = at ? at->line : 0,
+	                                        .column = at ? at->column : 0,
 	                                        .too_long = url[0] && pdf_uri_too_long(url)};
 	return (int)L->nlinks++;
 }
@@ -135,7 +137,7 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 			if (enter) {
 				/* A link to nowhere is not marked as one. */
 				int li = n->as.link.url[0] && !pdf_uri_scripted(n->as.link.url)
-				                 ? lo_new_link(L, n->as.link.url, -1, 0, n->line)
+				                 ? lo_new_link(L, n->as.link.url, -1, 0, n)
 				                           : (P->nlink ? P->link_stack[P->nlink - 1] : -1);
 				if (P->nlink < (int)(sizeof(P->link_stack) / sizeof(P->link_stack[0])))
 					P->link_stack[P->nlink++] = li;
@@ -172,7 +174,7 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 			if (P->no_notes)
 				break;
 			if (n->as.footnote.def && n->as.footnote.number > 0) {
-				int li = lo_new_link(L, "", -1, n->as.footnote.number, n->line);
+				int li = lo_new_link(L, "", -1, n->as.footnote.number, n);
 				snprintf(num, sizeof(num), "%d", n->as.footnote.number);
 				lo_para_text(L, num, strlen(num),
 				             lo_cur_span(L, style_role(P, base), size * 0.68,

@@ -367,7 +367,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 		double rs = h / 1.1;
 		*r = (struct pdf_run){
 			.x = ln->bg_x - ln->indent, .width = w, .text = 0, .size = (float)rs,
-			.rise = (float)(ln->baseline - 0.85 * rs), .link = lo_new_link(L, href, -1, 0, n->line),
+			.rise = (float)(ln->baseline - 0.85 * rs), .link = lo_new_link(L, href, -1, 0, n),
 			.flags = RUN_IMAGE, .image = -1};
 	}
 	lo_push_lines(L, first, 1);
@@ -727,7 +727,7 @@ static void add_heading(struct pdf_layout *L, const quire_node *n)
 	L->headings[L->nheadings] = (struct pdf_heading){
 		.level = n->as.heading.level, .title = title,
 		.id = n->as.heading.id ? n->as.heading.id : "", .line = L->store.nlines,
-		.source_line = n->line};
+		.source_line = n->line, .source_column = n->column};
 	P->pending_heading = (int)L->nheadings++;
 }
 
@@ -1093,7 +1093,7 @@ static void toc_block(struct pdf_layout *L, const quire_doc *doc)
 			numw += pdf_fonts_width(L->fonts, nf[nn], *c) * L->size / 1000.0;
 		}
 		double numroom = L->size * 2.5;
-		int li = lo_new_link(L, "", (int)L->toc_heading[k], 0, 0);
+		int li = lo_new_link(L, "", (int)L->toc_heading[k], 0, NULL);
 		double hang = L->size * 1.5; /* an entry's second line, under its words */
 		struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
 		if (lv == 1 && L->toc_depth > 1)
@@ -1169,7 +1169,7 @@ static void notes(struct pdf_layout *L, const quire_doc *doc)
 		snprintf(P->marker, sizeof(P->marker), "%d.", d->as.footnote.number);
 		P->has_marker = true;
 		P->marker_size = L->size;
-		P->marker_link = lo_new_link(L, "", -1, -d->as.footnote.number, 0);
+		P->marker_link = lo_new_link(L, "", -1, -d->as.footnote.number, NULL);
 		P->pending_note = d->as.footnote.number;
 		P->indent += L->size * 2;
 		P->prev_para = false;

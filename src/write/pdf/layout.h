@@ -20,7 +20,7 @@ struct pdf_link {
 	const char *url; /* borrowed from the document */
 	int heading;     /* internal target, or -1 */
 	int note;        /* footnote target, or 0; negative: back to note -note's first reference */
-	unsigned line;   /* of the link in the source, for messages; 0 when unknown */
+	unsigned line, column; /* of the link in the source, for messages; 0 when unknown */
 	bool too_long;   /* the target is over PDF_MAX_URI: its text is neither marked nor annotated */
 };
 
@@ -38,7 +38,7 @@ struct pdf_heading {
 	char *title; /* heap */
 	const char *id;
 	size_t line;          /* in the store */
-	unsigned source_line; /* in the source, for messages; 0 when unknown */
+	unsigned source_line, source_column; /* in the source, for messages; 0: unknown */
 };
 
 struct pdf_layout {

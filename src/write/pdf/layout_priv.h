@@ -64,6 +64,7 @@ void lo_para_cp(struct pdf_layout *L, int32_t cp, uint32_t span);
 void lo_para_text(struct pdf_layout *L, const char *s, size_t len, uint32_t span);
 void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_role base,
                        double size, unsigned base_flags);
-int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note, unsigned line);
+int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note,
+                const quire_node *at);
 
 #endif
