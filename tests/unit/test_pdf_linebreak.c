@@ -324,3 +324,58 @@ Test(linebreak, pretolerance_pass_avoids_hyphens)
 	cr_assert_float_eq(lines[0].ratio, 0.9, 1e-9);
 	free(lines);
 }
+
+/* First fit over a word broken anywhere: full lines, the short one last,
+ * where total-fit, finding every line equally bad, puts it first. */
+Test(linebreak, first_fit_fills_lines_and_ends_short)
+{
+	struct para p = {.n = 0};
+	struct lb_params par;
+	struct lb_line *lines;
+	size_t n;
+	for (int i = 0; i < 10; i++) {
+		box(&p, 10);
+		if (i < 9)
+			penalty(&p, 0, 900, false);
+	}
+	finish(&p);
+	lb_params_default(&par, 35);
+	cr_assert_eq(lb_first_fit(p.it, p.n, &par, &lines, &n), QUIRE_OK);
+	cr_assert_eq(n, 4);
+	/* Three boxes a line (items 0-4, 6-10, 12-16), the tenth alone. */
+	for (size_t k = 0; k < 3; k++) {
+		cr_assert_eq(lines[k].start, 6 * k, "line %zu starts at %zu", k, lines[k].start);
+		cr_assert_eq(lines[k].end, 6 * k + 5, "line %zu ends at %zu", k, lines[k].end);
+		cr_assert(!lines[k].overfull);
+	}
+	cr_assert_eq(lines[3].start, 18);
+	cr_assert_eq(lines[3].end, p.n - 1);
+	free(lines);
+}
+
+/* A forced break ends a line when it fits, and a box wider than the line
+ * gets a line of its own, overfull. */
+Test(linebreak, first_fit_forced_and_overfull)
+{
+	struct para p = {.n = 0};
+	struct lb_params par;
+	struct lb_line *lines;
+	size_t n;
+	box(&p, 10);
+	penalty(&p, 0, -LB_INF, false); /* item 1: forced */
+	box(&p, 50);                    /* item 2: too wide */
+	penalty(&p, 0, 900, false);     /* item 3 */
+	box(&p, 10);
+	finish(&p);
+	lb_params_default(&par, 35);
+	cr_assert_eq(lb_first_fit(p.it, p.n, &par, &lines, &n), QUIRE_OK);
+	cr_assert_eq(n, 3);
+	cr_assert_eq(lines[0].end, 1);
+	cr_assert_eq(lines[1].start, 2);
+	cr_assert_eq(lines[1].end, 3);
+	cr_assert(lines[1].overfull);
+	cr_assert_eq(lines[2].start, 4);
+	cr_assert_eq(lines[2].end, p.n - 1);
+	cr_assert(!lines[2].overfull);
+	free(lines);
+}

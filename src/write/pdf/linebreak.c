@@ -284,3 +284,68 @@ out:
 	free(nodes);
 	return st;
 }
+
+/* Whether a line may end at item i, as lb_break allows: at a penalty
+ * below LB_INF, or at glue that follows a box. */
+static bool legal_break(const struct lb_item *items, size_t i)
+{
+	if (items[i].type == LB_PENALTY)
+		return items[i].penalty < LB_INF;
+	return items[i].type == LB_GLUE && i > 0 && items[i - 1].type == LB_BOX;
+}
+
+enum quire_status lb_first_fit(const struct lb_item *items, size_t n, const struct lb_params *p,
+                               struct lb_line **lines, size_t *nlines)
+{
+	enum quire_status st = QUIRE_OK;
+	struct lb_line *ls = NULL;
+	size_t count = 0, cap = 0, start = 0;
+
+	while (start < n) {
+		double w = 0, w_end = 0;
+		size_t end = (size_t)-1;
+		for (size_t i = start; i < n; i++) {
+			const struct lb_item *it = &items[i];
+			if (it->type == LB_PENALTY && it->penalty <= -LB_INF) {
+				/* A forced break ends the line, unless it comes too
+				 * late: then the last break that fits does. */
+				if (w <= p->line_width || end == (size_t)-1) {
+					end = i;
+					w_end = w;
+				}
+				break;
+			}
+			double pw = it->type == LB_PENALTY ? it->width : 0;
+			if (i > start && legal_break(items, i)) {
+				/* The last break that fits; past the measure, the
+				 * first one there is (one box wider than the line). */
+				if (w + pw <= p->line_width || end == (size_t)-1) {
+					end = i;
+					w_end = w + pw;
+				}
+				if (w + pw > p->line_width)
+					break;
+			}
+			if (it->type != LB_PENALTY)
+				w += it->width;
+		}
+		if (end == (size_t)-1)
+			end = n - 1;
+		bool overfull = w_end > p->line_width;
+		if (!QUIRE_RESERVE(ls, cap, count + 1)) {
+			st = QUIRE_ERR_NOMEM;
+			free(ls);
+			ls = NULL;
+			count = 0;
+			goto out;
+		}
+		ls[count++] = (struct lb_line){.start = start, .end = end, .overfull = overfull};
+		if (end >= n - 1)
+			break;
+		start = next_start(items, n, end);
+	}
+out:
+	*lines = ls;
+	*nlines = count;
+	return st;
+}

@@ -56,4 +56,11 @@ struct lb_line {
 enum quire_status lb_break(const struct lb_item *items, size_t n, const struct lb_params *p,
                            struct lb_line **lines, size_t *nlines);
 
+/* Breaks items[0..n) as lb_break does, but each line at the last legal
+ * break before it would overflow: for text without glue (a long word
+ * broken anywhere), where every line is as bad as any other and
+ * total-fit, choosing among equals, may put the short line first. */
+enum quire_status lb_first_fit(const struct lb_item *items, size_t n, const struct lb_params *p,
+                               struct lb_line **lines, size_t *nlines);
+
 #endif

@@ -215,9 +215,11 @@ static void itemise_word(struct pdf_para *S, size_t a, size_t b, bool last, doub
 	/* Any piece still wider than the line breaks anywhere. */
 	double seg = 0;
 	size_t seg_start = 0;
+	bool anywhere = false;
 	for (size_t k = 0; k < n; k++) {
 		seg += S->widths[k];
 		if (seg > line_width) {
+			anywhere = true;
 			for (size_t j = seg_start; j + 1 < n && j < k + 1; j++)
 				if (S->kinds[j] == BK_NONE)
 					S->kinds[j] = BK_ANY;
@@ -230,6 +232,12 @@ static void itemise_word(struct pdf_para *S, size_t a, size_t b, bool last, doub
 			seg_start = k + 1;
 		}
 	}
+	/* In a paragraph set in pieces (broken first-fit where it has no
+	 * glue), the rest of such a word breaks anywhere too: as one box it
+	 * could leave a short line before it. */
+	for (size_t j = seg_start; S->split && anywhere && j + 1 < n; j++)
+		if (S->kinds[j] == BK_NONE)
+			S->kinds[j] = BK_ANY;
 	/* Boxes: cut at breaks and at changes of face or span. */
 	size_t s = 0;
 	double w = 0;
@@ -592,8 +600,8 @@ static size_t line_first_char(const struct pdf_para *S, const struct lb_line *bl
 
 /* Sets one piece of the paragraph (all of it, but for very long ones) and
  * places its lines; returns where the next piece starts, relative to the
- * piece: at the first character of its last line, which is set again with
- * what follows, as its end here is not the paragraph's. */
+ * piece: at the first character of its last line but one, set again with
+ * what follows, as the piece's end here is not the paragraph's. */
 static size_t set_piece(struct pdf_para *S, double lw, const struct pstyle *ps, bool first,
                         bool last)
 {
@@ -614,14 +622,28 @@ static size_t set_piece(struct pdf_para *S, double lw, const struct pstyle *ps, 
 	par.final_flagged_demerits = 5000;
 	if (ps->align != AL_JUSTIFY)
 		par.right_stretch = ps->size * 3;
-	if (lb_break(S->items, S->nitems, &par, &lines, &nlines) != QUIRE_OK) {
+	/* A piece of a long paragraph that is all one word has no glue:
+	 * every line is as bad as any other, and total-fit would put the
+	 * short one first, at each join. */
+	bool glue = false;
+	for (size_t k = 0; k < S->nitems && !glue; k++)
+		glue = S->items[k].type == LB_GLUE && S->items[k].stretch < 1e5;
+	bool piece = !(first && last);
+	if ((piece && !glue ? lb_first_fit : lb_break)(S->items, S->nitems, &par, &lines, &nlines) !=
+	    QUIRE_OK) {
 		st->oom = true;
 		goto out;
 	}
-	size_t restart = nlines > 1 ? line_first_char(S, &lines[nlines - 1]) : SIZE_MAX;
-	if (!last && restart != SIZE_MAX && restart > 0) {
-		nlines--;
-		next = restart;
+	/* The last two lines are set again with what follows: the last ends
+	 * where the piece does, not the paragraph, and the one before it may
+	 * have been shortened to leave it room (a piece cut inside a word). */
+	for (size_t drop = nlines > 2 ? 2 : 1; !last && drop > 0 && nlines > drop; drop--) {
+		size_t restart = line_first_char(S, &lines[nlines - drop]);
+		if (restart != SIZE_MAX && restart > 0) {
+			nlines -= drop;
+			next = restart;
+			break;
+		}
 	}
 	double baseline = ps->leading * 0.5 + ps->size * 0.35;
 	for (size_t k = 0; k < nlines; k++) {
@@ -660,6 +682,7 @@ size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_
 	 * bounded whatever its length; the lines differ from setting it
 	 * whole only near the joins, dozens of lines apart. */
 	size_t a = 0;
+	S->split = piece_end(text, 0) < text->nch;
 	do {
 		size_t b = piece_end(text, a);
 		struct para_text piece = {.ch = text->ch + a, .nch = b - a, .spans = text->spans};
@@ -669,6 +692,7 @@ size_t pdf_para_set(struct pdf_para *S, struct pdf_store *st, const struct para_
 out:
 	S->st = NULL;
 	S->text = NULL;
+	S->split = false;
 	return st->nlines - first_line;
 }
 

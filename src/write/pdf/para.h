@@ -85,6 +85,7 @@ struct pdf_para {
 	/* during a call: the text being set and the store it goes to */
 	const struct para_text *text;
 	struct pdf_store *st;
+	bool split; /* the paragraph is set in pieces (PARA_PIECE) */
 	/* scratch */
 	struct lb_item *items;
 	long *item_box;  /* box template, or -1 */
