@@ -173,8 +173,8 @@ static bool css_space(unsigned char c)
 
 static bool css_name_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-	       c == '_' || c >= 0x80;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '_' || c >= 0x80;
 }
 
 /* Whether the argument of url( at s[i] is a local "#fragment". The raw
@@ -245,8 +245,8 @@ static bool xml_space(unsigned char c)
 
 static bool base64_char(unsigned char c)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-	       c == '/' || c == '=' || xml_space(c);
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '+' || c == '/' || c == '=' || xml_space(c);
 }
 
 /* An href that stays inside the file: "#fragment"; for a raster image,
@@ -331,7 +331,8 @@ static bool keep_attribute(struct clean *c, const xmlNode *e, const xmlAttr *a,
 		/* Names, never read as CSS: a lost id would break the drawing. */
 		if (!href && (strcmp(name, "id") == 0 || strcmp(name, "class") == 0))
 			return true;
-	} else if (a->ns->href && strcmp((const char *)a->ns->href, (const char *)XML_XML_NAMESPACE) == 0) {
+	} else if (a->ns->href &&
+	           strcmp((const char *)a->ns->href, (const char *)XML_XML_NAMESPACE) == 0) {
 		/* xml:base would make "#a" point into another file. */
 		if (strcmp(name, "base") == 0)
 			*kind = SVG_BASE;
@@ -400,7 +401,8 @@ static enum svg_kind clean_style(xmlNode *style, bool *nomem)
 	while (style->children)
 		drop(style->children);
 	if (css.len > 0) {
-		xmlNode *text = xmlNewDocTextLen(style->doc, (const xmlChar *)css.data, (int)css.len);
+		xmlNode *text =
+			xmlNewDocTextLen(style->doc, (const xmlChar *)css.data, (int)css.len);
 		if (text == NULL || xmlAddChild(style, text) == NULL) {
 			xmlFreeNode(text);
 			*nomem = true;
@@ -605,13 +607,15 @@ static void on_error(void *ctx, xmlErrorPtr e)
 }
 
 /* The bytes libxml2 will read are the file's own: it starts with '<'
- * (after a UTF-8 byte order mark) and holds no NUL, so libxml2 detects no
- * UTF-16, UCS-4 or EBCDIC, and XML_PARSE_IGNORE_ENC keeps an encoding
- * declaration from switching to another (UTF-7 spells '<' "+ADw-"). The
- * count below reads the same bytes as the parser. */
+ * (after a UTF-8 byte order mark and spaces) and holds no NUL, so
+ * libxml2 detects no UTF-16, UCS-4 or EBCDIC, and XML_PARSE_IGNORE_ENC
+ * keeps an encoding declaration from switching to another (UTF-7 spells
+ * '<' "+ADw-"). The count below reads the same bytes as the parser. */
 static bool plain_bytes(const unsigned char *d, size_t len)
 {
 	size_t i = len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < len && xml_space(d[i]))
+		i++;
 	return i < len && d[i] == '<' && memchr(d, '\0', len) == NULL;
 }
 
@@ -637,8 +641,8 @@ static bool attributes_bounded(const unsigned char *d, size_t len)
  * attributes, no XInclude; CDATA sections read as text; the bytes read
  * as UTF-8 whatever the declaration says (plain_bytes()); libxml2's own
  * limits (XML_PARSE_HUGE unset) on names, text and depth. */
-#define PARSE_OPTIONS                                                                              \
-	(XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |            \
+#define PARSE_OPTIONS                                                                      \
+	(XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |    \
 	 XML_PARSE_IGNORE_ENC)
 
 const char *quire_svg_parse(const unsigned char *d, size_t len, struct quire_svg *svg)
@@ -697,7 +701,8 @@ const char *quire_svg_parse(const unsigned char *d, size_t len, struct quire_svg
 		goto out;
 
 	root = xmlDocGetRootElement(doc);
-	if (root == NULL || !in_svg_namespace(root) || strcmp((const char *)root->name, "svg") != 0) {
+	if (root == NULL || !in_svg_namespace(root) ||
+	    strcmp((const char *)root->name, "svg") != 0) {
 		why = "the SVG file's root element is not <svg>";
 		goto out;
 	}
@@ -764,7 +769,8 @@ static void put_escaped(struct qstr *out, const char *s, bool attr)
 	qstr_append(out, run, (size_t)(s - run));
 }
 
-static void put_start_tag(struct qstr *out, const struct quire_svg *svg, const xmlNode *e, bool root)
+static void put_start_tag(struct qstr *out, const struct quire_svg *svg, const xmlNode *e,
+                          bool root)
 {
 	qstr_putc(out, '<');
 	qstr_puts(out, (const char *)e->name);
@@ -778,7 +784,8 @@ static void put_start_tag(struct qstr *out, const struct quire_svg *svg, const x
 		/* The sanitiser kept only xml: and xlink: among namespaced
 		 * attributes. */
 		if (a->ns)
-			qstr_puts(out, strcmp((const char *)a->ns->href, XLINK_NS) == 0 ? "xlink:" : "xml:");
+			qstr_puts(out, strcmp((const char *)a->ns->href, XLINK_NS) == 0 ? "xlink:"
+			                                                                 : "xml:");
 		qstr_puts(out, (const char *)a->name);
 		qstr_puts(out, "=\"");
 		put_escaped(out, attr_value(a), true);

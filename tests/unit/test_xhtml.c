@@ -916,6 +916,10 @@ Test(resource, svg_vetting)
 		 "<svg xmlns=\"http://www.w3.org/2000/svg\"><g transform=\"rotate(5)\" "
 		 "style=\"fill:rgb(1,2,3);stroke:url( '#a' )\" xml:space=\"preserve\"/></svg>"},
 		{"<svg><text x=\"1&#10;2\">\r\n</text></svg>", "<text x=\"1&#10;2\">\n</text>"},
+		{"\n <svg><rect/></svg>", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>"},
+		/* Read as UTF-8 whatever the declaration says. */
+		{"<?xml version=\"1.0\" encoding=\"UTF-7\"?><svg><text>+ADw-script+AD4-</text></svg>",
+		 "<text>+ADw-script+AD4-</text>"},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		const char *why = vet(ok[i][0], "image/svg+xml", &out, &r);
@@ -988,6 +992,8 @@ Test(resource, svg_vetting)
 		{"<svg>", "not well-formed"},
 		{"<svg xmlns=\"http://www.w3.org/1999/xhtml\"/>", "root element"},
 		{"<svgx/>", "root element"},
+		{"<svg><text>\xE9</text></svg>", "not well-formed"},
+		{"\xFF\xFE<\0s\0v\0g\0/\0>\0", "not well-formed"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		const char *why = vet(bad[i][0], "image/svg+xml", NULL, &r);
@@ -1021,6 +1027,20 @@ Test(resource, svg_depth)
 	qstr_puts(&s, "</svg>");
 	const char *why = vet(s.data, "image/svg+xml", NULL, NULL);
 	cr_assert(why && strstr(why, "nests too deeply"), "%s", why ? why : "accepted");
+	/* Attributes of one element are counted before libxml2, whose
+	 * duplicate check is quadratic, sees them. */
+	for (int n = 256; n <= 257; n++) {
+		qstr_clear(&s);
+		qstr_puts(&s, "<svg><g");
+		for (int i = 0; i < n; i++)
+			qstr_printf(&s, " a%d=\"\"", i);
+		qstr_puts(&s, "/></svg>");
+		why = vet(s.data, "image/svg+xml", NULL, NULL);
+		if (n == 256)
+			cr_assert_null(why, "%s", why);
+		else
+			cr_assert(why && strstr(why, "too many attributes"), "%s", why ? why : "accepted");
+	}
 	qstr_free(&s);
 }
 

@@ -15,6 +15,20 @@ static bool starts(const unsigned char *data, size_t len, const char *magic, siz
 	return len >= n && memcmp(data, magic, n) == 0;
 }
 
+/* The '>' after the "]" that ends a document type's internal subset
+ * (from its '['), spaces between; NULL when there is none before end. */
+static const unsigned char *subset_end(const unsigned char *p, const unsigned char *end)
+{
+	while ((p = memchr(p + 1, ']', (size_t)(end - p - 1)))) {
+		const unsigned char *q = p + 1;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		if (q < end && *q == '>')
+			return q;
+	}
+	return NULL;
+}
+
 /* An SVG file is XML whose root element is <svg>: skip an optional BOM,
  * the XML declaration, comments and a doctype, then look for "<svg". */
 static bool looks_like_svg(const unsigned char *data, size_t len)
@@ -38,18 +52,9 @@ static bool looks_like_svg(const unsigned char *data, size_t len)
 			/* A document type's internal subset holds '>'s: it ends
 			 * at "]", spaces, ">". The parser judges it; this only
 			 * finds the root's name. */
-			if (limit - i >= 9 && memcmp(data + i, "<!DOCTYPE", 9) == 0 && gt && bracket &&
-			    bracket < gt) {
-				const unsigned char *p = bracket, *end = data + limit;
-				gt = NULL;
-				while (gt == NULL && (p = memchr(p + 1, ']', (size_t)(end - p - 1)))) {
-					const unsigned char *q = p + 1;
-					while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
-						q++;
-					if (q < end && *q == '>')
-						gt = q;
-				}
-			}
+			if (limit - i >= 9 && memcmp(data + i, "<!DOCTYPE", 9) == 0 && gt &&
+			    bracket && bracket < gt)
+				gt = subset_end(bracket, data + limit);
 			if (gt == NULL)
 				return false;
 			i = (size_t)(gt - data) + 1;
@@ -146,8 +151,8 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 		if (line && !file)
 			snprintf(where, sizeof(where), "line %u: ", line);
 		xhtml_svg_removed(what, sizeof(what), &removed);
-		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, 0, "%simage '%s': %s",
-		                 where, url, what);
+		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, 0,
+		                 "%simage '%s': %s", where, url, what);
 	}
 	return QUIRE_OK;
 }
