@@ -59,7 +59,8 @@ printf '<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY u "url(http://e.example
 printf '<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY x SYSTEM "file:///etc/passwd">\n]>\n<svg %s>%s<text>&x;</text></svg>\n' "$ns" "$keep" > external.svg
 refused="entity-url laughs external"
 # Benign: an Inkscape drawing (editor namespaces, RDF metadata, a gradient
-# pointing at another, a style attribute) and the test book's diagram.
+# pointing at another, a style attribute, an embedded PNG) and the test
+# book's diagram.
 cat > inkscape.svg <<'SVG'
 <?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!-- Created with Inkscape (http://www.inkscape.org/) -->
@@ -80,8 +81,10 @@ cat > inkscape.svg <<'SVG'
     <path style="fill:url(#grad);stroke:#000000;stroke-width:0.5" d="M 2,2 H 38 V 18 H 2 Z" id="keep" sodipodi:nodetypes="ccccc"/>
     <text xml:space="preserve" style="font-size:6px;font-family:sans-serif" x="8" y="12" id="t1"><tspan sodipodi:role="line" id="ts1" x="8" y="12">Drawing</tspan></text>
   </g>
-</svg>
 SVG
+# Inkscape embeds bitmaps as data: URLs, which stay.
+printf '  <image width="4" height="4" xlink:href="data:image/png;base64,%s" id="bitmap"/>\n</svg>\n' \
+  "$(base64 -w0 "$QUIRE_SRC/tests/epub/book/img/chart.png")" >> inkscape.svg
 sed 's/<rect /<rect id="keep" /' "$QUIRE_SRC/tests/epub/book/img/diagram.svg" > diagram.svg
 benign="inkscape diagram"
 
@@ -151,7 +154,7 @@ for fmt in ("epub", "html"):
     ink = found.get((fmt, "inkscape"), "")
     for part in ('<linearGradient xlink:href="#stops" id="grad"', '<stop style="stop-color:#ff0000',
                  'style="fill:url(#grad);', '<tspan id="ts1" x="8" y="12">Drawing</tspan>',
-                 'xml:space="preserve"'):
+                 'xml:space="preserve"', '<image width="4" height="4" xlink:href="data:image/png;base64,iVBOR'):
         if part not in ink:
             print(f"FAIL {fmt}: inkscape: lost {part!r}")
     print(f"checked {fmt}")
