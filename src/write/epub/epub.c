@@ -365,7 +365,7 @@ static enum quire_status load_cover(struct epub *b)
 	if (st != QUIRE_OK)
 		goto out;
 	type = xhtml_image_type(data, len, &ext);
-	struct quire_svg_removed removed;
+	struct quire_svg_removed removed = {0};
 	const char *why = type ? xhtml_image_vet(&data, &len, type, &removed)
 	                       : "not a PNG, JPEG, GIF or SVG image";
 	if (why) {
