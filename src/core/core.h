@@ -207,6 +207,15 @@ const char *quire_image_check(const unsigned char *d, size_t len, bool keep_pixe
                               struct quire_image *img);
 void quire_image_free(struct quire_image *img);
 
+/* What sanitising took out of an SVG file (src/core/svg.c, svg.h): the
+ * parts that could refer outside the file or run scripts. Other parts
+ * that are not kept (metadata, editors' attributes, comments) are not
+ * counted. */
+struct quire_svg_removed {
+	unsigned count;  /* elements and attributes removed */
+	char kinds[160]; /* their kinds, each once, in the order met: "script, @import, href" */
+};
+
 /* ---- paths ---- */
 
 /* The folder part of a path ("." when there is none). Heap-allocated. */

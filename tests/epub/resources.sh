@@ -25,7 +25,7 @@ Refused: ![up and out](../secret.png), ![absolute](/etc/passwd),
 
 Missing: ![A lighthouse & the sea](img/lighthouse.jpg).
 
-Broken: ![cut short](img/cut.png), ![linked drawing](img/linked.svg).
+Broken: ![cut short](img/cut.png), and cut down: ![linked drawing](img/linked.svg).
 MD
 head -c 500 "$src/img/chart.png" > "$QUIRE_TMP/doc/img/cut.png"
 printf '<svg xmlns="http://www.w3.org/2000/svg"><image href="photo.jpg"/></svg>\n' > "$QUIRE_TMP/doc/img/linked.svg"
@@ -41,7 +41,7 @@ check "warns: absolute" has "$w" "image '/etc/passwd' not used: it is outside th
 check "warns: remote" has "$w" "image 'https://example.com/x.png' not used: remote files are never fetched"
 check "warns: not an image" has "$w" "image 'img/not-an-image.png' not used: not a PNG, JPEG, GIF or SVG image"
 check "warns: truncated" has "$w" "image 'img/cut.png' not used: the PNG file is truncated"
-check "warns: linked svg" has "$w" "image 'img/linked.svg' not used: the SVG file refers to a file outside itself"
+check "warns: linked svg" has "$w" "image 'img/linked.svg': removed 1 part that could refer outside the file or run scripts (href)"
 check "seven warnings" test "$(grep -c warning "$w")" -eq 7
 python3 -m zipfile -e "$QUIRE_TMP/pics.epub" "$QUIRE_TMP/pics"
 d=$QUIRE_TMP/pics/EPUB
@@ -51,7 +51,8 @@ check "jpeg" has "$opf" 'href="images/img0002.jpg" media-type="image/jpeg"'
 check "gif" has "$opf" 'href="images/img0003.gif" media-type="image/gif"'
 check "svg" has "$opf" 'href="images/img0004.svg" media-type="image/svg+xml"'
 check "type from the bytes" has "$opf" 'href="images/img0005.png" media-type="image/png"'
-check "same file once" test "$(grep -c 'media-type="image/' "$opf")" -eq 7
+check "same file once" test "$(grep -c 'media-type="image/' "$opf")" -eq 8
+check "linked svg without its link" lacks "$d/images/img0008.svg" 'photo.jpg'
 check "the bytes are the file's" cmp "$d/images/img0002.jpg" "$src/img/photo.jpg"
 ch=$d/ch001.xhtml
 check "img element" has "$ch" '<img src="images/img0001.png" alt="chart"/>'

@@ -7,6 +7,7 @@
 
 #include "core/core.h"
 #include "quire/quire.h"
+#include "core/svg.h"
 #include "write/xhtml/xhtml.h"
 
 /* ---- helpers ---- */
@@ -871,53 +872,176 @@ Test(epub, ids_stay_unique)
 	quire_doc_free(doc);
 }
 
-static const char *vet(const char *s, size_t len, const char *type, size_t *out_len)
+/* Vets a copy of s; the file as vetted (an SVG's sanitised form) goes
+ * to out (static) when out is not NULL, what was removed to *removed. */
+static const char *vet(const char *s, const char *type, const char **out,
+                       struct quire_svg_removed *removed)
 {
-	static unsigned char buf[4096];
-	memcpy(buf, s, len);
-	size_t n = len;
-	const char *why = xhtml_image_vet(buf, &n, type);
-	if (out_len)
-		*out_len = n;
+	static char text[8192];
+	size_t n = strlen(s);
+	unsigned char *buf = malloc(n ? n : 1);
+	memcpy(buf, s, n);
+	const char *why = xhtml_image_vet(&buf, &n, type, removed);
+	cr_assert_lt(n, sizeof(text));
+	memcpy(text, buf, n);
+	text[n] = '\0';
+	free(buf);
+	if (out)
+		*out = text;
 	return why;
 }
 
 Test(resource, svg_vetting)
 {
-	const char *ok[] = {
-		"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height='2'/></svg>",
-		"<?xml version=\"1.0\"?>\n<!-- c -->\n<svg><defs><linearGradient id=\"g\"/></defs>"
-		"<rect fill=\"url(#g)\"/><use xlink:href=\"#g\"/><text>a &amp; b &#x41;</text>"
-		"<style><![CDATA[ rect { fill: red } ]]></style></svg>\n",
-		"<svg><image href=\"data:image/png;base64,AAAA\"/></svg>",
+	struct quire_svg_removed r;
+	const char *out;
+	/* Kept as they are, nothing counted. */
+	const char *ok[][2] = {
+		{"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height='2'/></svg>",
+		 "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"2\"/></svg>"},
+		{"<?xml version=\"1.0\"?>\n<!-- c -->\n<svg><defs><linearGradient id=\"g\"/></defs>"
+		 "<rect fill=\"url(#g)\"/><use xlink:href=\"#g\" "
+		 "xmlns:xlink=\"http://www.w3.org/1999/xlink\"/><text>a &amp; b &#x41; &lt;</text>"
+		 "<style><![CDATA[ a > rect { fill: red } ]]></style></svg>\n",
+		 "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
+		 "<defs><linearGradient id=\"g\"/></defs><rect fill=\"url(#g)\"/><use xlink:href=\"#g\"/>"
+		 "<text>a &amp; b A &lt;</text><style> a &gt; rect { fill: red } </style></svg>"},
+		{"<svg><image href=\"data:image/png;base64,AAAA\"/></svg>",
+		 "<image href=\"data:image/png;base64,AAAA\"/>"},
+		{"<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://x/svg11.dtd\"><svg/>",
+		 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"},
+		{"<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:i=\"http://www.inkscape.org/namespaces/"
+		 "inkscape\" i:version=\"1\"><metadata><x/></metadata><g i:label=\"L\" transform=\"rotate(5)\""
+		 " style=\"fill:rgb(1,2,3);stroke:url( '#a' )\" xml:space=\"preserve\"/></svg>",
+		 "<svg xmlns=\"http://www.w3.org/2000/svg\"><g transform=\"rotate(5)\" "
+		 "style=\"fill:rgb(1,2,3);stroke:url( '#a' )\" xml:space=\"preserve\"/></svg>"},
+		{"<svg><text x=\"1&#10;2\">\r\n</text></svg>", "<text x=\"1&#10;2\">\n</text>"},
+		{"\n <svg><rect/></svg>", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>"},
+		/* Read as UTF-8 whatever the declaration says. */
+		{"<?xml version=\"1.0\" encoding=\"UTF-7\"?><svg><text>+ADw-script+AD4-</text></svg>",
+		 "<text>+ADw-script+AD4-</text>"},
 	};
-	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
-		cr_assert_null(vet(ok[i], strlen(ok[i]), "image/svg+xml", NULL), "ok[%zu]: %s", i,
-		               vet(ok[i], strlen(ok[i]), "image/svg+xml", NULL));
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		const char *why = vet(ok[i][0], "image/svg+xml", &out, &r);
+		cr_assert_null(why, "ok[%zu]: %s", i, why);
+		cr_assert(strstr(out, ok[i][1]), "ok[%zu]: %s", i, out);
+		cr_assert_eq(r.count, 0, "ok[%zu]: %s", i, r.kinds);
+	}
+	/* Parts that refer outside the file or run scripts go, counted; what
+	 * else is there stays. Each has a <rect/> beside the attack. */
+	const char *cut[][3] = {
+		{"<svg><script>x()</script><rect/></svg>", "script", "x()"},
+		{"<svg><SCRIPT>x()</SCRIPT><rect/></svg>", "script", "x()"},
+		{"<svg><rect ONclick='x()'/></svg>", "event attribute", "x()"},
+		{"<svg><rect/><image xlink:href=\"photo.png\" xmlns:xlink=\"http://www.w3.org/1999/xlink\""
+		 "/></svg>", "href", "photo"},
+		{"<svg><rect/><image href=\"file:///etc/passwd\"/></svg>", "href", "passwd"},
+		{"<svg><rect/><image href=\"data:image/svg+xml;base64,AAAA\"/></svg>", "href", "data:"},
+		{"<svg><rect/><use href=\"other.svg#a\"/></svg>", "href", "other"},
+		{"<svg><rect/><use href=\"data:image/png;base64,AAAA\"/></svg>", "href", "data:"},
+		{"<svg><rect style=\"fill:url(http://e.com/p)\"/></svg>", "url()", "e.com"},
+		{"<svg><rect fill=\"URL(http://e.com/p)\"/></svg>", "url()", "e.com"},
+		{"<svg><rect fill=\"&#x75;rl(http://e.com/p)\"/></svg>", "url()", "e.com"},
+		{"<svg><rect fill=\"url(/**/#a)\"/></svg>", "url()", "fill"},
+		{"<svg><rect fill=\"\\75 rl(http://e.com/p)\"/></svg>", "CSS escape", "e.com"},
+		{"<svg><rect fill=\"image-set('http://e.com/p' 1x)\"/></svg>", "CSS function", "e.com"},
+		{"<svg><rect/><style>@import 'x.css';</style></svg>", "@import", "x.css"},
+		{"<svg><rect/><style>@IMPORT \"x.css\";</style></svg>", "@import", "x.css"},
+		{"<svg><rect/><style><![CDATA[@import url(x.css);]]></style></svg>", "@import", "x.css"},
+		{"<svg><rect/><style><![CDATA[rect{fill:url(http://e.com/p)}]]></style></svg>", "url()",
+		 "e.com"},
+		{"<svg><rect/><style>a{content:\"/*\"} b{fill:url(http://e.com/p)} /*\"*/</style></svg>",
+		 "url()", "e.com"},
+		{"<svg><rect/><foreignObject><p xmlns=\"http://www.w3.org/1999/xhtml\">x</p>"
+		 "</foreignObject></svg>", "foreignObject", "xhtml"},
+		{"<svg><rect/><set attributeName=\"href\" to=\"http://e.com/p\"/></svg>", "animation",
+		 "e.com"},
+		{"<svg><rect/><animate attributeName=\"href\" values=\"javascript:x()\"/></svg>",
+		 "animation", "javascript"},
+		{"<?xml-stylesheet href=\"http://e.com/s.css\"?><svg><rect/></svg>", "xml-stylesheet",
+		 "e.com"},
+		{"<svg xml:base=\"http://e.com/\"><rect/></svg>", "xml:base", "e.com"},
+	};
+	for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		const char *why = vet(cut[i][0], "image/svg+xml", &out, &r);
+		cr_assert_null(why, "cut[%zu]: %s", i, why);
+		cr_assert_eq(r.count, 1, "cut[%zu]: %u removed (%s): %s", i, r.count, r.kinds, out);
+		cr_assert_str_eq(r.kinds, cut[i][1], "cut[%zu]", i);
+		cr_assert(strstr(out, "<rect"), "cut[%zu]: %s", i, out);
+		cr_assert_null(strstr(out, cut[i][2]), "cut[%zu]: %s", i, out);
+	}
+	cr_assert_null(vet("<svg onload=\"x()\"><script/><image href=\"a.png\"/><script/></svg>",
+	                   "image/svg+xml", &out, &r));
+	cr_assert_eq(r.count, 4);
+	cr_assert_str_eq(r.kinds, "event attribute, script, href");
+	char words[256];
+	xhtml_svg_removed(words, sizeof(words), &r);
+	cr_assert_str_eq(words, "removed 4 parts that could refer outside the file or run scripts "
+	                        "(event attribute, script, href)");
+
 	const char *bad[][2] = {
-		{"<svg><script>x()</script></svg>", "scripts"},
-		{"<svg onload=\"x()\"/>", "event handlers"},
-		{"<svg><image xlink:href=\"photo.png\"/></svg>", "outside itself"},
-		{"<svg><rect style=\"fill:url(http://e.com/p)\"/></svg>", "outside itself"},
-		{"<svg><style>@import 'x.css';</style></svg>", "outside itself"},
-		{"<svg><foreignObject/></svg>", "foreign content"},
 		{"<!DOCTYPE svg [<!ENTITY a \"b\">]><svg/>", "document type"},
+		{"<!DOCTYPE svg [<!ENTITY u \"url(http://e.com/p)\">]><svg><rect fill=\"&u;\"/></svg>",
+		 "document type"},
+		{"<!DOCTYPE svg [<!ATTLIST image href CDATA \"http://e.com/p\">]><svg><image/></svg>",
+		 "document type"},
 		{"<svg><rect></svg>", "not well-formed"},
 		{"<svg>&nbsp;</svg>", "not well-formed"},
 		{"<svg a=b/>", "not well-formed"},
 		{"<svg/><svg/>", "not well-formed"},
 		{"<svg>", "not well-formed"},
+		{"<svg xmlns=\"http://www.w3.org/1999/xhtml\"/>", "root element"},
+		{"<svgx/>", "root element"},
+		{"<svg><text>\xE9</text></svg>", "not well-formed"},
+		{"\xFF\xFE<\0s\0v\0g\0/\0>\0", "not well-formed"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		const char *why = vet(bad[i][0], strlen(bad[i][0]), "image/svg+xml", NULL);
+		const char *why = vet(bad[i][0], "image/svg+xml", NULL, &r);
 		cr_assert_not_null(why, "accepted %s", bad[i][0]);
 		cr_assert(strstr(why, bad[i][1]), "%s: %s", bad[i][0], why);
 	}
-	/* The document type goes; EPUB forbids its external identifier. */
-	const char *dt = "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://x/svg11.dtd\"><svg/>";
-	size_t n;
-	cr_assert_null(vet(dt, strlen(dt), "image/svg+xml", &n));
-	cr_assert_eq(n, strlen("<svg/>"));
+}
+
+Test(resource, svg_lists_sorted)
+{
+	cr_assert(quire_svg_lists_sorted());
+}
+
+/* Nesting is bounded while parsing, and the walks never recurse. */
+Test(resource, svg_depth)
+{
+	struct qstr s = {0};
+	qstr_puts(&s, "<svg>");
+	for (int i = 0; i < 255; i++)
+		qstr_puts(&s, "<g>");
+	for (int i = 0; i < 255; i++)
+		qstr_puts(&s, "</g>");
+	qstr_puts(&s, "</svg>");
+	cr_assert_null(vet(s.data, "image/svg+xml", NULL, NULL));
+	qstr_clear(&s);
+	qstr_puts(&s, "<svg>");
+	for (int i = 0; i < 256; i++)
+		qstr_puts(&s, "<g>");
+	for (int i = 0; i < 256; i++)
+		qstr_puts(&s, "</g>");
+	qstr_puts(&s, "</svg>");
+	const char *why = vet(s.data, "image/svg+xml", NULL, NULL);
+	cr_assert(why && strstr(why, "nests too deeply"), "%s", why ? why : "accepted");
+	/* Attributes of one element are counted before libxml2, whose
+	 * duplicate check is quadratic, sees them. */
+	for (int n = 256; n <= 257; n++) {
+		qstr_clear(&s);
+		qstr_puts(&s, "<svg><g");
+		for (int i = 0; i < n; i++)
+			qstr_printf(&s, " a%d=\"\"", i);
+		qstr_puts(&s, "/></svg>");
+		why = vet(s.data, "image/svg+xml", NULL, NULL);
+		if (n == 256)
+			cr_assert_null(why, "%s", why);
+		else
+			cr_assert(why && strstr(why, "too many attributes"), "%s", why ? why : "accepted");
+	}
+	qstr_free(&s);
 }
 
 /* A test file, through the loader for files named on the command line. */
@@ -936,20 +1060,20 @@ Test(resource, bitmap_vetting)
 	png = load(QUIRE_TEST_DATA "/epub/book/img/chart.png", &png_len);
 	jpg = load(QUIRE_TEST_DATA "/epub/book/img/photo.jpg", &jpg_len);
 	n = png_len;
-	cr_assert_null(xhtml_image_vet(png, &n, "image/png"));
+	cr_assert_null(xhtml_image_vet(&png, &n, "image/png", NULL));
 	n = png_len - 5;
-	cr_assert_not_null(xhtml_image_vet(png, &n, "image/png"));
+	cr_assert_not_null(xhtml_image_vet(&png, &n, "image/png", NULL));
 	n = 40;
-	cr_assert_not_null(xhtml_image_vet(png, &n, "image/png"));
+	cr_assert_not_null(xhtml_image_vet(&png, &n, "image/png", NULL));
 	n = jpg_len;
-	cr_assert_null(xhtml_image_vet(jpg, &n, "image/jpeg"));
+	cr_assert_null(xhtml_image_vet(&jpg, &n, "image/jpeg", NULL));
 	n = jpg_len - 2;
-	cr_assert_not_null(xhtml_image_vet(jpg, &n, "image/jpeg"));
+	cr_assert_not_null(xhtml_image_vet(&jpg, &n, "image/jpeg", NULL));
 	n = 20;
-	cr_assert_not_null(xhtml_image_vet(jpg, &n, "image/jpeg"));
-	unsigned char gif[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00";
+	cr_assert_not_null(xhtml_image_vet(&jpg, &n, "image/jpeg", NULL));
+	unsigned char gif[] = "GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00", *g = gif;
 	n = sizeof(gif) - 1;
-	cr_assert_not_null(xhtml_image_vet(gif, &n, "image/gif"));
+	cr_assert_not_null(xhtml_image_vet(&g, &n, "image/gif", NULL));
 	free(png);
 	free(jpg);
 }
@@ -975,9 +1099,20 @@ Test(resource, vetting_mutations)
 			for (int k = round < 100 ? 0 : 1 + (int)rnd(4); k > 0 && n > 0; k--)
 				copy[rnd((unsigned)n)] = (unsigned char)rnd(256);
 			size_t m = n;
-			const char *why = xhtml_image_vet(copy, &m, files[f][1]);
+			const char *why = xhtml_image_vet(&copy, &m, files[f][1], NULL);
 			if (f == 0 && round < 100 && n < len - 1)
 				cr_assert_not_null(why, "accepted a cut-off SVG of %zu bytes", n);
+			/* A sanitised SVG sanitises to itself, with nothing removed. */
+			if (f == 0 && why == NULL) {
+				unsigned char *again = malloc(m);
+				size_t k = m;
+				struct quire_svg_removed r;
+				memcpy(again, copy, m);
+				cr_assert_null(xhtml_image_vet(&again, &k, files[f][1], &r));
+				cr_assert(k == m && memcmp(again, copy, m) == 0 && r.count == 0,
+				          "round %d: not a fixed point", round);
+				free(again);
+			}
 			free(copy);
 		}
 		free(orig);

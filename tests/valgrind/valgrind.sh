@@ -15,6 +15,11 @@ fi
 mkdir -p hostile
 awk 'BEGIN { for (i = 0; i < 3000; i++) printf ">"; print " deep"; for (i = 0; i < 3000; i++) printf "*"; printf "x"; for (i = 0; i < 3000; i++) printf "*"; print "" }' > hostile/deep.md
 printf '# T\n\n![a](/etc/passwd) ![b](../x.png) ![c](http://e.org/x.png) ![d](missing.png)\n' > hostile/images.md
+# An SVG the sanitiser cuts down (src/core/svg.c), one it refuses.
+mkdir -p hostile/img
+printf '<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script><style><![CDATA[@import "a.css";]]></style><rect fill="url(#g)" onclick="y()"/><a href="#r"><set attributeName="href" to="http://e.org/"/></a></svg>\n' > hostile/img/cut.svg
+printf '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>\n' > hostile/img/refused.svg
+printf '# T\n\n![cut](img/cut.svg) ![refused](img/refused.svg)\n' > hostile/svg.md
 printf 'a\0b \377\376 c\rd\r' > hostile/repair.md
 printf '# Title\n\nText.\n' | iconv -f UTF-8 -t UTF-16 > hostile/utf16.md
 printf -- '---\ntitle: [unclosed\n---\nx\n' > hostile/bad-yaml.md

@@ -365,12 +365,18 @@ static enum quire_status load_cover(struct epub *b)
 	if (st != QUIRE_OK)
 		goto out;
 	type = xhtml_image_type(data, len, &ext);
-	const char *why = type ? xhtml_image_vet(data, &len, type)
+	struct quire_svg_removed removed = {0};
+	const char *why = type ? xhtml_image_vet(&data, &len, type, &removed)
 	                       : "not a PNG, JPEG, GIF or SVG image";
 	if (why) {
 		quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0,
 		                 "cannot use the cover: %s; the book has no cover", why);
 		goto out;
+	}
+	if (removed.count > 0) {
+		char what[256];
+		xhtml_svg_removed(what, sizeof(what), &removed);
+		quire_log_report(b->log, QUIRE_SEV_WARNING, path, 0, 0, "the cover: %s", what);
 	}
 	snprintf(href, sizeof(href), "images/cover.%s", ext);
 	b->cover_item = (int)b->nitems;

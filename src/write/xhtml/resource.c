@@ -15,6 +15,20 @@ static bool starts(const unsigned char *data, size_t len, const char *magic, siz
 	return len >= n && memcmp(data, magic, n) == 0;
 }
 
+/* The '>' after the "]" that ends a document type's internal subset
+ * (from its '['), spaces between; NULL when there is none before end. */
+static const unsigned char *subset_end(const unsigned char *p, const unsigned char *end)
+{
+	while ((p = memchr(p + 1, ']', (size_t)(end - p - 1)))) {
+		const unsigned char *q = p + 1;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		if (q < end && *q == '>')
+			return q;
+	}
+	return NULL;
+}
+
 /* An SVG file is XML whose root element is <svg>: skip an optional BOM,
  * the XML declaration, comments and a doctype, then look for "<svg". */
 static bool looks_like_svg(const unsigned char *data, size_t len)
@@ -34,6 +48,13 @@ static bool looks_like_svg(const unsigned char *data, size_t len)
 			return true;
 		if (limit - i >= 2 && (data[i + 1] == '?' || data[i + 1] == '!')) {
 			const unsigned char *gt = memchr(data + i, '>', limit - i);
+			const unsigned char *bracket = memchr(data + i, '[', limit - i);
+			/* A document type's internal subset holds '>'s: it ends
+			 * at "]", spaces, ">". The parser judges it; this only
+			 * finds the root's name. */
+			if (limit - i >= 9 && memcmp(data + i, "<!DOCTYPE", 9) == 0 && gt &&
+			    bracket && bracket < gt)
+				gt = subset_end(bracket, data + limit);
 			if (gt == NULL)
 				return false;
 			i = (size_t)(gt - data) + 1;
@@ -99,6 +120,7 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 {
 	const char *why;
 	char *data = NULL;
+	struct quire_svg_removed removed = {0};
 
 	memset(res, 0, sizeof(*res));
 	/* The core decides what a document may read (the resource path,
@@ -111,7 +133,7 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 		return st;
 	res->data = (unsigned char *)data;
 	res->media_type = xhtml_image_type(res->data, res->len, &res->ext);
-	why = res->media_type ? xhtml_image_vet(res->data, &res->len, res->media_type)
+	why = res->media_type ? xhtml_image_vet(&res->data, &res->len, res->media_type, &removed)
 	                      : "not a PNG, JPEG, GIF or SVG image";
 	if (why) {
 		/* "FILE:LINE:" with a file; without one, the line in the text. */
@@ -122,6 +144,16 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, file ? column : 0,
 		                 "%simage '%s' not used: %s; its description is shown instead", where, url, why);
 		xhtml_resource_free(res);
+	} else if (removed.count > 0) {
+		/* One warning per image, however many parts went; placed as
+		 * the one above. */
+		const char *file = opts->filename;
+		char where[32] = "", what[256];
+		if (line && !file)
+			snprintf(where, sizeof(where), "line %u: ", line);
+		xhtml_svg_removed(what, sizeof(what), &removed);
+		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, 0,
+		                 "%simage '%s': %s", where, url, what);
 	}
 	return QUIRE_OK;
 }

@@ -53,10 +53,16 @@ const char *xhtml_image_type(const unsigned char *data, size_t len, const char *
 const char *xhtml_font_type(const unsigned char *data, size_t len, const char **ext);
 
 /* Why an image of that media type cannot go into a book (truncated, not
- * well-formed, scripted, linking outside itself), or NULL when it can
- * (image_check.c). An SVG file loses its document type declaration, so
- * *len may shrink. */
-const char *xhtml_image_vet(unsigned char *data, size_t *len, const char *media_type);
+ * well-formed, not an SVG drawing), or NULL when it can (image_check.c).
+ * *data is a heap buffer of *len bytes; an SVG file's is replaced by its
+ * sanitised form (quire_svg_parse(), quire_svg_write()), and what was
+ * taken out goes to *removed when removed is not NULL (zero otherwise). */
+const char *xhtml_image_vet(unsigned char **data, size_t *len, const char *media_type,
+                            struct quire_svg_removed *removed);
+/* The words of the warning for parts removed from an SVG file:
+ * "removed 3 parts that could refer outside the file or run scripts
+ * (script, @import, href)". */
+void xhtml_svg_removed(char *buf, size_t size, const struct quire_svg_removed *removed);
 
 /* Finds and loads the image a document refers to by url, through
  * quire_resource_load() (only from the resource path: opts->input_dir and
