@@ -98,11 +98,11 @@ for fmt in epub html; do
   # The warnings: one for each image cut, in the format of every image
   # warning (FILE:LINE, a column when there is one), none for the rest.
   for f in $cut; do
-    n=$(grep -cE "^quire: doc\.md:$(line_of "$f")(:[0-9]+)?: warning: image '$f\.svg': removed [0-9]+ parts? that could refer outside the file or run scripts \(.+\)\$" "err-$fmt.txt")
+    n=$(grep -cE "^quire: doc\.md:$(line_of "$f"):[0-9]+: warning: image '$f\.svg': removed [0-9]+ parts? that could refer outside the file or run scripts \(.+\)\$" "err-$fmt.txt")
     check "$fmt: $f: one warning with its line (got $n)" test "$n" -eq 1
   done
   for f in $refused; do
-    check "$fmt: $f: refused" grep -qE "^quire: doc\.md:$(line_of "$f")(:[0-9]+)?: warning: image '$f\.svg' not used: the SVG file has a document type with declarations" "err-$fmt.txt"
+    check "$fmt: $f: refused" grep -qE "^quire: doc\.md:$(line_of "$f"):[0-9]+: warning: image '$f\.svg' not used: the SVG file has a document type with declarations" "err-$fmt.txt"
   done
   for f in $benign; do
     check "$fmt: $f: no warning" test "$(grep -c "'$f\.svg'" "err-$fmt.txt")" -eq 0

@@ -152,7 +152,7 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 		if (line && !file)
 			snprintf(where, sizeof(where), "line %u: ", line);
 		xhtml_svg_removed(what, sizeof(what), &removed);
-		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, 0,
+		quire_log_report(log, QUIRE_SEV_WARNING, file, file ? line : 0, file ? column : 0,
 		                 "%simage '%s': %s", where, url, what);
 	}
 	return QUIRE_OK;
