@@ -874,9 +874,9 @@ static void block_ornament(struct pdf_layout *L, double gap)
 	P->prev_para = false;
 }
 
-/* An admonition: a rule across the text and the label in bold under it,
- * kept with what follows; then the content, indented and set like a
- * quote; then a rule again. The label takes a pending list marker. */
+/* An admonition: its label in bold on a shaded bar across the text,
+ * ruled above and kept with what follows; then the content, indented and
+ * set like a quote; then a rule. The label takes a pending list marker. */
 static void block_admonition(struct pdf_layout *L, const quire_node *n, bool enter, double gap)
 {
 	struct priv *P = L->priv;
@@ -911,11 +911,14 @@ static void block_admonition(struct pdf_layout *L, const quire_node *n, bool ent
 		ln = &L->store.lines[k];
 		ln->bg_x = lo_text_left(L);
 		ln->bg_w = lo_text_width(L);
+		ln->flags |= LINE_BG;
 		if (k == first) {
 			ln->flags |= LINE_RULE_ABOVE;
-			ln->height += pad;
-			ln->baseline += pad;
+			ln->height += pad * 0.5;
+			ln->baseline += pad * 0.5;
 		}
+		if (k + 1 == L->store.nlines)
+			ln->height += pad * 0.5;
 	}
 	lo_push_lines(L, first, L->store.nlines - first);
 	P->keep_next = true;
