@@ -275,6 +275,10 @@ static void drop_alert_marker(cmark_node *quote)
 	} while (!last && para->first_child);
 	if (para->first_child == NULL)
 		cmark_node_free(para);
+	else if (para->first_child->start_line > 0)
+		/* Messages about the paragraph point at its text, not at
+		 * the marker's line; the column is the quote's as before. */
+		para->start_line = para->first_child->start_line;
 }
 
 /* The quire node for one cmark node, or NULL with *st == QUIRE_OK for a
