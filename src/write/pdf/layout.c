@@ -874,7 +874,7 @@ static void block_ornament(struct pdf_layout *L, double gap)
 	P->prev_para = false;
 }
 
-/* An admonition: its label in bold on a shaded bar across the text,
+/* An admonition: its label in bold capitals on a shaded bar across the text,
  * ruled above and kept with what follows; then the content, indented and
  * set like a quote; then a rule. The label takes a pending list marker. */
 static void block_admonition(struct pdf_layout *L, const quire_node *n, bool enter, double gap)
@@ -900,11 +900,17 @@ static void block_admonition(struct pdf_layout *L, const quire_node *n, bool ent
 		P->prev_para = false;
 		return;
 	}
-	const char *label = quire_admonition_label(n->as.admonition.type);
+	/* In capitals, as the txt writer has it: the same words either way. */
+	const char *name = quire_admonition_label(n->as.admonition.type);
+	char label[16];
+	size_t len = 0;
+	for (; name[len] && len + 1 < sizeof(label); len++)
+		label[len] = name[len] >= 'a' && name[len] <= 'z' ? (char)(name[len] - 'a' + 'A')
+		                                                  : name[len];
 	struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
 	lo_vspace(L, quire_list_item_is_tight(n->parent) ? 0 : gap);
 	lo_para_reset(P);
-	lo_para_text(L, label, strlen(label), lo_cur_span(L, ROLE_BOLD, L->size, 0, -1));
+	lo_para_text(L, label, len, lo_cur_span(L, ROLE_BOLD, L->size, 0, -1));
 	first = L->store.nlines;
 	set_collected(L, &ps, 0, false);
 	for (size_t k = first; k < L->store.nlines; k++) {
