@@ -28,4 +28,7 @@ for out in "$T/a.html" "$T/a.xhtml"; do
   check "$what: unknown type stays" grep -q '^<p>\[!FOO\]$' "$out"
 done
 check "css: admonitions are styled" grep -q '^\.admonition\.caution {' "$T/a.html"
+check "css: in the EPUB's stylesheet" sh -c "find '$T/a.d' -name book.css | xargs grep -q '^\.admonition\.note {'"
+"$QUIRE" -q "$QUIRE_SRC/tests/corpus/tables.md" -t html -o "$T/t.html" || fail "tables: exit $?"
+check "css: not in a document without alerts" sh -c "! grep -q admonition '$T/t.html'"
 finish
