@@ -40,6 +40,7 @@ enum quire_kind {
 	QUIRE_TABLE_CELL,
 	QUIRE_FOOTNOTE_DEF,
 	QUIRE_HTML_BLOCK,
+	QUIRE_ADMONITION, /* GitHub's alerts: a quote with a type */
 	/* inlines */
 	QUIRE_TEXT,
 	QUIRE_SOFT_BREAK,
@@ -54,7 +55,7 @@ enum quire_kind {
 	QUIRE_HTML_INLINE,
 
 	QUIRE_FIRST_BLOCK = QUIRE_DOCUMENT,
-	QUIRE_LAST_BLOCK = QUIRE_HTML_BLOCK,
+	QUIRE_LAST_BLOCK = QUIRE_ADMONITION,
 	QUIRE_FIRST_INLINE = QUIRE_TEXT,
 	QUIRE_LAST_INLINE = QUIRE_HTML_INLINE
 };
@@ -89,6 +90,20 @@ struct quire_list_item {
 struct quire_code_block {
 	struct quire_literal literal; /* ends with a newline unless empty */
 	const char *lang;             /* first word of the info string, or "" */
+};
+
+/* An admonition's type: GitHub's five alerts, in the order of its
+ * documentation. */
+enum quire_admonition_type {
+	QUIRE_ADMONITION_NOTE,
+	QUIRE_ADMONITION_TIP,
+	QUIRE_ADMONITION_IMPORTANT,
+	QUIRE_ADMONITION_WARNING,
+	QUIRE_ADMONITION_CAUTION
+};
+
+struct quire_admonition {
+	enum quire_admonition_type type;
 };
 
 struct quire_table {
@@ -133,6 +148,7 @@ struct quire_node {
 		struct quire_list list;
 		struct quire_list_item item;
 		struct quire_code_block code;
+		struct quire_admonition admonition;
 		struct quire_table table;
 		struct quire_table_row row;
 		struct quire_table_cell cell;
@@ -221,6 +237,11 @@ QUIRE_API bool quire_kind_is_inline(enum quire_kind kind);
 QUIRE_API bool quire_kind_is_leaf(enum quire_kind kind);
 /* "heading", "bullet_list", ... as used by the tree backend. */
 QUIRE_API const char *quire_kind_name(enum quire_kind kind);
+/* An admonition type's name in lower case ("note", "warning"), as GitHub
+ * spells it, and as the tree writer and the HTML class use it. */
+QUIRE_API const char *quire_admonition_name(enum quire_admonition_type type);
+/* Its label as a reader sees it: "Note", "Warning". */
+QUIRE_API const char *quire_admonition_label(enum quire_admonition_type type);
 
 /* ---- walking ----
  * One iterator for everyone. It holds no memory of its own and never

@@ -152,6 +152,10 @@ struct quire_toc_entry {
  * headings, by heading->parent == quire_doc_root(doc). */
 size_t quire_doc_toc(const quire_doc *doc, const struct quire_toc_entry **entries);
 
+/* How many admonitions the document has, anywhere: a writer that styles
+ * them adds its styles only when there are some. */
+size_t quire_doc_admonitions(const quire_doc *doc);
+
 /* Whether item is a list item of a tight list, whose blocks have no space
  * (and no <p>) around them. False for NULL and for any other kind, so a
  * block can ask about its parent: quire_list_item_is_tight(n->parent). */

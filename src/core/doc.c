@@ -152,6 +152,9 @@ quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind)
 	case QUIRE_FOOTNOTE_REF:
 		n->as.footnote.label = "";
 		break;
+	case QUIRE_ADMONITION:
+		n->as.admonition.type = QUIRE_ADMONITION_NOTE;
+		break;
 	case QUIRE_DOCUMENT:
 	case QUIRE_PARAGRAPH:
 	case QUIRE_BLOCK_QUOTE:
@@ -275,6 +278,7 @@ bool quire_kind_is_leaf(enum quire_kind kind)
 	case QUIRE_HEADING:
 	case QUIRE_PARAGRAPH:
 	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_ADMONITION:
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 	case QUIRE_LIST_ITEM:
@@ -309,6 +313,7 @@ const char *quire_kind_name(enum quire_kind kind)
 	case QUIRE_TABLE_CELL: return "table_cell";
 	case QUIRE_FOOTNOTE_DEF: return "footnote_def";
 	case QUIRE_HTML_BLOCK: return "html_block";
+	case QUIRE_ADMONITION: return "admonition";
 	case QUIRE_TEXT: return "text";
 	case QUIRE_SOFT_BREAK: return "soft_break";
 	case QUIRE_HARD_BREAK: return "hard_break";
@@ -322,6 +327,30 @@ const char *quire_kind_name(enum quire_kind kind)
 	case QUIRE_HTML_INLINE: return "html_inline";
 	}
 	return "?";
+}
+
+const char *quire_admonition_name(enum quire_admonition_type type)
+{
+	switch (type) {
+	case QUIRE_ADMONITION_NOTE: return "note";
+	case QUIRE_ADMONITION_TIP: return "tip";
+	case QUIRE_ADMONITION_IMPORTANT: return "important";
+	case QUIRE_ADMONITION_WARNING: return "warning";
+	case QUIRE_ADMONITION_CAUTION: return "caution";
+	}
+	return "note";
+}
+
+const char *quire_admonition_label(enum quire_admonition_type type)
+{
+	switch (type) {
+	case QUIRE_ADMONITION_NOTE: return "Note";
+	case QUIRE_ADMONITION_TIP: return "Tip";
+	case QUIRE_ADMONITION_IMPORTANT: return "Important";
+	case QUIRE_ADMONITION_WARNING: return "Warning";
+	case QUIRE_ADMONITION_CAUTION: return "Caution";
+	}
+	return "Note";
 }
 
 int quire_node_depth(const quire_node *node)

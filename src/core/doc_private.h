@@ -21,6 +21,7 @@ struct quire_doc {
 	size_t nnotes;
 	struct quire_toc_entry *toc; /* headings outside notes, in order */
 	size_t ntoc;
+	size_t nadmonitions; /* admonitions anywhere in the document */
 };
 
 #endif

@@ -15,6 +15,11 @@ size_t quire_doc_toc(const quire_doc *doc, const struct quire_toc_entry **entrie
 	return doc->ntoc;
 }
 
+size_t quire_doc_admonitions(const quire_doc *doc)
+{
+	return doc->nadmonitions;
+}
+
 bool quire_list_item_is_tight(const quire_node *item)
 {
 	const quire_node *list = item ? item->parent : NULL;

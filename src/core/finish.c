@@ -39,6 +39,7 @@ struct parts {
 	struct nodes defs;         /* footnote definitions, outside other ones */
 	struct nodes placed;       /* footnote definitions among blocks, in order */
 	struct nodes refs;         /* footnote references, in order */
+	size_t nadmonitions;
 };
 
 /* Paragraphs, headings and tables hold inline content: a footnote
@@ -97,6 +98,8 @@ static int gather(quire_doc *doc, struct parts *p)
 		} else if (n->kind == QUIRE_FOOTNOTE_REF) {
 			if (!push(&p->refs, n))
 				return 0;
+		} else if (n->kind == QUIRE_ADMONITION) {
+			p->nadmonitions++;
 		}
 	}
 	return 1;
@@ -269,6 +272,7 @@ int quire_doc_finish(quire_doc *doc)
 		goto out;
 	if (!order_footnotes(doc, &p, number_footnotes(&p)))
 		goto out;
+	doc->nadmonitions = p.nadmonitions;
 	doc->finished = true;
 	ok = 1;
 out:

@@ -16,6 +16,7 @@ static bool is_nesting(enum quire_kind kind)
 {
 	switch (kind) {
 	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_ADMONITION:
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 	case QUIRE_FOOTNOTE_DEF:

@@ -132,6 +132,7 @@ char *quire_node_plain_text(const quire_node *node)
 		case QUIRE_HEADING:
 		case QUIRE_PARAGRAPH:
 		case QUIRE_BLOCK_QUOTE:
+		case QUIRE_ADMONITION:
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:
 		case QUIRE_LIST_ITEM:

@@ -618,6 +618,32 @@ Test(gfm, code_block_lang_and_lists)
 	run_free(r);
 }
 
+/* GitHub's alerts: the marker's line is dropped, the rest is the content;
+ * the paragraph's line is its text's. */
+Test(gfm, alerts)
+{
+	struct run *r = md("para\n\n  > [!Warning]\n  > careful\n  > *now*\n\n> [!TIP]\n>\n> - x\n\n"
+	                   "> [!NOTE] same line\n\n> [!NOTES]\n> x\n\n> [!TIP] \\\n> x\n");
+	quire_node *a = find(r->doc, QUIRE_ADMONITION, 0);
+	cr_assert_not_null(a);
+	cr_assert_eq(a->as.admonition.type, QUIRE_ADMONITION_WARNING);
+	cr_assert_eq(a->line, 3);
+	cr_assert_eq(a->column, 3);
+	quire_node *p = a->first_child;
+	cr_assert_eq(p->kind, QUIRE_PARAGRAPH);
+	cr_assert_eq(p->line, 4);
+	cr_assert_str_eq(p->first_child->as.literal.text, "careful");
+	cr_assert_eq(p->first_child->next->kind, QUIRE_SOFT_BREAK);
+	quire_node *b = find(r->doc, QUIRE_ADMONITION, 1);
+	cr_assert_eq(b->as.admonition.type, QUIRE_ADMONITION_TIP);
+	cr_assert_eq(b->first_child->kind, QUIRE_BULLET_LIST, "the empty paragraph is dropped");
+	cr_assert_null(find(r->doc, QUIRE_ADMONITION, 2), "same line, unknown, backslash: quotes");
+	cr_assert_not_null(find(r->doc, QUIRE_BLOCK_QUOTE, 2));
+	cr_assert_str_eq(quire_admonition_name(QUIRE_ADMONITION_CAUTION), "caution");
+	cr_assert_str_eq(quire_admonition_label(QUIRE_ADMONITION_IMPORTANT), "Important");
+	run_free(r);
+}
+
 /* ---- source lines ---- */
 
 Test(lines, every_node_has_its_line)

@@ -684,6 +684,9 @@ static void random_fields(quire_doc *doc, quire_node *n)
 		n->as.link.url = quire_doc_strdup(doc, pick());
 		n->as.link.title = quire_doc_strdup(doc, pick());
 		break;
+	case QUIRE_ADMONITION:
+		n->as.admonition.type = (enum quire_admonition_type)rnd(5);
+		break;
 	case QUIRE_DOCUMENT:
 	case QUIRE_PARAGRAPH:
 	case QUIRE_BLOCK_QUOTE:

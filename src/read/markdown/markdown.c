@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -187,6 +188,98 @@ static quire_node *make_footnote(struct conv *c, cmark_node *n, bool reference)
 }
 
 static unsigned node_column(struct conv *c, cmark_node *n, const quire_node *q);
+static const char *body_line(struct conv *c, unsigned line, const char **eol);
+
+/* The text from first's start through the run of text nodes that follows
+ * it, into buf (NUL-terminated, at most size - 1 bytes); false when it
+ * does not fit. *after is the node after the run. */
+static bool leading_text(cmark_node *first, char *buf, size_t size, cmark_node **after)
+{
+	size_t len = 0;
+	cmark_node *t;
+
+	for (t = first; t && t->type == CMARK_NODE_TEXT; t = t->next) {
+		if (t->as.literal.len < 0 || (size_t)t->as.literal.len >= size - len)
+			return false;
+		memcpy(buf + len, t->as.literal.data, (size_t)t->as.literal.len);
+		len += (size_t)t->as.literal.len;
+	}
+	buf[len] = '\0';
+	*after = t;
+	return true;
+}
+
+/* GitHub's alerts: a block quote whose first line is "[!NOTE]" (or TIP,
+ * IMPORTANT, WARNING, CAUTION, in any case) and nothing else but spaces.
+ * True with *type when quote is one. The marker must be written as such:
+ * cmark gives "\[!NOTE]" and "&#91;!NOTE]" the same text, so the source
+ * is read where the text starts (when that line is still ahead of the
+ * walk; a footnote's, which cmark moves to the end, is not). */
+static bool is_alert(struct conv *c, cmark_node *quote, enum quire_admonition_type *type)
+{
+	static const char *const names[] = {"[!note]", "[!tip]", "[!important]", "[!warning]",
+	                                    "[!caution]"};
+	static const enum quire_admonition_type types[] = {
+		QUIRE_ADMONITION_NOTE, QUIRE_ADMONITION_TIP, QUIRE_ADMONITION_IMPORTANT,
+		QUIRE_ADMONITION_WARNING, QUIRE_ADMONITION_CAUTION};
+	cmark_node *para = quote->first_child, *after, *last;
+	char text[16];
+	size_t i, len;
+
+	if (para == NULL || para->type != CMARK_NODE_PARAGRAPH || para->first_child == NULL ||
+	    !leading_text(para->first_child, text, sizeof(text), &after))
+		return false;
+	if (after && after->type != CMARK_NODE_SOFTBREAK && after->type != CMARK_NODE_LINEBREAK)
+		return false;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(text, names[i]) == 0)
+			break;
+	if (i == sizeof(names) / sizeof(names[0]))
+		return false;
+	/* The span may be longer than the text by the spaces before a
+	 * break, never shorter. */
+	len = strlen(text);
+	last = after ? after->prev : para->last_child;
+	int line = cmark_node_get_start_line(para->first_child);
+	int start = cmark_node_get_start_column(para->first_child);
+	int end = cmark_node_get_end_column(last);
+	if (line <= 0 || line != cmark_node_get_end_line(last) || start <= 0 ||
+	    end - start + 1 < (int)len)
+		return false;
+	const char *eol, *p = body_line(c, (unsigned)line, &eol);
+	if (p != NULL) {
+		if ((size_t)(eol - p) < (size_t)start - 1 + len ||
+		    strncasecmp(p + start - 1, names[i], len) != 0)
+			return false;
+		for (const char *s = p + start - 1 + len; s < eol; s++)
+			if (*s != ' ' && *s != '\t')
+				return false;
+	} else if (end - start + 1 != (int)len) {
+		return false;
+	}
+	*type = types[i];
+	return true;
+}
+
+/* Frees an alert's marker and the break after it from cmark's tree
+ * before the walk goes down into the quote, and the paragraph if
+ * nothing is left of it. */
+static void drop_alert_marker(cmark_node *quote)
+{
+	cmark_node *para = quote->first_child;
+	bool last;
+
+	do {
+		last = para->first_child->type != CMARK_NODE_TEXT;
+		cmark_node_free(para->first_child);
+	} while (!last && para->first_child);
+	if (para->first_child == NULL)
+		cmark_node_free(para);
+	else if (para->first_child->start_line > 0)
+		/* Messages about the paragraph point at its text, not at
+		 * the marker's line; the column is the quote's as before. */
+		para->start_line = para->first_child->start_line;
+}
 
 /* The quire node for one cmark node, or NULL with *st == QUIRE_OK for a
  * node that has no counterpart (its children go to its parent). */
@@ -209,9 +302,18 @@ static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
 		case CMARK_NODE_PARAGRAPH:
 			q = quire_node_new(doc, QUIRE_PARAGRAPH);
 			break;
-		case CMARK_NODE_BLOCK_QUOTE:
-			q = quire_node_new(doc, QUIRE_BLOCK_QUOTE);
+		case CMARK_NODE_BLOCK_QUOTE: {
+			enum quire_admonition_type alert;
+			if (!is_alert(c, n, &alert)) {
+				q = quire_node_new(doc, QUIRE_BLOCK_QUOTE);
+				break;
+			}
+			if ((q = quire_node_new(doc, QUIRE_ADMONITION)) == NULL)
+				return NULL;
+			q->as.admonition.type = alert;
+			drop_alert_marker(n);
 			break;
+		}
 		case CMARK_NODE_LIST: {
 			bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 			q = quire_node_new(doc, ordered ? QUIRE_ORDERED_LIST : QUIRE_BULLET_LIST);

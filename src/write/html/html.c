@@ -110,7 +110,10 @@ static enum quire_status html_write(const quire_doc *doc, const struct quire_wri
 			meta_name(&extra, "keywords", kw.data);
 		qstr_free(&kw);
 	}
-	const char *css[] = {xhtml_default_css, (const char *)user_css, NULL};
+	const char *css[4] = {xhtml_default_css}, **more = css + 1;
+	if (quire_doc_admonitions(doc) > 0)
+		*more++ = xhtml_admonition_css;
+	*more = (const char *)user_css;
 	struct xhtml_page head = {.lang = xhtml_lang(doc), .title = title, .inline_css = css,
 	                          .extra_head = extra.data};
 	xhtml_head(&page, &head);

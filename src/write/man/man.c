@@ -444,6 +444,21 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 		roff_macro(&m->r, ".RS 4");
 		m->inset += 4;
 		break;
+	case QUIRE_ADMONITION: {
+		/* A quote headed by its label in bold, a line of its own. */
+		const char *label = quire_admonition_label(n->as.admonition.type);
+		block_lead_in(m, n);
+		roff_macro(&m->r, ".RS 4");
+		m->inset += 4;
+		roff_macro(&m->r, ".PP");
+		m->strong++;
+		set_font(m);
+		roff_text(&m->r, label, strlen(label), ROFF_TEXT);
+		m->strong--;
+		set_font(m);
+		roff_newline(&m->r);
+		break;
+	}
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 		block_lead_in(m, n);
@@ -588,6 +603,7 @@ static void leave(struct man *m, const quire_node *n)
 		}
 		break;
 	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_ADMONITION:
 		roff_macro(&m->r, ".RE");
 		m->inset -= 4;
 		break;

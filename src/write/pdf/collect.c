@@ -202,6 +202,7 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 		case QUIRE_TABLE_CELL:
 		case QUIRE_FOOTNOTE_DEF:
 		case QUIRE_HTML_BLOCK:
+		case QUIRE_ADMONITION:
 			break;
 		}
 	}

@@ -874,6 +874,66 @@ static void block_ornament(struct pdf_layout *L, double gap)
 	P->prev_para = false;
 }
 
+/* An admonition: its label in bold capitals on a shaded bar across the text,
+ * ruled above and kept with what follows; then the content, indented and
+ * set like a quote; then a rule. The label takes a pending list marker. */
+static void block_admonition(struct pdf_layout *L, const quire_node *n, bool enter, double gap)
+{
+	struct priv *P = L->priv;
+	double in = L->size * 1.5, pad = L->size * 0.45;
+	struct pdf_line *ln;
+	size_t first;
+
+	if (!enter) {
+		P->quotes--;
+		P->indent -= in;
+		P->rindent -= in;
+		lo_vspace(L, gap * 0.5);
+		first = L->store.nlines;
+		if ((ln = lo_new_line(L, pad, 0)) != NULL) {
+			ln->flags = LINE_RULE_BELOW;
+			ln->bg_x = lo_text_left(L);
+			ln->bg_w = lo_text_width(L);
+			lo_push_lines(L, first, 1);
+		}
+		lo_vspace(L, gap);
+		P->prev_para = false;
+		return;
+	}
+	/* In capitals, as the txt writer has it: the same words either way. */
+	const char *name = quire_admonition_label(n->as.admonition.type);
+	char label[16];
+	size_t len = 0;
+	for (; name[len] && len + 1 < sizeof(label); len++)
+		label[len] = name[len] >= 'a' && name[len] <= 'z' ? (char)(name[len] - 'a' + 'A')
+		                                                  : name[len];
+	struct pstyle ps = {.align = AL_RAGGED, .size = L->size, .leading = L->leading};
+	lo_vspace(L, quire_list_item_is_tight(n->parent) ? 0 : gap);
+	lo_para_reset(P);
+	lo_para_text(L, label, len, lo_cur_span(L, ROLE_BOLD, L->size, 0, -1));
+	first = L->store.nlines;
+	set_collected(L, &ps, 0, false);
+	for (size_t k = first; k < L->store.nlines; k++) {
+		ln = &L->store.lines[k];
+		ln->bg_x = lo_text_left(L);
+		ln->bg_w = lo_text_width(L);
+		ln->flags |= LINE_BG;
+		if (k == first) {
+			ln->flags |= LINE_RULE_ABOVE;
+			ln->height += pad * 0.5;
+			ln->baseline += pad * 0.5;
+		}
+		if (k + 1 == L->store.nlines)
+			ln->height += pad * 0.5;
+	}
+	lo_push_lines(L, first, L->store.nlines - first);
+	P->keep_next = true;
+	P->quotes++;
+	P->indent += in;
+	P->rindent += in;
+	P->prev_para = false;
+}
+
 /* Inlines straight under a container, from n on: set as a paragraph. */
 static void block_loose_inlines(struct pdf_layout *L, const quire_node *n, double gap)
 {
@@ -920,6 +980,9 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			P->indent += enter ? L->size * 1.5 : -L->size * 1.5;
 			P->rindent += enter ? L->size * 1.5 : -L->size * 1.5;
 			P->prev_para = false;
+			break;
+		case QUIRE_ADMONITION:
+			block_admonition(L, n, enter, gap);
 			break;
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:

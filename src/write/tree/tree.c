@@ -117,6 +117,9 @@ static void put_node(struct qout *o, const quire_node *n, int depth)
 	case QUIRE_TABLE_CELL:
 		qout_printf(o, " column=%d", n->as.cell.column);
 		break;
+	case QUIRE_ADMONITION:
+		qout_printf(o, " type=%s", quire_admonition_name(n->as.admonition.type));
+		break;
 	case QUIRE_FOOTNOTE_DEF:
 	case QUIRE_FOOTNOTE_REF:
 		put_attr(o, "label", n->as.footnote.label);

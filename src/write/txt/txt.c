@@ -460,6 +460,22 @@ static void enter_item(struct txt *t, const quire_node *n)
 	f->cont[len] = '\0';
 }
 
+/* An admonition is a quote whose first line is its label in capitals. */
+static void enter_admonition(struct txt *t, const quire_node *n)
+{
+	const char *label = quire_admonition_label(n->as.admonition.type);
+	struct frame *f = push(t);
+
+	if (f == NULL)
+		return;
+	strcpy(f->first, "> ");
+	strcpy(f->cont, "> ");
+	begin_line(t);
+	for (const char *p = label; *p; p++)
+		qstr_putc(&t->line, *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p);
+	put_line(t, cstr(&t->line), t->line.len);
+}
+
 /* A list pushes a frame with empty prefixes that numbers its items. */
 static void enter_list(struct txt *t, const quire_node *n)
 {
@@ -890,6 +906,14 @@ static void render(struct txt *t, const quire_node *root)
 					strcpy(f->first, "> ");
 					strcpy(f->cont, "> ");
 				}
+			} else {
+				pop(t);
+				end_block(t, n);
+			}
+			break;
+		case QUIRE_ADMONITION:
+			if (enter) {
+				enter_admonition(t, n);
 			} else {
 				pop(t);
 				end_block(t, n);

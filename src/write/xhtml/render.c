@@ -595,6 +595,19 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 	case QUIRE_BLOCK_QUOTE:
 		qstr_puts(out, enter ? "<blockquote>\n" : "</blockquote>\n");
 		break;
+	case QUIRE_ADMONITION:
+		/* A div, not an aside: some reading systems hide asides or
+		 * show them only as pop-ups, and this text belongs in the
+		 * flow. role="note" says what it is. */
+		if (enter)
+			qstr_printf(out,
+			            "<div class=\"admonition %s\" role=\"note\">\n"
+			            "<p class=\"admonition-title\">%s</p>\n",
+			            quire_admonition_name(n->as.admonition.type),
+			            quire_admonition_label(n->as.admonition.type));
+		else
+			qstr_puts(out, "</div>\n");
+		break;
 	case QUIRE_BULLET_LIST:
 		qstr_puts(out, enter ? "<ul>\n" : "</ul>\n");
 		break;

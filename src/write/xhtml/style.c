@@ -52,3 +52,20 @@ const char xhtml_default_css[] =
 	".cover img { max-height: 100%; }\n"
 	"nav ol { list-style-type: none; padding-left: 1.2em; }\n"
 	"nav[hidden] { display: none; }\n";
+
+/* Added only to documents that have admonitions, so that the others'
+ * stylesheet stays as it was. */
+const char xhtml_admonition_css[] =
+	/* A tinted box whose left rule tells the type apart in black and
+	 * white too (solid, double, thick). */
+	".admonition { margin: 1em 0; padding: 0.5em 0.8em; border: 1px solid #555;\n"
+	"  border-left: 4px solid #555; background: #f4f4f4; }\n"
+	".admonition > :last-child { margin-bottom: 0; }\n"
+	".admonition-title { font-family: \"Helvetica Neue\", Arial, sans-serif; font-weight: bold;\n"
+	"  margin: 0 0 0.3em; page-break-after: avoid; break-after: avoid; }\n"
+	".admonition.note { border-left-color: #0b3d91; background: #eef2f9; }\n"
+	".admonition.tip { border-left-color: #1b5e20; background: #eef6ee; }\n"
+	".admonition.important { border-left: 6px double #4a148c; background: #f3eef8; }\n"
+	".admonition.warning { border-left: 8px solid #7a4f00; background: #fbf4e4; }\n"
+	".admonition.caution { border-left: 8px double #8b0000; border-width: 2px 2px 2px 8px;\n"
+	"  background: #fbeeee; }\n";

@@ -80,6 +80,7 @@ void xhtml_base64(struct qstr *out, const unsigned char *data, size_t len);
 /* ---- stylesheet (style.c) ---- */
 
 extern const char xhtml_default_css[];
+extern const char xhtml_admonition_css[];
 
 /* ---- the renderer (render.c) ---- */
 
