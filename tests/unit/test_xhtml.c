@@ -695,6 +695,11 @@ static void random_fields(quire_doc *doc, quire_node *n)
 	case QUIRE_EMPH:
 	case QUIRE_STRONG:
 	case QUIRE_STRIKETHROUGH:
+	case QUIRE_SUPERSCRIPT:
+	case QUIRE_SUBSCRIPT:
+	case QUIRE_KBD:
+	case QUIRE_MARK:
+	case QUIRE_UNDERLINE:
 	case QUIRE_CODE:
 	case QUIRE_HTML_INLINE:
 		break;

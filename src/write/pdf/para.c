@@ -381,7 +381,20 @@ static unsigned run_flags(unsigned span_flags)
 {
 	return ((span_flags & SP_LINK) ? RUN_LINK : 0) | ((span_flags & SP_STRIKE) ? RUN_STRIKE : 0) |
 	       ((span_flags & SP_CODE) ? RUN_CODEBG : 0) | ((span_flags & SP_GRAY) ? RUN_GRAY : 0) |
-	       ((span_flags & SP_FRAME) ? RUN_FRAME : 0);
+	       ((span_flags & SP_FRAME) ? RUN_FRAME : 0) | ((span_flags & SP_MARK) ? RUN_MARK : 0) |
+	       ((span_flags & SP_UNDER) ? RUN_UNDER : 0);
+}
+
+/* How far a span's baseline is raised (lowered, below 0) in a paragraph
+ * of ps's size: the paragraph's size, not the span's, so that a
+ * superscript in small type sits where a note number does. */
+static double span_rise(const struct span *sp, const struct pstyle *ps)
+{
+	if (sp->flags & SP_SUPER)
+		return ps->size * 0.38;
+	if (sp->flags & SP_SUB)
+		return -ps->size * 0.16;
+	return 0;
 }
 
 /* A box of text at x, as runs; returns its width. */
@@ -391,7 +404,7 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 	const struct span *sp = &S->text->spans[t->span];
 	int32_t cps[512];
 	size_t done = 0;
-	double x0 = x, rise = (sp->flags & SP_SUPER) ? ps->size * 0.38 : 0;
+	double x0 = x, rise = span_rise(sp, ps);
 	struct pdf_style style = pdf_style_plain(t->face, sp->size, rise, run_flags(sp->flags));
 	while (done < t->n) {
 		size_t m = t->n - done < 512 ? t->n - done : 512;
