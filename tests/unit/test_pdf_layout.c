@@ -441,3 +441,28 @@ Test(layout, scripts_keys_highlights_and_underlines_have_their_run_styles)
 	no_overflow(&f);
 	teardown(&f);
 }
+
+Test(layout, hyphens_keep_the_highlight_and_underline_of_their_word)
+{
+	struct fixture f;
+	setup(&f, 120);
+	quire_node *p = quire_node_new(f.doc, QUIRE_PARAGRAPH);
+	quire_node_append(quire_doc_root(f.doc), p);
+	quire_node *u = quire_node_new(f.doc, QUIRE_UNDERLINE);
+	quire_node_append(p, u);
+	inline_node(&f, u, QUIRE_MARK, "The extraordinarily incomprehensible characterisations of "
+	                               "internationalisation considerations overwhelmed typographers");
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	int hyphens = 0;
+	for (size_t r = 0; r < f.L.store.nruns; r++) {
+		const char *t = run_text(&f, r);
+		if (strcmp(t, "-") != 0 && !(t[0] && t[strlen(t) - 1] == '-'))
+			continue;
+		hyphens++;
+		cr_assert_neq(f.L.store.runs[r].flags & RUN_MARK, 0, "'%s'", t);
+		cr_assert_neq(f.L.store.runs[r].flags & RUN_UNDER, 0, "'%s'", t);
+		cr_assert(f.L.store.runs[r].has_background);
+	}
+	cr_assert_gt(hyphens, 0);
+	teardown(&f);
+}

@@ -467,8 +467,9 @@ static double place_items(struct pdf_para *S, struct pdf_line *ln, const struct 
 /* The hyphen of a line broken at a hyphenation point, at x; returns its
  * width (0: none). */
 static double place_hyphen(struct pdf_para *S, struct pdf_line *ln, const struct lb_line *bl,
-                           double x, double size)
+                           double x, const struct pstyle *ps)
 {
+	double size = ps->size;
 	const struct lb_item *bk = &S->items[bl->end];
 	if (!(bk->type == LB_PENALTY && bk->flagged && bk->width > 0))
 		return 0;
@@ -480,8 +481,12 @@ static double place_hyphen(struct pdf_para *S, struct pdf_line *ln, const struct
 			break;
 		}
 	const struct span *sp = prevbox >= 0 ? &S->text->spans[S->boxes[prevbox].span] : NULL;
-	struct pdf_style style = pdf_style_plain(S->item_face[bl->end], sp ? sp->size : size, 0,
-	                                         sp && (sp->flags & SP_LINK) ? RUN_LINK : 0);
+	/* The hyphen belongs to its word: raised with a superscript, on the
+	 * tint and the rule of highlighted and underlined text. */
+	unsigned keep = RUN_LINK | RUN_MARK | RUN_UNDER;
+	struct pdf_style style = pdf_style_plain(S->item_face[bl->end], sp ? sp->size : size,
+	                                         sp ? span_rise(sp, ps) : 0,
+	                                         sp ? run_flags(sp->flags) & keep : 0);
 	pdf_store_add_run(S->st, ln, x, bk->width, &hy, 1, &style, sp ? sp->link : -1);
 	return bk->width;
 }
@@ -667,7 +672,7 @@ static size_t set_piece(struct pdf_para *S, double lw, const struct pstyle *ps, 
 		if (r > 1e6 || r < -1)
 			r = r < -1 ? -1 : 0;
 		double x = place_items(S, ln, &lines[k], r, ps);
-		x += place_hyphen(S, ln, &lines[k], x, ps->size);
+		x += place_hyphen(S, ln, &lines[k], x, ps);
 		if (ps->align == AL_CENTER) {
 			double off = (lw - x) / 2;
 			for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++)
