@@ -48,6 +48,11 @@ enum quire_kind {
 	QUIRE_EMPH,
 	QUIRE_STRONG,
 	QUIRE_STRIKETHROUGH,
+	QUIRE_SUPERSCRIPT,
+	QUIRE_SUBSCRIPT,
+	QUIRE_KBD, /* a keyboard key */
+	QUIRE_MARK, /* highlighted text */
+	QUIRE_UNDERLINE, /* underlined or inserted text */
 	QUIRE_CODE,
 	QUIRE_LINK,
 	QUIRE_IMAGE,

@@ -168,6 +168,11 @@ quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind)
 	case QUIRE_EMPH:
 	case QUIRE_STRONG:
 	case QUIRE_STRIKETHROUGH:
+	case QUIRE_SUPERSCRIPT:
+	case QUIRE_SUBSCRIPT:
+	case QUIRE_KBD:
+	case QUIRE_MARK:
+	case QUIRE_UNDERLINE:
 		break;
 	}
 	return n;
@@ -289,6 +294,11 @@ bool quire_kind_is_leaf(enum quire_kind kind)
 	case QUIRE_EMPH:
 	case QUIRE_STRONG:
 	case QUIRE_STRIKETHROUGH:
+	case QUIRE_SUPERSCRIPT:
+	case QUIRE_SUBSCRIPT:
+	case QUIRE_KBD:
+	case QUIRE_MARK:
+	case QUIRE_UNDERLINE:
 	case QUIRE_LINK:
 	case QUIRE_IMAGE:
 		return false;
@@ -320,6 +330,11 @@ const char *quire_kind_name(enum quire_kind kind)
 	case QUIRE_EMPH: return "emph";
 	case QUIRE_STRONG: return "strong";
 	case QUIRE_STRIKETHROUGH: return "strikethrough";
+	case QUIRE_SUPERSCRIPT: return "superscript";
+	case QUIRE_SUBSCRIPT: return "subscript";
+	case QUIRE_KBD: return "kbd";
+	case QUIRE_MARK: return "mark";
+	case QUIRE_UNDERLINE: return "underline";
 	case QUIRE_CODE: return "code";
 	case QUIRE_LINK: return "link";
 	case QUIRE_IMAGE: return "image";

@@ -23,6 +23,11 @@ static bool is_nesting(enum quire_kind kind)
 	case QUIRE_EMPH:
 	case QUIRE_STRONG:
 	case QUIRE_STRIKETHROUGH:
+	case QUIRE_SUPERSCRIPT:
+	case QUIRE_SUBSCRIPT:
+	case QUIRE_KBD:
+	case QUIRE_MARK:
+	case QUIRE_UNDERLINE:
 	case QUIRE_LINK:
 	case QUIRE_IMAGE:
 		return true;

@@ -144,6 +144,11 @@ char *quire_node_plain_text(const quire_node *node)
 		case QUIRE_EMPH:
 		case QUIRE_STRONG:
 		case QUIRE_STRIKETHROUGH:
+		case QUIRE_SUPERSCRIPT:
+		case QUIRE_SUBSCRIPT:
+		case QUIRE_KBD:
+		case QUIRE_MARK:
+		case QUIRE_UNDERLINE:
 		case QUIRE_LINK:
 		case QUIRE_IMAGE:
 			break;

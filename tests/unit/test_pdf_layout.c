@@ -363,3 +363,106 @@ Test(layout, list_marker_leads_the_first_line_of_its_item)
 	cr_assert_eq(markers, 2);
 	teardown(&f);
 }
+
+/* The first run whose text holds needle. */
+static const struct pdf_run *find_run(struct fixture *f, const char *needle)
+{
+	for (size_t r = 0; r < f->L.store.nruns; r++)
+		if (strstr(run_text(f, r), needle))
+			return &f->L.store.runs[r];
+	cr_assert_fail("no run holds '%s'", needle);
+	return NULL;
+}
+
+static void inline_node(struct fixture *f, quire_node *p, enum quire_kind kind, const char *text)
+{
+	quire_node *t = quire_node_new_literal(f->doc, QUIRE_TEXT, text, strlen(text));
+	if (kind == QUIRE_TEXT) {
+		quire_node_append(p, t);
+		return;
+	}
+	quire_node *n = quire_node_new(f->doc, kind);
+	quire_node_append(n, t);
+	quire_node_append(p, n);
+}
+
+Test(layout, scripts_keys_highlights_and_underlines_have_their_run_styles)
+{
+	struct fixture f;
+	setup(&f, 400);
+	quire_node *p = quire_node_new(f.doc, QUIRE_PARAGRAPH);
+	quire_node_append(quire_doc_root(f.doc), p);
+	inline_node(&f, p, QUIRE_TEXT, "max 2");
+	inline_node(&f, p, QUIRE_SUPERSCRIPT, "31");
+	inline_node(&f, p, QUIRE_TEXT, " water H");
+	inline_node(&f, p, QUIRE_SUBSCRIPT, "2");
+	inline_node(&f, p, QUIRE_TEXT, "O press ");
+	inline_node(&f, p, QUIRE_KBD, "Ctrl");
+	inline_node(&f, p, QUIRE_TEXT, " see ");
+	inline_node(&f, p, QUIRE_MARK, "marked words");
+	inline_node(&f, p, QUIRE_TEXT, " and ");
+	inline_node(&f, p, QUIRE_UNDERLINE, "underlined");
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+
+	const struct pdf_run *plain = find_run(&f, "max");
+	cr_assert_eq(plain->rise, 0);
+	cr_assert_eq(plain->flags & (RUN_FRAME | RUN_MARK | RUN_UNDER), 0);
+	cr_assert_not(plain->has_background);
+
+	const struct pdf_run *sup = find_run(&f, "31");
+	cr_assert_gt(sup->rise, plain->size * 0.3);
+	cr_assert_lt(sup->size, plain->size * 0.75);
+	cr_assert_gt(sup->size, plain->size * 0.6);
+
+	const struct pdf_run *h = find_run(&f, "H");
+	cr_assert_eq(h->rise, 0);
+	const struct pdf_run *sub = h + 1;
+	cr_assert_str_eq(f.L.store.pool.data + sub->text, "2");
+	cr_assert_lt(sub->rise, -plain->size * 0.1);
+	cr_assert_lt(sub->size, plain->size * 0.75);
+	cr_assert_eq(find_run(&f, "O")->rise, 0);
+
+	const struct pdf_run *key = find_run(&f, "Ctrl");
+	cr_assert_neq(key->flags & RUN_FRAME, 0);
+	cr_assert_eq(key->face, pdf_fonts_pick(&f.fonts, ROLE_MONO, 'C'));
+	cr_assert_eq(find_run(&f, "see")->flags & RUN_FRAME, 0);
+
+	const struct pdf_run *mark = find_run(&f, "marked");
+	cr_assert_neq(mark->flags & RUN_MARK, 0);
+	cr_assert(mark->has_background);
+	struct pdf_rgb tint = PDF_RGB_MARK;
+	cr_assert(mark->background.r == tint.r && mark->background.g == tint.g &&
+	          mark->background.b == tint.b);
+	cr_assert(find_run(&f, "words")->has_background);
+	cr_assert_not(find_run(&f, "and")->has_background);
+
+	cr_assert_neq(find_run(&f, "underlined")->flags & RUN_UNDER, 0);
+	cr_assert_eq(find_run(&f, "and")->flags & RUN_UNDER, 0);
+	no_overflow(&f);
+	teardown(&f);
+}
+
+Test(layout, hyphens_keep_the_highlight_and_underline_of_their_word)
+{
+	struct fixture f;
+	setup(&f, 120);
+	quire_node *p = quire_node_new(f.doc, QUIRE_PARAGRAPH);
+	quire_node_append(quire_doc_root(f.doc), p);
+	quire_node *u = quire_node_new(f.doc, QUIRE_UNDERLINE);
+	quire_node_append(p, u);
+	inline_node(&f, u, QUIRE_MARK, "The extraordinarily incomprehensible characterisations of "
+	                               "internationalisation considerations overwhelmed typographers");
+	cr_assert_eq(pdf_layout_doc(&f.L, f.doc), QUIRE_OK);
+	int hyphens = 0;
+	for (size_t r = 0; r < f.L.store.nruns; r++) {
+		const char *t = run_text(&f, r);
+		if (strcmp(t, "-") != 0 && !(t[0] && t[strlen(t) - 1] == '-'))
+			continue;
+		hyphens++;
+		cr_assert_neq(f.L.store.runs[r].flags & RUN_MARK, 0, "'%s'", t);
+		cr_assert_neq(f.L.store.runs[r].flags & RUN_UNDER, 0, "'%s'", t);
+		cr_assert(f.L.store.runs[r].has_background);
+	}
+	cr_assert_gt(hyphens, 0);
+	teardown(&f);
+}

@@ -627,3 +627,81 @@ Test(txt, notes_in_quotes_and_notes_by_number)
 	                 "\n"
 	                 "[3] Inner, shown as a note of its own.\n");
 }
+
+/* A paragraph of text, a script node holding s, then more text. */
+static quire_node *scripted(quire_node *p, const char *before, enum quire_kind kind, const char *s)
+{
+	if (before[0])
+		text(p, before);
+	quire_node *n = add(p, kind);
+	if (s[0])
+		text(n, s);
+	return n;
+}
+
+Test(txt, scripts_in_unicode_forms)
+{
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	scripted(p, "max 2", QUIRE_SUPERSCRIPT, "31");
+	scripted(p, "-1, H", QUIRE_SUBSCRIPT, "2");
+	scripted(p, "O, x", QUIRE_SUPERSCRIPT, "n+1");
+	scripted(p, ", 0", QUIRE_SUPERSCRIPT, "(4567890=)");
+	scripted(p, ", x", QUIRE_SUBSCRIPT, "aeoxhklmnpst0+-=()");
+	text(p, ".");
+	cr_assert_str_eq(render(), "max 2\u00b3\u00b9-1, H\u2082O, x\u207f\u207a\u00b9, "
+	                           "0\u207d\u2074\u2075\u2076\u2077\u2078\u2079\u2070\u207c\u207e, "
+	                           "x\u2090\u2091\u2092\u2093\u2095\u2096\u2097\u2098\u2099\u209a"
+	                           "\u209b\u209c\u2080\u208a\u208b\u208c\u208d\u208e.\n");
+}
+
+Test(txt, scripts_without_forms_are_bracketed)
+{
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	scripted(p, "e", QUIRE_SUPERSCRIPT, "i\u03c0");
+	scripted(p, " x", QUIRE_SUBSCRIPT, "i");      /* no subscript i */
+	scripted(p, " y", QUIRE_SUPERSCRIPT, "a");    /* no superscript a */
+	scripted(p, " z", QUIRE_SUPERSCRIPT, "1 2");  /* a space has none */
+	scripted(p, " w", QUIRE_SUPERSCRIPT, "");     /* nothing to raise */
+	quire_node *s = scripted(p, " v", QUIRE_SUPERSCRIPT, "2");
+	text(add(s, QUIRE_EMPH), "n");
+	cr_assert_str_eq(render(), "e^(i\u03c0) x_(i) y^(a) z^(1 2) w v^(2_n_)\n");
+}
+
+Test(txt, scripts_nest_inside_emphasis)
+{
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	quire_node *em = add(p, QUIRE_EMPH);
+	scripted(em, "x", QUIRE_SUPERSCRIPT, "2");
+	quire_node *st = add(p, QUIRE_STRONG);
+	scripted(st, " CO", QUIRE_SUBSCRIPT, "2");
+	scripted(st, " e", QUIRE_SUPERSCRIPT, "x");
+	quire_node *outer = scripted(p, " a", QUIRE_SUPERSCRIPT, "b");
+	scripted(outer, "", QUIRE_SUPERSCRIPT, "2");
+	cr_assert_str_eq(render(), "_x\u00b2_** CO\u2082 e^(x)** a^(b\u00b2)\n");
+}
+
+Test(txt, keys_marks_and_underlines_keep_their_text)
+{
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	text(p, "press ");
+	text(add(p, QUIRE_KBD), "Ctrl");
+	text(p, "+");
+	text(add(p, QUIRE_KBD), "C");
+	text(p, ", a ");
+	text(add(p, QUIRE_MARK), "marked");
+	text(p, " and ");
+	text(add(add(p, QUIRE_UNDERLINE), QUIRE_EMPH), "underlined");
+	text(p, " word");
+	cr_assert_str_eq(render(), "press Ctrl+C, a marked and _underlined_ word\n");
+}
+
+Test(txt, scripts_count_one_column_per_character)
+{
+	/* Ten columns: "aaaa 2³¹³¹" is 10 wide (20 bytes); a byte count
+	 * would push the number onto a line of its own. */
+	quire_node *p = add(root(), QUIRE_PARAGRAPH);
+	scripted(p, "aaaa 2", QUIRE_SUPERSCRIPT, "3131");
+	scripted(p, " bbb H", QUIRE_SUBSCRIPT, "2");
+	text(p, "O");
+	cr_assert_str_eq(render_cols(10), "aaaa 2\u00b3\u00b9\u00b3\u00b9\nbbb H\u2082O\n");
+}

@@ -698,6 +698,11 @@ static void random_fields(quire_doc *doc, quire_node *n)
 	case QUIRE_EMPH:
 	case QUIRE_STRONG:
 	case QUIRE_STRIKETHROUGH:
+	case QUIRE_SUPERSCRIPT:
+	case QUIRE_SUBSCRIPT:
+	case QUIRE_KBD:
+	case QUIRE_MARK:
+	case QUIRE_UNDERLINE:
 	case QUIRE_CODE:
 	case QUIRE_HTML_INLINE:
 		break;
@@ -1320,4 +1325,90 @@ Test(toc, list_nests_as_told)
 		cr_assert_eq(items, 0);
 		qstr_free(&list);
 	}
+}
+
+/* ---- superscript, subscript, keys, highlights, underlines ---- */
+
+static quire_doc *inline_kinds_doc(void)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *h = heading(doc, 1, "E = mc");
+	add_text(doc, add(doc, h, QUIRE_SUPERSCRIPT), "2");
+	quire_node *p = para(doc, "H");
+	add_text(doc, add(doc, p, QUIRE_SUBSCRIPT), "2");
+	add_text(doc, p, "O, press ");
+	add_text(doc, add(doc, add(doc, p, QUIRE_STRONG), QUIRE_KBD), "<Enter> & \"go\"");
+	add_text(doc, p, ", ");
+	quire_node *mark = add(doc, p, QUIRE_MARK);
+	add_text(doc, add(doc, mark, QUIRE_EMPH), "hot");
+	quire_node *u = add(doc, mark, QUIRE_UNDERLINE);
+	add_text(doc, u, "x");
+	add_text(doc, add(doc, u, QUIRE_SUPERSCRIPT), "n<1");
+	return doc;
+}
+
+Test(html, scripts_keys_marks_and_underlines)
+{
+	quire_doc *doc = inline_kinds_doc();
+	struct result r;
+	write_doc(doc, "html", NULL, &r);
+	char *html = strndup(r.buf.data, r.buf.len);
+	assert_has(html, "<h1 id=\"e-mc2\">E = mc<sup>2</sup></h1>");
+	assert_has(html, "<p>H<sub>2</sub>O, press <strong><kbd>&lt;Enter&gt; &amp; \"go\"</kbd>"
+	                 "</strong>, <mark><em>hot</em><u>x<sup>n&lt;1</sup></u></mark></p>");
+	/* The stylesheet draws keys as keys and highlights as a tint. */
+	assert_has(html, "kbd { padding");
+	assert_has(html, "border-radius");
+	assert_has(html, "mark { background");
+	assert_has(html, "sup, sub { line-height: 0; }");
+	free(html);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, tree_names_the_new_kinds)
+{
+	quire_doc *doc = inline_kinds_doc();
+	struct result r;
+	write_doc(doc, "tree", NULL, &r);
+	char *tree = strndup(r.buf.data, r.buf.len);
+	cr_assert_str_eq(tree, "document\n"
+	                       "  heading level=1 id=\"e-mc2\"\n"
+	                       "    text \"E = mc\"\n"
+	                       "    superscript\n"
+	                       "      text \"2\"\n"
+	                       "  paragraph\n"
+	                       "    text \"H\"\n"
+	                       "    subscript\n"
+	                       "      text \"2\"\n"
+	                       "    text \"O, press \"\n"
+	                       "    strong\n"
+	                       "      kbd\n"
+	                       "        text \"<Enter> & \\\"go\\\"\"\n"
+	                       "    text \", \"\n"
+	                       "    mark\n"
+	                       "      emph\n"
+	                       "        text \"hot\"\n"
+	                       "      underline\n"
+	                       "        text \"x\"\n"
+	                       "        superscript\n"
+	                       "          text \"n<1\"\n");
+	free(tree);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
+}
+
+Test(html, man_sets_scripts_keys_and_underlines)
+{
+	quire_doc *doc = inline_kinds_doc();
+	struct result r;
+	write_doc(doc, "man", NULL, &r);
+	char *man = strndup(r.buf.data, r.buf.len);
+	assert_has(man, "E = mc\\(ha(2)");
+	assert_has(man, "H_(2)O, press \\fB<Enter> & \"go\"\\fR, ");
+	/* Emphasis and underline are both italic: one font change. */
+	assert_has(man, "\\fIhotx\\(ha(n<1)\\fR");
+	free(man);
+	quire_buffer_free(&r.buf);
+	quire_doc_free(doc);
 }

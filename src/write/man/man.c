@@ -20,6 +20,7 @@ struct man {
 	struct roff r;
 	const quire_doc *doc;
 	int emph, strong, code; /* nesting of inline styles */
+	int kbd, underline;     /* keys are bold, underlines italic */
 	int heading;            /* > 0 inside a heading: bold base, one line */
 	int table;              /* > 0 inside a table: one line a row */
 	bool table_blocks;      /* its cells are text blocks (a wide table) */
@@ -40,8 +41,9 @@ struct man {
 
 static void set_font(struct man *m)
 {
-	bool bold = m->strong > 0 || m->code > 0 || m->heading > 0;
-	bool italic = m->emph > 0;
+	bool bold = m->strong > 0 || m->code > 0 || m->kbd > 0 || m->heading > 0;
+	/* groff's man draws italic underlined on a terminal. */
+	bool italic = m->emph > 0 || m->underline > 0;
 	roff_font(&m->r, bold && italic ? ROFF_BI : bold ? ROFF_B : italic ? ROFF_I : ROFF_R);
 }
 
@@ -567,6 +569,25 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 		set_font(m);
 		break;
 	case QUIRE_STRIKETHROUGH:
+	case QUIRE_MARK:
+		break;
+	case QUIRE_SUPERSCRIPT:
+		/* groff's \u and \d are half-line motions that nroff shows
+		 * only on devices that can move by half lines, and a motion
+		 * left unbalanced by a cut line shifts the rest: pandoc's
+		 * ^(x) and _(x) read the same everywhere. */
+		roff_text(&m->r, "^(", 2, text_mode);
+		break;
+	case QUIRE_SUBSCRIPT:
+		roff_text(&m->r, "_(", 2, text_mode);
+		break;
+	case QUIRE_KBD:
+		m->kbd++;
+		set_font(m);
+		break;
+	case QUIRE_UNDERLINE:
+		m->underline++;
+		set_font(m);
 		break;
 	case QUIRE_CODE:
 		m->code++;
@@ -655,6 +676,18 @@ static void leave(struct man *m, const quire_node *n)
 		m->strong--;
 		set_font(m);
 		break;
+	case QUIRE_KBD:
+		m->kbd--;
+		set_font(m);
+		break;
+	case QUIRE_UNDERLINE:
+		m->underline--;
+		set_font(m);
+		break;
+	case QUIRE_SUPERSCRIPT:
+	case QUIRE_SUBSCRIPT:
+		roff_text(&m->r, ")", 1, m->table ? ROFF_TEXT_CELL : ROFF_TEXT);
+		break;
 	case QUIRE_LINK:
 		link_target(m, n);
 		break;
@@ -676,6 +709,7 @@ static void leave(struct man *m, const quire_node *n)
 	case QUIRE_SOFT_BREAK:
 	case QUIRE_HARD_BREAK:
 	case QUIRE_STRIKETHROUGH:
+	case QUIRE_MARK:
 	case QUIRE_CODE:
 	case QUIRE_IMAGE:
 	case QUIRE_FOOTNOTE_REF:

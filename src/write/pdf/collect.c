@@ -13,6 +13,7 @@ void lo_para_reset(struct priv *P)
 	P->nch = 0;
 	P->nspans = 0;
 	P->bold = P->italic = P->mono = P->strike = 0;
+	P->super = P->sub = P->mark = P->under = 0;
 	P->nlink = 0;
 	P->frame = 0;
 }
@@ -91,7 +92,7 @@ int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note,
 
 /* The inline content of node, in order, with its styles. */
 void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_role base,
-                       double size, unsigned base_flags)
+                       double base_size, unsigned base_flags)
 {
 	struct priv *P = L->priv;
 	struct quire_iter it;
@@ -102,7 +103,11 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 		int link = P->nlink > 0 ? P->link_stack[P->nlink - 1] : -1;
 		bool marked = link >= 0 && !L->links[link].too_long;
 		unsigned flags = base_flags | (P->strike ? SP_STRIKE : 0) | (marked ? SP_LINK : 0) |
-		                 (P->frame > 0 ? SP_FRAME : 0);
+		                 (P->frame > 0 ? SP_FRAME : 0) | (P->mark > 0 ? SP_MARK : 0) |
+		                 (P->under > 0 ? SP_UNDER : 0) |
+		                 (P->super > 0 ? SP_SUPER : P->sub > 0 ? SP_SUB : 0);
+		/* Scripts in the size of a note number, however deep. */
+		double size = P->super > 0 || P->sub > 0 ? base_size * 0.68 : base_size;
 		switch (n->kind) {
 		case QUIRE_HTML_INLINE:
 			/* Raw HTML has no meaning on a page (the reader warned). */
@@ -132,6 +137,34 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 			break;
 		case QUIRE_STRIKETHROUGH:
 			P->strike += enter ? 1 : -1;
+			break;
+		case QUIRE_SUPERSCRIPT:
+			P->super += enter ? 1 : -1;
+			break;
+		case QUIRE_SUBSCRIPT:
+			P->sub += enter ? 1 : -1;
+			break;
+		case QUIRE_MARK:
+			P->mark += enter ? 1 : -1;
+			break;
+		case QUIRE_UNDERLINE:
+			P->under += enter ? 1 : -1;
+			break;
+		case QUIRE_KBD:
+			/* A key: monospace in a thin frame, kept clear of the
+			 * text beside it as a missing image's alt text is. */
+			if (enter) {
+				P->mono++;
+				if (P->frame++ == 0)
+					lo_para_cp(L, CP_HAIR, lo_cur_span(L, style_role(P, base), size,
+					                                   flags, link));
+			} else {
+				if (P->frame > 0 && --P->frame == 0)
+					lo_para_cp(L, CP_HAIR, lo_cur_span(L, style_role(P, base), size,
+					                                   flags & ~(unsigned)SP_FRAME, link));
+				if (P->mono > 0)
+					P->mono--;
+			}
 			break;
 		case QUIRE_LINK:
 			if (enter) {

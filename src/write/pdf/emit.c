@@ -245,6 +245,33 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 	}
 }
 
+/* One rule under each stretch of underlined runs on a line, through the
+ * spaces between its words as a pen would draw it, just below the
+ * baseline as word processors draw it. */
+static void draw_underlines(struct pdf_emit *c, const struct pdf_line *ln, double base)
+{
+	const struct pdf_run *runs = c->L->store.runs;
+	size_t end = ln->first_run + ln->nruns;
+	for (size_t q = ln->first_run; q < end;) {
+		const struct pdf_run *r = &runs[q];
+		if (!(r->flags & RUN_UNDER)) {
+			q++;
+			continue;
+		}
+		/* Scripts inside it stay above one straight rule, placed for
+		 * the stretch's largest type. */
+		double x1 = r->x + r->width, size = r->size;
+		for (q++; q < end && (runs[q].flags & RUN_UNDER) && runs[q].x - x1 < runs[q].size * 0.9;
+		     q++) {
+			x1 = runs[q].x + runs[q].width;
+			if (runs[q].size > size)
+				size = runs[q].size;
+		}
+		double y = base - size * 0.12, x = c->margin + ln->indent;
+		rule(c->ct, size * 0.05, "0 G", x + r->x, y, x + x1, y);
+	}
+}
+
 /* tops: where each line's top is, from the top of the text area; NULL:
  * where the page builder put it. */
 static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const double *tops, size_t n)
@@ -281,6 +308,7 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 			double y = base + r->rise + r->size * 0.27, x = c->margin + ln->indent + r->x;
 			rule(ct, r->size * 0.06, "0 G", x, y, x + r->width, y);
 		}
+		draw_underlines(c, ln, base);
 	}
 }
 

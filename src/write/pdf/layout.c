@@ -1027,6 +1027,11 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 		case QUIRE_EMPH:
 		case QUIRE_STRONG:
 		case QUIRE_STRIKETHROUGH:
+		case QUIRE_SUPERSCRIPT:
+		case QUIRE_SUBSCRIPT:
+		case QUIRE_KBD:
+		case QUIRE_MARK:
+		case QUIRE_UNDERLINE:
 		case QUIRE_CODE:
 		case QUIRE_LINK:
 		case QUIRE_IMAGE:

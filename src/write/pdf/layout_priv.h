@@ -45,6 +45,7 @@ struct priv {
 	int link_stack[16];
 	int nlink;
 	int bold, italic, mono, strike, frame;
+	int super, sub, mark, under; /* superscript, subscript, highlight, underline */
 	bool no_notes; /* leave footnote references out (contents entries) */
 };
 

@@ -381,7 +381,20 @@ static unsigned run_flags(unsigned span_flags)
 {
 	return ((span_flags & SP_LINK) ? RUN_LINK : 0) | ((span_flags & SP_STRIKE) ? RUN_STRIKE : 0) |
 	       ((span_flags & SP_CODE) ? RUN_CODEBG : 0) | ((span_flags & SP_GRAY) ? RUN_GRAY : 0) |
-	       ((span_flags & SP_FRAME) ? RUN_FRAME : 0);
+	       ((span_flags & SP_FRAME) ? RUN_FRAME : 0) | ((span_flags & SP_MARK) ? RUN_MARK : 0) |
+	       ((span_flags & SP_UNDER) ? RUN_UNDER : 0);
+}
+
+/* How far a span's baseline is raised (lowered, below 0) in a paragraph
+ * of ps's size: the paragraph's size, not the span's, so that a
+ * superscript in small type sits where a note number does. */
+static double span_rise(const struct span *sp, const struct pstyle *ps)
+{
+	if (sp->flags & SP_SUPER)
+		return ps->size * 0.38;
+	if (sp->flags & SP_SUB)
+		return -ps->size * 0.16;
+	return 0;
 }
 
 /* A box of text at x, as runs; returns its width. */
@@ -391,7 +404,7 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 	const struct span *sp = &S->text->spans[t->span];
 	int32_t cps[512];
 	size_t done = 0;
-	double x0 = x, rise = (sp->flags & SP_SUPER) ? ps->size * 0.38 : 0;
+	double x0 = x, rise = span_rise(sp, ps);
 	struct pdf_style style = pdf_style_plain(t->face, sp->size, rise, run_flags(sp->flags));
 	while (done < t->n) {
 		size_t m = t->n - done < 512 ? t->n - done : 512;
@@ -454,8 +467,9 @@ static double place_items(struct pdf_para *S, struct pdf_line *ln, const struct 
 /* The hyphen of a line broken at a hyphenation point, at x; returns its
  * width (0: none). */
 static double place_hyphen(struct pdf_para *S, struct pdf_line *ln, const struct lb_line *bl,
-                           double x, double size)
+                           double x, const struct pstyle *ps)
 {
+	double size = ps->size;
 	const struct lb_item *bk = &S->items[bl->end];
 	if (!(bk->type == LB_PENALTY && bk->flagged && bk->width > 0))
 		return 0;
@@ -467,8 +481,12 @@ static double place_hyphen(struct pdf_para *S, struct pdf_line *ln, const struct
 			break;
 		}
 	const struct span *sp = prevbox >= 0 ? &S->text->spans[S->boxes[prevbox].span] : NULL;
-	struct pdf_style style = pdf_style_plain(S->item_face[bl->end], sp ? sp->size : size, 0,
-	                                         sp && (sp->flags & SP_LINK) ? RUN_LINK : 0);
+	/* The hyphen belongs to its word: raised with a superscript, on the
+	 * tint and the rule of highlighted and underlined text. */
+	unsigned keep = RUN_LINK | RUN_MARK | RUN_UNDER;
+	struct pdf_style style = pdf_style_plain(S->item_face[bl->end], sp ? sp->size : size,
+	                                         sp ? span_rise(sp, ps) : 0,
+	                                         sp ? run_flags(sp->flags) & keep : 0);
 	pdf_store_add_run(S->st, ln, x, bk->width, &hy, 1, &style, sp ? sp->link : -1);
 	return bk->width;
 }
@@ -654,7 +672,7 @@ static size_t set_piece(struct pdf_para *S, double lw, const struct pstyle *ps, 
 		if (r > 1e6 || r < -1)
 			r = r < -1 ? -1 : 0;
 		double x = place_items(S, ln, &lines[k], r, ps);
-		x += place_hyphen(S, ln, &lines[k], x, ps->size);
+		x += place_hyphen(S, ln, &lines[k], x, ps);
 		if (ps->align == AL_CENTER) {
 			double off = (lw - x) / 2;
 			for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++)

@@ -19,7 +19,7 @@
 #include "store.h"
 
 enum { SP_NOHYPH = 1, SP_CODE = 2, SP_STRIKE = 4, SP_SUPER = 8, SP_LINK = 16, SP_GRAY = 32,
-       SP_FRAME = 64 };
+       SP_FRAME = 64, SP_SUB = 128, SP_MARK = 256, SP_UNDER = 512 };
 
 #define CP_HARD (-1) /* a hard line break */
 

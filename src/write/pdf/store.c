@@ -73,6 +73,11 @@ struct pdf_style pdf_style_plain(int face, double size, double rise, unsigned fl
 		style.background = (struct pdf_rgb)PDF_RGB_CODE_SHADE;
 		style.has_background = true;
 	}
+	/* Code inside highlighted text is highlighted too. */
+	if (flags & RUN_MARK) {
+		style.background = (struct pdf_rgb)PDF_RGB_MARK;
+		style.has_background = true;
+	}
 	return style;
 }
 

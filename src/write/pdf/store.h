@@ -13,7 +13,7 @@
 #include "pages.h"
 
 enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8, RUN_IMAGE = 16, RUN_FRAME = 32,
-       RUN_BOX = 64, RUN_CHECKED = 128 };
+       RUN_BOX = 64, RUN_CHECKED = 128, RUN_MARK = 256, RUN_UNDER = 512 };
 enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8, LINE_IMAGE = 16,
        LINE_FRAME = 32, LINE_RULE_THIN = 64, LINE_ORNAMENT = 128 };
 
@@ -24,6 +24,8 @@ enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8, LIN
 #define PDF_RGB_LINK {0.05f, 0.25f, 0.55f}
 #define PDF_RGB_GRAY {0.45f, 0.45f, 0.45f}
 #define PDF_RGB_CODE_SHADE {0.93f, 0.93f, 0.92f}
+/* Highlighted text: a yellow that prints as a light gray band. */
+#define PDF_RGB_MARK {1.0f, 0.92f, 0.55f}
 
 /* How a run of text looks, decided at layout time: the emitter draws
  * what it says. */

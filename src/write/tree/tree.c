@@ -149,6 +149,11 @@ static void put_node(struct qout *o, const quire_node *n, int depth)
 	case QUIRE_EMPH:
 	case QUIRE_STRONG:
 	case QUIRE_STRIKETHROUGH:
+	case QUIRE_SUPERSCRIPT:
+	case QUIRE_SUBSCRIPT:
+	case QUIRE_KBD:
+	case QUIRE_MARK:
+	case QUIRE_UNDERLINE:
 		break;
 	}
 	qout_putc(o, '\n');

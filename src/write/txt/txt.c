@@ -10,6 +10,9 @@
  *   the heading text); levels 3 to 6 as "### Heading".
  * - Emphasis _x_, strong **x**, strikethrough ~~x~~; inline code in
  *   backticks `x` (more backticks when the code holds some).
+ * - Superscript and subscript in Unicode's superscript and subscript
+ *   characters (2³¹, H₂O) when every character of the text has one, else
+ *   ^(x) and _(x). Keys, highlighted and underlined text as they are.
  * - Lists: "-" bullets; numbers keep the start number and delimiter and
  *   are right-aligned; continuation lines hang under the text; task items
  *   "[ ]" / "[x]". Loose lists have blank lines between items.
@@ -79,6 +82,8 @@ struct txt {
 	struct qstr code_pre; /* the prefix of a code block's lines after its first */
 	size_t *links; /* offsets in inl where open links' text starts */
 	size_t nlinks, lcap;
+	size_t *scripts; /* offsets in inl where open super- and subscripts start */
+	size_t nscripts, scap;
 	struct qset urls;      /* URL -> its number */
 	const char **url_list; /* in order of number */
 	size_t nurls, ucap;
@@ -775,6 +780,78 @@ static void enter_link(struct txt *t)
 		t->links[t->nlinks++] = t->inl.len;
 }
 
+/* Unicode's superscript and subscript forms of ASCII characters, in
+ * UTF-8. The Superscripts and Subscripts block (U+2070..U+209C) has the
+ * digits, + - = ( ) and a few letters; 1, 2 and 3 are Latin-1's older
+ * U+00B9, U+00B2, U+00B3, U+2071..U+2073 being unassigned or a letter. */
+static const char *const sup_forms[128] = {
+	['0'] = "\xe2\x81\xb0", ['1'] = "\xc2\xb9",     ['2'] = "\xc2\xb2",
+	['3'] = "\xc2\xb3",     ['4'] = "\xe2\x81\xb4", ['5'] = "\xe2\x81\xb5",
+	['6'] = "\xe2\x81\xb6", ['7'] = "\xe2\x81\xb7", ['8'] = "\xe2\x81\xb8",
+	['9'] = "\xe2\x81\xb9", ['+'] = "\xe2\x81\xba", ['-'] = "\xe2\x81\xbb",
+	['='] = "\xe2\x81\xbc", ['('] = "\xe2\x81\xbd", [')'] = "\xe2\x81\xbe",
+	['i'] = "\xe2\x81\xb1", ['n'] = "\xe2\x81\xbf",
+};
+
+static const char *const sub_forms[128] = {
+	['0'] = "\xe2\x82\x80", ['1'] = "\xe2\x82\x81", ['2'] = "\xe2\x82\x82",
+	['3'] = "\xe2\x82\x83", ['4'] = "\xe2\x82\x84", ['5'] = "\xe2\x82\x85",
+	['6'] = "\xe2\x82\x86", ['7'] = "\xe2\x82\x87", ['8'] = "\xe2\x82\x88",
+	['9'] = "\xe2\x82\x89", ['+'] = "\xe2\x82\x8a", ['-'] = "\xe2\x82\x8b",
+	['='] = "\xe2\x82\x8c", ['('] = "\xe2\x82\x8d", [')'] = "\xe2\x82\x8e",
+	['a'] = "\xe2\x82\x90", ['e'] = "\xe2\x82\x91", ['o'] = "\xe2\x82\x92",
+	['x'] = "\xe2\x82\x93", ['h'] = "\xe2\x82\x95", ['k'] = "\xe2\x82\x96",
+	['l'] = "\xe2\x82\x97", ['m'] = "\xe2\x82\x98", ['n'] = "\xe2\x82\x99",
+	['p'] = "\xe2\x82\x9a", ['s'] = "\xe2\x82\x9b", ['t'] = "\xe2\x82\x9c",
+};
+
+static void enter_script(struct txt *t)
+{
+	if (!QUIRE_RESERVE(t->scripts, t->scap, t->nscripts + 1))
+		t->oom = true;
+	if (!t->oom)
+		t->scripts[t->nscripts++] = t->inl.len;
+}
+
+/* The script's text, as txt has rendered it so far, is rewritten in the
+ * forms when it all has them; a character without one (a letter Unicode
+ * lacks, a space, a mark of emphasis) would leave a half-raised word that
+ * reads as another, so the whole text is bracketed instead: ^(iπ). */
+static void exit_script(struct txt *t, const char *const forms[128], char mark)
+{
+	size_t start, len, i, at;
+
+	if (t->nscripts == 0 || t->oom)
+		return;
+	start = t->scripts[--t->nscripts];
+	if (start > t->inl.len)
+		return;
+	len = t->inl.len - start;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)t->inl.data[start + i];
+		if (c >= 128 || forms[c] == NULL)
+			break;
+	}
+	at = t->inl.len;
+	if (i == len) {
+		for (i = 0; i < len; i++)
+			qstr_puts(&t->inl, forms[(unsigned char)t->inl.data[start + i]]);
+		if (t->inl.oom)
+			return;
+		memmove(t->inl.data + start, t->inl.data + at, t->inl.len - at);
+		t->inl.len = start + (t->inl.len - at);
+		t->inl.data[t->inl.len] = '\0';
+		return;
+	}
+	qstr_puts(&t->inl, "^(");
+	if (t->inl.oom)
+		return;
+	memmove(t->inl.data + start + 2, t->inl.data + start, len);
+	t->inl.data[start] = mark;
+	t->inl.data[start + 1] = '(';
+	qstr_putc(&t->inl, ')');
+}
+
 /* Is the link's text its URL minus scheme? Autolinks show the address
  * already: <https://x>, <me@x> (mailto:) and GFM's www.x (http://). */
 static bool same_as_url(const char *url, const char *scheme, const char *text, size_t tlen)
@@ -989,6 +1066,21 @@ static void render(struct txt *t, const quire_node *root)
 		case QUIRE_STRIKETHROUGH:
 			qstr_puts(&t->inl, "~~");
 			break;
+		case QUIRE_SUPERSCRIPT:
+		case QUIRE_SUBSCRIPT:
+			if (enter)
+				enter_script(t);
+			else if (n->kind == QUIRE_SUPERSCRIPT)
+				exit_script(t, sup_forms, '^');
+			else
+				exit_script(t, sub_forms, '_');
+			break;
+		case QUIRE_KBD:
+		case QUIRE_MARK:
+		case QUIRE_UNDERLINE:
+			/* Plain text has no key caps, tint or rule; pandoc's plain
+			 * writer too leaves the text as it is. */
+			break;
 		case QUIRE_CODE:
 			put_code_span(&t->inl, n->as.literal.text, n->as.literal.len, t->table ? 0 : t->columns);
 			break;
@@ -1148,6 +1240,7 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 		(void)qout_finish(o);
 	free(t.frames);
 	free(t.links);
+	free(t.scripts);
 	free(t.url_list);
 	free_table(t.table);
 	qset_free(&t.urls);

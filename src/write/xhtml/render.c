@@ -700,6 +700,21 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 	case QUIRE_STRIKETHROUGH:
 		qstr_puts(out, enter ? "<del>" : "</del>");
 		break;
+	case QUIRE_SUPERSCRIPT:
+		qstr_puts(out, enter ? "<sup>" : "</sup>");
+		break;
+	case QUIRE_SUBSCRIPT:
+		qstr_puts(out, enter ? "<sub>" : "</sub>");
+		break;
+	case QUIRE_KBD:
+		qstr_puts(out, enter ? "<kbd>" : "</kbd>");
+		break;
+	case QUIRE_MARK:
+		qstr_puts(out, enter ? "<mark>" : "</mark>");
+		break;
+	case QUIRE_UNDERLINE:
+		qstr_puts(out, enter ? "<u>" : "</u>");
+		break;
 	case QUIRE_CODE:
 		qstr_puts(out, "<code>");
 		xhtml_text(x, out, n->as.literal.text, n->as.literal.len, n->line);

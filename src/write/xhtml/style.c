@@ -17,7 +17,8 @@ const char xhtml_default_css[] =
 	"p { margin: 0 0 0.8em; }\n"
 	"a { color: #0b3d91; }\n"
 	"blockquote { margin: 1em 0 1em 1.5em; padding-left: 0.8em; border-left: 3px solid #555; }\n"
-	"pre, code { font-family: \"DejaVu Sans Mono\", Menlo, Consolas, monospace; font-size: 0.88em; }\n"
+	"pre, code, kbd { font-family: \"DejaVu Sans Mono\", Menlo, Consolas, monospace;\n"
+	"  font-size: 0.88em; }\n"
 	"pre { white-space: pre-wrap; overflow-wrap: break-word; background: #f4f4f4;\n"
 	"  padding: 0.6em 0.8em; margin: 0 0 1em; line-height: 1.35; hyphens: none; -webkit-hyphens: none;\n"
 	"  page-break-inside: avoid; }\n"
@@ -36,7 +37,14 @@ const char xhtml_default_css[] =
 	".task-box { display: inline-block; width: 1.3em; }\n"
 	"ul > li.task > .task-box, ul > li.task > p:first-child > .task-box { margin-left: -1.3em; }\n"
 	"del { text-decoration: line-through; }\n"
-	"sup { line-height: 0; }\n"
+	"sup, sub { line-height: 0; }\n"
+	/* A key cap: a frame, not only a face, so that keys read as keys on
+	 * a reading system that replaces the monospace font. */
+	"kbd { padding: 0 0.3em; border: 1px solid #555; border-radius: 0.25em;\n"
+	"  box-shadow: inset 0 -1px 0 #555; background: #f4f4f4; white-space: nowrap; }\n"
+	/* Light enough for #111 text at 7:1, dark enough to stay a grey band
+	 * on a black-and-white screen. */
+	"mark { background: #ffe066; color: #111; }\n"
 	"a.noteref { text-decoration: none; }\n"
 	"hr.footnotes { margin: 2em 0 1em; width: 30%; }\n"
 	"aside.footnote { font-size: 0.9em; margin: 0 0 0.6em; }\n"
