@@ -21,9 +21,10 @@ check "bad UTF-8 message" grep -qx 'quire: bad-utf8.md:2:3: warning: invalid UTF
 "$QUIRE" --fail-on-warning bad-utf8.md -t tree -o out2.tree 2> /dev/null
 check "--fail-on-warning makes it fatal" test $? -eq 4
 
-printf 'a <b>c</b>\n\n<div>\nx\n</div>\n' > html.md
+printf 'a <b>c</b>\n\n<div>\nx\n</div>\n\n<style>p {}</style>\n' > html.md
 "$QUIRE" html.md -t tree -o /dev/null 2> err.txt
-check "raw HTML warning" grep -qx 'quire: html.md:1: warning: raw HTML dropped (3 occurrences; first at line 1)' err.txt
+check "HTML into the model: no warning but the style sheet's" \
+  grep -qx 'quire: html.md:7:1: warning: <style> element not shown: quire shows no scripts or style sheets' err.txt
 check "one warning only" test "$(wc -l < err.txt)" -eq 1
 
 printf '# Only Title\n\nText.\n' > title.md

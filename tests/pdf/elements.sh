@@ -1,14 +1,14 @@
-# Other elements: raw HTML is left out with the reader's one warning and
-# no second from the PDF writer; a hard line break ends the line; task
+# Other elements: raw HTML is set as the model it becomes, with no
+# warning; a hard line break ends the line; task
 # boxes are drawn, not glyphs; a thematic break draws and sets no text.
 . "$(dirname "$0")/../lib.sh"
 T=$QUIRE_TMP
 in=$QUIRE_SRC/tests/corpus/pdf-nesting.md
 "$QUIRE" "$in" -o "$T/n.pdf" 2> "$T/n.err" || fail "nesting: exit $?"
 check "nesting: qpdf --check" qpdf --check "$T/n.pdf" > /dev/null
-check "raw HTML: one warning" test "$(grep -c -i 'html' "$T/n.err")" = 1
-check "raw HTML: text of inline HTML kept, tags gone" sh -c "pdftotext '$T/n.pdf' - | grep -qx 'Raw HTML is left out of the page: only this text stays.'"
-check "raw HTML: a block is not set" sh -c "! pdftotext '$T/n.pdf' - | grep -q 'A block of raw HTML'"
+check "raw HTML: no warning" test "$(grep -c -i 'html' "$T/n.err")" = 0
+check "raw HTML: text of inline HTML kept, tags gone" sh -c "pdftotext '$T/n.pdf' - | grep -qx 'Raw HTML is part of the page: only the tags go.'"
+check "raw HTML: a block is set" sh -c "pdftotext '$T/n.pdf' - | grep -qx 'A block of raw HTML is set as a paragraph.'"
 check "hard break: ends the line" sh -c "pdftotext '$T/n.pdf' - | grep -A1 'second point, with a hard line break\$' | tail -1 | grep -qx 'right here'"
 check "task boxes: no box glyphs in the text" sh -c "! pdftotext '$T/n.pdf' - | grep -q '[☐☑]'"
 check "task boxes: the items' text" sh -c "pdftotext '$T/n.pdf' - | grep -qx 'a task inside a list'"

@@ -8,6 +8,7 @@ txt backend, margins and inter-word gaps from pdftotext -bbox.
   pdfcheck.py geometry PDF RIGHT_MARGIN [margins-only]
 """
 import re
+import unicodedata
 import statistics
 import subprocess
 import sys
@@ -37,6 +38,9 @@ def tokens(text, line_ends):
     for line in text.split("\n"):
         ws = line.split()
         for k, w in enumerate(ws):
+            # Superscript and subscript digits (the txt backend's forms
+            # of <sup>/<sub>) are digits as much as the PDF's raised ones.
+            w = "".join(ch for ch in w if unicodedata.category(ch) != "No")
             t = "".join(LETTERS.findall(w))
             if t:
                 out.append((t, line_ends and k == len(ws) - 1))

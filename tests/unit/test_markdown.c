@@ -384,16 +384,43 @@ Test(repair, nul_bytes)
 	run_free(r);
 }
 
-Test(repair, raw_html_counted_once)
+/* Raw HTML becomes part of the model, silently: a block's text is a
+ * paragraph, inline tags pair across cmark's nodes. */
+Test(html, blocks_and_inline_tags_into_the_model)
 {
-	struct run *r = md("Para\n\n<div>\nblock\n</div>\n\nSome <b>bold</b> and <br/> here.\n");
+	struct run *r = md("Para\n\n<div>\nblock\n</div>\n\nSome <b>bold *x*</b>, 2<sup>31</sup>"
+	                   " and <br/> here.\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 0);
+	cr_assert_null(find(r->doc, QUIRE_HTML_BLOCK, 0));
+	cr_assert_null(find(r->doc, QUIRE_HTML_INLINE, 0));
+	quire_node *p = find(r->doc, QUIRE_PARAGRAPH, 1);
+	cr_assert_str_eq(p->first_child->as.literal.text, "block");
+	quire_node *b = find(r->doc, QUIRE_STRONG, 0);
+	cr_assert_str_eq(b->first_child->as.literal.text, "bold ");
+	cr_assert_eq(b->last_child->kind, QUIRE_EMPH);
+	cr_assert_str_eq(find(r->doc, QUIRE_SUPERSCRIPT, 0)->first_child->as.literal.text, "31");
+	cr_assert_not_null(find(r->doc, QUIRE_HARD_BREAK, 0));
+	run_free(r);
+}
+
+/* Elements left open close with their paragraph; a close tag that
+ * matches nothing is ignored; a script's content is not shown, with a
+ * warning naming it and its place. */
+Test(html, unbalanced_tags_and_scripts)
+{
+	struct run *r = md("a <i>open\n\nb</i> c <script>x()</script> d\n");
 	cr_assert_eq(r->st, QUIRE_OK);
 	cr_assert_eq(r->msgs.count, 1);
-	cr_assert_eq(r->log.warnings, 1);
-	cr_assert_str_eq(r->msgs.text[0], "raw HTML dropped (4 occurrences; first at line 3)");
+	cr_assert_str_eq(r->msgs.text[0],
+	                 "<script> element not shown: quire shows no scripts or style sheets");
 	cr_assert_eq(r->msgs.line[0], 3);
-	cr_assert_not_null(find(r->doc, QUIRE_HTML_BLOCK, 0));
-	cr_assert_str_eq(find(r->doc, QUIRE_HTML_INLINE, 2)->as.literal.text, "<br/>");
+	quire_node *i = find(r->doc, QUIRE_EMPH, 0);
+	cr_assert_str_eq(i->first_child->as.literal.text, "open");
+	cr_assert_null(find(r->doc, QUIRE_EMPH, 1));
+	char *text = quire_node_plain_text(find(r->doc, QUIRE_PARAGRAPH, 1));
+	cr_assert_str_eq(text, "b c  d");
+	free(text);
 	run_free(r);
 }
 

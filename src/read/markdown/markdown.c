@@ -14,6 +14,7 @@
 #include <cmark-gfm/node.h>
 
 #include "core/core.h"
+#include "read/markdown/html.h"
 #include "read/markdown/markdown.h"
 
 /* A reference and the cmark definition it points to; the quire definition
@@ -22,6 +23,17 @@
 struct pending_ref {
 	quire_node *ref;
 	cmark_node *def;
+};
+
+/* An inline HTML element opened and not yet closed: the following siblings
+ * go into its node (NULL: transparent) until its close tag, or the end of
+ * the node whose children they are. */
+struct open_html {
+	cmark_node *owner; /* whose children the element spans */
+	quire_node *saved; /* the owner's quire node before it opened */
+	quire_node *node;
+	bool code; /* node collects the text of a code span */
+	char name[16];
 };
 
 struct conv {
@@ -39,8 +51,10 @@ struct conv {
 	struct qstr text_buf;
 	struct pending_ref *refs;
 	size_t nrefs, refs_cap;
-	size_t html_count;
-	unsigned html_first_line;
+	struct md_html html;
+	struct open_html *open;
+	size_t nopen, capopen;
+	enum quire_status deferred; /* a failure inside next_node() */
 	/* The Markdown cmark reads, and the start of its line at_line: rows
 	 * come in line order, so finding each row's line is one pass. */
 	const char *body, *body_end;
@@ -353,17 +367,7 @@ static quire_node *make_node(struct conv *c, cmark_node *n, quire_node *parent,
 			q = make_footnote(c, n, type == CMARK_NODE_FOOTNOTE_REFERENCE);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
-		case CMARK_NODE_HTML_INLINE:
-			lit = str_or_empty(cmark_node_get_literal(n));
-			q = quire_node_new_literal(doc,
-			                           type == CMARK_NODE_HTML_BLOCK ? QUIRE_HTML_BLOCK
-			                                                         : QUIRE_HTML_INLINE,
-			                           lit, strlen(lit));
-			if (q == NULL)
-				return NULL;
-			if (c->html_count++ == 0)
-				c->html_first_line = node_line(c, n);
-			break;
+		case CMARK_NODE_HTML_INLINE: /* handled by the caller */
 		case CMARK_NODE_CODE:
 			lit = str_or_empty(cmark_node_get_literal(n));
 			q = quire_node_new_literal(doc, QUIRE_CODE, lit, strlen(lit));
@@ -519,15 +523,91 @@ static void check_row(struct conv *c, cmark_node *n, const quire_node *table)
 	c->over_cells += cells - keep;
 }
 
+/* Closes the innermost open HTML element: its owner's children go where
+ * they went before it opened; a code span is made of what it collected. */
+static enum quire_status close_html(struct conv *c)
+{
+	struct open_html *e = &c->open[--c->nopen];
+	enum quire_status st = flush_text(c);
+
+	e->owner->user_data = e->saved;
+	if (st == QUIRE_OK && e->code) {
+		char *text = quire_node_plain_text(e->node);
+		quire_node *q = text ? quire_node_new_literal(c->doc, QUIRE_CODE, text, strlen(text)) : NULL;
+		free(text);
+		if (q == NULL)
+			return QUIRE_ERR_NOMEM;
+		q->line = e->node->line;
+		q->column = e->node->column;
+		quire_node_append(e->saved, q);
+	}
+	return st;
+}
+
+/* One inline HTML tag: a leaf goes in, an element opens or closes. */
+static enum quire_status inline_html(struct conv *c, cmark_node *n, quire_node *parent)
+{
+	enum quire_status st;
+	struct md_html_tag tag;
+	const char *lit = (const char *)n->as.literal.data;
+	size_t len = n->as.literal.len > 0 ? (size_t)n->as.literal.len : 0;
+	int column = cmark_node_get_start_column(n);
+
+	TRY(md_html_inline(&c->html, lit ? lit : "", len, node_line(c, n),
+	                   column > 0 ? (unsigned)column : 0, &tag));
+	switch (tag.role) {
+	case MD_HTML_NOTHING:
+		break;
+	case MD_HTML_LEAF:
+		quire_node_append(parent, tag.node);
+		break;
+	case MD_HTML_OPEN:
+		if (!QUIRE_RESERVE(c->open, c->capopen, c->nopen + 1)) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		c->open[c->nopen++] = (struct open_html){.owner = n->parent, .saved = parent,
+		                                         .node = tag.node, .code = tag.code};
+		memcpy(c->open[c->nopen - 1].name, tag.name, sizeof(tag.name));
+		if (tag.node) {
+			if (!tag.code && !tag.dropped)
+				quire_node_append(parent, tag.node);
+			n->parent->user_data = tag.node;
+		}
+		break;
+	case MD_HTML_CLOSE:
+		/* The latest element of that name among these siblings; any
+		 * opened after it and still open close with it. A close tag
+		 * that matches nothing does nothing. */
+		for (size_t k = c->nopen; k-- > 0 && c->open[k].owner == n->parent;) {
+			if (strcmp(c->open[k].name, tag.name) != 0)
+				continue;
+			while (c->nopen > k)
+				TRY(close_html(c));
+			break;
+		}
+		break;
+	}
+out:
+	return st;
+}
+
 /* Walks cmark's tree in document order (parents before children) by its
  * links, with no stack; only ENTER matters here, and cmark_iter's events
- * cost more than the walk. */
-static cmark_node *next_node(cmark_node *root, cmark_node *n)
+ * cost more than the walk. Leaving a node closes the HTML elements still
+ * open among its children. */
+static cmark_node *next_node(struct conv *c, cmark_node *root, cmark_node *n)
 {
 	if (n->first_child)
 		return n->first_child;
-	while (n != root && n->next == NULL)
+	while (n != root && n->next == NULL) {
 		n = n->parent;
+		while (c->nopen > 0 && c->open[c->nopen - 1].owner == n)
+			if (c->deferred == QUIRE_OK)
+				c->deferred = close_html(c);
+			else
+				c->nopen--;
+	}
 	return n == root ? NULL : n->next;
 }
 
@@ -555,7 +635,8 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 	enum quire_status st = QUIRE_OK;
 
 	root->user_data = quire_doc_root(c->doc);
-	for (cmark_node *n = root->first_child; n; n = next_node(root, n)) {
+	for (cmark_node *n = root->first_child; n; n = next_node(c, root, n)) {
+		TRY(c->deferred);
 		quire_node *parent = n->parent->user_data;
 		if (n->type == CMARK_NODE_TEXT) {
 			TRY(add_text(c, n, parent));
@@ -563,6 +644,16 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 		}
 		TRY(flush_text(c));
 		free_converted(n);
+		if (n->type == CMARK_NODE_HTML_INLINE || n->type == CMARK_NODE_HTML_BLOCK) {
+			if (n->type == CMARK_NODE_HTML_INLINE)
+				TRY(inline_html(c, n, parent));
+			else
+				TRY(md_html_block(&c->html, (const char *)n->as.literal.data,
+				                  n->as.literal.len > 0 ? (size_t)n->as.literal.len : 0,
+				                  node_line(c, n), parent));
+			n->user_data = parent;
+			continue;
+		}
 		quire_node *q = make_node(c, n, parent, &st);
 		if (st != QUIRE_OK)
 			goto out;
@@ -684,6 +775,7 @@ static enum quire_status parse_and_convert(void *arg, cmark_mem *mem)
 		goto out;
 	}
 	md_mem_drain(mem);
+	p->c->html.mem = mem;
 	st = convert(p->c, root);
 out:
 	/* The parser and the tree go with the parse's arena (md_mem_run). */
@@ -695,6 +787,8 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 {
 	enum quire_status st = QUIRE_OK;
 	struct conv c = {.doc = doc, .opts = opts, .log = log};
+
+	c.html = (struct md_html){.doc = doc, .log = log, .filename = opts->filename};
 	struct md_front_matter fm;
 	struct md_parse parse = {.c = &c};
 	struct md_table_cut cut;
@@ -746,15 +840,12 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 		pthread_mutex_unlock(&parse_lock);
 	if (st != QUIRE_OK)
 		goto out;
-	if (c.html_count > 0)
-		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), c.html_first_line, 0,
-		                 "raw HTML dropped (%zu occurrence%s; first at line %u)", c.html_count,
-		                 c.html_count == 1 ? "" : "s", c.html_first_line);
 	if (opts->title_from_heading && quire_doc_meta(doc)->title == NULL)
 		TRY(promote_title(doc));
 out:
 	qstr_free(&c.text_buf);
 	free(c.refs);
+	free(c.open);
 	free(cut_body);
 	return st;
 }

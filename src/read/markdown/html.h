@@ -1,0 +1,66 @@
+/*
+ * Raw HTML in Markdown, into the model. gumbo (an HTML5 parser) reads each
+ * HTML block as a fragment and each inline tag on its own; elements map to
+ * model kinds (html.c has the table), the others keep their text.
+ *
+ * HTML blocks become model blocks appended to the block's parent. Inline
+ * tags come one at a time, between cmark's other inline nodes: the reader
+ * pairs an open tag with its close tag across siblings (markdown.c), using
+ * what md_html_inline() says of each tag.
+ *
+ * gumbo allocates through the parse's cmark allocator: its memory goes
+ * with the parse, and running out of it escapes as cmark's does.
+ */
+#ifndef QUIRE_READ_MARKDOWN_HTML_H
+#define QUIRE_READ_MARKDOWN_HTML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/core.h"
+
+struct cmark_mem;
+
+/* The deepest an HTML block's elements nest before its deeper tags are
+ * dropped (their text kept): gumbo's time grows with the square of it. */
+#define MD_HTML_MAX_DEPTH 512
+
+struct md_html {
+	quire_doc *doc;
+	struct cmark_mem *mem;
+	struct quire_log *log;
+	const char *filename;
+};
+
+/* What an inline tag does. */
+enum md_html_role {
+	MD_HTML_NOTHING, /* a comment, a declaration, or a tag that shows nothing */
+	MD_HTML_LEAF,    /* node: a leaf to append (a break, an image) */
+	MD_HTML_OPEN,    /* name opens: node is the container for what follows
+	                  * (NULL: transparent, the content stays where it is) */
+	MD_HTML_CLOSE,   /* name closes */
+};
+
+/* The code span an inline <code> ... </code> becomes is made at the close
+ * tag, from the text collected in the container. */
+struct md_html_tag {
+	enum md_html_role role;
+	char name[16];   /* lower case; "" when not an element */
+	quire_node *node;
+	bool code;       /* OPEN: the content becomes one code span */
+	bool dropped;    /* OPEN: the content is not shown (node is detached) */
+};
+
+/* Reads one inline HTML literal (as cmark-gfm delimits it) at line and
+ * column. An element whose content cannot be shown (script, style, ...)
+ * opens a detached container, with a warning. QUIRE_OK or
+ * QUIRE_ERR_NOMEM. */
+enum quire_status md_html_inline(struct md_html *h, const char *lit, size_t len, unsigned line,
+                                 unsigned column, struct md_html_tag *tag);
+
+/* Parses an HTML block (lit, len at line) and appends its content to
+ * parent, a node that holds blocks. QUIRE_OK or QUIRE_ERR_NOMEM. */
+enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, unsigned line,
+                                quire_node *parent);
+
+#endif
