@@ -853,6 +853,7 @@ out:
 const struct quire_reader quire_reader_markdown = {
 	.name = "markdown",
 	.extensions = "md,markdown",
-	.description = "CommonMark with GitHub extensions (tables, footnotes, task lists)",
+	.description = "CommonMark with GitHub extensions (tables, footnotes, task lists, alerts) "
+	               "and raw HTML",
 	.read = md_read,
 };
