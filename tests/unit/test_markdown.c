@@ -801,3 +801,22 @@ Test(depth, nested_lists_and_links)
 	run_free(r);
 	qstr_free(&s);
 }
+
+/* pandoc's heading attributes: "{#id .class key=value}" at a heading's end
+ * give it its id and leave its text; anything else stays text. */
+Test(html, heading_attributes)
+{
+	struct run *r = md("# Intro {#start .unnumbered}\n\n## Plain {not attributes}\n\n"
+	                   "## Bad {#1x}\n\n## Keys {.a key=v}\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	quire_node *h = find(r->doc, QUIRE_HEADING, 0);
+	cr_assert_str_eq(h->as.heading.id, "start");
+	cr_assert_str_eq(h->first_child->as.literal.text, "Intro");
+	cr_assert_str_eq(find(r->doc, QUIRE_HEADING, 1)->first_child->as.literal.text,
+	                 "Plain {not attributes}");
+	cr_assert_str_eq(find(r->doc, QUIRE_HEADING, 2)->first_child->as.literal.text,
+	                 "Bad {#1x}");
+	h = find(r->doc, QUIRE_HEADING, 3);
+	cr_assert_str_eq(h->first_child->as.literal.text, "Keys");
+	run_free(r);
+}

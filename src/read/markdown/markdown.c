@@ -682,6 +682,98 @@ out:
 	return st;
 }
 
+/* A token of pandoc's attribute syntax: "#id", ".class" or "key=value"
+ * (value bare or quoted), ending at *end. An id must be an XML name. */
+static bool attribute_token(const char *p, const char *e, const char **id, size_t *id_len)
+{
+	if (*p == '#') {
+		if (e - p < 2 || (!((p[1] | 32) >= 'a' && (p[1] | 32) <= 'z') && p[1] != '_'))
+			return false;
+		for (const char *q = p + 1; q < e; q++)
+			if (!(((*q | 32) >= 'a' && (*q | 32) <= 'z') || (*q >= '0' && *q <= '9') ||
+			      *q == '_' || *q == '-' || *q == '.'))
+				return false;
+		*id = p + 1;
+		*id_len = (size_t)(e - p - 1);
+		return true;
+	}
+	if (*p == '.')
+		return e - p >= 2;
+	if (*p == '-')
+		return e - p == 1; /* {-}: unnumbered */
+	const char *eq = memchr(p, '=', (size_t)(e - p));
+	return eq && eq > p && eq + 1 < e;
+}
+
+/* A heading ending in pandoc's attributes, "Title {#id .class}": the
+ * braces leave its text and the id becomes the heading's. Anything that
+ * is not all attributes stays text. */
+static enum quire_status heading_attributes(quire_doc *doc, quire_node *h)
+{
+	quire_node *t = h->last_child;
+	if (t == NULL || t->kind != QUIRE_TEXT || t->as.literal.len < 3)
+		return QUIRE_OK;
+	const char *s = t->as.literal.text, *end = s + t->as.literal.len;
+	if (end[-1] != '}')
+		return QUIRE_OK;
+	const char *open = end - 1;
+	while (open > s && *open != '{')
+		open--;
+	if (*open != '{' || (open > s && open[-1] != ' ') || (open == s && h->first_child == t))
+		return QUIRE_OK;
+	const char *id = NULL;
+	size_t id_len = 0, tokens = 0;
+	for (const char *p = open + 1; p < end - 1;) {
+		while (p < end - 1 && *p == ' ')
+			p++;
+		if (p == end - 1)
+			break;
+		const char *e = p;
+		char quote = 0;
+		while (e < end - 1 && (quote || *e != ' ')) {
+			if (*e == '"' && (quote == 0 || quote == '"'))
+				quote = quote ? 0 : '"';
+			e++;
+		}
+		if (quote || !attribute_token(p, e, &id, &id_len))
+			return QUIRE_OK;
+		tokens++;
+		p = e;
+	}
+	if (tokens == 0)
+		return QUIRE_OK;
+	const char *keep = open;
+	while (keep > s && keep[-1] == ' ')
+		keep--;
+	char *text = quire_doc_strndup(doc, s, (size_t)(keep - s));
+	if (text == NULL || (id && (h->as.heading.id = quire_doc_strndup(doc, id, id_len)) == NULL))
+		return QUIRE_ERR_NOMEM;
+	t->as.literal.text = text;
+	t->as.literal.len = (size_t)(keep - s);
+	return QUIRE_OK;
+}
+
+static enum quire_status all_heading_attributes(quire_doc *doc)
+{
+	struct quire_iter it;
+
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event != QUIRE_EV_ENTER)
+			continue;
+		if (n->kind == QUIRE_HEADING) {
+			enum quire_status st = heading_attributes(doc, n);
+			if (st != QUIRE_OK)
+				return st;
+		}
+		if (quire_kind_is_inline(n->kind) || n->kind == QUIRE_HEADING ||
+		    n->kind == QUIRE_PARAGRAPH)
+			quire_iter_skip_children(&it);
+	}
+	return QUIRE_OK;
+}
+
 /* A lone leading level-1 heading names the document (pandoc's
  * --shift-heading-level-by=-1 convention). */
 static enum quire_status promote_title(quire_doc *doc)
@@ -840,6 +932,7 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 		pthread_mutex_unlock(&parse_lock);
 	if (st != QUIRE_OK)
 		goto out;
+	TRY(all_heading_attributes(doc));
 	if (opts->title_from_heading && quire_doc_meta(doc)->title == NULL)
 		TRY(promote_title(doc));
 out:
