@@ -169,12 +169,19 @@ static void gumbo_dealloc(void *user, void *p)
 	mem->free(p);
 }
 
-static GumboOutput *parse(struct md_html *h, const char *s, size_t len, GumboTag context)
+/* gumbo's options with the parse's allocator. */
+static GumboOptions options(struct md_html *h)
 {
 	GumboOptions o = kGumboDefaultOptions;
 	o.allocator = gumbo_alloc;
 	o.deallocator = gumbo_dealloc;
 	o.userdata = h->mem;
+	return o;
+}
+
+static GumboOutput *parse(struct md_html *h, const char *s, size_t len, GumboTag context)
+{
+	GumboOptions o = options(h);
 	o.max_errors = 0; /* errors are not reported: keep none */
 	o.fragment_context = context;
 	return gumbo_parse_with_options(&o, s, len);
@@ -184,10 +191,7 @@ static GumboOutput *parse(struct md_html *h, const char *s, size_t len, GumboTag
  * which goes whole when the parse ends. */
 static void release(struct md_html *h, GumboOutput *out, size_t depth)
 {
-	GumboOptions o = kGumboDefaultOptions;
-	o.allocator = gumbo_alloc;
-	o.deallocator = gumbo_dealloc;
-	o.userdata = h->mem;
+	GumboOptions o = options(h);
 	if (out && depth < 200)
 		gumbo_destroy_output(&o, out);
 }
