@@ -168,6 +168,8 @@ struct quire_read_options {
 	bool smart;              /* curly quotes, dashes, ellipses (default true) */
 	bool title_from_heading; /* a single leading level-1 heading becomes the title
 	                          * when no title is set (default false) */
+	bool emoji_shortcodes;   /* Markdown: GitHub's ":tada:" becomes its emoji
+	                          * (default true) */
 };
 
 struct quire_txt_options {

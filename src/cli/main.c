@@ -37,6 +37,7 @@ static const char usage_text[] =
 	"  -M, --metadata KEY=VAL  set metadata (overrides front matter); author and\n"
 	"                          keywords may be given several times.\n"
 	"      --no-smart          keep straight quotes, -- and ... as typed.\n"
+	"      --no-emoji-shortcodes  keep GitHub's :shortcodes: as typed.\n"
 	"      --title-from-heading  use a single leading level-1 heading as the\n"
 	"                          title when no title is set.\n"
 	"      --resource-path DIRS  extra folders (colon-separated) for images; the\n"
@@ -98,6 +99,7 @@ static const char usage_text[] =
 enum {
 	OPT_COLUMNS = 256,
 	OPT_NO_SMART,
+	OPT_NO_EMOJI,
 	OPT_TITLE_FROM_HEADING,
 	OPT_RESOURCE_PATH,
 	OPT_FAIL_ON_WARNING,
@@ -127,6 +129,7 @@ static const struct option long_options[] = {
 	{"version", no_argument, NULL, 'v'},
 	{"columns", required_argument, NULL, OPT_COLUMNS},
 	{"no-smart", no_argument, NULL, OPT_NO_SMART},
+	{"no-emoji-shortcodes", no_argument, NULL, OPT_NO_EMOJI},
 	{"title-from-heading", no_argument, NULL, OPT_TITLE_FROM_HEADING},
 	{"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
 	{"fail-on-warning", no_argument, NULL, OPT_FAIL_ON_WARNING},
@@ -415,6 +418,7 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 				return usage_error("--columns takes a number from 10 to 10000, not '%s'", optarg);
 			break;
 		case OPT_NO_SMART: cli->ropts.smart = false; break;
+		case OPT_NO_EMOJI: cli->ropts.emoji_shortcodes = false; break;
 		case OPT_TITLE_FROM_HEADING: cli->ropts.title_from_heading = true; break;
 		case OPT_RESOURCE_PATH: {
 			/* Split in place: optarg points into argv, which we own. */

@@ -195,6 +195,7 @@ void quire_read_options_init(struct quire_read_options *opts)
 {
 	memset(opts, 0, sizeof(*opts));
 	opts->smart = true;
+	opts->emoji_shortcodes = true;
 }
 
 void quire_write_options_init(struct quire_write_options *opts)

@@ -818,9 +818,13 @@ static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
  * conversion to the quire model, most of the work, stays parallel. */
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Ours: made once, like the registered ones, and never freed. */
+static cmark_syntax_extension *emoji_extension;
+
 static void register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
+	emoji_extension = md_emoji_extension();
 }
 
 /* What the cmark part of a read needs; it lives in md_read's frame so
@@ -831,6 +835,7 @@ struct md_parse {
 	size_t body_len;
 	int options;
 	bool tables;
+	bool emoji;
 	bool locked; /* parse_lock is held */
 };
 
@@ -855,6 +860,11 @@ static enum quire_status parse_and_convert(void *arg, cmark_mem *mem)
 			st = QUIRE_ERR_INTERNAL;
 			goto out;
 		}
+	}
+	if (p->emoji &&
+	    (emoji_extension == NULL || !cmark_parser_attach_syntax_extension(parser, emoji_extension))) {
+		st = emoji_extension == NULL ? QUIRE_ERR_NOMEM : QUIRE_ERR_INTERNAL;
+		goto out;
 	}
 	pthread_mutex_lock(&parse_lock);
 	p->locked = true; /* md_read unlocks if memory runs out in here */
@@ -922,6 +932,7 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 	 * real tables stay under it; only padding can exceed it. */
 	size_t cells = md_table_cells(parse.body, parse.body_len);
 	parse.tables = cells <= 4 * parse.body_len + 250000;
+	parse.emoji = opts->emoji_shortcodes;
 	if (!parse.tables)
 		quire_log_report(log, QUIRE_SEV_WARNING, filename(&c), 0, 0,
 		                 "tables read as text: their rows would need %zu cells, most of "
@@ -946,7 +957,7 @@ out:
 const struct quire_reader quire_reader_markdown = {
 	.name = "markdown",
 	.extensions = "md,markdown",
-	.description = "CommonMark with GitHub extensions (tables, footnotes, task lists, alerts) "
-	               "and raw HTML",
+	.description = "CommonMark with GitHub extensions (tables, footnotes, task lists, alerts, "
+	               "emoji shortcodes) and raw HTML",
 	.read = md_read,
 };

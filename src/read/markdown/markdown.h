@@ -83,4 +83,13 @@ enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem
  * parse is done and its tree is freed as it is converted. */
 void md_mem_drain(struct cmark_mem *mem);
 
+/* GitHub's emoji shortcodes (":tada:" becomes U+1F389) as a cmark-gfm
+ * inline extension, made once and attached after autolink so that URLs
+ * keep their colons. NULL when out of memory. */
+cmark_syntax_extension *md_emoji_extension(void);
+
+/* The characters of GitHub's emoji called name (without colons), or
+ * NULL. */
+const char *md_emoji_find(const char *name, size_t len);
+
 #endif
