@@ -424,6 +424,29 @@ Test(html, unbalanced_tags_and_scripts)
 	run_free(r);
 }
 
+/* A tag that no '>' closes ends an HTML5 parser's input unseen, and the
+ * text after it with it; quire keeps it all as text, line for line, with
+ * a warning at the tag. A '<' in a script's text is not a tag. */
+Test(html, unclosed_tag_kept_as_text)
+{
+	struct run *r = md("x\n\n<div>ok</div>\n<div id=\"foo\"\n*hi*\n\nnext\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_str_eq(r->msgs.text[0], "HTML tag not closed by '>': kept as text");
+	cr_assert_eq(r->msgs.line[0], 4);
+	char *text = quire_node_plain_text(find(r->doc, QUIRE_PARAGRAPH, 2));
+	cr_assert_str_eq(text, "<div id=\"foo\" *hi*");
+	free(text);
+	cr_assert_eq(find(r->doc, QUIRE_PARAGRAPH, 2)->first_child->next->kind, QUIRE_SOFT_BREAK);
+	run_free(r);
+
+	r = md("<div>a</div><script>if (a <b) x()</script>\n");
+	cr_assert_eq(r->msgs.count, 1);
+	cr_assert_str_eq(r->msgs.text[0],
+	                 "<script> element not shown: quire shows no scripts or style sheets");
+	run_free(r);
+}
+
 Test(repair, clean_input_is_silent)
 {
 	struct run *r = md("# A\n\nb *c* `d`\n");

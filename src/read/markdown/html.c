@@ -850,8 +850,8 @@ static bool uncounted(const char *name, size_t n)
 }
 
 /* The end of the tag that starts at p (after its '>'), quoted values
- * skipped; end when there is none. */
-static const char *tag_end(const char *p, const char *end)
+ * skipped; NULL when no '>' closes it. */
+static const char *tag_close(const char *p, const char *end)
 {
 	char quote = 0;
 	for (p++; p < end; p++) {
@@ -864,7 +864,108 @@ static const char *tag_end(const char *p, const char *end)
 			return p + 1;
 		}
 	}
-	return end;
+	return NULL;
+}
+
+static const char *tag_end(const char *p, const char *end)
+{
+	const char *e = tag_close(p, end);
+	return e ? e : end;
+}
+
+static bool ascii_letter(char ch)
+{
+	return (ch | 32) >= 'a' && (ch | 32) <= 'z';
+}
+
+/* Where a block's last tag starts when no '>' closes it, or len. An HTML5
+ * parser drops such a tag at the end of its input, and with it whatever
+ * text follows inside it: "<div id=x\n*hi*" shows nothing in a browser.
+ * CommonMark makes such lines an HTML block all the same, so the user's
+ * text would go unseen. The text of script, style, textarea and title is
+ * not looked into: '<' there is not a tag. */
+static size_t unclosed_tag(const char *lit, size_t len)
+{
+	static const char *const raw[] = {"script", "style", "textarea", "title"};
+	const char *p = lit, *end = lit + len;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *name = p + 1 + (p + 1 < end && p[1] == '/');
+		if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			const char *c = p + 4;
+			while (c + 3 <= end && memcmp(c, "-->", 3) != 0)
+				c++;
+			p = c + 3 <= end ? c + 3 : end;
+			continue;
+		}
+		if (name >= end || !ascii_letter(*name)) {
+			p++;
+			continue;
+		}
+		const char *e = tag_close(p, end);
+		if (e == NULL)
+			return (size_t)(p - lit);
+		size_t n = 0;
+		while (name + n < e && (ascii_letter(name[n]) || (name[n] >= '0' && name[n] <= '9')))
+			n++;
+		p = e;
+		if (name[-1] == '/')
+			continue;
+		for (size_t k = 0; k < sizeof(raw) / sizeof(raw[0]); k++) {
+			if (strlen(raw[k]) != n || strncasecmp(raw[k], name, n) != 0)
+				continue;
+			/* To its end tag, or the end of the block. */
+			while ((p = memchr(p, '<', (size_t)(end - p))) != NULL &&
+			       !(end - p >= (ptrdiff_t)(n + 2) && p[1] == '/' &&
+			         strncasecmp(p + 2, name, n) == 0))
+				p++;
+			if (p == NULL)
+				return len;
+			break;
+		}
+	}
+	return len;
+}
+
+/* The unclosed tag at the end of a block (lit + from), kept as the text of
+ * a paragraph of its own, line for line. */
+static void keep_unclosed(struct walk *w, const char *lit, size_t from, size_t len,
+                          quire_node *parent)
+{
+	unsigned line = w->line, column = 1;
+	for (size_t k = 0; k < from; k++) {
+		column++;
+		if (lit[k] == '\n') {
+			line++;
+			column = 1;
+		}
+	}
+	while (len > from && (lit[len - 1] == '\n' || lit[len - 1] == '\r'))
+		len--;
+	quire_log_report(w->h->log, QUIRE_SEV_WARNING, w->h->filename, line, column,
+	                 "HTML tag not closed by '>': kept as text");
+	quire_node *para = quire_node_new(w->h->doc, QUIRE_PARAGRAPH);
+	if (para == NULL) {
+		w->oom = true;
+		return;
+	}
+	para->line = line;
+	para->column = column;
+	quire_node_append(parent, para);
+	for (const char *p = lit + from, *end = lit + len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *stop = nl ? nl : end;
+		quire_node *t = quire_node_new_literal(w->h->doc, QUIRE_TEXT, p, (size_t)(stop - p));
+		quire_node *br = nl ? quire_node_new(w->h->doc, QUIRE_SOFT_BREAK) : NULL;
+		if (t == NULL || (nl && br == NULL)) {
+			w->oom = true;
+			return;
+		}
+		quire_node_append(para, t);
+		if (br)
+			quire_node_append(para, br);
+		p = nl ? nl + 1 : end;
+	}
 }
 
 /* gumbo's time grows with the square of the nesting (each tag looks
@@ -953,7 +1054,8 @@ enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, 
 		lit = flat;
 		len = flat_len;
 	}
-	out = parse(h, lit, len, GUMBO_TAG_DIV);
+	size_t unclosed = unclosed_tag(lit, len);
+	out = parse(h, lit, unclosed, GUMBO_TAG_DIV);
 
 	if (out == NULL || !push(&w, out->root, parent))
 		goto out;
@@ -991,6 +1093,8 @@ enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, 
 			break;
 		}
 	}
+	if (unclosed < len && !w.oom)
+		keep_unclosed(&w, lit, unclosed, len, parent);
 out:
 	release(h, out, w.deepest);
 	free(flat);
