@@ -117,11 +117,16 @@ int quire_utf8_encode(int32_t cp, char *buf);
 /* The plain text of a node's inline content (text, code, and the text
  * inside emphasis, links, ...), soft breaks as spaces. Heap-allocated. */
 char *quire_node_plain_text(const quire_node *node);
+/* The same without images' descriptions: the text a browser shows. */
+char *quire_node_shown_text(const quire_node *node);
 
 /* The slug of a heading text: NFC, case-folded, punctuation and symbols
  * dropped, spaces to '-'. Heap-allocated; never empty ("section" when
  * nothing is left). */
 char *quire_slugify(const char *text);
+/* GitHub's slug of the same text: every space a '-' (runs and ends kept);
+ * may be empty. Heap-allocated. */
+char *quire_slugify_github(const char *text);
 
 /* ---- facts writers share (built by quire_doc_finish(), facts.c) ----
  * Worked out once from the whole document, so that no writer re-derives

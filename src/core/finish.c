@@ -39,6 +39,7 @@ struct parts {
 	struct nodes defs;         /* footnote definitions, outside other ones */
 	struct nodes placed;       /* footnote definitions among blocks, in order */
 	struct nodes refs;         /* footnote references, in order */
+	struct nodes fragment_links; /* links to "#..." */
 	size_t nadmonitions;
 };
 
@@ -97,6 +98,9 @@ static int gather(quire_doc *doc, struct parts *p)
 				return 0;
 		} else if (n->kind == QUIRE_FOOTNOTE_REF) {
 			if (!push(&p->refs, n))
+				return 0;
+		} else if (n->kind == QUIRE_LINK && n->as.link.url[0] == '#') {
+			if (!push(&p->fragment_links, n))
 				return 0;
 		} else if (n->kind == QUIRE_ADMONITION) {
 			p->nadmonitions++;
@@ -261,6 +265,101 @@ static int order_footnotes(quire_doc *doc, struct parts *p, int numbered)
 	return 1;
 }
 
+/* Adds a heading's GitHub slugs to aliases (value: its index + 1), where
+ * no id and no earlier alias has them. github_seen counts GitHub's slugs,
+ * which GitHub numbers from the second on ("usage", "usage-1"). */
+static int add_aliases(struct parts *p, size_t i, struct qset *aliases, struct qset *github_seen,
+                       struct qstr *candidate)
+{
+	char *text = quire_node_shown_text(p->headings[i].node);
+	char *github = text ? quire_slugify_github(text) : NULL;
+	char *ours = text ? quire_slugify(text) : NULL;
+	unsigned *count = NULL, *index = NULL;
+	int ok = 0;
+
+	if (ours == NULL || qset_add(github_seen, github, &count) < 0)
+		goto out;
+	candidate->len = 0;
+	if (*count > 0)
+		qstr_printf(candidate, "%s-%u", github, *count);
+	else
+		qstr_puts(candidate, github);
+	(*count)++;
+	if (candidate->oom)
+		goto out;
+	const char *names[] = {candidate->data, ours};
+	for (size_t k = 0; k < 2; k++) {
+		if (names[k][0] == '\0' || qset_has(&p->used, names[k]))
+			continue;
+		int added = qset_add(aliases, names[k], &index);
+		if (added < 0)
+			goto out;
+		if (added)
+			*index = (unsigned)i + 1;
+	}
+	ok = 1;
+out:
+	free(text);
+	free(github);
+	free(ours);
+	return ok;
+}
+
+/* READMEs link to their headings by GitHub's ids, which keep every space
+ * as a '-' and leave images out: "Q & A" is #q--a there, "# tool
+ * ![badge](b.svg)" #tool. A link to "#x" that no id matches goes to the
+ * heading whose GitHub id (or own slug without images) is x or, failing
+ * that, x in lower case; its text is untouched. Links that match nothing
+ * stay for the writers to report. */
+static int redirect_fragment_links(quire_doc *doc, struct parts *p)
+{
+	struct qset aliases = {0}, github_seen = {0};
+	struct qstr candidate = {0};
+	size_t built = 0;
+	int ok = 0;
+
+	for (size_t l = 0; l < p->fragment_links.n; l++) {
+		quire_node *link = p->fragment_links.v[l];
+		const char *fragment = link->as.link.url + 1;
+		if (fragment[0] == '\0' || qset_has(&p->used, fragment))
+			continue;
+		/* The aliases are made once, and only for documents that need
+		 * them. */
+		for (; built < p->nheadings; built++)
+			if (!add_aliases(p, built, &aliases, &github_seen, &candidate))
+				goto out;
+		unsigned index = qset_get(&aliases, fragment);
+		const char *id = index ? p->headings[index - 1].node->as.heading.id : NULL;
+		if (id == NULL) {
+			/* GitHub finds "#isMatch" at its lower-case id too. */
+			candidate.len = 0;
+			for (const char *c = fragment; *c; c++)
+				qstr_putc(&candidate, *c >= 'A' && *c <= 'Z' ? (char)(*c + 32) : *c);
+			if (candidate.oom)
+				goto out;
+			if (qset_has(&p->used, candidate.data))
+				id = candidate.data;
+			else if ((index = qset_get(&aliases, candidate.data)) != 0)
+				id = p->headings[index - 1].node->as.heading.id;
+			else
+				continue;
+		}
+		size_t len = strlen(id);
+		char *url = quire_doc_alloc(doc, len + 2);
+		if (url == NULL)
+			goto out;
+		url[0] = '#';
+		memcpy(url + 1, id, len + 1);
+		link->as.link.url = url;
+	}
+	ok = 1;
+out:
+	qset_free(&aliases);
+	qset_free(&github_seen);
+	qstr_free(&candidate);
+	return ok;
+}
+
 int quire_doc_finish(quire_doc *doc)
 {
 	struct parts p = {0};
@@ -268,7 +367,8 @@ int quire_doc_finish(quire_doc *doc)
 
 	if (doc->finished)
 		return 1;
-	if (!gather(doc, &p) || !name_and_list_headings(doc, &p))
+	if (!gather(doc, &p) || !name_and_list_headings(doc, &p) ||
+	    !redirect_fragment_links(doc, &p))
 		goto out;
 	if (!order_footnotes(doc, &p, number_footnotes(&p)))
 		goto out;
@@ -281,5 +381,6 @@ out:
 	free(p.defs.v);
 	free(p.placed.v);
 	free(p.refs.v);
+	free(p.fragment_links.v);
 	return ok;
 }

@@ -101,7 +101,7 @@ char *quire_utf8_repair(const char *src, size_t len, size_t *out_len, unsigned *
 	return out.data;
 }
 
-char *quire_node_plain_text(const quire_node *node)
+static char *plain_text(const quire_node *node, bool images)
 {
 	struct qstr s = {0};
 	struct quire_iter it;
@@ -112,6 +112,10 @@ char *quire_node_plain_text(const quire_node *node)
 		const quire_node *n = quire_iter_node(&it);
 		if (it.event != QUIRE_EV_ENTER)
 			continue;
+		if (n->kind == QUIRE_IMAGE && !images) {
+			quire_iter_skip_children(&it);
+			continue;
+		}
 		switch (n->kind) {
 		case QUIRE_TEXT:
 		case QUIRE_CODE:
@@ -161,9 +165,19 @@ char *quire_node_plain_text(const quire_node *node)
 	return s.data;
 }
 
+char *quire_node_plain_text(const quire_node *node)
+{
+	return plain_text(node, true);
+}
+
+char *quire_node_shown_text(const quire_node *node)
+{
+	return plain_text(node, false);
+}
+
 /* quire_slugify() for ASCII text, where folding is lowering, letters
  * and digits are the characters kept, and no normalisation applies. */
-static void slugify_ascii(struct qstr *s, const char *text)
+static void slugify_ascii(struct qstr *s, const char *text, bool github)
 {
 	bool pending_dash = false;
 
@@ -177,12 +191,17 @@ static void slugify_ascii(struct qstr *s, const char *text)
 			pending_dash = false;
 			qstr_putc(s, c);
 		} else if (c == ' ' || c == '\t' || c == '\n') {
-			pending_dash = true;
+			if (github)
+				qstr_putc(s, '-');
+			else
+				pending_dash = true;
 		}
 	}
 }
 
-char *quire_slugify(const char *text)
+/* GitHub's slugs turn every space into '-', so runs and ends stay; ours
+ * join a run into one and drop it at the ends. */
+static char *slugify(const char *text, bool github)
 {
 	utf8proc_uint8_t *folded = NULL;
 	struct qstr s = {0};
@@ -193,7 +212,7 @@ char *quire_slugify(const char *text)
 		p++;
 	if (*p == '\0') {
 		qstr_append(&s, "", 0);
-		slugify_ascii(&s, text);
+		slugify_ascii(&s, text, github);
 		goto done;
 	}
 
@@ -224,19 +243,32 @@ char *quire_slugify(const char *text)
 			pending_dash = false;
 			qstr_append(&s, (const char *)folded + i, (size_t)len);
 		} else if (space) {
-			pending_dash = true;
+			if (github)
+				qstr_putc(&s, '-');
+			else
+				pending_dash = true;
 		}
 		i += len;
 	}
 	free(folded);
 done:
-	if (s.len == 0)
+	if (s.len == 0 && !github)
 		qstr_puts(&s, "section");
 	if (s.oom) {
 		qstr_free(&s);
 		return NULL;
 	}
 	return s.data;
+}
+
+char *quire_slugify(const char *text)
+{
+	return slugify(text, false);
+}
+
+char *quire_slugify_github(const char *text)
+{
+	return slugify(text, true);
 }
 
 char *quire_path_dirname(const char *path)
