@@ -294,6 +294,7 @@ struct walk {
 	/* Whitespace collapses as in a browser, within one paragraph. */
 	quire_node *ws_root;
 	bool ws_start, ws_pending;
+	size_t grid_budget; /* the most grid slots a table with spans may have */
 	bool oom;
 };
 
@@ -657,39 +658,60 @@ static void finish_table(struct walk *w, quire_node *table, const struct frame *
 		            row->next->as.row.header == row->as.row.header;
 		left[r] = same ? left[r + 1] + 1 : 1;
 	}
-	r = 0;
-	for (quire_node *row = table->first_child; row; row = row->next, r++) {
-		int col = 0;
-		if (r > 0 && left[r - 1] == 1) /* a new group: nothing spans into it */
+	for (bool flat = false, again = true; again;) {
+		again = false;
+		columns = 0;
+		spans = false;
+		r = 0;
+		for (quire_node *row = table->first_child; row && !again; row = row->next, r++) {
+			int col = 0;
+			if (r > 0 && left[r - 1] == 1) /* a new group: nothing spans into it */
+				for (int k = 0; k < columns; k++)
+					down[k] = 0;
+			for (quire_node *c = row->first_child; c; c = c->next) {
+				while (col < columns && down[col] > 0)
+					col++;
+				if (flat)
+					c->as.cell.colspan = c->as.cell.rowspan = 1;
+				int cs = c->as.cell.colspan, rs = c->as.cell.rowspan;
+				for (int k = 1; k < cs && col + k < columns; k++)
+					if (down[col + k] > 0) {
+						cs = k;
+						break;
+					}
+				if (rs == 0 || (size_t)rs > left[r])
+					rs = (int)left[r];
+				if (!QUIRE_RESERVE(down, capdown, (size_t)col + (size_t)cs))
+					goto oom;
+				for (; columns < col + cs; columns++)
+					down[columns] = 0;
+				c->as.cell.column = col;
+				c->as.cell.colspan = cs;
+				c->as.cell.rowspan = rs;
+				spans |= cs > 1 || rs > 1;
+				/* Marked -rs so that this row's later cells pass
+				 * it, and turned into rs - 1 below. */
+				for (int k = 0; k < cs; k++)
+					down[col + k] = -rs;
+				col += cs;
+			}
 			for (int k = 0; k < columns; k++)
-				down[k] = 0;
-		for (quire_node *c = row->first_child; c; c = c->next) {
-			while (col < columns && down[col] > 0)
-				col++;
-			int cs = c->as.cell.colspan, rs = c->as.cell.rowspan;
-			for (int k = 1; k < cs && col + k < columns; k++)
-				if (down[col + k] > 0) {
-					cs = k;
-					break;
-				}
-			if (rs == 0 || (size_t)rs > left[r])
-				rs = (int)left[r];
-			if (!QUIRE_RESERVE(down, capdown, (size_t)col + (size_t)cs))
-				goto oom;
-			for (; columns < col + cs; columns++)
-				down[columns] = 0;
-			c->as.cell.column = col;
-			c->as.cell.colspan = cs;
-			c->as.cell.rowspan = rs;
-			spans |= cs > 1 || rs > 1;
-			/* Marked -rs so that this row's later cells pass it, and
-			 * turned into rs - 1 below. */
-			for (int k = 0; k < cs; k++)
-				down[col + k] = -rs;
-			col += cs;
+				down[k] = down[k] < 0 ? -down[k] - 1 : down[k] > 0 ? down[k] - 1 : 0;
+			/* Wide colspans in many rows would make a grid (and each
+			 * writer's arrays) far larger than the input: then the
+			 * spans go, as in a table without them. */
+			if (spans && !flat && (r + 1) * (size_t)columns > w->grid_budget) {
+				quire_log_report(w->h->log, QUIRE_SEV_WARNING, w->h->filename, table->line,
+				                 table->column,
+				                 "table cell spans ignored: its grid would have more than "
+				                 "%zu cells",
+				                 w->grid_budget);
+				flat = again = true;
+				for (quire_node *q = table->first_child; q; q = q->next)
+					for (quire_node *c = q->first_child; c; c = c->next)
+						c->as.cell.colspan = c->as.cell.rowspan = 1;
+			}
 		}
-		for (int k = 0; k < columns; k++)
-			down[k] = down[k] < 0 ? -down[k] - 1 : down[k] > 0 ? down[k] - 1 : 0;
 	}
 	/* The padding: the slots of each row that no cell covers. */
 	for (int k = 0; k < columns; k++)
@@ -1065,7 +1087,7 @@ static char *flatten_deep(const char *lit, size_t len, size_t *out_len, bool *oo
 enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, unsigned line,
                                 quire_node *parent)
 {
-	struct walk w = {.h = h, .line = line};
+	struct walk w = {.h = h, .line = line, .grid_budget = 4 * len + 250000};
 	size_t flat_len = 0;
 	char *flat = flatten_deep(lit, len, &flat_len, &w.oom);
 	GumboOutput *out = NULL;

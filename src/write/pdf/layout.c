@@ -499,6 +499,7 @@ struct table_set {
 	size_t ncells, capcells;
 	size_t *rows;                 /* per row of the group: its text lines */
 	size_t caprows;
+	bool *covered;                /* per column: a cell goes on below the row */
 	size_t hdr_from, hdr_n;      /* the header rows' items */
 	bool hdr_open, first_row;
 };
@@ -666,13 +667,18 @@ static void table_row_rule(struct pdf_layout *L, const struct table_set *T, size
 	double gap = T->ncols > 1 ? T->colx[1] - T->colw[0] : 0;
 	double x0 = 0;
 	bool open = true; /* a stretch of rule from x0 is open */
+	bool *covered = T->covered;
+	for (int c = 0; c < T->ncols; c++)
+		covered[c] = false;
+	for (size_t i = 0; i < T->ncells; i++) {
+		const struct table_cell_set *cs = &T->cells[i];
+		if (cs->row <= r && cs->last > r)
+			for (int c = cs->col; c < cs->col + cs->span; c++)
+				covered[c] = true;
+	}
 	for (int c = 0; c <= T->ncols && !L->store.oom; c++) {
-		bool covered = false;
-		for (size_t i = 0; i < T->ncells && c < T->ncols && !covered; i++) {
-			const struct table_cell_set *cs = &T->cells[i];
-			covered = cs->row <= r && cs->last > r && c >= cs->col && c < cs->col + cs->span;
-		}
-		if (open && (covered || c == T->ncols)) {
+		bool cov = c < T->ncols && covered[c];
+		if (open && (cov || c == T->ncols)) {
 			double x1 = c == T->ncols ? T->total : T->colx[c] - gap / 2;
 			struct pdf_run *run = x1 > x0 ? pdf_store_new_run(&L->store, ln) : NULL;
 			if (run) {
@@ -683,7 +689,7 @@ static void table_row_rule(struct pdf_layout *L, const struct table_set *T, size
 				                        .image = -1};
 			}
 			open = false;
-		} else if (!open && !covered && c < T->ncols) {
+		} else if (!open && !cov && c < T->ncols) {
 			x0 = c == 0 ? 0 : T->colx[c] - gap / 2;
 			open = true;
 		}
@@ -808,7 +814,8 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 	T.maxw = calloc(ncols, sizeof(*T.maxw));
 	T.colw = calloc(ncols, sizeof(*T.colw));
 	T.colx = calloc(ncols, sizeof(*T.colx));
-	if (!T.minw || !T.maxw || !T.colw || !T.colx) {
+	T.covered = calloc(ncols, sizeof(*T.covered));
+	if (!T.minw || !T.maxw || !T.colw || !T.colx || !T.covered) {
 		L->store.oom = true;
 		goto out;
 	}
@@ -872,6 +879,7 @@ out:
 	free(T.colx);
 	free(T.cells);
 	free(T.rows);
+	free(T.covered);
 	free(starts);
 }
 
