@@ -485,6 +485,7 @@ struct table_cell_set {
 	int col, span;
 	size_t row, last;   /* its first and last row, in the group */
 	size_t first, n;    /* its lines in the store */
+	size_t skip;        /* its lines set in the rows above the current one */
 	enum quire_align align;
 };
 
@@ -500,6 +501,8 @@ struct table_set {
 	size_t *rows;                 /* per row of the group: its text lines */
 	size_t caprows;
 	bool *covered;                /* per column: a cell goes on below the row */
+	size_t *active;               /* the cells of the current row, from above too */
+	size_t nactive, capactive;
 	size_t hdr_from, hdr_n;      /* the header rows' items */
 	bool hdr_open, first_row;
 };
@@ -618,24 +621,21 @@ static void table_cells(struct pdf_layout *L, struct table_set *T, const quire_n
 		cs->first = L->store.nlines;
 		set_collected(L, &ps, span_width(T, c, cs->span), false);
 		cs->n = L->store.nlines - cs->first;
+		cs->skip = 0;
 	}
 }
 
-/* The cells' lines k0 .. k1 - 1 of the group's row r as runs of the
- * row's line lni, each aligned in its columns and set lower by its place
- * in the piece. A cell down several rows has its lines shared out: each
- * row takes as many as it has text lines, from where the rows above
- * left off. */
+/* The lines k0 .. k1 - 1 of the current row's cells (T->active) as runs
+ * of the row's line lni, each aligned in its columns and set lower by
+ * its place in the piece. A cell down several rows has its lines shared
+ * out: each row takes as many as it has text lines, from where the rows
+ * above left off (skip). */
 static void table_piece_runs(struct pdf_layout *L, const struct table_set *T, size_t lni,
-                             size_t r, size_t k0, size_t k1)
+                             size_t k0, size_t k1)
 {
-	for (size_t i = 0; i < T->ncells && !L->store.oom; i++) {
-		const struct table_cell_set *cs = &T->cells[i];
-		if (r < cs->row || r > cs->last)
-			continue;
-		size_t skip = 0; /* the cell's lines in the rows above r */
-		for (size_t q = cs->row; q < r; q++)
-			skip += T->rows[q];
+	for (size_t i = 0; i < T->nactive && !L->store.oom; i++) {
+		const struct table_cell_set *cs = &T->cells[T->active[i]];
+		size_t skip = cs->skip;
 		double width = span_width(T, cs->col, cs->span);
 		for (size_t k = k0; skip + k < cs->n && k < k1; k++) {
 			const struct pdf_line *src = &L->store.lines[cs->first + skip + k];
@@ -670,9 +670,9 @@ static void table_row_rule(struct pdf_layout *L, const struct table_set *T, size
 	bool *covered = T->covered;
 	for (int c = 0; c < T->ncols; c++)
 		covered[c] = false;
-	for (size_t i = 0; i < T->ncells; i++) {
-		const struct table_cell_set *cs = &T->cells[i];
-		if (cs->row <= r && cs->last > r)
+	for (size_t i = 0; i < T->nactive; i++) {
+		const struct table_cell_set *cs = &T->cells[T->active[i]];
+		if (cs->last > r)
 			for (int c = cs->col; c < cs->col + cs->span; c++)
 				covered[c] = true;
 	}
@@ -708,8 +708,8 @@ static void table_row_lines(struct pdf_layout *L, const struct table_set *T,
 	bool header = row->as.row.header;
 	bool before_body = header && row->next && !row->next->as.row.header;
 	bool spans_on = false; /* a cell goes on into the next row */
-	for (size_t i = 0; i < T->ncells && !spans_on; i++)
-		spans_on = T->cells[i].row <= r && T->cells[i].last > r;
+	for (size_t i = 0; i < T->nactive && !spans_on; i++)
+		spans_on = T->cells[T->active[i]].last > r;
 	size_t chunk = rows;
 	if (L->page_height > 0 && leading * (double)rows > L->page_height * 0.5) {
 		chunk = (size_t)(L->page_height * 0.1 / leading);
@@ -740,7 +740,7 @@ static void table_row_lines(struct pdf_layout *L, const struct table_set *T,
 			ln->height += size * 0.3;
 		}
 		size_t lni = L->store.nlines - 1;
-		table_piece_runs(L, T, lni, r, k0, k1);
+		table_piece_runs(L, T, lni, k0, k1);
 		if (k1 == rows && !header && spans_on && row->next)
 			table_row_rule(L, T, lni, r);
 	}
@@ -853,11 +853,27 @@ static void table_rows(struct pdf_layout *L, const quire_node *table)
 		}
 		/* The rows' lines, then their items: a group taller than a
 		 * page breaks where its rows do, like any rows. */
-		size_t first = L->store.nlines;
+		size_t first = L->store.nlines, next = 0;
+		T.nactive = 0;
 		row = r0;
 		for (size_t r = 0; r < nrows && !L->store.oom; r++, row = row->next) {
+			/* The cells from above that go on, then the row's own. */
+			size_t kept = 0;
+			for (size_t i = 0; i < T.nactive; i++)
+				if (T.cells[T.active[i]].last >= r)
+					T.active[kept++] = T.active[i];
+			T.nactive = kept;
+			for (; next < T.ncells && T.cells[next].row == r; next++) {
+				if (!QUIRE_RESERVE(T.active, T.capactive, T.nactive + 1)) {
+					L->store.oom = true;
+					goto out;
+				}
+				T.active[T.nactive++] = next;
+			}
 			starts[r] = L->store.nlines;
 			table_row_lines(L, &T, row, r);
+			for (size_t i = 0; i < T.nactive; i++)
+				T.cells[T.active[i]].skip += T.rows[r];
 			T.first_row = false;
 		}
 		double height = 0;
@@ -880,6 +896,7 @@ out:
 	free(T.cells);
 	free(T.rows);
 	free(T.covered);
+	free(T.active);
 	free(starts);
 }
 
