@@ -419,6 +419,7 @@ static void put_span_format(struct man *m, const quire_node *table)
 			if (slots[c] == '^' && span[c] > 1)
 				for (int k = c + 1; k < c + span[c] && k < n && slots[k] == '^'; k++)
 					slots[k] = 's';
+		const quire_node *cell = row->first_child; /* cells are in column order */
 		for (int c = 0; c < n; c++) {
 			if (c)
 				qout_putc(&m->r.out, ' ');
@@ -426,14 +427,14 @@ static void put_span_format(struct man *m, const quire_node *table)
 				qout_putc(&m->r.out, slots[c]);
 				continue;
 			}
-			const quire_node *cell = row->first_child;
-			while (cell && cell->as.cell.column != c)
+			while (cell && cell->as.cell.column < c)
 				cell = cell->next;
-			enum quire_align a = cell && cell->as.cell.align != QUIRE_ALIGN_NONE
-			                             ? cell->as.cell.align
+			const quire_node *at = cell && cell->as.cell.column == c ? cell : NULL;
+			enum quire_align a = at && at->as.cell.align != QUIRE_ALIGN_NONE
+			                             ? at->as.cell.align
 			                             : table->as.table.align[c];
 			qout_printf(&m->r.out, "%c%s%s", align_key(a), row->as.row.header ? "b" : "",
-			            cell && cell->as.cell.rowspan > 1 ? "t" : "");
+			            at && at->as.cell.rowspan > 1 ? "t" : "");
 			/* A text block's width is its column's. */
 			if (m->widths && c < m->ncols)
 				qout_printf(&m->r.out, "w(%dn)", m->widths[c]);
