@@ -564,8 +564,6 @@ static void table_cell(struct txt *t, const quire_node *n)
 	if (cell->colspan > tb->ncols - c)
 		cell->colspan = tb->ncols - c;
 	cell->rowspan = n->as.cell.rowspan < 1 ? 1 : n->as.cell.rowspan;
-	if ((size_t)cell->rowspan > SIZE_MAX / 2)
-		cell->rowspan = 1;
 	cell->align = n->as.cell.align != QUIRE_ALIGN_NONE ? n->as.cell.align
 	              : tb->align                         ? tb->align[c]
 	                                                  : QUIRE_ALIGN_NONE;
