@@ -25,7 +25,8 @@
  * - Tables: columns separated by two spaces, alignment honoured; a rule of
  *   '-' across the table above and below it, and one per column under the
  *   header; cells wrap when the table is too wide, and then body rows are
- *   separated by blank lines.
+ *   separated by blank lines. A cell across columns takes their width and
+ *   the gaps between them; a cell down several rows runs on beside them.
  * - Footnotes "word[1]"; links "text [n]"; both share one numbering: notes
  *   take 1..N in order of first reference, links N+1... in order of first
  *   appearance (the same URL keeps its number). At the end, under a rule of
