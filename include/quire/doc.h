@@ -111,17 +111,39 @@ struct quire_admonition {
 	enum quire_admonition_type type;
 };
 
+/*
+ * A table is a grid of `columns` columns; its rows are its children, its
+ * cells the rows' children, in column order. A cell covers `colspan`
+ * columns from `column` in its own row and the `rowspan - 1` rows below.
+ * Readers set every field; quire_node_new() makes a cell 1 by 1, which is
+ * all a Markdown pipe table has. What writers may rely on:
+ * - every row covers each of the grid's `columns` slots exactly once,
+ *   counting the cells that span down into it from rows above: a row has
+ *   no holes (short rows are padded with empty cells) and no overlaps;
+ * - column + colspan <= columns, and a cell's rows never run past the
+ *   table's last row nor across the boundary between header rows and
+ *   body rows (HTML's row groups, where rowspan=0 means "to the end of
+ *   the group", are resolved by the reader to a count);
+ * - 1 <= colspan <= QUIRE_TABLE_MAX_SPAN, 1 <= rowspan <= the rows left.
+ */
+#define QUIRE_TABLE_MAX_SPAN 1000
+
 struct quire_table {
 	int columns;
 	const enum quire_align *align; /* one per column */
 };
 
 struct quire_table_row {
-	bool header;
+	bool header; /* header rows are the leading rows of the table only */
 };
 
 struct quire_table_cell {
-	int column; /* 0-based */
+	int column;  /* 0-based: the grid column where the cell starts */
+	int colspan; /* >= 1: the columns it covers */
+	int rowspan; /* >= 1: the rows it covers, its own included */
+	/* The cell's own alignment (HTML's align on a td), or
+	 * QUIRE_ALIGN_NONE for its column's. */
+	enum quire_align align;
 };
 
 struct quire_link {

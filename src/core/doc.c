@@ -155,6 +155,10 @@ quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind)
 	case QUIRE_ADMONITION:
 		n->as.admonition.type = QUIRE_ADMONITION_NOTE;
 		break;
+	case QUIRE_TABLE_CELL:
+		n->as.cell.colspan = 1;
+		n->as.cell.rowspan = 1;
+		break;
 	case QUIRE_DOCUMENT:
 	case QUIRE_PARAGRAPH:
 	case QUIRE_BLOCK_QUOTE:
@@ -162,7 +166,6 @@ quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind)
 	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_TABLE:
 	case QUIRE_TABLE_ROW:
-	case QUIRE_TABLE_CELL:
 	case QUIRE_SOFT_BREAK:
 	case QUIRE_HARD_BREAK:
 	case QUIRE_EMPH:

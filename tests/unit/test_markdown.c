@@ -843,3 +843,116 @@ Test(html, heading_attributes)
 	cr_assert_str_eq(h->first_child->as.literal.text, "Keys");
 	run_free(r);
 }
+
+/* ---- table cell spans ---- */
+
+/* The nth table's cells, row by row: "column+colspan/rowspan" each, rows
+ * separated by " | ". Checks the model's promise on the way: every row
+ * covers each grid column once, counting the cells from above. */
+static char *table_grid(quire_doc *doc, int nth)
+{
+	quire_node *t = find(doc, QUIRE_TABLE, nth);
+	cr_assert_not_null(t);
+	int n = t->as.table.columns;
+	int *down = calloc((size_t)n + 1, sizeof(int));
+	char *out = calloc(4096, 1);
+	size_t len = 0, nrows = 0, r = 0;
+	for (quire_node *row = t->first_child; row; row = row->next)
+		nrows++;
+	for (quire_node *row = t->first_child; row; row = row->next, r++) {
+		int *own = calloc((size_t)n + 1, sizeof(int));
+		if (row != t->first_child)
+			len += (size_t)snprintf(out + len, 4096 - len, " | ");
+		for (quire_node *c = row->first_child; c; c = c->next) {
+			const struct quire_table_cell *tc = &c->as.cell;
+			len += (size_t)snprintf(out + len, 4096 - len, "%s%d+%d/%d",
+			                        c == row->first_child ? "" : " ", tc->column,
+			                        tc->colspan, tc->rowspan);
+			cr_assert(tc->colspan >= 1 && tc->column + tc->colspan <= n);
+			cr_assert(tc->rowspan >= 1 && r + (size_t)tc->rowspan <= nrows);
+			for (int k = tc->column; k < tc->column + tc->colspan; k++) {
+				cr_assert_eq(down[k], 0, "row %zu column %d covered from above", r, k);
+				cr_assert_eq(own[k], 0, "row %zu column %d covered twice", r, k);
+				own[k] = tc->rowspan;
+			}
+			if (c->prev)
+				cr_assert_gt(tc->column, c->prev->as.cell.column);
+		}
+		for (int k = 0; k < n; k++) {
+			cr_assert(down[k] > 0 || own[k] > 0, "row %zu column %d uncovered", r, k);
+			down[k] = own[k] > 0 ? own[k] - 1 : down[k] - 1;
+		}
+		free(own);
+	}
+	free(down);
+	return out;
+}
+
+static void assert_grid(const char *html, const char *expected)
+{
+	struct run *r = md(html);
+	cr_assert_eq(r->st, QUIRE_OK);
+	char *g = table_grid(r->doc, 0);
+	cr_assert_str_eq(g, expected, "%s\n  gives %s", html, g);
+	free(g);
+	run_free(r);
+}
+
+Test(html, table_span_grid)
+{
+	/* A cell across columns, one down rows: the cells after it move on. */
+	assert_grid("<table><tr><td colspan=2>a<td>b<tr><td rowspan=2>c<td>d<td>e<tr><td>f<td>g"
+	            "</table>\n",
+	            "0+2/1 2+1/1 | 0+1/2 1+1/1 2+1/1 | 1+1/1 2+1/1");
+	/* Both at once; short rows padded (one empty cell per gap once the
+	 * table has spans). */
+	assert_grid("<table><tr><td colspan=2 rowspan=2>a<td>b<td>c<tr><td>d<tr><td>e</table>\n",
+	            "0+2/2 2+1/1 3+1/1 | 2+1/1 3+1/1 | 0+1/1 1+3/1");
+	/* rowspan=0 runs to the end of its row group, any other rowspan stops
+	 * there too; the header row is a group of its own. */
+	assert_grid("<table><thead><tr><th rowspan=3>h<th>i</thead>"
+	            "<tbody><tr><td rowspan=0>a<td>b<tr><td>c<tr><td rowspan=9>d<td>e</tbody>"
+	            "<tfoot><tr><td>f<td>g</tfoot></table>\n",
+	            "0+1/1 1+1/1 2+1/1 | 0+1/3 1+1/1 2+1/1 | 1+1/1 2+1/1 | 1+1/1 2+1/1 | "
+	            "0+1/1 1+1/1 2+1/1");
+	/* A cell that would run over one from above is narrowed. */
+	assert_grid("<table><tr><td>a<td rowspan=2>b<tr><td colspan=3>c<td>d</table>\n",
+	            "0+1/1 1+1/2 2+1/1 | 0+1/1 2+1/1");
+	/* Browsers' limits and their reading of odd values. */
+	assert_grid("<table><tr><td colspan=0>a<td colspan='2x'>b<td colspan=x>c"
+	            "<td colspan=5000 rowspan=70000>d</table>\n",
+	            "0+1/1 1+2/1 3+1/1 4+1000/1");
+	/* A table without spans is as before: the widest row's columns, short
+	 * rows padded one cell a column. */
+	assert_grid("<table><tr><td>a<tr><td>b<td>c<td>d</table>\n",
+	            "0+1/1 1+1/1 2+1/1 | 0+1/1 1+1/1 2+1/1");
+}
+
+/* A cell's own alignment stays only where it differs from its column's,
+ * which the first row's cells set (across the columns they span). */
+Test(html, table_cell_alignment)
+{
+	struct run *r = md("<table><tr><th colspan=2 align=right>a<th>b"
+	                   "<tr><td>c<td align=right>d<td align=center>e</table>\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	quire_node *t = find(r->doc, QUIRE_TABLE, 0);
+	cr_assert_eq(t->as.table.align[0], QUIRE_ALIGN_RIGHT);
+	cr_assert_eq(t->as.table.align[1], QUIRE_ALIGN_RIGHT);
+	cr_assert_eq(t->as.table.align[2], QUIRE_ALIGN_NONE);
+	cr_assert_eq(find(r->doc, QUIRE_TABLE_CELL, 0)->as.cell.align, QUIRE_ALIGN_NONE);
+	cr_assert_eq(find(r->doc, QUIRE_TABLE_CELL, 2)->as.cell.align, QUIRE_ALIGN_NONE);
+	cr_assert_eq(find(r->doc, QUIRE_TABLE_CELL, 3)->as.cell.align, QUIRE_ALIGN_NONE);
+	cr_assert_eq(find(r->doc, QUIRE_TABLE_CELL, 4)->as.cell.align, QUIRE_ALIGN_CENTER);
+	run_free(r);
+}
+
+/* Markdown's pipe tables have no spans: every cell is 1 by 1. */
+Test(gfm, table_cells_span_one)
+{
+	struct run *r = md("| a | b |\n|---|---|\n| c |\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	char *g = table_grid(r->doc, 0);
+	cr_assert_str_eq(g, "0+1/1 1+1/1 | 0+1/1 1+1/1");
+	free(g);
+	run_free(r);
+}

@@ -281,8 +281,8 @@ struct frame {
 	quire_node *para; /* HOLDS_BLOCKS: the paragraph loose inline content is in */
 	quire_node *item; /* HOLDS_ITEMS: the item loose content is in */
 	bool table;       /* q is a table whose rows are to be finished */
-	enum quire_align *aligns; /* table: its first row's cells' */
-	size_t naligns, capaligns;
+	const void **groups; /* table: per row, its row group (<thead>, <tbody>, <tfoot>) */
+	size_t ngroups, capgroups;
 };
 
 struct walk {
@@ -294,6 +294,7 @@ struct walk {
 	/* Whitespace collapses as in a browser, within one paragraph. */
 	quire_node *ws_root;
 	bool ws_start, ws_pending;
+	size_t grid_budget; /* the most grid slots a table with spans may have */
 	bool oom;
 };
 
@@ -583,41 +584,183 @@ static void add_code(struct walk *w, struct frame *f, const GumboNode *g)
 		add_leaf(w, f, g, q);
 }
 
-/* Rows done: the columns are the widest row's, short rows get empty cells,
- * alignment comes from the first row's cells. */
+/* A span attribute as browsers read it: leading digits, at most max; def
+ * when there are none. */
+static int span_of(const GumboNode *g, const char *name, int def, int max)
+{
+	const char *a = attribute(g, name);
+	long v = 0;
+	bool digits = false;
+
+	if (a == NULL)
+		return def;
+	while (html_space(*a))
+		a++;
+	for (; *a >= '0' && *a <= '9'; a++) {
+		digits = true;
+		if (v <= max)
+			v = v * 10 + (*a - '0');
+	}
+	if (!digits)
+		return def;
+	return v > max ? max : (int)v;
+}
+
+/* Appends an empty cell at grid column col to row r, covering n columns
+ * (split so that no span passes QUIRE_TABLE_MAX_SPAN). */
+static bool pad_row(struct walk *w, quire_node *r, int col, int n, bool one_by_one)
+{
+	while (n > 0) {
+		quire_node *c = quire_node_new(w->h->doc, QUIRE_TABLE_CELL);
+		if (c == NULL) {
+			w->oom = true;
+			return false;
+		}
+		c->as.cell.column = col;
+		c->as.cell.colspan =
+			one_by_one ? 1 : n > QUIRE_TABLE_MAX_SPAN ? QUIRE_TABLE_MAX_SPAN : n;
+		col += c->as.cell.colspan;
+		n -= c->as.cell.colspan;
+		quire_node_append(r, c);
+	}
+	return true;
+}
+
+/* Rows done: the grid, by HTML's table forming algorithm cut down. A cell
+ * starts at its row's first grid slot that no cell from above covers; it
+ * spans down at most to the end of its row group (rowspan=0: to there),
+ * and never across a slot covered from above (overlapping cells are
+ * HTML's "table model error"; a browser draws them over each other, here
+ * the later one is narrowed). The columns are the widest row's; a short
+ * row gets empty cells (one per column, as for tables without spans; one
+ * per gap in a table with spans, so that a wide colspan costs no cell per
+ * column in every short row). The first row's cells align the columns
+ * they cover; a cell's own alignment stays where it differs. */
 static void finish_table(struct walk *w, quire_node *table, const struct frame *f)
 {
+	size_t nrows = 0, r;
+	int *down = NULL; /* per grid column: the rows below this one a cell from above covers */
+	size_t *left = NULL; /* per row: the rows to the end of its group, its own included */
+	size_t capdown = 0;
 	int columns = 0;
-	for (quire_node *r = table->first_child; r; r = r->next) {
-		int n = 0;
-		for (quire_node *c = r->first_child; c; c = c->next)
-			c->as.cell.column = n++;
-		if (n > columns)
-			columns = n;
+	bool spans = false;
+	enum quire_align *align = NULL;
+
+	for (quire_node *row = table->first_child; row; row = row->next)
+		nrows++;
+	if (nrows > 0 && (left = malloc(sizeof(*left) * nrows)) == NULL)
+		goto oom;
+	r = nrows;
+	for (quire_node *row = table->last_child; row; row = row->prev) {
+		r--;
+		const void *group = r < f->ngroups ? f->groups[r] : NULL;
+		bool same = row->next && r + 1 < f->ngroups && group && f->groups[r + 1] == group &&
+		            row->next->as.row.header == row->as.row.header;
+		left[r] = same ? left[r + 1] + 1 : 1;
 	}
-	enum quire_align *align = quire_doc_alloc(w->h->doc, sizeof(*align) * (size_t)(columns + 1));
-	if (align == NULL) {
-		w->oom = true;
-		return;
-	}
-	for (quire_node *r = table->first_child; r; r = r->next) {
-		int n = 0;
-		for (quire_node *c = r->first_child; c; c = c->next)
-			n++;
-		for (; n < columns; n++) {
-			quire_node *c = quire_node_new(w->h->doc, QUIRE_TABLE_CELL);
-			if (c == NULL) {
-				w->oom = true;
-				return;
+	for (bool flat = false, again = true; again;) {
+		again = false;
+		columns = 0;
+		spans = false;
+		r = 0;
+		for (quire_node *row = table->first_child; row && !again; row = row->next, r++) {
+			int col = 0;
+			if (r > 0 && left[r - 1] == 1) /* a new group: nothing spans into it */
+				for (int k = 0; k < columns; k++)
+					down[k] = 0;
+			for (quire_node *c = row->first_child; c; c = c->next) {
+				while (col < columns && down[col] > 0)
+					col++;
+				if (flat)
+					c->as.cell.colspan = c->as.cell.rowspan = 1;
+				int cs = c->as.cell.colspan, rs = c->as.cell.rowspan;
+				for (int k = 1; k < cs && col + k < columns; k++)
+					if (down[col + k] > 0) {
+						cs = k;
+						break;
+					}
+				if (rs == 0 || (size_t)rs > left[r])
+					rs = (int)left[r];
+				if (!QUIRE_RESERVE(down, capdown, (size_t)col + (size_t)cs))
+					goto oom;
+				for (; columns < col + cs; columns++)
+					down[columns] = 0;
+				c->as.cell.column = col;
+				c->as.cell.colspan = cs;
+				c->as.cell.rowspan = rs;
+				spans |= cs > 1 || rs > 1;
+				/* Marked -rs so that this row's later cells pass
+				 * it, and turned into rs - 1 below. */
+				for (int k = 0; k < cs; k++)
+					down[col + k] = -rs;
+				col += cs;
 			}
-			c->as.cell.column = n;
-			quire_node_append(r, c);
+			for (int k = 0; k < columns; k++)
+				down[k] = down[k] < 0 ? -down[k] - 1 : down[k] > 0 ? down[k] - 1 : 0;
+			/* Wide colspans in many rows would make a grid (and each
+			 * writer's arrays) far larger than the input: then the
+			 * spans go, as in a table without them. */
+			if (spans && !flat && (r + 1) * (size_t)columns > w->grid_budget) {
+				quire_log_report(w->h->log, QUIRE_SEV_WARNING, w->h->filename, table->line,
+				                 table->column,
+				                 "table cell spans ignored: its grid would have more than "
+				                 "%zu cells",
+				                 w->grid_budget);
+				flat = again = true;
+				for (quire_node *q = table->first_child; q; q = q->next)
+					for (quire_node *c = q->first_child; c; c = c->next)
+						c->as.cell.colspan = c->as.cell.rowspan = 1;
+			}
 		}
 	}
-	for (int n = 0; n < columns; n++)
-		align[n] = (size_t)n < f->naligns ? f->aligns[n] : QUIRE_ALIGN_NONE;
+	/* The padding: the slots of each row that no cell covers. */
+	for (int k = 0; k < columns; k++)
+		down[k] = 0;
+	r = 0;
+	for (quire_node *row = table->first_child; row; row = row->next, r++) {
+		if (r > 0 && left[r - 1] == 1)
+			for (int k = 0; k < columns; k++)
+				down[k] = 0;
+		int end = 0; /* past this row's own cells */
+		for (quire_node *c = row->first_child; c; c = c->next) {
+			end = c->as.cell.column + c->as.cell.colspan;
+			for (int k = c->as.cell.column; k < end; k++)
+				down[k] = -c->as.cell.rowspan;
+		}
+		for (int k = end; k < columns;) {
+			int gap = 0;
+			while (k + gap < columns && down[k + gap] == 0)
+				gap++;
+			if (gap > 0 && !pad_row(w, row, k, gap, !spans))
+				goto out;
+			for (int j = k; j < k + gap; j++)
+				down[j] = -1;
+			k += gap;
+			while (k < columns && down[k] != 0)
+				k++;
+		}
+		for (int k = 0; k < columns; k++)
+			down[k] = down[k] < 0 ? -down[k] - 1 : down[k] > 0 ? down[k] - 1 : 0;
+	}
+	align = quire_doc_alloc(w->h->doc, sizeof(*align) * (size_t)(columns + 1));
+	if (align == NULL)
+		goto oom;
+	if (table->first_child)
+		for (quire_node *c = table->first_child->first_child; c; c = c->next)
+			for (int k = 0; k < c->as.cell.colspan; k++)
+				align[c->as.cell.column + k] = c->as.cell.align;
+	for (quire_node *row = table->first_child; row; row = row->next)
+		for (quire_node *c = row->first_child; c; c = c->next)
+			if (c->as.cell.align == align[c->as.cell.column])
+				c->as.cell.align = QUIRE_ALIGN_NONE;
 	table->as.table.columns = columns;
 	table->as.table.align = align;
+	goto out;
+oom:
+	w->oom = true;
+out:
+	free(down);
+	free(left);
 }
 
 static enum quire_align align_of(const GumboNode *g)
@@ -802,6 +945,14 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 		}
 		q->as.row.header = header && f->q->first_child == NULL;
 		quire_node_append(f->q, q);
+		struct frame *t = table_frame(w, f->q);
+		if (t) {
+			if (!QUIRE_RESERVE(t->groups, t->capgroups, t->ngroups + 1)) {
+				w->oom = true;
+				return;
+			}
+			t->groups[t->ngroups++] = g->parent;
+		}
 		push(w, g, q);
 		return;
 	case EL_CELL:
@@ -810,15 +961,13 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 		if ((q = new_node(w, QUIRE_TABLE_CELL, g)) == NULL)
 			return;
 		quire_node_append(f->q, q);
-		/* The first row's cells align their columns. */
-		struct frame *t = table_frame(w, f->q->parent);
-		if (t && f->q == t->q->first_child) {
-			if (!QUIRE_RESERVE(t->aligns, t->capaligns, t->naligns + 1)) {
-				w->oom = true;
-				return;
-			}
-			t->aligns[t->naligns++] = align_of(g);
-		}
+		/* Browsers' limits: a colspan of 0 is 1, a rowspan of 0 runs to
+		 * the end of the row group (finish_table()). */
+		q->as.cell.colspan = span_of(g, "colspan", 1, QUIRE_TABLE_MAX_SPAN);
+		if (q->as.cell.colspan == 0)
+			q->as.cell.colspan = 1;
+		q->as.cell.rowspan = span_of(g, "rowspan", 1, 65534);
+		q->as.cell.align = align_of(g);
 		push(w, g, q);
 		return;
 	case EL_TRANSPARENT:
@@ -1039,7 +1188,7 @@ static char *flatten_deep(const char *lit, size_t len, size_t *out_len, bool *oo
 enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, unsigned line,
                                 quire_node *parent)
 {
-	struct walk w = {.h = h, .line = line};
+	struct walk w = {.h = h, .line = line, .grid_budget = 4 * len + 250000};
 	size_t flat_len = 0;
 	char *flat = flatten_deep(lit, len, &flat_len, &w.oom);
 	GumboOutput *out = NULL;
@@ -1066,7 +1215,7 @@ enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, 
 			quire_node *para = f->para, *item = f->item;
 			if (f->table) {
 				finish_table(&w, f->q, f);
-				free(f->aligns);
+				free(f->groups);
 			}
 			const GumboNode *g = f->g;
 			w.depth--;

@@ -27,6 +27,14 @@ struct man {
 	int *widths;            /* then each column's width, in ens */
 	int ncols;              /* the columns of widths */
 	int cell;               /* the column of the cell being written */
+	int cellspan;           /* and the columns it covers */
+	/* A table with spans: per row, per column, what its format line says
+	 * there ('k' a cell starts, 's' one to the left covers it, '^' one
+	 * above covers it); NULL for a table without spans. */
+	char *slots;
+	size_t row;             /* the row being written */
+	int slot;               /* its next column to write */
+	int entries;            /* the entries written in its data line */
 	int inset;              /* ens of the insets (.RS) open */
 	bool ragged;            /* the paragraph is set ragged-right (.na) */
 	int tight;              /* nesting of tight lists (.PD 0 while > 0) */
@@ -234,6 +242,36 @@ static int fair_share(const int *need, int n, long long room)
 	return lo;
 }
 
+/* The columns a cell covers, kept inside the table. */
+static int cell_span(const quire_node *table, const quire_node *cell)
+{
+	int n = table->as.table.columns, c = cell->as.cell.column, span = cell->as.cell.colspan;
+	if (span < 1 || c < 0 || c >= n)
+		return 1;
+	return span > n - c ? n - c : span;
+}
+
+/* The width of columns c..c+span-1 in ens, with tbl's 3 ens between. */
+static int span_width(const int *w, int c, int span)
+{
+	long long sum = 3LL * (span - 1);
+	for (int k = c; k < c + span; k++)
+		sum += w[k];
+	return sum > INT_MAX / 4 ? INT_MAX / 4 : (int)sum;
+}
+
+/* A cell across columns c..c+span-1 wants want ens: the columns that
+ * have less between them grow, evenly. */
+static void widen_span(int *w, int c, int span, int want)
+{
+	int have = span_width(w, c, span);
+	if (want <= have)
+		return;
+	int more = want - have;
+	for (int k = 0; k < span; k++)
+		w[c + k] += more / span + (k >= span - more % span);
+}
+
 /* Would the table, each cell on one line, be wider than the page? Then
  * every cell becomes a text block (T{ ... T}) in a column of a width
  * set here, so that no table runs past the right edge: each column gets
@@ -253,19 +291,21 @@ static void table_layout(struct man *m, const quire_node *table)
 		m->oom = true;
 		goto out;
 	}
-	for (quire_node *row = table->first_child; row; row = row->next)
-		for (quire_node *cell = row->first_child; cell; cell = cell->next) {
-			int col = cell->as.cell.column;
-			struct roff_measure meas;
-			if (col < 0 || col >= n)
-				continue;
-			measure_inlines(m, cell, &meas);
-			int total = meas.total > INT_MAX / 4 ? INT_MAX / 4 : (int)meas.total;
-			if (total > maxw[col])
-				maxw[col] = total;
-			if (meas.longest > minw[col])
-				minw[col] = meas.longest;
-		}
+	/* Cells across columns count after the others, widening their
+	 * columns only when these are too narrow together. */
+	for (int pass = 0; pass < 2; pass++)
+		for (quire_node *row = table->first_child; row; row = row->next)
+			for (quire_node *cell = row->first_child; cell; cell = cell->next) {
+				int col = cell->as.cell.column, span = cell_span(table, cell);
+				struct roff_measure meas;
+				if (col < 0 || col >= n || (span > 1) != (pass == 1))
+					continue;
+				measure_inlines(m, cell, &meas);
+				int total = meas.total > INT_MAX / 4 ? INT_MAX / 4 : (int)meas.total;
+				int longest = meas.longest > INT_MAX / 4 ? INT_MAX / 4 : (int)meas.longest;
+				widen_span(maxw, col, span, total);
+				widen_span(minw, col, span, longest);
+			}
 	for (int c = 0; c < n; c++) {
 		if (minw[c] < 1)
 			minw[c] = 1;
@@ -315,6 +355,97 @@ out:
 	free(maxw);
 }
 
+static char align_key(enum quire_align a)
+{
+	switch (a) {
+	case QUIRE_ALIGN_NONE:
+	case QUIRE_ALIGN_LEFT: return 'l';
+	case QUIRE_ALIGN_CENTER: return 'c';
+	case QUIRE_ALIGN_RIGHT: return 'r';
+	}
+	return 'l';
+}
+
+static bool has_spans(const quire_node *table)
+{
+	for (const quire_node *row = table->first_child; row; row = row->next)
+		for (const quire_node *cell = row->first_child; cell; cell = cell->next)
+			if (cell->as.cell.colspan != 1 || cell->as.cell.rowspan != 1 ||
+			    cell->as.cell.align != QUIRE_ALIGN_NONE)
+				return true;
+	return false;
+}
+
+/* A table with spans or cells of their own alignment: a format line a
+ * row, where tbl's 's' continues a cell across and '^' down. A cell down
+ * several rows starts at their top ('t'). */
+static void put_span_format(struct man *m, const quire_node *table)
+{
+	int n = table->as.table.columns;
+	size_t nrows = 0, r = 0;
+	size_t *end = calloc((size_t)n, sizeof(*end)); /* per column: the row after its cell's */
+	int *span = calloc((size_t)n, sizeof(*span));   /* at a cell's first column: its columns */
+
+	for (const quire_node *row = table->first_child; row; row = row->next)
+		nrows++;
+	if (end == NULL || span == NULL || nrows > SIZE_MAX / (size_t)n ||
+	    (m->slots = malloc(nrows * (size_t)n)) == NULL) {
+		m->oom = true;
+		goto out;
+	}
+	for (const quire_node *row = table->first_child; row; row = row->next, r++) {
+		char *slots = m->slots + r * (size_t)n;
+		memset(slots, '^', (size_t)n);
+		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+			int c = cell->as.cell.column, cs = cell_span(table, cell);
+			if (c < 0 || c >= n)
+				continue;
+			slots[c] = 'k';
+			memset(slots + c + 1, 's', (size_t)cs - 1);
+			size_t rs = cell->as.cell.rowspan > 1 ? (size_t)cell->as.cell.rowspan : 1;
+			for (int k = c; k < c + cs; k++) {
+				end[k] = r + rs;
+				span[k] = 0;
+			}
+			span[c] = cs;
+		}
+		/* A slot no cell covers (against the model's promise) is an
+		 * empty entry rather than a span of nothing. */
+		for (int c = 0; c < n; c++)
+			if (slots[c] == '^' && (r == 0 || end[c] <= r))
+				slots[c] = 'k';
+		/* Below a cell across columns, its continuation spans them too. */
+		for (int c = 0; c < n; c++)
+			if (slots[c] == '^' && span[c] > 1)
+				for (int k = c + 1; k < c + span[c] && k < n && slots[k] == '^'; k++)
+					slots[k] = 's';
+		const quire_node *cell = row->first_child; /* cells are in column order */
+		for (int c = 0; c < n; c++) {
+			if (c)
+				qout_putc(&m->r.out, ' ');
+			if (slots[c] != 'k') {
+				qout_putc(&m->r.out, slots[c]);
+				continue;
+			}
+			while (cell && cell->as.cell.column < c)
+				cell = cell->next;
+			const quire_node *at = cell && cell->as.cell.column == c ? cell : NULL;
+			enum quire_align a = at && at->as.cell.align != QUIRE_ALIGN_NONE
+			                             ? at->as.cell.align
+			                             : table->as.table.align[c];
+			qout_printf(&m->r.out, "%c%s%s", align_key(a), row->as.row.header ? "b" : "",
+			            at && at->as.cell.rowspan > 1 ? "t" : "");
+			/* A text block's width is its column's. */
+			if (m->widths && c < m->ncols)
+				qout_printf(&m->r.out, "w(%dn)", m->widths[c]);
+		}
+		qout_puts(&m->r.out, row->next ? "\n" : ".\n");
+	}
+out:
+	free(end);
+	free(span);
+}
+
 static void put_table_format(struct man *m, const quire_node *table)
 {
 	const quire_node *first = table->first_child;
@@ -323,6 +454,11 @@ static void put_table_format(struct man *m, const quire_node *table)
 		roff_macro(&m->r, ".na");
 	roff_macro(&m->r, ".TS");
 	roff_macro(&m->r, "allbox;");
+	if (table->as.table.columns > 0 && first && has_spans(table)) {
+		put_span_format(m, table);
+		m->r.bol = true;
+		return;
+	}
 	for (int pass = 0; pass < 2; pass++) {
 		bool header = pass == 0;
 		if (header && !(first && first->as.row.header))
@@ -347,6 +483,20 @@ static void put_table_format(struct man *m, const quire_node *table)
 	m->r.bol = true;
 }
 
+/* The entries of the current row's columns from m->slot to end that a
+ * cell above covers ('^'): tbl ignores their data, but a row of nothing
+ * else would be a blank line, which is no row. */
+static void span_entries(struct man *m, const quire_node *table, int end)
+{
+	int n = table ? table->as.table.columns : 0;
+	const char *slots = m->slots + m->row * (size_t)n;
+	if (end > n)
+		end = n;
+	for (; m->slot < end; m->slot++)
+		if (slots[m->slot] == '^')
+			roff_raw(&m->r, m->entries++ > 0 ? "\t\\&" : "\\&"); /* never a blank line */
+}
+
 /* The longest word text may have where it is being written: a table
  * column's width, or the line's less an item's indent. */
 static void text_limit(struct man *m)
@@ -357,7 +507,8 @@ static void text_limit(struct man *m)
 		if (limit < 8)
 			limit = 8;
 	} else if (m->r.measure == NULL && m->widths && m->cell >= 0 && m->cell < m->ncols) {
-		limit = m->widths[m->cell];
+		int span = m->cellspan < 1 || m->cellspan > m->ncols - m->cell ? 1 : m->cellspan;
+		limit = span_width(m->widths, m->cell, span);
 	}
 	m->r.max_run = limit;
 }
@@ -498,22 +649,37 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 		if (!block_lead_in(m, n))
 			roff_macro(&m->r, ".PP");
 		m->table++;
+		m->row = 0;
 		table_layout(m, n);
 		put_table_format(m, n);
 		break;
 	case QUIRE_TABLE_ROW:
 		roff_newline(&m->r);
+		m->slot = 0;
+		m->entries = 0;
 		break;
-	case QUIRE_TABLE_CELL:
+	case QUIRE_TABLE_CELL: {
+		const quire_node *table = n->parent ? n->parent->parent : NULL;
 		m->cell = n->as.cell.column;
+		m->cellspan = table ? cell_span(table, n) : 1;
+		/* With spans, the data line has an entry for each column but
+		 * those an 's' covers: the '^' ones before this cell are
+		 * empty. */
+		bool tab = n->as.cell.column > 0;
+		if (m->slots) {
+			span_entries(m, table, m->cell);
+			tab = m->entries++ > 0;
+			m->slot = m->cell + m->cellspan;
+		}
 		text_limit(m);
 		/* A cell that begins with '.', '_' or '=' would be read as a
 		 * request or a rule; a zero-width glyph first defuses all. */
 		if (m->table_blocks)
-			roff_raw(&m->r, n->as.cell.column > 0 ? "\tT{\n\\&" : "T{\n\\&");
+			roff_raw(&m->r, tab ? "\tT{\n\\&" : "T{\n\\&");
 		else
-			roff_raw(&m->r, n->as.cell.column > 0 ? "\t\\&" : "\\&");
+			roff_raw(&m->r, tab ? "\t\\&" : "\\&");
 		break;
+	}
 	case QUIRE_FOOTNOTE_DEF:
 		if (n->as.footnote.number == 0) {
 			quire_iter_skip_children(it);
@@ -648,6 +814,8 @@ static void leave(struct man *m, const quire_node *n)
 		break;
 	case QUIRE_TABLE:
 		m->table--;
+		free(m->slots);
+		m->slots = NULL;
 		roff_macro(&m->r, ".TE");
 		if (m->table_blocks)
 			roff_macro(&m->r, ".ad");
@@ -658,6 +826,9 @@ static void leave(struct man *m, const quire_node *n)
 		roff_macro(&m->r, ".sp");
 		break;
 	case QUIRE_TABLE_ROW:
+		if (m->slots && n->parent)
+			span_entries(m, n->parent, n->parent->as.table.columns);
+		m->row++;
 		roff_newline(&m->r);
 		break;
 	case QUIRE_PARAGRAPH:
@@ -860,6 +1031,7 @@ static enum quire_status man_write(const quire_doc *doc, const struct quire_writ
 		st = QUIRE_ERR_NOMEM;
 	free(m.frames);
 	free(m.widths);
+	free(m.slots);
 	return st;
 }
 

@@ -197,6 +197,8 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 		if ((r->flags & RUN_IMAGE) && r->image >= 0 && L->images->v[r->image].img)
 			pdf_content_image(ct, pg, L->images->v[r->image].img, x, base + r->rise, r->width,
 			                  r->size);
+		if (r->flags & RUN_RULE)
+			rule(ct, 0.3, "0.6 G", x, base + r->rise, x + r->width, base + r->rise);
 		if (r->flags & RUN_BOX) {
 			/* A task's box, ticked when done. */
 			double s = r->width, by = base + r->rise - r->size * 0.02;
@@ -292,7 +294,7 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 		double base = top - ln->baseline;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
 			const struct pdf_run *r = &L->store.runs[q];
-			if (!(r->flags & (RUN_IMAGE | RUN_BOX)))
+			if (!(r->flags & (RUN_IMAGE | RUN_BOX | RUN_RULE)))
 				draw_run(c, pg, r, c->margin + ln->indent + r->x, base + r->rise);
 		}
 	}

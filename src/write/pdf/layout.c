@@ -480,6 +480,15 @@ static void collect_cell(struct pdf_layout *L, const quire_node *row, const quir
 	lo_collect_inline(L, cell, row->as.row.header ? ROLE_BOLD : ROLE_REGULAR, size, 0);
 }
 
+/* A cell being set: where its lines are, and the rows it covers. */
+struct table_cell_set {
+	int col, span;
+	size_t row, last;   /* its first and last row, in the group */
+	size_t first, n;    /* its lines in the store */
+	size_t skip;        /* its lines set in the rows above the current one */
+	enum quire_align align;
+};
+
 /* A table being set: its columns, type, and the header rows that come
  * again after a page break. */
 struct table_set {
@@ -487,31 +496,68 @@ struct table_set {
 	int ncols;
 	double size, leading, total; /* total: the width of all columns */
 	double *minw, *maxw, *colw, *colx;
-	size_t *cell_first, *cell_n; /* per column: the current row's cell lines */
+	struct table_cell_set *cells; /* the row group's */
+	size_t ncells, capcells;
+	size_t *rows;                 /* per row of the group: its text lines */
+	size_t caprows;
+	bool *covered;                /* per column: a cell goes on below the row */
+	size_t *active;               /* the cells of the current row, from above too */
+	size_t nactive, capactive;
 	size_t hdr_from, hdr_n;      /* the header rows' items */
 	bool hdr_open, first_row;
 };
 
+/* The columns a cell covers, kept inside the table. */
+static int cell_span(const struct table_set *T, const quire_node *cell)
+{
+	int c = cell->as.cell.column, span = cell->as.cell.colspan;
+	if (span < 1 || c < 0 || c >= T->ncols)
+		return 1;
+	return span > T->ncols - c ? T->ncols - c : span;
+}
+
+/* A cell across columns c..c+span-1 that wants want, with gap between
+ * columns: the columns that have less between them grow, evenly. */
+static void widen_span(double *w, int c, int span, double want, double gap)
+{
+	double have = gap * (span - 1);
+	for (int k = c; k < c + span; k++)
+		have += w[k];
+	if (want <= have)
+		return;
+	for (int k = c; k < c + span; k++)
+		w[k] += (want - have) / span;
+}
+
 /* Column widths and the type size: each column between its widest word
- * and its natural width, fitted to the measure. */
+ * and its natural width, fitted to the measure. A cell across columns
+ * counts after the others, widening its columns only when these are too
+ * narrow together. */
 static void table_measure(struct pdf_layout *L, struct table_set *T)
 {
 	int ncols = T->ncols;
 	double avail = lo_text_width(L);
+	double gap1 = ncols > 4 ? 0.8 : 1.2; /* ems between columns */
 	/* Widths at the body size; they scale with the type. */
-	for (const quire_node *row = T->table->first_child; row; row = row->next)
-		for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
-			int c = cell->as.cell.column;
-			if (c < 0 || c >= ncols)
-				continue;
-			collect_cell(L, row, cell, L->size);
-			double w = natural_width(L) + 0.01; /* rounding must not wrap it */
-			double m = widest_word(L) + 0.01;
-			if (w > T->maxw[c])
-				T->maxw[c] = w;
-			if (m > T->minw[c])
-				T->minw[c] = m;
-		}
+	for (int pass = 0; pass < 2; pass++)
+		for (const quire_node *row = T->table->first_child; row; row = row->next)
+			for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
+				int c = cell->as.cell.column, span = cell_span(T, cell);
+				if (c < 0 || c >= ncols || (span > 1) != (pass == 1))
+					continue;
+				collect_cell(L, row, cell, L->size);
+				double w = natural_width(L) + 0.01; /* rounding must not wrap it */
+				double m = widest_word(L) + 0.01;
+				if (span > 1) {
+					widen_span(T->maxw, c, span, w, gap1 * L->size);
+					widen_span(T->minw, c, span, m, gap1 * L->size);
+					continue;
+				}
+				if (w > T->maxw[c])
+					T->maxw[c] = w;
+				if (m > T->minw[c])
+					T->minw[c] = m;
+			}
 	double summin = 0;
 	for (int c = 0; c < ncols; c++) {
 		if (T->minw[c] < L->size)
@@ -520,7 +566,6 @@ static void table_measure(struct pdf_layout *L, struct table_set *T)
 			T->maxw[c] = T->minw[c];
 		summin += T->minw[c];
 	}
-	double gap1 = ncols > 4 ? 0.8 : 1.2; /* ems between columns */
 	double scale = 1;
 	if (summin + gap1 * L->size * (ncols - 1) > avail) {
 		scale = avail / (summin + gap1 * L->size * (ncols - 1));
@@ -542,55 +587,111 @@ static void table_measure(struct pdf_layout *L, struct table_set *T)
 	T->total = total - gap;
 }
 
-/* The cells of row, each set in its column (lines kept out of the
- * vertical list); returns the most lines a cell has. */
-static size_t table_cells(struct pdf_layout *L, struct table_set *T, const quire_node *row)
+/* The width of a cell across columns c..c+span-1. */
+static double span_width(const struct table_set *T, int c, int span)
 {
-	size_t rows = 0;
-	for (int c = 0; c < T->ncols; c++)
-		T->cell_n[c] = 0;
+	return T->colx[c + span - 1] + T->colw[c + span - 1] - T->colx[c];
+}
+
+/* The cells of row (the group's row r), each set in its columns' width
+ * (lines kept out of the vertical list), appended to T->cells. */
+static void table_cells(struct pdf_layout *L, struct table_set *T, const quire_node *row,
+                        size_t r, size_t nrows)
+{
 	for (const quire_node *cell = row->first_child; cell; cell = cell->next) {
 		int c = cell->as.cell.column;
 		if (c < 0 || c >= T->ncols)
 			continue;
+		if (!QUIRE_RESERVE(T->cells, T->capcells, T->ncells + 1)) {
+			L->store.oom = true;
+			return;
+		}
+		struct table_cell_set *cs = &T->cells[T->ncells++];
 		struct pstyle ps = {.align = AL_RAGGED, .size = T->size, .leading = T->leading,
 		                    .hyphenate = true};
+		size_t down = cell->as.cell.rowspan > 1 ? (size_t)cell->as.cell.rowspan - 1 : 0;
+		cs->col = c;
+		cs->span = cell_span(T, cell);
+		cs->row = r;
+		cs->last = down < nrows - r ? r + down : nrows - 1;
+		cs->align = cell->as.cell.align != QUIRE_ALIGN_NONE ? cell->as.cell.align
+		            : T->table->as.table.align           ? T->table->as.table.align[c]
+		                                                 : QUIRE_ALIGN_NONE;
 		collect_cell(L, row, cell, T->size);
-		T->cell_first[c] = L->store.nlines;
-		set_collected(L, &ps, T->colw[c], false);
-		T->cell_n[c] = L->store.nlines - T->cell_first[c];
-		if (T->cell_n[c] > rows)
-			rows = T->cell_n[c];
+		cs->first = L->store.nlines;
+		set_collected(L, &ps, span_width(T, c, cs->span), false);
+		cs->n = L->store.nlines - cs->first;
+		cs->skip = 0;
 	}
-	return rows;
 }
 
-/* The cells' lines k0 .. k1 - 1 as runs of the row's line lni, each
- * aligned in its column and set lower by its place in the piece. */
+/* The lines k0 .. k1 - 1 of the current row's cells (T->active) as runs
+ * of the row's line lni, each aligned in its columns and set lower by
+ * its place in the piece. A cell down several rows has its lines shared
+ * out: each row takes as many as it has text lines, from where the rows
+ * above left off (skip). */
 static void table_piece_runs(struct pdf_layout *L, const struct table_set *T, size_t lni,
                              size_t k0, size_t k1)
 {
-	for (int c = 0; c < T->ncols && !L->store.oom; c++) {
-		enum quire_align al = T->table->as.table.align ? T->table->as.table.align[c]
-		                                               : QUIRE_ALIGN_NONE;
-		for (size_t k = k0; k < T->cell_n[c] && k < k1; k++) {
-			const struct pdf_line *src = &L->store.lines[T->cell_first[c] + k];
+	for (size_t i = 0; i < T->nactive && !L->store.oom; i++) {
+		const struct table_cell_set *cs = &T->cells[T->active[i]];
+		size_t skip = cs->skip;
+		double width = span_width(T, cs->col, cs->span);
+		for (size_t k = k0; skip + k < cs->n && k < k1; k++) {
+			const struct pdf_line *src = &L->store.lines[cs->first + skip + k];
 			size_t r0 = src->first_run, nr = src->nruns;
 			double used = 0;
 			for (size_t q = r0; q < r0 + nr; q++)
 				if (L->store.runs[q].x + L->store.runs[q].width > used)
 					used = L->store.runs[q].x + L->store.runs[q].width;
-			double off = T->colx[c] + (al == QUIRE_ALIGN_RIGHT    ? T->colw[c] - used
-			                           : al == QUIRE_ALIGN_CENTER ? (T->colw[c] - used) / 2
-			                                                      : 0);
+			double off = T->colx[cs->col] + (cs->align == QUIRE_ALIGN_RIGHT    ? width - used
+			                                 : cs->align == QUIRE_ALIGN_CENTER ? (width - used) / 2
+			                                                                   : 0);
 			for (size_t q = r0; q < r0 + nr; q++) {
-				struct pdf_run *r = pdf_store_new_run(&L->store, &L->store.lines[lni]);
-				if (!r)
+				struct pdf_run *run = pdf_store_new_run(&L->store, &L->store.lines[lni]);
+				if (!run)
 					break;
-				*r = L->store.runs[q];
-				r->x += off;
-				r->rise -= (float)(T->leading * (double)(k - k0));
+				*run = L->store.runs[q];
+				run->x += off;
+				run->rise -= (float)(T->leading * (double)(k - k0));
 			}
+		}
+	}
+}
+
+/* The thin rule under the group's row r, on its last line lni: across
+ * the table, but where a cell goes on down into the next row. */
+static void table_row_rule(struct pdf_layout *L, const struct table_set *T, size_t lni, size_t r)
+{
+	struct pdf_line *ln = &L->store.lines[lni];
+	double gap = T->ncols > 1 ? T->colx[1] - T->colw[0] : 0;
+	double x0 = 0;
+	bool open = true; /* a stretch of rule from x0 is open */
+	bool *covered = T->covered;
+	for (int c = 0; c < T->ncols; c++)
+		covered[c] = false;
+	for (size_t i = 0; i < T->nactive; i++) {
+		const struct table_cell_set *cs = &T->cells[T->active[i]];
+		if (cs->last > r)
+			for (int c = cs->col; c < cs->col + cs->span; c++)
+				covered[c] = true;
+	}
+	for (int c = 0; c <= T->ncols && !L->store.oom; c++) {
+		bool cov = c < T->ncols && covered[c];
+		if (open && (cov || c == T->ncols)) {
+			double x1 = c == T->ncols ? T->total : T->colx[c] - gap / 2;
+			struct pdf_run *run = x1 > x0 ? pdf_store_new_run(&L->store, ln) : NULL;
+			if (run) {
+				*run = (struct pdf_run){.x = x0 + ln->bg_x - ln->indent, .width = x1 - x0,
+				                        .text = 0, .face = 0, .size = (float)T->size,
+				                        .rise = (float)(ln->baseline - ln->height + 0.5),
+				                        .fill = PDF_RGB_BLACK, .link = -1, .flags = RUN_RULE,
+				                        .image = -1};
+			}
+			open = false;
+		} else if (!open && !cov && c < T->ncols) {
+			x0 = c == 0 ? 0 : T->colx[c] - gap / 2;
+			open = true;
 		}
 	}
 }
@@ -600,11 +701,15 @@ static void table_piece_runs(struct pdf_layout *L, const struct table_set *T, si
  * that is cut into pieces of several text lines. Rules sit in extra
  * space, clear of the letters. */
 static void table_row_lines(struct pdf_layout *L, const struct table_set *T,
-                            const quire_node *row, size_t rows)
+                            const quire_node *row, size_t r)
 {
 	double size = T->size, leading = T->leading;
+	size_t rows = T->rows[r];
 	bool header = row->as.row.header;
 	bool before_body = header && row->next && !row->next->as.row.header;
+	bool spans_on = false; /* a cell goes on into the next row */
+	for (size_t i = 0; i < T->nactive && !spans_on; i++)
+		spans_on = T->cells[T->active[i]].last > r;
 	size_t chunk = rows;
 	if (L->page_height > 0 && leading * (double)rows > L->page_height * 0.5) {
 		chunk = (size_t)(L->page_height * 0.1 / leading);
@@ -630,18 +735,22 @@ static void table_row_lines(struct pdf_layout *L, const struct table_set *T,
 		if (k1 == rows) {
 			if (before_body || !row->next)
 				ln->flags |= LINE_RULE_BELOW;
-			else if (!header)
+			else if (!header && !spans_on)
 				ln->flags |= LINE_RULE_THIN;
 			ln->height += size * 0.3;
 		}
-		table_piece_runs(L, T, L->store.nlines - 1, k0, k1);
+		size_t lni = L->store.nlines - 1;
+		table_piece_runs(L, T, lni, k0, k1);
+		if (k1 == rows && !header && spans_on && row->next)
+			table_row_rule(L, T, lni, r);
 	}
 }
 
-/* A legal page break, after which the header rows come again. */
-static void table_break(struct pdf_layout *L, const struct table_set *T)
+/* A page break, after which the header rows come again: legal, or with
+ * penalty only when nothing else will do. */
+static void table_break(struct pdf_layout *L, const struct table_set *T, int penalty)
 {
-	pdf_store_push_item(&L->store, PB_PENALTY, 0, 0, -1);
+	pdf_store_push_item(&L->store, PB_PENALTY, 0, penalty, -1);
 	if (T->hdr_n > 0 && !L->store.oom) {
 		L->store.items[L->store.nitems - 1].repeat_from = T->hdr_from;
 		L->store.items[L->store.nitems - 1].repeat_n = T->hdr_n;
@@ -650,17 +759,19 @@ static void table_break(struct pdf_layout *L, const struct table_set *T)
 
 /* The row's lines from first on into the vertical list. A page may break
  * before a body row that is not the first, and between the pieces of a
- * tall body row; the leading header rows' boxes are consecutive items. */
+ * tall body row; the leading header rows' boxes are consecutive items.
+ * Inside a group of rows that cells span, a break costs the most a legal
+ * one may (in_group): the group stays on one page when it fits on one. */
 static void table_row_items(struct pdf_layout *L, struct table_set *T, const quire_node *row,
-                            size_t first)
+                            size_t first, size_t end, bool in_group)
 {
 	bool header = row->as.row.header;
 	if (!T->first_row && !header && !(row->prev && row->prev->as.row.header))
-		table_break(L, T);
+		table_break(L, T, in_group ? PB_INF - 1 : 0);
 	size_t box0 = L->store.nitems;
-	for (size_t k = first; k < L->store.nlines; k++) {
+	for (size_t k = first; k < end; k++) {
 		if (k > first && !header)
-			table_break(L, T);
+			table_break(L, T, 0);
 		pdf_store_push_item(&L->store, PB_BOX, L->store.lines[k].height, 0, (long)k);
 		note_refs_on(L, k);
 	}
@@ -673,43 +784,120 @@ static void table_row_items(struct pdf_layout *L, struct table_set *T, const qui
 	}
 }
 
+/* The rows from row on that cells span together: at least row itself. */
+static size_t table_group(const quire_node *row)
+{
+	size_t n = 0, need = 1;
+	for (; row && n < need; row = row->next, n++)
+		for (const quire_node *cell = row->first_child; cell; cell = cell->next)
+			if (cell->as.cell.rowspan > 1 && (size_t)cell->as.cell.rowspan - 1 > need - n - 1)
+				need = n + (size_t)cell->as.cell.rowspan;
+	return n;
+}
+
 /* Tables: each column between its widest word and its natural width,
  * fitted to the measure; when even the widest words do not fit, the type
  * gets smaller (down to TABLE_MIN_SCALE), then words break. Cells wrap in
- * their column and take its alignment; rules above, below the header
+ * their columns and take their alignment; rules above, below the header
  * and below the table, thin ones between rows. A row never splits; a
  * page may break between body rows, and the header rows are set again at
- * the top of the next page. */
+ * the top of the next page. Rows that cells span are set as a group: a
+ * row is as tall as its own cells need, and the last of the group grows
+ * until the cells down several rows fit. */
 static void table_rows(struct pdf_layout *L, const quire_node *table)
 {
 	struct table_set T = {.table = table, .hdr_open = true, .first_row = true};
+	size_t *starts = NULL, capstarts = 0; /* per row of a group: its first line */
 	T.ncols = table->as.table.columns > 0 ? table->as.table.columns : 1;
 	size_t ncols = (size_t)T.ncols;
 	T.minw = calloc(ncols, sizeof(*T.minw));
 	T.maxw = calloc(ncols, sizeof(*T.maxw));
 	T.colw = calloc(ncols, sizeof(*T.colw));
 	T.colx = calloc(ncols, sizeof(*T.colx));
-	T.cell_first = calloc(ncols, sizeof(*T.cell_first));
-	T.cell_n = calloc(ncols, sizeof(*T.cell_n));
-	if (!T.minw || !T.maxw || !T.colw || !T.colx || !T.cell_first || !T.cell_n) {
+	T.covered = calloc(ncols, sizeof(*T.covered));
+	if (!T.minw || !T.maxw || !T.colw || !T.colx || !T.covered) {
 		L->store.oom = true;
 		goto out;
 	}
 	table_measure(L, &T);
-	for (const quire_node *row = table->first_child; row; row = row->next) {
-		size_t rows = table_cells(L, &T, row);
-		size_t first = L->store.nlines;
-		table_row_lines(L, &T, row, rows > 0 ? rows : 1);
-		table_row_items(L, &T, row, first);
-		T.first_row = false;
+	for (const quire_node *row = table->first_child; row && !L->store.oom;) {
+		size_t nrows = table_group(row);
+		const quire_node *r0 = row;
+		if (!QUIRE_RESERVE(T.rows, T.caprows, nrows) ||
+		    !QUIRE_RESERVE(starts, capstarts, nrows)) {
+			L->store.oom = true;
+			break;
+		}
+		bool first_row = T.first_row;
+		T.ncells = 0;
+		row = r0;
+		for (size_t r = 0; r < nrows; r++, row = row->next) {
+			table_cells(L, &T, row, r, nrows);
+			T.rows[r] = 0;
+		}
+		for (size_t i = 0; i < T.ncells; i++) {
+			const struct table_cell_set *cs = &T.cells[i];
+			if (cs->last == cs->row && cs->n > T.rows[cs->row])
+				T.rows[cs->row] = cs->n;
+		}
+		for (size_t r = 0; r < nrows; r++)
+			if (T.rows[r] == 0)
+				T.rows[r] = 1;
+		for (size_t i = 0; i < T.ncells; i++) {
+			const struct table_cell_set *cs = &T.cells[i];
+			size_t have = 0;
+			for (size_t r = cs->row; r <= cs->last; r++)
+				have += T.rows[r];
+			if (cs->n > have)
+				T.rows[cs->last] += cs->n - have;
+		}
+		/* The rows' lines, then their items: a group taller than a
+		 * page breaks where its rows do, like any rows. */
+		size_t first = L->store.nlines, next = 0;
+		T.nactive = 0;
+		row = r0;
+		for (size_t r = 0; r < nrows && !L->store.oom; r++, row = row->next) {
+			/* The cells from above that go on, then the row's own. */
+			size_t kept = 0;
+			for (size_t i = 0; i < T.nactive; i++)
+				if (T.cells[T.active[i]].last >= r)
+					T.active[kept++] = T.active[i];
+			T.nactive = kept;
+			for (; next < T.ncells && T.cells[next].row == r; next++) {
+				if (!QUIRE_RESERVE(T.active, T.capactive, T.nactive + 1)) {
+					L->store.oom = true;
+					goto out;
+				}
+				T.active[T.nactive++] = next;
+			}
+			starts[r] = L->store.nlines;
+			table_row_lines(L, &T, row, r);
+			for (size_t i = 0; i < T.nactive; i++)
+				T.cells[T.active[i]].skip += T.rows[r];
+			T.first_row = false;
+		}
+		double height = 0;
+		for (size_t k = first; k < L->store.nlines; k++)
+			height += L->store.lines[k].height;
+		bool keep = nrows > 1 && (L->page_height <= 0 || height <= L->page_height * 0.9);
+		T.first_row = first_row;
+		row = r0;
+		for (size_t r = 0; r < nrows && !L->store.oom; r++, row = row->next) {
+			size_t end = r + 1 < nrows ? starts[r + 1] : L->store.nlines;
+			table_row_items(L, &T, row, starts[r], end, keep && r > 0);
+			T.first_row = false;
+		}
 	}
 out:
 	free(T.minw);
 	free(T.maxw);
 	free(T.colw);
 	free(T.colx);
-	free(T.cell_first);
-	free(T.cell_n);
+	free(T.cells);
+	free(T.rows);
+	free(T.covered);
+	free(T.active);
+	free(starts);
 }
 
 static void add_heading(struct pdf_layout *L, const quire_node *n)

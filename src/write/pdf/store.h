@@ -13,7 +13,8 @@
 #include "pages.h"
 
 enum { RUN_LINK = 1, RUN_STRIKE = 2, RUN_CODEBG = 4, RUN_GRAY = 8, RUN_IMAGE = 16, RUN_FRAME = 32,
-       RUN_BOX = 64, RUN_CHECKED = 128, RUN_MARK = 256, RUN_UNDER = 512 };
+       RUN_BOX = 64, RUN_CHECKED = 128, RUN_MARK = 256, RUN_UNDER = 512,
+       RUN_RULE = 1024 /* no text: a thin rule from x, width long, at rise (tables) */ };
 enum { LINE_BG = 1, LINE_RULE = 2, LINE_RULE_ABOVE = 4, LINE_RULE_BELOW = 8, LINE_IMAGE = 16,
        LINE_FRAME = 32, LINE_RULE_THIN = 64, LINE_ORNAMENT = 128 };
 

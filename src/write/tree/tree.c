@@ -116,6 +116,12 @@ static void put_node(struct qout *o, const quire_node *n, int depth)
 		break;
 	case QUIRE_TABLE_CELL:
 		qout_printf(o, " column=%d", n->as.cell.column);
+		if (n->as.cell.colspan != 1)
+			qout_printf(o, " colspan=%d", n->as.cell.colspan);
+		if (n->as.cell.rowspan != 1)
+			qout_printf(o, " rowspan=%d", n->as.cell.rowspan);
+		if (n->as.cell.align != QUIRE_ALIGN_NONE)
+			qout_printf(o, " align=%s", align_name(n->as.cell.align));
 		break;
 	case QUIRE_ADMONITION:
 		qout_printf(o, " type=%s", quire_admonition_name(n->as.admonition.type));

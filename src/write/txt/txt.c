@@ -25,7 +25,8 @@
  * - Tables: columns separated by two spaces, alignment honoured; a rule of
  *   '-' across the table above and below it, and one per column under the
  *   header; cells wrap when the table is too wide, and then body rows are
- *   separated by blank lines.
+ *   separated by blank lines. A cell across columns takes their width and
+ *   the gaps between them; a cell down several rows runs on beside them.
  * - Footnotes "word[1]"; links "text [n]"; both share one numbering: notes
  *   take 1..N in order of first reference, links N+1... in order of first
  *   appearance (the same URL keeps its number). At the end, under a rule of
@@ -57,9 +58,16 @@ struct frame {
 	int numw;       /* ordered lists: digits of the widest number */
 };
 
+/* A cell, kept at the grid column where it starts. */
+struct tcell {
+	char *text; /* NULL when the row has no cell starting here */
+	int colspan, rowspan;
+	enum quire_align align;
+};
+
 struct trow {
 	bool header;
-	char **cells; /* ncols entries, NULL when the row has no such cell */
+	struct tcell *cells; /* ncols entries */
 };
 
 struct table {
@@ -511,7 +519,7 @@ static void free_table(struct table *tb)
 	for (size_t r = 0; r < tb->nrows; r++) {
 		if (tb->rows[r].cells)
 			for (int c = 0; c < tb->ncols; c++)
-				free(tb->rows[r].cells[c]);
+				free(tb->rows[r].cells[c].text);
 		free(tb->rows[r].cells);
 	}
 	free(tb->rows);
@@ -548,9 +556,18 @@ static void table_cell(struct txt *t, const quire_node *n)
 		t->oom = true;
 		return;
 	}
-	struct trow *r = &tb->rows[tb->nrows - 1];
-	free(r->cells[c]);
-	r->cells[c] = s;
+	struct tcell *cell = &tb->rows[tb->nrows - 1].cells[c];
+	free(cell->text);
+	cell->text = s;
+	/* The model keeps spans inside the grid (doc.h); this keeps a
+	 * writer's arrays safe from a tree that breaks that. */
+	cell->colspan = n->as.cell.colspan < 1 ? 1 : n->as.cell.colspan;
+	if (cell->colspan > tb->ncols - c)
+		cell->colspan = tb->ncols - c;
+	cell->rowspan = n->as.cell.rowspan < 1 ? 1 : n->as.cell.rowspan;
+	cell->align = n->as.cell.align != QUIRE_ALIGN_NONE ? n->as.cell.align
+	              : tb->align                         ? tb->align[c]
+	                                                  : QUIRE_ALIGN_NONE;
 }
 
 /* Wraps a cell to width into t->wrapped; returns its widest line. */
@@ -576,9 +593,31 @@ static int wrap_cell(struct txt *t, const char *s, int width, int *lines)
 	return maxw;
 }
 
+/* The width of columns c..c+span-1 with the separators between them. */
+static int span_width(const int *w, int c, int span)
+{
+	long long sum = 2LL * (span - 1);
+	for (int k = c; k < c + span; k++)
+		sum += w[k];
+	return sum > INT_MAX / 2 ? INT_MAX / 2 : (int)sum;
+}
+
+/* A cell across columns c..c+span-1 wants width want: the columns that
+ * have less between them grow, evenly. */
+static void widen_span(int *w, int c, int span, int want)
+{
+	int have = span_width(w, c, span);
+	if (want <= have)
+		return;
+	int more = want - have;
+	for (int k = 0; k < span; k++)
+		w[c + k] += more / span + (k >= span - more % span);
+}
+
 /* Column widths: each column's widest cell when the table fits; else each
  * gets its longest word, and the room left is shared in proportion to
- * how much more each would like. */
+ * how much more each would like. A cell across columns counts after the
+ * others, widening its columns only when they are too narrow together. */
 static void table_widths(struct txt *t, int *w)
 {
 	struct table *tb = t->table;
@@ -593,14 +632,28 @@ static void table_widths(struct txt *t, int *w)
 	for (int c = 0; c < n; c++) {
 		minw[c] = maxw[c] = 1;
 		for (size_t r = 0; r < tb->nrows; r++) {
-			const char *s = tb->rows[r].cells[c];
-			int a = wrap_cell(t, s, INT_MAX / 2, &lines);
-			int b = wrap_cell(t, s, 1, &lines);
+			const struct tcell *cell = &tb->rows[r].cells[c];
+			if (cell->colspan > 1)
+				continue;
+			int a = wrap_cell(t, cell->text, INT_MAX / 2, &lines);
+			int b = wrap_cell(t, cell->text, 1, &lines);
 			if (a > maxw[c])
 				maxw[c] = a;
 			if (b > minw[c])
 				minw[c] = b;
 		}
+	}
+	for (size_t r = 0; r < tb->nrows; r++)
+		for (int c = 0; c < n; c++) {
+			const struct tcell *cell = &tb->rows[r].cells[c];
+			if (cell->colspan <= 1)
+				continue;
+			widen_span(maxw, c, cell->colspan, wrap_cell(t, cell->text, INT_MAX / 2, &lines));
+			widen_span(minw, c, cell->colspan, wrap_cell(t, cell->text, 1, &lines));
+		}
+	for (int c = 0; c < n; c++) {
+		if (maxw[c] < minw[c])
+			maxw[c] = minw[c];
 		total_min += minw[c];
 		total_max += maxw[c];
 	}
@@ -657,22 +710,71 @@ static const char *next_line(const char *s, size_t *off, size_t *len)
 	return s;
 }
 
+/* What is being drawn in a grid column: the cell that starts there, in
+ * this row or one above, until the row it ends in. */
+struct tdraw {
+	char *lines;  /* the cell wrapped to its width */
+	size_t off;   /* the next line in lines */
+	size_t end;   /* the row after the cell's last */
+	int span;     /* its columns; 0 in a column a cell to the left covers */
+	enum quire_align align;
+};
+
+/* Is there a blank line between body rows before row r? */
+static bool table_gap(const struct table *tb, size_t r, bool multiline)
+{
+	return multiline && r > 0 && !tb->rows[r].header && !tb->rows[r - 1].header;
+}
+
+/* One line of the table: each cell's next line; on a gap line (between
+ * rows), only the cells that span across it go on. */
+static void put_table_line(struct txt *t, struct tdraw *d, const int *w, int n, bool gap, size_t r)
+{
+	begin_line(t);
+	for (int c = 0; c < n; c += d[c].span > 0 ? d[c].span : 1) {
+		int cw = span_width(w, c, d[c].span > 0 ? d[c].span : 1);
+		size_t len = 0;
+		const char *s = "";
+		if (d[c].lines && (!gap || d[c].end > r))
+			s = next_line(d[c].lines, &d[c].off, &len);
+		int pad = cw - txt_width(s, len), left = 0;
+		if (pad < 0)
+			pad = 0;
+		switch (d[c].align) {
+		case QUIRE_ALIGN_RIGHT: left = pad; break;
+		case QUIRE_ALIGN_CENTER: left = pad / 2; break;
+		case QUIRE_ALIGN_LEFT:
+		case QUIRE_ALIGN_NONE: left = 0; break;
+		}
+		if (c > 0)
+			qstr_puts(&t->line, "  ");
+		for (int k = 0; k < left; k++)
+			qstr_putc(&t->line, ' ');
+		qstr_append(&t->line, s, len);
+		for (int k = left; k < pad; k++)
+			qstr_putc(&t->line, ' ');
+	}
+	put_line(t, cstr(&t->line), t->line.len);
+}
+
+/* A table: a cell across columns is set in their width and the
+ * separators between them; a cell down several rows runs on through
+ * them (the last of them grows when it needs more lines), and the other
+ * cells of those rows are drawn beside it. */
 static void put_table(struct txt *t)
 {
 	struct table *tb = t->table;
 	int n = tb->ncols, *w = NULL, lines;
-	char **cells = NULL;
-	size_t *offs = NULL;
+	struct tdraw *d = NULL;
 	int *heights = NULL;
 	bool multiline = false;
 
 	if (n <= 0 || tb->nrows == 0)
 		goto out;
 	w = calloc((size_t)n, sizeof(int));
-	cells = calloc((size_t)n, sizeof(char *));
+	d = calloc((size_t)n, sizeof(*d));
 	heights = calloc(tb->nrows, sizeof(int));
-	offs = calloc((size_t)n, sizeof(size_t));
-	if (w == NULL || cells == NULL || heights == NULL || offs == NULL) {
+	if (w == NULL || d == NULL || heights == NULL) {
 		t->oom = true;
 		goto out;
 	}
@@ -680,64 +782,80 @@ static void put_table(struct txt *t)
 	for (size_t r = 0; r < tb->nrows; r++) {
 		heights[r] = 1;
 		for (int c = 0; c < n; c++) {
-			wrap_cell(t, tb->rows[r].cells[c], w[c], &lines);
-			if (lines > heights[r])
+			const struct tcell *cell = &tb->rows[r].cells[c];
+			wrap_cell(t, cell->text, span_width(w, c, cell->colspan ? cell->colspan : 1),
+			          &lines);
+			if (cell->rowspan <= 1 && lines > heights[r])
 				heights[r] = lines;
+			/* A cell down several rows that needs more than a line
+			 * each wraps too. */
+			if (cell->rowspan > 1 && lines > cell->rowspan)
+				multiline |= !tb->rows[r].header;
 		}
 		if (!tb->rows[r].header && heights[r] > 1)
 			multiline = true;
 	}
+	/* The rows a cell spans grow, the last of them, until it fits. */
+	for (size_t r = 0; r < tb->nrows; r++)
+		for (int c = 0; c < n; c++) {
+			const struct tcell *cell = &tb->rows[r].cells[c];
+			if (cell->rowspan <= 1)
+				continue;
+			size_t last = r + (size_t)cell->rowspan - 1;
+			if (last >= tb->nrows)
+				last = tb->nrows - 1;
+			long long room = 0;
+			for (size_t k = r; k <= last; k++)
+				room += heights[k] + (k > r && table_gap(tb, k, multiline));
+			wrap_cell(t, cell->text, span_width(w, c, cell->colspan ? cell->colspan : 1),
+			          &lines);
+			if (lines > room)
+				heights[last] += (int)(lines - room);
+		}
 	put_table_rule(t, w, n, false);
 	for (size_t r = 0; r < tb->nrows && !t->oom; r++) {
 		const struct trow *row = &tb->rows[r];
-		if (multiline && r > 0 && !row->header && !tb->rows[r - 1].header) {
-			begin_line(t);
-			put_line(t, cstr(&t->line), t->line.len);
-		}
+		if (table_gap(tb, r, multiline))
+			put_table_line(t, d, w, n, true, r);
+		/* The cells of this row take their columns; a column that
+		 * neither they nor a cell from above cover is blank. */
 		for (int c = 0; c < n; c++) {
-			wrap_cell(t, row->cells[c], w[c], &lines);
-			free(cells[c]);
-			cells[c] = strdup(cstr(&t->wrapped));
-			offs[c] = 0;
-			if (cells[c] == NULL) {
+			const struct tcell *cell = &row->cells[c];
+			if (cell->colspan == 0) {
+				if (d[c].end <= r) {
+					free(d[c].lines);
+					d[c] = (struct tdraw){.end = r + 1, .span = 1};
+				}
+				continue;
+			}
+			int cw = span_width(w, c, cell->colspan);
+			wrap_cell(t, cell->text, cw, &lines);
+			free(d[c].lines);
+			d[c] = (struct tdraw){.lines = strdup(cstr(&t->wrapped)),
+			                      .end = r + (size_t)cell->rowspan,
+			                      .span = cell->colspan,
+			                      .align = cell->align};
+			if (d[c].lines == NULL) {
 				t->oom = true;
 				goto out;
 			}
-		}
-		for (int i = 0; i < heights[r]; i++) {
-			begin_line(t);
-			for (int c = 0; c < n; c++) {
-				size_t len;
-				const char *s = next_line(cells[c], &offs[c], &len);
-				int pad = w[c] - txt_width(s, len), left = 0;
-				if (pad < 0)
-					pad = 0;
-				switch (tb->align ? tb->align[c] : QUIRE_ALIGN_NONE) {
-				case QUIRE_ALIGN_RIGHT: left = pad; break;
-				case QUIRE_ALIGN_CENTER: left = pad / 2; break;
-				case QUIRE_ALIGN_LEFT:
-				case QUIRE_ALIGN_NONE: left = 0; break;
-				}
-				if (c > 0)
-					qstr_puts(&t->line, "  ");
-				for (int k = 0; k < left; k++)
-					qstr_putc(&t->line, ' ');
-				qstr_append(&t->line, s, len);
-				for (int k = left; k < pad; k++)
-					qstr_putc(&t->line, ' ');
+			for (int k = c + 1; k < c + cell->colspan; k++) {
+				free(d[k].lines);
+				d[k] = (struct tdraw){.end = d[c].end};
 			}
-			put_line(t, cstr(&t->line), t->line.len);
+			c += cell->colspan - 1;
 		}
+		for (int i = 0; i < heights[r]; i++)
+			put_table_line(t, d, w, n, false, r);
 		if (row->header && (r + 1 == tb->nrows || !tb->rows[r + 1].header))
 			put_table_rule(t, w, n, true);
 	}
 	put_table_rule(t, w, n, false);
 out:
-	if (cells)
+	if (d)
 		for (int c = 0; c < n; c++)
-			free(cells[c]);
-	free(cells);
-	free(offs);
+			free(d[c].lines);
+	free(d);
 	free(w);
 	free(heights);
 }

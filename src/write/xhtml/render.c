@@ -312,10 +312,14 @@ static const char *align_class(const quire_node *cell)
 	const quire_node *row = cell->parent;
 	const quire_node *table = row ? row->parent : NULL;
 	int col = cell->as.cell.column;
-	if (table == NULL || table->kind != QUIRE_TABLE || col < 0 || col >= table->as.table.columns ||
-	    table->as.table.align == NULL)
-		return NULL;
-	switch (table->as.table.align[col]) {
+	enum quire_align align = cell->as.cell.align;
+	if (align == QUIRE_ALIGN_NONE) {
+		if (table == NULL || table->kind != QUIRE_TABLE || col < 0 ||
+		    col >= table->as.table.columns || table->as.table.align == NULL)
+			return NULL;
+		align = table->as.table.align[col];
+	}
+	switch (align) {
 	case QUIRE_ALIGN_NONE: return NULL;
 	case QUIRE_ALIGN_LEFT: return "align-left";
 	case QUIRE_ALIGN_CENTER: return "align-center";
@@ -669,6 +673,10 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 		qstr_puts(out, head ? "<th scope=\"col\"" : "<td");
 		if (cls)
 			qstr_printf(out, " class=\"%s\"", cls);
+		if (n->as.cell.colspan > 1)
+			qstr_printf(out, " colspan=\"%d\"", n->as.cell.colspan);
+		if (n->as.cell.rowspan > 1)
+			qstr_printf(out, " rowspan=\"%d\"", n->as.cell.rowspan);
 		qstr_putc(out, '>');
 		break;
 	}
