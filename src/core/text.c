@@ -133,6 +133,11 @@ char *quire_node_plain_text(const quire_node *node)
 		case QUIRE_PARAGRAPH:
 		case QUIRE_BLOCK_QUOTE:
 		case QUIRE_ADMONITION:
+		case QUIRE_DEFINITION_LIST:
+		case QUIRE_DEFINITION_TERM:
+		case QUIRE_DEFINITION:
+		case QUIRE_DETAILS:
+		case QUIRE_SUMMARY:
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:
 		case QUIRE_LIST_ITEM:
