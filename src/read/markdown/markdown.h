@@ -33,6 +33,11 @@ enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_ma
                                         const struct quire_read_options *opts,
                                         struct quire_log *log, bool *taken);
 
+/* The definition list extension (deflist.c): made once, attached to each
+ * parser. Its "definition" blocks follow their terms' paragraphs. */
+cmark_syntax_extension *md_deflist_extension(void);
+bool md_is_definition(cmark_node *n);
+
 /* An upper bound on the table cells cmark-gfm would build for src (it pads
  * every row to the delimiter row's width). */
 size_t md_table_cells(const char *src, size_t len);
