@@ -96,6 +96,7 @@ struct txt {
 	int first_link_number;
 	struct table *table;
 	bool runin; /* inl holds a details' summary, to start the next paragraph */
+	int summary; /* inside a summary: bold already, strong adds no marks */
 	bool oom;
 };
 
@@ -1045,7 +1046,9 @@ static void render(struct txt *t, const quire_node *root)
 			if (enter) {
 				qstr_clear(&t->inl);
 				qstr_puts(&t->inl, "**");
+				t->summary++;
 			} else {
+				t->summary--;
 				qstr_puts(&t->inl, "**");
 				if (n->next && n->next->kind == QUIRE_PARAGRAPH) {
 					t->runin = true;
@@ -1120,7 +1123,8 @@ static void render(struct txt *t, const quire_node *root)
 			qstr_putc(&t->inl, '_');
 			break;
 		case QUIRE_STRONG:
-			qstr_puts(&t->inl, "**");
+			if (t->summary == 0)
+				qstr_puts(&t->inl, "**");
 			break;
 		case QUIRE_STRIKETHROUGH:
 			qstr_puts(&t->inl, "~~");
