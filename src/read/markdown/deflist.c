@@ -17,14 +17,15 @@
  * blocks; the reader (markdown.c) groups a run of them into one list. A
  * document with no such line is parsed exactly as before. */
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm/node.h>
+#include <cmark-gfm/registry.h>
+#include <cmark-gfm/syntax_extension.h>
 
 #include "read/markdown/markdown.h"
-
-static cmark_node_type definition_type;
 
 /* The marker's width (the colon and its spaces) from the container's
  * content start, or 0 when the line opens no definition. */
@@ -81,11 +82,14 @@ static cmark_node *open_definition(cmark_syntax_extension *self, int indented,
 		if (prev == NULL)
 			return NULL;
 		bool term = prev->type == CMARK_NODE_PARAGRAPH && !(prev->flags & CMARK_NODE__OPEN);
-		if (!term && prev->type != definition_type)
+		if (!term && prev->extension != self)
 			return NULL;
 	}
+	/* The node type cmark gave the extension, kept as its private
+	 * data: the library holds no mutable globals. */
+	cmark_node_type type = (cmark_node_type)(uintptr_t)cmark_syntax_extension_get_private(self);
 	int first = cmark_parser_get_first_nonspace(parser);
-	def = cmark_parser_add_child(parser, parent, definition_type, first + 1);
+	def = cmark_parser_add_child(parser, parent, type, first + 1);
 	if (def == NULL)
 		return NULL;
 	cmark_node_set_syntax_extension(def, self);
@@ -137,20 +141,27 @@ static const char *type_string(cmark_syntax_extension *self, cmark_node *node)
 	return "definition";
 }
 
-cmark_syntax_extension *md_deflist_extension(void)
+/* cmark-gfm's plugin hook: registers the extension by its name. */
+static int register_deflist(cmark_plugin *plugin)
 {
 	cmark_syntax_extension *ext = cmark_syntax_extension_new("definition");
 	if (ext == NULL)
-		return NULL;
-	definition_type = cmark_syntax_extension_add_node(0);
+		return 0;
+	cmark_node_type type = cmark_syntax_extension_add_node(0);
+	cmark_syntax_extension_set_private(ext, (void *)(uintptr_t)type, NULL);
 	cmark_syntax_extension_set_open_block_func(ext, open_definition);
 	cmark_syntax_extension_set_match_block_func(ext, match_definition);
 	cmark_syntax_extension_set_can_contain_func(ext, can_contain);
 	cmark_syntax_extension_set_get_type_string_func(ext, type_string);
-	return ext;
+	return cmark_plugin_register_syntax_extension(plugin, ext);
+}
+
+void md_deflist_register(void)
+{
+	cmark_register_plugin(register_deflist);
 }
 
 bool md_is_definition(cmark_node *n)
 {
-	return n != NULL && definition_type != 0 && n->type == definition_type;
+	return n != NULL && n->extension != NULL && n->extension->try_opening_block == open_definition;
 }

@@ -977,12 +977,10 @@ static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
  * conversion to the quire model, most of the work, stays parallel. */
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static cmark_syntax_extension *deflist_extension;
-
 static void register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
-	deflist_extension = md_deflist_extension();
+	md_deflist_register();
 }
 
 /* What the cmark part of a read needs; it lives in md_read's frame so
@@ -1011,8 +1009,8 @@ static enum quire_status parse_and_convert(void *arg, cmark_mem *mem)
 	}
 	/* Before the table's: it claims every line after a paragraph's
 	 * first that could not start its table. */
-	if (deflist_extension == NULL ||
-	    !cmark_parser_attach_syntax_extension(parser, deflist_extension)) {
+	cmark_syntax_extension *deflist = cmark_find_syntax_extension("definition");
+	if (deflist == NULL || !cmark_parser_attach_syntax_extension(parser, deflist)) {
 		st = QUIRE_ERR_INTERNAL;
 		goto out;
 	}

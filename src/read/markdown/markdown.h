@@ -33,9 +33,10 @@ enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_ma
                                         const struct quire_read_options *opts,
                                         struct quire_log *log, bool *taken);
 
-/* The definition list extension (deflist.c): made once, attached to each
- * parser. Its "definition" blocks follow their terms' paragraphs. */
-cmark_syntax_extension *md_deflist_extension(void);
+/* The definition list extension (deflist.c): registered once, by the name
+ * "definition", and attached to each parser. Its "definition" blocks
+ * follow their terms' paragraphs. */
+void md_deflist_register(void);
 bool md_is_definition(cmark_node *n);
 
 /* An upper bound on the table cells cmark-gfm would build for src (it pads

@@ -617,10 +617,19 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 	case QUIRE_DEFINITION_LIST:
 		qstr_puts(out, enter ? "<dl>\n" : "</dl>\n");
 		break;
+	/* HTML's dl holds groups of terms each followed by definitions: a
+	 * term without a definition gets an empty one, a definition without
+	 * a term an empty term. */
 	case QUIRE_DEFINITION_TERM:
 		qstr_puts(out, enter ? "<dt>" : "</dt>\n");
+		if (!enter && (n->next == NULL || (n->next->kind != QUIRE_DEFINITION_TERM &&
+		                                   n->next->kind != QUIRE_DEFINITION)))
+			qstr_puts(out, "<dd></dd>\n");
 		break;
 	case QUIRE_DEFINITION:
+		if (enter && (n->prev == NULL || (n->prev->kind != QUIRE_DEFINITION_TERM &&
+		                                  n->prev->kind != QUIRE_DEFINITION)))
+			qstr_puts(out, "<dt></dt>\n");
 		qstr_puts(out, enter ? "<dd>" : "</dd>\n");
 		break;
 	case QUIRE_DETAILS:
