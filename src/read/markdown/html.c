@@ -1068,6 +1068,9 @@ enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, 
 {
 	struct walk w = {.h = h, .line = line};
 	size_t flat_len = 0;
+
+	if (end)
+		end->nopen = 0;
 	char *flat = flatten_deep(lit, len, &flat_len, &w.oom);
 	GumboOutput *out = NULL;
 
@@ -1124,7 +1127,6 @@ enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, 
 		}
 	}
 	if (end) {
-		end->nopen = 0;
 		for (size_t k = 0; k < w.nleft; k++) {
 			if (w.left_node[k] == NULL)
 				continue;
