@@ -41,6 +41,18 @@ enum quire_kind {
 	QUIRE_FOOTNOTE_DEF,
 	QUIRE_HTML_BLOCK,
 	QUIRE_ADMONITION, /* GitHub's alerts: a quote with a type */
+	/* A definition list holds terms and definitions, in source order: one
+	 * or more terms (inlines, like a paragraph) then their definitions
+	 * (blocks, like a list item). Either may be missing (HTML allows a
+	 * <dd> without a <dt>, and the reverse). */
+	QUIRE_DEFINITION_LIST,
+	QUIRE_DEFINITION_TERM,
+	QUIRE_DEFINITION,
+	/* A disclosure (<details>): its first child is always its SUMMARY
+	 * (inlines; "Details" when the source has none), then its content's
+	 * blocks. */
+	QUIRE_DETAILS,
+	QUIRE_SUMMARY,
 	/* inlines */
 	QUIRE_TEXT,
 	QUIRE_SOFT_BREAK,
@@ -60,7 +72,7 @@ enum quire_kind {
 	QUIRE_HTML_INLINE,
 
 	QUIRE_FIRST_BLOCK = QUIRE_DOCUMENT,
-	QUIRE_LAST_BLOCK = QUIRE_ADMONITION,
+	QUIRE_LAST_BLOCK = QUIRE_SUMMARY,
 	QUIRE_FIRST_INLINE = QUIRE_TEXT,
 	QUIRE_LAST_INLINE = QUIRE_HTML_INLINE
 };
@@ -109,6 +121,10 @@ enum quire_admonition_type {
 
 struct quire_admonition {
 	enum quire_admonition_type type;
+};
+
+struct quire_definition_list {
+	bool tight; /* definitions are not separated by blank lines (pandoc's) */
 };
 
 /*
@@ -176,6 +192,7 @@ struct quire_node {
 		struct quire_list_item item;
 		struct quire_code_block code;
 		struct quire_admonition admonition;
+		struct quire_definition_list deflist;
 		struct quire_table table;
 		struct quire_table_row row;
 		struct quire_table_cell cell;

@@ -160,6 +160,9 @@ size_t quire_doc_toc(const quire_doc *doc, const struct quire_toc_entry **entrie
 /* How many admonitions the document has, anywhere: a writer that styles
  * them adds its styles only when there are some. */
 size_t quire_doc_admonitions(const quire_doc *doc);
+/* The same for definition lists and for details. */
+size_t quire_doc_definition_lists(const quire_doc *doc);
+size_t quire_doc_details(const quire_doc *doc);
 
 /* Whether item is a list item of a tight list, whose blocks have no space
  * (and no <p>) around them. False for NULL and for any other kind, so a

@@ -159,6 +159,13 @@ quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind)
 		n->as.cell.colspan = 1;
 		n->as.cell.rowspan = 1;
 		break;
+	case QUIRE_DEFINITION_LIST:
+		n->as.deflist.tight = true;
+		break;
+	case QUIRE_DEFINITION_TERM:
+	case QUIRE_DEFINITION:
+	case QUIRE_DETAILS:
+	case QUIRE_SUMMARY:
 	case QUIRE_DOCUMENT:
 	case QUIRE_PARAGRAPH:
 	case QUIRE_BLOCK_QUOTE:
@@ -287,6 +294,11 @@ bool quire_kind_is_leaf(enum quire_kind kind)
 	case QUIRE_PARAGRAPH:
 	case QUIRE_BLOCK_QUOTE:
 	case QUIRE_ADMONITION:
+	case QUIRE_DEFINITION_LIST:
+	case QUIRE_DEFINITION_TERM:
+	case QUIRE_DEFINITION:
+	case QUIRE_DETAILS:
+	case QUIRE_SUMMARY:
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 	case QUIRE_LIST_ITEM:
@@ -327,6 +339,11 @@ const char *quire_kind_name(enum quire_kind kind)
 	case QUIRE_FOOTNOTE_DEF: return "footnote_def";
 	case QUIRE_HTML_BLOCK: return "html_block";
 	case QUIRE_ADMONITION: return "admonition";
+	case QUIRE_DEFINITION_LIST: return "definition_list";
+	case QUIRE_DEFINITION_TERM: return "definition_term";
+	case QUIRE_DEFINITION: return "definition";
+	case QUIRE_DETAILS: return "details";
+	case QUIRE_SUMMARY: return "summary";
 	case QUIRE_TEXT: return "text";
 	case QUIRE_SOFT_BREAK: return "soft_break";
 	case QUIRE_HARD_BREAK: return "hard_break";

@@ -20,6 +20,16 @@ size_t quire_doc_admonitions(const quire_doc *doc)
 	return doc->nadmonitions;
 }
 
+size_t quire_doc_definition_lists(const quire_doc *doc)
+{
+	return doc->ndeflists;
+}
+
+size_t quire_doc_details(const quire_doc *doc)
+{
+	return doc->ndetails;
+}
+
 bool quire_list_item_is_tight(const quire_node *item)
 {
 	const quire_node *list = item ? item->parent : NULL;

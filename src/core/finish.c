@@ -41,14 +41,16 @@ struct parts {
 	struct nodes refs;         /* footnote references, in order */
 	struct nodes fragment_links; /* links to "#..." */
 	size_t nadmonitions;
+	size_t ndeflists, ndetails;
 };
 
-/* Paragraphs, headings and tables hold inline content: a footnote
+/* Paragraphs, headings, terms, summaries and tables hold inline content: a footnote
  * definition inside one (only a program can put it there) is not among
  * the blocks writers look for notes in. */
 static bool holds_inlines(const quire_node *n)
 {
-	return n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_HEADING || n->kind == QUIRE_TABLE;
+	return n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_HEADING || n->kind == QUIRE_TABLE ||
+	       n->kind == QUIRE_DEFINITION_TERM || n->kind == QUIRE_SUMMARY;
 }
 
 static int gather_heading(struct parts *p, quire_node *n, bool listed)
@@ -104,6 +106,10 @@ static int gather(quire_doc *doc, struct parts *p)
 				return 0;
 		} else if (n->kind == QUIRE_ADMONITION) {
 			p->nadmonitions++;
+		} else if (n->kind == QUIRE_DEFINITION_LIST) {
+			p->ndeflists++;
+		} else if (n->kind == QUIRE_DETAILS) {
+			p->ndetails++;
 		}
 	}
 	return 1;
@@ -373,6 +379,8 @@ int quire_doc_finish(quire_doc *doc)
 	if (!order_footnotes(doc, &p, number_footnotes(&p)))
 		goto out;
 	doc->nadmonitions = p.nadmonitions;
+	doc->ndeflists = p.ndeflists;
+	doc->ndetails = p.ndetails;
 	doc->finished = true;
 	ok = 1;
 out:

@@ -17,6 +17,8 @@ static bool is_nesting(enum quire_kind kind)
 	switch (kind) {
 	case QUIRE_BLOCK_QUOTE:
 	case QUIRE_ADMONITION:
+	case QUIRE_DEFINITION_LIST:
+	case QUIRE_DETAILS:
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 	case QUIRE_FOOTNOTE_DEF:
@@ -35,6 +37,9 @@ static bool is_nesting(enum quire_kind kind)
 	case QUIRE_HEADING:
 	case QUIRE_PARAGRAPH:
 	case QUIRE_LIST_ITEM:
+	case QUIRE_DEFINITION_TERM:
+	case QUIRE_DEFINITION:
+	case QUIRE_SUMMARY:
 	case QUIRE_CODE_BLOCK:
 	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_TABLE:
@@ -65,7 +70,9 @@ static quire_node *move_children_before(quire_node *from, quire_node *anchor)
 	return first;
 }
 
-/* Replaces n by its content: a list by the blocks of its items, anything
+/* Replaces n by its content: a list by the blocks of its items, a
+ * definition list by its terms (as paragraphs) and its definitions'
+ * blocks, details by its summary (a paragraph) and its blocks, anything
  * else by its children. Both stay valid where n was (blocks among blocks,
  * inlines among inlines). Returns the first node moved, or NULL. */
 static quire_node *unwrap(quire_node *n)
@@ -74,6 +81,22 @@ static quire_node *unwrap(quire_node *n)
 	if (n->kind == QUIRE_BULLET_LIST || n->kind == QUIRE_ORDERED_LIST) {
 		for (quire_node *item = n->first_child; item; item = item->next) {
 			quire_node *moved = move_children_before(item, n);
+			if (first == NULL)
+				first = moved;
+		}
+	} else if (n->kind == QUIRE_DEFINITION_LIST || n->kind == QUIRE_DETAILS) {
+		while (n->first_child) {
+			quire_node *c = n->first_child, *moved = c;
+			if (c->kind == QUIRE_DEFINITION) {
+				moved = move_children_before(c, n);
+				quire_node_unlink(c);
+			} else {
+				/* A term or a summary holds inlines, as a
+				 * paragraph does, and has no payload. */
+				c->kind = QUIRE_PARAGRAPH;
+				quire_node_unlink(c);
+				quire_node_insert_before(n, c);
+			}
 			if (first == NULL)
 				first = moved;
 		}

@@ -137,6 +137,11 @@ static char *plain_text(const quire_node *node, bool images)
 		case QUIRE_PARAGRAPH:
 		case QUIRE_BLOCK_QUOTE:
 		case QUIRE_ADMONITION:
+		case QUIRE_DEFINITION_LIST:
+		case QUIRE_DEFINITION_TERM:
+		case QUIRE_DEFINITION:
+		case QUIRE_DETAILS:
+		case QUIRE_SUMMARY:
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:
 		case QUIRE_LIST_ITEM:

@@ -6,11 +6,9 @@
 cd "$QUIRE_TMP" || exit 1
 lib=$(dirname "$QUIRE")/libquire.a
 check "libquire.a is beside quire" test -e "$lib"
-# Allowed: the Markdown reader's pthread_once flag, its cmark-gfm lock and
-# the emoji extension that flag makes once (cmark-gfm wants an object it
-# can point to), and the SVG parser's pthread_once flag (libxml2's
-# initialisation).
-allowed='^(extensions_once|parse_lock|emoji_extension|svg_once)$'
+# Allowed: the Markdown reader's pthread_once flag and its cmark-gfm lock,
+# and the SVG parser's pthread_once flag (libxml2's initialisation).
+allowed='^(extensions_once|parse_lock|svg_once)$'
 objdump -t "$lib" |
   awk 'NF >= 6 && $(NF-2) ~ /^(\.data|\.bss|\*COM\*)/ && $(NF-2) !~ /^\.data\.rel\.ro/ &&
        $NF !~ /^\./ && $NF !~ /^__odr_asan/ {print $NF}' |

@@ -956,3 +956,133 @@ Test(gfm, table_cells_span_one)
 	free(g);
 	run_free(r);
 }
+
+/* ---- definition lists (deflist.c) ---- */
+
+Test(deflist, terms_and_definitions)
+{
+	struct run *r = md("Apple\n: A fruit.\n: A company.\n\nOrange\nTangerine\n: Citrus.\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	assert_tree(r->doc, "document\n"
+	                    "  definition_list tight=true\n"
+	                    "    definition_term\n"
+	                    "      text \"Apple\"\n"
+	                    "    definition\n"
+	                    "      paragraph\n"
+	                    "        text \"A fruit.\"\n"
+	                    "    definition\n"
+	                    "      paragraph\n"
+	                    "        text \"A company.\"\n"
+	                    "    definition_term\n"
+	                    "      text \"Orange\"\n"
+	                    "    definition_term\n"
+	                    "      text \"Tangerine\"\n"
+	                    "    definition\n"
+	                    "      paragraph\n"
+	                    "        text \"Citrus.\"\n");
+	run_free(r);
+}
+
+/* A blank line before a definition makes the list loose; the
+ * definition's continuation lines are indented under its text, and a
+ * lazy line continues its paragraph. */
+Test(deflist, loose_continuation_and_lazy_lines)
+{
+	struct run *r = md("Term\n\n:   First line\n    second line\n\n    Second paragraph.\n\n"
+	                   "Lazy\n: one\ntwo\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	assert_tree(r->doc, "document\n"
+	                    "  definition_list tight=false\n"
+	                    "    definition_term\n"
+	                    "      text \"Term\"\n"
+	                    "    definition\n"
+	                    "      paragraph\n"
+	                    "        text \"First line\"\n"
+	                    "        soft_break\n"
+	                    "        text \"second line\"\n"
+	                    "      paragraph\n"
+	                    "        text \"Second paragraph.\"\n"
+	                    "    definition_term\n"
+	                    "      text \"Lazy\"\n"
+	                    "    definition\n"
+	                    "      paragraph\n"
+	                    "        text \"one\"\n"
+	                    "        soft_break\n"
+	                    "        text \"two\"\n");
+	run_free(r);
+}
+
+/* A colon line with no term before it, without its space, with four
+ * spaces, with nothing after it, or in code, is text. */
+Test(deflist, not_definitions)
+{
+	static const char *const inputs[] = {
+		": at the start\n",
+		"# Heading\n: after a heading\n",
+		"```\nTerm\n: in fenced code\n```\n",
+		"    Term\n    : in indented code\n",
+		"Para\n:no space\n",
+		"Para\n:    four spaces\n",
+		"Para\n:\n",
+		"Para\n:   \n",
+		"> Quote\n: lazy, outside the quote\n",
+		"- Item\n: lazy, outside the item\n",
+		"| a | b |\n: --- | --- :\n",
+	};
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+		struct run *r = md(inputs[i]);
+		cr_assert_eq(r->st, QUIRE_OK);
+		cr_assert_null(find(r->doc, QUIRE_DEFINITION_LIST, 0), "%s", inputs[i]);
+		cr_assert_null(find(r->doc, QUIRE_DEFINITION, 0), "%s", inputs[i]);
+		run_free(r);
+	}
+}
+
+Test(deflist, in_a_list_item_and_a_quote)
+{
+	struct run *r = md("- Term\n  : In the item.\n\n> Term\n> : In the quote.\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	quire_node *dl = find(r->doc, QUIRE_DEFINITION_LIST, 0);
+	cr_assert_not_null(dl);
+	cr_assert_eq(dl->parent->kind, QUIRE_LIST_ITEM);
+	dl = find(r->doc, QUIRE_DEFINITION_LIST, 1);
+	cr_assert_not_null(dl);
+	cr_assert_eq(dl->parent->kind, QUIRE_BLOCK_QUOTE);
+	cr_assert_str_eq(dl->last_child->first_child->first_child->as.literal.text,
+	                 "In the quote.");
+	run_free(r);
+}
+
+/* Markdown between an HTML block that opens details (or dl and dd) and
+ * one that closes them is their content; details without a summary get
+ * "Details", as browsers show. */
+Test(deflist, html_blocks_around_markdown)
+{
+	struct run *r = md("<details><summary>Click</summary>\n\n**Bold** here\n\n</details>\n\n"
+	                   "After.\n\n<details>\n\nNo summary.\n\n</details>\n\n"
+	                   "<dl>\n<dt>T</dt>\n<dd>\n\n*in dd*\n\n</dd>\n</dl>\n");
+	cr_assert_eq(r->st, QUIRE_OK);
+	assert_tree(r->doc, "document\n"
+	                    "  details\n"
+	                    "    summary\n"
+	                    "      text \"Click\"\n"
+	                    "    paragraph\n"
+	                    "      strong\n"
+	                    "        text \"Bold\"\n"
+	                    "      text \" here\"\n"
+	                    "  paragraph\n"
+	                    "    text \"After.\"\n"
+	                    "  details\n"
+	                    "    summary\n"
+	                    "      text \"Details\"\n"
+	                    "    paragraph\n"
+	                    "      text \"No summary.\"\n"
+	                    "  definition_list tight=true\n"
+	                    "    definition_term\n"
+	                    "      text \"T\"\n"
+	                    "    definition\n"
+	                    "      paragraph\n"
+	                    "        emph\n"
+	                    "          text \"in dd\"\n");
+	run_free(r);
+}

@@ -687,6 +687,13 @@ static void random_fields(quire_doc *doc, quire_node *n)
 	case QUIRE_ADMONITION:
 		n->as.admonition.type = (enum quire_admonition_type)rnd(5);
 		break;
+	case QUIRE_DEFINITION_LIST:
+		n->as.deflist.tight = rnd(2);
+		break;
+	case QUIRE_DEFINITION_TERM:
+	case QUIRE_DEFINITION:
+	case QUIRE_DETAILS:
+	case QUIRE_SUMMARY:
 	case QUIRE_DOCUMENT:
 	case QUIRE_PARAGRAPH:
 	case QUIRE_BLOCK_QUOTE:

@@ -4,12 +4,14 @@
  * theirs: `:tada:` and \:tada: stay as typed. */
 #include "read/markdown/markdown.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm/node.h>
 #include <cmark-gfm/parser.h>
+#include <cmark-gfm/registry.h>
 
 struct emoji_shortcode {
 	const char *name, *chars;
@@ -82,14 +84,20 @@ static cmark_node *match_shortcode(cmark_syntax_extension *self, cmark_parser *p
 	return node;
 }
 
-cmark_syntax_extension *md_emoji_extension(void)
+/* cmark-gfm's plugin hook: registers the extension by its name. */
+static int register_emoji(cmark_plugin *plugin)
 {
-	cmark_syntax_extension *ext = cmark_syntax_extension_new("quire-emoji");
+	cmark_syntax_extension *ext = cmark_syntax_extension_new(MD_EMOJI_EXTENSION);
 	if (ext == NULL)
-		return NULL;
+		return 0;
 	cmark_llist *chars = cmark_llist_append(cmark_get_default_mem_allocator(), NULL,
 	                                        (void *)(uintptr_t)':');
 	cmark_syntax_extension_set_special_inline_chars(ext, chars);
 	cmark_syntax_extension_set_match_inline_func(ext, match_shortcode);
-	return ext;
+	return cmark_plugin_register_syntax_extension(plugin, ext);
+}
+
+void md_emoji_register(void)
+{
+	cmark_register_plugin(register_emoji);
 }

@@ -29,7 +29,12 @@ enum el {
 	EL_TABLE,
 	EL_ROW,
 	EL_CELL,
-	EL_TITLE, /* <summary>, <dt>: a paragraph in bold */
+	EL_TITLE,   /* a <dt> outside a <dl>: a paragraph in bold */
+	EL_DLIST,   /* <dl> */
+	EL_TERM,    /* <dt> */
+	EL_DEF,     /* <dd> */
+	EL_DETAILS, /* <details> */
+	EL_SUMMARY, /* <summary> */
 };
 
 struct element {
@@ -52,9 +57,12 @@ static const struct element elements[] = {
 	{"code", EL_CODE, 0},
 	{"col", EL_HIDDEN, 0},
 	{"colgroup", EL_HIDDEN, 0},
+	{"dd", EL_DEF, 0},
 	{"del", EL_INLINE, QUIRE_STRIKETHROUGH},
+	{"details", EL_DETAILS, 0},
 	{"dfn", EL_INLINE, QUIRE_EMPH},
-	{"dt", EL_TITLE, 0},
+	{"dl", EL_DLIST, 0},
+	{"dt", EL_TERM, 0},
 	{"em", EL_INLINE, QUIRE_EMPH},
 	{"embed", EL_DROP, 0},
 	{"form", EL_DROP, 0},
@@ -92,7 +100,7 @@ static const struct element elements[] = {
 	{"strong", EL_INLINE, QUIRE_STRONG},
 	{"style", EL_DROP, 0},
 	{"sub", EL_INLINE, QUIRE_SUBSCRIPT},
-	{"summary", EL_TITLE, 0},
+	{"summary", EL_SUMMARY, 0},
 	{"sup", EL_INLINE, QUIRE_SUPERSCRIPT},
 	{"svg", EL_DROP, 0},
 	{"table", EL_TABLE, 0},
@@ -258,18 +266,21 @@ static bool text_content(const GumboNode *root, struct qstr *out)
 /* ---- blocks ---- */
 
 /* What a model node holds. */
-enum holds { HOLDS_BLOCKS, HOLDS_INLINES, HOLDS_ITEMS, HOLDS_ROWS, HOLDS_CELLS };
+enum holds { HOLDS_BLOCKS, HOLDS_INLINES, HOLDS_ITEMS, HOLDS_ROWS, HOLDS_CELLS, HOLDS_DEFS };
 
 static enum holds holds_of(const quire_node *q)
 {
 	if (q->kind == QUIRE_BULLET_LIST || q->kind == QUIRE_ORDERED_LIST)
 		return HOLDS_ITEMS;
+	if (q->kind == QUIRE_DEFINITION_LIST)
+		return HOLDS_DEFS;
 	if (q->kind == QUIRE_TABLE)
 		return HOLDS_ROWS;
 	if (q->kind == QUIRE_TABLE_ROW)
 		return HOLDS_CELLS;
 	if (quire_kind_is_inline(q->kind) || q->kind == QUIRE_PARAGRAPH ||
-	    q->kind == QUIRE_HEADING || q->kind == QUIRE_TABLE_CELL)
+	    q->kind == QUIRE_HEADING || q->kind == QUIRE_TABLE_CELL ||
+	    q->kind == QUIRE_DEFINITION_TERM || q->kind == QUIRE_SUMMARY)
 		return HOLDS_INLINES;
 	return HOLDS_BLOCKS;
 }
@@ -279,7 +290,8 @@ struct frame {
 	size_t child;
 	quire_node *q;    /* where the children go */
 	quire_node *para; /* HOLDS_BLOCKS: the paragraph loose inline content is in */
-	quire_node *item; /* HOLDS_ITEMS: the item loose content is in */
+	quire_node *item; /* HOLDS_ITEMS: the item loose content is in;
+	                   * HOLDS_DEFS: the term text straight in the list is in */
 	bool table;       /* q is a table whose rows are to be finished */
 	const void **groups; /* table: per row, its row group (<thead>, <tbody>, <tfoot>) */
 	size_t ngroups, capgroups;
@@ -295,6 +307,11 @@ struct walk {
 	quire_node *ws_root;
 	bool ws_start, ws_pending;
 	size_t grid_budget; /* the most grid slots a table with spans may have */
+	/* Elements still open where the block ends (details, dl, dd), outer
+	 * first, and the nodes they became. */
+	const GumboNode *left_open[MD_HTML_MAX_OPEN];
+	quire_node *left_node[MD_HTML_MAX_OPEN];
+	size_t nleft;
 	bool oom;
 };
 
@@ -348,6 +365,15 @@ static quire_node *inline_target(struct walk *w, struct frame *f, const GumboNod
 			quire_node_append(f->item, p);
 		}
 		return f->item->last_child;
+	case HOLDS_DEFS:
+		/* Text straight in a <dl>: a term, as a browser shows it
+		 * unindented. */
+		if (f->item == NULL || f->item != f->q->last_child) {
+			if ((f->item = new_node(w, QUIRE_DEFINITION_TERM, g)) == NULL)
+				return NULL;
+			quire_node_append(f->q, f->item);
+		}
+		return f->item;
 	case HOLDS_ROWS:
 	case HOLDS_CELLS:
 		return NULL; /* text between rows or cells: gumbo moves it out */
@@ -787,6 +813,63 @@ static struct frame *table_frame(struct walk *w, const quire_node *table)
 	return NULL;
 }
 
+/* If g is one of the elements left open at the block's end, the node it
+ * became: the Markdown that follows goes into it (md_html_block_end). */
+static void remember_open(struct walk *w, const GumboNode *g, quire_node *q)
+{
+	for (size_t k = 0; k < w->nleft; k++)
+		if (w->left_open[k] == g)
+			w->left_node[k] = q;
+}
+
+/* The details, dl and dd elements that the block leaves open: on the
+ * path of last children from the root, none of them with an end tag. */
+static void find_left_open(struct walk *w, const GumboNode *root)
+{
+	const GumboNode *g = root;
+	w->nleft = 0;
+	for (size_t steps = 0; steps < MD_HTML_MAX_DEPTH + 2; steps++) {
+		const GumboVector *kids = &g->v.element.children;
+		const GumboNode *last = NULL;
+		for (unsigned k = kids->length; k-- > 0;) {
+			const GumboNode *c = kids->data[k];
+			if (c->type == GUMBO_NODE_WHITESPACE || c->type == GUMBO_NODE_COMMENT)
+				continue;
+			last = c;
+			break;
+		}
+		if (last == NULL || last->type != GUMBO_NODE_ELEMENT ||
+		    last->v.element.original_end_tag.length > 0)
+			return;
+		GumboTag tag = last->v.element.tag;
+		if ((tag == GUMBO_TAG_DETAILS || tag == GUMBO_TAG_DL || tag == GUMBO_TAG_DD) &&
+		    w->nleft < MD_HTML_MAX_OPEN)
+			w->left_open[w->nleft++] = last;
+		g = last;
+	}
+}
+
+void md_html_finish(quire_doc *doc, quire_node *q)
+{
+	if (q->kind == QUIRE_DEFINITION_LIST) {
+		/* Compact when no definition holds more than one block. */
+		q->as.deflist.tight = true;
+		for (quire_node *d = q->first_child; d; d = d->next)
+			if (d->kind == QUIRE_DEFINITION && d->first_child && d->first_child->next)
+				q->as.deflist.tight = false;
+	} else if (q->kind == QUIRE_DETAILS &&
+	           (q->first_child == NULL || q->first_child->kind != QUIRE_SUMMARY)) {
+		/* No summary: "Details", as browsers show. */
+		quire_node *s = quire_node_new(doc, QUIRE_SUMMARY);
+		quire_node *t = s ? quire_node_new_literal(doc, QUIRE_TEXT, "Details", 7) : NULL;
+		if (t == NULL)
+			return;
+		s->line = t->line = q->line;
+		quire_node_append(s, t);
+		quire_node_prepend(q, s);
+	}
+}
+
 /* Opens element g (of frame f): appends what it becomes and pushes the
  * frame its children go to; leaves are added at once. */
 static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
@@ -797,8 +880,20 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 	enum holds holds = holds_of(f->q);
 	quire_node *q = NULL;
 	bool oom = false;
+	enum el el = e->el;
 
-	switch (e->el) {
+	/* A <dt> outside a <dl>, and a <summary> other than the first of its
+	 * <details>, are titles in bold. */
+	if ((el == EL_TERM && holds != HOLDS_DEFS) ||
+	    (el == EL_SUMMARY && (f->q->kind != QUIRE_DETAILS || (f->q->first_child &&
+	                                                          f->q->first_child->kind ==
+	                                                                  QUIRE_SUMMARY))))
+		el = EL_TITLE;
+	/* A block straight in a <dl> ends the term loose text is in. */
+	if (holds == HOLDS_DEFS && el != EL_INLINE && el != EL_LINK && el != EL_CODE &&
+	    el != EL_BREAK && el != EL_IMAGE && el != EL_TRANSPARENT && el != EL_HIDDEN)
+		f->item = NULL;
+	switch (el) {
 	case EL_DROP:
 		warn_dropped(w->h, name, g_line(w, g), g_column(g));
 		return;
@@ -863,9 +958,9 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 		}
 		{
 			quire_node *parent = holds == HOLDS_ITEMS ? f->item : f->q;
-			enum quire_kind kind = e->el == EL_HEADING ? QUIRE_HEADING
-			                       : e->el == EL_QUOTE ? QUIRE_BLOCK_QUOTE
-			                                           : QUIRE_PARAGRAPH;
+			enum quire_kind kind = el == EL_HEADING ? QUIRE_HEADING
+			                       : el == EL_QUOTE ? QUIRE_BLOCK_QUOTE
+			                                        : QUIRE_PARAGRAPH;
 			if ((q = new_node(w, kind, g)) == NULL)
 				return;
 			if (e->el == EL_HEADING)
@@ -876,8 +971,9 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 				quire_node_unlink(parent->last_child);
 			f->para = NULL;
 			quire_node_append(parent, q);
-			if (e->el == EL_TITLE) {
-				/* A title in bold: <summary>, <dt>. */
+			if (el == EL_TITLE) {
+				/* A title in bold: a <dt> outside a list, a
+				 * <summary> outside its <details>. */
 				quire_node *b = new_node(w, QUIRE_STRONG, g);
 				if (b == NULL)
 					return;
@@ -886,6 +982,38 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 			}
 			push(w, g, q);
 		}
+		return;
+	case EL_DLIST:
+	case EL_DETAILS:
+		if (holds != HOLDS_BLOCKS)
+			break;
+		if ((q = new_node(w, el == EL_DLIST ? QUIRE_DEFINITION_LIST : QUIRE_DETAILS, g)) ==
+		    NULL)
+			return;
+		f->para = NULL;
+		quire_node_append(f->q, q);
+		remember_open(w, g, q);
+		push(w, g, q);
+		return;
+	case EL_TERM:
+	case EL_DEF:
+		if (holds != HOLDS_DEFS)
+			break;
+		if ((q = new_node(w, el == EL_TERM ? QUIRE_DEFINITION_TERM : QUIRE_DEFINITION, g)) ==
+		    NULL)
+			return;
+		quire_node_append(f->q, q);
+		f->item = NULL;
+		if (el == EL_DEF)
+			remember_open(w, g, q);
+		push(w, g, q);
+		return;
+	case EL_SUMMARY:
+		if ((q = new_node(w, QUIRE_SUMMARY, g)) == NULL)
+			return;
+		f->para = NULL;
+		quire_node_prepend(f->q, q);
+		push(w, g, q);
 		return;
 	case EL_BULLETS:
 	case EL_NUMBERS:
@@ -1186,10 +1314,13 @@ static char *flatten_deep(const char *lit, size_t len, size_t *out_len, bool *oo
 }
 
 enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, unsigned line,
-                                quire_node *parent)
+                                quire_node *parent, struct md_html_block_end *end)
 {
 	struct walk w = {.h = h, .line = line, .grid_budget = 4 * len + 250000};
 	size_t flat_len = 0;
+
+	if (end)
+		end->nopen = 0;
 	char *flat = flatten_deep(lit, len, &flat_len, &w.oom);
 	GumboOutput *out = NULL;
 
@@ -1208,6 +1339,7 @@ enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, 
 
 	if (out == NULL || !push(&w, out->root, parent))
 		goto out;
+	find_left_open(&w, out->root);
 	while (w.depth > 0 && !w.oom) {
 		struct frame *f = &w.frames[w.depth - 1];
 		const GumboVector *kids = &f->g->v.element.children;
@@ -1218,6 +1350,9 @@ enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, 
 				free(f->groups);
 			}
 			const GumboNode *g = f->g;
+			/* A frame of its own (not a transparent element's). */
+			if (w.depth >= 2 && w.frames[w.depth - 2].q != f->q)
+				md_html_finish(h->doc, f->q);
 			w.depth--;
 			/* A transparent element passes on its loose paragraph. */
 			if (w.depth > 0 && w.frames[w.depth - 1].q == f->q && g != out->root) {
@@ -1244,6 +1379,16 @@ enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, 
 	}
 	if (unclosed < len && !w.oom)
 		keep_unclosed(&w, lit, unclosed, len, parent);
+	if (end) {
+		for (size_t k = 0; k < w.nleft; k++) {
+			if (w.left_node[k] == NULL)
+				continue;
+			end->open[end->nopen].node = w.left_node[k];
+			element_name(w.left_open[k], end->open[end->nopen].name,
+			             sizeof(end->open[end->nopen].name));
+			end->nopen++;
+		}
+	}
 out:
 	release(h, out, w.deepest);
 	free(flat);
@@ -1345,6 +1490,11 @@ enum quire_status md_html_inline(struct md_html *h, const char *lit, size_t len,
 	case EL_ROW:
 	case EL_CELL:
 	case EL_TITLE:
+	case EL_DLIST:
+	case EL_TERM:
+	case EL_DEF:
+	case EL_DETAILS:
+	case EL_SUMMARY:
 	case EL_TRANSPARENT:
 		break; /* in a paragraph, block elements keep their content where it is */
 	}

@@ -58,9 +58,30 @@ struct md_html_tag {
 enum quire_status md_html_inline(struct md_html *h, const char *lit, size_t len, unsigned line,
                                  unsigned column, struct md_html_tag *tag);
 
+/* The containers an HTML block leaves open, with no end tag before the
+ * block ends: GitHub's READMEs write "<details><summary>..</summary>" as
+ * one block, then Markdown, then "</details>" as another. Only details,
+ * dl and dd are kept open (outer first); the reader puts what follows in
+ * the innermost until the close tag. */
+#define MD_HTML_MAX_OPEN 8
+
+struct md_html_block_end {
+	struct {
+		char name[16];
+		quire_node *node;
+	} open[MD_HTML_MAX_OPEN];
+	size_t nopen;
+};
+
 /* Parses an HTML block (lit, len at line) and appends its content to
- * parent, a node that holds blocks. QUIRE_OK or QUIRE_ERR_NOMEM. */
+ * parent, a node that holds blocks; *end (when not NULL) gets the
+ * containers left open. QUIRE_OK or QUIRE_ERR_NOMEM. */
 enum quire_status md_html_block(struct md_html *h, const char *lit, size_t len, unsigned line,
-                                quire_node *parent);
+                                quire_node *parent, struct md_html_block_end *end);
+
+/* What a definition list or details needs once its content is complete:
+ * a list's tightness (no definition holds more than one block), details'
+ * summary ("Details" when it has none). */
+void md_html_finish(quire_doc *doc, quire_node *q);
 
 #endif

@@ -32,7 +32,8 @@ struct open_html {
 	cmark_node *owner; /* whose children the element spans */
 	quire_node *saved; /* the owner's quire node before it opened */
 	quire_node *node;
-	bool code; /* node collects the text of a code span */
+	bool code;  /* node collects the text of a code span */
+	bool block; /* an HTML block's details, dl or dd: finished when closed */
 	char name[16];
 };
 
@@ -64,6 +65,11 @@ struct conv {
 	 * reported once for the table, at the first such row. */
 	size_t over_rows, over_cells, over_columns;
 	unsigned over_line, over_column;
+	/* The definition list being built from Markdown, the cmark node
+	 * last put in it, and the last line of that node's text. */
+	quire_node *dl;
+	cmark_node *dl_last;
+	int dl_last_end;
 };
 
 static const char *filename(const struct conv *c)
@@ -531,6 +537,8 @@ static enum quire_status close_html(struct conv *c)
 	enum quire_status st = flush_text(c);
 
 	e->owner->user_data = e->saved;
+	if (e->block)
+		md_html_finish(c->doc, e->node);
 	if (st == QUIRE_OK && e->code) {
 		char *text = quire_node_plain_text(e->node);
 		quire_node *q = text ? quire_node_new_literal(c->doc, QUIRE_CODE, text, strlen(text)) : NULL;
@@ -592,6 +600,95 @@ out:
 	return st;
 }
 
+/* One HTML block. Close tags at its start close the details, dl and dd
+ * that earlier blocks left open among these siblings; what it leaves
+ * open takes the blocks that follow, until its close tag. */
+static enum quire_status block_html(struct conv *c, cmark_node *n, quire_node *parent)
+{
+	enum quire_status st = QUIRE_OK;
+	const char *lit = n->as.literal.len > 0 ? (const char *)n->as.literal.data : "";
+	const char *p = lit, *end = lit + (n->as.literal.len > 0 ? n->as.literal.len : 0);
+	unsigned line = node_line(c, n);
+	struct md_html_block_end left;
+
+	for (;;) {
+		const char *q = p;
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		if (end - q < 3 || q[0] != '<' || q[1] != '/')
+			break;
+		char name[16];
+		size_t len = 0;
+		const char *e = q + 2;
+		for (; e < end && len + 1 < sizeof(name) && ((*e | 32) >= 'a' && (*e | 32) <= 'z'); e++)
+			name[len++] = (char)(*e | 32);
+		name[len] = '\0';
+		while (e < end && (*e == ' ' || *e == '\t' || *e == '\n' || *e == '\r'))
+			e++;
+		if (e == end || *e != '>')
+			break;
+		size_t k = c->nopen;
+		bool found = false;
+		while (!found && k > 0 && c->open[k - 1].owner == n->parent && c->open[k - 1].block)
+			found = strcmp(c->open[--k].name, name) == 0;
+		if (!found)
+			break;
+		while (c->nopen > k)
+			TRY(close_html(c));
+		parent = n->parent->user_data;
+		for (const char *s = p; s < e; s++)
+			line += *s == '\n';
+		p = e + 1;
+	}
+	TRY(md_html_block(&c->html, p, (size_t)(end - p), line, parent, &left));
+	for (size_t k = 0; k < left.nopen; k++) {
+		if (!QUIRE_RESERVE(c->open, c->capopen, c->nopen + 1)) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		c->open[c->nopen++] = (struct open_html){.owner = n->parent, .saved = parent,
+		                                         .node = left.open[k].node, .block = true};
+		memcpy(c->open[c->nopen - 1].name, left.open[k].name, sizeof(left.open[k].name));
+		parent = left.open[k].node;
+	}
+	n->parent->user_data = parent;
+out:
+	return st;
+}
+
+/* A term's paragraph (followed by a definition) or a definition: its
+ * node, in the definition list its neighbours are in, or a new one. */
+static quire_node *make_definition_part(struct conv *c, cmark_node *n, cmark_node *prev,
+                                        quire_node *parent)
+{
+	bool term = !md_is_definition(n);
+	quire_node *q = quire_node_new(c->doc, term ? QUIRE_DEFINITION_TERM : QUIRE_DEFINITION);
+	int start = cmark_node_get_start_line(n);
+
+	if (q == NULL)
+		return NULL;
+	q->line = node_line(c, n);
+	q->column = node_column(c, n, q);
+	if (c->dl == NULL || prev == NULL || prev != c->dl_last || c->dl->parent != parent) {
+		if ((c->dl = quire_node_new(c->doc, QUIRE_DEFINITION_LIST)) == NULL)
+			return NULL;
+		c->dl->line = q->line;
+		c->dl->column = q->column;
+		quire_node_append(parent, c->dl);
+	} else if (!term && start > c->dl_last_end + 1) {
+		/* A blank line before a definition: pandoc's loose list. */
+		c->dl->as.deflist.tight = false;
+	}
+	if (!term && n->first_child && n->first_child->next)
+		c->dl->as.deflist.tight = false;
+	quire_node_append(c->dl, q);
+	c->dl_last = n;
+	cmark_node *last = term ? n : n->last_child ? n->last_child : n;
+	c->dl_last_end = term ? cmark_node_get_end_line(n)
+	                      : last == n ? start : cmark_node_get_end_line(last);
+	return q;
+}
+
 /* Walks cmark's tree in document order (parents before children) by its
  * links, with no stack; only ENTER matters here, and cmark_iter's events
  * cost more than the walk. Leaving a node closes the HTML elements still
@@ -643,20 +740,43 @@ static enum quire_status convert(struct conv *c, cmark_node *root)
 			continue;
 		}
 		TRY(flush_text(c));
+		cmark_node *prev = n->prev; /* compared, never used: it goes now */
 		free_converted(n);
 		if (n->type == CMARK_NODE_HTML_INLINE || n->type == CMARK_NODE_HTML_BLOCK) {
 			if (n->type == CMARK_NODE_HTML_INLINE)
 				TRY(inline_html(c, n, parent));
 			else
-				TRY(md_html_block(&c->html, (const char *)n->as.literal.data,
-				                  n->as.literal.len > 0 ? (size_t)n->as.literal.len : 0,
-				                  node_line(c, n), parent));
+				TRY(block_html(c, n, parent));
 			n->user_data = parent;
+			continue;
+		}
+		if (md_is_definition(n) ||
+		    (n->type == CMARK_NODE_PARAGRAPH && md_is_definition(n->next))) {
+			quire_node *q = make_definition_part(c, n, prev, parent);
+			if (q == NULL) {
+				st = QUIRE_ERR_NOMEM;
+				goto out;
+			}
+			n->user_data = q;
 			continue;
 		}
 		quire_node *q = make_node(c, n, parent, &st);
 		if (st != QUIRE_OK)
 			goto out;
+		if (q && parent->kind == QUIRE_DEFINITION_LIST) {
+			/* Markdown inside an HTML <dl> left open goes in a
+			 * definition. */
+			if (parent->last_child == NULL || parent->last_child->kind != QUIRE_DEFINITION) {
+				quire_node *d = quire_node_new(c->doc, QUIRE_DEFINITION);
+				if (d == NULL) {
+					st = QUIRE_ERR_NOMEM;
+					goto out;
+				}
+				d->line = node_line(c, n);
+				quire_node_append(parent, d);
+			}
+			parent = parent->last_child;
+		}
 		if (q && q->kind == QUIRE_TABLE)
 			report_dropped_cells(c);
 		else if (q && q->kind == QUIRE_TABLE_ROW && !q->as.row.header &&
@@ -774,6 +894,45 @@ static enum quire_status all_heading_attributes(quire_doc *doc)
 	return QUIRE_OK;
 }
 
+/* Each line of a term's paragraph is a term of its own (PHP Markdown
+ * Extra's several terms for one definition): a term splits at its soft
+ * breaks, those outside any inline. */
+static enum quire_status split_terms(quire_doc *doc)
+{
+	struct quire_iter it;
+
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event != QUIRE_EV_ENTER)
+			continue;
+		if (n->kind == QUIRE_DEFINITION_TERM) {
+			quire_node *brk = n->first_child;
+			while (brk && brk->kind != QUIRE_SOFT_BREAK)
+				brk = brk->next;
+			if (brk && brk->next) {
+				quire_node *t = quire_node_new(doc, QUIRE_DEFINITION_TERM);
+				if (t == NULL)
+					return QUIRE_ERR_NOMEM;
+				t->line = brk->next->line ? brk->next->line : n->line;
+				t->column = n->column;
+				while (brk->next) {
+					quire_node *m = brk->next;
+					quire_node_unlink(m);
+					quire_node_append(t, m);
+				}
+				quire_node_insert_after(n, t);
+			}
+			if (brk)
+				quire_node_unlink(brk);
+		}
+		if (quire_kind_is_inline(n->kind) || n->kind == QUIRE_HEADING ||
+		    n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_DEFINITION_TERM)
+			quire_iter_skip_children(&it);
+	}
+	return QUIRE_OK;
+}
+
 /* A lone leading level-1 heading names the document (pandoc's
  * --shift-heading-level-by=-1 convention). */
 static enum quire_status promote_title(quire_doc *doc)
@@ -818,13 +977,11 @@ static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
  * conversion to the quire model, most of the work, stays parallel. */
 static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Ours: made once, like the registered ones, and never freed. */
-static cmark_syntax_extension *emoji_extension;
-
 static void register_extensions(void)
 {
 	cmark_gfm_core_extensions_ensure_registered();
-	emoji_extension = md_emoji_extension();
+	md_deflist_register();
+	md_emoji_register();
 }
 
 /* What the cmark part of a read needs; it lives in md_read's frame so
@@ -852,6 +1009,13 @@ static enum quire_status parse_and_convert(void *arg, cmark_mem *mem)
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
+	/* Before the table's: it claims every line after a paragraph's
+	 * first that could not start its table. */
+	cmark_syntax_extension *deflist = cmark_find_syntax_extension("definition");
+	if (deflist == NULL || !cmark_parser_attach_syntax_extension(parser, deflist)) {
+		st = QUIRE_ERR_INTERNAL;
+		goto out;
+	}
 	for (size_t i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++) {
 		if (!p->tables && strcmp(extensions[i], "table") == 0)
 			continue;
@@ -861,9 +1025,9 @@ static enum quire_status parse_and_convert(void *arg, cmark_mem *mem)
 			goto out;
 		}
 	}
-	if (p->emoji &&
-	    (emoji_extension == NULL || !cmark_parser_attach_syntax_extension(parser, emoji_extension))) {
-		st = emoji_extension == NULL ? QUIRE_ERR_NOMEM : QUIRE_ERR_INTERNAL;
+	cmark_syntax_extension *emoji = cmark_find_syntax_extension(MD_EMOJI_EXTENSION);
+	if (p->emoji && (emoji == NULL || !cmark_parser_attach_syntax_extension(parser, emoji))) {
+		st = QUIRE_ERR_INTERNAL;
 		goto out;
 	}
 	pthread_mutex_lock(&parse_lock);
@@ -944,6 +1108,7 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 	if (st != QUIRE_OK)
 		goto out;
 	TRY(all_heading_attributes(doc));
+	TRY(split_terms(doc));
 	if (opts->title_from_heading && quire_doc_meta(doc)->title == NULL)
 		TRY(promote_title(doc));
 out:

@@ -33,6 +33,12 @@ enum quire_status md_front_matter_parse(quire_doc *doc, const struct md_front_ma
                                         const struct quire_read_options *opts,
                                         struct quire_log *log, bool *taken);
 
+/* The definition list extension (deflist.c): registered once, by the name
+ * "definition", and attached to each parser. Its "definition" blocks
+ * follow their terms' paragraphs. */
+void md_deflist_register(void);
+bool md_is_definition(cmark_node *n);
+
 /* An upper bound on the table cells cmark-gfm would build for src (it pads
  * every row to the delimiter row's width). */
 size_t md_table_cells(const char *src, size_t len);
@@ -84,9 +90,11 @@ enum quire_status md_mem_run(enum quire_status (*fn)(void *arg, struct cmark_mem
 void md_mem_drain(struct cmark_mem *mem);
 
 /* GitHub's emoji shortcodes (":tada:" becomes U+1F389) as a cmark-gfm
- * inline extension, made once and attached after autolink so that URLs
- * keep their colons. NULL when out of memory. */
-cmark_syntax_extension *md_emoji_extension(void);
+ * inline extension, registered (once, in the process-wide registry) under
+ * the name MD_EMOJI_EXTENSION; attached after autolink, so that URLs keep
+ * their colons. */
+#define MD_EMOJI_EXTENSION "quire-emoji"
+void md_emoji_register(void);
 
 /* The characters of GitHub's emoji called name (without colons), or
  * NULL. */

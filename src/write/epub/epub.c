@@ -317,13 +317,18 @@ static enum quire_status load_css(struct epub *b)
 	size_t len = 0;
 	size_t n = strlen(xhtml_default_css);
 	size_t extra = quire_doc_admonitions(b->doc) > 0 ? strlen(xhtml_admonition_css) : 0;
-	unsigned char *def = malloc(n + extra);
+	size_t extra2 = quire_doc_definition_lists(b->doc) + quire_doc_details(b->doc) > 0
+	                        ? strlen(xhtml_deflist_css)
+	                        : 0;
+	unsigned char *def = malloc(n + extra + extra2);
 
 	if (def == NULL)
 		return QUIRE_ERR_NOMEM;
 	memcpy(def, xhtml_default_css, n);
 	memcpy(def + n, xhtml_admonition_css, extra);
 	n += extra;
+	memcpy(def + n, xhtml_deflist_css, extra2);
+	n += extra2;
 	TRY(add_item(b, EPUB_RANK_CSS, "css/book.css", "css-book", "text/css", NULL, def, n, false));
 	if (b->opts->epub.css == NULL)
 		goto out;

@@ -44,6 +44,7 @@ struct man {
 	struct list_frame *frames;
 	size_t nframes, frames_cap;
 	bool term_pending;      /* the current .TP tag line is still open */
+	bool runin;             /* a details' summary starts the next paragraph */
 	bool oom;
 };
 
@@ -57,7 +58,8 @@ static void set_font(struct man *m)
 
 static bool is_item(const quire_node *n)
 {
-	return n && (n->kind == QUIRE_LIST_ITEM || n->kind == QUIRE_FOOTNOTE_DEF);
+	return n && (n->kind == QUIRE_LIST_ITEM || n->kind == QUIRE_FOOTNOTE_DEF ||
+	             n->kind == QUIRE_DEFINITION);
 }
 
 static const struct list_frame *top_frame(const struct man *m)
@@ -71,6 +73,8 @@ static int item_width(const struct man *m, const quire_node *item)
 {
 	if (item->kind == QUIRE_FOOTNOTE_DEF)
 		return 4;
+	if (item->kind == QUIRE_DEFINITION)
+		return 7; /* a tagged paragraph's, as for a list of terms */
 	if (top_frame(m) && top_frame(m)->terms)
 		return 7; /* man's customary indent for tagged paragraphs */
 	if (item->as.item.task != QUIRE_TASK_NONE)
@@ -587,6 +591,12 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 		set_font(m);
 		break;
 	case QUIRE_PARAGRAPH:
+		if (m->runin) {
+			/* After a details' summary, on its line. */
+			m->runin = false;
+			ragged_paragraph(m, quire_iter_node(it));
+			break;
+		}
 		on_tag = block_lead_in(m, n);
 		if (!on_tag && !m->table)
 			roff_macro(&m->r, ".PP");
@@ -612,6 +622,34 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 		roff_newline(&m->r);
 		break;
 	}
+	case QUIRE_DEFINITION_LIST:
+	case QUIRE_DETAILS:
+		block_lead_in(m, n);
+		break;
+	case QUIRE_DEFINITION_TERM:
+		/* Terms are tags of tagged paragraphs (.TP), in bold on one
+		 * line; several terms share the tag, separated by commas. */
+		if (n->prev && n->prev->kind == QUIRE_DEFINITION_TERM) {
+			roff_text(&m->r, ", ", 2, ROFF_TEXT);
+		} else {
+			roff_macro(&m->r, ".TP 7");
+		}
+		m->heading++;
+		set_font(m);
+		break;
+	case QUIRE_DEFINITION:
+		/* The definition of the terms before it is the tagged
+		 * paragraph's body; another one, or one without a term,
+		 * has an empty tag. */
+		if (n->prev == NULL || n->prev->kind != QUIRE_DEFINITION_TERM)
+			roff_macro(&m->r, ".IP \"\" 7");
+		break;
+	case QUIRE_SUMMARY:
+		/* A bold run-in title: the first paragraph goes on after it. */
+		roff_macro(&m->r, ".PP");
+		m->strong++;
+		set_font(m);
+		break;
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 		block_lead_in(m, n);
@@ -802,7 +840,27 @@ static void leave(struct man *m, const quire_node *n)
 			roff_macro(&m->r, ".PD");
 		m->nframes--;
 		break;
+	case QUIRE_DEFINITION_LIST:
+	case QUIRE_DETAILS:
+		break;
+	case QUIRE_DEFINITION_TERM:
+		m->heading--;
+		set_font(m);
+		if (n->next == NULL || n->next->kind != QUIRE_DEFINITION_TERM)
+			roff_newline(&m->r);
+		break;
+	case QUIRE_SUMMARY:
+		m->strong--;
+		set_font(m);
+		if (n->next && n->next->kind == QUIRE_PARAGRAPH) {
+			roff_text(&m->r, " ", 1, ROFF_TEXT);
+			m->runin = true;
+		} else {
+			roff_newline(&m->r);
+		}
+		break;
 	case QUIRE_LIST_ITEM:
+	case QUIRE_DEFINITION:
 	case QUIRE_FOOTNOTE_DEF:
 		/* An unreferenced note was skipped whole. */
 		if (n->kind == QUIRE_FOOTNOTE_DEF && n->as.footnote.number == 0)

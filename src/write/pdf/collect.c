@@ -236,6 +236,11 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 		case QUIRE_FOOTNOTE_DEF:
 		case QUIRE_HTML_BLOCK:
 		case QUIRE_ADMONITION:
+		case QUIRE_DEFINITION_LIST:
+		case QUIRE_DEFINITION_TERM:
+		case QUIRE_DEFINITION:
+		case QUIRE_DETAILS:
+		case QUIRE_SUMMARY:
 			break;
 		}
 	}

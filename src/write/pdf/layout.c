@@ -979,12 +979,67 @@ static void block_paragraph(struct pdf_layout *L, const quire_node *n, double ga
 		return;
 	}
 	bool indent = P->prev_para && n->prev && n->prev->kind == QUIRE_PARAGRAPH;
+	/* A definition's first paragraph follows its term closely. */
+	bool close = quire_list_item_is_tight(n->parent) ||
+	             (n->parent && n->parent->kind == QUIRE_DEFINITION && n->prev == NULL);
 	/* Quotations are set a size smaller, as books do. */
 	double size = P->quotes > 0 ? L->size * 0.93 : L->size;
-	lo_vspace(L, indent || quire_list_item_is_tight(n->parent) ? 0 : gap);
-	block_text(L, n, ROLE_REGULAR, size, size * 1.3, L->ragged ? AL_RAGGED : AL_JUSTIFY,
-	           indent ? L->size * 1.5 : 0, true);
+	lo_vspace(L, indent || close ? 0 : gap);
+	if (P->runin) {
+		/* A details' summary in bold, then the paragraph, as one. */
+		struct pstyle ps = {.align = L->ragged ? AL_RAGGED : AL_JUSTIFY, .size = size,
+		                    .leading = size * 1.3, .hyphenate = true};
+		lo_para_reset(P);
+		lo_collect_inline(L, P->runin, ROLE_BOLD, size, 0);
+		lo_para_text(L, " ", 1, lo_cur_span(L, ROLE_REGULAR, size, 0, -1));
+		lo_collect_inline(L, n, ROLE_REGULAR, size, 0);
+		set_collected(L, &ps, 0, true);
+		P->runin = NULL;
+	} else {
+		block_text(L, n, ROLE_REGULAR, size, size * 1.3, L->ragged ? AL_RAGGED : AL_JUSTIFY,
+		           indent ? L->size * 1.5 : 0, true);
+	}
 	P->prev_para = true;
+}
+
+/* A definition list's term: bold, on its own line, kept with its
+ * definition. Several terms follow each other closely; a term after a
+ * definition is apart from it, as loose items are. */
+static void block_term(struct pdf_layout *L, const quire_node *n, double gap)
+{
+	struct priv *P = L->priv;
+	if (n->prev && n->prev->kind == QUIRE_DEFINITION)
+		lo_vspace(L, gap);
+	block_text(L, n, ROLE_BOLD, L->size, L->size * 1.3, AL_RAGGED, 0, false);
+	P->keep_next = true;
+	P->prev_para = false;
+}
+
+/* A definition: its blocks indented under the term. */
+static void block_definition(struct pdf_layout *L, const quire_node *n, bool enter, double gap)
+{
+	struct priv *P = L->priv;
+	bool tight = n->parent && n->parent->kind == QUIRE_DEFINITION_LIST &&
+	             n->parent->as.deflist.tight;
+	if (enter && n->prev && n->prev->kind == QUIRE_DEFINITION && !tight)
+		lo_vspace(L, gap);
+	P->indent += enter ? L->size * 2 : -L->size * 2;
+	P->prev_para = false;
+}
+
+/* A details' summary: the bold run-in title of the paragraph after it,
+ * or a bold line of its own when no paragraph follows. */
+static void block_summary(struct pdf_layout *L, const quire_node *n, double gap)
+{
+	struct priv *P = L->priv;
+	if (n->next && n->next->kind == QUIRE_PARAGRAPH) {
+		P->runin = n;
+		return;
+	}
+	lo_vspace(L, gap);
+	block_text(L, n, ROLE_BOLD, L->size, L->size * 1.3, AL_RAGGED, 0, false);
+	P->keep_next = n->next != NULL;
+	P->prev_para = false;
 }
 
 /* A heading, kept with what follows. */
@@ -1171,6 +1226,26 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			break;
 		case QUIRE_ADMONITION:
 			block_admonition(L, n, enter, gap);
+			break;
+		case QUIRE_DEFINITION_LIST:
+		case QUIRE_DETAILS:
+			lo_vspace(L, quire_list_item_is_tight(n->parent) && enter ? 0 : gap);
+			P->prev_para = false;
+			break;
+		case QUIRE_DEFINITION_TERM:
+			if (!enter)
+				break;
+			block_term(L, n, gap);
+			quire_iter_skip_children(&it);
+			break;
+		case QUIRE_DEFINITION:
+			block_definition(L, n, enter, gap);
+			break;
+		case QUIRE_SUMMARY:
+			if (!enter)
+				break;
+			block_summary(L, n, gap);
+			quire_iter_skip_children(&it);
 			break;
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:

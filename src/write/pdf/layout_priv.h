@@ -47,6 +47,7 @@ struct priv {
 	int bold, italic, mono, strike, frame;
 	int super, sub, mark, under; /* superscript, subscript, highlight, underline */
 	bool no_notes; /* leave footnote references out (contents entries) */
+	const quire_node *runin; /* a details' summary, run into the next paragraph */
 };
 
 /* Growing an array (QUIRE_RESERVE's result): a failure makes the layout

@@ -126,6 +126,9 @@ static void put_node(struct qout *o, const quire_node *n, int depth)
 	case QUIRE_ADMONITION:
 		qout_printf(o, " type=%s", quire_admonition_name(n->as.admonition.type));
 		break;
+	case QUIRE_DEFINITION_LIST:
+		qout_printf(o, " tight=%s", n->as.deflist.tight ? "true" : "false");
+		break;
 	case QUIRE_FOOTNOTE_DEF:
 	case QUIRE_FOOTNOTE_REF:
 		put_attr(o, "label", n->as.footnote.label);
@@ -148,6 +151,10 @@ static void put_node(struct qout *o, const quire_node *n, int depth)
 		break;
 	case QUIRE_DOCUMENT:
 	case QUIRE_PARAGRAPH:
+	case QUIRE_DEFINITION_TERM:
+	case QUIRE_DEFINITION:
+	case QUIRE_DETAILS:
+	case QUIRE_SUMMARY:
 	case QUIRE_BLOCK_QUOTE:
 	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_SOFT_BREAK:

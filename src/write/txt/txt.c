@@ -34,6 +34,12 @@
  *   "[n] url", numbers right-aligned. Autolinks (text equal to the URL, or
  *   to it without "mailto:" or "http://") and links to "#anchors" get no
  *   number. Undefined notes show as "[^label]".
+ * - Definition lists: each term on its own line, plain; its definitions
+ *   under it indented by 4, with no blank line between a term and its
+ *   definition (nor between definitions in a tight list).
+ * - Details: the summary in bold as a run-in title, the start of the first
+ *   paragraph ("**Summary** text..."), or a paragraph of its own when the
+ *   content does not start with a paragraph.
  * - Images "[image: alt]"; raw HTML is dropped.
  * - No trailing spaces, no two blank lines in a row outside code blocks,
  *   one final newline.
@@ -97,6 +103,8 @@ struct txt {
 	size_t nurls, ucap;
 	int first_link_number;
 	struct table *table;
+	bool runin; /* inl holds a details' summary, to start the next paragraph */
+	int summary; /* inside a summary: bold already, strong adds no marks */
 	bool oom;
 };
 
@@ -1079,7 +1087,10 @@ static void render(struct txt *t, const quire_node *root)
 		case QUIRE_HTML_INLINE:
 			break;
 		case QUIRE_PARAGRAPH:
-			if (enter) {
+			if (enter && t->runin) {
+				qstr_putc(&t->inl, ' ');
+				t->runin = false;
+			} else if (enter) {
 				qstr_clear(&t->inl);
 			} else {
 				put_wrapped(t, cstr(&t->inl), t->inl.len);
@@ -1112,6 +1123,57 @@ static void render(struct txt *t, const quire_node *root)
 			} else {
 				pop(t);
 				end_block(t, n);
+			}
+			break;
+		case QUIRE_DEFINITION_LIST:
+			if (!enter)
+				end_block(t, n);
+			break;
+		case QUIRE_DEFINITION_TERM:
+			if (enter) {
+				qstr_clear(&t->inl);
+			} else {
+				put_wrapped(t, cstr(&t->inl), t->inl.len);
+				/* The next term or the definition follows at once. */
+				t->blank = false;
+			}
+			break;
+		case QUIRE_DEFINITION:
+			if (enter) {
+				struct frame *f = push(t);
+				if (f) {
+					strcpy(f->first, "    ");
+					strcpy(f->cont, "    ");
+				}
+			} else {
+				pop(t);
+				if (n->parent && n->parent->kind == QUIRE_DEFINITION_LIST &&
+				    n->parent->as.deflist.tight && n->next &&
+				    n->next->kind == QUIRE_DEFINITION)
+					t->blank = false;
+				else
+					request_blank(t);
+			}
+			break;
+		case QUIRE_DETAILS:
+			if (!enter) {
+				end_block(t, n);
+			}
+			break;
+		case QUIRE_SUMMARY:
+			if (enter) {
+				qstr_clear(&t->inl);
+				qstr_puts(&t->inl, "**");
+				t->summary++;
+			} else {
+				t->summary--;
+				qstr_puts(&t->inl, "**");
+				if (n->next && n->next->kind == QUIRE_PARAGRAPH) {
+					t->runin = true;
+				} else {
+					put_wrapped(t, cstr(&t->inl), t->inl.len);
+					end_block(t, n);
+				}
 			}
 			break;
 		case QUIRE_BULLET_LIST:
@@ -1179,7 +1241,8 @@ static void render(struct txt *t, const quire_node *root)
 			qstr_putc(&t->inl, '_');
 			break;
 		case QUIRE_STRONG:
-			qstr_puts(&t->inl, "**");
+			if (t->summary == 0)
+				qstr_puts(&t->inl, "**");
 			break;
 		case QUIRE_STRIKETHROUGH:
 			qstr_puts(&t->inl, "~~");

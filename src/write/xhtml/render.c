@@ -399,10 +399,16 @@ static const char *const group_close[] = {"", "</thead>\n", "</tbody>\n"};
 static void render_paragraph(struct render *r, const quire_node *n, bool enter)
 {
 	struct qstr *out = r->out;
+	/* A tight definition list's definitions, as pandoc writes them. */
+	bool tight_definition = n->parent && n->parent->kind == QUIRE_DEFINITION &&
+	                        n->parent->parent &&
+	                        n->parent->parent->kind == QUIRE_DEFINITION_LIST &&
+	                        n->parent->parent->as.deflist.tight;
 
-	if (quire_list_item_is_tight(n->parent)) {
+	if (quire_list_item_is_tight(n->parent) || tight_definition) {
 		/* A following block still starts on its own line. */
-		if (enter && n->prev == NULL && n->parent->as.item.task != QUIRE_TASK_NONE)
+		if (enter && n->prev == NULL && !tight_definition &&
+		    n->parent->as.item.task != QUIRE_TASK_NONE)
 			task_box(r, n->parent);
 		if (!enter && n->next)
 			qstr_putc(out, '\n');
@@ -611,6 +617,30 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 			            quire_admonition_label(n->as.admonition.type));
 		else
 			qstr_puts(out, "</div>\n");
+		break;
+	case QUIRE_DEFINITION_LIST:
+		qstr_puts(out, enter ? "<dl>\n" : "</dl>\n");
+		break;
+	/* HTML's dl holds groups of terms each followed by definitions: a
+	 * term without a definition gets an empty one, a definition without
+	 * a term an empty term. */
+	case QUIRE_DEFINITION_TERM:
+		qstr_puts(out, enter ? "<dt>" : "</dt>\n");
+		if (!enter && (n->next == NULL || (n->next->kind != QUIRE_DEFINITION_TERM &&
+		                                   n->next->kind != QUIRE_DEFINITION)))
+			qstr_puts(out, "<dd></dd>\n");
+		break;
+	case QUIRE_DEFINITION:
+		if (enter && (n->prev == NULL || (n->prev->kind != QUIRE_DEFINITION_TERM &&
+		                                  n->prev->kind != QUIRE_DEFINITION)))
+			qstr_puts(out, "<dt></dt>\n");
+		qstr_puts(out, enter ? "<dd>" : "</dd>\n");
+		break;
+	case QUIRE_DETAILS:
+		qstr_puts(out, enter ? "<details>\n" : "</details>\n");
+		break;
+	case QUIRE_SUMMARY:
+		qstr_puts(out, enter ? "<summary>" : "</summary>\n");
 		break;
 	case QUIRE_BULLET_LIST:
 		qstr_puts(out, enter ? "<ul>\n" : "</ul>\n");

@@ -77,3 +77,12 @@ const char xhtml_admonition_css[] =
 	".admonition.warning { border-left: 8px solid #7a4f00; background: #fbf4e4; }\n"
 	".admonition.caution { border-left: 8px double #8b0000; border-width: 2px 2px 2px 8px;\n"
 	"  background: #fbeeee; }\n";
+
+/* Added only to documents that have definition lists or details. */
+const char xhtml_deflist_css[] =
+	"dl { margin: 0 0 1em; }\n"
+	"dt { font-weight: bold; margin: 0; page-break-after: avoid; break-after: avoid; }\n"
+	"dd { margin: 0 0 0.5em 2em; }\n"
+	"dd > :last-child { margin-bottom: 0; }\n"
+	"details { margin: 0 0 1em; }\n"
+	"summary { font-weight: bold; margin: 0 0 0.4em; cursor: pointer; }\n";
