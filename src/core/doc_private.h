@@ -22,6 +22,7 @@ struct quire_doc {
 	struct quire_toc_entry *toc; /* headings outside notes, in order */
 	size_t ntoc;
 	size_t nadmonitions; /* admonitions anywhere in the document */
+	size_t nimages;      /* images and figures anywhere in the document */
 };
 
 #endif

@@ -40,6 +40,7 @@ struct parts {
 	struct nodes placed;       /* footnote definitions among blocks, in order */
 	struct nodes refs;         /* footnote references, in order */
 	size_t nadmonitions;
+	size_t nimages;
 };
 
 /* Paragraphs, headings and tables hold inline content: a footnote
@@ -100,6 +101,8 @@ static int gather(quire_doc *doc, struct parts *p)
 				return 0;
 		} else if (n->kind == QUIRE_ADMONITION) {
 			p->nadmonitions++;
+		} else if (n->kind == QUIRE_IMAGE || n->kind == QUIRE_FIGURE) {
+			p->nimages++;
 		}
 	}
 	return 1;
@@ -273,6 +276,7 @@ int quire_doc_finish(quire_doc *doc)
 	if (!order_footnotes(doc, &p, number_footnotes(&p)))
 		goto out;
 	doc->nadmonitions = p.nadmonitions;
+	doc->nimages = p.nimages;
 	doc->finished = true;
 	ok = 1;
 out:

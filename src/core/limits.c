@@ -17,6 +17,7 @@ static bool is_nesting(enum quire_kind kind)
 	switch (kind) {
 	case QUIRE_BLOCK_QUOTE:
 	case QUIRE_ADMONITION:
+	case QUIRE_FIGURE:
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 	case QUIRE_FOOTNOTE_DEF:
@@ -34,6 +35,7 @@ static bool is_nesting(enum quire_kind kind)
 	case QUIRE_DOCUMENT:
 	case QUIRE_HEADING:
 	case QUIRE_PARAGRAPH:
+	case QUIRE_CAPTION:
 	case QUIRE_LIST_ITEM:
 	case QUIRE_CODE_BLOCK:
 	case QUIRE_THEMATIC_BREAK:
@@ -78,6 +80,11 @@ static quire_node *unwrap(quire_node *n)
 				first = moved;
 		}
 	} else {
+		/* A caption is a caption only in its figure. */
+		if (n->kind == QUIRE_FIGURE)
+			for (quire_node *c = n->first_child; c; c = c->next)
+				if (c->kind == QUIRE_CAPTION)
+					c->kind = QUIRE_PARAGRAPH;
 		first = move_children_before(n, n);
 	}
 	quire_node_unlink(n);

@@ -133,6 +133,8 @@ char *quire_node_plain_text(const quire_node *node)
 		case QUIRE_PARAGRAPH:
 		case QUIRE_BLOCK_QUOTE:
 		case QUIRE_ADMONITION:
+		case QUIRE_FIGURE:
+		case QUIRE_CAPTION:
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:
 		case QUIRE_LIST_ITEM:

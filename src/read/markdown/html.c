@@ -30,6 +30,8 @@ enum el {
 	EL_ROW,
 	EL_CELL,
 	EL_TITLE, /* <summary>, <dt>: a paragraph in bold */
+	EL_FIGURE,
+	EL_CAPTION, /* <figcaption>: a figure's caption, or a paragraph elsewhere */
 };
 
 struct element {
@@ -57,6 +59,8 @@ static const struct element elements[] = {
 	{"dt", EL_TITLE, 0},
 	{"em", EL_INLINE, QUIRE_EMPH},
 	{"embed", EL_DROP, 0},
+	{"figcaption", EL_CAPTION, 0},
+	{"figure", EL_FIGURE, 0},
 	{"form", EL_DROP, 0},
 	{"frame", EL_DROP, 0},
 	{"frameset", EL_DROP, 0},
@@ -269,7 +273,7 @@ static enum holds holds_of(const quire_node *q)
 	if (q->kind == QUIRE_TABLE_ROW)
 		return HOLDS_CELLS;
 	if (quire_kind_is_inline(q->kind) || q->kind == QUIRE_PARAGRAPH ||
-	    q->kind == QUIRE_HEADING || q->kind == QUIRE_TABLE_CELL)
+	    q->kind == QUIRE_HEADING || q->kind == QUIRE_TABLE_CELL || q->kind == QUIRE_CAPTION)
 		return HOLDS_INLINES;
 	return HOLDS_BLOCKS;
 }
@@ -460,14 +464,66 @@ static void add_leaf(struct walk *w, struct frame *f, const GumboNode *g, quire_
 	quire_node_append(target, leaf);
 }
 
-static quire_node *make_image(struct md_html *h, const GumboNode *g, unsigned line, bool *oom)
+/* An <img>'s width or height: whole or decimal CSS pixels ("300",
+ * "300px"), or for a width a percentage of the text's ("50%"). Anything
+ * else (a word, a sign, zero, more than QUIRE_MAX_PX or 100%) is left
+ * out with a warning, and the image keeps its own size on that side. */
+static struct quire_length image_length(struct md_html *h, const GumboNode *g, const char *name,
+                                        unsigned line, unsigned column)
+{
+	struct quire_length len = {QUIRE_UNIT_NONE, 0};
+	const char *s = attribute(g, name), *why = NULL;
+	double v = 0;
+	bool digits = false;
+
+	if (s == NULL)
+		return len;
+	const char *p = s;
+	while (html_space(*p))
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++, digits = true)
+		v = v * 10 + (*p - '0');
+	if (*p == '.')
+		for (double scale = 0.1; *++p >= '0' && *p <= '9'; scale /= 10, digits = true)
+			v += (*p - '0') * scale;
+	enum quire_unit unit = QUIRE_UNIT_PX;
+	if (*p == '%') {
+		unit = QUIRE_UNIT_PERCENT;
+		p++;
+	} else if ((p[0] | 32) == 'p' && (p[1] | 32) == 'x') {
+		p += 2;
+	}
+	while (html_space(*p))
+		p++;
+	if (!digits || *p || v <= 0)
+		why = "not a number of pixels or a percentage";
+	else if (unit == QUIRE_UNIT_PERCENT && strcmp(name, "height") == 0)
+		why = "a height cannot be a percentage of a page that reflows";
+	else if (unit == QUIRE_UNIT_PERCENT && v > 100)
+		why = "more than 100%";
+	else if (unit == QUIRE_UNIT_PX && v > QUIRE_MAX_PX)
+		why = "larger than any page";
+	if (why) {
+		quire_log_report(h->log, QUIRE_SEV_WARNING, h->filename, line, column,
+		                 "<img> %s=\"%.40s\" ignored: %s", name, s, why);
+		return len;
+	}
+	len.unit = unit;
+	len.value = (float)v;
+	return len;
+}
+
+static quire_node *make_image(struct md_html *h, const GumboNode *g, unsigned line,
+                              unsigned column, bool *oom)
 {
 	const char *src = attribute(g, "src"), *alt = attribute(g, "alt"), *title = attribute(g, "title");
 	quire_node *q = quire_node_new(h->doc, QUIRE_IMAGE);
 	if (q == NULL)
 		goto fail;
 	q->line = line;
-	q->column = g_column(g);
+	q->column = column;
+	q->as.link.width = image_length(h, g, "width", line, column);
+	q->as.link.height = image_length(h, g, "height", line, column);
 	q->as.link.url = quire_doc_strdup(h->doc, src ? src : "");
 	q->as.link.title = quire_doc_strdup(h->doc, title ? title : "");
 	if (q->as.link.url == NULL || q->as.link.title == NULL)
@@ -672,7 +728,7 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 		}
 		return;
 	case EL_IMAGE:
-		if ((q = make_image(w->h, g, g_line(w, g), &oom)) != NULL)
+		if ((q = make_image(w->h, g, g_line(w, g), g_column(g), &oom)) != NULL)
 			add_leaf(w, f, g, q);
 		w->oom |= oom;
 		return;
@@ -711,6 +767,8 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 	case EL_HEADING:
 	case EL_QUOTE:
 	case EL_TITLE:
+	case EL_FIGURE:
+	case EL_CAPTION:
 		if (holds != HOLDS_BLOCKS && holds != HOLDS_ITEMS)
 			break;
 		if (holds == HOLDS_ITEMS) {
@@ -720,9 +778,17 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 		}
 		{
 			quire_node *parent = holds == HOLDS_ITEMS ? f->item : f->q;
-			enum quire_kind kind = e->el == EL_HEADING ? QUIRE_HEADING
-			                       : e->el == EL_QUOTE ? QUIRE_BLOCK_QUOTE
-			                                           : QUIRE_PARAGRAPH;
+			enum quire_kind kind = e->el == EL_HEADING  ? QUIRE_HEADING
+			                       : e->el == EL_QUOTE  ? QUIRE_BLOCK_QUOTE
+			                       : e->el == EL_FIGURE ? QUIRE_FIGURE
+			                                            : QUIRE_PARAGRAPH;
+			/* A figure's first caption; any other is a paragraph. */
+			if (e->el == EL_CAPTION && parent->kind == QUIRE_FIGURE) {
+				kind = QUIRE_CAPTION;
+				for (quire_node *c = parent->first_child; c; c = c->next)
+					if (c->kind == QUIRE_CAPTION)
+						kind = QUIRE_PARAGRAPH;
+			}
 			if ((q = new_node(w, kind, g)) == NULL)
 				return;
 			if (e->el == EL_HEADING)
@@ -1060,7 +1126,7 @@ enum quire_status md_html_inline(struct md_html *h, const char *lit, size_t len,
 		break;
 	case EL_IMAGE:
 		tag->role = MD_HTML_LEAF;
-		tag->node = make_image(h, g, line, &oom);
+		tag->node = make_image(h, g, line, column, &oom);
 		break;
 	case EL_CODE:
 		tag->code = true;
@@ -1092,6 +1158,8 @@ enum quire_status md_html_inline(struct md_html *h, const char *lit, size_t len,
 	case EL_ROW:
 	case EL_CELL:
 	case EL_TITLE:
+	case EL_FIGURE:
+	case EL_CAPTION:
 	case EL_TRANSPARENT:
 		break; /* in a paragraph, block elements keep their content where it is */
 	}

@@ -317,13 +317,16 @@ static enum quire_status load_css(struct epub *b)
 	size_t len = 0;
 	size_t n = strlen(xhtml_default_css);
 	size_t extra = quire_doc_admonitions(b->doc) > 0 ? strlen(xhtml_admonition_css) : 0;
-	unsigned char *def = malloc(n + extra);
+	size_t figures = quire_doc_images(b->doc) > 0 ? strlen(xhtml_figure_css) : 0;
+	unsigned char *def = malloc(n + extra + figures);
 
 	if (def == NULL)
 		return QUIRE_ERR_NOMEM;
 	memcpy(def, xhtml_default_css, n);
 	memcpy(def + n, xhtml_admonition_css, extra);
 	n += extra;
+	memcpy(def + n, xhtml_figure_css, figures);
+	n += figures;
 	TRY(add_item(b, EPUB_RANK_CSS, "css/book.css", "css-book", "text/css", NULL, def, n, false));
 	if (b->opts->epub.css == NULL)
 		goto out;

@@ -110,9 +110,11 @@ static enum quire_status html_write(const quire_doc *doc, const struct quire_wri
 			meta_name(&extra, "keywords", kw.data);
 		qstr_free(&kw);
 	}
-	const char *css[4] = {xhtml_default_css}, **more = css + 1;
+	const char *css[5] = {xhtml_default_css}, **more = css + 1;
 	if (quire_doc_admonitions(doc) > 0)
 		*more++ = xhtml_admonition_css;
+	if (quire_doc_images(doc) > 0)
+		*more++ = xhtml_figure_css;
 	*more = (const char *)user_css;
 	struct xhtml_page head = {.lang = xhtml_lang(doc), .title = title, .inline_css = css,
 	                          .extra_head = extra.data};

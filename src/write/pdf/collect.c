@@ -236,6 +236,8 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 		case QUIRE_FOOTNOTE_DEF:
 		case QUIRE_HTML_BLOCK:
 		case QUIRE_ADMONITION:
+		case QUIRE_FIGURE:
+		case QUIRE_CAPTION:
 			break;
 		}
 	}

@@ -81,6 +81,7 @@ void xhtml_base64(struct qstr *out, const unsigned char *data, size_t len);
 
 extern const char xhtml_default_css[];
 extern const char xhtml_admonition_css[];
+extern const char xhtml_figure_css[];
 
 /* ---- the renderer (render.c) ---- */
 
