@@ -36,11 +36,14 @@ for out in "$T/f.html" "$T/f.xhtml"; do
 </figure>' "$s"
   check "$what: lone image without either" grep -qxF '<p><img src="" alt=""/></p>' "$s"
   check "$what: image in text" grep -qF '<p>An image inside text, <img src="" alt="an icon" title="Icon"/>, is no figure.</p>' "$s"
-  check "$what: eight lone images, one missing, two HTML figures" test "$(grep -c '^<figure>' "$s")" = 11
+  check "$what: eleven lone images, one missing, two HTML figures" test "$(grep -c '^<figure>' "$s")" = 14
   check "$what: pixels" grep -qF 'alt="Half size" width="180" height="120"/>' "$s"
   check "$what: width alone" grep -qF 'alt="Width alone" width="300"/>' "$s"
   check "$what: height alone" grep -qF 'alt="Height alone" height="60" style="height: 60px; width: auto"/>' "$s"
   check "$what: percentage" grep -qF 'alt="Half the text" style="width: 50%"/>' "$s"
+  check "$what: pandoc's width" grep -qF 'alt="A quarter of the text" style="width: 25%"/>' "$s"
+  check "$what: pandoc's height in inches" grep -qF 'alt="Half an inch" height="48" style="height: 48px; width: auto"/>' "$s"
+  check "$what: pandoc's attributes leave the text" grep -qF '<img src="" alt="an icon" width="32"/> then text' "$s"
   check "$what: bogus sizes left out" grep -qF '<img src="" alt="Bogus"/>' "$s"
   check "$what: too big left out" grep -qF '<img src="" alt="Too big"/>' "$s"
   check "$what: missing lone image, a box" grep -qxF '<div class="missing-image"><span class="missing-alt">The missing diagram</span><br/><span class="missing-file">img/missing.png</span></div>' "$s"
@@ -58,5 +61,6 @@ check "css: not in a document without images" sh -c "! grep -q figcaption '$T/t.
 check "warns: missing image" grep -qF 'figures.md:54:1: warning: image '"'"'img/missing.png'"'"' not used' "$T/w.txt"
 check "warns: inline missing image" grep -qF 'figures.md:58:13: warning: image '"'"'img/nowhere.png'"'"' not used' "$T/w.txt"
 check "warns: bogus width" grep -qF 'figures.md:48:1: warning: <img> width="abc" ignored' "$T/w.txt"
+check "warns: pandoc's bogus width" grep -qF 'figures.md:67:1: warning: image width="wide" ignored' "$T/w.txt"
 check "warns: percentage height" grep -qF 'figures.md:50:1: warning: <img> height="150%" ignored' "$T/w.txt"
 finish

@@ -1,4 +1,4 @@
-# The size an <img> asks for (width, height: CSS pixels at 96 per inch,
+# The size an <img> (or pandoc's "![](x.png){width=...}") asks for (width, height: CSS pixels at 96 per inch,
 # or a percentage of the text width) is the size the PDF draws it at:
 # both sides as given, one side with the aspect ratio kept, never wider
 # than the text. Read back as pdfimages' resolution: a side of P pixels
@@ -25,6 +25,8 @@ cat > "$T/d.md" <<'MD'
 <img src="img/icon.png" alt="" width="32" height="64">
 
 ![](img/gradient.png)
+
+![](img/gradient.png){width=90px}
 MD
 "$QUIRE" -q "$T/d.md" -o "$T/d.pdf" || fail "exit $?"
 check "qpdf --check" qpdf --check "$T/d.pdf" > /dev/null
@@ -32,7 +34,7 @@ pdfimages -list "$T/d.pdf" | tail -n +3 | awk '$3 == "image" {print $4, $5, $13,
 check "sizes as asked" python3 - "$T/list" <<'PY'
 import sys
 rows = [tuple(map(int, l.split())) for l in open(sys.argv[1])]
-assert len(rows) == 8, rows
+assert len(rows) == 9, rows
 def ppi(k, x, y):
     w, h, px, py = rows[k]
     assert abs(px - x) <= 1 and abs(py - y) <= 1, (k, rows[k], x, y)
@@ -46,6 +48,7 @@ ppi(4, 2 * full, 2 * full)          # 50%: half the text width
 ppi(5, full / 2, full / 2)          # 20000 px: no wider than the text
 ppi(6, 48, 24)                      # 32 x 64 px of 16 x 16: both as given
 ppi(7, 96, 96)                      # no size: its own pixels at 96 dpi
+ppi(8, 384, 384)                    # pandoc's {width=90px}: a quarter
 PY
 cat "$T/list" >&2
 finish

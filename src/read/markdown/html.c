@@ -464,52 +464,67 @@ static void add_leaf(struct walk *w, struct frame *f, const GumboNode *g, quire_
 	quire_node_append(target, leaf);
 }
 
-/* An <img>'s width or height: whole or decimal CSS pixels ("300",
- * "300px"), or for a width a percentage of the text's ("50%"). Anything
- * else (a word, a sign, zero, more than QUIRE_MAX_PX or 100%) is left
- * out with a warning, and the image keeps its own size on that side. */
+const char *md_html_length(const char *s, size_t n, bool height, struct quire_length *len)
+{
+	static const struct {
+		const char *name;
+		double px; /* CSS pixels in one */
+	} units[] = {{"px", 1}, {"in", 96}, {"inch", 96}, {"cm", 96 / 2.54}, {"mm", 96 / 25.4},
+	             {"pt", 96 / 72.0}};
+	const char *p = s, *end = s + n;
+	double v = 0, scale = 1;
+	bool digits = false;
+
+	*len = (struct quire_length){QUIRE_UNIT_NONE, 0};
+	while (p < end && html_space(*p))
+		p++;
+	for (; p < end && *p >= '0' && *p <= '9'; p++, digits = true)
+		v = v * 10 + (*p - '0');
+	if (p < end && *p == '.')
+		for (double f = 0.1; ++p < end && *p >= '0' && *p <= '9'; f /= 10, digits = true)
+			v += (*p - '0') * f;
+	const char *u = p;
+	while (p < end && ((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+		p++;
+	enum quire_unit unit = QUIRE_UNIT_PX;
+	if (p == u && p < end && *p == '%') {
+		unit = QUIRE_UNIT_PERCENT;
+		p++;
+	} else if (p > u) {
+		scale = 0;
+		for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+			if (strlen(units[k].name) == (size_t)(p - u) &&
+			    strncasecmp(units[k].name, u, (size_t)(p - u)) == 0)
+				scale = units[k].px;
+	}
+	while (p < end && html_space(*p))
+		p++;
+	v *= scale;
+	if (!digits || p < end || v <= 0)
+		return "not a number of pixels (or in, cm, mm, pt) or a percentage";
+	if (unit == QUIRE_UNIT_PERCENT && height)
+		return "a height cannot be a percentage of a page that reflows";
+	if (unit == QUIRE_UNIT_PERCENT && v > 100)
+		return "more than 100%";
+	if (unit == QUIRE_UNIT_PX && v > QUIRE_MAX_PX)
+		return "larger than any page";
+	len->unit = unit;
+	len->value = (float)v;
+	return NULL;
+}
+
+/* An <img>'s width or height (md_html_length); one that makes no sense is
+ * left out with a warning, and the image keeps its own size on that
+ * side. */
 static struct quire_length image_length(struct md_html *h, const GumboNode *g, const char *name,
                                         unsigned line, unsigned column)
 {
 	struct quire_length len = {QUIRE_UNIT_NONE, 0};
-	const char *s = attribute(g, name), *why = NULL;
-	double v = 0;
-	bool digits = false;
-
-	if (s == NULL)
-		return len;
-	const char *p = s;
-	while (html_space(*p))
-		p++;
-	for (; *p >= '0' && *p <= '9'; p++, digits = true)
-		v = v * 10 + (*p - '0');
-	if (*p == '.')
-		for (double scale = 0.1; *++p >= '0' && *p <= '9'; scale /= 10, digits = true)
-			v += (*p - '0') * scale;
-	enum quire_unit unit = QUIRE_UNIT_PX;
-	if (*p == '%') {
-		unit = QUIRE_UNIT_PERCENT;
-		p++;
-	} else if ((p[0] | 32) == 'p' && (p[1] | 32) == 'x') {
-		p += 2;
-	}
-	while (html_space(*p))
-		p++;
-	if (!digits || *p || v <= 0)
-		why = "not a number of pixels or a percentage";
-	else if (unit == QUIRE_UNIT_PERCENT && strcmp(name, "height") == 0)
-		why = "a height cannot be a percentage of a page that reflows";
-	else if (unit == QUIRE_UNIT_PERCENT && v > 100)
-		why = "more than 100%";
-	else if (unit == QUIRE_UNIT_PX && v > QUIRE_MAX_PX)
-		why = "larger than any page";
-	if (why) {
+	const char *s = attribute(g, name);
+	const char *why = s ? md_html_length(s, strlen(s), strcmp(name, "height") == 0, &len) : NULL;
+	if (why)
 		quire_log_report(h->log, QUIRE_SEV_WARNING, h->filename, line, column,
 		                 "<img> %s=\"%.40s\" ignored: %s", name, s, why);
-		return len;
-	}
-	len.unit = unit;
-	len.value = (float)v;
 	return len;
 }
 
