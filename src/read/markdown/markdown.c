@@ -781,7 +781,8 @@ static enum quire_status all_heading_attributes(quire_doc *doc)
 static enum quire_status image_attributes(struct md_html *h, quire_node *img)
 {
 	quire_node *t = img->next;
-	if (t == NULL || t->kind != QUIRE_TEXT || t->as.literal.len < 2 || t->as.literal.text[0] != '{')
+	if (t == NULL || t->kind != QUIRE_TEXT || t->as.literal.len < 2 ||
+	    t->as.literal.text[0] != '{')
 		return QUIRE_OK;
 	const char *s = t->as.literal.text, *end = s + t->as.literal.len;
 	const char *close = memchr(s, '}', t->as.literal.len);
@@ -834,10 +835,11 @@ static enum quire_status image_attributes(struct md_html *h, quire_node *img)
 			continue;
 		struct quire_length *len = k ? &img->as.link.height : &img->as.link.width;
 		const char *why = md_html_length(size[k].value, size[k].len, k == 1, len);
+		int shown = (int)(size[k].len < 40 ? size[k].len : 40);
 		if (why)
-			quire_log_report(h->log, QUIRE_SEV_WARNING, h->filename, img->line, img->column,
-			                 "image %s=\"%.*s\" ignored: %s", k ? "height" : "width",
-			                 (int)(size[k].len < 40 ? size[k].len : 40), size[k].value, why);
+			quire_log_report(h->log, QUIRE_SEV_WARNING, h->filename, img->line,
+			                 img->column, "image %s=\"%.*s\" ignored: %s",
+			                 k ? "height" : "width", shown, size[k].value, why);
 	}
 	if (close + 1 == end) {
 		quire_node_unlink(t);

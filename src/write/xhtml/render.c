@@ -516,7 +516,8 @@ static void size_attrs(struct qstr *out, const quire_node *n)
 	if (w.unit == QUIRE_UNIT_PERCENT)
 		qstr_printf(out, " style=\"width: %g%%\"", w.value);
 	else if (w.unit == QUIRE_UNIT_NONE && h.unit == QUIRE_UNIT_PX)
-		qstr_printf(out, " style=\"height: %.0fpx; width: auto\"", h.value < 1 ? 1 : h.value);
+		qstr_printf(out, " style=\"height: %.0fpx; width: auto\"",
+		            h.value < 1 ? 1 : h.value);
 }
 
 static void img_tag(struct render *r, const quire_node *n, const struct qstr *href, const char *alt)
