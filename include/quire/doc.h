@@ -53,6 +53,11 @@ enum quire_kind {
 	 * blocks. */
 	QUIRE_DETAILS,
 	QUIRE_SUMMARY,
+	/* A figure: blocks, and at most one CAPTION among them, where the
+	 * source had it (HTML's <figcaption>, first or last). A CAPTION is
+	 * only ever a FIGURE's child. */
+	QUIRE_FIGURE,
+	QUIRE_CAPTION, /* a figure's caption: inlines */
 	/* inlines */
 	QUIRE_TEXT,
 	QUIRE_SOFT_BREAK,
@@ -72,7 +77,7 @@ enum quire_kind {
 	QUIRE_HTML_INLINE,
 
 	QUIRE_FIRST_BLOCK = QUIRE_DOCUMENT,
-	QUIRE_LAST_BLOCK = QUIRE_SUMMARY,
+	QUIRE_LAST_BLOCK = QUIRE_CAPTION,
 	QUIRE_FIRST_INLINE = QUIRE_TEXT,
 	QUIRE_LAST_INLINE = QUIRE_HTML_INLINE
 };
@@ -162,10 +167,30 @@ struct quire_table_cell {
 	enum quire_align align;
 };
 
+/* A length as the source gave it: CSS pixels (1/96 inch), or a
+ * percentage of the text block's width (of its height would mean
+ * nothing in a reflowing book, so a height is never a percentage). */
+enum quire_unit { QUIRE_UNIT_NONE, QUIRE_UNIT_PX, QUIRE_UNIT_PERCENT };
+
+struct quire_length {
+	enum quire_unit unit; /* QUIRE_UNIT_NONE: not given */
+	/* > 0 when given. A float, so that a link's two of them keep it
+	 * no larger than the union's largest member: every node pays for
+	 * the union. */
+	float value;
+};
+
+/* LINK and IMAGE. */
 struct quire_link {
 	const char *url;   /* as written, never NULL */
 	const char *title; /* never NULL; "" when absent */
+	/* Images only: the size the source asks for (HTML's width and
+	 * height). Either may be missing; writers keep the aspect ratio
+	 * then. Readers give only values that make sense: px in
+	 * (0, QUIRE_MAX_PX], percent in (0, 100]. */
+	struct quire_length width, height;
 };
+#define QUIRE_MAX_PX 20000.0
 
 struct quire_footnote {
 	const char *label;

@@ -163,6 +163,23 @@ size_t quire_doc_admonitions(const quire_doc *doc);
 /* The same for definition lists and for details. */
 size_t quire_doc_definition_lists(const quire_doc *doc);
 size_t quire_doc_details(const quire_doc *doc);
+/* How many images and figures it has, the same way. */
+size_t quire_doc_images(const quire_doc *doc);
+
+/* A paragraph that holds one image and nothing else, or one link that
+ * holds one image and nothing else: every writer that can sets that
+ * image as a block of its own (the PDF centred on its line, EPUB and
+ * HTML in a <figure> when it has a caption). Returns the image, and
+ * *link the link or NULL; NULL when para is no such paragraph. */
+const quire_node *quire_lone_image(const quire_node *para, const quire_node **link);
+
+/* Where a lone image's caption comes from: its title, or else its alt
+ * text; none when it has neither, or when its paragraph is in a FIGURE
+ * that has a CAPTION of its own (which is the image's caption then).
+ * One rule, so that the PDF and EPUB/HTML never disagree on which
+ * images are figures. */
+enum quire_caption_from { QUIRE_CAPTION_NONE, QUIRE_CAPTION_TITLE, QUIRE_CAPTION_ALT };
+enum quire_caption_from quire_lone_image_caption(const quire_node *image);
 
 /* Whether item is a list item of a tight list, whose blocks have no space
  * (and no <p>) around them. False for NULL and for any other kind, so a

@@ -117,6 +117,11 @@ const struct quire_meta *quire_doc_meta(const quire_doc *doc)
 	return &doc->meta;
 }
 
+/* Every node pays for the union's largest member: an image's size must
+ * not make a link the largest (tests/hostile/memory-peak.sh). */
+_Static_assert(sizeof(struct quire_link) <= sizeof(struct quire_footnote),
+               "struct quire_link grew every node");
+
 quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind)
 {
 	quire_node *n = quire_doc_alloc(doc, sizeof(*n));
@@ -169,6 +174,8 @@ quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind)
 	case QUIRE_DOCUMENT:
 	case QUIRE_PARAGRAPH:
 	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_FIGURE:
+	case QUIRE_CAPTION:
 	case QUIRE_LIST_ITEM:
 	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_TABLE:
@@ -299,6 +306,8 @@ bool quire_kind_is_leaf(enum quire_kind kind)
 	case QUIRE_DEFINITION:
 	case QUIRE_DETAILS:
 	case QUIRE_SUMMARY:
+	case QUIRE_FIGURE:
+	case QUIRE_CAPTION:
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 	case QUIRE_LIST_ITEM:
@@ -344,6 +353,8 @@ const char *quire_kind_name(enum quire_kind kind)
 	case QUIRE_DEFINITION: return "definition";
 	case QUIRE_DETAILS: return "details";
 	case QUIRE_SUMMARY: return "summary";
+	case QUIRE_FIGURE: return "figure";
+	case QUIRE_CAPTION: return "caption";
 	case QUIRE_TEXT: return "text";
 	case QUIRE_SOFT_BREAK: return "soft_break";
 	case QUIRE_HARD_BREAK: return "hard_break";

@@ -23,6 +23,7 @@ struct quire_doc {
 	size_t ntoc;
 	size_t nadmonitions; /* admonitions anywhere in the document */
 	size_t ndeflists, ndetails; /* definition lists, details */
+	size_t nimages;      /* images and figures anywhere in the document */
 };
 
 #endif

@@ -30,6 +30,46 @@ size_t quire_doc_details(const quire_doc *doc)
 	return doc->ndetails;
 }
 
+size_t quire_doc_images(const quire_doc *doc)
+{
+	return doc->nimages;
+}
+
+static const quire_node *only_child(const quire_node *n)
+{
+	return n && n->first_child && n->first_child == n->last_child ? n->first_child : NULL;
+}
+
+const quire_node *quire_lone_image(const quire_node *para, const quire_node **link)
+{
+	const quire_node *only = para && para->kind == QUIRE_PARAGRAPH ? only_child(para) : NULL;
+	*link = NULL;
+	if (only && only->kind == QUIRE_LINK) {
+		const quire_node *in = only_child(only);
+		if (in == NULL || in->kind != QUIRE_IMAGE)
+			return NULL;
+		*link = only;
+		only = in;
+	}
+	return only && only->kind == QUIRE_IMAGE ? only : NULL;
+}
+
+enum quire_caption_from quire_lone_image_caption(const quire_node *image)
+{
+	const quire_node *para = image->parent;
+	if (para && para->kind == QUIRE_LINK)
+		para = para->parent;
+	const quire_node *figure = para ? para->parent : NULL;
+	if (figure && figure->kind == QUIRE_FIGURE)
+		for (const quire_node *c = figure->first_child; c; c = c->next)
+			if (c->kind == QUIRE_CAPTION)
+				return QUIRE_CAPTION_NONE;
+	if (image->as.link.title[0])
+		return QUIRE_CAPTION_TITLE;
+	/* Any alt text at all, as the PDF has always decided. */
+	return image->first_child ? QUIRE_CAPTION_ALT : QUIRE_CAPTION_NONE;
+}
+
 bool quire_list_item_is_tight(const quire_node *item)
 {
 	const quire_node *list = item ? item->parent : NULL;

@@ -42,6 +42,7 @@ struct parts {
 	struct nodes fragment_links; /* links to "#..." */
 	size_t nadmonitions;
 	size_t ndeflists, ndetails;
+	size_t nimages;
 };
 
 /* Paragraphs, headings, terms, summaries and tables hold inline content: a footnote
@@ -110,6 +111,8 @@ static int gather(quire_doc *doc, struct parts *p)
 			p->ndeflists++;
 		} else if (n->kind == QUIRE_DETAILS) {
 			p->ndetails++;
+		} else if (n->kind == QUIRE_IMAGE || n->kind == QUIRE_FIGURE) {
+			p->nimages++;
 		}
 	}
 	return 1;
@@ -381,6 +384,7 @@ int quire_doc_finish(quire_doc *doc)
 	doc->nadmonitions = p.nadmonitions;
 	doc->ndeflists = p.ndeflists;
 	doc->ndetails = p.ndetails;
+	doc->nimages = p.nimages;
 	doc->finished = true;
 	ok = 1;
 out:

@@ -19,6 +19,7 @@ static bool is_nesting(enum quire_kind kind)
 	case QUIRE_ADMONITION:
 	case QUIRE_DEFINITION_LIST:
 	case QUIRE_DETAILS:
+	case QUIRE_FIGURE:
 	case QUIRE_BULLET_LIST:
 	case QUIRE_ORDERED_LIST:
 	case QUIRE_FOOTNOTE_DEF:
@@ -36,6 +37,7 @@ static bool is_nesting(enum quire_kind kind)
 	case QUIRE_DOCUMENT:
 	case QUIRE_HEADING:
 	case QUIRE_PARAGRAPH:
+	case QUIRE_CAPTION:
 	case QUIRE_LIST_ITEM:
 	case QUIRE_DEFINITION_TERM:
 	case QUIRE_DEFINITION:
@@ -101,6 +103,11 @@ static quire_node *unwrap(quire_node *n)
 				first = moved;
 		}
 	} else {
+		/* A caption is a caption only in its figure. */
+		if (n->kind == QUIRE_FIGURE)
+			for (quire_node *c = n->first_child; c; c = c->next)
+				if (c->kind == QUIRE_CAPTION)
+					c->kind = QUIRE_PARAGRAPH;
 		first = move_children_before(n, n);
 	}
 	quire_node_unlink(n);

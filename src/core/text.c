@@ -142,6 +142,8 @@ static char *plain_text(const quire_node *node, bool images)
 		case QUIRE_DEFINITION:
 		case QUIRE_DETAILS:
 		case QUIRE_SUMMARY:
+		case QUIRE_FIGURE:
+		case QUIRE_CAPTION:
 		case QUIRE_BULLET_LIST:
 		case QUIRE_ORDERED_LIST:
 		case QUIRE_LIST_ITEM:

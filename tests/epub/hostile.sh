@@ -31,7 +31,7 @@ for n in z.namelist():
         if bad: sys.exit("%s: %r" % (n, bad))
 ' "$QUIRE_TMP/h.epub"
 check "no raw script" lacks "$ch" "<script"
-check "no raw div" lacks "$ch" "<div"
+check "no raw div" lacks "$ch" '<div class="raw"'
 check "heading text escaped, its script not shown" has "$ch" "Tom &amp; Jerry  ]]&gt;</h1>"
 check "cdata end escaped" has "$ch" "]]&gt; and “double”"
 check "url with spaces" has "$ch" '<a href="https://example.com/a%20b%20c" title="title with &quot;quotes&quot; &amp; &lt;angles&gt;">'

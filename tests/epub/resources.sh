@@ -59,8 +59,8 @@ check "img element" has "$ch" '<img src="images/img0001.png" alt="chart"/>'
 check "second use shares the file" has "$ch" '<img src="images/img0001.png" alt="chart again"/>'
 check "percent-decoded name" has "$ch" 'alt="spaced"'
 check "resource path" has "$ch" 'alt="found elsewhere"'
-check "alt text in place" has "$ch" '<span class="missing-image">A lighthouse &amp; the sea</span>'
-check "refused shows alt" has "$ch" '<span class="missing-image">up and out</span>'
+check "alt text in place" has "$ch" '<span class="missing-image"><span class="missing-alt">A lighthouse &amp; the sea</span> <span class="missing-file">img/lighthouse.jpg</span></span>'
+check "refused shows alt" has "$ch" '<span class="missing-alt">up and out</span> <span class="missing-file">../secret.png</span>'
 check "no secret" lacks "$opf" 'secret'
 check "accessibility: alt text" has "$opf" 'alternativeText'
 
@@ -69,7 +69,7 @@ check "accessibility: alt text" has "$opf" 'alternativeText'
 h=$QUIRE_TMP/pics.html
 check "html data URL" has "$h" '<img src="data:image/png;base64,iVBORw0KGgo'
 check "html svg" has "$h" 'data:image/svg+xml;base64,'
-check "html alt in place" has "$h" '<span class="missing-image">A lighthouse &amp; the sea</span>'
+check "html alt in place" has "$h" '<span class="missing-image"><span class="missing-alt">A lighthouse &amp; the sea</span>'
 check "html inline style" has "$h" '<style>'
 check "html well-formed" xmllint --noout "$h"
 

@@ -545,3 +545,46 @@ Test(facts, list_item_tightness)
 	cr_assert_not(quire_list_item_is_tight(orphan), "an item outside any list");
 	quire_doc_free(doc);
 }
+
+/* The one rule for which images are set as blocks and captioned, which
+ * the PDF and EPUB/HTML share. */
+Test(facts, lone_image_and_its_caption)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *root = quire_doc_root(doc);
+	const quire_node *link;
+
+	/* One image: lone; no title, no alt: no caption. */
+	quire_node *p = add(doc, root, QUIRE_PARAGRAPH);
+	quire_node *img = add(doc, p, QUIRE_IMAGE);
+	cr_assert_eq(quire_lone_image(p, &link), img);
+	cr_assert_null(link);
+	cr_assert_eq(quire_lone_image_caption(img), QUIRE_CAPTION_NONE);
+	add_text(doc, img, "alt");
+	cr_assert_eq(quire_lone_image_caption(img), QUIRE_CAPTION_ALT);
+	img->as.link.title = "title";
+	cr_assert_eq(quire_lone_image_caption(img), QUIRE_CAPTION_TITLE);
+	/* Text beside it: not lone. */
+	quire_node *t = add_text(doc, p, " and text");
+	cr_assert_null(quire_lone_image(p, &link));
+	quire_node_unlink(t);
+	/* Alone in a link that is alone: lone, with its link. */
+	quire_node *p2 = add(doc, root, QUIRE_PARAGRAPH);
+	quire_node *a = add(doc, p2, QUIRE_LINK);
+	quire_node *img2 = add(doc, a, QUIRE_IMAGE);
+	cr_assert_eq(quire_lone_image(p2, &link), img2);
+	cr_assert_eq(link, a);
+	add_text(doc, a, "more");
+	cr_assert_null(quire_lone_image(p2, &link));
+	/* Not a paragraph: never. */
+	cr_assert_null(quire_lone_image(root, &link));
+	/* In a figure with a caption of its own, the figure's caption is
+	 * the image's: none from the image. */
+	quire_node *fig = add(doc, root, QUIRE_FIGURE);
+	quire_node_unlink(p);
+	quire_node_append(fig, p);
+	cr_assert_eq(quire_lone_image_caption(img), QUIRE_CAPTION_TITLE);
+	add_text(doc, add(doc, fig, QUIRE_CAPTION), "the figure's");
+	cr_assert_eq(quire_lone_image_caption(img), QUIRE_CAPTION_NONE);
+	quire_doc_free(doc);
+}

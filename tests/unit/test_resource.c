@@ -384,3 +384,38 @@ Test(limits, read_applies_the_limit)
 	quire_doc_free(doc);
 	free(src);
 }
+
+/* A flattened figure's caption becomes a paragraph: a CAPTION is only
+ * ever a FIGURE's child (doc.h), which the writers rely on. */
+Test(limits, deep_figures_leave_no_stray_caption)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *parent = quire_doc_root(doc);
+	for (int i = 0; i < QUIRE_MAX_NESTING + 10; i++) {
+		quire_node *fig = quire_node_new(doc, QUIRE_FIGURE);
+		quire_node *cap = quire_node_new(doc, QUIRE_CAPTION);
+		quire_node_append(parent, fig);
+		quire_node_append(fig, cap);
+		quire_node_append(cap, quire_node_new_literal(doc, QUIRE_TEXT, "c", 1));
+		parent = fig;
+	}
+	memset(&counting_log, 0, sizeof(counting_log));
+	cr_assert_eq(quire_doc_limit_nesting(doc, "x", &counting_log), QUIRE_OK);
+	cr_assert_eq(counting_log.warnings, 1);
+	struct quire_iter it;
+	int captions = 0, texts = 0;
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event != QUIRE_EV_ENTER)
+			continue;
+		texts += n->kind == QUIRE_TEXT;
+		if (n->kind == QUIRE_CAPTION) {
+			captions++;
+			cr_assert_eq(n->parent->kind, QUIRE_FIGURE);
+		}
+	}
+	cr_assert_eq(texts, QUIRE_MAX_NESTING + 10, "every caption's text survives");
+	cr_assert_eq(captions, QUIRE_MAX_NESTING);
+	quire_doc_free(doc);
+}

@@ -514,9 +514,11 @@ Test(epub, broken_links_and_missing_images)
 	assert_lacks(ch, "other.md");
 	assert_lacks(ch, "#missing");
 	assert_has(ch, "<a href=\"mailto:a@example.com\">mail</a>");
-	assert_has(ch, "<span class=\"missing-image\">A cat &amp; a dog</span>");
-	assert_has(ch, "<span class=\"missing-image\">escaping</span>");
-	assert_has(ch, "<span class=\"missing-image\">remote</span>");
+	/* A framed box: the alt text and the file name. */
+	assert_has(ch, "<span class=\"missing-image\"><span class=\"missing-alt\">A cat &amp; a "
+	               "dog</span> <span class=\"missing-file\">no-such-image.png</span></span>");
+	assert_has(ch, "<span class=\"missing-alt\">escaping</span>");
+	assert_has(ch, "<span class=\"missing-alt\">remote</span>");
 	assert_lacks(ch, "<img");
 	cr_assert_eq(r.log.warnings, 5);
 	free(ch);
@@ -683,6 +685,8 @@ static void random_fields(quire_doc *doc, quire_node *n)
 	case QUIRE_IMAGE:
 		n->as.link.url = quire_doc_strdup(doc, pick());
 		n->as.link.title = quire_doc_strdup(doc, pick());
+		n->as.link.width = (struct quire_length){(enum quire_unit)rnd(3), rnd(2) ? 50 : 0.4};
+		n->as.link.height = (struct quire_length){(enum quire_unit)rnd(2), 120};
 		break;
 	case QUIRE_ADMONITION:
 		n->as.admonition.type = (enum quire_admonition_type)rnd(5);
@@ -697,6 +701,8 @@ static void random_fields(quire_doc *doc, quire_node *n)
 	case QUIRE_DOCUMENT:
 	case QUIRE_PARAGRAPH:
 	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_FIGURE:
+	case QUIRE_CAPTION:
 	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_HTML_BLOCK:
 	case QUIRE_TEXT:

@@ -35,6 +35,8 @@ enum el {
 	EL_DEF,     /* <dd> */
 	EL_DETAILS, /* <details> */
 	EL_SUMMARY, /* <summary> */
+	EL_FIGURE,
+	EL_CAPTION, /* <figcaption>: a figure's caption, or a paragraph elsewhere */
 };
 
 struct element {
@@ -65,6 +67,8 @@ static const struct element elements[] = {
 	{"dt", EL_TERM, 0},
 	{"em", EL_INLINE, QUIRE_EMPH},
 	{"embed", EL_DROP, 0},
+	{"figcaption", EL_CAPTION, 0},
+	{"figure", EL_FIGURE, 0},
 	{"form", EL_DROP, 0},
 	{"frame", EL_DROP, 0},
 	{"frameset", EL_DROP, 0},
@@ -280,7 +284,7 @@ static enum holds holds_of(const quire_node *q)
 		return HOLDS_CELLS;
 	if (quire_kind_is_inline(q->kind) || q->kind == QUIRE_PARAGRAPH ||
 	    q->kind == QUIRE_HEADING || q->kind == QUIRE_TABLE_CELL ||
-	    q->kind == QUIRE_DEFINITION_TERM || q->kind == QUIRE_SUMMARY)
+	    q->kind == QUIRE_DEFINITION_TERM || q->kind == QUIRE_SUMMARY || q->kind == QUIRE_CAPTION)
 		return HOLDS_INLINES;
 	return HOLDS_BLOCKS;
 }
@@ -487,14 +491,81 @@ static void add_leaf(struct walk *w, struct frame *f, const GumboNode *g, quire_
 	quire_node_append(target, leaf);
 }
 
-static quire_node *make_image(struct md_html *h, const GumboNode *g, unsigned line, bool *oom)
+const char *md_html_length(const char *s, size_t n, bool height, struct quire_length *len)
+{
+	static const struct {
+		const char *name;
+		double px; /* CSS pixels in one */
+	} units[] = {{"px", 1}, {"in", 96}, {"inch", 96}, {"cm", 96 / 2.54}, {"mm", 96 / 25.4},
+	             {"pt", 96 / 72.0}};
+	const char *p = s, *end = s + n;
+	double v = 0, scale = 1;
+	bool digits = false;
+
+	*len = (struct quire_length){QUIRE_UNIT_NONE, 0};
+	while (p < end && html_space(*p))
+		p++;
+	for (; p < end && *p >= '0' && *p <= '9'; p++, digits = true)
+		v = v * 10 + (*p - '0');
+	if (p < end && *p == '.')
+		for (double f = 0.1; ++p < end && *p >= '0' && *p <= '9'; f /= 10, digits = true)
+			v += (*p - '0') * f;
+	const char *u = p;
+	while (p < end && ((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+		p++;
+	enum quire_unit unit = QUIRE_UNIT_PX;
+	if (p == u && p < end && *p == '%') {
+		unit = QUIRE_UNIT_PERCENT;
+		p++;
+	} else if (p > u) {
+		scale = 0;
+		for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+			if (strlen(units[k].name) == (size_t)(p - u) &&
+			    strncasecmp(units[k].name, u, (size_t)(p - u)) == 0)
+				scale = units[k].px;
+	}
+	while (p < end && html_space(*p))
+		p++;
+	v *= scale;
+	if (!digits || p < end || v <= 0)
+		return "not a number of pixels (or in, cm, mm, pt) or a percentage";
+	if (unit == QUIRE_UNIT_PERCENT && height)
+		return "a height cannot be a percentage of a page that reflows";
+	if (unit == QUIRE_UNIT_PERCENT && v > 100)
+		return "more than 100%";
+	if (unit == QUIRE_UNIT_PX && v > QUIRE_MAX_PX)
+		return "larger than any page";
+	len->unit = unit;
+	len->value = (float)v;
+	return NULL;
+}
+
+/* An <img>'s width or height (md_html_length); one that makes no sense is
+ * left out with a warning, and the image keeps its own size on that
+ * side. */
+static struct quire_length image_length(struct md_html *h, const GumboNode *g, const char *name,
+                                        unsigned line, unsigned column)
+{
+	struct quire_length len = {QUIRE_UNIT_NONE, 0};
+	const char *s = attribute(g, name);
+	const char *why = s ? md_html_length(s, strlen(s), strcmp(name, "height") == 0, &len) : NULL;
+	if (why)
+		quire_log_report(h->log, QUIRE_SEV_WARNING, h->filename, line, column,
+		                 "<img> %s=\"%.40s\" ignored: %s", name, s, why);
+	return len;
+}
+
+static quire_node *make_image(struct md_html *h, const GumboNode *g, unsigned line,
+                              unsigned column, bool *oom)
 {
 	const char *src = attribute(g, "src"), *alt = attribute(g, "alt"), *title = attribute(g, "title");
 	quire_node *q = quire_node_new(h->doc, QUIRE_IMAGE);
 	if (q == NULL)
 		goto fail;
 	q->line = line;
-	q->column = g_column(g);
+	q->column = column;
+	q->as.link.width = image_length(h, g, "width", line, column);
+	q->as.link.height = image_length(h, g, "height", line, column);
 	q->as.link.url = quire_doc_strdup(h->doc, src ? src : "");
 	q->as.link.title = quire_doc_strdup(h->doc, title ? title : "");
 	if (q->as.link.url == NULL || q->as.link.title == NULL)
@@ -910,7 +981,7 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 		}
 		return;
 	case EL_IMAGE:
-		if ((q = make_image(w->h, g, g_line(w, g), &oom)) != NULL)
+		if ((q = make_image(w->h, g, g_line(w, g), g_column(g), &oom)) != NULL)
 			add_leaf(w, f, g, q);
 		w->oom |= oom;
 		return;
@@ -949,6 +1020,8 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 	case EL_HEADING:
 	case EL_QUOTE:
 	case EL_TITLE:
+	case EL_FIGURE:
+	case EL_CAPTION:
 		if (holds != HOLDS_BLOCKS && holds != HOLDS_ITEMS)
 			break;
 		if (holds == HOLDS_ITEMS) {
@@ -958,9 +1031,17 @@ static void open_element(struct walk *w, struct frame *f, const GumboNode *g)
 		}
 		{
 			quire_node *parent = holds == HOLDS_ITEMS ? f->item : f->q;
-			enum quire_kind kind = el == EL_HEADING ? QUIRE_HEADING
-			                       : el == EL_QUOTE ? QUIRE_BLOCK_QUOTE
-			                                        : QUIRE_PARAGRAPH;
+			enum quire_kind kind = el == EL_HEADING  ? QUIRE_HEADING
+			                       : el == EL_QUOTE  ? QUIRE_BLOCK_QUOTE
+			                       : el == EL_FIGURE ? QUIRE_FIGURE
+			                                         : QUIRE_PARAGRAPH;
+			/* A figure's first caption; any other is a paragraph. */
+			if (el == EL_CAPTION && parent->kind == QUIRE_FIGURE) {
+				kind = QUIRE_CAPTION;
+				for (quire_node *c = parent->first_child; c; c = c->next)
+					if (c->kind == QUIRE_CAPTION)
+						kind = QUIRE_PARAGRAPH;
+			}
 			if ((q = new_node(w, kind, g)) == NULL)
 				return;
 			if (e->el == EL_HEADING)
@@ -1458,7 +1539,7 @@ enum quire_status md_html_inline(struct md_html *h, const char *lit, size_t len,
 		break;
 	case EL_IMAGE:
 		tag->role = MD_HTML_LEAF;
-		tag->node = make_image(h, g, line, &oom);
+		tag->node = make_image(h, g, line, column, &oom);
 		break;
 	case EL_CODE:
 		tag->code = true;
@@ -1495,6 +1576,8 @@ enum quire_status md_html_inline(struct md_html *h, const char *lit, size_t len,
 	case EL_DEF:
 	case EL_DETAILS:
 	case EL_SUMMARY:
+	case EL_FIGURE:
+	case EL_CAPTION:
 	case EL_TRANSPARENT:
 		break; /* in a paragraph, block elements keep their content where it is */
 	}

@@ -72,6 +72,13 @@ struct md_html_block_end {
 	} open[MD_HTML_MAX_OPEN];
 	size_t nopen;
 };
+/* An image's width or height as HTML's attributes and pandoc's
+ * "{width=50%}" give it: a number of CSS pixels ("300", "300px"; also in,
+ * cm, mm and pt, turned into pixels at 96 per inch) or, for a width, a
+ * percentage ("50%"). Returns NULL with *len set, or why the text is no
+ * such size (*len then QUIRE_UNIT_NONE): not a positive number, over
+ * QUIRE_MAX_PX or 100%, a percentage height. */
+const char *md_html_length(const char *s, size_t n, bool height, struct quire_length *len);
 
 /* Parses an HTML block (lit, len at line) and appends its content to
  * parent, a node that holds blocks; *end (when not NULL) gets the

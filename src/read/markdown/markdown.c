@@ -933,6 +933,101 @@ static enum quire_status split_terms(quire_doc *doc)
 	return QUIRE_OK;
 }
 
+/* pandoc's attributes right after an image, "![alt](x.png){width=50%}":
+ * width and height become the image's size (md_html_length), other
+ * attributes are accepted and dropped, the braces leave the text. Text
+ * in braces that is not all attributes stays text. */
+static enum quire_status image_attributes(struct md_html *h, quire_node *img)
+{
+	quire_node *t = img->next;
+	if (t == NULL || t->kind != QUIRE_TEXT || t->as.literal.len < 2 ||
+	    t->as.literal.text[0] != '{')
+		return QUIRE_OK;
+	const char *s = t->as.literal.text, *end = s + t->as.literal.len;
+	const char *close = memchr(s, '}', t->as.literal.len);
+	if (close == NULL)
+		return QUIRE_OK;
+	struct {
+		const char *value;
+		size_t len;
+	} size[2] = {{NULL, 0}, {NULL, 0}}; /* width, height */
+	size_t tokens = 0;
+	for (const char *p = s + 1; p < close;) {
+		while (p < close && *p == ' ')
+			p++;
+		if (p == close)
+			break;
+		const char *e = p, *id;
+		size_t id_len;
+		char quote = 0;
+		while (e < close && (quote || *e != ' ')) {
+			if (*e == '"' && (quote == 0 || quote == '"'))
+				quote = quote ? 0 : '"';
+			e++;
+		}
+		if (quote || !attribute_token(p, e, &id, &id_len))
+			return QUIRE_OK;
+		for (int k = 0; k < 2; k++) {
+			size_t n = k ? 7 : 6; /* "height=", "width=" */
+			if ((size_t)(e - p) > n && memcmp(p, k ? "height=" : "width=", n) == 0) {
+				const char *v = p + n;
+				size[k].value = v;
+				size[k].len = (size_t)(e - v);
+				/* Quoted, straight or as smart punctuation made
+				 * the quotes. */
+				size_t q = size[k].len >= 2 && v[0] == '"' && e[-1] == '"' ? 1
+				           : size[k].len >= 6 && memcmp(v, "\xE2\x80\x9C", 3) == 0 &&
+				                           memcmp(e - 3, "\xE2\x80\x9D", 3) == 0
+				                   ? 3
+				                   : 0;
+				size[k].value += q;
+				size[k].len -= 2 * q;
+			}
+		}
+		tokens++;
+		p = e;
+	}
+	if (tokens == 0)
+		return QUIRE_OK;
+	for (int k = 0; k < 2; k++) {
+		if (size[k].value == NULL)
+			continue;
+		struct quire_length *len = k ? &img->as.link.height : &img->as.link.width;
+		const char *why = md_html_length(size[k].value, size[k].len, k == 1, len);
+		int shown = (int)(size[k].len < 40 ? size[k].len : 40);
+		if (why)
+			quire_log_report(h->log, QUIRE_SEV_WARNING, h->filename, img->line,
+			                 img->column, "image %s=\"%.*s\" ignored: %s",
+			                 k ? "height" : "width", shown, size[k].value, why);
+	}
+	if (close + 1 == end) {
+		quire_node_unlink(t);
+		return QUIRE_OK;
+	}
+	char *rest = quire_doc_strndup(h->doc, close + 1, (size_t)(end - close - 1));
+	if (rest == NULL)
+		return QUIRE_ERR_NOMEM;
+	t->as.literal.text = rest;
+	t->as.literal.len = (size_t)(end - close - 1);
+	return QUIRE_OK;
+}
+
+static enum quire_status all_image_attributes(struct md_html *h)
+{
+	struct quire_iter it;
+
+	quire_iter_init(&it, quire_doc_root(h->doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event != QUIRE_EV_ENTER || n->kind != QUIRE_IMAGE)
+			continue;
+		enum quire_status st = image_attributes(h, n);
+		if (st != QUIRE_OK)
+			return st;
+	}
+	return QUIRE_OK;
+}
+
 /* A lone leading level-1 heading names the document (pandoc's
  * --shift-heading-level-by=-1 convention). */
 static enum quire_status promote_title(quire_doc *doc)
@@ -1109,6 +1204,7 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 		goto out;
 	TRY(all_heading_attributes(doc));
 	TRY(split_terms(doc));
+	TRY(all_image_attributes(&c.html));
 	if (opts->title_from_heading && quire_doc_meta(doc)->title == NULL)
 		TRY(promote_title(doc));
 out:

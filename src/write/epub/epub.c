@@ -315,20 +315,20 @@ static enum quire_status load_css(struct epub *b)
 	char why[128];
 	unsigned char *data = NULL;
 	size_t len = 0;
-	size_t n = strlen(xhtml_default_css);
-	size_t extra = quire_doc_admonitions(b->doc) > 0 ? strlen(xhtml_admonition_css) : 0;
-	size_t extra2 = quire_doc_definition_lists(b->doc) + quire_doc_details(b->doc) > 0
-	                        ? strlen(xhtml_deflist_css)
-	                        : 0;
-	unsigned char *def = malloc(n + extra + extra2);
+	const char *parts[XHTML_CSS_PARTS + 1];
+	size_t nparts = xhtml_css_parts(b->doc, parts), n = 0;
+	for (size_t k = 0; k < nparts; k++)
+		n += strlen(parts[k]);
+	unsigned char *def = malloc(n);
 
 	if (def == NULL)
 		return QUIRE_ERR_NOMEM;
-	memcpy(def, xhtml_default_css, n);
-	memcpy(def + n, xhtml_admonition_css, extra);
-	n += extra;
-	memcpy(def + n, xhtml_deflist_css, extra2);
-	n += extra2;
+	n = 0;
+	for (size_t k = 0; k < nparts; k++) {
+		size_t part = strlen(parts[k]);
+		memcpy(def + n, parts[k], part);
+		n += part;
+	}
 	TRY(add_item(b, EPUB_RANK_CSS, "css/book.css", "css-book", "text/css", NULL, def, n, false));
 	if (b->opts->epub.css == NULL)
 		goto out;

@@ -110,12 +110,10 @@ static enum quire_status html_write(const quire_doc *doc, const struct quire_wri
 			meta_name(&extra, "keywords", kw.data);
 		qstr_free(&kw);
 	}
-	const char *css[5] = {xhtml_default_css}, **more = css + 1;
-	if (quire_doc_admonitions(doc) > 0)
-		*more++ = xhtml_admonition_css;
-	if (quire_doc_definition_lists(doc) + quire_doc_details(doc) > 0)
-		*more++ = xhtml_deflist_css;
-	*more = (const char *)user_css;
+	const char *css[XHTML_CSS_PARTS + 2];
+	size_t nparts = xhtml_css_parts(doc, css);
+	css[nparts] = (const char *)user_css;
+	css[nparts + 1] = NULL;
 	struct xhtml_page head = {.lang = xhtml_lang(doc), .title = title, .inline_css = css,
 	                          .extra_head = extra.data};
 	xhtml_head(&page, &head);

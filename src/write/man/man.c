@@ -607,6 +607,16 @@ static void enter(struct man *m, struct quire_iter *it, const quire_node *n)
 		roff_macro(&m->r, ".RS 4");
 		m->inset += 4;
 		break;
+	case QUIRE_FIGURE:
+		/* Its blocks as they are; its caption in italic. */
+		block_lead_in(m, n);
+		break;
+	case QUIRE_CAPTION:
+		if (!block_lead_in(m, n))
+			roff_macro(&m->r, ".PP");
+		m->emph++;
+		set_font(m);
+		break;
 	case QUIRE_ADMONITION: {
 		/* A quote headed by its label in bold, a line of its own. */
 		const char *label = quire_admonition_label(n->as.admonition.type);
@@ -897,6 +907,11 @@ static void leave(struct man *m, const quire_node *n)
 			m->ragged = false;
 		}
 		break;
+	case QUIRE_CAPTION:
+		m->emph--;
+		set_font(m);
+		roff_newline(&m->r);
+		break;
 	case QUIRE_EMPH:
 		m->emph--;
 		set_font(m);
@@ -931,6 +946,7 @@ static void leave(struct man *m, const quire_node *n)
 		}
 		break;
 	case QUIRE_DOCUMENT:
+	case QUIRE_FIGURE:
 	case QUIRE_CODE_BLOCK:
 	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_HTML_BLOCK:

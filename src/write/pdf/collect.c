@@ -241,6 +241,8 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 		case QUIRE_DEFINITION:
 		case QUIRE_DETAILS:
 		case QUIRE_SUMMARY:
+		case QUIRE_FIGURE:
+		case QUIRE_CAPTION:
 			break;
 		}
 	}

@@ -293,10 +293,44 @@ static double natural_width(struct pdf_layout *L)
 	return w;
 }
 
+/* A length of the model in points: CSS pixels at 96 per inch, a
+ * percentage of the text width (of); 0 when not given. */
+static double length_pt(struct quire_length len, double of)
+{
+	switch (len.unit) {
+	case QUIRE_UNIT_NONE:
+		return 0;
+	case QUIRE_UNIT_PX:
+		return len.value * 0.75;
+	case QUIRE_UNIT_PERCENT:
+		return len.value * of / 100;
+	}
+	return 0;
+}
+
+/* An image's size in points, *w by *h at first its pixels at 96 dpi:
+ * the size the document asks for, if any, the aspect ratio kept when it
+ * gives only one side. */
+static void asked_size(const quire_node *n, double tw, double *w, double *h)
+{
+	double aw = length_pt(n->as.link.width, tw), ah = length_pt(n->as.link.height, 0);
+	if (aw > 0 && ah > 0) {
+		*w = aw;
+		*h = ah;
+	} else if (aw > 0) {
+		*h *= aw / *w;
+		*w = aw;
+	} else if (ah > 0) {
+		*w *= ah / *h;
+		*h = ah;
+	}
+}
+
 /* An image alone in its paragraph: centred, as large as its own pixels at
- * 96 dpi allow but inside the measure and the page, with its title (or
- * else its alt text) as a caption. One that cannot be used has its alt
- * text set in a frame instead. */
+ * 96 dpi (or the size the document asks for) allow but inside the measure
+ * and the page, with its title (or else its alt text) as a caption unless
+ * its figure has one. One that cannot be used has its alt text set in a
+ * frame instead. */
 static void block_image(struct pdf_layout *L, const quire_node *n, const char *href)
 {
 	struct priv *P = L->priv;
@@ -308,7 +342,8 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 		return;
 	}
 	const struct pdf_image *img = &L->images->v[im];
-	bool caption = (title && title[0]) || n->first_child;
+	enum quire_caption_from from = quire_lone_image_caption(n);
+	bool caption = from != QUIRE_CAPTION_NONE;
 	if (!img->img || img->w <= 0 || img->h <= 0) {
 		struct pstyle ps = {.align = AL_CENTER, .size = L->size, .leading = L->leading};
 		lo_para_reset(P);
@@ -340,6 +375,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 		return;
 	}
 	double w = img->w * 0.75, h = img->h * 0.75;
+	asked_size(n, tw, &w, &h);
 	double maxh = L->page_height > 0 ? L->page_height * 0.9 - (caption ? L->leading * 3 : 0)
 	                                 : h;
 	double s = 1;
@@ -378,7 +414,7 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 		pdf_store_push_item(&L->store, PB_PENALTY, 0, PB_INF, -1);
 		pdf_store_push_item(&L->store, PB_GLUE, L->leading * 0.3, 0, -1);
 		lo_para_reset(P);
-		if (title && title[0])
+		if (from == QUIRE_CAPTION_TITLE)
 			lo_para_text(L, title, strlen(title), lo_cur_span(L, ROLE_ITALIC, csize, 0, -1));
 		else
 			for (const quire_node *c = n->first_child; c; c = c->next)
@@ -386,6 +422,34 @@ static void block_image(struct pdf_layout *L, const quire_node *n, const char *h
 		P->keep_next = true;
 		set_collected(L, &ps, 0, true);
 	}
+}
+
+/* A figure's caption, set as a lone image's is: smaller, in italic,
+ * centred, and kept with the figure's content on its side (an image
+ * before it, or whatever follows a caption that comes first). */
+static void block_caption(struct pdf_layout *L, const quire_node *n, double gap)
+{
+	struct priv *P = L->priv;
+	double csize = L->size * 0.9;
+	bool in_list = P->has_marker || P->nlists > 0;
+	struct pstyle ps = {.align = in_list ? AL_RAGGED : AL_CENTER, .size = csize,
+	                    .leading = csize * 1.3};
+	if (n->prev && L->store.nitems > 0) {
+		/* The space after the content above becomes the caption's
+		 * own, and no place for a page break. */
+		if (L->store.items[L->store.nitems - 1].type == PB_GLUE)
+			L->store.nitems--;
+		pdf_store_push_item(&L->store, PB_PENALTY, 0, PB_INF, -1);
+		pdf_store_push_item(&L->store, PB_GLUE, L->leading * 0.3, 0, -1);
+	} else {
+		lo_vspace(L, gap);
+	}
+	lo_para_reset(P);
+	for (const quire_node *c = n->first_child; c; c = c->next)
+		lo_collect_inline(L, c, ROLE_ITALIC, csize, 0);
+	set_collected(L, &ps, 0, true);
+	P->keep_next = n->next != NULL;
+	P->prev_para = false;
 }
 
 /* The widest word of the collected text: a column narrower than this
@@ -963,17 +1027,11 @@ static double number_step(struct pdf_layout *L, const quire_node *list)
 static void block_paragraph(struct pdf_layout *L, const quire_node *n, double gap)
 {
 	struct priv *P = L->priv;
-	const quire_node *only = n->first_child && n->first_child == n->last_child ? n->first_child
-	                                                                          : NULL;
-	const char *href = NULL;
-	if (only && only->kind == QUIRE_LINK && only->first_child &&
-	    only->first_child == only->last_child && only->first_child->kind == QUIRE_IMAGE) {
-		href = only->as.link.url;
-		only = only->first_child;
-	}
-	if (only && only->kind == QUIRE_IMAGE && L->images) {
+	const quire_node *link;
+	const quire_node *only = quire_lone_image(n, &link);
+	if (only && L->images) {
 		lo_vspace(L, quire_list_item_is_tight(n->parent) ? 0 : gap);
-		block_image(L, only, href);
+		block_image(L, only, link ? link->as.link.url : NULL);
 		lo_vspace(L, gap);
 		P->prev_para = false;
 		return;
@@ -1245,6 +1303,17 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			if (!enter)
 				break;
 			block_summary(L, n, gap);
+			quire_iter_skip_children(&it);
+			break;
+		case QUIRE_FIGURE:
+			/* Its blocks as they are; nothing after it is indented
+			 * as a paragraph that follows a paragraph. */
+			P->prev_para = false;
+			break;
+		case QUIRE_CAPTION:
+			if (!enter)
+				break;
+			block_caption(L, n, gap);
 			quire_iter_skip_children(&it);
 			break;
 		case QUIRE_BULLET_LIST:

@@ -34,6 +34,21 @@ static void put_attr(struct qout *o, const char *name, const char *value)
 	put_quoted(o, value, strlen(value));
 }
 
+/* An image's size as the model has it: "width=300px", "width=50%". */
+static void put_length(struct qout *o, const char *name, struct quire_length len)
+{
+	switch (len.unit) {
+	case QUIRE_UNIT_NONE:
+		break;
+	case QUIRE_UNIT_PX:
+		qout_printf(o, " %s=%gpx", name, len.value);
+		break;
+	case QUIRE_UNIT_PERCENT:
+		qout_printf(o, " %s=%g%%", name, len.value);
+		break;
+	}
+}
+
 static const char *align_name(enum quire_align a)
 {
 	switch (a) {
@@ -141,6 +156,8 @@ static void put_node(struct qout *o, const quire_node *n, int depth)
 		put_attr(o, "url", n->as.link.url);
 		if (n->as.link.title[0])
 			put_attr(o, "title", n->as.link.title);
+		put_length(o, "width", n->as.link.width);
+		put_length(o, "height", n->as.link.height);
 		break;
 	case QUIRE_TEXT:
 	case QUIRE_CODE:
@@ -156,6 +173,8 @@ static void put_node(struct qout *o, const quire_node *n, int depth)
 	case QUIRE_DETAILS:
 	case QUIRE_SUMMARY:
 	case QUIRE_BLOCK_QUOTE:
+	case QUIRE_FIGURE:
+	case QUIRE_CAPTION:
 	case QUIRE_THEMATIC_BREAK:
 	case QUIRE_SOFT_BREAK:
 	case QUIRE_HARD_BREAK:

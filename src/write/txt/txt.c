@@ -1086,7 +1086,13 @@ static void render(struct txt *t, const quire_node *root)
 		case QUIRE_HTML_BLOCK:
 		case QUIRE_HTML_INLINE:
 			break;
+		case QUIRE_FIGURE:
+			/* Its blocks as they are, its caption a paragraph. */
+			if (!enter)
+				end_block(t, n);
+			break;
 		case QUIRE_PARAGRAPH:
+		case QUIRE_CAPTION:
 			if (enter && t->runin) {
 				qstr_putc(&t->inl, ' ');
 				t->runin = false;

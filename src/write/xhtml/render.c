@@ -513,11 +513,74 @@ out:
 	return st;
 }
 
-/* An image, or its alt text when the backend has no file for it. */
-static enum quire_status render_image(struct render *r, const quire_node *n)
+/* The size an image asks for. HTML's width and height attributes take
+ * whole CSS pixels only; a percentage is a style. The stylesheet's
+ * "height: auto" would undo a height alone, so that one is a style too. */
+static void size_attrs(struct qstr *out, const quire_node *n)
+{
+	struct quire_length w = n->as.link.width, h = n->as.link.height;
+	if (w.unit == QUIRE_UNIT_PX)
+		qstr_printf(out, " width=\"%.0f\"", w.value < 1 ? 1 : w.value);
+	if (h.unit == QUIRE_UNIT_PX)
+		qstr_printf(out, " height=\"%.0f\"", h.value < 1 ? 1 : h.value);
+	if (w.unit == QUIRE_UNIT_PERCENT)
+		qstr_printf(out, " style=\"width: %g%%\"", w.value);
+	else if (w.unit == QUIRE_UNIT_NONE && h.unit == QUIRE_UNIT_PX)
+		qstr_printf(out, " style=\"height: %.0fpx; width: auto\"",
+		            h.value < 1 ? 1 : h.value);
+}
+
+static void img_tag(struct render *r, const quire_node *n, const struct qstr *href, const char *alt)
 {
 	struct xhtml *x = r->x;
 	struct qstr *out = r->out;
+
+	qstr_puts(out, "<img src=\"");
+	qstr_append(out, href->data, href->len);
+	qstr_puts(out, "\" alt=\"");
+	attr(x, out, alt, n->line);
+	qstr_putc(out, '"');
+	title_attr(x, out, n);
+	size_attrs(out, n);
+	qstr_puts(out, "/>");
+}
+
+/* An image the backend has no file for: a framed box with what the
+ * document says of it, its alt text and its file name (the warning has
+ * said why). A block of its own when the image is alone in its
+ * paragraph, as the PDF frames it. */
+static void missing_box(struct render *r, const quire_node *n, const char *alt, bool block)
+{
+	struct xhtml *x = r->x;
+	struct qstr *out = r->out;
+	const char *url = n->as.link.url;
+	const char *tag = block ? "div" : "span";
+
+	if (alt[0] == '\0' && url[0] == '\0')
+		return;
+	qstr_printf(out, "<%s class=\"missing-image\">", tag);
+	if (alt[0]) {
+		qstr_puts(out, "<span class=\"missing-alt\">");
+		xhtml_text(x, out, alt, strlen(alt), n->line);
+		qstr_puts(out, "</span>");
+	}
+	if (alt[0] && url[0])
+		qstr_puts(out, block ? "<br/>" : " ");
+	if (url[0]) {
+		qstr_puts(out, "<span class=\"missing-file\">");
+		xhtml_text(x, out, url, strlen(url), n->line);
+		qstr_puts(out, "</span>");
+	}
+	qstr_printf(out, "</%s>", tag);
+	if (block)
+		qstr_putc(out, '\n');
+}
+
+/* An image, or a box with its description when the backend has no file
+ * for it. */
+static enum quire_status render_image(struct render *r, const quire_node *n)
+{
+	struct xhtml *x = r->x;
 	enum quire_status st = QUIRE_OK;
 	struct qstr href = {0};
 	char *alt = quire_node_plain_text(n);
@@ -529,21 +592,95 @@ static enum quire_status render_image(struct render *r, const quire_node *n)
 	}
 	if (x->hooks.image_src)
 		TRY(x->hooks.image_src(x->hooks.user, n, &href, &found));
-	if (!found) {
-		if (alt[0]) {
-			qstr_puts(out, "<span class=\"missing-image\">");
-			xhtml_text(x, out, alt, strlen(alt), n->line);
-			qstr_puts(out, "</span>");
-		}
+	if (found)
+		img_tag(r, n, &href, alt);
+	else
+		missing_box(r, n, alt, false);
+out:
+	qstr_free(&href);
+	free(alt);
+	return st;
+}
+
+static enum quire_status render_tree(struct render *r, quire_node *root);
+
+/* What the first paragraph of a task item or of a note starts with (its
+ * box, its back-links), before a lone image that is no paragraph. */
+static void lead_in(struct render *r, const quire_node *para)
+{
+	const quire_node *item = para->parent;
+	bool task = item && item->kind == QUIRE_LIST_ITEM && para->prev == NULL &&
+	            item->as.item.task != QUIRE_TASK_NONE;
+	bool back = r->note && item == r->note && para->prev == NULL;
+	bool tight = quire_list_item_is_tight(item);
+
+	if (!task && !back)
+		return;
+	if (!tight)
+		qstr_puts(r->out, "<p>");
+	if (task)
+		task_box(r, item);
+	if (back)
+		note_backlinks(r);
+	qstr_puts(r->out, tight ? "\n" : "</p>\n");
+}
+
+/* A paragraph that is one image (quire_lone_image): with a caption, a
+ * <figure> with the image and a <figcaption>, as the PDF sets it; one
+ * whose file is missing, a block box with its description (in a figure
+ * when it has a title to caption it with); otherwise the paragraph as
+ * any other. */
+static enum quire_status render_lone_image(struct render *r, const quire_node *para,
+                                           const quire_node *image, const quire_node *link)
+{
+	struct xhtml *x = r->x;
+	struct qstr *out = r->out;
+	enum quire_status st = QUIRE_OK;
+	struct qstr href = {0};
+	char *alt = quire_node_plain_text(image);
+	enum quire_caption_from from = quire_lone_image_caption(image);
+	bool found = false;
+
+	if (alt == NULL) {
+		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	qstr_puts(out, "<img src=\"");
-	qstr_append(out, href.data, href.len);
-	qstr_puts(out, "\" alt=\"");
-	attr(x, out, alt, n->line);
-	qstr_putc(out, '"');
-	title_attr(x, out, n);
-	qstr_puts(out, "/>");
+	if (x->hooks.image_src)
+		TRY(x->hooks.image_src(x->hooks.user, image, &href, &found));
+	if (found && from == QUIRE_CAPTION_NONE) {
+		render_paragraph(r, para, true);
+		if (link)
+			TRY(render_link(r, link, true));
+		img_tag(r, image, &href, alt);
+		if (link)
+			TRY(render_link(r, link, false));
+		render_paragraph(r, para, false);
+		goto out;
+	}
+	lead_in(r, para);
+	/* The box shows the alt text already: only a title captions it. */
+	if (!found && from != QUIRE_CAPTION_TITLE) {
+		missing_box(r, image, alt, true);
+		goto out;
+	}
+	qstr_puts(out, "<figure>\n");
+	if (!found) {
+		missing_box(r, image, alt, true);
+	} else {
+		if (link)
+			TRY(render_link(r, link, true));
+		img_tag(r, image, &href, alt);
+		if (link)
+			TRY(render_link(r, link, false));
+		qstr_putc(out, '\n');
+	}
+	qstr_puts(out, "<figcaption>");
+	if (from == QUIRE_CAPTION_TITLE)
+		xhtml_text(x, out, image->as.link.title, strlen(image->as.link.title), image->line);
+	else
+		for (quire_node *c = image->first_child; c; c = c->next)
+			TRY(render_tree(r, c));
+	qstr_puts(out, "</figcaption>\n</figure>\n");
 out:
 	qstr_free(&href);
 	free(alt);
@@ -599,8 +736,25 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 	case QUIRE_HEADING:
 		render_heading(r, n, enter);
 		break;
-	case QUIRE_PARAGRAPH:
-		render_paragraph(r, n, enter);
+	case QUIRE_PARAGRAPH: {
+		const quire_node *link, *image = quire_lone_image(n, &link);
+		if (image == NULL)
+			render_paragraph(r, n, enter);
+		else if (enter)
+			TRY(render_lone_image(r, n, image, link));
+		*skip = enter && image != NULL;
+		break;
+	}
+	case QUIRE_FIGURE:
+		qstr_puts(out, enter ? "<figure>\n" : "</figure>\n");
+		break;
+	case QUIRE_CAPTION:
+		/* Only a figure's child (doc.h); anywhere else HTML would
+		 * not have it. */
+		if (n->parent && n->parent->kind == QUIRE_FIGURE)
+			qstr_puts(out, enter ? "<figcaption>" : "</figcaption>\n");
+		else
+			qstr_puts(out, enter ? "<p class=\"caption\">" : "</p>\n");
 		break;
 	case QUIRE_BLOCK_QUOTE:
 		qstr_puts(out, enter ? "<blockquote>\n" : "</blockquote>\n");

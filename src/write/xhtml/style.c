@@ -61,6 +61,19 @@ const char xhtml_default_css[] =
 	"nav ol { list-style-type: none; padding-left: 1.2em; }\n"
 	"nav[hidden] { display: none; }\n";
 
+/* Added only to documents that have images or figures, so that the
+ * others' stylesheet stays as it was. A missing image is a framed box,
+ * as the PDF draws it: its alt text, then its file name. */
+const char xhtml_figure_css[] =
+	"figure { margin: 1em 0; text-align: center; page-break-inside: avoid;\n"
+	"  break-inside: avoid; }\n"
+	"figcaption { font-size: 0.9em; font-style: italic; margin-top: 0.4em; }\n"
+	".missing-image { border: 1px solid #555; padding: 0 0.3em; color: #333; }\n"
+	"div.missing-image { margin: 0 0 1em; padding: 0.6em 0.8em; text-align: center; }\n"
+	"figure > div.missing-image { margin: 0; }\n"
+	".missing-file { font-family: \"DejaVu Sans Mono\", Menlo, Consolas, monospace;\n"
+	"  font-size: 0.85em; font-style: normal; overflow-wrap: break-word; }\n";
+
 /* Added only to documents that have admonitions, so that the others'
  * stylesheet stays as it was. */
 const char xhtml_admonition_css[] =
@@ -86,3 +99,18 @@ const char xhtml_deflist_css[] =
 	"dd > :last-child { margin-bottom: 0; }\n"
 	"details { margin: 0 0 1em; }\n"
 	"summary { font-weight: bold; margin: 0 0 0.4em; cursor: pointer; }\n";
+
+size_t xhtml_css_parts(const quire_doc *doc, const char *parts[XHTML_CSS_PARTS + 1])
+{
+	size_t n = 0;
+
+	parts[n++] = xhtml_default_css;
+	if (quire_doc_admonitions(doc) > 0)
+		parts[n++] = xhtml_admonition_css;
+	if (quire_doc_definition_lists(doc) + quire_doc_details(doc) > 0)
+		parts[n++] = xhtml_deflist_css;
+	if (quire_doc_images(doc) > 0)
+		parts[n++] = xhtml_figure_css;
+	parts[n] = NULL;
+	return n;
+}

@@ -82,6 +82,14 @@ void xhtml_base64(struct qstr *out, const unsigned char *data, size_t len);
 extern const char xhtml_default_css[];
 extern const char xhtml_admonition_css[];
 extern const char xhtml_deflist_css[];
+extern const char xhtml_figure_css[];
+
+/* The stylesheet a document needs, in parts[] ending with NULL: the
+ * default, then the rules of kinds it has (admonitions, definition lists
+ * and details, images and figures), so that a document without them
+ * carries none of their rules. Returns the number of parts. */
+#define XHTML_CSS_PARTS 4
+size_t xhtml_css_parts(const quire_doc *doc, const char *parts[XHTML_CSS_PARTS + 1]);
 
 /* ---- the renderer (render.c) ---- */
 
