@@ -23,7 +23,8 @@ fi
 book=$QUIRE_SRC/tests/epub/book/book.md
 "$QUIRE" -q "$book" -o "$QUIRE_TMP/book.epub"
 "$QUIRE" -q "$book" --epub-cover-image "$QUIRE_SRC/tests/epub/book/img/photo.jpg" -o "$QUIRE_TMP/cover.epub"
-for n in xml-hostile footnotes tables tasklists; do
+for n in xml-hostile footnotes tables tasklists html-elements html-table-spans alerts \
+    definition-lists details figures; do
   "$QUIRE" -q "$QUIRE_SRC/tests/corpus/$n.md" -o "$QUIRE_TMP/$n.epub"
 done
 for s in "$QUIRE_SRC"/samples/*.md "$QUIRE_SRC"/samples/*.txt; do
