@@ -1,7 +1,7 @@
 # The size an <img> (or pandoc's "![](x.png){width=...}") asks for (width, height: CSS pixels at 96 per inch,
 # or a percentage of the text width) is the size the PDF draws it at:
 # both sides as given, one side with the aspect ratio kept, never wider
-# than the text. Read back as pdfimages' resolution: a side of P pixels
+# than the text; a figure's row of images, each at its size. Read back as pdfimages' resolution: a side of P pixels
 # drawn over S points has P * 72 / S pixels per inch.
 . "$(dirname "$0")/../lib.sh"
 T=$QUIRE_TMP
@@ -27,6 +27,11 @@ cat > "$T/d.md" <<'MD'
 ![](img/gradient.png)
 
 ![](img/gradient.png){width=90px}
+
+<figure>
+<img src="img/disc.png" alt="Disc"> <img src="img/icon.png" alt="Icon">
+<figcaption>Two images in one figure</figcaption>
+</figure>
 MD
 "$QUIRE" -q "$T/d.md" -o "$T/d.pdf" || fail "exit $?"
 check "qpdf --check" qpdf --check "$T/d.pdf" > /dev/null
@@ -34,7 +39,7 @@ pdfimages -list "$T/d.pdf" | tail -n +3 | awk '$3 == "image" {print $4, $5, $13,
 check "sizes as asked" python3 - "$T/list" <<'PY'
 import sys
 rows = [tuple(map(int, l.split())) for l in open(sys.argv[1])]
-assert len(rows) == 9, rows
+assert len(rows) == 11, rows
 def ppi(k, x, y):
     w, h, px, py = rows[k]
     assert abs(px - x) <= 1 and abs(py - y) <= 1, (k, rows[k], x, y)
@@ -49,6 +54,8 @@ ppi(5, full / 2, full / 2)          # 20000 px: no wider than the text
 ppi(6, 48, 24)                      # 32 x 64 px of 16 x 16: both as given
 ppi(7, 96, 96)                      # no size: its own pixels at 96 dpi
 ppi(8, 384, 384)                    # pandoc's {width=90px}: a quarter
+ppi(9, 96, 96)                      # a figure's images, each at its own
+ppi(10, 96, 96)                     # size, not shrunk to a line of text
 PY
 cat "$T/list" >&2
 finish

@@ -1022,8 +1022,44 @@ static double number_step(struct pdf_layout *L, const quire_node *list)
 	return fmax(L->size * 2, w + L->size * 0.8);
 }
 
+/* The image a paragraph's child is, alone or alone in a link (*link). */
+static const quire_node *image_of(const quire_node *c, const quire_node **link)
+{
+	*link = NULL;
+	if (c->kind == QUIRE_LINK && c->first_child && c->first_child == c->last_child) {
+		*link = c;
+		c = c->first_child;
+	}
+	return c->kind == QUIRE_IMAGE ? c : NULL;
+}
+
+/* A figure's paragraph of images and nothing else but spaces: a browser
+ * shows each at its size; set in a line of text they would shrink to the
+ * text's height. */
+static bool images_only(const quire_node *para)
+{
+	const quire_node *link;
+	size_t images = 0;
+	if (para->parent == NULL || para->parent->kind != QUIRE_FIGURE)
+		return false;
+	for (const quire_node *c = para->first_child; c; c = c->next) {
+		if (image_of(c, &link)) {
+			images++;
+			continue;
+		}
+		if (c->kind == QUIRE_SOFT_BREAK || c->kind == QUIRE_HARD_BREAK)
+			continue;
+		if (c->kind != QUIRE_TEXT)
+			return false;
+		for (size_t k = 0; k < c->as.literal.len; k++)
+			if (c->as.literal.text[k] != ' ')
+				return false;
+	}
+	return images > 1;
+}
+
 /* A paragraph; an image alone in it (or alone in a link that is) is a
- * block of its own. */
+ * block of its own, and so is each of a figure's paragraph of images. */
 static void block_paragraph(struct pdf_layout *L, const quire_node *n, double gap)
 {
 	struct priv *P = L->priv;
@@ -1032,6 +1068,18 @@ static void block_paragraph(struct pdf_layout *L, const quire_node *n, double ga
 	if (only && L->images) {
 		lo_vspace(L, quire_list_item_is_tight(n->parent) ? 0 : gap);
 		block_image(L, only, link ? link->as.link.url : NULL);
+		lo_vspace(L, gap);
+		P->prev_para = false;
+		return;
+	}
+	if (L->images && images_only(n)) {
+		for (const quire_node *c = n->first_child; c; c = c->next) {
+			const quire_node *img = image_of(c, &link);
+			if (img == NULL)
+				continue;
+			lo_vspace(L, gap);
+			block_image(L, img, link ? link->as.link.url : NULL);
+		}
 		lo_vspace(L, gap);
 		P->prev_para = false;
 		return;
