@@ -128,6 +128,17 @@ char *quire_slugify(const char *text);
  * may be empty. Heap-allocated. */
 char *quire_slugify_github(const char *text);
 
+/* ---- table grids (grid.c) ----
+ * For writers that set a table's columns in characters or ens: w[] holds
+ * the column widths, a cell covers span columns from c, gap is the space
+ * between two columns. */
+/* The width of columns c..c+span-1 and the gaps between them (at most
+ * INT_MAX / 4). */
+int quire_columns_width(const int *w, int c, int span, int gap);
+/* A cell across them wants want: the columns grow, evenly, until they
+ * have that much between them. */
+void quire_columns_widen(int *w, int c, int span, int want, int gap);
+
 /* ---- facts writers share (built by quire_doc_finish(), facts.c) ----
  * Worked out once from the whole document, so that no writer re-derives
  * them. The arrays and their strings live in the document's arena: they

@@ -873,63 +873,30 @@ static enum quire_status heading_attributes(quire_doc *doc, quire_node *h)
 	return QUIRE_OK;
 }
 
-static enum quire_status all_heading_attributes(quire_doc *doc)
-{
-	struct quire_iter it;
-
-	quire_iter_init(&it, quire_doc_root(doc));
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
-		quire_node *n = quire_iter_node(&it);
-		if (it.event != QUIRE_EV_ENTER)
-			continue;
-		if (n->kind == QUIRE_HEADING) {
-			enum quire_status st = heading_attributes(doc, n);
-			if (st != QUIRE_OK)
-				return st;
-		}
-		if (quire_kind_is_inline(n->kind) || n->kind == QUIRE_HEADING ||
-		    n->kind == QUIRE_PARAGRAPH)
-			quire_iter_skip_children(&it);
-	}
-	return QUIRE_OK;
-}
-
 /* Each line of a term's paragraph is a term of its own (PHP Markdown
  * Extra's several terms for one definition): a term splits at its soft
  * breaks, those outside any inline. */
-static enum quire_status split_terms(quire_doc *doc)
+static enum quire_status split_term(quire_doc *doc, quire_node *n)
 {
-	struct quire_iter it;
-
-	quire_iter_init(&it, quire_doc_root(doc));
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
-		quire_node *n = quire_iter_node(&it);
-		if (it.event != QUIRE_EV_ENTER)
-			continue;
-		if (n->kind == QUIRE_DEFINITION_TERM) {
-			quire_node *brk = n->first_child;
-			while (brk && brk->kind != QUIRE_SOFT_BREAK)
-				brk = brk->next;
-			if (brk && brk->next) {
-				quire_node *t = quire_node_new(doc, QUIRE_DEFINITION_TERM);
-				if (t == NULL)
-					return QUIRE_ERR_NOMEM;
-				t->line = brk->next->line ? brk->next->line : n->line;
-				t->column = n->column;
-				while (brk->next) {
-					quire_node *m = brk->next;
-					quire_node_unlink(m);
-					quire_node_append(t, m);
-				}
-				quire_node_insert_after(n, t);
-			}
-			if (brk)
-				quire_node_unlink(brk);
+	quire_node *brk = n->first_child;
+	while (brk && brk->kind != QUIRE_SOFT_BREAK)
+		brk = brk->next;
+	if (brk && brk->next) {
+		quire_node *t = quire_node_new(doc, QUIRE_DEFINITION_TERM);
+		if (t == NULL)
+			return QUIRE_ERR_NOMEM;
+		t->line = brk->next->line ? brk->next->line : n->line;
+		t->column = n->column;
+		while (brk->next) {
+			quire_node *m = brk->next;
+			quire_node_unlink(m);
+			quire_node_append(t, m);
 		}
-		if (quire_kind_is_inline(n->kind) || n->kind == QUIRE_HEADING ||
-		    n->kind == QUIRE_PARAGRAPH || n->kind == QUIRE_DEFINITION_TERM)
-			quire_iter_skip_children(&it);
+		/* The walk comes to it next, and splits it again. */
+		quire_node_insert_after(n, t);
 	}
+	if (brk)
+		quire_node_unlink(brk);
 	return QUIRE_OK;
 }
 
@@ -1012,20 +979,27 @@ static enum quire_status image_attributes(struct md_html *h, quire_node *img)
 	return QUIRE_OK;
 }
 
-static enum quire_status all_image_attributes(struct md_html *h)
+/* What needs the converted tree, in one walk (a walk of a large document
+ * costs as much as much of the conversion): heading and image attributes,
+ * which take text nodes that merging has made whole, and terms split. */
+static enum quire_status after_conversion(struct md_html *h)
 {
 	struct quire_iter it;
+	enum quire_status st = QUIRE_OK;
 
 	quire_iter_init(&it, quire_doc_root(h->doc));
-	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+	while (st == QUIRE_OK && quire_iter_next(&it) != QUIRE_EV_DONE) {
 		quire_node *n = quire_iter_node(&it);
-		if (it.event != QUIRE_EV_ENTER || n->kind != QUIRE_IMAGE)
+		if (it.event != QUIRE_EV_ENTER)
 			continue;
-		enum quire_status st = image_attributes(h, n);
-		if (st != QUIRE_OK)
-			return st;
+		if (n->kind == QUIRE_HEADING)
+			st = heading_attributes(h->doc, n);
+		else if (n->kind == QUIRE_DEFINITION_TERM)
+			st = split_term(h->doc, n);
+		else if (n->kind == QUIRE_IMAGE)
+			st = image_attributes(h, n);
 	}
-	return QUIRE_OK;
+	return st;
 }
 
 /* A lone leading level-1 heading names the document (pandoc's
@@ -1202,9 +1176,7 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 		pthread_mutex_unlock(&parse_lock);
 	if (st != QUIRE_OK)
 		goto out;
-	TRY(all_heading_attributes(doc));
-	TRY(split_terms(doc));
-	TRY(all_image_attributes(&c.html));
+	TRY(after_conversion(&c.html));
 	if (opts->title_from_heading && quire_doc_meta(doc)->title == NULL)
 		TRY(promote_title(doc));
 out:

@@ -11,6 +11,9 @@
 
 #include "roff.h"
 
+/* tbl puts 3 ens between two columns. */
+#define MAN_COLUMN_GAP 3
+
 struct list_frame {
 	int number; /* ordered lists: the next item's number */
 	bool terms; /* a list of terms (see is_term_list) */
@@ -255,27 +258,6 @@ static int cell_span(const quire_node *table, const quire_node *cell)
 	return span > n - c ? n - c : span;
 }
 
-/* The width of columns c..c+span-1 in ens, with tbl's 3 ens between. */
-static int span_width(const int *w, int c, int span)
-{
-	long long sum = 3LL * (span - 1);
-	for (int k = c; k < c + span; k++)
-		sum += w[k];
-	return sum > INT_MAX / 4 ? INT_MAX / 4 : (int)sum;
-}
-
-/* A cell across columns c..c+span-1 wants want ens: the columns that
- * have less between them grow, evenly. */
-static void widen_span(int *w, int c, int span, int want)
-{
-	int have = span_width(w, c, span);
-	if (want <= have)
-		return;
-	int more = want - have;
-	for (int k = 0; k < span; k++)
-		w[c + k] += more / span + (k >= span - more % span);
-}
-
 /* Would the table, each cell on one line, be wider than the page? Then
  * every cell becomes a text block (T{ ... T}) in a column of a width
  * set here, so that no table runs past the right edge: each column gets
@@ -307,8 +289,8 @@ static void table_layout(struct man *m, const quire_node *table)
 				measure_inlines(m, cell, &meas);
 				int total = meas.total > INT_MAX / 4 ? INT_MAX / 4 : (int)meas.total;
 				int longest = meas.longest > INT_MAX / 4 ? INT_MAX / 4 : (int)meas.longest;
-				widen_span(maxw, col, span, total);
-				widen_span(minw, col, span, longest);
+				quire_columns_widen(maxw, col, span, total, MAN_COLUMN_GAP);
+				quire_columns_widen(minw, col, span, longest, MAN_COLUMN_GAP);
 			}
 	for (int c = 0; c < n; c++) {
 		if (minw[c] < 1)
@@ -512,7 +494,7 @@ static void text_limit(struct man *m)
 			limit = 8;
 	} else if (m->r.measure == NULL && m->widths && m->cell >= 0 && m->cell < m->ncols) {
 		int span = m->cellspan < 1 || m->cellspan > m->ncols - m->cell ? 1 : m->cellspan;
-		limit = span_width(m->widths, m->cell, span);
+		limit = quire_columns_width(m->widths, m->cell, span, MAN_COLUMN_GAP);
 	}
 	m->r.max_run = limit;
 }

@@ -55,6 +55,9 @@
 #include "../../core/core.h"
 #include "wrap.h"
 
+/* Spaces between two table columns. */
+#define TXT_COLUMN_GAP 2
+
 /* A container's contribution to the start of each line inside it. */
 struct frame {
 	char first[48]; /* on its first line: "> ", "- ", "10. [x] " */
@@ -601,27 +604,6 @@ static int wrap_cell(struct txt *t, const char *s, int width, int *lines)
 	return maxw;
 }
 
-/* The width of columns c..c+span-1 with the separators between them. */
-static int span_width(const int *w, int c, int span)
-{
-	long long sum = 2LL * (span - 1);
-	for (int k = c; k < c + span; k++)
-		sum += w[k];
-	return sum > INT_MAX / 2 ? INT_MAX / 2 : (int)sum;
-}
-
-/* A cell across columns c..c+span-1 wants width want: the columns that
- * have less between them grow, evenly. */
-static void widen_span(int *w, int c, int span, int want)
-{
-	int have = span_width(w, c, span);
-	if (want <= have)
-		return;
-	int more = want - have;
-	for (int k = 0; k < span; k++)
-		w[c + k] += more / span + (k >= span - more % span);
-}
-
 /* Column widths: each column's widest cell when the table fits; else each
  * gets its longest word, and the room left is shared in proportion to
  * how much more each would like. A cell across columns counts after the
@@ -656,8 +638,10 @@ static void table_widths(struct txt *t, int *w)
 			const struct tcell *cell = &tb->rows[r].cells[c];
 			if (cell->colspan <= 1)
 				continue;
-			widen_span(maxw, c, cell->colspan, wrap_cell(t, cell->text, INT_MAX / 2, &lines));
-			widen_span(minw, c, cell->colspan, wrap_cell(t, cell->text, 1, &lines));
+			quire_columns_widen(maxw, c, cell->colspan,
+			                    wrap_cell(t, cell->text, INT_MAX / 2, &lines), TXT_COLUMN_GAP);
+			quire_columns_widen(minw, c, cell->colspan, wrap_cell(t, cell->text, 1, &lines),
+			                    TXT_COLUMN_GAP);
 		}
 	for (int c = 0; c < n; c++) {
 		if (maxw[c] < minw[c])
@@ -740,7 +724,7 @@ static void put_table_line(struct txt *t, struct tdraw *d, const int *w, int n, 
 {
 	begin_line(t);
 	for (int c = 0; c < n; c += d[c].span > 0 ? d[c].span : 1) {
-		int cw = span_width(w, c, d[c].span > 0 ? d[c].span : 1);
+		int cw = quire_columns_width(w, c, d[c].span > 0 ? d[c].span : 1, TXT_COLUMN_GAP);
 		size_t len = 0;
 		const char *s = "";
 		if (d[c].lines && (!gap || d[c].end > r))
@@ -791,8 +775,9 @@ static void put_table(struct txt *t)
 		heights[r] = 1;
 		for (int c = 0; c < n; c++) {
 			const struct tcell *cell = &tb->rows[r].cells[c];
-			wrap_cell(t, cell->text, span_width(w, c, cell->colspan ? cell->colspan : 1),
-			          &lines);
+			int cw = quire_columns_width(w, c, cell->colspan ? cell->colspan : 1,
+			                             TXT_COLUMN_GAP);
+			wrap_cell(t, cell->text, cw, &lines);
 			if (cell->rowspan <= 1 && lines > heights[r])
 				heights[r] = lines;
 			/* A cell down several rows that needs more than a line
@@ -815,8 +800,9 @@ static void put_table(struct txt *t)
 			long long room = 0;
 			for (size_t k = r; k <= last; k++)
 				room += heights[k] + (k > r && table_gap(tb, k, multiline));
-			wrap_cell(t, cell->text, span_width(w, c, cell->colspan ? cell->colspan : 1),
-			          &lines);
+			int cw = quire_columns_width(w, c, cell->colspan ? cell->colspan : 1,
+			                             TXT_COLUMN_GAP);
+			wrap_cell(t, cell->text, cw, &lines);
 			if (lines > room)
 				heights[last] += (int)(lines - room);
 		}
@@ -836,7 +822,7 @@ static void put_table(struct txt *t)
 				}
 				continue;
 			}
-			int cw = span_width(w, c, cell->colspan);
+			int cw = quire_columns_width(w, c, cell->colspan, TXT_COLUMN_GAP);
 			wrap_cell(t, cell->text, cw, &lines);
 			free(d[c].lines);
 			d[c] = (struct tdraw){.lines = strdup(cstr(&t->wrapped)),
