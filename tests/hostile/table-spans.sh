@@ -3,7 +3,8 @@
 # each other. Each goes through every output format, in near-linear time,
 # without a crash; a table whose spans would make its grid far larger than
 # its text (each writer keeps rows times columns) loses its spans, with a
-# warning, and keeps its text.
+# warning, and keeps its text; one whose padding alone would (a wide row
+# and many short ones) is shown as rows of text, with a warning.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/hostile.bash"
 cd "$QUIRE_TMP" || exit 1
@@ -23,6 +24,16 @@ through_all "colspans, then many rows" 'wide.md:1:1: warning: table cell spans i
 "$QUIRE" -q wide.md -t tree -o wide.tree
 check "spans ignored: no colspan left" sh -c "! grep -q colspan wide.tree"
 check "spans ignored: every cell's text kept" test "$(grep -c '"wide"' wide.tree)" = 300
+
+# No spans, but one row of 20,000 cells and 20,000 rows of one: padded to
+# the widest row, 400 million cells (over 24 GB before the guard).
+python3 -c "
+print('<table><tr>' + '<td>x</td>' * 20000 + '</tr>' + '<tr><td>y</td></tr>' * 20000 + '</table>')
+" > padded.md
+through_all "a wide row, then many short ones" 'padded.md:1:1: warning: table shown as rows of text: its grid would have 400020000 cells, most of them padding' padded.md
+"$QUIRE" -q padded.md -t tree -o padded.tree
+check "padded: no table left" sh -c "! grep -q table padded.tree"
+check "padded: every cell's text kept" test "$(grep -c '"[xy]"' padded.tree)" = 40000
 
 # Spans past the limits, overlapping, and rowspan=0 in every cell.
 python3 -c "

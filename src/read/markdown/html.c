@@ -310,7 +310,7 @@ struct walk {
 	/* Whitespace collapses as in a browser, within one paragraph. */
 	quire_node *ws_root;
 	bool ws_start, ws_pending;
-	size_t grid_budget; /* the most grid slots a table with spans may have */
+	size_t grid_budget; /* the most grid slots a table may have */
 	/* Elements still open where the block ends (details, dl, dd), outer
 	 * first, and the nodes they became. */
 	const GumboNode *left_open[MD_HTML_MAX_OPEN];
@@ -723,6 +723,47 @@ static bool pad_row(struct walk *w, quire_node *r, int col, int n, bool one_by_o
 	return true;
 }
 
+/* A table whose grid would be far larger than its text (one wide row and
+ * many short ones: every short row padded to the widest, which each writer
+ * would then hold) is shown as its rows, each a paragraph of its cells
+ * joined by " | ", as a pipe table that is too large is read as text. */
+static void table_as_rows(struct walk *w, quire_node *table, size_t cells)
+{
+	quire_log_report(w->h->log, QUIRE_SEV_WARNING, w->h->filename, table->line, table->column,
+	                 "table shown as rows of text: its grid would have %zu cells, most of "
+	                 "them padding",
+	                 cells);
+	while (table->first_child) {
+		quire_node *row = table->first_child;
+		quire_node_unlink(row);
+		quire_node *para = quire_node_new(w->h->doc, QUIRE_PARAGRAPH);
+		if (para == NULL) {
+			w->oom = true;
+			return;
+		}
+		para->line = row->line;
+		para->column = row->column;
+		quire_node_insert_before(table, para);
+		for (quire_node *cell = row->first_child; cell; cell = cell->next) {
+			quire_node *bar = cell == row->first_child
+			                          ? NULL
+			                          : quire_node_new_literal(w->h->doc, QUIRE_TEXT, " | ", 3);
+			if (cell != row->first_child && bar == NULL) {
+				w->oom = true;
+				return;
+			}
+			if (bar)
+				quire_node_append(para, bar);
+			while (cell->first_child) {
+				quire_node *c = cell->first_child;
+				quire_node_unlink(c);
+				quire_node_append(para, c);
+			}
+		}
+	}
+	quire_node_unlink(table);
+}
+
 /* Rows done: the grid, by HTML's table forming algorithm cut down. A cell
  * starts at its row's first grid slot that no cell from above covers; it
  * spans down at most to the end of its row group (rowspan=0: to there),
@@ -809,6 +850,10 @@ static void finish_table(struct walk *w, quire_node *table, const struct frame *
 						c->as.cell.colspan = c->as.cell.rowspan = 1;
 			}
 		}
+	}
+	if (nrows * (size_t)columns > w->grid_budget) {
+		table_as_rows(w, table, nrows * (size_t)columns);
+		goto out;
 	}
 	/* The padding: the slots of each row that no cell covers. */
 	for (int k = 0; k < columns; k++)
