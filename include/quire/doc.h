@@ -210,6 +210,9 @@ struct quire_node {
 	unsigned line; /* 1-based source line, 0 when unknown */
 	struct quire_node *parent, *first_child, *last_child, *prev, *next;
 	unsigned column; /* 1-based byte in the line where it starts, 0 when unknown */
+	/* The input it was read from: the index of the quire_read() into the
+	 * document that made it, from 0 (see quire_doc_input_name()). */
+	unsigned input;
 	union {
 		struct quire_literal literal;
 		struct quire_heading heading;
@@ -269,6 +272,14 @@ QUIRE_API char *quire_doc_strndup(quire_doc *doc, const char *s, size_t len);
 QUIRE_API char *quire_doc_strdup(quire_doc *doc, const char *s);
 /* Zeroed arena memory, aligned for any type. NULL when out of memory. */
 QUIRE_API void *quire_doc_alloc(quire_doc *doc, size_t size);
+
+/* ---- inputs ----
+ * Each quire_read() into a document is one input, numbered from 0 in the
+ * order of the reads; the nodes it makes carry its number (input). */
+QUIRE_API size_t quire_doc_input_count(const quire_doc *doc);
+/* The name an input was read under (its read options' filename, "-" when
+ * none), owned by the document; NULL when there is no such input. */
+QUIRE_API const char *quire_doc_input_name(const quire_doc *doc, size_t input);
 
 /* ---- metadata ----
  * quire_meta_set() routes known keys (title, subtitle, author, date, lang,

@@ -351,6 +351,8 @@ enum quire_status quire_read(quire_doc *doc, const struct quire_reader *reader, 
 	char *owned = NULL;
 	/* Once here, for every reader: encodings and line ends before,
 	 * the nesting limit after, so no writer sees deeper nesting. */
+	if (!quire_doc_begin_input(doc, file))
+		return QUIRE_ERR_NOMEM;
 	enum quire_status st = quire_input_normalize(&src, &len, file, log, &owned);
 	if (st == QUIRE_OK)
 		st = reader->read(doc, src, len, opts, log);

@@ -128,6 +128,15 @@ char *quire_slugify(const char *text);
  * may be empty. Heap-allocated. */
 char *quire_slugify_github(const char *text);
 
+/* ---- inputs (doc.c) ---- */
+/* Starts a new input named name (NULL: "-"): the nodes made from now on
+ * carry its number. quire_read() calls it. 0 when out of memory. */
+int quire_doc_begin_input(quire_doc *doc, const char *name);
+/* The name of the input node was read from, for messages and for the
+ * folder its resources are in; fallback when the document has none (a
+ * tree built by a program). */
+const char *quire_node_file(const quire_doc *doc, const quire_node *node, const char *fallback);
+
 /* ---- table grids (grid.c) ----
  * For writers that set a table's columns in characters or ens: w[] holds
  * the column widths, a cell covers span columns from c, gap is the space

@@ -104,7 +104,34 @@ void quire_doc_free(quire_doc *doc)
 		c = next;
 	}
 	qset_free(&doc->extra_index);
+	free(doc->inputs);
 	free(doc);
+}
+
+int quire_doc_begin_input(quire_doc *doc, const char *name)
+{
+	char *copy = quire_doc_strdup(doc, name ? name : "-");
+	if (copy == NULL || !QUIRE_RESERVE(doc->inputs, doc->cap_inputs, doc->ninputs + 1))
+		return 0;
+	doc->inputs[doc->ninputs] = copy;
+	doc->current_input = (unsigned)doc->ninputs++;
+	return 1;
+}
+
+size_t quire_doc_input_count(const quire_doc *doc)
+{
+	return doc->ninputs;
+}
+
+const char *quire_doc_input_name(const quire_doc *doc, size_t input)
+{
+	return input < doc->ninputs ? doc->inputs[input] : NULL;
+}
+
+const char *quire_node_file(const quire_doc *doc, const quire_node *node, const char *fallback)
+{
+	const char *name = node ? quire_doc_input_name(doc, node->input) : NULL;
+	return name ? name : fallback;
 }
 
 quire_node *quire_doc_root(const quire_doc *doc)
@@ -128,6 +155,7 @@ quire_node *quire_node_new(quire_doc *doc, enum quire_kind kind)
 	if (n == NULL)
 		return NULL;
 	n->kind = kind;
+	n->input = doc->current_input;
 	switch (kind) {
 	case QUIRE_HEADING:
 		n->as.heading.level = 1;

@@ -16,6 +16,9 @@ struct quire_doc {
 	size_t author_cap, keyword_cap, extra_cap;
 	struct qset extra_index; /* meta.extra's keys, each to its index + 1 */
 	bool finished;
+	const char **inputs; /* each input's name (quire_read's filename), in the arena */
+	size_t ninputs, cap_inputs;
+	unsigned current_input; /* stamped on every new node */
 	/* Set by quire_doc_finish(), in the arena (facts.c hands them out). */
 	const quire_node **notes; /* footnote definitions, note k at k-1 */
 	size_t nnotes;

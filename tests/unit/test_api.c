@@ -118,3 +118,30 @@ Test(api, parallel_conversions_match_a_serial_one)
 	}
 	quire_buffer_free(&text);
 }
+
+/* Each quire_read() is an input: its nodes carry its number, and the
+ * document keeps its name; a tree built by a program has none. */
+Test(api, inputs_are_numbered_and_named)
+{
+	quire_doc *doc = quire_doc_new();
+	struct quire_read_options ro;
+	quire_read_options_init(&ro);
+	cr_assert_eq(quire_doc_input_count(doc), 0);
+	cr_assert_null(quire_doc_input_name(doc, 0));
+	ro.filename = "d1/a.md";
+	cr_assert_eq(quire_read(doc, quire_reader_find("markdown"), "# A\n\nx\n", 7, &ro, NULL),
+	             QUIRE_OK);
+	ro.filename = NULL;
+	cr_assert_eq(quire_read(doc, quire_reader_find("markdown"), "# B\n\ny\n", 7, &ro, NULL),
+	             QUIRE_OK);
+	cr_assert_eq(quire_doc_input_count(doc), 2);
+	cr_assert_str_eq(quire_doc_input_name(doc, 0), "d1/a.md");
+	cr_assert_str_eq(quire_doc_input_name(doc, 1), "-");
+	const quire_node *first = quire_doc_root(doc)->first_child;
+	const quire_node *last = quire_doc_root(doc)->last_child;
+	cr_assert_eq(first->input, 0);
+	cr_assert_eq(first->first_child->input, 0);
+	cr_assert_eq(last->input, 1);
+	cr_assert_eq(last->first_child->input, 1);
+	quire_doc_free(doc);
+}
