@@ -100,8 +100,15 @@ void quire_doc_report_lost_links(quire_doc *doc, struct quire_log *log)
 	doc->lost_reported = true;
 	for (size_t i = 0; i < doc->nlost; i++) {
 		const quire_node *n = doc->lost[i];
-		quire_log_report(log, QUIRE_SEV_WARNING, quire_node_file(doc, n, NULL), n->line,
-		                 n->column, "link to '%s': not one of the book's files; kept as plain text",
-		                 doc->lost_targets[i]);
+		const char *file = quire_node_file(doc, n, NULL);
+		if (doc->lost_targets[i][0] == '#')
+			quire_log_report(log, QUIRE_SEV_WARNING, file, n->line, n->column,
+			                 "link to '%s': no heading of this file has that id, only "
+			                 "another file of the book; kept as plain text",
+			                 doc->lost_targets[i]);
+		else
+			quire_log_report(log, QUIRE_SEV_WARNING, file, n->line, n->column,
+			                 "link to '%s': not one of the book's files; kept as plain text",
+			                 doc->lost_targets[i]);
 	}
 }

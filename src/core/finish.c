@@ -658,10 +658,11 @@ static int compare_cross(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* A link to a relative path: to one of the inputs, it goes to the heading
- * its fragment names there, or to the input's first heading (an input
- * without headings: the first heading after it). To a Markdown file that
- * is not an input, it is kept as its text, reported once per target. */
+/* A link to a relative path: to one of the inputs (NAME.html stands for
+ * NAME.md, as published docs link), it goes to the heading its fragment
+ * names there, or to the input's first heading (an input without
+ * headings: the first heading after it). To a Markdown file that is not
+ * an input, it is kept as its text, reported once per target. */
 static int link_file(quire_doc *doc, struct scopes *s, struct parts *p, quire_node *link,
                      struct nodes *cross, struct nodes *lost)
 {
@@ -684,6 +685,16 @@ static int link_file(quire_doc *doc, struct scopes *s, struct parts *p, quire_no
 	if (s->name.oom)
 		goto out;
 	unsigned target = qset_get(&s->files, s->name.data);
+	size_t len = s->name.len;
+	if (target == 0 && len > 5 && strcasecmp(s->name.data + len - 5, ".html") == 0) {
+		/* Docs published as HTML link to each other's pages: "fs.html"
+		 * is fs.md in a book made of the sources. */
+		s->name.len -= 5;
+		qstr_puts(&s->name, ".md");
+		if (s->name.oom)
+			goto out;
+		target = qset_get(&s->files, s->name.data);
+	}
 	if (target == 0) {
 		if (names_markdown(path, strlen(path))) {
 			int added = qset_add(&s->lost, s->name.data, NULL);
@@ -753,8 +764,15 @@ static int resolve_book_links(quire_doc *doc, struct parts *p)
 		const quire_node *heading = scope_find(&s, p, link->input, fragment, &oom);
 		if (oom)
 			goto out;
-		/* A name no heading of the input has stays for the writers
-		 * to report. */
+		/* A name that only another input has would jump into the
+		 * wrong file: kept as text, reported. A name no heading has
+		 * stays for the writers to report. */
+		if (heading == NULL && qset_has(&p->used, fragment)) {
+			if (!push(&lost, link))
+				goto out;
+			unwrap_link(link);
+			continue;
+		}
 		if (heading && strcmp(heading->as.heading.id, fragment) != 0 &&
 		    !set_fragment_url(doc, link, heading->as.heading.id))
 			goto out;
