@@ -669,14 +669,16 @@ static int link_file(quire_doc *doc, struct scopes *s, struct parts *p, quire_no
 	const char *url = link->as.link.url;
 	size_t path_len = strcspn(url, "?#");
 	const char *hash = strchr(url, '#');
-	const char *from = doc->inputs[link->input];
-	const char *slash = strrchr(from, '/');
 	char *path = NULL, *dir = NULL;
 	bool oom = false;
 	int ok = 0;
 
-	if (url[0] == '/' || url[0] == '#' || has_scheme(url) || path_len == 0)
+	/* A program may have stamped a node with an input it never read. */
+	if (url[0] == '/' || url[0] == '#' || has_scheme(url) || path_len == 0 ||
+	    link->input >= doc->ninputs)
 		return 1;
+	const char *from = doc->inputs[link->input];
+	const char *slash = strrchr(from, '/');
 	path = quire_percent_decode(url, path_len, NULL);
 	dir = strndup(from, slash ? (size_t)(slash - from) : 0);
 	if (path == NULL || dir == NULL)
