@@ -377,5 +377,6 @@ enum quire_status quire_write(quire_doc *doc, const struct quire_writer *writer,
 	}
 	if (!quire_doc_finish(doc))
 		return QUIRE_ERR_NOMEM;
+	quire_doc_report_lost_links(doc, log);
 	return writer->write(doc, opts, out, log);
 }

@@ -201,6 +201,16 @@ const quire_node *quire_lone_image(const quire_node *para, const quire_node **li
 enum quire_caption_from { QUIRE_CAPTION_NONE, QUIRE_CAPTION_TITLE, QUIRE_CAPTION_ALT };
 enum quire_caption_from quire_lone_image_caption(const quire_node *image);
 
+/* A link that another input's file named and finishing sent to a
+ * heading of that input (books of several files): the heading; NULL for
+ * any other link. Plain text writes the heading's title after the link's
+ * text, where a reader cannot follow it. */
+const quire_node *quire_doc_cross_link(const quire_doc *doc, const quire_node *link);
+
+/* Reports once the links of a book to Markdown files that are not among
+ * its inputs (kept as their text by quire_doc_finish()). */
+void quire_doc_report_lost_links(quire_doc *doc, struct quire_log *log);
+
 /* Whether item is a list item of a tight list, whose blocks have no space
  * (and no <p>) around them. False for NULL and for any other kind, so a
  * block can ask about its parent: quire_list_item_is_tight(n->parent). */

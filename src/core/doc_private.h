@@ -27,6 +27,21 @@ struct quire_doc {
 	size_t nadmonitions; /* admonitions anywhere in the document */
 	size_t ndeflists, ndetails; /* definition lists, details */
 	size_t nimages;      /* images and figures anywhere in the document */
+	/* Books of several inputs: links that finishing turned from another
+	 * input's file into a heading (sorted by link, for
+	 * quire_doc_cross_link), and links kept as text, which
+	 * quire_write() reports: to a Markdown file that is not an input
+	 * (the first per target), to "#id" that only another input has. */
+	struct quire_cross_link *cross;
+	size_t ncross;
+	const quire_node **lost;
+	const char **lost_targets;
+	size_t nlost;
+	bool lost_reported;
+};
+
+struct quire_cross_link {
+	const quire_node *link, *heading;
 };
 
 #endif

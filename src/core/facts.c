@@ -77,3 +77,38 @@ bool quire_list_item_is_tight(const quire_node *item)
 	       (list->kind == QUIRE_BULLET_LIST || list->kind == QUIRE_ORDERED_LIST) &&
 	       list->as.list.tight;
 }
+
+const quire_node *quire_doc_cross_link(const quire_doc *doc, const quire_node *link)
+{
+	size_t lo = 0, hi = doc->ncross;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (doc->cross[mid].link == link)
+			return doc->cross[mid].heading;
+		if ((uintptr_t)doc->cross[mid].link < (uintptr_t)link)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void quire_doc_report_lost_links(quire_doc *doc, struct quire_log *log)
+{
+	if (doc->lost_reported)
+		return;
+	doc->lost_reported = true;
+	for (size_t i = 0; i < doc->nlost; i++) {
+		const quire_node *n = doc->lost[i];
+		const char *file = quire_node_file(doc, n, NULL);
+		if (doc->lost_targets[i][0] == '#')
+			quire_log_report(log, QUIRE_SEV_WARNING, file, n->line, n->column,
+			                 "link to '%s': no heading of this file has that id, only "
+			                 "another file of the book; kept as plain text",
+			                 doc->lost_targets[i]);
+		else
+			quire_log_report(log, QUIRE_SEV_WARNING, file, n->line, n->column,
+			                 "link to '%s': not one of the book's files; kept as plain text",
+			                 doc->lost_targets[i]);
+	}
+}

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <stdint.h>
 
 #include "core.h"
 #include "doc_private.h"
@@ -40,6 +42,8 @@ struct parts {
 	struct nodes placed;       /* footnote definitions among blocks, in order */
 	struct nodes refs;         /* footnote references, in order */
 	struct nodes fragment_links; /* links to "#..." */
+	struct nodes all_headings; /* books of several inputs: every heading, in order */
+	struct nodes file_links;   /* books of several inputs: links to relative paths */
 	size_t nadmonitions;
 	size_t ndeflists, ndetails;
 	size_t nimages;
@@ -54,8 +58,10 @@ static bool holds_inlines(const quire_node *n)
 	       n->kind == QUIRE_DEFINITION_TERM || n->kind == QUIRE_SUMMARY;
 }
 
-static int gather_heading(struct parts *p, quire_node *n, bool listed)
+static int gather_heading(struct parts *p, quire_node *n, bool listed, bool book)
 {
+	if (book && !push(&p->all_headings, n))
+		return 0;
 	/* Ids given by the reader are reserved first, so generated ones
 	 * never collide with them. */
 	if (n->as.heading.id && qset_add(&p->used, n->as.heading.id, NULL) < 0)
@@ -73,6 +79,7 @@ static int gather(quire_doc *doc, struct parts *p)
 {
 	struct quire_iter it;
 	int in_def = 0, in_inline = 0, in_heading = 0;
+	bool book = doc->ninputs > 1;
 
 	quire_iter_init(&it, doc->root);
 	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
@@ -97,13 +104,16 @@ static int gather(quire_doc *doc, struct parts *p)
 			continue;
 		if (n->kind == QUIRE_HEADING) {
 			/* A heading inside a heading is only its text. */
-			if (!gather_heading(p, n, in_def == 0 && in_heading == 1))
+			if (!gather_heading(p, n, in_def == 0 && in_heading == 1, book))
 				return 0;
 		} else if (n->kind == QUIRE_FOOTNOTE_REF) {
 			if (!push(&p->refs, n))
 				return 0;
 		} else if (n->kind == QUIRE_LINK && n->as.link.url[0] == '#') {
 			if (!push(&p->fragment_links, n))
+				return 0;
+		} else if (n->kind == QUIRE_LINK && book && n->as.link.url[0] != '\0') {
+			if (!push(&p->file_links, n))
 				return 0;
 		} else if (n->kind == QUIRE_ADMONITION) {
 			p->nadmonitions++;
@@ -195,6 +205,15 @@ out:
 	return ok;
 }
 
+/* Notes are looked up by label inside their input: each file of a book
+ * has its own [^1]. */
+static int compare_note(const quire_node *a, const quire_node *b)
+{
+	if (a->input != b->input)
+		return a->input < b->input ? -1 : 1;
+	return strcmp(a->as.footnote.label, b->as.footnote.label);
+}
+
 /* Numbers the notes in order of first reference; returns how many. */
 static int number_footnotes(struct parts *p)
 {
@@ -209,7 +228,7 @@ static int number_footnotes(struct parts *p)
 	for (size_t i = 1; i < ndefs; i++) {
 		quire_node *x = defs[i];
 		size_t j = i;
-		while (j > 0 && strcmp(defs[j - 1]->as.footnote.label, x->as.footnote.label) > 0) {
+		while (j > 0 && compare_note(defs[j - 1], x) > 0) {
 			defs[j] = defs[j - 1];
 			j--;
 		}
@@ -222,7 +241,7 @@ static int number_footnotes(struct parts *p)
 			size_t lo = 0, hi = ndefs;
 			while (lo < hi) {
 				size_t mid = (lo + hi) / 2;
-				int c = strcmp(defs[mid]->as.footnote.label, n->as.footnote.label);
+				int c = compare_note(defs[mid], n);
 				if (c == 0) {
 					def = defs[mid];
 					break;
@@ -369,6 +388,437 @@ out:
 	return ok;
 }
 
+/* ---- books of several inputs ----
+ * Each input keeps its own names, as if it were converted alone (pandoc's
+ * --file-scope): a heading's local name is the id it would get alone, and
+ * a link to "#x" or to "file.md#x" finds x among its input's names and
+ * GitHub aliases, then points at the unique id the heading got in the
+ * book ("usage" in the second file may be "usage-1"). The sets below key
+ * a name by its input: "INPUT\x1fNAME". */
+struct scopes {
+	struct qset names;   /* local name -> the heading's index in all_headings + 1 */
+	struct qset aliases; /* GitHub's slug, own slug without images -> the same */
+	struct qset suffix;  /* local base slug -> the last suffix tried */
+	struct qset github_seen;
+	struct qset files; /* an input's normalised name -> its index + 1 */
+	struct qset lost;  /* targets already reported */
+	size_t *first;     /* per input: index of its first heading + 1, 0 none */
+	struct qstr key, name;
+};
+
+static const char *scoped(struct qstr *key, unsigned input, const char *name)
+{
+	qstr_clear(key);
+	qstr_printf(key, "%u\x1f%s", input, name);
+	return key->oom ? NULL : key->data;
+}
+
+/* Adds (input, name) -> index + 1 unless the name is there; -1 when out of
+ * memory, else whether it was added. */
+static int scope_add(struct qset *set, struct qstr *key, unsigned input, const char *name,
+                     size_t index)
+{
+	unsigned *value = NULL;
+	const char *k = scoped(key, input, name);
+	int added = k ? qset_add(set, k, &value) : -1;
+	if (added > 0)
+		*value = (unsigned)index + 1;
+	return added;
+}
+
+/* The local name of a heading without a reader's id: its slug, or the
+ * slug with the first suffix free in its input, as assign_heading_id
+ * would choose in a document of that input alone. */
+static int local_name(struct scopes *s, unsigned input, const char *slug, size_t index)
+{
+	unsigned *next = NULL;
+	int added = scope_add(&s->names, &s->key, input, slug, index);
+	if (added != 0)
+		return added > 0;
+	const char *k = scoped(&s->key, input, slug);
+	if (k == NULL || qset_add(&s->suffix, k, &next) < 0)
+		return 0;
+	while (added == 0) {
+		unsigned n = ++*next;
+		qstr_clear(&s->name);
+		qstr_printf(&s->name, "%s-%u", slug, n);
+		if (s->name.oom)
+			return 0;
+		added = scope_add(&s->names, &s->key, input, s->name.data, index);
+		k = scoped(&s->key, input, slug);
+		if (k == NULL || qset_add(&s->suffix, k, &next) < 0)
+			return 0;
+	}
+	return added > 0;
+}
+
+/* GitHub's slug and our own slug without images, as add_aliases makes
+ * them for a whole document, here inside the heading's input. */
+static int local_aliases(struct scopes *s, const quire_node *n, size_t index)
+{
+	char *text = quire_node_shown_text(n);
+	char *github = text ? quire_slugify_github(text) : NULL;
+	char *ours = text ? quire_slugify(text) : NULL;
+	unsigned *count = NULL;
+	const char *k;
+	int ok = 0;
+
+	if (ours == NULL || (k = scoped(&s->key, n->input, github)) == NULL ||
+	    qset_add(&s->github_seen, k, &count) < 0)
+		goto out;
+	qstr_clear(&s->name);
+	if (*count > 0)
+		qstr_printf(&s->name, "%s-%u", github, *count);
+	else
+		qstr_puts(&s->name, github);
+	(*count)++;
+	if (s->name.oom)
+		goto out;
+	const char *names[] = {s->name.data, ours};
+	for (size_t i = 0; i < 2; i++) {
+		if (names[i][0] == '\0')
+			continue;
+		if ((k = scoped(&s->key, n->input, names[i])) == NULL)
+			goto out;
+		if (qset_has(&s->names, k))
+			continue;
+		if (scope_add(&s->aliases, &s->key, n->input, names[i], index) < 0)
+			goto out;
+	}
+	ok = 1;
+out:
+	free(text);
+	free(github);
+	free(ours);
+	return ok;
+}
+
+/* Reader-given ids are an input's names first (as they are reserved
+ * first in a whole document), then the others in order. given[i]: the
+ * heading had an id before finishing. */
+static int scope_given(struct scopes *s, struct parts *p, bool *given)
+{
+	for (size_t i = 0; i < p->all_headings.n; i++) {
+		quire_node *n = p->all_headings.v[i];
+		given[i] = n->as.heading.id != NULL;
+		if (given[i] && scope_add(&s->names, &s->key, n->input, n->as.heading.id, i) < 0)
+			return 0;
+	}
+	return 1;
+}
+
+static int scope_generated(struct scopes *s, struct parts *p, const bool *given, size_t ninputs)
+{
+	for (size_t i = 0; i < p->all_headings.n; i++) {
+		quire_node *n = p->all_headings.v[i];
+		if (n->input < ninputs && s->first[n->input] == 0)
+			s->first[n->input] = i + 1;
+		if (given[i])
+			continue;
+		char *text = quire_node_plain_text(n);
+		char *slug = text ? quire_slugify(text) : NULL;
+		int ok = slug && local_name(s, n->input, slug, i);
+		free(text);
+		free(slug);
+		if (!ok)
+			return 0;
+	}
+	for (size_t i = 0; i < p->all_headings.n; i++)
+		if (!local_aliases(s, p->all_headings.v[i], i))
+			return 0;
+	return 1;
+}
+
+/* The heading fragment names in input, or NULL: its names, its aliases,
+ * then the same in lower case (GitHub finds "#isMatch" at "#ismatch"),
+ * each as written and percent-decoded. *oom on failure. */
+static const quire_node *scope_find(struct scopes *s, struct parts *p, unsigned input,
+                                    const char *fragment, bool *oom)
+{
+	const quire_node *found = NULL;
+	char *decoded = quire_percent_decode(fragment, strlen(fragment), NULL);
+	char *lower = NULL;
+
+	if (decoded == NULL)
+		goto fail;
+	lower = strdup(decoded);
+	if (lower == NULL)
+		goto fail;
+	for (char *c = lower; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	const char *tries[] = {fragment, decoded, lower};
+	for (size_t t = 0; t < 3 && found == NULL; t++) {
+		const char *k = scoped(&s->key, input, tries[t]);
+		if (k == NULL)
+			goto fail;
+		unsigned index = qset_get(&s->names, k);
+		if (index == 0)
+			index = qset_get(&s->aliases, k);
+		if (index != 0)
+			found = p->all_headings.v[index - 1];
+	}
+	goto out;
+fail:
+	*oom = true;
+out:
+	free(decoded);
+	free(lower);
+	return found;
+}
+
+/* Appends to out the path dir/path with its "." and ".." segments worked
+ * out and its empty ones dropped ("a/./b/../c.md" is "a/c.md"); ".." that
+ * climbs above a relative start stays. */
+static void normalise_path(struct qstr *out, const char *dir, const char *path)
+{
+	const char *parts[] = {dir, path};
+	bool absolute = (dir[0] ? dir : path)[0] == '/';
+
+	qstr_clear(out);
+	if (absolute)
+		qstr_putc(out, '/');
+	size_t root = out->len; /* ".." never goes below this */
+	for (size_t p = 0; p < 2; p++) {
+		const char *c = parts[p];
+		while (*c) {
+			const char *end = strchr(c, '/');
+			size_t len = end ? (size_t)(end - c) : strlen(c);
+			if ((len == 1 && c[0] == '.') || len == 0) {
+				/* nothing */
+			} else if (len == 2 && c[0] == '.' && c[1] == '.' && out->len > root &&
+			           !(out->len - root >= 2 && strcmp(out->data + out->len - 2, "..") == 0 &&
+			             (out->len - root == 2 || out->data[out->len - 3] == '/'))) {
+				while (out->len > root && out->data[out->len - 1] != '/')
+					out->len--;
+				if (out->len > root)
+					out->len--;
+				out->data[out->len] = '\0';
+			} else if (!(len == 2 && c[0] == '.' && c[1] == '.' && absolute)) {
+				if (out->len > root)
+					qstr_putc(out, '/');
+				qstr_append(out, c, len);
+			}
+			c += len;
+			if (*c == '/')
+				c++;
+		}
+	}
+}
+
+static bool has_scheme(const char *url)
+{
+	const char *c = url;
+	if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')))
+		return false;
+	while ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+	       *c == '+' || *c == '-' || *c == '.')
+		c++;
+	return *c == ':';
+}
+
+static bool names_markdown(const char *path, size_t len)
+{
+	static const char *const ext[] = {".md", ".markdown"};
+	for (size_t i = 0; i < 2; i++) {
+		size_t el = strlen(ext[i]);
+		if (len >= el && strncasecmp(path + len - el, ext[i], el) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A link kept as its text: its children take its place. */
+static void unwrap_link(quire_node *link)
+{
+	while (link->first_child) {
+		quire_node *child = link->first_child;
+		quire_node_unlink(child);
+		quire_node_insert_before(link, child);
+	}
+	quire_node_unlink(link);
+}
+
+static int set_fragment_url(quire_doc *doc, quire_node *link, const char *id)
+{
+	size_t len = strlen(id);
+	char *url = quire_doc_alloc(doc, len + 2);
+	if (url == NULL)
+		return 0;
+	url[0] = '#';
+	memcpy(url + 1, id, len + 1);
+	link->as.link.url = url;
+	return 1;
+}
+
+static int compare_cross(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct quire_cross_link *)a)->link;
+	uintptr_t y = (uintptr_t)((const struct quire_cross_link *)b)->link;
+	return x < y ? -1 : x > y;
+}
+
+/* A link to a relative path: to one of the inputs (NAME.html stands for
+ * NAME.md, as published docs link), it goes to the heading its fragment
+ * names there, or to the input's first heading (an input without
+ * headings: the first heading after it). To a Markdown file that is not
+ * an input, it is kept as its text, reported once per target. */
+static int link_file(quire_doc *doc, struct scopes *s, struct parts *p, quire_node *link,
+                     struct nodes *cross, struct nodes *lost)
+{
+	const char *url = link->as.link.url;
+	size_t path_len = strcspn(url, "?#");
+	const char *hash = strchr(url, '#');
+	char *path = NULL, *dir = NULL;
+	bool oom = false;
+	int ok = 0;
+
+	/* A program may have stamped a node with an input it never read. */
+	if (url[0] == '/' || url[0] == '#' || has_scheme(url) || path_len == 0 ||
+	    link->input >= doc->ninputs)
+		return 1;
+	const char *from = doc->inputs[link->input];
+	const char *slash = strrchr(from, '/');
+	path = quire_percent_decode(url, path_len, NULL);
+	dir = strndup(from, slash ? (size_t)(slash - from) : 0);
+	if (path == NULL || dir == NULL)
+		goto out;
+	normalise_path(&s->name, dir, path);
+	if (s->name.oom)
+		goto out;
+	unsigned target = qset_get(&s->files, s->name.data);
+	size_t len = s->name.len;
+	if (target == 0 && len > 5 && strcasecmp(s->name.data + len - 5, ".html") == 0) {
+		/* Docs published as HTML link to each other's pages: "fs.html"
+		 * is fs.md in a book made of the sources. */
+		s->name.len -= 5;
+		qstr_puts(&s->name, ".md");
+		if (s->name.oom)
+			goto out;
+		target = qset_get(&s->files, s->name.data);
+	}
+	if (target == 0) {
+		if (names_markdown(path, strlen(path))) {
+			int added = qset_add(&s->lost, s->name.data, NULL);
+			if (added < 0 || (added && !push(lost, link)))
+				goto out;
+			unwrap_link(link);
+		}
+		ok = 1;
+		goto out;
+	}
+	target--;
+	const quire_node *heading = NULL;
+	if (hash && hash[1])
+		heading = scope_find(s, p, target, hash + 1, &oom);
+	if (oom)
+		goto out;
+	for (size_t i = target; heading == NULL && i < doc->ninputs; i++)
+		if (s->first[i])
+			heading = p->all_headings.v[s->first[i] - 1];
+	if (heading == NULL) {
+		unwrap_link(link);
+	} else {
+		if (!set_fragment_url(doc, link, heading->as.heading.id) || !push(cross, link) ||
+		    !push(cross, (quire_node *)heading))
+			goto out;
+	}
+	ok = 1;
+out:
+	free(path);
+	free(dir);
+	return ok;
+}
+
+/* Books of several inputs: fragment links inside their input, links
+ * between inputs to headings. */
+static int resolve_book_links(quire_doc *doc, struct parts *p)
+{
+	struct scopes s = {0};
+	struct nodes cross = {0}, lost = {0};
+	bool *given = calloc(p->all_headings.n + 1, sizeof(*given));
+	bool oom = false;
+	int ok = 0;
+
+	s.first = calloc(doc->ninputs, sizeof(*s.first));
+	if (given == NULL || s.first == NULL)
+		goto out;
+	for (size_t i = 0; i < doc->ninputs; i++) {
+		normalise_path(&s.name, "", doc->inputs[i]);
+		if (s.name.oom)
+			goto out;
+		unsigned *value = NULL;
+		/* "-" is standard input, which no link names. */
+		int added = strcmp(doc->inputs[i], "-") == 0 ? 0 : qset_add(&s.files, s.name.data, &value);
+		if (added < 0)
+			goto out;
+		if (added)
+			*value = (unsigned)i + 1;
+	}
+	if (!scope_given(&s, p, given) || !name_and_list_headings(doc, p) ||
+	    !scope_generated(&s, p, given, doc->ninputs))
+		goto out;
+	for (size_t l = 0; l < p->fragment_links.n; l++) {
+		quire_node *link = p->fragment_links.v[l];
+		const char *fragment = link->as.link.url + 1;
+		if (fragment[0] == '\0')
+			continue;
+		const quire_node *heading = scope_find(&s, p, link->input, fragment, &oom);
+		if (oom)
+			goto out;
+		/* A name that only another input has would jump into the
+		 * wrong file: kept as text, reported. A name no heading has
+		 * stays for the writers to report. */
+		if (heading == NULL && qset_has(&p->used, fragment)) {
+			if (!push(&lost, link))
+				goto out;
+			unwrap_link(link);
+			continue;
+		}
+		if (heading && strcmp(heading->as.heading.id, fragment) != 0 &&
+		    !set_fragment_url(doc, link, heading->as.heading.id))
+			goto out;
+	}
+	for (size_t l = 0; l < p->file_links.n; l++)
+		if (!link_file(doc, &s, p, p->file_links.v[l], &cross, &lost))
+			goto out;
+	if (cross.n > 0) {
+		doc->cross = quire_doc_alloc(doc, cross.n / 2 * sizeof(*doc->cross));
+		if (doc->cross == NULL)
+			goto out;
+		for (size_t i = 0; i < cross.n / 2; i++)
+			doc->cross[i] = (struct quire_cross_link){cross.v[2 * i], cross.v[2 * i + 1]};
+		doc->ncross = cross.n / 2;
+		qsort(doc->cross, doc->ncross, sizeof(*doc->cross), compare_cross);
+	}
+	if (lost.n > 0) {
+		doc->lost = quire_doc_alloc(doc, lost.n * sizeof(*doc->lost));
+		doc->lost_targets = quire_doc_alloc(doc, lost.n * sizeof(*doc->lost_targets));
+		if (doc->lost == NULL || doc->lost_targets == NULL)
+			goto out;
+		for (size_t i = 0; i < lost.n; i++) {
+			doc->lost[i] = lost.v[i];
+			doc->lost_targets[i] = lost.v[i]->as.link.url;
+		}
+		doc->nlost = lost.n;
+	}
+	ok = 1;
+out:
+	free(given);
+	free(s.first);
+	qset_free(&s.names);
+	qset_free(&s.aliases);
+	qset_free(&s.suffix);
+	qset_free(&s.github_seen);
+	qset_free(&s.files);
+	qset_free(&s.lost);
+	qstr_free(&s.key);
+	qstr_free(&s.name);
+	free(cross.v);
+	free(lost.v);
+	return ok;
+}
+
 int quire_doc_finish(quire_doc *doc)
 {
 	struct parts p = {0};
@@ -376,8 +826,12 @@ int quire_doc_finish(quire_doc *doc)
 
 	if (doc->finished)
 		return 1;
-	if (!gather(doc, &p) || !name_and_list_headings(doc, &p) ||
-	    !redirect_fragment_links(doc, &p))
+	if (!gather(doc, &p))
+		goto out;
+	/* One input keeps the whole document's rules: a book gives each
+	 * input a scope of its own. */
+	if (doc->ninputs > 1 ? !resolve_book_links(doc, &p)
+	                     : !name_and_list_headings(doc, &p) || !redirect_fragment_links(doc, &p))
 		goto out;
 	if (!order_footnotes(doc, &p, number_footnotes(&p)))
 		goto out;
@@ -394,5 +848,7 @@ out:
 	free(p.placed.v);
 	free(p.refs.v);
 	free(p.fragment_links.v);
+	free(p.all_headings.v);
+	free(p.file_links.v);
 	return ok;
 }

@@ -417,6 +417,28 @@ static quire_node *add_note_def(quire_doc *doc, quire_node *parent, const char *
 	return d;
 }
 
+/* Each input of a book has its own labels: a reference finds the
+ * definition of its own input (numbers stay book-wide). */
+Test(finish, footnote_labels_inside_their_input)
+{
+	quire_doc *doc = quire_doc_new();
+	quire_node *root = quire_doc_root(doc);
+	quire_node *p1 = add(doc, root, QUIRE_PARAGRAPH);
+	quire_node *r1 = add_note_ref(doc, p1, "1");
+	quire_node *d1 = add_note_def(doc, root, "1");
+	quire_node *p2 = add(doc, root, QUIRE_PARAGRAPH);
+	quire_node *r2 = add_note_ref(doc, p2, "1");
+	quire_node *d2 = add_note_def(doc, root, "1");
+	p2->input = r2->input = d2->input = 1;
+	cr_assert(quire_doc_finish(doc));
+	cr_assert_eq(r1->as.footnote.def, d1);
+	cr_assert_eq(r2->as.footnote.def, d2);
+	cr_assert_eq(d1->as.footnote.number, 1);
+	cr_assert_eq(d2->as.footnote.number, 2);
+	cr_assert_eq(r2->as.footnote.ref_index, 1);
+	quire_doc_free(doc);
+}
+
 Test(facts, footnotes_in_order_of_number)
 {
 	quire_doc *doc = quire_doc_new();

@@ -87,6 +87,7 @@ struct table {
 };
 
 struct txt {
+	const quire_doc *doc;
 	struct qout *o;
 	int columns;
 	struct frame *frames;
@@ -985,7 +986,22 @@ static void exit_link(struct txt *t, const quire_node *n)
 	start = t->links[--t->nlinks];
 	tlen = t->inl.len - start;
 	const char *text = cstr(&t->inl) + start;
-	if (url[0] == '\0' || url[0] == '#')
+	if (url[0] == '#') {
+		/* A link to another file of a book: the reader turns to the
+		 * section by its title. */
+		const quire_node *heading = quire_doc_cross_link(t->doc, n);
+		char *title = heading ? quire_node_plain_text(heading) : NULL;
+		if (heading && title == NULL)
+			t->oom = true;
+		if (title) {
+			qstr_puts(&t->inl, " (see \"");
+			put_clean(&t->inl, title, strlen(title));
+			qstr_puts(&t->inl, "\")");
+		}
+		free(title);
+		return;
+	}
+	if (url[0] == '\0')
 		return;
 	if (same_as_url(url, "", text, tlen) || same_as_url(url, "mailto:", text, tlen) ||
 	    same_as_url(url, "http://", text, tlen))
@@ -1394,6 +1410,7 @@ static enum quire_status txt_write(const quire_doc *doc, const struct quire_writ
 	if (o == NULL)
 		return QUIRE_ERR_NOMEM;
 	qout_init(o, sink);
+	t.doc = doc;
 	t.o = o;
 	t.columns = opts->txt.columns > 0 ? opts->txt.columns : 72;
 	/* Notes and links share one numbering: notes first. */
