@@ -85,7 +85,7 @@ static enum quire_status load(const char *url, bool with_extra, char **data, siz
 		opts.resource_path_count = 1;
 	}
 	last_message[0] = '\0';
-	return quire_resource_load(&opts, url, "image", "doc.md", 7, 12, &log, 0, data, len, NULL);
+	return quire_resource_load(&opts, NULL, url, "image", "doc.md", 7, 12, &log, 0, data, len, NULL);
 }
 
 static void assert_refused(const char *url, const char *reason)
@@ -129,13 +129,13 @@ Test(resource, real_path_and_message_without_a_file)
 	size_t len = 0;
 	quire_write_options_init(&opts);
 	opts.input_dir = docdir;
-	cr_assert_eq(quire_resource_load(&opts, "inner-link.png", "image", NULL, 3, 0, &log, 0, &data,
+	cr_assert_eq(quire_resource_load(&opts, NULL, "inner-link.png", "image", NULL, 3, 0, &log, 0, &data,
 	                                 &len, &real),
 	             QUIRE_OK);
 	cr_assert(strstr(real, "/doc/pic.png") != NULL, "%s", real);
 	free(real);
 	free(data);
-	cr_assert_eq(quire_resource_load(&opts, "/etc/passwd", "image", NULL, 3, 0, &log, 0, &data,
+	cr_assert_eq(quire_resource_load(&opts, NULL, "/etc/passwd", "image", NULL, 3, 0, &log, 0, &data,
 	                                 &len, &real),
 	             QUIRE_ERR_INPUT);
 	cr_assert_null(real);
@@ -176,32 +176,32 @@ Test(resource, no_input_folder)
 	cr_assert_not_null(getcwd(cwd, sizeof(cwd)));
 	cr_assert_eq(chdir(docdir), 0);
 	quire_write_options_init(&opts);
-	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", NULL, 1, 0, &log, 0, &data, &len,
+	cr_assert_eq(quire_resource_load(&opts, NULL, "pic.png", "image", NULL, 1, 0, &log, 0, &data, &len,
 	                                 NULL),
 	             QUIRE_OK, "NULL is the current folder");
 	free(data);
 	data = NULL;
 	opts.input_dir = "";
-	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", NULL, 1, 0, &log, 0, &data, &len,
+	cr_assert_eq(quire_resource_load(&opts, NULL, "pic.png", "image", NULL, 1, 0, &log, 0, &data, &len,
 	                                 NULL),
 	             QUIRE_ERR_INPUT);
 	cr_assert(strstr(last_message, "from standard input reads files only from "
 	                               "--resource-path") != NULL, "%s", last_message);
 	snprintf(abs, sizeof(abs), "%s/pic.png", docdir);
-	cr_assert_eq(quire_resource_load(&opts, abs, "image", NULL, 1, 0, &log, 0, &data, &len, NULL),
+	cr_assert_eq(quire_resource_load(&opts, NULL, abs, "image", NULL, 1, 0, &log, 0, &data, &len, NULL),
 	             QUIRE_ERR_INPUT);
 	opts.resource_paths = paths;
 	opts.resource_path_count = 1;
-	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", NULL, 1, 0, &log, 0, &data, &len,
+	cr_assert_eq(quire_resource_load(&opts, NULL, "pic.png", "image", NULL, 1, 0, &log, 0, &data, &len,
 	                                 NULL),
 	             QUIRE_ERR_INPUT);
 	cr_assert(strstr(last_message, "no such file in the resource path") != NULL, "%s",
 	          last_message);
-	cr_assert_eq(quire_resource_load(&opts, abs, "image", NULL, 1, 0, &log, 0, &data, &len, NULL),
+	cr_assert_eq(quire_resource_load(&opts, NULL, abs, "image", NULL, 1, 0, &log, 0, &data, &len, NULL),
 	             QUIRE_ERR_INPUT);
 	cr_assert(strstr(last_message, "outside the resource path (--resource-path)") != NULL, "%s",
 	          last_message);
-	cr_assert_eq(quire_resource_load(&opts, "shared.png", "image", NULL, 1, 0, &log, 0, &data,
+	cr_assert_eq(quire_resource_load(&opts, NULL, "shared.png", "image", NULL, 1, 0, &log, 0, &data,
 	                                 &len, NULL),
 	             QUIRE_OK);
 	cr_assert_str_eq(data, "SHARED");
@@ -259,7 +259,7 @@ Test(resource, cap_is_the_callers)
 	size_t len = 0;
 	quire_write_options_init(&opts);
 	opts.input_dir = docdir;
-	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", "doc.md", 1, 0, &log, 3, &data, &len,
+	cr_assert_eq(quire_resource_load(&opts, NULL, "pic.png", "image", "doc.md", 1, 0, &log, 3, &data, &len,
 	                                 NULL),
 	             QUIRE_ERR_INPUT);
 	cr_assert_null(data);
