@@ -296,9 +296,10 @@ const char *quire_path_extension(const char *path);
  * refused or is missing, after a warning giving the reason (not fatal:
  * use the alt text instead); QUIRE_ERR_NOMEM. */
 enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *input,
-                                      const char *url, const char *what, const char *doc_file, unsigned line,
-                                      unsigned column, struct quire_log *log, size_t max_bytes, char **data,
-                                      size_t *len, char **real_path);
+                                      const char *url, const char *what, const char *doc_file,
+                                      unsigned line, unsigned column, struct quire_log *log,
+                                      size_t max_bytes, char **data, size_t *len,
+                                      char **real_path);
 
 /* Opens path for reading without following a final symbolic link and
  * without blocking on a FIFO, and checks on the descriptor that it is a

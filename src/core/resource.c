@@ -280,9 +280,10 @@ static void refuse(struct quire_log *log, const char *what, const char *url, con
 }
 
 enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *input,
-                                      const char *url, const char *what, const char *doc_file, unsigned line,
-                                      unsigned column, struct quire_log *log, size_t max_bytes, char **data,
-                                      size_t *len, char **real_path)
+                                      const char *url, const char *what, const char *doc_file,
+                                      unsigned line, unsigned column, struct quire_log *log,
+                                      size_t max_bytes, char **data, size_t *len,
+                                      char **real_path)
 {
 	enum quire_status st = QUIRE_ERR_INPUT;
 	char **roots = NULL, *path = NULL, *real = NULL, *candidate = NULL, *owned = NULL;

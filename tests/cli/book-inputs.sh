@@ -95,6 +95,18 @@ check "pdf: four images" test "$(awk '$3 == "image"' pdf.list | wc -l)" -eq 4
 check "pdf: the 120x120 disc of d2/sub" test "$(awk '$3 == "image" && $4 == 120 && $5 == 120' pdf.list | wc -l)" -eq 1
 check "pdf: the 360x240 picture of d2" test "$(awk '$3 == "image" && $4 == 360 && $5 == 240' pdf.list | wc -l)" -eq 1
 
+# One file named from two inputs (through --resource-path) is embedded once.
+mkdir -p common
+cp "$img/icon.png" common/shared.png
+printf '# One\n\n![s](shared.png)\n' > d1/one.md
+printf '# Two\n\n![s](shared.png)\n' > d2/two.md
+"$QUIRE" d1/one.md d2/two.md --resource-path common -o shared.pdf 2> shared.err
+check "shared: exit status" test $? -eq 0
+check "shared: no warning" test ! -s shared.err
+pdfimages -list shared.pdf > shared.list 2>&1
+check "shared: shown twice" test "$(awk '$3 == "image"' shared.list | wc -l)" -eq 2
+check "shared: one object" test "$(awk '$3 == "image" { print $11 }' shared.list | sort -u | wc -l)" -eq 1
+
 # txt and man load no images; their warnings are the reader's.
 for t in txt man; do
   "$QUIRE" $book -t $t -o book.$t 2> $t.err

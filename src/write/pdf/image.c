@@ -155,10 +155,12 @@ long pdf_images_get(struct pdf_images *im, const quire_node *image)
 	                                   &e->w, &e->h);
 	if (why && file)
 		quire_log_report(im->log, QUIRE_SEV_WARNING, file, line, column,
-		                 "image '%s' not used: %s; its description is shown instead", url, why);
+		                 "image '%s' not used: %s; its description is shown instead", url,
+		                 why);
 	else if (why)
 		quire_log_report(im->log, QUIRE_SEV_WARNING, NULL, 0, 0,
-		                 "line %u: image '%s' not used: %s; its description is shown instead",
+		                 "line %u: image '%s' not used: %s; its description is shown "
+		                 "instead",
 		                 line, url, why);
 	goto out;
 oom:
