@@ -44,6 +44,7 @@ cat > d2/sub/c.md <<'MD'
 |---|---|
 | 1 | 2 | 3 |
 MD
+printf '\nA control character \001 XML does not allow.\n' >> d2/sub/c.md
 book="d1/a.md d2/b.md d2/sub/c.md"
 
 # Messages: "quire: FILE:LINE:COL: warning: ..." with the file of the place.
@@ -57,6 +58,10 @@ placed() { # WARNINGS FORMAT
   check "$2: three image warnings" test "$(count "$1" "' not used: ")" -eq 3
   check "$2: no warning without its file" test "$(grep -c 'warning: line ' "$1")" -eq 0
 }
+xml_warned() { # WARNINGS FORMAT: the XHTML renderer's, at write time
+  check "$2: renderer's warning names c.md" \
+    grep -qE "^quire: d2/sub/c\.md:11: warning: removed 1 character that XML does not allow" "$1"
+}
 table_warned() { # WARNINGS FORMAT: the reader's, at read time
   check "$2: reader's warning names c.md" \
     grep -qE "^quire: d2/sub/c\.md:9:[0-9]+: warning: table row has more cells" "$1"
@@ -66,6 +71,7 @@ table_warned() { # WARNINGS FORMAT: the reader's, at read time
 "$QUIRE" $book -o book.epub 2> epub.err
 check "epub: exit status" test $? -eq 0
 placed epub.err epub
+xml_warned epub.err epub
 table_warned epub.err epub
 python3 -m zipfile -e book.epub book
 opf=book/EPUB/content.opf
@@ -81,6 +87,7 @@ check "epub: not the secret" test "$(for e in book/EPUB/images/*; do cmp -s "$e"
 "$QUIRE" $book -t html -o book.html 2> html.err
 check "html: exit status" test $? -eq 0
 placed html.err html
+xml_warned html.err html
 check "html: four data: URLs" test "$(grep -o 'src="data:image/png;base64,' book.html | wc -l)" -eq 4
 for f in d1/img/chart.png d2/pic.png d2/sub/img/icon.png d2/sub/img/chart.png; do
   check "html: has $f" has book.html "$(base64 -w0 "$f")"
@@ -106,6 +113,12 @@ check "shared: no warning" test ! -s shared.err
 pdfimages -list shared.pdf > shared.list 2>&1
 check "shared: shown twice" test "$(awk '$3 == "image"' shared.list | wc -l)" -eq 2
 check "shared: one object" test "$(awk '$3 == "image" { print $11 }' shared.list | sort -u | wc -l)" -eq 1
+
+# The PDF's own place-bound warnings (a bookmark too long) name the file.
+{ printf '# '; head -c 16400 /dev/zero | tr '\0' 'a'; printf '\n'; } > d2/sub/long.md
+"$QUIRE" d1/a.md d2/sub/long.md -o long.pdf 2> long.err
+check "pdf: bookmark warning names d2/sub/long.md" \
+  grep -qE "^quire: d2/sub/long\.md:1:1: warning: heading is 16400 characters" long.err
 
 # txt and man load no images; their warnings are the reader's.
 for t in txt man; do
