@@ -92,9 +92,10 @@ static const char usage_text[] =
 	"\n"
 	"Limits: inputs up to 512 MB; nesting (quotes, lists, emphasis) deeper than\n"
 	"1000 levels is flattened with a warning. Images and other files named by\n"
-	"a document are read only from the input's folder (and below) and from\n"
-	"--resource-path; never from the network. A document read from standard\n"
-	"input has no folder: its images come only from --resource-path.\n";
+	"a document are read only from the folder of the input file that names\n"
+	"them (and below) and from --resource-path; never from the network. A\n"
+	"document read from standard input has no folder: its images come only\n"
+	"from --resource-path.\n";
 
 enum {
 	OPT_COLUMNS = 256,
