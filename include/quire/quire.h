@@ -194,15 +194,23 @@ struct quire_epub_options {
 };
 
 struct quire_write_options {
-	/* Folder that relative resources (images) resolve against, and the
-	 * extra folders of --resource-path. input_dir NULL: the current
-	 * folder; "": no folder of the input (a document from standard input,
-	 * which may then read files only from resource_paths). */
+	/* Where relative resources (images) resolve, then the extra folders
+	 * of --resource-path. input_dir NULL (the default): each node's names
+	 * resolve against the folder of the input it was read from (its
+	 * quire_read_options filename, see quire_doc_input_name()), which is
+	 * the sandbox of that input's nodes only; an input read without a
+	 * filename or as "-" (standard input) has no folder and may read
+	 * files only from resource_paths; nodes a program made (of no input)
+	 * use the current folder. input_dir set: that one folder for every
+	 * node, "" none at all (a program that names its inputs only for
+	 * messages keeps its own sandbox this way). */
 	const char *input_dir;
 	const char *const *resource_paths;
 	size_t resource_path_count;
-	/* The input's name, for messages about a line of it found while
-	 * writing (a missing image); NULL when the document came from several
+	/* The input's name, for messages about no place in the document, and
+	 * about a place in one that came from no input (a tree built by a
+	 * program); messages about a place name the place's own input
+	 * (quire_doc_input_name()). NULL when the document came from several
 	 * files or none. Borrowed. */
 	const char *filename;
 	/* Seconds since the epoch for dates written into the output. Set by

@@ -92,9 +92,10 @@ static const char usage_text[] =
 	"\n"
 	"Limits: inputs up to 512 MB; nesting (quotes, lists, emphasis) deeper than\n"
 	"1000 levels is flattened with a warning. Images and other files named by\n"
-	"a document are read only from the input's folder (and below) and from\n"
-	"--resource-path; never from the network. A document read from standard\n"
-	"input has no folder: its images come only from --resource-path.\n";
+	"a document are read only from the folder of the input file that names\n"
+	"them (and below) and from --resource-path; never from the network. A\n"
+	"document read from standard input has no folder: its images come only\n"
+	"from --resource-path.\n";
 
 enum {
 	OPT_COLUMNS = 256,
@@ -545,7 +546,6 @@ static int convert(struct cli *cli, const struct job *job)
 	enum quire_status st = QUIRE_OK;
 	quire_doc *doc = NULL;
 	struct output out = {0};
-	char *input_dir = NULL;
 	/* In batch mode messages of parallel files mix: name the file even in
 	 * messages about no particular place. */
 	const char *who = cli->output_dir ? job->inputs[0] : NULL;
@@ -568,21 +568,13 @@ static int convert(struct cli *cli, const struct job *job)
 		free(src);
 		if (st != QUIRE_OK)
 			goto out;
-		/* Relative resources resolve against the first named input's folder. */
-		if (input_dir == NULL && strcmp(path, "-") != 0) {
-			const char *slash = strrchr(path, '/');
-			input_dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path))
-			                  : strdup(".");
-			if (input_dir == NULL) {
-				st = QUIRE_ERR_NOMEM;
-				goto out;
-			}
-		}
 	}
-	/* A document only from standard input has no folder: the current one
-	 * is not its sandbox, only --resource-path is. */
-	wopts.input_dir = input_dir ? input_dir : "";
-	/* Lines found while writing belong to the one input there is. */
+	/* Relative resources resolve against the folder of the input that
+	 * names them, each input's folder the sandbox of its own nodes only;
+	 * standard input has none, only --resource-path (src/core/resource.c). */
+	wopts.input_dir = NULL;
+	/* Messages about no place in a one-file run name that file; those
+	 * about a place name the place's input whatever the count. */
 	if (job->input_count == 1)
 		wopts.filename = job->inputs[0];
 	st = apply_metadata(cli, doc);
@@ -612,7 +604,6 @@ out:
 	}
 	if (st != QUIRE_OK && log.errors == 0)
 		quire_log_report(&log, QUIRE_SEV_ERROR, who, 0, 0, "%s", quire_errmsg(st));
-	free(input_dir);
 	quire_doc_free(doc);
 	return quire_exit_code(st);
 }

@@ -289,8 +289,11 @@ const char *quire_path_extension(const char *path);
 
 /* Loads a file that the document names (an image, a stylesheet, ...) into
  * a new heap buffer (*data, NUL-terminated, free() it; *len bytes).
- * Only files inside the resource path are read: opts->input_dir (or "."
- * when NULL, none when "") and below, and opts->resource_paths. With no
+ * Only files inside the resource path are read: the node's own folder and
+ * below, then opts->resource_paths. The node's own folder is
+ * opts->input_dir when that is set ("": none); else the folder of input,
+ * the name of the input the node was read from (quire_doc_input_name), none
+ * for "-" (standard input), "." when input is NULL (no input). With no
  * folder at all every file is refused unresolved. Paths are resolved with
  * realpath(), so absolute paths, ".." and symbolic links count by where
  * they lead. URLs with a scheme (http:, file:, data:, ...) are never
@@ -302,10 +305,11 @@ const char *quire_path_extension(const char *path);
  * Returns QUIRE_OK with the data; QUIRE_ERR_INPUT when the file was
  * refused or is missing, after a warning giving the reason (not fatal:
  * use the alt text instead); QUIRE_ERR_NOMEM. */
-enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *url,
-                                      const char *what, const char *doc_file, unsigned line,
-                                      unsigned column, struct quire_log *log, size_t max_bytes, char **data,
-                                      size_t *len, char **real_path);
+enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *input,
+                                      const char *url, const char *what, const char *doc_file,
+                                      unsigned line, unsigned column, struct quire_log *log,
+                                      size_t max_bytes, char **data, size_t *len,
+                                      char **real_path);
 
 /* Opens path for reading without following a final symbolic link and
  * without blocking on a FIFO, and checks on the descriptor that it is a

@@ -130,7 +130,7 @@ const char *quire_doc_input_name(const quire_doc *doc, size_t input)
 
 const char *quire_node_file(const quire_doc *doc, const quire_node *node, const char *fallback)
 {
-	const char *name = node ? quire_doc_input_name(doc, node->input) : NULL;
+	const char *name = doc && node ? quire_doc_input_name(doc, node->input) : NULL;
 	return name ? name : fallback;
 }
 

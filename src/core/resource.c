@@ -2,9 +2,10 @@
  * the one place that decides what a document may read.
  *
  * A document is untrusted. It may name files only inside the resource
- * path: the input's folder (and below) plus the --resource-path folders.
- * A document without a folder (standard input: input_dir "") has only the
- * --resource-path folders; with none, nothing is even looked up.
+ * path: the folder of the input that names them (and below) plus the
+ * --resource-path folders. Each input's folder is the sandbox of the
+ * nodes read from it only. An input without a folder (standard input) has
+ * only the --resource-path folders; with none, nothing is even looked up.
  * Each candidate is resolved with realpath(), so "..", absolute paths and
  * symbolic links are judged by where they really lead. Only regular files
  * are read, and only up to a size cap; the type and size are checked on
@@ -89,11 +90,30 @@ static bool path_is_under(const char *path, const char *root)
 	return strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == '\0');
 }
 
-/* The allowed roots, resolved. The input's folder comes first: relative
- * names are looked up there before the --resource-path folders; an
- * input_dir of "" gives none, NULL the current folder. Roots that do not
- * exist are left out. Returns the count, or -1 when out of memory. */
-static long resolve_roots(const struct quire_write_options *opts, char ***roots_out)
+/* The folder a node's relative names resolve against: opts->input_dir
+ * when the caller fixed one; else the folder of the input the node was
+ * read from (input), none ("") for an input without a file (standard
+ * input, "-"), the current folder for nodes of no input (a tree built by
+ * a program). *owned holds what must be freed. NULL when out of memory. */
+static const char *own_folder(const struct quire_write_options *opts, const char *input,
+                              char **owned)
+{
+	*owned = NULL;
+	if (opts && opts->input_dir)
+		return opts->input_dir;
+	if (input == NULL)
+		return ".";
+	if (strcmp(input, "-") == 0)
+		return "";
+	return *owned = quire_path_dirname(input);
+}
+
+/* The allowed roots, resolved. The node's own folder comes first: relative
+ * names are looked up there before the --resource-path folders; a folder
+ * of "" gives none. Roots that do not exist are left out. Returns the
+ * count, or -1 when out of memory. */
+static long resolve_roots(const struct quire_write_options *opts, const char *own,
+                          char ***roots_out)
 {
 	size_t total = 1 + (opts ? opts->resource_path_count : 0), n = 0;
 	char **roots = calloc(total, sizeof(*roots));
@@ -102,8 +122,7 @@ static long resolve_roots(const struct quire_write_options *opts, char ***roots_
 	if (roots == NULL)
 		return -1;
 	for (size_t i = 0; i < total; i++) {
-		const char *dir = i == 0 ? (opts && opts->input_dir ? opts->input_dir : ".")
-		                         : opts->resource_paths[i - 1];
+		const char *dir = i == 0 ? own : opts->resource_paths[i - 1];
 		if (dir == NULL || *dir == '\0')
 			continue;
 		char *real = realpath(dir, NULL);
@@ -260,24 +279,27 @@ static void refuse(struct quire_log *log, const char *what, const char *url, con
 	                 strcmp(what, "image") == 0 ? "; its description is shown instead" : "");
 }
 
-enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *url,
-                                      const char *what, const char *doc_file, unsigned line,
-                                      unsigned column, struct quire_log *log, size_t max_bytes, char **data,
-                                      size_t *len, char **real_path)
+enum quire_status quire_resource_load(const struct quire_write_options *opts, const char *input,
+                                      const char *url, const char *what, const char *doc_file,
+                                      unsigned line, unsigned column, struct quire_log *log,
+                                      size_t max_bytes, char **data, size_t *len,
+                                      char **real_path)
 {
 	enum quire_status st = QUIRE_ERR_INPUT;
-	char **roots = NULL, *path = NULL, *real = NULL, *candidate = NULL;
-	const char *why = NULL;
+	char **roots = NULL, *path = NULL, *real = NULL, *candidate = NULL, *owned = NULL;
+	const char *why = NULL, *own = own_folder(opts, input, &owned);
 	long nroots = 0;
 	int fd = -1, err = 0;
 	size_t size = 0;
 	bool bad = false;
-	bool no_input_dir = opts && opts->input_dir && opts->input_dir[0] == '\0';
+	bool no_input_dir = own && own[0] == '\0';
 
 	*data = NULL;
 	*len = 0;
 	if (real_path)
 		*real_path = NULL;
+	if (own == NULL)
+		return QUIRE_ERR_NOMEM;
 	if (max_bytes == 0)
 		max_bytes = QUIRE_RESOURCE_MAX_BYTES;
 	if (url == NULL || *url == '\0') {
@@ -303,7 +325,7 @@ enum quire_status quire_resource_load(const struct quire_write_options *opts, co
 		why = "the path holds a NUL byte";
 		goto refuse;
 	}
-	nroots = resolve_roots(opts, &roots);
+	nroots = resolve_roots(opts, own, &roots);
 	if (nroots < 0) {
 		nroots = 0;
 		st = QUIRE_ERR_NOMEM;
@@ -369,6 +391,7 @@ out:
 	if (fd >= 0)
 		close(fd);
 	free_roots(roots, nroots);
+	free(owned);
 	free(path);
 	free(candidate);
 	free(real);

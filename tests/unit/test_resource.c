@@ -85,7 +85,8 @@ static enum quire_status load(const char *url, bool with_extra, char **data, siz
 		opts.resource_path_count = 1;
 	}
 	last_message[0] = '\0';
-	return quire_resource_load(&opts, url, "image", "doc.md", 7, 12, &log, 0, data, len, NULL);
+	return quire_resource_load(&opts, NULL, url, "image", "doc.md", 7, 12, &log, 0, data, len,
+	                           NULL);
 }
 
 static void assert_refused(const char *url, const char *reason)
@@ -129,14 +130,14 @@ Test(resource, real_path_and_message_without_a_file)
 	size_t len = 0;
 	quire_write_options_init(&opts);
 	opts.input_dir = docdir;
-	cr_assert_eq(quire_resource_load(&opts, "inner-link.png", "image", NULL, 3, 0, &log, 0, &data,
-	                                 &len, &real),
+	cr_assert_eq(quire_resource_load(&opts, NULL, "inner-link.png", "image", NULL, 3, 0, &log,
+	                                 0, &data, &len, &real),
 	             QUIRE_OK);
 	cr_assert(strstr(real, "/doc/pic.png") != NULL, "%s", real);
 	free(real);
 	free(data);
-	cr_assert_eq(quire_resource_load(&opts, "/etc/passwd", "image", NULL, 3, 0, &log, 0, &data,
-	                                 &len, &real),
+	cr_assert_eq(quire_resource_load(&opts, NULL, "/etc/passwd", "image", NULL, 3, 0, &log, 0,
+	                                 &data, &len, &real),
 	             QUIRE_ERR_INPUT);
 	cr_assert_null(real);
 	cr_assert_str_eq(last_message, "quire: warning: line 3: image '/etc/passwd' not used: it is "
@@ -176,37 +177,85 @@ Test(resource, no_input_folder)
 	cr_assert_not_null(getcwd(cwd, sizeof(cwd)));
 	cr_assert_eq(chdir(docdir), 0);
 	quire_write_options_init(&opts);
-	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", NULL, 1, 0, &log, 0, &data, &len,
-	                                 NULL),
+	cr_assert_eq(quire_resource_load(&opts, NULL, "pic.png", "image", NULL, 1, 0, &log, 0,
+	                                 &data, &len, NULL),
 	             QUIRE_OK, "NULL is the current folder");
 	free(data);
 	data = NULL;
 	opts.input_dir = "";
-	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", NULL, 1, 0, &log, 0, &data, &len,
-	                                 NULL),
+	cr_assert_eq(quire_resource_load(&opts, NULL, "pic.png", "image", NULL, 1, 0, &log, 0,
+	                                 &data, &len, NULL),
 	             QUIRE_ERR_INPUT);
 	cr_assert(strstr(last_message, "from standard input reads files only from "
 	                               "--resource-path") != NULL, "%s", last_message);
 	snprintf(abs, sizeof(abs), "%s/pic.png", docdir);
-	cr_assert_eq(quire_resource_load(&opts, abs, "image", NULL, 1, 0, &log, 0, &data, &len, NULL),
+	cr_assert_eq(quire_resource_load(&opts, NULL, abs, "image", NULL, 1, 0, &log, 0, &data,
+	                                 &len, NULL),
 	             QUIRE_ERR_INPUT);
 	opts.resource_paths = paths;
 	opts.resource_path_count = 1;
-	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", NULL, 1, 0, &log, 0, &data, &len,
-	                                 NULL),
+	cr_assert_eq(quire_resource_load(&opts, NULL, "pic.png", "image", NULL, 1, 0, &log, 0,
+	                                 &data, &len, NULL),
 	             QUIRE_ERR_INPUT);
 	cr_assert(strstr(last_message, "no such file in the resource path") != NULL, "%s",
 	          last_message);
-	cr_assert_eq(quire_resource_load(&opts, abs, "image", NULL, 1, 0, &log, 0, &data, &len, NULL),
+	cr_assert_eq(quire_resource_load(&opts, NULL, abs, "image", NULL, 1, 0, &log, 0, &data,
+	                                 &len, NULL),
 	             QUIRE_ERR_INPUT);
 	cr_assert(strstr(last_message, "outside the resource path (--resource-path)") != NULL, "%s",
 	          last_message);
-	cr_assert_eq(quire_resource_load(&opts, "shared.png", "image", NULL, 1, 0, &log, 0, &data,
-	                                 &len, NULL),
+	cr_assert_eq(quire_resource_load(&opts, NULL, "shared.png", "image", NULL, 1, 0, &log, 0,
+	                                 &data, &len, NULL),
 	             QUIRE_OK);
 	cr_assert_str_eq(data, "SHARED");
 	free(data);
 	cr_assert_eq(chdir(cwd), 0);
+}
+
+/* input_dir NULL: each node's names resolve in the folder of its own
+ * input, the sandbox of that input only; "-" has none, even inside the
+ * current folder; a fixed input_dir still serves every input. */
+Test(resource, per_input_folder)
+{
+	struct quire_write_options opts;
+	struct quire_log log = {.fn = keep_message};
+	char *data = NULL, cwd[600], other[400], a[500], b[500];
+	size_t len = 0;
+	snprintf(other, sizeof(other), "%s/other", top);
+	cr_assert_eq(mkdir(other, 0700), 0);
+	write_file(other, "pic.png", "OTHER");
+	snprintf(a, sizeof(a), "%s/a.md", docdir);
+	snprintf(b, sizeof(b), "%s/b.md", other);
+	quire_write_options_init(&opts);
+	cr_assert_eq(quire_resource_load(&opts, a, "pic.png", "image", a, 1, 0, &log, 0, &data,
+	                                 &len, NULL),
+	             QUIRE_OK);
+	cr_assert_str_eq(data, "PNGDATA");
+	free(data);
+	cr_assert_eq(quire_resource_load(&opts, b, "pic.png", "image", b, 1, 0, &log, 0, &data,
+	                                 &len, NULL),
+	             QUIRE_OK);
+	cr_assert_str_eq(data, "OTHER");
+	free(data);
+	cr_assert_eq(quire_resource_load(&opts, a, "../other/pic.png", "image", a, 1, 0, &log, 0,
+	                                 &data, &len, NULL),
+	             QUIRE_ERR_INPUT);
+	cr_assert(strstr(last_message, "outside the resource path") != NULL, "%s", last_message);
+	cr_assert(strstr(last_message, "/doc/a.md:1:") != NULL, "%s", last_message);
+	cr_assert_not_null(getcwd(cwd, sizeof(cwd)));
+	cr_assert_eq(chdir(docdir), 0);
+	cr_assert_eq(quire_resource_load(&opts, "-", "pic.png", "image", "-", 1, 0, &log, 0, &data,
+	                                 &len, NULL),
+	             QUIRE_ERR_INPUT);
+	cr_assert(strstr(last_message, "from standard input reads files only from") != NULL, "%s",
+	          last_message);
+	cr_assert_eq(chdir(cwd), 0);
+	opts.input_dir = docdir;
+	cr_assert_eq(quire_resource_load(&opts, b, "pic.png", "image", b, 1, 0, &log, 0, &data,
+	                                 &len, NULL),
+	             QUIRE_OK);
+	cr_assert_str_eq(data, "PNGDATA", "a fixed input_dir serves every input");
+	free(data);
 }
 
 Test(resource, dotdot_escape_is_refused)
@@ -259,8 +308,8 @@ Test(resource, cap_is_the_callers)
 	size_t len = 0;
 	quire_write_options_init(&opts);
 	opts.input_dir = docdir;
-	cr_assert_eq(quire_resource_load(&opts, "pic.png", "image", "doc.md", 1, 0, &log, 3, &data, &len,
-	                                 NULL),
+	cr_assert_eq(quire_resource_load(&opts, NULL, "pic.png", "image", "doc.md", 1, 0, &log, 3,
+	                                 &data, &len, NULL),
 	             QUIRE_ERR_INPUT);
 	cr_assert_null(data);
 	cr_assert_eq(log.warnings, 1);

@@ -124,7 +124,7 @@ static enum quire_status image_src(void *user, const quire_node *image, struct q
 	char href[64], id[32];
 
 	*found = false;
-	TRY(xhtml_load_image(b->opts, b->log, image->line, image->column, image->as.link.url, &res));
+	TRY(xhtml_load_image(b->opts, b->log, b->doc, image, &res));
 	if (res.data == NULL)
 		goto out;
 	b->has_images = true;

@@ -7,6 +7,7 @@
 #include "../xhtml/xhtml.h"
 
 struct html {
+	const quire_doc *doc;
 	const struct quire_write_options *opts;
 	struct quire_log *log;
 };
@@ -19,7 +20,7 @@ static enum quire_status html_image(void *user, const quire_node *image, struct 
 	enum quire_status st;
 
 	*found = false;
-	st = xhtml_load_image(h->opts, h->log, image->line, image->column, image->as.link.url, &res);
+	st = xhtml_load_image(h->opts, h->log, h->doc, image, &res);
 	if (st != QUIRE_OK || res.data == NULL)
 		return st;
 	qstr_printf(out, "data:%s;base64,", res.media_type);
@@ -68,7 +69,7 @@ static enum quire_status html_write(const quire_doc *doc, const struct quire_wri
                                     struct quire_sink *sink, struct quire_log *log)
 {
 	enum quire_status st = QUIRE_OK;
-	struct html h = {.opts = opts, .log = log};
+	struct html h = {.doc = doc, .opts = opts, .log = log};
 	struct xhtml_hooks hooks = {.image_src = html_image, .user = &h};
 	struct xhtml x;
 	struct qstr page = {0}, extra = {0};

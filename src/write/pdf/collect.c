@@ -81,11 +81,13 @@ static enum pdf_role style_role(struct priv *P, enum pdf_role base)
 int lo_new_link(struct pdf_layout *L, const char *url, int heading, int note,
                 const quire_node *at)
 {
+	const struct priv *P = L->priv;
 	if (!lo_room(L, QUIRE_RESERVE(L->links, L->caplinks, L->nlinks + 1)))
 		return -1;
 	L->links[L->nlinks] = (struct pdf_link){.url = url, .heading = heading, .note = note,
 	                                        .line = at ? at->line : 0,
 	                                        .column = at ? at->column : 0,
+	                                        .file = quire_node_file(P->doc, at, L->filename),
 	                                        .too_long = url[0] && pdf_uri_too_long(url)};
 	return (int)L->nlinks++;
 }
@@ -186,7 +188,7 @@ void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_ro
 					                                   flags & ~(unsigned)SP_FRAME, link));
 				break;
 			}
-			long im = L->images ? pdf_images_get(L->images, n->as.link.url, n->line, n->column) : -1;
+			long im = L->images ? pdf_images_get(L->images, n) : -1;
 			if (im >= 0 && L->images->v[im].img && L->images->v[im].w > 0) {
 				lo_para_cp(L, CP_IMAGE(im), lo_cur_span(L, style_role(P, base), size, flags, link));
 				quire_iter_skip_children(&it);

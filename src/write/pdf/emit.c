@@ -49,17 +49,19 @@ char *pdf_text_string(const char *s, size_t *chars)
 }
 
 /* A warning at a place in the source: "FILE:LINE:COL:" as the other writers
- * say it; without a file, the line goes into the text. */
-__attribute__((format(printf, 4, 5))) static void warn_at(const struct pdf_emit *c,
-                                                          unsigned line, unsigned column,
-                                                          const char *fmt, ...)
+ * say it, file being the input the place is in (NULL: the document's);
+ * without a file, the line goes into the text. */
+__attribute__((format(printf, 5, 6))) static void warn_at(const struct pdf_emit *c,
+                                                          const char *file, unsigned line,
+                                                          unsigned column, const char *fmt, ...)
 {
 	char text[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	const char *file = c->L->filename;
+	if (file == NULL)
+		file = c->L->filename;
 	if (line && file)
 		quire_log_report(c->L->log, QUIRE_SEV_WARNING, file, line, column, "%s", text);
 	else if (line)
@@ -75,7 +77,7 @@ static void set_info(const struct pdf_emit *c, HPDF_InfoType type, const char *n
 	char *v = pdf_text_string(value, &chars);
 	if (v) {
 		if (chars > PDF_MAX_TEXT_CHARS)
-			warn_at(c, 0, 0,
+			warn_at(c, NULL, 0, 0,
 			        "the document's %s is %zu characters, longer than the PDF limit of %d; "
 			        "the PDF's document information has it shortened",
 			        name, chars, PDF_MAX_TEXT_CHARS);
@@ -455,7 +457,7 @@ static char *uri_of(struct pdf_emit *c, const struct pdf_link *lk)
 	}
 	size_t len = strlen(uri);
 	if (len > PDF_MAX_URI) {
-		warn_at(c, lk->line, lk->column,
+		warn_at(c, lk->file, lk->line, lk->column,
 		        "link target is %zu bytes, longer than the PDF limit of %d; "
 		        "the text is kept but not clickable",
 		        len, PDF_MAX_URI);
@@ -553,7 +555,7 @@ static void annotate(struct pdf_emit *c)
 				continue;
 			if (on_page[p] >= PDF_MAX_PAGE_LINKS) {
 				if (!full_warned)
-					warn_at(c, lk->line, lk->column,
+					warn_at(c, lk->file, lk->line, lk->column,
 					        "page %d has more than %d links, more than PDF readers show "
 					        "on a page; the rest of its links are not clickable",
 					        p + 1, PDF_MAX_PAGE_LINKS);
@@ -596,7 +598,7 @@ static void outline(struct pdf_emit *c)
 		size_t chars;
 		char *t = pdf_text_string(title, &chars);
 		if (t && chars > PDF_MAX_TEXT_CHARS)
-			warn_at(c, hd->source_line, hd->source_column,
+			warn_at(c, hd->source_file, hd->source_line, hd->source_column,
 			        "heading is %zu characters, longer than the PDF limit of %d for a bookmark; "
 			        "the bookmark is shortened, the heading on the page is whole",
 			        chars, PDF_MAX_TEXT_CHARS);

@@ -77,21 +77,23 @@ out:
 
 /* ---- finding the file ---- */
 
-/* The core's loader keeps to the resource path (the input's folder and
- * --resource-path) and warns when it refuses a file. */
-static enum quire_status load_file(struct pdf_images *im, const char *url, unsigned line,
-                                   unsigned column,
-                                   char **data, size_t *len)
+/* The core's loader keeps to the resource path (the folder of the
+ * node's input and --resource-path) and warns when it refuses a file. */
+static enum quire_status load_file(struct pdf_images *im, const quire_node *image,
+                                   const char *file, char **data, size_t *len, char **real)
 {
-	return quire_resource_load(im->opts, url, "image", im->filename, line, column, im->log, 0, data, len,
-	                           NULL);
+	return quire_resource_load(im->opts, quire_doc_input_name(im->doc, image->input),
+	                           image->as.link.url, "image", file, image->line, image->column,
+	                           im->log, 0, data, len, real);
 }
 
-void pdf_images_init(struct pdf_images *im, HPDF_Doc pdf, const struct quire_write_options *opts,
-                     struct quire_log *log, const char *filename)
+void pdf_images_init(struct pdf_images *im, HPDF_Doc pdf, const quire_doc *doc,
+                     const struct quire_write_options *opts, struct quire_log *log,
+                     const char *filename)
 {
 	memset(im, 0, sizeof(*im));
 	im->pdf = pdf;
+	im->doc = doc;
 	im->opts = opts;
 	im->log = log;
 	im->filename = filename;
@@ -99,19 +101,25 @@ void pdf_images_init(struct pdf_images *im, HPDF_Doc pdf, const struct quire_wri
 
 void pdf_images_free(struct pdf_images *im)
 {
-	for (size_t i = 0; i < im->n; i++)
+	for (size_t i = 0; i < im->n; i++) {
 		free(im->v[i].url);
+		free(im->v[i].real);
+	}
 	free(im->v);
 	memset(im, 0, sizeof(*im));
 }
 
-long pdf_images_get(struct pdf_images *im, const char *url, unsigned line, unsigned column)
+long pdf_images_get(struct pdf_images *im, const quire_node *image)
 {
+	const char *url = image->as.link.url;
+	const char *file = quire_node_file(im->doc, image, im->filename);
+	unsigned line = image->line, column = image->column;
 	long idx = -1;
 	char *data = NULL;
 	size_t len = 0;
+	/* The same name from two inputs may be two files. */
 	for (size_t i = 0; i < im->n; i++)
-		if (strcmp(im->v[i].url, url) == 0) {
+		if (im->v[i].input == image->input && strcmp(im->v[i].url, url) == 0) {
 			idx = (long)i;
 			goto out;
 		}
@@ -128,21 +136,32 @@ long pdf_images_get(struct pdf_images *im, const char *url, unsigned line, unsig
 	e->url = strdup(url);
 	if (!e->url)
 		goto oom;
+	e->input = image->input;
 	idx = (long)im->n++;
-	enum quire_status st = load_file(im, url, line, column, &data, &len);
+	enum quire_status st = load_file(im, image, file, &data, &len, &e->real);
 	if (st == QUIRE_ERR_NOMEM)
 		goto oom;
-	if (st == QUIRE_OK) {
-		const char *why = pdf_image_decode(im->pdf, (const unsigned char *)data, len, &e->img,
-		                                   &e->w, &e->h);
-		if (why && im->filename)
-			quire_log_report(im->log, QUIRE_SEV_WARNING, im->filename, line, column,
-			                 "image '%s' not used: %s; its description is shown instead", url, why);
-		else if (why)
-			quire_log_report(im->log, QUIRE_SEV_WARNING, NULL, 0, 0,
-			                 "line %u: image '%s' not used: %s; its description is shown instead",
-			                 line, url, why);
-	}
+	if (st != QUIRE_OK)
+		goto out;
+	/* One copy of each file, however many inputs name it. */
+	for (size_t i = 0; i + 1 < im->n; i++)
+		if (im->v[i].real && strcmp(im->v[i].real, e->real) == 0) {
+			e->img = im->v[i].img;
+			e->w = im->v[i].w;
+			e->h = im->v[i].h;
+			goto out;
+		}
+	const char *why = pdf_image_decode(im->pdf, (const unsigned char *)data, len, &e->img,
+	                                   &e->w, &e->h);
+	if (why && file)
+		quire_log_report(im->log, QUIRE_SEV_WARNING, file, line, column,
+		                 "image '%s' not used: %s; its description is shown instead", url,
+		                 why);
+	else if (why)
+		quire_log_report(im->log, QUIRE_SEV_WARNING, NULL, 0, 0,
+		                 "line %u: image '%s' not used: %s; its description is shown "
+		                 "instead",
+		                 line, url, why);
 	goto out;
 oom:
 	im->oom = true;

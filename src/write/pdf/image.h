@@ -14,12 +14,15 @@
 
 struct pdf_image {
 	char *url;       /* as the document names it (heap) */
+	unsigned input;  /* of the node that names it: each input has its own folder */
+	char *real;      /* the file it resolved to (heap), NULL when none */
 	HPDF_Image img;  /* NULL when it could not be used */
 	double w, h;     /* pixels */
 };
 
 struct pdf_images {
 	HPDF_Doc pdf;
+	const quire_doc *doc;
 	const struct quire_write_options *opts;
 	struct quire_log *log;
 	const char *filename;
@@ -28,14 +31,16 @@ struct pdf_images {
 	bool oom;
 };
 
-void pdf_images_init(struct pdf_images *im, HPDF_Doc pdf, const struct quire_write_options *opts,
-                     struct quire_log *log, const char *filename);
+void pdf_images_init(struct pdf_images *im, HPDF_Doc pdf, const quire_doc *doc,
+                     const struct quire_write_options *opts, struct quire_log *log,
+                     const char *filename);
 void pdf_images_free(struct pdf_images *im);
 
-/* The image a document names, loaded on first use: its index, with
- * img NULL when it is missing, unreadable, corrupt or of a kind quire
- * cannot embed (warned once, naming line). -1 when out of memory. */
-long pdf_images_get(struct pdf_images *im, const char *url, unsigned line, unsigned column);
+/* The file an image node names, loaded on first use from the folder of
+ * the node's input: its index, with img NULL when it is missing,
+ * unreadable, corrupt or of a kind quire cannot embed (warned once, naming
+ * the node's file and line). -1 when out of memory. */
+long pdf_images_get(struct pdf_images *im, const quire_node *image);
 
 /* Checks and decodes image bytes (exposed for the unit tests): on success
  * *img is set (NULL when pdf is NULL: only checked) and *w, *h hold the

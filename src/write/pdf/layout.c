@@ -334,7 +334,7 @@ static void asked_size(const quire_node *n, double tw, double *w, double *h)
 static void block_image(struct pdf_layout *L, const quire_node *n, const char *href)
 {
 	struct priv *P = L->priv;
-	long im = pdf_images_get(L->images, n->as.link.url, n->line, n->column);
+	long im = pdf_images_get(L->images, n);
 	const char *title = n->as.link.title;
 	double tw = lo_text_width(L), csize = L->size * 0.9;
 	if (im < 0) {
@@ -979,7 +979,8 @@ static void add_heading(struct pdf_layout *L, const quire_node *n)
 	L->headings[L->nheadings] = (struct pdf_heading){
 		.level = n->as.heading.level, .title = title,
 		.id = n->as.heading.id ? n->as.heading.id : "", .line = L->store.nlines,
-		.source_line = n->line, .source_column = n->column};
+		.source_line = n->line, .source_column = n->column,
+		.source_file = quire_node_file(P->doc, n, L->filename)};
 	P->pending_heading = (int)L->nheadings++;
 }
 

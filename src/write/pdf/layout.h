@@ -21,6 +21,7 @@ struct pdf_link {
 	int heading;     /* internal target, or -1 */
 	int note;        /* footnote target, or 0; negative: back to note -note's first reference */
 	unsigned line, column; /* of the link in the source, for messages; 0 when unknown */
+	const char *file; /* the input the link is in, for messages; may be NULL */
 	bool too_long;   /* the target is over PDF_MAX_URI: its text is neither marked nor annotated */
 };
 
@@ -39,6 +40,7 @@ struct pdf_heading {
 	const char *id;
 	size_t line;          /* in the store */
 	unsigned source_line, source_column; /* in the source, for messages; 0: unknown */
+	const char *source_file; /* its input's name, for messages; may be NULL */
 };
 
 struct pdf_layout {

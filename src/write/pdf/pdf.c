@@ -292,7 +292,7 @@ static enum quire_status open_document(struct pdf_job *j)
 	j->fonts_ready = true;
 	j->fonts.hpdf_status = &j->err.status;
 	j->hyph = hyph_open(quire_doc_meta(j->doc)->lang, NULL);
-	pdf_images_init(&j->images, j->pdf, j->opts, j->log, j->opts->filename);
+	pdf_images_init(&j->images, j->pdf, j->doc, j->opts, j->log, j->opts->filename);
 	j->images_ready = true;
 out:
 	return st;

@@ -16,10 +16,12 @@ void xhtml_warn(struct xhtml *x, unsigned line, unsigned column, const char *fmt
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	/* Messages name a line only with a file ("FILE:LINE:"); without
-	 * one, the line goes into the text. */
-	if (line && x->filename)
-		quire_log_report(x->log, QUIRE_SEV_WARNING, x->filename, line, column, "%s", text);
+	/* Messages name a line only with a file ("FILE:LINE:"): that of
+	 * the input the node came from; without one, the line goes into
+	 * the text. */
+	const char *file = line ? quire_node_file(x->doc, x->at, x->filename) : x->filename;
+	if (line && file)
+		quire_log_report(x->log, QUIRE_SEV_WARNING, file, line, column, "%s", text);
 	else if (line)
 		quire_log_report(x->log, QUIRE_SEV_WARNING, NULL, 0, 0, "line %u: %s", line, text);
 	else
@@ -937,6 +939,7 @@ static enum quire_status render_tree(struct render *r, quire_node *root)
 	quire_iter_init(&it, root);
 	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
 		bool skip = false;
+		r->x->at = quire_iter_node(&it);
 		TRY(render_node(r, quire_iter_node(&it), it.event == QUIRE_EV_ENTER, &skip));
 		if (skip)
 			quire_iter_skip_children(&it);

@@ -115,18 +115,23 @@ void xhtml_resource_free(struct xhtml_resource *res)
 }
 
 enum quire_status xhtml_load_image(const struct quire_write_options *opts, struct quire_log *log,
-                                   unsigned line, unsigned column, const char *url,
+                                   const quire_doc *doc, const quire_node *image,
                                    struct xhtml_resource *res)
 {
-	const char *why;
+	const char *why, *url = image->as.link.url;
+	/* The image is the input's that names it: its folder is where the
+	 * image is looked for, its name is the file of the messages. */
+	const char *input = quire_doc_input_name(doc, image->input);
+	const char *file = quire_node_file(doc, image, opts->filename);
+	unsigned line = image->line, column = image->column;
 	char *data = NULL;
 	struct quire_svg_removed removed = {0};
 
 	memset(res, 0, sizeof(*res));
 	/* The core decides what a document may read (the resource path,
 	 * no network, regular files only) and says why it refuses. */
-	enum quire_status st = quire_resource_load(opts, url, "image", opts->filename, line, column, log,
-	                                           MAX_RESOURCE, &data, &res->len, &res->path);
+	enum quire_status st = quire_resource_load(opts, input, url, "image", file, line, column,
+	                                           log, MAX_RESOURCE, &data, &res->len, &res->path);
 	if (st == QUIRE_ERR_INPUT)
 		return QUIRE_OK;
 	if (st != QUIRE_OK)
@@ -137,7 +142,6 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 	                      : "not a PNG, JPEG, GIF or SVG image";
 	if (why) {
 		/* "FILE:LINE:" with a file; without one, the line in the text. */
-		const char *file = opts->filename;
 		char where[32] = "";
 		if (line && !file)
 			snprintf(where, sizeof(where), "line %u: ", line);
@@ -147,7 +151,6 @@ enum quire_status xhtml_load_image(const struct quire_write_options *opts, struc
 	} else if (removed.count > 0) {
 		/* One warning per image, however many parts went; placed as
 		 * the one above. */
-		const char *file = opts->filename;
 		char where[32] = "", what[256];
 		if (line && !file)
 			snprintf(where, sizeof(where), "line %u: ", line);

@@ -64,13 +64,14 @@ const char *xhtml_image_vet(unsigned char **data, size_t *len, const char *media
  * (script, @import, href)". */
 void xhtml_svg_removed(char *buf, size_t size, const struct quire_svg_removed *removed);
 
-/* Finds and loads the image a document refers to by url, through
- * quire_resource_load() (only from the resource path: opts->input_dir and
- * below, then each resource path; never from the network), and checks it
- * is an image. On any failure reports a warning at line and returns
+/* Finds and loads the file the image node refers to, through
+ * quire_resource_load() (only from the resource path: the folder of the
+ * input the node was read from and below, then each resource path; never
+ * from the network), and checks it is an image. On any failure reports a
+ * warning at the node (its input's file, line and column) and returns
  * QUIRE_OK with res->data NULL; errors only for memory. */
 enum quire_status xhtml_load_image(const struct quire_write_options *opts, struct quire_log *log,
-                                   unsigned line, unsigned column, const char *url,
+                                   const quire_doc *doc, const quire_node *image,
                                    struct xhtml_resource *res);
 void xhtml_resource_free(struct xhtml_resource *res);
 
@@ -120,6 +121,9 @@ struct xhtml {
 	const struct quire_write_options *opts;
 	struct quire_log *log;
 	const char *filename; /* for messages; may be NULL */
+	/* The node being rendered: messages with a line name its input's
+	 * file (a book of several files), else filename. */
+	const quire_node *at;
 	bool epub;            /* emit epub:type, drop links to files outside the book */
 	struct xhtml_hooks hooks;
 
