@@ -38,6 +38,10 @@ struct quire_doc {
 	const char **lost_targets;
 	size_t nlost;
 	bool lost_reported;
+	/* Headings whose reader id an earlier heading had, and that id. */
+	const quire_node **renamed;
+	const char **renamed_from;
+	size_t nrenamed;
 };
 
 struct quire_cross_link {

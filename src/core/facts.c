@@ -98,6 +98,12 @@ void quire_doc_report_lost_links(quire_doc *doc, struct quire_log *log)
 	if (doc->lost_reported)
 		return;
 	doc->lost_reported = true;
+	for (size_t i = 0; i < doc->nrenamed; i++) {
+		const quire_node *n = doc->renamed[i];
+		quire_log_report(log, QUIRE_SEV_WARNING, quire_node_file(doc, n, NULL), n->line,
+		                 n->column, "heading id '%s' is an earlier heading's; this one's is '%s'",
+		                 doc->renamed_from[i], n->as.heading.id);
+	}
 	for (size_t i = 0; i < doc->nlost; i++) {
 		const quire_node *n = doc->lost[i];
 		const char *file = quire_node_file(doc, n, NULL);

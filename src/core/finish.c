@@ -31,6 +31,15 @@ struct heading {
 	bool listed; /* in the contents: outside footnote definitions */
 };
 
+/* A heading that came with an id an earlier heading has: it gets the
+ * first free "id-N" and is reported; its input still knows it by the
+ * id it was given (index: its place in all_headings, books only). */
+struct renamed {
+	quire_node *node;
+	const char *given;
+	size_t index;
+};
+
 /* What the document holds that finishing needs, gathered in one walk
  * (a walk of a large document costs as much as the rest together). */
 struct parts {
@@ -44,6 +53,8 @@ struct parts {
 	struct nodes fragment_links; /* links to "#..." */
 	struct nodes all_headings; /* books of several inputs: every heading, in order */
 	struct nodes file_links;   /* books of several inputs: links to relative paths */
+	struct renamed *renamed;   /* headings whose reader id an earlier one has */
+	size_t nrenamed, cap_renamed;
 	size_t nadmonitions;
 	size_t ndeflists, ndetails;
 	size_t nimages;
@@ -58,13 +69,38 @@ static bool holds_inlines(const quire_node *n)
 	       n->kind == QUIRE_DEFINITION_TERM || n->kind == QUIRE_SUMMARY;
 }
 
-static int gather_heading(struct parts *p, quire_node *n, bool listed, bool book)
+/* Gives n, whose reader id is taken, the first free "id-N". */
+static int rename_heading(quire_doc *doc, struct parts *p, quire_node *n, bool book)
+{
+	struct qstr name = {0};
+	int added = 0;
+	const char *given = n->as.heading.id;
+
+	for (unsigned k = 1; added == 0; k++) {
+		qstr_clear(&name);
+		qstr_printf(&name, "%s-%u", given, k);
+		added = name.oom ? -1 : qset_add(&p->used, name.data, NULL);
+	}
+	if (added > 0 && (n->as.heading.id = quire_doc_strdup(doc, name.data)) == NULL)
+		added = -1;
+	if (added > 0 && !QUIRE_RESERVE(p->renamed, p->cap_renamed, p->nrenamed + 1))
+		added = -1;
+	if (added > 0)
+		p->renamed[p->nrenamed++] = (struct renamed){
+			.node = n, .given = given, .index = book ? p->all_headings.n - 1 : 0};
+	qstr_free(&name);
+	return added > 0;
+}
+
+static int gather_heading(quire_doc *doc, struct parts *p, quire_node *n, bool listed, bool book)
 {
 	if (book && !push(&p->all_headings, n))
 		return 0;
 	/* Ids given by the reader are reserved first, so generated ones
-	 * never collide with them. */
-	if (n->as.heading.id && qset_add(&p->used, n->as.heading.id, NULL) < 0)
+	 * never collide with them; a second heading with the same one
+	 * (`{#x}` twice) would make two elements with that id. */
+	int added = n->as.heading.id ? qset_add(&p->used, n->as.heading.id, NULL) : 1;
+	if (added < 0 || (added == 0 && !rename_heading(doc, p, n, book)))
 		return 0;
 	if (n->as.heading.id && !listed)
 		return 1;
@@ -104,7 +140,7 @@ static int gather(quire_doc *doc, struct parts *p)
 			continue;
 		if (n->kind == QUIRE_HEADING) {
 			/* A heading inside a heading is only its text. */
-			if (!gather_heading(p, n, in_def == 0 && in_heading == 1, book))
+			if (!gather_heading(doc, p, n, in_def == 0 && in_heading == 1, book))
 				return 0;
 		} else if (n->kind == QUIRE_FOOTNOTE_REF) {
 			if (!push(&p->refs, n))
@@ -504,6 +540,13 @@ static int scope_given(struct scopes *s, struct parts *p, bool *given)
 		if (given[i] && scope_add(&s->names, &s->key, n->input, n->as.heading.id, i) < 0)
 			return 0;
 	}
+	/* A renamed heading is still what its own input called it, unless
+	 * an earlier heading of that input has the name. */
+	for (size_t r = 0; r < p->nrenamed; r++) {
+		const struct renamed *x = &p->renamed[r];
+		if (scope_add(&s->names, &s->key, x->node->input, x->given, x->index) < 0)
+			return 0;
+	}
 	return 1;
 }
 
@@ -839,6 +882,17 @@ int quire_doc_finish(quire_doc *doc)
 	doc->ndeflists = p.ndeflists;
 	doc->ndetails = p.ndetails;
 	doc->nimages = p.nimages;
+	if (p.nrenamed > 0) {
+		doc->renamed = quire_doc_alloc(doc, p.nrenamed * sizeof(*doc->renamed));
+		doc->renamed_from = quire_doc_alloc(doc, p.nrenamed * sizeof(*doc->renamed_from));
+		if (doc->renamed == NULL || doc->renamed_from == NULL)
+			goto out;
+		for (size_t r = 0; r < p.nrenamed; r++) {
+			doc->renamed[r] = p.renamed[r].node;
+			doc->renamed_from[r] = p.renamed[r].given;
+		}
+		doc->nrenamed = p.nrenamed;
+	}
 	doc->finished = true;
 	ok = 1;
 out:
@@ -850,5 +904,6 @@ out:
 	free(p.fragment_links.v);
 	free(p.all_headings.v);
 	free(p.file_links.v);
+	free(p.renamed);
 	return ok;
 }

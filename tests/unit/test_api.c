@@ -145,3 +145,40 @@ Test(api, inputs_are_numbered_and_named)
 	cr_assert_eq(last->first_child->input, 1);
 	quire_doc_free(doc);
 }
+
+/* A heading id given twice ({#x}) would make two elements with one id
+ * (epubcheck rejects the book): the second becomes x-1, with a warning,
+ * and in a book its own file's "#x" links follow it. */
+static void count_warning(const struct quire_message *m, void *user)
+{
+	if (m->severity == QUIRE_SEV_WARNING && strstr(m->text, "is an earlier heading's"))
+		(*(int *)user)++;
+}
+
+Test(api, repeated_heading_ids_are_made_unique)
+{
+	static const char a[] = "# A {#x}\n\n[to a](#x)\n\n## Again {#x}\n";
+	static const char b[] = "# B {#x}\n\n[to b](#x)\n";
+	quire_doc *doc = quire_doc_new();
+	struct quire_read_options ro;
+	int warnings = 0;
+	struct quire_log log = {.fn = count_warning, .user = &warnings};
+	struct quire_buffer buf = {0};
+	struct quire_sink sink = quire_buffer_sink(&buf);
+	quire_read_options_init(&ro);
+	ro.filename = "a.md";
+	cr_assert_eq(quire_read(doc, quire_reader_find("markdown"), a, strlen(a), &ro, &log), QUIRE_OK);
+	ro.filename = "b.md";
+	cr_assert_eq(quire_read(doc, quire_reader_find("markdown"), b, strlen(b), &ro, &log), QUIRE_OK);
+	cr_assert_eq(quire_write(doc, quire_writer_find("tree"), NULL, &sink, &log), QUIRE_OK);
+	const quire_node *root = quire_doc_root(doc);
+	const quire_node *h1 = root->first_child, *h2 = h1->next->next, *h3 = h2->next;
+	cr_assert_str_eq(h1->as.heading.id, "x");
+	cr_assert_str_eq(h2->as.heading.id, "x-1");
+	cr_assert_str_eq(h3->as.heading.id, "x-2");
+	cr_assert_str_eq(h1->next->first_child->as.link.url, "#x");
+	cr_assert_str_eq(h3->next->first_child->as.link.url, "#x-2");
+	cr_assert_eq(warnings, 2);
+	quire_buffer_free(&buf);
+	quire_doc_free(doc);
+}
