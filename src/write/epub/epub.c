@@ -525,7 +525,8 @@ static enum quire_status gather_toc(struct epub *b)
 				const quire_node *m = n;
 				while (m && m->input == n->input && m->kind != QUIRE_HEADING)
 					m = m->next;
-				if ((m == NULL || m->input != n->input) && ch->title && ch->title[0])
+				bool none = m == NULL || m->input != n->input;
+				if (none && ch->title && ch->title[0])
 					TRY(xhtml_toc_add(&b->toc, 1, ch->file, NULL, ch->title));
 			}
 			while (k < nheadings && headings[k].heading->parent != root)
