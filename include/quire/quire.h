@@ -183,6 +183,9 @@ struct quire_pdf_options {
 	const char *mainfont; /* a file or a fontconfig family; NULL: bundled */
 	const char *monofont;
 	bool ragged;          /* ragged-right instead of justified */
+	/* With several inputs, each starts on a new page (default true); one
+	 * input is never broken. */
+	bool chapter_break;
 };
 
 struct quire_epub_options {

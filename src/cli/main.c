@@ -67,6 +67,8 @@ static const char usage_text[] =
 	"      --mainfont FONT     body font: a file or a fontconfig family.\n"
 	"      --monofont FONT     code font: a file or a fontconfig family.\n"
 	"      --ragged            ragged-right instead of justified text.\n"
+	"      --no-chapter-break  run several input files on (default: each starts\n"
+	"                          a page; --chapter-break).\n"
 	"      --toc               add a table of contents.\n"
 	"      --toc-depth N       heading levels in the contents (default 3).\n"
 	"\n"
@@ -111,6 +113,8 @@ enum {
 	OPT_MAINFONT,
 	OPT_MONOFONT,
 	OPT_RAGGED,
+	OPT_CHAPTER_BREAK,
+	OPT_NO_CHAPTER_BREAK,
 	OPT_TOC,
 	OPT_TOC_DEPTH,
 	OPT_SPLIT_LEVEL,
@@ -141,6 +145,8 @@ static const struct option long_options[] = {
 	{"mainfont", required_argument, NULL, OPT_MAINFONT},
 	{"monofont", required_argument, NULL, OPT_MONOFONT},
 	{"ragged", no_argument, NULL, OPT_RAGGED},
+	{"chapter-break", no_argument, NULL, OPT_CHAPTER_BREAK},
+	{"no-chapter-break", no_argument, NULL, OPT_NO_CHAPTER_BREAK},
 	{"toc", no_argument, NULL, OPT_TOC},
 	{"toc-depth", required_argument, NULL, OPT_TOC_DEPTH},
 	{"split-level", required_argument, NULL, OPT_SPLIT_LEVEL},
@@ -443,6 +449,8 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 		case OPT_MAINFONT: cli->wopts.pdf.mainfont = optarg; break;
 		case OPT_MONOFONT: cli->wopts.pdf.monofont = optarg; break;
 		case OPT_RAGGED: cli->wopts.pdf.ragged = true; break;
+		case OPT_CHAPTER_BREAK: cli->wopts.pdf.chapter_break = true; break;
+		case OPT_NO_CHAPTER_BREAK: cli->wopts.pdf.chapter_break = false; break;
 		case OPT_TOC: cli->wopts.toc = true; break;
 		case OPT_TOC_DEPTH:
 			if (!parse_int(optarg, 1, 6, &cli->wopts.toc_depth))

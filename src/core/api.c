@@ -213,6 +213,7 @@ void quire_write_options_init(struct quire_write_options *opts)
 	opts->toc_depth = 3;
 	opts->txt.columns = 72;
 	opts->epub.split_level = 1;
+	opts->pdf.chapter_break = true;
 }
 
 const struct quire_reader *const *quire_readers(void)

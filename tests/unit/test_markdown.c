@@ -740,10 +740,37 @@ Test(multi, inputs_append_and_keep_their_notes)
 	cr_assert_eq(h2->line, 4);
 	quire_node *ref1 = find(r.doc, QUIRE_FOOTNOTE_REF, 1);
 	cr_assert_eq(ref1->as.footnote.def, find(r.doc, QUIRE_FOOTNOTE_DEF, 1));
-	cr_assert_eq(quire_doc_meta(r.doc)->author_count, 1);
+	/* A later input's front matter is not the book's metadata. */
+	cr_assert_eq(quire_doc_meta(r.doc)->author_count, 0);
 	char *s = tree(r.doc);
 	cr_assert(strstr(s, "heading level=1 id=\"one\"") != NULL, "%s", s);
 	cr_assert(strstr(s, "footnote_def label=\"1\" number=2") != NULL, "%s", s);
+	free(s);
+	run_free(&r);
+}
+
+/* A later input's front matter title heads that input where it has no
+ * level-1 heading (a heading of line 0), and is not the book's title. */
+Test(multi, later_front_matter_title_is_a_chapter_title)
+{
+	struct run r;
+	run_init(&r);
+	const char *one = "---\ntitle: Book\n---\n# One\n";
+	const char *two = "---\ntitle: Second\n---\n## Part\n";
+	const char *three = "---\ntitle: Third\n---\n# Own title\n";
+	cr_assert_eq(run_feed(&r, one, strlen(one)), QUIRE_OK);
+	cr_assert_eq(run_feed(&r, two, strlen(two)), QUIRE_OK);
+	cr_assert_eq(run_feed(&r, three, strlen(three)), QUIRE_OK);
+	cr_assert_str_eq(quire_doc_meta(r.doc)->title, "Book");
+	quire_node *h = quire_doc_root(r.doc)->first_child->next;
+	cr_assert_eq(h->kind, QUIRE_HEADING);
+	cr_assert_eq(h->as.heading.level, 1);
+	cr_assert_eq(h->line, 0);
+	cr_assert_eq(h->input, 1);
+	cr_assert_str_eq(h->first_child->as.literal.text, "Second");
+	cr_assert_eq(h->next->as.heading.level, 2);
+	char *s = tree(r.doc);
+	cr_assert(strstr(s, "Third") == NULL, "%s", s);
 	free(s);
 	run_free(&r);
 }

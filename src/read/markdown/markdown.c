@@ -1034,6 +1034,38 @@ static enum quire_status promote_title(quire_doc *doc)
 	return QUIRE_OK;
 }
 
+/* A later input's front matter title, where that input has no level-1
+ * heading among its top-level blocks, becomes one at the start of them:
+ * a chapter title every writer shows, marked as not from the text by its
+ * line 0. */
+static enum quire_status chapter_title(quire_doc *doc, const char *title)
+{
+	quire_node *root = quire_doc_root(doc), *first = NULL;
+	unsigned input = (unsigned)quire_doc_input_count(doc) - 1;
+
+	if (title == NULL || title[0] == '\0')
+		return QUIRE_OK;
+	for (quire_node *n = root->first_child; n; n = n->next) {
+		if (n->input != input)
+			continue;
+		if (first == NULL)
+			first = n;
+		if (n->kind == QUIRE_HEADING && n->as.heading.level == 1)
+			return QUIRE_OK;
+	}
+	quire_node *h = quire_node_new(doc, QUIRE_HEADING);
+	quire_node *text = quire_node_new_literal(doc, QUIRE_TEXT, title, strlen(title));
+	if (h == NULL || text == NULL)
+		return QUIRE_ERR_NOMEM;
+	h->as.heading.level = 1;
+	quire_node_append(h, text);
+	if (first)
+		quire_node_insert_before(first, h);
+	else
+		quire_node_append(root, h);
+	return QUIRE_OK;
+}
+
 /* cmark-gfm registers its extensions in a process-wide list guarded by a
  * plain flag; once-only initialisation keeps concurrent readers safe. */
 static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
@@ -1129,14 +1161,24 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 	struct md_table_cut cut;
 	char *cut_body = NULL;
 	size_t cut_len;
+	quire_doc *later = NULL;
 	/* quire_read() has repaired the input: valid UTF-8, read in place. */
 	const char *text = src ? src : "";
 
 	parse.body = text;
 	parse.body_len = len;
 	bool taken = false;
+	/* The first input's front matter is the book's metadata; a later
+	 * one's is read apart, for its title only. */
+	if (quire_doc_input_count(doc) > 1) {
+		later = quire_doc_new();
+		if (later == NULL) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+	}
 	if (md_front_matter_find(text, len, &fm))
-		TRY(md_front_matter_parse(doc, &fm, opts, log, &taken));
+		TRY(md_front_matter_parse(later ? later : doc, &fm, opts, log, &taken));
 	if (taken) {
 		parse.body = text + fm.body_offset;
 		parse.body_len = len - fm.body_offset;
@@ -1177,6 +1219,8 @@ static enum quire_status md_read(quire_doc *doc, const char *src, size_t len,
 	if (st != QUIRE_OK)
 		goto out;
 	TRY(after_conversion(&c.html));
+	if (later)
+		TRY(chapter_title(doc, quire_meta_get(later, "title")));
 	if (opts->title_from_heading && quire_doc_meta(doc)->title == NULL)
 		TRY(promote_title(doc));
 out:
@@ -1184,6 +1228,7 @@ out:
 	free(c.refs);
 	free(c.open);
 	free(cut_body);
+	quire_doc_free(later);
 	return st;
 }
 

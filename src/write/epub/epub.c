@@ -170,6 +170,8 @@ static enum quire_status split_chapters(struct epub *b)
 		bool content = false;
 		for (quire_node *c = root->first_child; c; c = c->next) {
 			bool split = level > 0 && c->kind == QUIRE_HEADING && c->as.heading.level <= level;
+			/* Each input file is a chapter of its own. */
+			split = split || (c->prev && c->prev->input != c->input);
 			if (n == 0 || (split && content)) {
 				if (pass == 1) {
 					if (n > 0)
@@ -193,6 +195,36 @@ static enum quire_status split_chapters(struct epub *b)
 	return QUIRE_OK;
 }
 
+/* The file name without folder and extension, heap; NULL when out of
+ * memory, "" when there is none. */
+static char *file_stem(const char *file)
+{
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	const char *dot = strrchr(base, '.');
+	size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	return strndup(base, len);
+}
+
+/* The name of a chapter that starts an input file of several without a
+ * heading: the first file's front matter title (a later file's is a
+ * heading by now), else the file's name. NULL: use the book's title. */
+static char *file_chapter_title(const struct epub *b, size_t i)
+{
+	const quire_node *first = b->chapters[i].first;
+	const char *file;
+
+	if (quire_doc_input_count(b->doc) < 2 || first == NULL ||
+	    (first->prev && first->prev->input == first->input))
+		return NULL;
+	if (first->input == 0 && quire_doc_meta(b->doc)->title)
+		return strdup(quire_doc_meta(b->doc)->title);
+	file = quire_doc_input_name(b->doc, first->input);
+	if (file == NULL || strcmp(file, "-") == 0)
+		return NULL;
+	return file_stem(file);
+}
+
 static enum quire_status render_chapters(struct epub *b)
 {
 	enum quire_status st = QUIRE_OK;
@@ -210,6 +242,12 @@ static enum quire_status render_chapters(struct epub *b)
 			}
 			if (ch->title[0])
 				title = ch->title;
+		} else if (ch->first) {
+			char *name = file_chapter_title(b, i);
+			if (name && name[0])
+				title = ch->title = name;
+			else
+				free(name);
 		}
 		struct xhtml_page head = {
 			.xml = true, .epub = true, .lang = b->lang, .title = title, .css_hrefs = b->css,
@@ -243,15 +281,13 @@ static enum quire_status choose_title(struct epub *b)
 	b->title_page = strcmp(b->title, "Untitled") != 0;
 	if (b->title_page || file == NULL || strcmp(file, "-") == 0)
 		return QUIRE_OK;
-	const char *base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	const char *dot = strrchr(base, '.');
-	size_t len = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	if (len == 0)
-		return QUIRE_OK;
-	char *name = strndup(base, len);
+	char *name = file_stem(file);
 	if (name == NULL)
 		return QUIRE_ERR_NOMEM;
+	if (name[0] == '\0') {
+		free(name);
+		return QUIRE_OK;
+	}
 	free(b->title);
 	b->title = name;
 	quire_log_report(b->log, QUIRE_SEV_WARNING, file, 0, 0,
@@ -474,23 +510,44 @@ static enum quire_status gather_toc(struct epub *b)
 	const struct quire_toc_entry *headings;
 	size_t nheadings = quire_doc_toc(b->doc, &headings), k = 0;
 
+	bool several = quire_doc_input_count(b->doc) > 1;
+	int first_level = 0; /* of the current input's first heading; 0: none yet */
+
 	/* The chapters hold the top-level blocks in order, and the entries
-	 * the headings: walked side by side, each heading meets its chapter. */
+	 * the headings: walked side by side, each heading meets its chapter.
+	 * With several input files, each file's headings nest under its first
+	 * one, and a file without any has an entry of its own. */
 	for (size_t i = 0; i < b->nchapters; i++) {
 		const struct epub_chapter *ch = &b->chapters[i];
 		for (const quire_node *n = ch->first; n && n != ch->end; n = n->next) {
+			if (several && (n->prev == NULL || n->prev->input != n->input)) {
+				first_level = 0;
+				const quire_node *m = n;
+				while (m && m->input == n->input && m->kind != QUIRE_HEADING)
+					m = m->next;
+				bool none = m == NULL || m->input != n->input;
+				if (none && ch->title && ch->title[0])
+					TRY(xhtml_toc_add(&b->toc, 1, ch->file, NULL, ch->title));
+			}
 			while (k < nheadings && headings[k].heading->parent != root)
 				k++;
 			if (k == nheadings || headings[k].heading != n)
 				continue;
 			const struct quire_toc_entry *h = &headings[k++];
-			if (h->level > depth)
+			int level = h->level;
+			if (several && first_level == 0) {
+				first_level = level;
+				level = 1;
+			} else if (several && first_level > 1) {
+				level = level - first_level + 1 < 2 ? 2 : level - first_level + 1;
+			}
+			if (level > depth)
 				continue;
 			const struct xhtml_target *target = xhtml_heading_target(&b->x, n);
 			if (target == NULL || target->chapter != (int)i)
 				continue;
 			const char *text = h->text[0] ? h->text : "(untitled section)";
-			TRY(xhtml_toc_add(&b->toc, h->level, ch->file, target->id, text));
+			TRY(xhtml_toc_add(&b->toc, level, ch->file, target->id, text));
 		}
 	}
 	if (b->toc.n > 0)

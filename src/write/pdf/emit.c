@@ -320,7 +320,8 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 static void draw_margins(struct pdf_emit *c, int p)
 {
 	const struct pdf_layout *L = c->L;
-	const struct pdf_run_span *title = &c->furniture->title, *num = &c->furniture->number[p];
+	const struct pdf_furniture *f = c->furniture;
+	const struct pdf_run_span *title = f->head ? &f->head[p] : &f->title, *num = &f->number[p];
 	if (num->n == 0)
 		return;
 	HPDF_Page pg = c->pages[p];

@@ -25,6 +25,7 @@ struct pdf_run_span {
 struct pdf_furniture {
 	struct pdf_run_span title;        /* n 0: no title */
 	const struct pdf_run_span *number; /* per page; n 0: none on that page */
+	const struct pdf_run_span *head;   /* per page, or NULL: title on every page */
 };
 
 struct pdf_emit {

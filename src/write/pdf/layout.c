@@ -1297,6 +1297,21 @@ static void block_loose_inlines(struct pdf_layout *L, const quire_node *n, doubl
 	set_collected(L, &ps, 0, true);
 }
 
+/* The first block of an input file: a new page when there are several
+ * (n is not the first block) and they break, and a chapter's start. */
+static void start_chapter(struct pdf_layout *L, const quire_node *n)
+{
+	struct priv *P = L->priv;
+	if (n->prev && L->chapter_break && L->store.nitems > 0) {
+		pdf_store_push_item(&L->store, PB_PENALTY, 0, -PB_INF, -1);
+		P->prev_para = false;
+	}
+	if (!lo_room(L, QUIRE_RESERVE(L->chapters, L->capchapters, L->nchapters + 1)))
+		return;
+	L->chapters[L->nchapters++] = (struct pdf_chapter){.input = n->input,
+	                                                   .line = L->store.nlines};
+}
+
 /* Walks the blocks under root. Footnote definitions are kept for the end
  * unless root is one. */
 static void walk_blocks(struct pdf_layout *L, const quire_node *root)
@@ -1308,6 +1323,9 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 	while (!L->store.oom && quire_iter_next(&it) != QUIRE_EV_DONE) {
 		const quire_node *n = quire_iter_node(&it);
 		bool enter = it.event == QUIRE_EV_ENTER;
+		if (enter && n->parent == root && root->kind == QUIRE_DOCUMENT &&
+		    (n->prev == NULL || n->prev->input != n->input))
+			start_chapter(L, n);
 		switch (n->kind) {
 		case QUIRE_DOCUMENT:
 		case QUIRE_HTML_BLOCK:
@@ -1748,6 +1766,7 @@ void pdf_layout_free(struct pdf_layout *L)
 	for (size_t i = 0; i < L->nheadings; i++)
 		free(L->headings[i].title);
 	free(L->headings);
+	free(L->chapters);
 	free(L->toc_heading);
 	free(L->note_line);
 	free(L->notes);

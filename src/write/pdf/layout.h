@@ -52,6 +52,7 @@ struct pdf_layout {
 	double size, leading, measure;
 	double page_height; /* of the text area: images fit inside it */
 	bool ragged;
+	bool chapter_break; /* each input file after the first starts a page */
 	struct pdf_images *images;
 	/* The contents page: headings down to toc_depth; toc_pages holds the
 	 * printed page of each entry, from an earlier pass (NULL: not known
@@ -74,6 +75,13 @@ struct pdf_layout {
 	size_t nlinks, caplinks;
 	struct pdf_heading *headings;
 	size_t nheadings, capheadings;
+	/* Where each input file's blocks start: the first line laid out from
+	 * then on (for running heads). */
+	struct pdf_chapter {
+		unsigned input;
+		size_t line;
+	} *chapters;
+	size_t nchapters, capchapters;
 	/* private state */
 	void *priv;
 };

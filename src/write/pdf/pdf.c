@@ -264,6 +264,7 @@ struct pdf_job {
 	int *toc_pages;          /* per contents entry, from the last pass */
 	HPDF_Page *pages;        /* pl.npages */
 	struct pdf_run_span *numbers; /* per page: its number's runs */
+	struct pdf_run_span *heads;   /* per page: its running head, with several inputs */
 	bool fonts_ready, images_ready, layout_ready;
 };
 
@@ -338,6 +339,7 @@ static enum quire_status lay_out(struct pdf_job *j)
 		j->L.toc = j->opts->toc;
 		j->L.toc_depth = j->opts->toc_depth > 0 ? j->opts->toc_depth : 3;
 		j->L.toc_pages = j->toc_pages;
+		j->L.chapter_break = j->opts->pdf.chapter_break;
 		TRY(pdf_layout_doc(&j->L, j->doc));
 		TRY(paginate(&j->L, g->height, g->size * 1.2, &j->pl));
 		if (!j->L.toc || j->L.ntoc == 0 || pass == 3)
@@ -383,6 +385,69 @@ out:
 	return st;
 }
 
+/* The title of an input file, heap: its first level-1 heading, else its
+ * front matter title (the first file's; a later one's is a heading by
+ * now), else its first heading, else its file name; NULL when out of
+ * memory. */
+static char *chapter_title(const quire_doc *doc, unsigned input)
+{
+	const quire_node *h1 = NULL, *any = NULL;
+	for (const quire_node *n = quire_doc_root(doc)->first_child; n && !h1; n = n->next) {
+		if (n->input != input || n->kind != QUIRE_HEADING)
+			continue;
+		if (n->as.heading.level == 1)
+			h1 = n;
+		if (any == NULL)
+			any = n;
+	}
+	const char *meta = quire_doc_meta(doc)->title;
+	if (h1 || (any && !(input == 0 && meta)))
+		return quire_node_plain_text(h1 ? h1 : any);
+	if (input == 0 && meta)
+		return strdup(meta);
+	const char *file = quire_doc_input_name(doc, input);
+	file = file ? file : "";
+	const char *base = strrchr(file, '/');
+	base = base ? base + 1 : file;
+	const char *dot = strrchr(base, '.');
+	return strndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+}
+
+/* With several inputs, each page's running head is the title of the file
+ * its first chapter line is in (or, before the first, the book's). */
+static enum quire_status lay_out_heads(struct pdf_job *j, struct pdf_furniture *f)
+{
+	struct pdf_layout *L = &j->L;
+	int npages = j->pl.npages;
+
+	if (quire_doc_input_count(j->doc) < 2 || L->nchapters == 0 || npages <= 0)
+		return QUIRE_OK;
+	j->heads = calloc((size_t)npages, sizeof(*j->heads));
+	if (!j->heads)
+		return QUIRE_ERR_NOMEM;
+	for (int p = 0; p < npages; p++)
+		j->heads[p] = f->title;
+	for (size_t c = 0; c < L->nchapters; c++) {
+		size_t end = c + 1 < L->nchapters ? L->chapters[c + 1].line : L->store.nlines;
+		int page = -1;
+		for (size_t i = L->chapters[c].line; i < end && page < 0; i++)
+			page = j->pl.line[i].page;
+		if (page < 0)
+			continue;
+		char *title = chapter_title(j->doc, L->chapters[c].input);
+		if (!title)
+			return QUIRE_ERR_NOMEM;
+		struct pdf_run_span s = {0};
+		s.first = pdf_layout_simple(L, title, ROLE_ITALIC, L->size * 0.82, RUN_GRAY, &s.n,
+		                            &s.width);
+		free(title);
+		for (int p = page; p < npages; p++)
+			j->heads[p] = s;
+	}
+	f->head = j->heads;
+	return L->store.oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+}
+
 /* The running header (the title) and each page's number, laid out once
  * so that emission only draws. The title page has neither. */
 static enum quire_status lay_out_furniture(struct pdf_job *j, struct pdf_furniture *f)
@@ -404,7 +469,9 @@ static enum quire_status lay_out_furniture(struct pdf_job *j, struct pdf_furnitu
 		n->first = pdf_layout_simple(L, num, ROLE_REGULAR, L->size * 0.9, 0, &n->n, &n->width);
 	}
 	f->number = j->numbers;
-	return L->store.oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+	if (L->store.oom)
+		return QUIRE_ERR_NOMEM;
+	return lay_out_heads(j, f);
 }
 
 /* Draws the pages, then gives the layout's memory back before the file is
@@ -466,6 +533,7 @@ static void job_free(struct pdf_job *j)
 	free(j->toc_pages);
 	free(j->pages);
 	free(j->numbers);
+	free(j->heads);
 	if (j->layout_ready)
 		pdf_layout_free(&j->L);
 	if (j->images_ready)
