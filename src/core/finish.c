@@ -332,26 +332,50 @@ static int order_footnotes(quire_doc *doc, struct parts *p, int numbered)
 /* Adds a heading's GitHub slugs to aliases (value: its index + 1), where
  * no id and no earlier alias has them. github_seen counts GitHub's slugs,
  * which GitHub numbers from the second on ("usage", "usage-1"). */
-static int add_aliases(struct parts *p, size_t i, struct qset *aliases, struct qset *github_seen,
-                       struct qstr *candidate)
+/* A heading's alias names, names[0] and names[1]: its GitHub id (GitHub's
+ * slug, numbered as GitHub numbers repeats: seen counts each under key,
+ * "usage", "usage-1"; key NULL: the slug itself) and its own slug without
+ * images. The caller frees names[1]; names[0] is github's buffer. */
+struct alias_names {
+	struct qstr github;
+	char *ours;
+};
+
+static int alias_names(const quire_node *n, struct qset *seen,
+                       const char *(*key)(void *ctx, const char *slug), void *ctx,
+                       struct alias_names *a)
 {
-	char *text = quire_node_shown_text(p->headings[i].node);
+	char *text = quire_node_shown_text(n);
 	char *github = text ? quire_slugify_github(text) : NULL;
-	char *ours = text ? quire_slugify(text) : NULL;
-	unsigned *count = NULL, *index = NULL;
+	const char *k = github && key ? key(ctx, github) : github;
+	unsigned *count = NULL;
 	int ok = 0;
 
-	if (ours == NULL || qset_add(github_seen, github, &count) < 0)
+	a->ours = text ? quire_slugify(text) : NULL;
+	if (a->ours == NULL || k == NULL || qset_add(seen, k, &count) < 0)
 		goto out;
-	candidate->len = 0;
+	qstr_clear(&a->github);
 	if (*count > 0)
-		qstr_printf(candidate, "%s-%u", github, *count);
+		qstr_printf(&a->github, "%s-%u", github, *count);
 	else
-		qstr_puts(candidate, github);
+		qstr_puts(&a->github, github);
 	(*count)++;
-	if (candidate->oom)
+	ok = !a->github.oom;
+out:
+	free(text);
+	free(github);
+	return ok;
+}
+
+static int add_aliases(struct parts *p, size_t i, struct qset *aliases, struct qset *github_seen,
+                       struct alias_names *a)
+{
+	unsigned *index = NULL;
+	int ok = 0;
+
+	if (!alias_names(p->headings[i].node, github_seen, NULL, NULL, a))
 		goto out;
-	const char *names[] = {candidate->data, ours};
+	const char *names[] = {a->github.data, a->ours};
 	for (size_t k = 0; k < 2; k++) {
 		if (names[k][0] == '\0' || qset_has(&p->used, names[k]))
 			continue;
@@ -363,9 +387,8 @@ static int add_aliases(struct parts *p, size_t i, struct qset *aliases, struct q
 	}
 	ok = 1;
 out:
-	free(text);
-	free(github);
-	free(ours);
+	free(a->ours);
+	a->ours = NULL;
 	return ok;
 }
 
@@ -379,6 +402,7 @@ static int redirect_fragment_links(quire_doc *doc, struct parts *p)
 {
 	struct qset aliases = {0}, github_seen = {0};
 	struct qstr candidate = {0};
+	struct alias_names names = {0};
 	size_t built = 0;
 	int ok = 0;
 
@@ -390,7 +414,7 @@ static int redirect_fragment_links(quire_doc *doc, struct parts *p)
 		/* The aliases are made once, and only for documents that need
 		 * them. */
 		for (; built < p->nheadings; built++)
-			if (!add_aliases(p, built, &aliases, &github_seen, &candidate))
+			if (!add_aliases(p, built, &aliases, &github_seen, &names))
 				goto out;
 		unsigned index = qset_get(&aliases, fragment);
 		const char *id = index ? p->headings[index - 1].node->as.heading.id : NULL;
@@ -421,6 +445,7 @@ out:
 	qset_free(&aliases);
 	qset_free(&github_seen);
 	qstr_free(&candidate);
+	qstr_free(&names.github);
 	return ok;
 }
 
@@ -490,27 +515,27 @@ static int local_name(struct scopes *s, unsigned input, const char *slug, size_t
 
 /* GitHub's slug and our own slug without images, as add_aliases makes
  * them for a whole document, here inside the heading's input. */
+struct scoped_ctx {
+	struct scopes *s;
+	unsigned input;
+};
+
+static const char *scoped_key(void *ctx, const char *slug)
+{
+	struct scoped_ctx *c = ctx;
+	return scoped(&c->s->key, c->input, slug);
+}
+
 static int local_aliases(struct scopes *s, const quire_node *n, size_t index)
 {
-	char *text = quire_node_shown_text(n);
-	char *github = text ? quire_slugify_github(text) : NULL;
-	char *ours = text ? quire_slugify(text) : NULL;
-	unsigned *count = NULL;
+	struct scoped_ctx ctx = {s, n->input};
+	struct alias_names a = {0};
 	const char *k;
 	int ok = 0;
 
-	if (ours == NULL || (k = scoped(&s->key, n->input, github)) == NULL ||
-	    qset_add(&s->github_seen, k, &count) < 0)
+	if (!alias_names(n, &s->github_seen, scoped_key, &ctx, &a))
 		goto out;
-	qstr_clear(&s->name);
-	if (*count > 0)
-		qstr_printf(&s->name, "%s-%u", github, *count);
-	else
-		qstr_puts(&s->name, github);
-	(*count)++;
-	if (s->name.oom)
-		goto out;
-	const char *names[] = {s->name.data, ours};
+	const char *names[] = {a.github.data, a.ours};
 	for (size_t i = 0; i < 2; i++) {
 		if (names[i][0] == '\0')
 			continue;
@@ -523,9 +548,8 @@ static int local_aliases(struct scopes *s, const quire_node *n, size_t index)
 	}
 	ok = 1;
 out:
-	free(text);
-	free(github);
-	free(ours);
+	qstr_free(&a.github);
+	free(a.ours);
 	return ok;
 }
 
