@@ -250,6 +250,10 @@ struct quire_image {
 	unsigned width, height;
 	bool gray, alpha;
 	unsigned char *pixels;
+	/* JPEG: colour components (1, 3 or 4) and whether Adobe's marker
+	 * says how they are stored (its CMYK is inverted) */
+	int components;
+	bool adobe;
 };
 
 /* The one check of a PNG or JPEG image that every writer makes: the file

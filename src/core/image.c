@@ -213,6 +213,8 @@ static const char *check_jpeg(const unsigned char *d, size_t len, struct quire_i
 	}
 	img->width = ci.image_width;
 	img->height = ci.image_height;
+	img->components = ci.num_components;
+	img->adobe = ci.saw_Adobe_marker;
 out:
 	jpeg_destroy_decompress(&ci);
 	return why;

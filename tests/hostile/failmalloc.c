@@ -1,8 +1,35 @@
 /* Preloaded by tests/hostile/malloc.sh: after FAIL_AFTER allocations,
- * every allocation fails. */
+ * counted from the start of main(), every allocation fails.
+ *
+ * Allocations before main() are not counted: they are the constructors
+ * of shared libraries (GLib's, which HarfBuzz links on Debian, end the
+ * program when one fails), run before the program's code is. */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdlib.h>
+
+typedef int (*main_fn)(int, char **, char **);
+typedef int (*start_fn)(main_fn, int, char **, void (*)(void), void (*)(void), void (*)(void),
+                        void *);
+
+static main_fn real_main;
+static int armed;
+
+static int armed_main(int argc, char **argv, char **envp)
+{
+	armed = 1;
+	return real_main(argc, argv, envp);
+}
+
+/* glibc calls main through this after every library's constructors. */
+int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void),
+                      void (*fini)(void), void (*rtld_fini)(void), void *stack_end)
+{
+	start_fn real = (start_fn)dlsym(RTLD_NEXT, "__libc_start_main");
+	real_main = main;
+	return real(armed_main, argc, argv, init, fini, rtld_fini, stack_end);
+}
 
 extern void *__libc_malloc(size_t);
 extern void *__libc_calloc(size_t, size_t);
@@ -13,6 +40,8 @@ static long left = -2;
 
 static int fail(void)
 {
+	if (!armed)
+		return 0;
 	if (left == -2) {
 		const char *e = getenv("FAIL_AFTER");
 		left = e ? atol(e) : -1;

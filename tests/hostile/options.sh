@@ -45,7 +45,7 @@ if has_format html; then
 fi
 if has_format pdf; then
   # The PDF writer falls back to its bundled font, with a warning.
-  nofont="is not a TrueType font libharu can embed; using the bundled font"
+  nofont="is not a TrueType font quire can embed; using the bundled font"
   hostile "--mainfont not a font" 0 "warning: font 'font.ttf' $nofont" doc.md o1.pdf \
     "$QUIRE" doc.md --mainfont font.ttf -o o1.pdf
   hostile "--mainfont a FIFO" 0 "warning: font 'fifo' $nofont" doc.md o2.pdf \

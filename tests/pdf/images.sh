@@ -34,8 +34,10 @@ qpdf --qdf --object-streams=disable "$T/img.pdf" "$T/img.qdf"
 check "pdf-images: a linked block image has its link, as large as the image" python3 - "$T/img.qdf" <<'PY'
 import re, sys
 d = open(sys.argv[1], "rb").read().decode("latin-1")
-m = re.search(r"/Rect \[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\][^>]*?/URI \(https://example.org/disc\)", d, re.S) or \
-    re.search(r"/URI \(https://example.org/disc\).*?/Rect \[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", d, re.S)
+# The annotation refers to its URI action, an object of its own.
+action = re.search(r"(\d+) 0 obj\s*<<[^>]*/URI \(https://example.org/disc\)", d, re.S).group(1)
+annot = next(o for o in re.split(r"\n\d+ 0 obj", d) if re.search(r"/A %s 0 R\b" % action, o))
+m = re.search(r"/Rect \[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", annot, re.S)
 x0, y0, x1, y1 = map(float, m.groups())
 assert abs((x1 - x0) - 90) < 0.5 and abs((y1 - y0) - 90) < 0.5, (x0, y0, x1, y1)
 PY

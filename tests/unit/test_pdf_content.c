@@ -1,11 +1,8 @@
 /* The content-stream writer: number format, string escapes, words placed
  * by kerns in TJ arrays without drift, and the page's deflated stream. */
 #include <criterion/criterion.h>
-#include <hpdf.h>
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -15,17 +12,10 @@
 
 static const struct pdf_rgb black = {0, 0, 0};
 
-static void on_error(HPDF_STATUS s, HPDF_STATUS d, void *u)
-{
-	(void)s;
-	(void)d;
-	(void)u;
-}
-
 Test(content, numbers_and_operators)
 {
 	struct pdf_content ct;
-	pdf_content_init(&ct);
+	pdf_content_init(&ct, NULL);
 	pdf_content_op(&ct, "re", 4, 1.0, 2.5, -0.1254, 0.0);
 	pdf_content_op(&ct, "m", 2, -0.0001, 123456.0005);
 	pdf_content_op(&ct, "w", 1, NAN);
@@ -35,49 +25,59 @@ Test(content, numbers_and_operators)
 }
 
 struct setup {
-	HPDF_Doc pdf;
-	HPDF_Page page;
+	struct quire_buffer out;
+	struct quire_sink sink;
+	struct pdf_file file;
 	struct pdf_fonts fonts;
 	int face;
-	HPDF_Font font;
 };
 
 static void setup_open(struct setup *s)
 {
 	struct quire_log log = {0};
 	struct quire_pdf_options po = {0};
-	s->pdf = HPDF_New(on_error, NULL);
-	cr_assert_not_null(s->pdf);
-	HPDF_UseUTFEncodings(s->pdf);
-	HPDF_SetCompressionMode(s->pdf, HPDF_COMP_ALL);
-	cr_assert_eq(pdf_fonts_init(&s->fonts, s->pdf, &po, &log, NULL), QUIRE_OK);
-	s->face = s->fonts.role_face[ROLE_REGULAR];
-	s->font = pdf_fonts_hfont(&s->fonts, s->face);
-	cr_assert_not_null(s->font);
-	s->page = HPDF_AddPage(s->pdf);
-	cr_assert_not_null(s->page);
+	memset(s, 0, sizeof(*s));
+	s->sink = quire_buffer_sink(&s->out);
+	pdf_file_init(&s->file, &s->sink);
+	cr_assert_eq(pdf_fonts_init(&s->fonts, &s->file, &po, &log, NULL), QUIRE_OK);
+	s->face = pdf_fonts_draw_face(&s->fonts, s->fonts.role_face[ROLE_REGULAR]);
 }
 
 static void setup_close(struct setup *s)
 {
 	pdf_fonts_free(&s->fonts);
-	HPDF_Free(s->pdf);
+	pdf_file_free(&s->file);
+	quire_buffer_free(&s->out);
 }
 
 Test(content, string_escapes)
 {
 	struct setup s;
 	struct pdf_content ct;
+	char ascii[95];
 	setup_open(&s);
-	pdf_content_init(&ct);
+	pdf_content_init(&ct, &s.fonts);
 	pdf_content_begin_text(&ct);
-	/* U+010D has 0x0D for its low byte: a bare CR inside a literal
-	 * string would be read as a line feed. */
-	pdf_content_text(&ct, s.page, s.font, 12, black, 72, 700, "\xc4\x8d(\\)", 20);
+	/* CIDs are given in the order characters are first drawn: "!" is 1,
+	 * "-" 13 (0x0D: a bare CR inside a literal string would be read as a
+	 * line feed), "H" 40 (0x28, "("), "I" 41 (")"), "|" 92 (0x5C, "\\"). */
+	for (int k = 0; k < 94; k++)
+		ascii[k] = (char)('!' + k);
+	ascii[94] = 0;
+	pdf_content_text(&ct, s.face, 12, black, 72, 700, ascii, 20);
 	pdf_content_end_text(&ct);
-	const char want[] = "(\x01\\r\0\\(\0\\\\\0\\))";
-	cr_assert(memmem(ct.ops.data, ct.ops.len, want, sizeof(want) - 1) != NULL, "%s", ct.ops.data);
-	cr_assert(strstr(ct.ops.data, " Tf\n0 g\n1 0 0 1 72 700 Tm\n["), "%s", ct.ops.data);
+	static const char w0[] = "(\0\x01\0\x02", w1[] = "\0\x0c\0\\r\0\x0e",
+	                  w2[] = "\0'\0\\(\0\\)\0*", w3[] = "\0[\0\\\\\0]";
+	static const struct {
+		const char *s;
+		size_t n;
+	} want[] = {{w0, sizeof(w0) - 1}, {w1, sizeof(w1) - 1}, {w2, sizeof(w2) - 1},
+	            {w3, sizeof(w3) - 1}};
+	for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+		cr_assert(memmem(ct.ops.data, ct.ops.len, want[k].s, want[k].n) != NULL, "%zu", k);
+	cr_assert_eq(s.fonts.faces[s.face].ncids, 94);
+	cr_assert_eq(s.fonts.faces[s.face].cids[39].cp, 'H');
+	cr_assert(strstr(ct.ops.data, "/F0 12 Tf\n0 g\n1 0 0 1 72 700 Tm\n["), "%s", ct.ops.data);
 	cr_assert(memmem(ct.ops.data, ct.ops.len, "] TJ\nET\n", 8) != NULL);
 	pdf_content_free(&ct);
 	setup_close(&s);
@@ -89,13 +89,13 @@ Test(content, fill_colours_by_value)
 	struct pdf_content ct;
 	struct pdf_rgb link = {0.05f, 0.25f, 0.55f}, gray = {0.45f, 0.45f, 0.45f};
 	setup_open(&s);
-	pdf_content_init(&ct);
+	pdf_content_init(&ct, &s.fonts);
 	pdf_content_begin_text(&ct);
-	pdf_content_text(&ct, s.page, s.font, 12, link, 72, 700, "a", 6);
+	pdf_content_text(&ct, s.face, 12, link, 72, 700, "a", 6);
 	/* The same colour, another value of the type: not set again. */
 	struct pdf_rgb link_again = link;
-	pdf_content_text(&ct, s.page, s.font, 12, link_again, 80, 700, "b", 6);
-	pdf_content_text(&ct, s.page, s.font, 12, gray, 90, 700, "c", 6);
+	pdf_content_text(&ct, s.face, 12, link_again, 80, 700, "b", 6);
+	pdf_content_text(&ct, s.face, 12, gray, 90, 700, "c", 6);
 	pdf_content_end_text(&ct);
 	/* The stream holds glyph codes with NUL bytes: search by length. */
 	const char *ops = ct.ops.data, *end = ops + ct.ops.len;
@@ -110,8 +110,12 @@ Test(content, fill_colours_by_value)
 static double advance(struct setup *s, const unsigned char *codes, size_t n, double size)
 {
 	double w = 0;
-	for (size_t k = 0; k + 1 < n; k += 2)
-		w += pdf_fonts_width(&s->fonts, s->face, codes[k] << 8 | codes[k + 1]) * size / 1000.0;
+	const struct pdf_face *fc = &s->fonts.faces[s->face];
+	for (size_t k = 0; k + 1 < n; k += 2) {
+		unsigned cid = (unsigned)(codes[k] << 8 | codes[k + 1]);
+		cr_assert(cid >= 1 && cid <= fc->ncids);
+		w += fc->cids[cid - 1].width * size / 1000.0;
+	}
 	return w;
 }
 
@@ -170,7 +174,7 @@ Test(content, words_on_a_line_do_not_drift)
 	double size = 10.5, x = 56.69; /* exact in a float, as sizes are */
 	unsigned seed = 12345;
 	setup_open(&s);
-	pdf_content_init(&ct);
+	pdf_content_init(&ct, &s.fonts);
 	pdf_content_begin_text(&ct);
 	for (int k = 0; k < N; k++) {
 		const char *w = words[k % 11];
@@ -178,7 +182,7 @@ Test(content, words_on_a_line_do_not_drift)
 		for (const char *c = w; *c; c++)
 			width += pdf_fonts_width(&s.fonts, s.face, *c) * size / 1000.0;
 		want[k] = x;
-		pdf_content_text(&ct, s.page, s.font, (float)size, black, x, 500.25, w, width);
+		pdf_content_text(&ct, s.face, (float)size, black, x, 500.25, w, width);
 		seed = seed * 1103515245u + 12345u;
 		x += width + 2.0 + (seed >> 16) % 1000 / 997.0;
 	}
@@ -200,36 +204,35 @@ Test(content, page_stream_is_deflated_once)
 	struct setup s;
 	struct pdf_content ct;
 	setup_open(&s);
-	pdf_content_init(&ct);
+	pdf_content_init(&ct, &s.fonts);
 	pdf_content_raw(&ct, "0.93 g");
 	pdf_content_op(&ct, "re", 4, 10.0, 20.0, 30.0, 40.0);
 	pdf_content_raw(&ct, "f");
 	char *plain = strdup(ct.ops.data);
-	pdf_content_flush(&ct, s.page);
+	size_t before = s.out.len;
+	pdf_file_puts(&s.file, ""); /* nothing: the header is already counted */
+	pdf_ref ref = pdf_file_reserve(&s.file);
+	pdf_content_flush(&ct, &s.file, ref);
 	cr_assert_not(ct.failed);
 	cr_assert_eq(ct.ops.len, 0, "the buffer is ready for the next page");
+	cr_assert_eq(pdf_file_finish(&s.file, ref, 0), QUIRE_OK);
 
-	HPDF_PageAttr attr = (HPDF_PageAttr)s.page->attr;
-	cr_assert_eq(attr->contents->filter, HPDF_STREAM_FILTER_NONE, "libharu must not deflate again");
-	cr_assert_not_null(attr->contents->write_fn, "the /Filter entry is written by the hook");
-	unsigned char packed[4096], out[4096];
-	HPDF_UINT len = sizeof(packed);
-	HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET);
-	HPDF_Stream_Read(attr->stream, packed, &len);
+	const char *file = s.out.data + before;
+	size_t len = s.out.len - before;
+	char head[64];
+	snprintf(head, sizeof(head), "%lu 0 obj\n<< /Length ", (unsigned long)ref);
+	const char *obj = memmem(file, len, head, strlen(head));
+	cr_assert_not_null(obj);
+	const char *dict = memmem(file, len, " /Filter /FlateDecode >>\nstream\n", 32);
+	cr_assert_not_null(dict);
+	unsigned long packed_len = strtoul(obj + strlen(head), NULL, 10);
+	const unsigned char *packed = (const unsigned char *)dict + 32;
+	unsigned char out[4096];
 	uLongf outlen = sizeof(out);
-	cr_assert_eq(uncompress(out, &outlen, packed, len), Z_OK);
+	cr_assert_eq(uncompress(out, &outlen, packed, packed_len), Z_OK);
 	cr_assert_eq(outlen, strlen(plain));
 	cr_assert(memcmp(out, plain, outlen) == 0);
-
-	/* Saved, the page's stream says how it is encoded. */
-	cr_assert_eq(HPDF_SaveToStream(s.pdf), HPDF_OK);
-	HPDF_UINT32 size = HPDF_GetStreamSize(s.pdf);
-	char *file = malloc(size + 1);
-	HPDF_UINT32 got = size;
-	HPDF_ReadFromStream(s.pdf, (HPDF_BYTE *)file, &got);
-	file[got] = '\0';
-	cr_assert(memmem(file, got, "/Filter /FlateDecode\n>>\nstream", 30) != NULL);
-	free(file);
+	cr_assert(memcmp(packed + packed_len, "\nendstream\nendobj\n", 18) == 0);
 	free(plain);
 	pdf_content_free(&ct);
 	setup_close(&s);

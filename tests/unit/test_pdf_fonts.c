@@ -1,20 +1,13 @@
-/* Font files are checked before libharu sees them; the fallback chain
- * finds glyphs the role's face lacks and warns once per missing one. */
+/* Font files are checked before they are parsed; the fallback chain
+ * finds glyphs the role's face lacks and warns once per missing one; a
+ * drawn face is written cut down to its glyphs. */
 #include <criterion/criterion.h>
-#include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "write/pdf/fonts.h"
-
-static void on_error(HPDF_STATUS s, HPDF_STATUS d, void *u)
-{
-	(void)s;
-	(void)d;
-	(void)u;
-}
 
 static char *font_path(const char *name)
 {
@@ -56,7 +49,7 @@ Test(fonts, file_validation)
 	write_file(tmp, head, n);
 	cr_assert(!pdf_font_file_ok(tmp, 0), "truncated");
 
-	/* CFF-flavoured OpenType: libharu cannot embed it. */
+	/* CFF-flavoured OpenType: only TrueType outlines are embedded. */
 	unsigned char otto[12 + 16] = {'O', 'T', 'T', 'O', 0, 1};
 	memcpy(otto + 12, "CFF ", 4);
 	write_file(tmp, otto, sizeof(otto));
@@ -84,13 +77,11 @@ static void count(const struct quire_message *m, void *user)
 
 Test(fonts, fallback_chain)
 {
-	HPDF_Doc pdf = HPDF_New(on_error, NULL);
 	struct pdf_fonts f;
 	struct counter c = {0};
 	struct quire_log log = {.fn = count, .user = &c};
 	struct quire_pdf_options po = {0};
-	HPDF_UseUTFEncodings(pdf);
-	cr_assert_eq(pdf_fonts_init(&f, pdf, &po, &log, NULL), QUIRE_OK);
+	cr_assert_eq(pdf_fonts_init(&f, NULL, &po, &log, NULL), QUIRE_OK);
 
 	int regular = f.role_face[ROLE_REGULAR];
 	cr_assert_eq(pdf_fonts_pick(&f, ROLE_REGULAR, 'A'), regular);
@@ -118,22 +109,58 @@ Test(fonts, fallback_chain)
 
 	/* Nothing is embedded until drawn. */
 	for (size_t i = 0; i < f.nfaces; i++)
-		cr_assert_null(f.faces[i].font);
-	cr_assert_not_null(pdf_fonts_hfont(&f, regular));
+		cr_assert_eq(f.faces[i].ref, 0);
 	pdf_fonts_free(&f);
-	HPDF_Free(pdf);
+}
+
+/* The written font: a Type0 font whose CIDs follow the order characters
+ * were drawn, two characters of one glyph keeping their own CIDs (so
+ * their own text in the ToUnicode map), the file cut down to the glyphs
+ * drawn. */
+Test(fonts, drawn_face_is_written_as_a_subset)
+{
+	struct quire_buffer out = {0};
+	struct quire_sink sink = quire_buffer_sink(&out);
+	struct pdf_file file;
+	struct pdf_fonts f;
+	struct quire_log log = {0};
+	struct quire_pdf_options po = {0};
+	pdf_file_init(&file, &sink);
+	cr_assert_eq(pdf_fonts_init(&f, &file, &po, &log, NULL), QUIRE_OK);
+	int face = pdf_fonts_draw_face(&f, f.role_face[ROLE_REGULAR]);
+	cr_assert_neq(f.faces[face].ref, 0);
+	cr_assert_eq(pdf_fonts_cid(&f, face, 'Q'), 1);
+	cr_assert_eq(pdf_fonts_cid(&f, face, ' '), 2);
+	/* U+E000 has no glyph: .notdef, as every other such character. */
+	cr_assert_eq(pdf_fonts_cid(&f, face, 0xE000), 3);
+	cr_assert_eq(pdf_fonts_cid(&f, face, 0xE001), 4, "a character has its own CID");
+	cr_assert_eq(pdf_fonts_cid(&f, face, 'Q'), 1);
+	cr_assert_eq(f.faces[face].cids[2].gid, 0);
+	cr_assert_eq(f.faces[face].cids[3].gid, 0, "one glyph");
+	cr_assert_eq(f.faces[face].cids[3].cp, 0xE001);
+	cr_assert_eq(f.faces[face].cids[0].width, (int)pdf_fonts_width(&f, face, 'Q'));
+	cr_assert_eq(pdf_fonts_write(&f), QUIRE_OK);
+	cr_assert_eq(pdf_file_finish(&file, 1, 0), QUIRE_OK);
+	cr_assert(memmem(out.data, out.len, "/Subtype /Type0", 15));
+	cr_assert(memmem(out.data, out.len, "/W [1 [", 7));
+	cr_assert(memmem(out.data, out.len, "+GentiumBookPlus /", 18));
+	/* The subset: far smaller than the 580 KB file. */
+	const char *l1 = memmem(out.data, out.len, "/Length1 ", 9);
+	cr_assert_not_null(l1);
+	cr_assert_lt(strtol(l1 + 9, NULL, 10), 60000);
+	pdf_fonts_free(&f);
+	pdf_file_free(&file);
+	quire_buffer_free(&out);
 }
 
 Test(fonts, user_font_that_is_not_truetype_is_refused)
 {
-	HPDF_Doc pdf = HPDF_New(on_error, NULL);
 	struct pdf_fonts f;
 	struct counter c = {0};
 	struct quire_log log = {.fn = count, .user = &c};
 	struct quire_pdf_options po = {.mainfont = font_path("README")};
-	cr_assert_eq(pdf_fonts_init(&f, pdf, &po, &log, NULL), QUIRE_OK);
+	cr_assert_eq(pdf_fonts_init(&f, NULL, &po, &log, NULL), QUIRE_OK);
 	cr_assert_eq(c.warnings, 1);
 	cr_assert(strstr(f.faces[f.role_face[ROLE_REGULAR]].path, "GentiumBookPlus-Regular"));
 	pdf_fonts_free(&f);
-	HPDF_Free(pdf);
 }

@@ -3,7 +3,6 @@
  * headings in the outline, code wrapping, list markers, notes' first
  * references. */
 #include <criterion/criterion.h>
-#include <hpdf.h>
 #include <string.h>
 
 #include "core/core.h"
@@ -12,15 +11,7 @@
 #include "write/pdf/layout.h"
 #include "write/pdf/para.h"
 
-static void on_error(HPDF_STATUS s, HPDF_STATUS d, void *u)
-{
-	(void)s;
-	(void)d;
-	(void)u;
-}
-
 struct fixture {
-	HPDF_Doc pdf;
 	struct pdf_fonts fonts;
 	struct hyph *hyph;
 	struct pdf_layout L;
@@ -32,10 +23,7 @@ static void setup(struct fixture *f, double measure)
 {
 	struct quire_pdf_options po = {0};
 	memset(f, 0, sizeof(*f));
-	f->pdf = HPDF_New(on_error, NULL);
-	cr_assert_not_null(f->pdf);
-	HPDF_UseUTFEncodings(f->pdf);
-	cr_assert_eq(pdf_fonts_init(&f->fonts, f->pdf, &po, &f->log, NULL), QUIRE_OK);
+	cr_assert_eq(pdf_fonts_init(&f->fonts, NULL, &po, &f->log, NULL), QUIRE_OK);
 	f->hyph = hyph_open("en-US", NULL);
 	cr_assert_not_null(f->hyph);
 	pdf_layout_init(&f->L, &f->fonts, f->hyph, 11, measure, false, &f->log, NULL);
@@ -47,7 +35,6 @@ static void teardown(struct fixture *f)
 	pdf_layout_free(&f->L);
 	hyph_close(f->hyph);
 	pdf_fonts_free(&f->fonts);
-	HPDF_Free(f->pdf);
 	quire_doc_free(f->doc);
 }
 

@@ -1,4 +1,5 @@
-/* Paper sizes, lengths, and the strings handed to libharu. */
+/* Paper sizes, lengths, and the text strings of the PDF (bookmarks, the
+ * document information). */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,17 +63,19 @@ Test(paper, uri_is_percent_encoded_ascii)
 	free(u);
 }
 
-Test(paper, strings_for_libharu_stay_in_the_bmp)
+/* A character beyond the BMP stays (UTF-16 writes it as two units, and
+ * counts two); controls become spaces. */
+Test(paper, text_strings_keep_every_character)
 {
 	size_t chars;
 	char *s = pdf_text_string("A\xf0\x9f\x98\x80" "B\tC\xce\xb1", &chars);
-	cr_assert_str_eq(s, "A\xef\xbf\xbd" "B C\xce\xb1");
-	cr_assert_eq(chars, 6);
+	cr_assert_str_eq(s, "A\xf0\x9f\x98\x80" "B C\xce\xb1");
+	cr_assert_eq(chars, 7);
 	free(s);
 }
 
 /* Past the limit the string ends in an ellipsis, cut between characters. */
-Test(paper, strings_for_libharu_are_shortened)
+Test(paper, long_text_strings_are_shortened)
 {
 	size_t n = PDF_MAX_TEXT_CHARS + 10, chars;
 	char *in = malloc(2 * n + 1);

@@ -1,62 +1,26 @@
 /* Content streams written directly; see content.h for why. */
 #include "content.h"
 
-#include <hpdf_objects.h>
-#include <hpdf_pages.h>
-#include <hpdf_streams.h>
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
-void pdf_content_init(struct pdf_content *ct)
+void pdf_content_init(struct pdf_content *ct, struct pdf_fonts *fonts)
 {
 	memset(ct, 0, sizeof(*ct));
+	ct->fonts = fonts;
+	ct->face = -1;
 }
 
 void pdf_content_free(struct pdf_content *ct)
 {
 	qstr_free(&ct->ops);
-	qstr_free(&ct->packed);
-	if (ct->z_ready)
-		deflateEnd(&ct->z);
-	ct->z_ready = false;
 }
 
-/* A number with at most `places` decimals and no trailing zeros: enough
- * for a thousandth of a point, and half the bytes of libharu's five. */
 static void put_num(struct qstr *q, double v, int places)
 {
-	static const double scale[] = {1, 10, 100, 1000};
-	char buf[40], *end = buf + sizeof(buf), *p = end;
-	if (!(fabs(v) < 1e9)) /* NaN or absurd: nothing on a page is there */
-		v = 0;
-	long long n = llround(v * scale[places]);
-	bool negative = n < 0;
-	if (negative)
-		n = -n;
-	long long whole = n, frac = 0;
-	for (int k = 0; k < places; k++)
-		whole /= 10;
-	frac = n - whole * (long long)scale[places];
-	if (frac) {
-		int digits = places;
-		while (frac % 10 == 0) {
-			frac /= 10;
-			digits--;
-		}
-		for (int k = 0; k < digits; k++) {
-			*--p = (char)('0' + frac % 10);
-			frac /= 10;
-		}
-		*--p = '.';
-	}
-	do {
-		*--p = (char)('0' + whole % 10);
-		whole /= 10;
-	} while (whole);
-	if (negative && n)
-		*--p = '-';
-	qstr_append(q, p, (size_t)(end - p));
+	char buf[PDF_NUM_MAX];
+	qstr_append(q, buf, pdf_format_num(buf, v, places));
 }
 
 void pdf_content_op(struct pdf_content *ct, const char *op, int n, ...)
@@ -90,7 +54,7 @@ void pdf_content_begin_text(struct pdf_content *ct)
 	qstr_puts(&ct->ops, "BT\n");
 	/* Tf and the fill persist across text objects, but graphics drawn
 	 * between them change the fill: set both again. */
-	ct->font = NULL;
+	ct->face = -1;
 	ct->has_fill = false;
 	ct->in_array = false;
 	ct->pen_x = ct->pen_y = NAN;
@@ -102,10 +66,11 @@ void pdf_content_end_text(struct pdf_content *ct)
 	qstr_puts(&ct->ops, "ET\n");
 }
 
-/* The text as a literal string of 2-byte codes (the fonts are Identity-H
- * with code = BMP code point), escaped where PDF's lexer needs it. */
-static void put_string(struct qstr *q, const char *text)
+/* The text as a literal string of the face's two-byte CIDs, escaped
+ * where PDF's lexer needs it. */
+static void put_string(struct pdf_content *ct, const char *text)
 {
+	struct qstr *q = &ct->ops;
 	char buf[512];
 	size_t n = 0, len = strlen(text);
 	buf[n++] = '(';
@@ -118,9 +83,8 @@ static void put_string(struct qstr *q, const char *text)
 		} else {
 			i += (size_t)quire_utf8_decode(text + i, len - i, &cp);
 		}
-		if (cp < 0 || cp > 0xFFFF)
-			cp = 0xFFFD;
-		unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)cp};
+		unsigned cid = pdf_fonts_cid(ct->fonts, ct->face, cp);
+		unsigned char bytes[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
 		for (int b = 0; b < 2; b++) {
 			unsigned char x = bytes[b];
 			if (x == '(' || x == ')' || x == '\\') {
@@ -142,23 +106,17 @@ static void put_string(struct qstr *q, const char *text)
 	qstr_append(q, buf, n);
 }
 
-void pdf_content_text(struct pdf_content *ct, HPDF_Page page, HPDF_Font font, float size,
-                      struct pdf_rgb fill, double x, double y, const char *text, double width)
+void pdf_content_text(struct pdf_content *ct, int face, float size, struct pdf_rgb fill,
+                      double x, double y, const char *text, double width)
 {
 	struct qstr *q = &ct->ops;
-	if (font != ct->font || size != ct->size) {
-		const char *name = HPDF_Page_GetLocalFontName(page, font);
-		if (!name) {
-			ct->failed = true;
-			return;
-		}
+	face = pdf_fonts_draw_face(ct->fonts, face);
+	if (face != ct->face || size != ct->size) {
 		close_array(ct);
-		qstr_putc(q, '/');
-		qstr_puts(q, name);
-		qstr_putc(q, ' ');
+		qstr_printf(q, "/F%d ", face);
 		put_num(q, size, 3);
 		qstr_puts(q, " Tf\n");
-		ct->font = font;
+		ct->face = face;
 		ct->size = size;
 	}
 	if (!ct->has_fill || fill.r != ct->fill.r || fill.g != ct->fill.g || fill.b != ct->fill.b) {
@@ -202,95 +160,27 @@ void pdf_content_text(struct pdf_content *ct, HPDF_Page page, HPDF_Font font, fl
 		put_num(q, kern, 2);
 		qstr_putc(q, ' ');
 	}
-	put_string(q, text);
+	put_string(ct, text);
 	ct->pen_x += width;
 }
 
-void pdf_content_image(struct pdf_content *ct, HPDF_Page page, HPDF_Image image, double x,
-                       double y, double w, double h)
+void pdf_content_image(struct pdf_content *ct, long image, double x, double y, double w,
+                       double h)
 {
-	const char *name = HPDF_Page_GetXObjectName(page, image);
-	if (!name) {
-		ct->failed = true;
-		return;
-	}
 	qstr_puts(&ct->ops, "q\n");
 	pdf_content_op(ct, "cm", 6, w, 0.0, 0.0, h, x, y);
-	qstr_putc(&ct->ops, '/');
-	qstr_puts(&ct->ops, name);
-	qstr_puts(&ct->ops, " Do\nQ\n");
+	qstr_printf(&ct->ops, "/Im%ld Do\nQ\n", image);
 }
 
-/* The stream's /Filter entry. libharu writes one only for streams it
- * deflates itself, and drops any other at save; a dictionary's write hook
- * runs after its entries, before ">>". */
-static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream stream)
+void pdf_content_flush(struct pdf_content *ct, struct pdf_file *file, pdf_ref ref)
 {
-	(void)dict;
-	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
-void pdf_content_flush(struct pdf_content *ct, HPDF_Page page)
-{
-	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	HPDF_Dict contents = attr->contents;
 	struct qstr *q = &ct->ops;
-	if (q->oom) {
+	if (q->oom)
 		ct->failed = true;
-		goto out;
-	}
-	if (q->len == 0)
-		goto out;
-	if (!ct->z_ready && deflateInit(&ct->z, Z_DEFAULT_COMPRESSION) == Z_OK)
-		ct->z_ready = true;
-	if (!ct->z_ready || contents->write_fn != NULL) {
-		/* Not as expected: hand libharu the plain text to deflate. */
-		if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)q->data, (HPDF_UINT)q->len) != HPDF_OK)
-			ct->failed = true;
-		goto out;
-	}
-	deflateReset(&ct->z);
-	ct->z.next_in = (Bytef *)q->data;
-	ct->z.avail_in = (uInt)q->len;
-	qstr_clear(&ct->packed);
-	int zs;
-	do {
-		Bytef out[16384];
-		ct->z.next_out = out;
-		ct->z.avail_out = sizeof(out);
-		zs = deflate(&ct->z, Z_FINISH);
-		if (zs == Z_STREAM_ERROR) {
-			ct->failed = true;
-			goto out;
-		}
-		qstr_append(&ct->packed, (const char *)out, sizeof(out) - ct->z.avail_out);
-	} while (zs != Z_STREAM_END);
-	if (ct->packed.oom) {
-		ct->failed = true;
-		goto out;
-	}
-	/* A memory stream takes its bytes in blocks of a fixed size, 4 KB
-	 * unless told otherwise, allocated as it is written: a page of 800
-	 * deflated bytes would hold a block five times its size. Before the
-	 * first write, the block is sized to the page. */
-	HPDF_Stream stream = attr->stream;
-	HPDF_MemStreamAttr mem = stream->attr;
-	if (stream->type == HPDF_STREAM_MEMORY && mem->buf->count == 0 && ct->packed.len > 0 &&
-	    ct->packed.len <= UINT32_MAX && mem->w_pos == mem->buf_siz) {
-		/* w_pos == buf_siz: no block yet, the next write takes one. */
-		mem->buf_siz = (HPDF_UINT)ct->packed.len;
-		mem->w_pos = mem->buf_siz;
-	}
-	if (HPDF_Stream_Write(stream, (const HPDF_BYTE *)ct->packed.data,
-	                      (HPDF_UINT)ct->packed.len) != HPDF_OK) {
-		ct->failed = true;
-		goto out;
-	}
-	contents->filter = HPDF_STREAM_FILTER_NONE;
-	contents->write_fn = write_flate_filter;
-out:
+	else
+		pdf_file_stream(file, ref, NULL, q->data ? q->data : "", q->len, true);
 	qstr_clear(q);
-	ct->font = NULL;
+	ct->face = -1;
 	ct->has_fill = false;
 	ct->in_array = false;
 }

@@ -1,9 +1,7 @@
-/* Drawing with libharu. Text goes word by word (Tw does nothing on CID
- * fonts), one BT/ET per page, spaces never drawn. */
+/* Drawing. Text goes word by word (Tw does nothing on two-byte fonts),
+ * one BT/ET per page, spaces never drawn. */
 #include "emit.h"
 
-#include <hpdf_doc.h>
-#include <hpdf_objects.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +11,7 @@
 #include "uri.h"
 
 
-/* libharu's UTF-8 encoder knows only the BMP: characters beyond it
- * become U+FFFD here too (the text itself warned already), controls go.
- * Past the limit, characters are counted but not copied, so that the cut
+/* Past the limit, characters are counted but not copied, so that the cut
  * falls between characters. */
 char *pdf_text_string(const char *s, size_t *chars)
 {
@@ -25,12 +21,12 @@ char *pdf_text_string(const char *s, size_t *chars)
 	for (size_t i = 0; i < len; n++) {
 		int32_t cp;
 		i += (size_t)quire_utf8_decode(s + i, len - i, &cp);
-		if (n == PDF_MAX_TEXT_CHARS - 1)
+		if (cp > 0xFFFF)
+			n++; /* a surrogate pair */
+		if (n <= PDF_MAX_TEXT_CHARS - 1)
 			keep = q.len; /* room for the ellipsis */
 		if (n >= PDF_MAX_TEXT_CHARS)
 			continue;
-		if (cp > 0xFFFF)
-			cp = 0xFFFD;
 		if (cp < 0x20 || cp == 0x7F)
 			cp = ' ';
 		qstr_append(&q, buf, (size_t)quire_utf8_encode(cp, buf));
@@ -70,19 +66,23 @@ __attribute__((format(printf, 5, 6))) static void warn_at(const struct pdf_emit 
 		quire_log_report(c->L->log, QUIRE_SEV_WARNING, file, 0, 0, "%s", text);
 }
 
-static void set_info(const struct pdf_emit *c, HPDF_InfoType type, const char *name,
-                     const char *value)
+/* One entry of the document information: "/key (value)". */
+static void set_info(struct pdf_emit *c, const char *key, const char *name, const char *value)
 {
 	size_t chars;
 	char *v = pdf_text_string(value, &chars);
-	if (v) {
-		if (chars > PDF_MAX_TEXT_CHARS)
-			warn_at(c, NULL, 0, 0,
-			        "the document's %s is %zu characters, longer than the PDF limit of %d; "
-			        "the PDF's document information has it shortened",
-			        name, chars, PDF_MAX_TEXT_CHARS);
-		HPDF_SetInfoAttr(c->pdf, type, v);
+	if (!v) {
+		c->oom = true;
+		return;
 	}
+	if (chars > PDF_MAX_TEXT_CHARS)
+		warn_at(c, NULL, 0, 0,
+		        "the document's %s is %zu characters, longer than the PDF limit of %d; "
+		        "the PDF's document information has it shortened",
+		        name, chars, PDF_MAX_TEXT_CHARS);
+	pdf_file_printf(c->file, "/%s ", key);
+	pdf_file_text(c->file, v);
+	pdf_file_puts(c->file, "\n");
 	free(v);
 }
 
@@ -97,12 +97,10 @@ static int line_page(const struct pdf_emit *c, size_t line)
 	return c->line_place[line].page;
 }
 
-static void draw_run(struct pdf_emit *c, HPDF_Page pg, const struct pdf_run *r, double x, double y)
+static void draw_run(struct pdf_emit *c, const struct pdf_run *r, double x, double y)
 {
-	HPDF_Font f = pdf_fonts_hfont(c->fonts, r->face);
-	if (f)
-		pdf_content_text(c->ct, pg, f, r->size, r->fill, x, y,
-		                 c->L->store.pool.data + r->text, r->width);
+	pdf_content_text(c->ct, r->face, r->size, r->fill, x, y, c->L->store.pool.data + r->text,
+	                 r->width);
 }
 
 static bool same_rgb(struct pdf_rgb a, struct pdf_rgb b)
@@ -146,7 +144,7 @@ static void rule(struct pdf_content *ct, double width, const char *stroke, doubl
 }
 
 /* Shading, rules, images and frames of one line, under its text. */
-static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_line *ln, double top)
+static void draw_line_art(struct pdf_emit *c, const struct pdf_line *ln, double top)
 {
 	const struct pdf_layout *L = c->L;
 	struct pdf_content *ct = c->ct;
@@ -165,8 +163,7 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 	if (ln->flags & LINE_RULE_BELOW)
 		rule(ct, 0.6, "0 G", left, top - ln->height + 1, left + ln->bg_w, top - ln->height + 1);
 	if ((ln->flags & LINE_IMAGE) && ln->image >= 0 && L->images->v[ln->image].img)
-		pdf_content_image(ct, pg, L->images->v[ln->image].img, left, top - ln->height, ln->bg_w,
-		                  ln->height);
+		pdf_content_image(ct, ln->image, left, top - ln->height, ln->bg_w, ln->height);
 	if (ln->flags & LINE_ORNAMENT) {
 		double cx = left + ln->bg_w / 2, cy = top - ln->height / 2;
 		double d = L->size * 0.22, g = L->size * 0.6;
@@ -197,8 +194,7 @@ static void draw_line_art(struct pdf_emit *c, HPDF_Page pg, const struct pdf_lin
 		const struct pdf_run *r = &L->store.runs[q];
 		double x = c->margin + ln->indent + r->x;
 		if ((r->flags & RUN_IMAGE) && r->image >= 0 && L->images->v[r->image].img)
-			pdf_content_image(ct, pg, L->images->v[r->image].img, x, base + r->rise, r->width,
-			                  r->size);
+			pdf_content_image(ct, r->image, x, base + r->rise, r->width, r->size);
 		if (r->flags & RUN_RULE)
 			rule(ct, 0.3, "0.6 G", x, base + r->rise, x + r->width, base + r->rise);
 		if (r->flags & RUN_BOX) {
@@ -278,16 +274,15 @@ static void draw_underlines(struct pdf_emit *c, const struct pdf_line *ln, doubl
 
 /* tops: where each line's top is, from the top of the text area; NULL:
  * where the page builder put it. */
-static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const double *tops, size_t n)
+static void draw_page(struct pdf_emit *c, const size_t *lines, const double *tops, size_t n)
 {
-	HPDF_Page pg = c->pages[p];
 	const struct pdf_layout *L = c->L;
 	struct pdf_content *ct = c->ct;
 
 	/* Shading and rules first, text over them. */
 	for (size_t k = 0; k < n; k++) {
 		double top = tops ? c->ph - c->margin - tops[k] : line_top(c, lines[k]);
-		draw_line_art(c, pg, &L->store.lines[lines[k]], top);
+		draw_line_art(c, &L->store.lines[lines[k]], top);
 	}
 	pdf_content_begin_text(ct);
 	for (size_t k = 0; k < n; k++) {
@@ -297,7 +292,7 @@ static void draw_page(struct pdf_emit *c, int p, const size_t *lines, const doub
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns; q++) {
 			const struct pdf_run *r = &L->store.runs[q];
 			if (!(r->flags & (RUN_IMAGE | RUN_BOX | RUN_RULE)))
-				draw_run(c, pg, r, c->margin + ln->indent + r->x, base + r->rise);
+				draw_run(c, r, c->margin + ln->indent + r->x, base + r->rise);
 		}
 	}
 	pdf_content_end_text(ct);
@@ -324,31 +319,31 @@ static void draw_margins(struct pdf_emit *c, int p)
 	const struct pdf_run_span *title = f->head ? &f->head[p] : &f->title, *num = &f->number[p];
 	if (num->n == 0)
 		return;
-	HPDF_Page pg = c->pages[p];
 	pdf_content_begin_text(c->ct);
 	double hy = c->ph - c->margin + c->margin * 0.4;
 	double hx = c->margin + (L->measure - title->width) / 2;
 	for (size_t q = title->first; q < title->first + title->n; q++)
-		draw_run(c, pg, &L->store.runs[q], hx + L->store.runs[q].x, hy);
+		draw_run(c, &L->store.runs[q], hx + L->store.runs[q].x, hy);
 	double fx = c->margin + (L->measure - num->width) / 2;
 	for (size_t q = num->first; q < num->first + num->n; q++)
-		draw_run(c, pg, &L->store.runs[q], fx + L->store.runs[q].x, c->margin * 0.45);
+		draw_run(c, &L->store.runs[q], fx + L->store.runs[q].x, c->margin * 0.45);
 	pdf_content_end_text(c->ct);
 }
 
-static HPDF_Destination dest_for_line(struct pdf_emit *c, size_t line)
+/* " /Dest [page /FitH top]" for the place of a line; nothing when the
+ * line is on no page. Returns whether it was written. */
+static bool dest_for_line(struct pdf_emit *c, size_t line)
 {
 	int p = line_page(c, line);
 	if (p < 0 || p >= c->npages)
-		return NULL;
-	HPDF_Destination d = HPDF_Page_CreateDestination(c->pages[p]);
-	if (d) {
-		double top = line_top(c, line) + c->L->size * 0.5;
-		if (top > c->ph)
-			top = c->ph;
-		HPDF_Destination_SetFitH(d, (HPDF_REAL)top);
-	}
-	return d;
+		return false;
+	double top = line_top(c, line) + c->L->size * 0.5;
+	if (top > c->ph)
+		top = c->ph;
+	pdf_file_printf(c->file, " /Dest [%lu 0 R /FitH ", (unsigned long)c->pages[p]);
+	pdf_file_num(c->file, top);
+	pdf_file_puts(c->file, "]");
+	return true;
 }
 
 /* Where internal links land, found in one pass over the lines so that a
@@ -427,20 +422,16 @@ static long link_target_line(const struct pdf_emit *c, const struct link_targets
 	return -1;
 }
 
-/* Per link of the layout, how its URI is annotated. The first rectangle
- * gets libharu's own annotation, with the action inside; when the text
- * runs onto a second line, the action becomes one indirect object that
- * every rectangle's annotation refers to, so that the target is written
- * once, not once a line (a 55 KB address over 1,430 lines made a 72 MB
- * file). */
 /* The most link annotations on a page (poppler's Page.cc). */
 #define PDF_MAX_PAGE_LINKS 10000
 
+/* Per link of the layout, its URI action: one object that the
+ * annotation of every rectangle it covers refers to, so that the target
+ * is written once, not once a line (a 55 KB address over 1,430 lines made
+ * a 72 MB file). */
 struct uri_link {
-	char *uri;             /* percent-encoded; NULL: not annotated */
-	HPDF_Annotation first; /* the first rectangle's */
-	HPDF_Dict shared;      /* from the second rectangle on */
-	bool done;             /* uri is set */
+	pdf_ref action; /* 0: not written yet, or none */
+	bool done;      /* decided */
 };
 
 /* The target of lk as an annotation takes it, or NULL: none (empty, an
@@ -469,59 +460,43 @@ out:
 	return uri;
 }
 
-/* The action of u made shared, and the first rectangle's annotation
- * pointed at it (its own action freed). NULL when libharu failed: it has
- * recorded why. */
-static HPDF_Dict share_action(struct pdf_emit *c, struct uri_link *u)
+/* The action of link k, written on first use; 0 when it has none. */
+static pdf_ref uri_action(struct pdf_emit *c, struct uri_link *u, const struct pdf_link *lk)
 {
-	HPDF_Dict a = HPDF_Dict_New(c->pdf->mmgr);
-	/* On failure libharu frees the dictionary and records the error. */
-	if (!a || HPDF_Xref_Add(c->pdf->xref, a) != HPDF_OK)
-		return NULL;
-	if (HPDF_Dict_AddName(a, "Type", "Action") != HPDF_OK ||
-	    HPDF_Dict_AddName(a, "S", "URI") != HPDF_OK ||
-	    HPDF_Dict_Add(a, "URI", HPDF_String_New(c->pdf->mmgr, u->uri, NULL)) != HPDF_OK ||
-	    HPDF_Dict_Add(u->first, "A", a) != HPDF_OK)
-		return NULL;
-	return a;
+	if (u->done)
+		return u->action;
+	u->done = true;
+	char *uri = uri_of(c, lk);
+	if (uri) {
+		u->action = pdf_file_begin_new(c->file);
+		pdf_file_puts(c->file, "<< /Type /Action /S /URI /URI ");
+		pdf_file_string(c->file, uri, strlen(uri));
+		pdf_file_puts(c->file, " >>");
+		pdf_file_end(c->file);
+	}
+	free(uri);
+	return u->action;
 }
 
-/* A link annotation over rect for u's target. libharu makes a link
- * annotation only with an action or a destination of its own: from the
- * second rectangle on, one is made with a placeholder action, which the
- * shared one replaces. */
-static HPDF_Annotation uri_annotation(struct pdf_emit *c, HPDF_Page page, HPDF_Rect rect,
-                                      struct uri_link *u)
-{
-	if (!u->first)
-		return u->first = HPDF_Page_CreateURILinkAnnot(page, rect, u->uri);
-	if (!u->shared && !(u->shared = share_action(c, u)))
-		return NULL;
-	HPDF_Annotation a = HPDF_Page_CreateURILinkAnnot(page, rect, "#");
-	if (a && HPDF_Dict_Add(a, "A", u->shared) != HPDF_OK)
-		a = NULL;
-	return a;
-}
+/* What the page's links need from the whole document. */
+struct page_links {
+	struct link_targets targets;
+	struct uri_link *uris;  /* per link of the layout */
+	struct qstr refs;       /* the page's annotations, " N 0 R" each */
+	bool full_warned;
+};
 
-static void annotate(struct pdf_emit *c)
+/* The link annotations of the lines of page p, written; their numbers go
+ * into pl->refs. */
+static void annotate_page(struct pdf_emit *c, struct page_links *pl, int p, const size_t *lines,
+                          size_t nlines)
 {
 	const struct pdf_layout *L = c->L;
-	struct link_targets targets;
-	struct uri_link *uris = calloc(L->nlinks ? L->nlinks : 1, sizeof(*uris));
-	/* Per page, its annotations: poppler refuses to show a page with more
-	 * than PDF_MAX_PAGE_LINKS, and libharu fails the whole document past
-	 * HPDF_LIMIT_MAX_ARRAY (32,767). */
-	int *on_page = calloc((size_t)c->npages + 1, sizeof(int));
-	bool full_warned = false;
-	if (!link_targets_init(&targets, c) || !uris || !on_page) {
-		c->oom = true;
-		goto out;
-	}
-	for (size_t i = 0; i < L->store.nlines; i++) {
+	int count = 0;
+	qstr_clear(&pl->refs);
+	for (size_t k = 0; k < nlines; k++) {
+		size_t i = lines[k];
 		const struct pdf_line *ln = &L->store.lines[i];
-		int p = line_page(c, i);
-		if (p < 0)
-			continue;
 		double base = line_top(c, i) - ln->baseline;
 		for (size_t q = ln->first_run; q < ln->first_run + ln->nruns;) {
 			const struct pdf_run *r = &L->store.runs[q];
@@ -541,84 +516,143 @@ static void annotate(struct pdf_emit *c)
 				e++;
 			}
 			q = e;
-			HPDF_Rect rect = {(HPDF_REAL)(c->margin + ln->indent + x0),
-			                  (HPDF_REAL)(y - size * 0.25),
-			                  (HPDF_REAL)(c->margin + ln->indent + x1),
-			                  (HPDF_REAL)(y + size * 0.85)};
 			const struct pdf_link *lk = &L->links[link];
-			HPDF_Annotation a = NULL;
-			long target = link_target_line(c, &targets, lk);
-			if (target < 0 && !uris[link].done) {
-				uris[link].done = true;
-				uris[link].uri = uri_of(c, lk);
-			}
-			if (target < 0 && !uris[link].uri)
+			long target = link_target_line(c, &pl->targets, lk);
+			pdf_ref action = target < 0 ? uri_action(c, &pl->uris[link], lk) : 0;
+			if (target < 0 && !action)
 				continue;
-			if (on_page[p] >= PDF_MAX_PAGE_LINKS) {
-				if (!full_warned)
+			if (count >= PDF_MAX_PAGE_LINKS) {
+				if (!pl->full_warned)
 					warn_at(c, lk->file, lk->line, lk->column,
 					        "page %d has more than %d links, more than PDF readers show "
 					        "on a page; the rest of its links are not clickable",
 					        p + 1, PDF_MAX_PAGE_LINKS);
-				full_warned = true;
+				pl->full_warned = true;
 				continue;
 			}
-			if (target >= 0) {
-				HPDF_Destination d = dest_for_line(c, (size_t)target);
-				if (d)
-					a = HPDF_Page_CreateLinkAnnot(c->pages[p], rect, d);
-			} else {
-				a = uri_annotation(c, c->pages[p], rect, &uris[link]);
-			}
-			if (a) {
-				on_page[p]++;
-				HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-			}
+			pdf_ref annot = pdf_file_begin_new(c->file);
+			pdf_file_puts(c->file, "<< /Type /Annot /Subtype /Link /Rect [");
+			pdf_file_num(c->file, c->margin + ln->indent + x0);
+			pdf_file_puts(c->file, " ");
+			pdf_file_num(c->file, y - size * 0.25);
+			pdf_file_puts(c->file, " ");
+			pdf_file_num(c->file, c->margin + ln->indent + x1);
+			pdf_file_puts(c->file, " ");
+			pdf_file_num(c->file, y + size * 0.85);
+			pdf_file_puts(c->file, "] /Border [0 0 0]");
+			if (target >= 0)
+				dest_for_line(c, (size_t)target);
+			else
+				pdf_file_printf(c->file, " /A %lu 0 R", (unsigned long)action);
+			pdf_file_puts(c->file, " >>");
+			pdf_file_end(c->file);
+			qstr_printf(&pl->refs, " %lu 0 R", (unsigned long)annot);
+			count++;
 		}
 	}
-out:
-	link_targets_free(&targets);
-	for (size_t k = 0; uris && k < L->nlinks; k++)
-		free(uris[k].uri);
-	free(uris);
-	free(on_page);
 }
 
-static void outline(struct pdf_emit *c)
+/* The bookmarks: one item per heading, nested by level, the first level
+ * open. Written after the pages, from arrays of four numbers a heading. */
+static pdf_ref outline(struct pdf_emit *c)
 {
 	const struct pdf_layout *L = c->L;
-	HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
-	HPDF_Outline stack[8];
+	size_t n = L->nheadings;
+	pdf_ref root = 0;
+	long *parent = malloc((n ? n : 1) * sizeof(long));
+	long *next = malloc((n ? n : 1) * sizeof(long));
+	long *first = malloc((n ? n : 1) * sizeof(long));
+	long *last = malloc((n + 1) * sizeof(long)), *prev = malloc((n ? n : 1) * sizeof(long));
+	long *count = calloc(n + 1, sizeof(long)); /* visible descendants if open; [n]: the root's */
+	pdf_ref *refs = malloc((n ? n : 1) * sizeof(pdf_ref));
+	long stack[8];
 	int levels[8], depth = 0;
-	for (size_t h = 0; h < L->nheadings; h++) {
+
+	if (n == 0)
+		goto out;
+	if (!parent || !next || !first || !last || !prev || !count || !refs) {
+		c->oom = true;
+		goto out;
+	}
+	for (size_t h = 0; h <= n; h++)
+		last[h] = -1;
+	for (size_t h = 0; h < n; h++) {
 		const struct pdf_heading *hd = &L->headings[h];
 		while (depth > 0 && levels[depth - 1] >= hd->level)
 			depth--;
-		HPDF_Outline parent = depth > 0 ? stack[depth - 1] : NULL;
-		const char *title = hd->title[0] ? hd->title : "\xe2\x80\x94";
-		size_t chars;
-		char *t = pdf_text_string(title, &chars);
-		if (t && chars > PDF_MAX_TEXT_CHARS)
-			warn_at(c, hd->source_file, hd->source_line, hd->source_column,
-			        "heading is %zu characters, longer than the PDF limit of %d for a bookmark; "
-			        "the bookmark is shortened, the heading on the page is whole",
-			        chars, PDF_MAX_TEXT_CHARS);
-		HPDF_Outline o = t ? HPDF_CreateOutline(c->pdf, parent, t, enc) : NULL;
-		free(t);
-		if (!o)
-			return;
-		HPDF_Destination d = dest_for_line(c, hd->line);
-		if (d)
-			HPDF_Outline_SetDestination(o, d);
-		HPDF_Outline_SetOpened(o, hd->level <= 1 ? HPDF_TRUE : HPDF_FALSE);
+		long up = depth > 0 ? stack[depth - 1] : (long)n;
+		parent[h] = up;
+		next[h] = first[h] = prev[h] = -1;
+		if (last[up] >= 0) {
+			next[last[up]] = (long)h;
+			prev[h] = last[up];
+		}
+		else if (up < (long)n)
+			first[up] = (long)h;
+		last[up] = (long)h;
 		if (depth < 8) {
-			stack[depth] = o;
+			stack[depth] = (long)h;
 			levels[depth] = hd->level;
 			depth++;
 		}
 	}
-	if (L->nheadings > 0)
-		HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	/* Children follow their parents: count from the end. */
+	for (size_t h = n; h-- > 0;) {
+		bool open = L->headings[h].level <= 1;
+		count[parent[h]] += 1 + (open ? count[h] : 0);
+	}
+	root = pdf_file_reserve(c->file);
+	for (size_t h = 0; h < n; h++)
+		refs[h] = pdf_file_reserve(c->file);
+	long top_first = -1;
+	for (size_t h = 0; h < n && top_first < 0; h++)
+		if (parent[h] == (long)n)
+			top_first = (long)h;
+	pdf_file_begin(c->file, root);
+	pdf_file_printf(c->file, "<< /Type /Outlines /First %lu 0 R /Last %lu 0 R /Count %ld >>",
+	                (unsigned long)refs[top_first], (unsigned long)refs[last[n]], count[n]);
+	pdf_file_end(c->file);
+	for (size_t h = 0; h < n && !pdf_file_failed(c->file); h++) {
+		const struct pdf_heading *hd = &L->headings[h];
+		const char *title = hd->title[0] ? hd->title : "\xe2\x80\x94";
+		size_t chars;
+		char *t = pdf_text_string(title, &chars);
+		if (!t) {
+			c->oom = true;
+			break;
+		}
+		if (chars > PDF_MAX_TEXT_CHARS)
+			warn_at(c, hd->source_file, hd->source_line, hd->source_column,
+			        "heading is %zu characters, longer than the PDF limit of %d for a bookmark; "
+			        "the bookmark is shortened, the heading on the page is whole",
+			        chars, PDF_MAX_TEXT_CHARS);
+		pdf_file_begin(c->file, refs[h]);
+		pdf_file_puts(c->file, "<< /Title ");
+		pdf_file_text(c->file, t);
+		free(t);
+		pdf_file_printf(c->file, "\n/Parent %lu 0 R",
+		                (unsigned long)(parent[h] == (long)n ? root : refs[parent[h]]));
+		if (prev[h] >= 0)
+			pdf_file_printf(c->file, " /Prev %lu 0 R", (unsigned long)refs[prev[h]]);
+		if (next[h] >= 0)
+			pdf_file_printf(c->file, " /Next %lu 0 R", (unsigned long)refs[next[h]]);
+		if (first[h] >= 0)
+			pdf_file_printf(c->file, " /First %lu 0 R /Last %lu 0 R /Count %ld",
+			                (unsigned long)refs[first[h]], (unsigned long)refs[last[h]],
+			                hd->level <= 1 ? count[h] : -count[h]);
+		dest_for_line(c, hd->line);
+		pdf_file_puts(c->file, " >>");
+		pdf_file_end(c->file);
+	}
+out:
+	free(prev);
+	free(parent);
+	free(next);
+	free(first);
+	free(last);
+	free(count);
+	free(refs);
+	return root;
 }
 
 static void join_list(struct qstr *q, const char **items, size_t n, const char *sep)
@@ -630,43 +664,46 @@ static void join_list(struct qstr *q, const char **items, size_t n, const char *
 	}
 }
 
-static void metadata(struct pdf_emit *c, const quire_doc *doc, const struct quire_write_options *opts)
+/* The document information dictionary. */
+static pdf_ref metadata(struct pdf_emit *c, const quire_doc *doc,
+                        const struct quire_write_options *opts)
 {
 	const struct quire_meta *m = quire_doc_meta(doc);
 	struct qstr q = {0};
-	HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+	pdf_ref info = pdf_file_begin_new(c->file);
+	pdf_file_puts(c->file, "<<\n");
 	if (m->title)
-		set_info(c, HPDF_INFO_TITLE, "title", m->title);
+		set_info(c, "Title", "title", m->title);
 	if (m->author_count) {
 		join_list(&q, m->authors, m->author_count, ", ");
 		if (q.data)
-			set_info(c, HPDF_INFO_AUTHOR, "author list", q.data);
+			set_info(c, "Author", "author list", q.data);
 		qstr_clear(&q);
 	}
 	const char *subject = m->description ? m->description : m->subtitle;
 	if (subject)
-		set_info(c, HPDF_INFO_SUBJECT, m->description ? "description" : "subtitle", subject);
+		set_info(c, "Subject", m->description ? "description" : "subtitle", subject);
 	if (m->keyword_count) {
 		join_list(&q, m->keywords, m->keyword_count, ", ");
 		if (q.data)
-			set_info(c, HPDF_INFO_KEYWORDS, "keyword list", q.data);
+			set_info(c, "Keywords", "keyword list", q.data);
 	}
+	if (q.oom)
+		c->oom = true;
 	qstr_free(&q);
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "quire " QUIRE_VERSION);
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER, "quire " QUIRE_VERSION " with libharu");
+	pdf_file_puts(c->file, "/Creator (quire " QUIRE_VERSION ")\n/Producer (quire " QUIRE_VERSION
+	                       ")\n");
 	time_t t = (time_t)opts->timestamp;
 	struct tm tm;
 	if (gmtime_r(&t, &tm)) {
-		HPDF_Date d = {.year = tm.tm_year + 1900, .month = tm.tm_mon + 1, .day = tm.tm_mday,
-		               .hour = tm.tm_hour, .minutes = tm.tm_min, .seconds = tm.tm_sec,
-		               .ind = 'Z'};
-		HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
-		HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+		char date[40];
+		snprintf(date, sizeof(date), "(D:%04d%02d%02d%02d%02d%02dZ)", tm.tm_year + 1900,
+		         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		pdf_file_printf(c->file, "/CreationDate %s\n/ModDate %s\n", date, date);
 	}
-	const char *lang = m->lang && *m->lang ? m->lang : "en-US";
-	HPDF_String ls = HPDF_String_New(c->pdf->mmgr, lang, NULL);
-	if (ls)
-		HPDF_Dict_Add(c->pdf->catalog, "Lang", ls);
+	pdf_file_puts(c->file, ">>");
+	pdf_file_end(c->file);
+	return info;
 }
 
 /* Lines by page, since footnotes come last in the layout but sit on the
@@ -715,43 +752,74 @@ static void draw_repeated_header(struct pdf_emit *c, int p)
 		ht[n++] = y;
 		y += c->L->store.lines[line].height;
 	}
-	draw_page(c, p, hl, ht, n);
+	draw_page(c, hl, ht, n);
+}
+
+/* Page p's object, after its content and its annotations. */
+static void write_page(struct pdf_emit *c, int p, pdf_ref content, const struct qstr *annots)
+{
+	struct pdf_file *f = c->file;
+	pdf_file_begin(f, c->pages[p]);
+	pdf_file_printf(f, "<< /Type /Page /Parent %lu 0 R /MediaBox [0 0 ",
+	                (unsigned long)c->parents[p]);
+	pdf_file_num(f, c->pw);
+	pdf_file_puts(f, " ");
+	pdf_file_num(f, c->ph);
+	pdf_file_printf(f, "] /Resources %lu 0 R /Contents %lu 0 R", (unsigned long)c->resources,
+	                (unsigned long)content);
+	if (annots->len > 0) {
+		pdf_file_puts(f, " /Annots [");
+		pdf_file_write(f, annots->data + 1, annots->len - 1);
+		pdf_file_puts(f, "]");
+	}
+	pdf_file_puts(f, " >>");
+	pdf_file_end(f);
 }
 
 enum quire_status pdf_emit(struct pdf_emit *c, const quire_doc *doc,
-                           const struct quire_write_options *opts)
+                           const struct quire_write_options *opts, pdf_ref *outline_out,
+                           pdf_ref *info_out)
 {
 	size_t *lines = NULL, *start = NULL;
 	struct pdf_content content;
+	struct page_links pl = {0};
 
 	c->oom = false;
-	if (!lines_by_page(c, &lines, &start)) {
+	pdf_content_init(&content, c->fonts);
+	c->ct = &content;
+	pl.uris = calloc(c->L->nlinks ? c->L->nlinks : 1, sizeof(*pl.uris));
+	if (!lines_by_page(c, &lines, &start) || !pl.uris || !link_targets_init(&pl.targets, c)) {
 		c->oom = true;
 		goto out;
 	}
-	pdf_content_init(&content);
-	c->ct = &content;
-	for (int p = 0; p < c->npages; p++) {
+	for (int p = 0; p < c->npages && !pdf_file_failed(c->file); p++) {
 		if (c->rep_n && c->rep_n[p] > 0)
 			draw_repeated_header(c, p);
-		draw_page(c, p, lines + start[p], NULL, start[p + 1] - start[p]);
+		draw_page(c, lines + start[p], NULL, start[p + 1] - start[p]);
 		if (c->note_top && c->note_top[p] >= 0) {
 			/* The short rule above the footnotes. */
 			double y = c->ph - c->margin - c->note_top[p] + c->note_sep * 0.5;
 			rule(&content, 0.5, "0.35 G", c->margin, y, c->margin + c->L->measure * 0.25, y);
 		}
 		draw_margins(c, p);
-		pdf_content_flush(&content, c->pages[p]);
+		pdf_ref stream = pdf_file_reserve(c->file);
+		pdf_content_flush(&content, c->file, stream);
+		annotate_page(c, &pl, p, lines + start[p], start[p + 1] - start[p]);
+		if (pl.refs.oom)
+			c->oom = true;
+		write_page(c, p, stream, &pl.refs);
 	}
 	if (content.failed || content.ops.oom)
 		c->oom = true;
+	*outline_out = outline(c);
+	*info_out = metadata(c, doc, opts);
+out:
 	pdf_content_free(&content);
 	c->ct = NULL;
-	annotate(c);
-	outline(c);
-	metadata(c, doc, opts);
-out:
+	link_targets_free(&pl.targets);
+	free(pl.uris);
+	qstr_free(&pl.refs);
 	free(lines);
 	free(start);
-	return c->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+	return c->oom ? QUIRE_ERR_NOMEM : c->file->status;
 }

@@ -1,15 +1,16 @@
 /*
- * Emission through libharu: pages, text, shading and rules, the running
- * header and footer, link annotations, the outline and the metadata, from
- * the measured lines of the layout and the places of the page builder.
+ * Emission: pages, text, shading and rules, the running header and
+ * footer, link annotations, the outline and the metadata, from the
+ * measured lines of the layout and the places of the page builder. Each
+ * page is written to the file, with its annotations, as soon as it is
+ * drawn.
  */
 #ifndef QUIRE_PDF_EMIT_H
 #define QUIRE_PDF_EMIT_H
 
-#include <hpdf.h>
-
 #include "content.h"
 #include "core/core.h"
+#include "file.h"
 #include "fonts.h"
 #include "layout.h"
 #include "pages.h"
@@ -29,12 +30,14 @@ struct pdf_furniture {
 };
 
 struct pdf_emit {
-	HPDF_Doc pdf;
+	struct pdf_file *file;
 	struct pdf_fonts *fonts;
 	const struct pdf_layout *L; /* drawn, never changed */
 	const struct pdf_furniture *furniture;
 	double pw, ph, margin;
-	HPDF_Page *pages; /* npages, already added */
+	const pdf_ref *pages;   /* npages page objects, reserved */
+	const pdf_ref *parents; /* per page: its node of the page tree */
+	pdf_ref resources;      /* the resources every page shares */
 	int npages;
 	const struct pb_place *line_place; /* per line: page (-1: not set) and top */
 	const double *note_top;            /* per page: top of the footnotes, or -1 */
@@ -44,23 +47,24 @@ struct pdf_emit {
 	bool oom;                      /* pdf_emit's own */
 };
 
-/* Draws every page, then the links, the outline and the Info dictionary.
- * Returns QUIRE_ERR_NOMEM when out of memory, else QUIRE_OK; libharu's
- * errors are left in its error state for the caller to check. */
+/* Draws and writes every page with its links, then the outline
+ * (*outline, 0 when the document has no headings) and the document
+ * information (*info). Returns the file's status, or QUIRE_ERR_NOMEM. */
 enum quire_status pdf_emit(struct pdf_emit *c, const quire_doc *doc,
-                           const struct quire_write_options *opts);
+                           const struct quire_write_options *opts, pdf_ref *outline,
+                           pdf_ref *info);
 
-/* The most characters of a text string quire hands libharu (a bookmark,
+/* The most characters of a text string from the document (a bookmark,
  * an entry of the document information): written in UTF-16 after a
  * two-byte mark, it then holds at most 32,767 bytes, as a link target
- * does (PDF_MAX_URI, uri.h); libharu would fail the whole document past
- * 65,535 bytes. */
+ * does (PDF_MAX_URI, uri.h): PDF 1.7's Annex C gives that as a reader's
+ * limit for a string. */
 #define PDF_MAX_TEXT_CHARS ((32767 - 2) / 2)
 
-/* A copy for libharu's UTF-8 encoder: characters beyond U+FFFF replaced by
- * U+FFFD, controls by spaces, and past PDF_MAX_TEXT_CHARS characters the
- * rest replaced by an ellipsis. *chars receives the characters of the
- * whole string. NULL on OOM. */
+/* A copy with controls replaced by spaces, and past PDF_MAX_TEXT_CHARS
+ * characters the rest replaced by an ellipsis (a character beyond U+FFFF
+ * counts as two, as UTF-16 writes it). *chars receives the characters of
+ * the whole string. NULL on OOM. */
 char *pdf_text_string(const char *s, size_t *chars);
 
 #endif

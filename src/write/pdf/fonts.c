@@ -4,11 +4,9 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <fontconfig/fontconfig.h>
-#include <hpdf_doc.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,8 +40,8 @@ static uint16_t be16(const unsigned char *p)
 	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-/* libharu trusts the file: a non-sfnt file crashes it, a CFF font is
- * refused late. So look at the table directory first. */
+/* Only TrueType outlines are embedded (FontFile2); the table directory
+ * tells before anything else reads the file. */
 bool pdf_font_file_ok(const char *path, int index)
 {
 	bool ok = false;
@@ -184,27 +182,34 @@ static int add_face(struct pdf_fonts *f, const char *path, int index)
 static bool parse_face(struct pdf_fonts *f, int i)
 {
 	struct pdf_face *fc = &f->faces[i];
+	(void)f;
 	if (fc->parsed || fc->failed)
 		return fc->parsed;
-	if (!pdf_font_file_ok(fc->path, fc->index)) {
-		fc->failed = true;
+	fc->failed = true;
+	if (!pdf_font_file_ok(fc->path, fc->index))
 		return false;
-	}
-	if (fc->index > 0)
-		fc->name = HPDF_LoadTTFontFromFile2(f->pdf, fc->path, (HPDF_UINT)fc->index, HPDF_TRUE);
-	else
-		fc->name = HPDF_LoadTTFontFromFile(f->pdf, fc->path, HPDF_TRUE);
-	if (fc->name)
-		fc->def = HPDF_GetFontDef(f->pdf, fc->name);
-	if (!fc->name || !fc->def) {
-		HPDF_ResetError(f->pdf);
-		if (f->hpdf_status)
-			*f->hpdf_status = 0;
-		fc->failed = true;
+	fc->blob = hb_blob_create_from_file_or_fail(fc->path);
+	if (!fc->blob)
 		return false;
-	}
+	fc->hb = hb_face_create(fc->blob, (unsigned)fc->index);
+	fc->upem = hb_face_get_upem(fc->hb);
+	if (hb_face_get_glyph_count(fc->hb) == 0 || fc->upem < 16 || fc->upem > 16384)
+		return false;
+	fc->font = hb_font_create(fc->hb);
+	if (!fc->font || hb_font_is_immutable(fc->font))
+		return false; /* HarfBuzz's empty font: out of memory */
+	fc->failed = false;
 	fc->parsed = true;
 	return true;
+}
+
+/* The glyph of cp in a parsed face, 0 (.notdef) when it has none. */
+static hb_codepoint_t glyph_of(const struct pdf_face *fc, int32_t cp)
+{
+	hb_codepoint_t gid = 0;
+	if (!hb_font_get_nominal_glyph(fc->font, (hb_codepoint_t)cp, &gid))
+		gid = 0;
+	return gid;
 }
 
 static bool face_has(struct pdf_fonts *f, int i, int32_t cp)
@@ -212,12 +217,12 @@ static bool face_has(struct pdf_fonts *f, int i, int32_t cp)
 	if (i < 0 || !parse_face(f, i))
 		return false;
 	struct pdf_face *fc = &f->faces[i];
-	HPDF_UINT16 code = (HPDF_UINT16)cp;
+	uint16_t code = (uint16_t)cp;
 	if (fc->has == NULL)
 		fc->has = calloc(0x10000, sizeof(*fc->has));
 	if (fc->has && fc->has[code])
 		return fc->has[code] == 1;
-	bool has = HPDF_TTFontDef_GetGlyphid(fc->def, code) != 0;
+	bool has = glyph_of(fc, code) != 0;
 	if (fc->has)
 		fc->has[code] = has ? 1 : 2;
 	return has;
@@ -277,7 +282,7 @@ out:
 	return result;
 }
 
-/* The first font fontconfig offers that has cp and that libharu can use. */
+/* The first font fontconfig offers that has cp and that quire can embed. */
 static int fc_char_face(struct pdf_fonts *f, int32_t cp)
 {
 	int result = -1;
@@ -342,7 +347,7 @@ static void resolve_user(struct pdf_fonts *f, const char *spec, enum pdf_role ba
 	if (stat(spec, &sb) == 0) {
 		if (!pdf_font_file_ok(spec, 0)) {
 			quire_log_report(f->log, QUIRE_SEV_WARNING, f->filename, 0, 0,
-			                 "font '%s' is not a TrueType font libharu can embed; "
+			                 "font '%s' is not a TrueType font quire can embed; "
 			                 "using the bundled font", spec);
 			return;
 		}
@@ -394,7 +399,7 @@ static void resolve_user(struct pdf_fonts *f, const char *spec, enum pdf_role ba
 	}
 }
 
-enum quire_status pdf_fonts_init(struct pdf_fonts *f, HPDF_Doc pdf,
+enum quire_status pdf_fonts_init(struct pdf_fonts *f, struct pdf_file *file,
                                  const struct quire_pdf_options *o, struct quire_log *log,
                                  const char *filename)
 {
@@ -404,7 +409,7 @@ enum quire_status pdf_fonts_init(struct pdf_fonts *f, HPDF_Doc pdf,
 	char path[PATH_MAX + 64];
 
 	memset(f, 0, sizeof(*f));
-	f->pdf = pdf;
+	f->file = file;
 	f->log = log;
 	f->filename = filename;
 	f->fallback = malloc(0x10000 * sizeof(*f->fallback));
@@ -444,79 +449,18 @@ out:
 	return st;
 }
 
-/* libharu keeps, of a composite glyph's components, only those with ids
- * below 32768 (it reads them as signed), and never looks inside a
- * component that is composite itself: CJK fonts lose strokes. Mark every
- * component of every glyph in use, from the font file, before saving. */
-static void mark_components(struct pdf_face *fc)
-{
-	HPDF_TTFontDefAttr a = fc->def ? (HPDF_TTFontDefAttr)fc->def->attr : NULL;
-	FILE *fp = NULL;
-	uint16_t *stack = NULL;
-	uint8_t *seen = NULL;
-	size_t n = 0, sp = 0;
-	if (!a || !a->embedding || !a->glyph_tbl.flgs || !a->glyph_tbl.offsets || a->num_glyphs == 0)
-		goto out;
-	n = a->num_glyphs;
-	fp = fopen(fc->path, "rb");
-	stack = malloc(n * sizeof(*stack));
-	seen = calloc(n, 1);
-	if (!fp || !stack || !seen)
-		goto out;
-	for (size_t g = 0; g < n; g++)
-		if (a->glyph_tbl.flgs[g]) {
-			seen[g] = 1;
-			stack[sp++] = (uint16_t)g;
-		}
-	while (sp > 0) {
-		size_t g = stack[--sp];
-		unsigned long mul = a->header.index_to_loc_format == 0 ? 2 : 1;
-		unsigned long off = a->glyph_tbl.offsets[g] * mul, end = a->glyph_tbl.offsets[g + 1] * mul;
-		unsigned char b[10];
-		if (end <= off + 10 || fseek(fp, (long)(a->glyph_tbl.base_offset + off), SEEK_SET) != 0 ||
-		    fread(b, 1, 10, fp) != 10 || (int16_t)be16(b) >= 0)
-			continue;
-		unsigned long pos = off + 10;
-		unsigned flags;
-		do {
-			unsigned char c[4];
-			if (pos + 4 > end || fread(c, 1, 4, fp) != 4)
-				break;
-			flags = be16(c);
-			unsigned gi = be16(c + 2);
-			/* Skip the arguments and the transform. */
-			long skip = (flags & 1) ? 4 : 2;
-			skip += (flags & 8) ? 2 : (flags & 64) ? 4 : (flags & 128) ? 8 : 0;
-			pos += 4 + (unsigned long)skip;
-			if (fseek(fp, skip, SEEK_CUR) != 0)
-				break;
-			if (gi < n && !seen[gi]) {
-				seen[gi] = 1;
-				a->glyph_tbl.flgs[gi] = 1;
-				stack[sp++] = (uint16_t)gi;
-			}
-		} while (flags & 32);
-	}
-out:
-	if (fp)
-		fclose(fp);
-	free(stack);
-	free(seen);
-}
-
-void pdf_fonts_before_save(struct pdf_fonts *f)
-{
-	for (size_t i = 0; i < f->nfaces; i++)
-		if (f->faces[i].font)
-			mark_components(&f->faces[i]);
-}
-
 void pdf_fonts_free(struct pdf_fonts *f)
 {
 	for (size_t i = 0; i < f->nfaces; i++) {
-		free(f->faces[i].path);
-		free(f->faces[i].widths);
-		free(f->faces[i].has);
+		struct pdf_face *fc = &f->faces[i];
+		free(fc->path);
+		free(fc->widths);
+		free(fc->has);
+		free(fc->cid);
+		free(fc->cids);
+		hb_font_destroy(fc->font);
+		hb_face_destroy(fc->hb);
+		hb_blob_destroy(fc->blob);
 	}
 	free(f->faces);
 	free(f->fallback);
@@ -579,7 +523,7 @@ double pdf_fonts_width(struct pdf_fonts *f, int face, int32_t cp)
 	if (face < 0 || !parse_face(f, face))
 		return 500;
 	struct pdf_face *fc = &f->faces[face];
-	HPDF_UINT16 code = (HPDF_UINT16)cp;
+	uint16_t code = (uint16_t)cp;
 	if (fc->widths == NULL) {
 		fc->widths = malloc(0x10000 * sizeof(*fc->widths));
 		for (size_t k = 0; fc->widths && k < 0x10000; k++)
@@ -587,67 +531,304 @@ double pdf_fonts_width(struct pdf_fonts *f, int face, int32_t cp)
 	}
 	if (fc->widths && fc->widths[code] != INT16_MIN)
 		return fc->widths[code];
-	/* The first question also marks the glyph used, for subsetting. */
-	HPDF_INT16 w = HPDF_TTFontDef_GetCharWidth(fc->def, code);
+	/* Whole thousandths of an em, rounded down: the figure the font's
+	 * /W array gives readers, so that text they place by it ends where
+	 * the layout measured. */
+	hb_position_t adv = hb_font_get_glyph_h_advance(fc->font, glyph_of(fc, code));
+	if (adv < 0)
+		adv = 0;
+	int16_t w = (int16_t)((uint64_t)adv * 1000 / fc->upem > INT16_MAX
+	                          ? INT16_MAX
+	                          : (uint64_t)adv * 1000 / fc->upem);
 	if (fc->widths)
 		fc->widths[code] = w;
 	return w;
 }
 
-/* libharu writes an encoding CMap where a ToUnicode CMap belongs; replace
- * it with an identity map (codes are UCS-2), so that extractors read the
- * text exactly. */
-static void fix_to_unicode(HPDF_Doc pdf, HPDF_Font font)
-{
-	HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
-	HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-	char row[64];
-
-	if (tu && tu->stream) {
-		HPDF_MemStream_FreeData(tu->stream);
-		HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
-		HPDF_Dict_RemoveElement(tu, "CMapName");
-		HPDF_Dict_RemoveElement(tu, "WMode");
-		HPDF_Dict_RemoveElement(tu, "Type");
-		HPDF_Stream_WriteStr(tu->stream,
-		                     "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-		                     "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-		                     "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-		                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-		int hi[256], n = 0;
-		for (int h = 0; h < 256; h++)
-			if (h < 0xD8 || h > 0xDF)
-				hi[n++] = h;
-		for (int k = 0; k < n; k += 100) {
-			int m = n - k < 100 ? n - k : 100;
-			snprintf(row, sizeof(row), "%d beginbfrange\n", m);
-			HPDF_Stream_WriteStr(tu->stream, row);
-			for (int j = k; j < k + m; j++) {
-				snprintf(row, sizeof(row), "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j], hi[j]);
-				HPDF_Stream_WriteStr(tu->stream, row);
-			}
-			HPDF_Stream_WriteStr(tu->stream, "endbfrange\n");
-		}
-		HPDF_Stream_WriteStr(tu->stream, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-		                                 "end\nend\n");
-	}
-	if (attr && attr->descendant_font) {
-		HPDF_Dict csi = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo",
-		                                  HPDF_OCLASS_DICT);
-		if (csi)
-			HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
-	}
-}
-
-HPDF_Font pdf_fonts_hfont(struct pdf_fonts *f, int face)
+int pdf_fonts_draw_face(struct pdf_fonts *f, int face)
 {
 	if (face < 0 || !parse_face(f, face))
 		face = f->role_face[ROLE_REGULAR];
 	struct pdf_face *fc = &f->faces[face];
-	if (!fc->font) {
-		fc->font = HPDF_GetFont(f->pdf, fc->name, "UTF-8");
-		if (fc->font)
-			fix_to_unicode(f->pdf, fc->font);
+	if (!fc->ref && f->file)
+		fc->ref = pdf_file_reserve(f->file);
+	return face;
+}
+
+unsigned pdf_fonts_cid(struct pdf_fonts *f, int face, int32_t cp)
+{
+	struct pdf_face *fc = &f->faces[face];
+	if (cp < 0 || cp > 0xFFFF)
+		cp = 0xFFFD;
+	if (!fc->cid && !(fc->cid = calloc(0x10000, sizeof(*fc->cid))))
+		goto oom;
+	if (fc->cid[cp])
+		return fc->cid[cp];
+	/* Two-byte codes: 65,535 characters a face, more than any font has
+	 * glyphs; past that, the rest show as .notdef. */
+	if (fc->ncids >= 0xFFFF)
+		return 0;
+	if (!QUIRE_RESERVE(fc->cids, fc->cids_cap, fc->ncids + 1))
+		goto oom;
+	fc->cids[fc->ncids] = (struct pdf_cid){.gid = (uint16_t)glyph_of(fc, cp),
+	                                       .width = (int16_t)pdf_fonts_width(f, face, cp),
+	                                       .cp = cp};
+	fc->ncids++;
+	fc->cid[cp] = (uint16_t)fc->ncids;
+	return fc->cid[cp];
+oom:
+	f->oom = true;
+	return 0;
+}
+
+/* ---- writing ---- */
+
+static uint32_t table_u32(hb_blob_t *b, unsigned off)
+{
+	unsigned len;
+	const unsigned char *d = (const unsigned char *)hb_blob_get_data(b, &len);
+	return d && off + 4 <= len ? be32(d + off) : 0;
+}
+
+static int16_t table_s16(hb_blob_t *b, unsigned off)
+{
+	unsigned len;
+	const unsigned char *d = (const unsigned char *)hb_blob_get_data(b, &len);
+	return d && off + 2 <= len ? (int16_t)be16(d + off) : 0;
+}
+
+/* The PostScript name, cut to what a PDF name holds plainly. */
+static void ps_name(const struct pdf_face *fc, char *out, size_t cap, int face)
+{
+	char buf[64];
+	unsigned len = sizeof(buf);
+	size_t n = 0;
+	if (hb_ot_name_get_utf8(fc->hb, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len,
+	                        buf) == 0)
+		buf[0] = 0;
+	for (const char *p = buf; *p && n + 1 < cap; p++)
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.')
+			out[n++] = *p;
+	out[n] = 0;
+	if (n == 0)
+		snprintf(out, cap, "Font%d", face);
+}
+
+/* The subset's six-letter tag (PDF 9.6.4), from the glyphs it holds, so
+ * that two subsets of one font differ and the same text gives the same
+ * tag. */
+static void subset_tag(const struct pdf_face *fc, char tag[7])
+{
+	uint32_t h = 2166136261u;
+	for (size_t k = 0; k < fc->ncids; k++) {
+		h = (h ^ fc->cids[k].gid) * 16777619u;
+		h = (h ^ (uint32_t)fc->cids[k].cp) * 16777619u;
 	}
-	return fc->font;
+	for (int k = 0; k < 6; k++) {
+		tag[k] = (char)('A' + h % 26);
+		h /= 26;
+		h = h * 2654435761u + (uint32_t)k;
+	}
+	tag[6] = 0;
+}
+
+/* The font file cut down to the glyphs drawn, and each CID's glyph in it. */
+static hb_blob_t *subset(struct pdf_face *fc, uint16_t *new_gid)
+{
+	hb_blob_t *out = NULL;
+	hb_face_t *sub = NULL;
+	hb_subset_plan_t *plan = NULL;
+	hb_subset_input_t *in = hb_subset_input_create_or_fail();
+	/* A face of its own: when the subsetter runs out of memory,
+	 * HarfBuzz 6.0 leaves the source face's table cache in a state
+	 * that crashes hb_face_destroy() (found by tests/hostile/malloc.sh).
+	 * That face is then left, not destroyed: the conversion is ending
+	 * with "out of memory" anyway. */
+	hb_face_t *src = hb_face_create(fc->blob, (unsigned)fc->index);
+	static const hb_tag_t drop[] = {
+		HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+		HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
+		HB_TAG('k', 'e', 'r', 'n'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('F', 'F', 'T', 'M'),
+	};
+	if (!in)
+		goto out;
+	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+	hb_set_add(glyphs, 0);
+	for (size_t k = 0; k < fc->ncids; k++)
+		hb_set_add(glyphs, fc->cids[k].gid);
+	hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+	for (size_t k = 0; k < sizeof(drop) / sizeof(drop[0]); k++)
+		hb_set_add(tables, drop[k]);
+	/* No cmap is needed: CIDs map to glyphs through the CIDToGIDMap. */
+	hb_set_clear(hb_subset_input_unicode_set(in));
+	plan = hb_subset_plan_create_or_fail(src, in);
+	if (!plan)
+		goto out;
+	sub = hb_subset_plan_execute_or_fail(plan);
+	if (!sub)
+		goto out;
+	const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	for (size_t k = 0; k < fc->ncids; k++) {
+		hb_codepoint_t g = hb_map_get(map, fc->cids[k].gid);
+		new_gid[k] = g == HB_MAP_VALUE_INVALID ? 0 : (uint16_t)g;
+	}
+	out = hb_face_reference_blob(sub);
+	if (hb_blob_get_length(out) == 0) {
+		hb_blob_destroy(out);
+		out = NULL;
+	}
+out:
+	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
+	hb_subset_input_destroy(in);
+	if (out)
+		hb_face_destroy(src);
+	return out;
+}
+
+/* The ToUnicode CMap: each CID to its character, in UTF-16BE. */
+static void write_to_unicode(struct pdf_file *file, pdf_ref ref, const struct pdf_face *fc)
+{
+	struct qstr q = {0};
+	qstr_puts(&q, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	              "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	              "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	              "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (size_t k = 0; k < fc->ncids; k += 100) {
+		size_t m = fc->ncids - k < 100 ? fc->ncids - k : 100;
+		qstr_printf(&q, "%zu beginbfchar\n", m);
+		for (size_t j = k; j < k + m; j++) {
+			int32_t cp = fc->cids[j].cp;
+			if (cp > 0xFFFF)
+				qstr_printf(&q, "<%04zX> <%04X%04X>\n", j + 1,
+				            (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+				            (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+			else
+				qstr_printf(&q, "<%04zX> <%04X>\n", j + 1, (unsigned)cp);
+		}
+		qstr_puts(&q, "endbfchar\n");
+	}
+	qstr_puts(&q, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	if (q.oom)
+		file->status = file->status ? file->status : QUIRE_ERR_NOMEM;
+	else
+		pdf_file_stream(file, ref, NULL, q.data, q.len, true);
+	qstr_free(&q);
+}
+
+static enum quire_status write_face(struct pdf_fonts *f, int face)
+{
+	enum quire_status st = QUIRE_OK;
+	struct pdf_face *fc = &f->faces[face];
+	struct pdf_file *file = f->file;
+	uint16_t *new_gid = calloc(fc->ncids + 1, sizeof(*new_gid));
+	unsigned char *map = malloc(2 * (fc->ncids + 1));
+	hb_blob_t *sub = NULL, *head = NULL, *post = NULL;
+	char name[64], tag[7];
+	struct qstr w = {0};
+
+	if (!new_gid || !map) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	sub = subset(fc, new_gid);
+	if (!sub) {
+		quire_log_report(f->log, QUIRE_SEV_ERROR, f->filename, 0, 0,
+		                 "could not cut the font '%s' down to the glyphs used", fc->path);
+		st = QUIRE_ERR_INTERNAL;
+		goto out;
+	}
+	ps_name(fc, name, sizeof(name), face);
+	subset_tag(fc, tag);
+	head = hb_face_reference_table(fc->hb, HB_TAG('h', 'e', 'a', 'd'));
+	post = hb_face_reference_table(fc->hb, HB_TAG('p', 'o', 's', 't'));
+	double k = 1000.0 / fc->upem;
+	hb_position_t ascent = 0, descent = 0, cap = 0;
+	hb_ot_metrics_get_position_with_fallback(fc->font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER,
+	                                         &ascent);
+	hb_ot_metrics_get_position_with_fallback(fc->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER,
+	                                         &descent);
+	hb_ot_metrics_get_position_with_fallback(fc->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap);
+	double italic = (int32_t)table_u32(post, 4) / 65536.0;
+	bool fixed = table_u32(post, 12) != 0;
+	int flags = 4 | (fixed ? 1 : 0) | (italic != 0 ? 64 : 0);
+
+	pdf_ref cidfont = pdf_file_reserve(file), desc = pdf_file_reserve(file),
+	        font_file = pdf_file_reserve(file), gid_map = pdf_file_reserve(file),
+	        to_unicode = pdf_file_reserve(file);
+	pdf_file_begin(file, fc->ref);
+	pdf_file_printf(file, "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s /Encoding /Identity-H "
+	                      "/DescendantFonts [%lu 0 R] /ToUnicode %lu 0 R >>",
+	                tag, name, (unsigned long)cidfont, (unsigned long)to_unicode);
+	pdf_file_end(file);
+
+	/* Widths: CIDs run from 1 without a gap. */
+	qstr_puts(&w, "[1 [");
+	for (size_t c = 0; c < fc->ncids; c++)
+		qstr_printf(&w, c % 16 == 15 ? "%d\n" : "%d ", fc->cids[c].width);
+	qstr_puts(&w, "]]");
+	if (w.oom) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	pdf_file_begin(file, cidfont);
+	pdf_file_printf(file, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /%s+%s "
+	                      "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+	                      "/FontDescriptor %lu 0 R /CIDToGIDMap %lu 0 R /DW %d\n/W ",
+	                tag, name, (unsigned long)desc, (unsigned long)gid_map,
+	                (int)((uint64_t)hb_font_get_glyph_h_advance(fc->font, 0) * 1000 / fc->upem));
+	pdf_file_write(file, w.data, w.len);
+	pdf_file_puts(file, " >>");
+	pdf_file_end(file);
+
+	pdf_file_begin(file, desc);
+	pdf_file_printf(file, "<< /Type /FontDescriptor /FontName /%s+%s /Flags %d /FontBBox [", tag,
+	                name, flags);
+	for (int b = 0; b < 4; b++) {
+		pdf_file_puts(file, b ? " " : "");
+		pdf_file_num(file, table_s16(head, 36 + 2 * (unsigned)b) * k);
+	}
+	pdf_file_puts(file, "] /ItalicAngle ");
+	pdf_file_num(file, italic);
+	pdf_file_puts(file, " /Ascent ");
+	pdf_file_num(file, ascent * k);
+	pdf_file_puts(file, " /Descent ");
+	pdf_file_num(file, descent * k);
+	pdf_file_puts(file, " /CapHeight ");
+	pdf_file_num(file, (cap ? cap : ascent) * k);
+	pdf_file_printf(file, " /StemV 80 /FontFile2 %lu 0 R >>", (unsigned long)font_file);
+	pdf_file_end(file);
+
+	unsigned len;
+	const char *data = hb_blob_get_data(sub, &len);
+	char dict[32];
+	snprintf(dict, sizeof(dict), "/Length1 %u", len);
+	pdf_file_stream(file, font_file, dict, data, len, true);
+
+	/* CID 0 is .notdef, glyph 0; then each CID's glyph in the subset. */
+	map[0] = map[1] = 0;
+	for (size_t c = 0; c < fc->ncids; c++) {
+		map[2 * (c + 1)] = (unsigned char)(new_gid[c] >> 8);
+		map[2 * (c + 1) + 1] = (unsigned char)new_gid[c];
+	}
+	pdf_file_stream(file, gid_map, NULL, map, 2 * (fc->ncids + 1), true);
+	write_to_unicode(file, to_unicode, fc);
+out:
+	qstr_free(&w);
+	hb_blob_destroy(sub);
+	hb_blob_destroy(head);
+	hb_blob_destroy(post);
+	free(new_gid);
+	free(map);
+	return st;
+}
+
+enum quire_status pdf_fonts_write(struct pdf_fonts *f)
+{
+	enum quire_status st = f->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+	for (size_t i = 0; i < f->nfaces && st == QUIRE_OK; i++)
+		if (f->faces[i].ref)
+			st = write_face(f, (int)i);
+	return st == QUIRE_OK ? f->file->status : st;
 }

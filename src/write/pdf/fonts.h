@@ -1,18 +1,26 @@
 /*
  * Fonts for the PDF backend: finding the bundled faces, --mainfont and
  * --monofont (a file or a fontconfig family), checking that a file is a
- * TrueType font libharu can embed, metrics, and the per-character fallback
- * chain. Faces are parsed when first measured and embedded when first
- * drawn, so a face that is never used costs nothing.
+ * TrueType font, metrics, the per-character fallback chain, and the
+ * embedded fonts. Faces are parsed (HarfBuzz) when first measured; a face
+ * that is drawn gets character ids (CIDs) as its characters are drawn,
+ * and is written when the pages are done, cut down to the glyphs drawn
+ * (HarfBuzz's subsetter). A face that is never used costs nothing.
+ *
+ * Each face is a Type0 font with the Identity-H encoding: a content
+ * stream holds two-byte CIDs, numbered per face in the order characters
+ * are first drawn, so that the CIDToGIDMap, the widths and the ToUnicode
+ * map are dense, and two characters drawn with one glyph (a space and a
+ * no-break space) keep their own CIDs and so their own text.
  */
 #ifndef QUIRE_PDF_FONTS_H
 #define QUIRE_PDF_FONTS_H
 
-#include <hpdf.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "core/core.h"
+#include "file.h"
 
 enum pdf_role {
 	ROLE_REGULAR,
@@ -25,21 +33,35 @@ enum pdf_role {
 	ROLE_COUNT
 };
 
+/* A character drawn with a face: its CID is its index in the face's
+ * cids, plus one (CID 0 is the font's .notdef). */
+struct pdf_cid {
+	uint16_t gid;   /* glyph in the font file */
+	int16_t width;  /* advance, 1/1000 em */
+	int32_t cp;     /* the character it shows */
+};
+
 struct pdf_face {
 	char *path;
 	int index;        /* in a font collection */
-	const char *name; /* libharu's name, once parsed */
-	HPDF_FontDef def;
-	HPDF_Font font;   /* once drawn */
+	struct hb_blob_t *blob; /* the file, mapped; once parsed */
+	struct hb_face_t *hb;
+	struct hb_font_t *font;
+	unsigned upem;
 	bool parsed, failed;
-	/* Per BMP code point, filled as asked (libharu looks each one up in
-	 * the cmap, and layout asks about every character of the text): */
+	/* Per BMP code point, filled as asked (layout asks about every
+	 * character of the text): */
 	int16_t *widths;  /* advance width; INT16_MIN not known yet */
 	uint8_t *has;     /* 0 not known yet, 1 has a glyph, 2 has none */
+	/* Once drawn: */
+	pdf_ref ref;      /* the Type0 font, written by pdf_fonts_write */
+	uint16_t *cid;    /* per BMP code point: its CID, 0 none yet */
+	struct pdf_cid *cids;
+	size_t ncids, cids_cap;
 };
 
 struct pdf_fonts {
-	HPDF_Doc pdf;
+	struct pdf_file *file; /* where fonts are written; NULL: measuring only */
 	struct quire_log *log;
 	const char *filename;
 	struct pdf_face *faces; /* the roles first, then fallbacks found on the way */
@@ -50,12 +72,10 @@ struct pdf_fonts {
 	int16_t *fallback; /* per BMP code point: -2 unknown, -1 none, else a face */
 	uint8_t *warned;   /* bit per code point already warned about */
 	bool warned_astral;
-	/* the writer's record of libharu's first error, cleared after a
-	 * font that failed to load and was skipped */
-	HPDF_STATUS *hpdf_status;
+	bool oom;          /* a CID table could not grow */
 };
 
-/* Checks that path holds a TrueType (glyf) font libharu can parse: an sfnt
+/* Checks that path holds a TrueType (glyf) font quire can embed: an sfnt
  * header, or a collection whose face index has one, with the tables it
  * needs inside the file. */
 bool pdf_font_file_ok(const char *path, int index);
@@ -67,12 +87,15 @@ bool pdf_font_dir(char *out, size_t cap);
 
 /* Resolves every role. Returns QUIRE_ERR_IO (with a message) when no
  * regular face can be found. */
-enum quire_status pdf_fonts_init(struct pdf_fonts *f, HPDF_Doc pdf,
+enum quire_status pdf_fonts_init(struct pdf_fonts *f, struct pdf_file *file,
                                  const struct quire_pdf_options *o, struct quire_log *log,
                                  const char *filename);
 void pdf_fonts_free(struct pdf_fonts *f);
-/* Call before the document is saved: completes the glyph subsets. */
-void pdf_fonts_before_save(struct pdf_fonts *f);
+/* Writes every face that was drawn: the Type0 font, its CID font, the
+ * descriptor, the subset font file, the CIDToGIDMap and the ToUnicode
+ * map. Returns QUIRE_ERR_NOMEM or QUIRE_ERR_INTERNAL (subsetting failed,
+ * with a message), else the file's status. */
+enum quire_status pdf_fonts_write(struct pdf_fonts *f);
 
 /* The face that draws cp in this role: the role's own face when it has the
  * glyph, else the first of the fallback chain that has it. A character no
@@ -80,9 +103,13 @@ void pdf_fonts_before_save(struct pdf_fonts *f);
 int pdf_fonts_pick(struct pdf_fonts *f, enum pdf_role role, int32_t cp);
 /* Advance width of cp in a face, in 1/1000 em. */
 double pdf_fonts_width(struct pdf_fonts *f, int face, int32_t cp);
-/* libharu's font for drawing (embedded on first call); NULL on failure. */
-HPDF_Font pdf_fonts_hfont(struct pdf_fonts *f, int face);
-/* Substitute for characters libharu cannot encode (above U+FFFF, controls). */
+/* The face that draws: face itself, or the regular face when face cannot
+ * be parsed. Its font object is reserved on the first call. */
+int pdf_fonts_draw_face(struct pdf_fonts *f, int face);
+/* The CID that shows cp in a face pdf_fonts_draw_face returned (given a
+ * new one on first use); 0 when out of memory. */
+unsigned pdf_fonts_cid(struct pdf_fonts *f, int face, int32_t cp);
+/* Substitute for characters quire cannot set yet (above U+FFFF, controls). */
 int32_t pdf_fonts_sanitize(struct pdf_fonts *f, int32_t cp);
 
 #endif

@@ -3,16 +3,19 @@
  * JPEG, fully checked, embedded as it is. */
 #include "image.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *embed_png(HPDF_Doc pdf, const struct quire_image *qi, HPDF_Image *out)
+static const char *embed_png(struct pdf_file *file, const struct quire_image *qi, pdf_ref *out)
 {
 	const char *why = NULL;
 	unsigned char *color = NULL, *alpha = NULL;
 	size_t npx = (size_t)qi->width * qi->height, chans = (qi->gray ? 1 : 3) + qi->alpha;
 	unsigned char *pix = qi->pixels;
 	bool opaque = true;
+	char dict[160];
+	pdf_ref mask = 0;
 
 	if (qi->alpha) {
 		size_t cc = chans - 1;
@@ -30,44 +33,67 @@ static const char *embed_png(HPDF_Doc pdf, const struct quire_image *qi, HPDF_Im
 		}
 		pix = color;
 	}
-	HPDF_ColorSpace cs = qi->gray ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
-	HPDF_Image img = HPDF_LoadRawImageFromMem(pdf, pix, qi->width, qi->height, cs, 8);
-	if (img && qi->alpha && !opaque) {
-		HPDF_Image mask = HPDF_LoadRawImageFromMem(pdf, alpha, qi->width, qi->height,
-		                                           HPDF_CS_DEVICE_GRAY, 8);
-		if (!mask || HPDF_Image_AddSMask(img, mask) != HPDF_OK)
-			img = NULL;
+	if (qi->alpha && !opaque) {
+		mask = pdf_file_reserve(file);
+		snprintf(dict, sizeof(dict),
+		         "/Type /XObject /Subtype /Image /Width %u /Height %u "
+		         "/ColorSpace /DeviceGray /BitsPerComponent 8",
+		         qi->width, qi->height);
+		pdf_file_stream(file, mask, dict, alpha, npx, true);
 	}
-	if (!img)
-		why = "libharu could not embed it";
-	*out = img;
+	*out = pdf_file_reserve(file);
+	int n = snprintf(dict, sizeof(dict),
+	                 "/Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /%s "
+	                 "/BitsPerComponent 8",
+	                 qi->width, qi->height, qi->gray ? "DeviceGray" : "DeviceRGB");
+	if (mask)
+		snprintf(dict + n, sizeof(dict) - (size_t)n, " /SMask %lu 0 R", (unsigned long)mask);
+	pdf_file_stream(file, *out, dict, pix, npx * (qi->gray ? 1 : 3), true);
+	if (pdf_file_failed(file))
+		why = "it could not be written";
 out:
 	free(color);
 	free(alpha);
 	return why;
 }
 
-const char *pdf_image_decode(HPDF_Doc pdf, const unsigned char *data, size_t len, HPDF_Image *img,
-                             double *w, double *h)
+/* A JPEG goes in as it is, for readers to decode. */
+static const char *embed_jpeg(struct pdf_file *file, const struct quire_image *qi,
+                              const unsigned char *data, size_t len, pdf_ref *out)
+{
+	static const char *const space[] = {[1] = "DeviceGray", [3] = "DeviceRGB",
+	                                    [4] = "DeviceCMYK"};
+	char dict[200];
+	*out = pdf_file_reserve(file);
+	/* Adobe's CMYK JPEGs store the inks inverted. */
+	snprintf(dict, sizeof(dict),
+	         "/Type /XObject /Subtype /Image /Width %u /Height %u /ColorSpace /%s "
+	         "/BitsPerComponent 8 /Filter /DCTDecode%s",
+	         qi->width, qi->height, space[qi->components],
+	         qi->components == 4 && qi->adobe ? " /Decode [1 0 1 0 1 0 1 0]" : "");
+	pdf_file_stream(file, *out, dict, data, len, false);
+	return pdf_file_failed(file) ? "it could not be written" : NULL;
+}
+
+const char *pdf_image_decode(struct pdf_file *file, const unsigned char *data, size_t len,
+                             pdf_ref *img, double *w, double *h)
 {
 	struct quire_image qi;
-	const char *why = quire_image_check(data, len, pdf != NULL, &qi);
+	const char *why = quire_image_check(data, len, file != NULL, &qi);
 
-	*img = NULL;
+	*img = 0;
 	if (why)
 		goto out;
 	*w = qi.width;
 	*h = qi.height;
-	if (!pdf)
+	if (!file)
 		goto out;
 	switch (qi.type) {
 	case QUIRE_IMAGE_PNG:
-		why = embed_png(pdf, &qi, img);
+		why = embed_png(file, &qi, img);
 		break;
 	case QUIRE_IMAGE_JPEG:
-		*img = HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
-		if (!*img)
-			why = "libharu could not embed it";
+		why = embed_jpeg(file, &qi, data, len, img);
 		break;
 	}
 out:
@@ -87,12 +113,12 @@ static enum quire_status load_file(struct pdf_images *im, const quire_node *imag
 	                           im->log, 0, data, len, real);
 }
 
-void pdf_images_init(struct pdf_images *im, HPDF_Doc pdf, const quire_doc *doc,
+void pdf_images_init(struct pdf_images *im, struct pdf_file *file, const quire_doc *doc,
                      const struct quire_write_options *opts, struct quire_log *log,
                      const char *filename)
 {
 	memset(im, 0, sizeof(*im));
-	im->pdf = pdf;
+	im->file = file;
 	im->doc = doc;
 	im->opts = opts;
 	im->log = log;
@@ -151,7 +177,7 @@ long pdf_images_get(struct pdf_images *im, const quire_node *image)
 			e->h = im->v[i].h;
 			goto out;
 		}
-	const char *why = pdf_image_decode(im->pdf, (const unsigned char *)data, len, &e->img,
+	const char *why = pdf_image_decode(im->file, (const unsigned char *)data, len, &e->img,
 	                                   &e->w, &e->h);
 	if (why && file)
 		quire_log_report(im->log, QUIRE_SEV_WARNING, file, line, column,

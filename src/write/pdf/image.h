@@ -1,27 +1,26 @@
 /*
  * Images for the PDF backend: loaded from the resource path, checked and
- * decoded by the core's quire_image_check() (never with libharu's own PNG
- * loader, which crashes on valid files), handed to libharu once per
- * document.
+ * decoded by the core's quire_image_check(), written to the file once per
+ * document as soon as it is first met (only its object number stays).
  */
 #ifndef QUIRE_PDF_IMAGE_H
 #define QUIRE_PDF_IMAGE_H
 
-#include <hpdf.h>
 #include <stdbool.h>
 
 #include "core/core.h"
+#include "file.h"
 
 struct pdf_image {
 	char *url;       /* as the document names it (heap) */
 	unsigned input;  /* of the node that names it: each input has its own folder */
 	char *real;      /* the file it resolved to (heap), NULL when none */
-	HPDF_Image img;  /* NULL when it could not be used */
+	pdf_ref img;     /* its XObject; 0 when it could not be used */
 	double w, h;     /* pixels */
 };
 
 struct pdf_images {
-	HPDF_Doc pdf;
+	struct pdf_file *file;
 	const quire_doc *doc;
 	const struct quire_write_options *opts;
 	struct quire_log *log;
@@ -31,7 +30,7 @@ struct pdf_images {
 	bool oom;
 };
 
-void pdf_images_init(struct pdf_images *im, HPDF_Doc pdf, const quire_doc *doc,
+void pdf_images_init(struct pdf_images *im, struct pdf_file *file, const quire_doc *doc,
                      const struct quire_write_options *opts, struct quire_log *log,
                      const char *filename);
 void pdf_images_free(struct pdf_images *im);
@@ -43,9 +42,10 @@ void pdf_images_free(struct pdf_images *im);
 long pdf_images_get(struct pdf_images *im, const quire_node *image);
 
 /* Checks and decodes image bytes (exposed for the unit tests): on success
- * *img is set (NULL when pdf is NULL: only checked) and *w, *h hold the
- * size in pixels; otherwise returns the reason. */
-const char *pdf_image_decode(HPDF_Doc pdf, const unsigned char *data, size_t len, HPDF_Image *img,
-                             double *w, double *h);
+ * the image is written to file as an XObject whose number is *img (0 when
+ * file is NULL: only checked) and *w, *h hold the size in pixels;
+ * otherwise returns the reason. */
+const char *pdf_image_decode(struct pdf_file *file, const unsigned char *data, size_t len,
+                             pdf_ref *img, double *w, double *h);
 
 #endif

@@ -1,8 +1,6 @@
 /* The PDF writer: page geometry from the options, then fonts, layout
- * (line breaking inside), pagination, and emission through libharu. */
-#include <hpdf.h>
-#include <hpdf_doc.h>
-#include <hpdf_streams.h>
+ * (line breaking inside), pagination, and emission (file.c writes the
+ * objects). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,52 +12,6 @@
 #include "layout.h"
 #include "pages.h"
 #include "paper.h"
-
-struct hpdf_err {
-	HPDF_STATUS status, detail;
-};
-
-/* libharu never unwinds: note the first error and check it after each
- * stage (errors are sticky inside libharu as well). */
-static void on_error(HPDF_STATUS status, HPDF_STATUS detail, void *user)
-{
-	struct hpdf_err *e = user;
-	if (e->status == 0) {
-		e->status = status;
-		e->detail = detail;
-	}
-}
-
-/* Saving goes straight to the sink through a buffer: libharu's own
- * HPDF_SaveToStream would first build the whole file in memory. */
-struct save_to_sink {
-	struct quire_sink *sink;
-	enum quire_status status;
-	size_t len;
-	unsigned char buf[65536];
-};
-
-static enum quire_status save_flush(struct save_to_sink *s)
-{
-	if (s->status == QUIRE_OK && s->len > 0)
-		s->status = s->sink->write(s->sink->ctx, s->buf, s->len);
-	s->len = 0;
-	return s->status;
-}
-
-static HPDF_STATUS save_write(HPDF_Stream stream, const HPDF_BYTE *data, HPDF_UINT size)
-{
-	struct save_to_sink *s = stream->attr;
-	if (size > sizeof(s->buf) - s->len && save_flush(s) != QUIRE_OK)
-		return HPDF_FILE_IO_ERROR;
-	if (size >= sizeof(s->buf)) {
-		s->status = s->sink->write(s->sink->ctx, data, size);
-		return s->status == QUIRE_OK ? HPDF_OK : HPDF_FILE_IO_ERROR;
-	}
-	memcpy(s->buf + s->len, data, size);
-	s->len += size;
-	return HPDF_OK;
-}
 
 struct placed {
 	struct pb_place *line; /* per line */
@@ -254,47 +206,41 @@ struct pdf_job {
 	const struct quire_write_options *opts;
 	struct quire_log *log;
 	struct geometry g;
-	struct hpdf_err err;
-	HPDF_Doc pdf;
+	struct pdf_file file;
 	struct pdf_fonts fonts;
 	struct hyph *hyph;
 	struct pdf_images images;
 	struct pdf_layout L;
 	struct placed pl;
 	int *toc_pages;          /* per contents entry, from the last pass */
-	HPDF_Page *pages;        /* pl.npages */
+	pdf_ref *pages;          /* npages page objects */
+	size_t npages;           /* pl.npages, kept past the layout */
+	pdf_ref *parents;        /* per page: its node of the page tree */
+	pdf_ref *nodes[4];       /* the page tree's nodes by level, the root last */
+	size_t nnodes[4];
+	int levels;
+	pdf_ref resources;       /* shared by every page */
 	struct pdf_run_span *numbers; /* per page: its number's runs */
 	struct pdf_run_span *heads;   /* per page: its running head, with several inputs */
-	bool fonts_ready, images_ready, layout_ready;
+	bool file_open, fonts_ready, images_ready, layout_ready;
 };
 
-static enum quire_status hpdf_failed(struct pdf_job *j)
-{
-	quire_log_report(j->log, QUIRE_SEV_ERROR, NULL, 0, 0,
-	                 "libharu failed (error 0x%04lX, detail %lu)", (unsigned long)j->err.status,
-	                 (unsigned long)j->err.detail);
-	return QUIRE_ERR_INTERNAL;
-}
-
-/* The libharu document, its fonts, the hyphenation patterns of the
+/* The file (its header goes to the sink now: images are written as the
+ * layout first meets them), the fonts, the hyphenation patterns of the
  * document's language and the image cache. */
-static enum quire_status open_document(struct pdf_job *j)
+static enum quire_status open_document(struct pdf_job *j, struct quire_sink *sink)
 {
 	enum quire_status st = QUIRE_OK;
 
-	j->pdf = HPDF_New(on_error, &j->err);
-	if (!j->pdf) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	HPDF_SetCompressionMode(j->pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(j->pdf);
-	TRY(pdf_fonts_init(&j->fonts, j->pdf, &j->opts->pdf, j->log, j->opts->filename));
+	pdf_file_init(&j->file, sink);
+	j->file_open = true;
+	j->resources = pdf_file_reserve(&j->file);
+	TRY(pdf_fonts_init(&j->fonts, &j->file, &j->opts->pdf, j->log, j->opts->filename));
 	j->fonts_ready = true;
-	j->fonts.hpdf_status = &j->err.status;
 	j->hyph = hyph_open(quire_doc_meta(j->doc)->lang, NULL);
-	pdf_images_init(&j->images, j->pdf, j->doc, j->opts, j->log, j->opts->filename);
+	pdf_images_init(&j->images, &j->file, j->doc, j->opts, j->log, j->opts->filename);
 	j->images_ready = true;
+	st = j->file.status;
 out:
 	return st;
 }
@@ -355,34 +301,82 @@ out:
 	return st;
 }
 
-static enum quire_status add_pages(struct pdf_job *j)
+/* Kids of one node of the page tree: a reader walks down a few levels
+ * rather than through one array of every page. */
+#define PAGE_TREE_KIDS 256
+
+/* Numbers for the pages and the nodes of the page tree, before any page
+ * is written: a link may lead to a later page, and each page names its
+ * parent. */
+static enum quire_status reserve_pages(struct pdf_job *j)
 {
 	enum quire_status st = QUIRE_OK;
-	int npages = j->pl.npages;
+	size_t npages = (size_t)j->pl.npages, below = npages;
 
-	j->pages = calloc((size_t)npages, sizeof(*j->pages));
-	if (!j->pages) {
+	j->npages = npages;
+	j->pages = malloc((npages ? npages : 1) * sizeof(*j->pages));
+	j->parents = malloc((npages ? npages : 1) * sizeof(*j->parents));
+	if (!j->pages || !j->parents) {
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	/* libharu's page tree is one flat list, which holds at most
-	 * HPDF_LIMIT_MAX_ARRAY (32767) pages; a longer book gets a tree of
-	 * lists. Only then: shorter ones keep the flat tree, and their bytes. */
-	if (npages > HPDF_LIMIT_MAX_ARRAY)
-		HPDF_SetPagesConfiguration(j->pdf, 8192);
-	for (int p = 0; p < npages && !j->err.status; p++) {
-		j->pages[p] = HPDF_AddPage(j->pdf);
-		/* libharu refuses pages past its limits (its error handler
-		 * has recorded why); a NULL page must not be touched. */
-		if (!j->pages[p])
-			break;
-		HPDF_Page_SetWidth(j->pages[p], (HPDF_REAL)j->g.pw);
-		HPDF_Page_SetHeight(j->pages[p], (HPDF_REAL)j->g.ph);
+	/* 256^4 pages: more than the objects a PDF holds. */
+	do {
+		size_t n = (below + PAGE_TREE_KIDS - 1) / PAGE_TREE_KIDS;
+		if (n == 0)
+			n = 1;
+		j->nodes[j->levels] = malloc(n * sizeof(pdf_ref));
+		if (!j->nodes[j->levels]) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		j->nnodes[j->levels] = n;
+		for (size_t k = 0; k < n; k++)
+			j->nodes[j->levels][k] = pdf_file_reserve(&j->file);
+		j->levels++;
+		below = n;
+	} while (below > 1 && j->levels < 4);
+	for (size_t p = 0; p < npages; p++) {
+		j->pages[p] = pdf_file_reserve(&j->file);
+		j->parents[p] = j->nodes[0][p / PAGE_TREE_KIDS];
 	}
-	if (j->err.status)
-		st = hpdf_failed(j);
+	st = j->file.status;
 out:
 	return st;
+}
+
+/* The page tree's nodes, each with its kids and its count of pages. */
+static void write_page_tree(struct pdf_job *j)
+{
+	struct pdf_file *f = &j->file;
+	size_t npages = j->npages, below = npages;
+	for (int lv = 0; lv < j->levels; lv++) {
+		const pdf_ref *kids = lv == 0 ? j->pages : j->nodes[lv - 1];
+		/* Pages under one kid of this level. */
+		size_t span = 1;
+		for (int k = 0; k < lv; k++)
+			span *= PAGE_TREE_KIDS;
+		for (size_t n = 0; n < j->nnodes[lv]; n++) {
+			size_t from = n * PAGE_TREE_KIDS, to = from + PAGE_TREE_KIDS;
+			if (to > below)
+				to = below;
+			size_t first_page = from * span, last_page = to * span;
+			if (last_page > npages)
+				last_page = npages;
+			pdf_file_begin(f, j->nodes[lv][n]);
+			pdf_file_puts(f, "<< /Type /Pages");
+			if (lv + 1 < j->levels)
+				pdf_file_printf(f, " /Parent %lu 0 R",
+				                (unsigned long)j->nodes[lv + 1][n / PAGE_TREE_KIDS]);
+			pdf_file_printf(f, " /Count %zu /Kids [", last_page - first_page);
+			for (size_t k = from; k < to; k++)
+				pdf_file_printf(f, k > from ? (k % 8 ? " %lu 0 R" : "\n%lu 0 R") : "%lu 0 R",
+				                (unsigned long)kids[k]);
+			pdf_file_puts(f, "] >>");
+			pdf_file_end(f);
+		}
+		below = j->nnodes[lv];
+	}
 }
 
 /* The title of an input file, heap: its first level-1 heading, else its
@@ -474,56 +468,69 @@ static enum quire_status lay_out_furniture(struct pdf_job *j, struct pdf_furnitu
 	return lay_out_heads(j, f);
 }
 
-/* Draws the pages, then gives the layout's memory back before the file is
- * written. */
-static enum quire_status draw(struct pdf_job *j)
+/* Draws and writes the pages, then gives the layout's memory back before
+ * the fonts are cut down and written. */
+static enum quire_status draw(struct pdf_job *j, pdf_ref *outline, pdf_ref *info)
 {
 	enum quire_status st = QUIRE_OK;
 	struct pdf_furniture furniture;
 
 	TRY(lay_out_furniture(j, &furniture));
 	struct pdf_emit e = {
-		.pdf = j->pdf, .fonts = &j->fonts, .L = &j->L, .furniture = &furniture,
+		.file = &j->file, .fonts = &j->fonts, .L = &j->L, .furniture = &furniture,
 		.pw = j->g.pw, .ph = j->g.ph, .margin = j->g.margin,
-		.pages = j->pages, .npages = j->pl.npages, .line_place = j->pl.line,
+		.pages = j->pages, .parents = j->parents, .resources = j->resources,
+		.npages = j->pl.npages, .line_place = j->pl.line,
 		.note_top = j->pl.note_top, .note_sep = j->g.size * 1.2, .rep_from = j->pl.rep_from,
 		.rep_n = j->pl.rep_n,
 	};
-	TRY(pdf_emit(&e, j->doc, j->opts));
+	TRY(pdf_emit(&e, j->doc, j->opts, outline, info));
 	placed_free(&j->pl);
 	pdf_layout_free(&j->L);
 	j->layout_ready = false;
-	pdf_fonts_before_save(&j->fonts);
-	if (j->err.status)
-		st = hpdf_failed(j);
 out:
 	return st;
 }
 
-/* Writes the file straight to the sink. */
-static enum quire_status save(struct pdf_job *j, struct quire_sink *sink)
+/* The resources every page shares: each face drawn, each image used. */
+static void write_resources(struct pdf_job *j)
+{
+	struct pdf_file *f = &j->file;
+	pdf_file_begin(f, j->resources);
+	pdf_file_puts(f, "<< /Font <<");
+	for (size_t i = 0; i < j->fonts.nfaces; i++)
+		if (j->fonts.faces[i].ref)
+			pdf_file_printf(f, " /F%zu %lu 0 R", i, (unsigned long)j->fonts.faces[i].ref);
+	pdf_file_puts(f, " >> /XObject <<");
+	for (size_t i = 0; i < j->images.n; i++)
+		if (j->images.v[i].img)
+			pdf_file_printf(f, " /Im%zu %lu 0 R", i, (unsigned long)j->images.v[i].img);
+	pdf_file_puts(f, " >> >>");
+	pdf_file_end(f);
+}
+
+/* Everything after the pages: fonts, resources, the page tree, the
+ * catalog, the cross-reference table. */
+static enum quire_status finish(struct pdf_job *j, pdf_ref outline, pdf_ref info)
 {
 	enum quire_status st = QUIRE_OK;
-	struct save_to_sink *saver = malloc(sizeof(*saver));
+	struct pdf_file *f = &j->file;
+	const struct quire_meta *m = quire_doc_meta(j->doc);
 
-	if (!saver) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	saver->sink = sink;
-	saver->status = QUIRE_OK;
-	saver->len = 0;
-	/* HPDF_SaveToStream writes to the document's stream, a memory
-	 * stream unless one is there already. */
-	j->pdf->stream = HPDF_CallbackWriter_New(j->pdf->mmgr, save_write, saver);
-	if (!j->pdf->stream) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	if (HPDF_SaveToStream(j->pdf) != HPDF_OK || save_flush(saver) != QUIRE_OK)
-		st = saver->status != QUIRE_OK ? saver->status : hpdf_failed(j);
+	TRY(pdf_fonts_write(&j->fonts));
+	write_resources(j);
+	write_page_tree(j);
+	pdf_ref catalog = pdf_file_begin_new(f);
+	pdf_file_printf(f, "<< /Type /Catalog /Pages %lu 0 R",
+	                (unsigned long)j->nodes[j->levels - 1][0]);
+	if (outline)
+		pdf_file_printf(f, " /Outlines %lu 0 R /PageMode /UseOutlines", (unsigned long)outline);
+	pdf_file_puts(f, " /Lang ");
+	pdf_file_text(f, m->lang && *m->lang ? m->lang : "en-US");
+	pdf_file_puts(f, " >>");
+	pdf_file_end(f);
+	st = pdf_file_finish(f, catalog, info);
 out:
-	free(saver);
 	return st;
 }
 
@@ -532,6 +539,9 @@ static void job_free(struct pdf_job *j)
 	placed_free(&j->pl);
 	free(j->toc_pages);
 	free(j->pages);
+	free(j->parents);
+	for (int lv = 0; lv < j->levels; lv++)
+		free(j->nodes[lv]);
 	free(j->numbers);
 	free(j->heads);
 	if (j->layout_ready)
@@ -541,8 +551,8 @@ static void job_free(struct pdf_job *j)
 	hyph_close(j->hyph);
 	if (j->fonts_ready)
 		pdf_fonts_free(&j->fonts);
-	if (j->pdf)
-		HPDF_Free(j->pdf);
+	if (j->file_open)
+		pdf_file_free(&j->file);
 }
 
 static enum quire_status pdf_write(const quire_doc *doc, const struct quire_write_options *opts,
@@ -550,13 +560,14 @@ static enum quire_status pdf_write(const quire_doc *doc, const struct quire_writ
 {
 	enum quire_status st;
 	struct pdf_job j = {.doc = doc, .opts = opts, .log = log};
+	pdf_ref outline = 0, info = 0;
 
 	TRY(check_geometry(&opts->pdf, log, &j.g));
-	TRY(open_document(&j));
+	TRY(open_document(&j, sink));
 	TRY(lay_out(&j));
-	TRY(add_pages(&j));
-	TRY(draw(&j));
-	TRY(save(&j, sink));
+	TRY(reserve_pages(&j));
+	TRY(draw(&j, &outline, &info));
+	TRY(finish(&j, outline, info));
 out:
 	job_free(&j);
 	return st;
