@@ -16,21 +16,27 @@ for mode in raw layout; do
   check "same text ($mode)" cmp "$T/on-$mode.txt" "$T/off-$mode.txt"
 done
 check "the text is there" grep -q 'readFileSync(path' "$T/on-raw.txt"
-# Text colours (rg) other than black and the code box's shade.
+# Fill colours (rg, and g for a gray) other than black and the code box's
+# shade.
 colours() {
   qpdf --qdf --object-streams=disable "$1" "$1.qdf"
-  grep -ao '^[0-9.]* [0-9.]* [0-9.]* rg$' "$1.qdf" |
-    grep -v -e '^0 0 0 rg$' -e '^0.945 0.945 0.94 rg$' | sort -u | wc -l
+  grep -aoE '^[0-9.]+( [0-9.]+ [0-9.]+ rg| g)$' "$1.qdf" |
+    grep -v -e '^0 0 0 rg$' -e '^0 g$' -e '^0.945 0.945 0.94 rg$' | sort -u | wc -l
 }
 n=$(colours "$T/on.pdf")
 check "at least three token colours (got $n)" test "$n" -ge 3
 n=$(colours "$T/off.pdf")
 check "no token colours without highlighting (got $n)" test "$n" -eq 0
-# One block alone: the JavaScript one uses three colours or more by itself.
+# One block alone uses three colours or more by itself; and one word of
+# three tokens (function, operator, string) too, each in its colour.
 printf '```js\nconst x = "a"; // b\nfunction f() { return 1; }\n```\n' > "$T/one.md"
 "$QUIRE" -q "$T/one.md" -o "$T/one.pdf"
 n=$(colours "$T/one.pdf")
 check "one block, at least three colours (got $n)" test "$n" -ge 3
+printf '```js\nf("a");\n```\n' > "$T/word.md"
+"$QUIRE" -q "$T/word.md" -o "$T/word.pdf"
+n=$(colours "$T/word.pdf")
+check "one word of three tokens, three colours (got $n)" test "$n" -ge 3
 # mono: bold keywords (the mono bold face), no colours.
 "$QUIRE" -q --highlight-style mono "$T/one.md" -o "$T/mono.pdf"
 n=$(colours "$T/mono.pdf")

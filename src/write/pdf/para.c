@@ -536,7 +536,10 @@ static void itemise_code(struct pdf_para *S, size_t p, size_t q, double lead)
 		}
 		size_t s = k;
 		double w = 0;
-		while (k < q && ch[k].cp != ' ' && S->faces[k] == S->faces[s]) {
+		/* A box per face and span: highlighted tokens have spans of
+		 * their own. */
+		while (k < q && ch[k].cp != ' ' && S->faces[k] == S->faces[s] &&
+		       ch[k].span == ch[s].span) {
 			w += S->widths[k];
 			k++;
 		}
