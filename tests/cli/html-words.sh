@@ -8,22 +8,12 @@ docs=/usr/share/doc/nodejs/api
 if ! ls "$docs"/*.md* > /dev/null 2>&1 || ! command -v cmark-gfm > /dev/null; then
   echo "skipped: needs nodejs-doc and cmark-gfm"; exit 77
 fi
-python3 - "$QUIRE" "$docs" <<'EOF_PY'
-import glob, gzip, html.parser, os, re, subprocess, sys, unicodedata
+python3 - "$QUIRE" "$docs" "$QUIRE_SRC/tests" <<'EOF_PY'
+import glob, gzip, os, re, subprocess, sys, unicodedata
 from collections import Counter
 quire, docs = sys.argv[1], sys.argv[2]
-
-class Text(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out, self.skip = [], 0
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("script", "style")
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("script", "style")
-    def handle_data(self, data):
-        if not self.skip:
-            self.out.append(data)
+sys.path.insert(0, sys.argv[3])
+from html_text import shown_text
 
 # CJK breaks between any two characters in txt: each is a word.
 CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
@@ -39,15 +29,13 @@ for path in sorted(glob.glob(docs + "/*.md") + glob.glob(docs + "/*.md.gz")):
     ref_html = subprocess.run(["cmark-gfm", "--unsafe", "-e", "table", "-e", "strikethrough",
                                "-e", "autolink", "-e", "tasklist"], input=src,
                               capture_output=True).stdout.decode("utf-8", "replace")
-    p = Text()
-    p.feed(ref_html)
     got = subprocess.run([quire, "-q", "-f", "markdown", "-t", "txt", "-"], input=src,
                          capture_output=True)
     if got.returncode != 0:
         print("FAIL: %s: quire exited %d" % (os.path.basename(path), got.returncode))
         total += 1
         continue
-    lost = words(" ".join(p.out)) - words(got.stdout.decode("utf-8"))
+    lost = words(shown_text(ref_html, " ")) - words(got.stdout.decode("utf-8"))
     n = sum(lost.values())
     files += 1
     if n:

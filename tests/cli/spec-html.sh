@@ -8,22 +8,12 @@ spec=/usr/share/gocode/src/github.com/yuin/goldmark/_test/spec.json
 if [ ! -r "$spec" ] || ! command -v xmllint > /dev/null; then
   echo "skipped: needs golang-github-yuin-goldmark-dev's spec.json and xmllint"; exit 77
 fi
-python3 - "$QUIRE" "$spec" <<'EOF_PY'
-import html.parser, json, re, subprocess, sys
+python3 - "$QUIRE" "$spec" "$QUIRE_SRC/tests" <<'EOF_PY'
+import json, re, subprocess, sys
 from collections import Counter
 quire, spec = sys.argv[1], sys.argv[2]
-
-class Text(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.out, self.skip = [], 0
-    def handle_starttag(self, tag, attrs):
-        self.skip += tag in ("script", "style")
-    def handle_endtag(self, tag):
-        self.skip -= tag in ("script", "style")
-    def handle_data(self, data):
-        if not self.skip:
-            self.out.append(data)
+sys.path.insert(0, sys.argv[3])
+from html_text import shown_text
 
 WORD = re.compile(r"[^\W\d_]+|\d+")
 def words(text):
@@ -38,11 +28,8 @@ examples = [e for e in json.load(open(spec, encoding="utf-8"))
 failed = 0
 for e in examples:
     src = e["markdown"].encode()
-    ref = Text()
-    ref.feed(e["html"])
-    ref.close()
     txt = run("txt", src)
-    lost = words("".join(ref.out)) - words(txt.stdout.decode())
+    lost = words(shown_text(e["html"])) - words(txt.stdout.decode())
     page = run("html", src)
     xml = subprocess.run(["xmllint", "--noout", "-"], input=page.stdout, capture_output=True)
     if txt.returncode or page.returncode or lost or xml.returncode:

@@ -259,15 +259,77 @@ static size_t code_tokens(struct pdf_layout *L, const char *text, size_t len, co
 	return ntok;
 }
 
+/* Code is set smaller than the body, as books do: at the size where
+ * CODE_COLUMNS columns of the mono face fill the full measure, no larger
+ * than it was (0.85 of the body) and no smaller than CODE_MIN_PT. A
+ * block whose widest line (a diagram, a long call) passes its measure is
+ * set smaller still, down to CODE_WIDE_MIN_PT, when that makes every line
+ * fit; else it wraps. The padding is CODE_PAD of the size each side. */
+#define CODE_COLUMNS 80
+#define CODE_MIN_PT 7.0
+#define CODE_WIDE_MIN_PT 6.5
+#define CODE_PAD 0.6
+/* A break inside a code block that fits on a page costs what leaving
+ * half a page empty does (the page builder's 10000 x empty^3), so the
+ * block moves to the next page whole when that leaves less blank. */
+#define CODE_KEEP 1250
+
+/* The width of text's widest line in points per point of size, tabs
+ * expanded as collect_code does. */
+static double code_widest(struct pdf_layout *L, const char *text, size_t len)
+{
+	double widest = 0, w = 0;
+	size_t column = 0;
+	for (size_t pos = 0; pos < len;) {
+		int32_t cp;
+		pos += (size_t)quire_utf8_decode(text + pos, len - pos, &cp);
+		if (cp == '\n') {
+			w = 0;
+			column = 0;
+			continue;
+		}
+		size_t reps = 1;
+		if (cp == '\t') {
+			reps = 4 - column % 4;
+			cp = ' ';
+		}
+		cp = pdf_fonts_sanitize(L->fonts, cp);
+		int f = pdf_fonts_pick(L->fonts, ROLE_MONO, cp);
+		w += (double)reps * pdf_fonts_width(L->fonts, f, cp) / 1000.0;
+		column += reps;
+		if (w > widest)
+			widest = w;
+	}
+	return widest;
+}
+
+static double code_size(struct pdf_layout *L, const char *text, size_t len)
+{
+	double hi = L->size * 0.85, lo = fmin(CODE_MIN_PT, hi);
+	int zf = pdf_fonts_pick(L->fonts, ROLE_MONO, '0');
+	double column = pdf_fonts_width(L->fonts, zf, '0') / 1000.0;
+	double size = column > 0 ? L->measure / (CODE_COLUMNS * column + 2 * CODE_PAD) : hi;
+	size = fmax(lo, fmin(size, hi));
+	double widest = code_widest(L, text, len), tw = lo_text_width(L);
+	if ((widest + 2 * CODE_PAD) * size > tw) {
+		/* A hair under the exact fit: the wrapping sums the widths. */
+		double fit = tw / (widest + 2 * CODE_PAD) * (1 - 1e-9);
+		if (fit >= fmin(CODE_WIDE_MIN_PT, size))
+			size = fit;
+	}
+	return size;
+}
+
 /* A code block: its lines in the mono face on a shaded box, padded
  * inside it; highlighted when the fence names a language. */
 static void code_lines(struct pdf_layout *L, const char *text, size_t len, const char *lang)
 {
 	struct priv *P = L->priv;
-	double size = L->size * 0.85, pad = size * 0.6;
+	double size = code_size(L, text, len), pad = size * CODE_PAD;
 	double avail = lo_text_width(L) - 2 * pad;
 	struct pstyle ps = {.align = AL_RAGGED, .size = size, .leading = size * 1.4, .code = true};
-	size_t first = L->store.nlines;
+	size_t first = L->store.nlines, item0 = L->store.nitems;
+	double height = 0;
 
 	if (avail < size * 8)
 		avail = size * 8;
@@ -294,6 +356,13 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len, const
 	L->store.lines[first].baseline += pad * 0.6;
 	L->store.lines[first + n - 1].height += pad * 0.6;
 	lo_push_lines(L, first, n);
+	for (size_t k = first; k < first + n && !L->store.oom; k++)
+		height += L->store.lines[k].height;
+	if (L->store.oom || L->page_height <= 0 || height > L->page_height)
+		return;
+	for (size_t i = item0; i < L->store.nitems; i++)
+		if (L->store.items[i].type == PB_PENALTY && L->store.items[i].penalty == 0)
+			L->store.items[i].penalty = CODE_KEEP;
 }
 
 /* The natural width of the collected text, spaces collapsed. */

@@ -495,9 +495,29 @@ static double place_hyphen(struct pdf_para *S, struct pdf_line *ln, const struct
 
 /* ---- preformatted text ---- */
 
+/* Punctuation a code line may break after (or, for '.', before). */
+static bool code_punct(int32_t cp)
+{
+	return cp > 0 && cp < 128 && strchr(",;:([{)]}=&|+-*/<>!?.", (int)cp);
+}
+
+/* Whether a wrapped code line may end before character k: after a space,
+ * else after punctuation that a letter, digit or quote follows (never
+ * inside "=>" or "::"), else before a '.' that follows a word. */
+static bool code_break_before(const struct pch *ch, size_t k)
+{
+	int32_t a = ch[k - 1].cp, b = ch[k].cp;
+	if (a == ' ')
+		return true;
+	if (b == '.')
+		return !code_punct(a);
+	return code_punct(a) && a != '.' && b != ' ' && !code_punct(b);
+}
+
 /* Where a code line from p (of n characters) wrapped at avail, starting
- * at x0, ends: after its last space in the second half, if any, else
- * where it is full, and after at least one character. */
+ * at x0, ends: after its last space in the second half, if any, else at
+ * the last punctuation break there (code_break_before), else where it
+ * is full, and after at least one character. */
 static size_t code_wrap(const struct pch *ch, const double *ws, size_t p, size_t n, double x0,
                         double avail)
 {
@@ -508,11 +528,18 @@ static size_t code_wrap(const struct pch *ch, const double *ws, size_t p, size_t
 		q++;
 	}
 	if (q < n) {
+		size_t brk = q;
 		for (size_t k = q; k > p + (q - p) / 2; k--)
 			if (ch[k - 1].cp == ' ') {
-				q = k;
+				brk = k;
 				break;
 			}
+		for (size_t k = q; brk == q && k > p + (q - p) / 2; k--)
+			if (code_break_before(ch, k)) {
+				brk = k;
+				break;
+			}
+		q = brk;
 		if (q == p)
 			q = p + 1;
 	}
