@@ -18,6 +18,7 @@
 #include <mutex>
 #include <new>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -91,31 +92,52 @@ public:
 
 } // namespace
 
+/* A language's definition and the spans of lines already highlighted in
+ * it. Most of the time goes to the library's matching (at each token,
+ * every rule of the state searches the rest of the line), and documents
+ * repeat lines: the same import in every example, "});", the CommonJS
+ * twin of each ES module example (the Node.js docs: 24,124 lines, 10,191
+ * different). A line that starts and ends outside any multi-line state
+ * (comment, string) is highlighted the same wherever it is, so its spans
+ * (offsets from the line's start, plain text left out) are kept by text. */
+struct lang_entry {
+	srchilite::HighlightStatePtr state;
+	std::unordered_map<std::string, std::vector<struct quire_token_span>> lines;
+};
+
+/* What the line cache may hold, in bytes of text and spans for the
+ * process, and the longest line it keeps: the memory stays bounded
+ * whatever the input (long lines rarely repeat). */
+#define HL_CACHE_BYTES (8u << 20)
+#define HL_CACHE_LINE 400
+
 /* The process's one mutable global (tests/cli/globals.sh allows it): the
- * definitions built so far, by language file, under the lock. An empty
- * pointer remembers a file that failed to load, so it is not parsed again
- * for every block. Built on first use and kept: the library has no exit
- * hook, and the definitions are what a later conversion needs. */
+ * definitions built so far and their lines, by language file, under the
+ * lock. A null state remembers a file that failed to load, so it is not
+ * parsed again for every block. Built on first use and kept: the library
+ * has no exit hook, and the definitions are what a later conversion
+ * needs. */
 static struct {
 	std::mutex lock;
-	std::map<std::string, srchilite::HighlightStatePtr> *states;
+	std::map<std::string, struct lang_entry> *langs;
+	size_t cached; /* bytes in the line caches */
 	srchilite::RegexRuleFactory *rules;
 	srchilite::LangDefManager *manager;
 } hl_cache;
 
 namespace {
 
-srchilite::HighlightStatePtr lang_state(const char *lang)
+struct lang_entry *lang_state(const char *lang)
 {
 	std::lock_guard<std::mutex> guard(hl_cache.lock);
-	if (!hl_cache.states) {
-		hl_cache.states = new std::map<std::string, srchilite::HighlightStatePtr>;
+	if (!hl_cache.langs) {
+		hl_cache.langs = new std::map<std::string, struct lang_entry>;
 		hl_cache.rules = new srchilite::RegexRuleFactory;
 		hl_cache.manager = new srchilite::LangDefManager(hl_cache.rules);
 	}
-	auto it = hl_cache.states->find(lang);
-	if (it != hl_cache.states->end())
-		return it->second;
+	auto it = hl_cache.langs->find(lang);
+	if (it != hl_cache.langs->end())
+		return &it->second;
 	srchilite::HighlightStatePtr state;
 	try {
 		state = hl_cache.manager->getHighlightState(
@@ -128,8 +150,41 @@ srchilite::HighlightStatePtr lang_state(const char *lang)
 	}
 	/* insert, not operator[]: that instantiates a global the
 	 * libraries cannot make local (std::piecewise_construct). */
-	hl_cache.states->insert(std::make_pair(std::string(lang), state));
-	return state;
+	struct lang_entry entry;
+	entry.state = state;
+	return &hl_cache.langs->insert(std::make_pair(std::string(lang), std::move(entry)))
+			.first->second;
+}
+
+/* Appends the kept spans of line (at offset start in the block) to
+ * spans; false when the line is not in the cache. */
+bool cached_line(struct lang_entry *e, const std::string &line, size_t start,
+		 std::vector<struct quire_token_span> &spans)
+{
+	std::lock_guard<std::mutex> guard(hl_cache.lock);
+	auto it = e->lines.find(line);
+	if (it == e->lines.end())
+		return false;
+	for (const auto &sp : it->second)
+		spans.push_back({start + sp.offset, sp.length, sp.cls});
+	return true;
+}
+
+/* Keeps the spans of line, spans[from...] (at offset start in the
+ * block), while the cache has room. */
+void keep_line(struct lang_entry *e, const std::string &line, size_t start,
+	       const std::vector<struct quire_token_span> &spans, size_t from)
+{
+	std::vector<struct quire_token_span> rel;
+	for (size_t i = from; i < spans.size(); i++)
+		if (spans[i].cls != QUIRE_TOK_PLAIN)
+			rel.push_back({spans[i].offset - start, spans[i].length, spans[i].cls});
+	size_t cost = line.size() + rel.size() * sizeof rel[0] + 64;
+	std::lock_guard<std::mutex> guard(hl_cache.lock);
+	if (hl_cache.cached + cost > HL_CACHE_BYTES)
+		return;
+	if (e->lines.insert(std::make_pair(line, std::move(rel))).second)
+		hl_cache.cached += cost;
 }
 
 } // namespace
@@ -142,7 +197,8 @@ extern "C" enum quire_status quire_highlight(const char *lang, const char *code,
 	if (!lang || !len)
 		return QUIRE_OK;
 	try {
-		srchilite::HighlightStatePtr state = lang_state(lang);
+		struct lang_entry *entry = lang_state(lang);
+		srchilite::HighlightStatePtr state = entry->state;
 		if (!state)
 			return QUIRE_OK;
 		span_sink sink;
@@ -159,12 +215,25 @@ extern "C" enum quire_status quire_highlight(const char *lang, const char *code,
 		/* Line by line, without the newline, as source-highlight reads
 		 * a file: its definitions anchor at ^ and $ per line. */
 		size_t pos = 0;
+		std::string line;
 		while (pos < len) {
 			const char *nl = (const char *)memchr(code + pos, '\n', len - pos);
 			size_t end = nl ? (size_t)(nl - code) : len;
-			sink.line_start = pos;
-			params.start = 0;
-			highlighter.highlightParagraph(std::string(code + pos, end - pos));
+			line.assign(code + pos, end - pos);
+			/* Outside any multi-line state, a line's spans depend on
+			 * its text alone. */
+			bool outside = highlighter.getCurrentState() == state &&
+				       highlighter.getStateStack()->empty();
+			bool keep = outside && line.size() <= HL_CACHE_LINE;
+			if (!keep || !cached_line(entry, line, pos, sink.spans)) {
+				size_t from = sink.spans.size();
+				sink.line_start = pos;
+				params.start = 0;
+				highlighter.highlightParagraph(line);
+				if (keep && highlighter.getCurrentState() == state &&
+				    highlighter.getStateStack()->empty())
+					keep_line(entry, line, pos, sink.spans, from);
+			}
 			pos = end + 1;
 		}
 		size_t n = 0;

@@ -164,3 +164,15 @@ Test(highlight, styles)
 		  css);
 	cr_expect(strstr(css, "pre code .co { color: #5b616e; font-style: italic; }\n") != NULL);
 }
+
+/* Lines are kept by text once highlighted outside any multi-line state:
+ * the same text again gives the same spans at its own offsets, and inside
+ * a comment or string it is highlighted there, not taken from the cache. */
+Test(highlight, repeated_lines)
+{
+	expect_spans("js", "x = f(1);\n", "op[=] fu[f] op[(] nu[1] op[);]");
+	expect_spans("js", "y;\nx = f(1);\nx = f(1);\n",
+		     "op[;] op[=] fu[f] op[(] nu[1] op[);] op[=] fu[f] op[(] nu[1] op[);]");
+	expect_spans("js", "/* a\nx = f(1);\n*/ x = f(1);\n",
+		     "co[/* a] co[x = f(1);] co[*/] op[=] fu[f] op[(] nu[1] op[);]");
+}
