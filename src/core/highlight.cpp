@@ -25,6 +25,8 @@
 #include <srchilite/formatter.h>
 #include <srchilite/formattermanager.h>
 #include <srchilite/formatterparams.h>
+#include <srchilite/highlightrule.h>
+#include <srchilite/highlightstate.h>
 #include <srchilite/langdefmanager.h>
 #include <srchilite/regexrulefactory.h>
 #include <srchilite/settings.h>
@@ -127,6 +129,33 @@ static struct {
 
 namespace {
 
+/* javascript.lang predates ES2015: import, let, await and the like are
+ * plain there, and template literals are not strings, so that nearly
+ * every example of the Node.js docs began with a plain line. Rules for
+ * them go first: the earliest match wins, and of two at the same place
+ * and length the first rule (then `import(` is a keyword, not a call).
+ * "from", "of" and "as" only where they can be nothing else. */
+void modern_javascript(srchilite::HighlightState &state, srchilite::RegexRuleFactory &rules)
+{
+	srchilite::WordList words = {"import", "let", "async", "await", "yield"};
+	std::vector<srchilite::HighlightRulePtr> order = {
+		srchilite::HighlightRulePtr(rules.createWordListRule("keyword", words)),
+		srchilite::HighlightRulePtr(
+			rules.createSimpleRule("keyword", "\\<from\\>(?=[[:blank:]]*['\"])")),
+		srchilite::HighlightRulePtr(rules.createSimpleRule(
+			"keyword", "\\<(?:of|as)\\>(?=[[:blank:]]+[[:alpha:]$_{[(])")),
+		srchilite::HighlightRulePtr(
+			rules.createSimpleRule("string", "`(?:\\\\.|[^`\\\\])*`")),
+	};
+	size_t extra = order.size();
+	for (const auto &rule : state.getRuleList())
+		order.push_back(rule);
+	for (size_t i = 0; i < extra; i++)
+		state.addRule(order[i]);
+	for (size_t i = 0; i < order.size(); i++)
+		state.replaceRule(i, order[i]);
+}
+
 struct lang_entry *lang_state(const char *lang)
 {
 	std::lock_guard<std::mutex> guard(hl_cache.lock);
@@ -142,6 +171,8 @@ struct lang_entry *lang_state(const char *lang)
 	try {
 		state = hl_cache.manager->getHighlightState(
 			srchilite::Settings::retrieveDataDir(), lang);
+		if (state && strcmp(lang, "javascript.lang") == 0)
+			modern_javascript(*state, *hl_cache.rules);
 	} catch (const std::bad_alloc &) {
 		throw;
 	} catch (...) {

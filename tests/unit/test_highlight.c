@@ -176,3 +176,17 @@ Test(highlight, repeated_lines)
 	expect_spans("js", "/* a\nx = f(1);\n*/ x = f(1);\n",
 		     "co[/* a] co[x = f(1);] co[*/] op[=] fu[f] op[(] nu[1] op[);]");
 }
+
+/* What javascript.lang lacks (ES2015 and later): import, await and the
+ * like as keywords, template literals as strings; "from", "of" and "as"
+ * only where they are keywords. */
+Test(highlight, modern_javascript)
+{
+	expect_spans("mjs", "import { x as y } from 'm';\n",
+		     "kw[import] op[{] kw[as] op[}] kw[from] st['m'] op[;]");
+	expect_spans("js", "let v = await import(`a ${b}`);\n",
+		     "kw[let] op[=] kw[await] kw[import] op[(] st[`a ${b}`] op[);]");
+	expect_spans("js", "for (const a of list) Buffer.from(s); x.of = 1; // import\n",
+		     "kw[for] op[(] kw[const] kw[of] op[)] op[.] fu[from] op[(] op[);] op[.] op[=] "
+		     "nu[1] op[;] co[// import]");
+}
