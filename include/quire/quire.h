@@ -222,6 +222,11 @@ struct quire_write_options {
 	long long timestamp;
 	bool toc;      /* add a table of contents where the format has one */
 	int toc_depth; /* heading levels listed (default 3) */
+	/* Syntax highlighting of code blocks whose fence names a language
+	 * (PDF, EPUB, HTML): a style of quire_highlight_styles(), NULL for
+	 * the default ("quire"), "none" (or a name no style has) for plain
+	 * code. */
+	const char *highlight_style;
 	struct quire_txt_options txt;
 	struct quire_pdf_options pdf;
 	struct quire_epub_options epub;
@@ -261,6 +266,14 @@ struct quire_writer {
  * NULL-terminated lists of every reader and writer in this build: */
 QUIRE_API const struct quire_reader *const *quire_readers(void);
 QUIRE_API const struct quire_writer *const *quire_writers(void);
+
+/* The styles of syntax highlighting (quire_write_options.highlight_style),
+ * NULL-terminated, the default first. Static, like the writers. */
+struct quire_highlight_style {
+	const char *name;        /* "quire" */
+	const char *description;
+};
+QUIRE_API const struct quire_highlight_style *const *quire_highlight_styles(void);
 /* By name (case-insensitive), or NULL. */
 QUIRE_API const struct quire_reader *quire_reader_find(const char *name);
 QUIRE_API const struct quire_writer *quire_writer_find(const char *name);

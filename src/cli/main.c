@@ -53,6 +53,11 @@ static const char usage_text[] =
 	"  -j, --jobs N            with --output-dir: convert N files at a time\n"
 	"                          (1 to 256, default 1).\n"
 	"      --list-formats      list the input and output formats.\n"
+	"      --highlight-style NAME  colours and faces for code blocks whose fence\n"
+	"                          names a language, in PDF, EPUB and HTML (see\n"
+	"                          --list-highlight-styles; default: quire).\n"
+	"      --no-highlight      show code blocks without syntax highlighting.\n"
+	"      --list-highlight-styles  list the highlighting styles.\n"
 	"  -h, --help              show this help.\n"
 	"  -v, --version           show the version.\n"
 	"\n"
@@ -122,6 +127,9 @@ enum {
 	OPT_COVER,
 	OPT_EMBED_FONT,
 	OPT_OUTPUT_DIR,
+	OPT_HIGHLIGHT_STYLE,
+	OPT_NO_HIGHLIGHT,
+	OPT_LIST_HIGHLIGHT_STYLES,
 };
 
 static const struct option long_options[] = {
@@ -155,6 +163,9 @@ static const struct option long_options[] = {
 	{"epub-embed-font", required_argument, NULL, OPT_EMBED_FONT},
 	{"output-dir", required_argument, NULL, OPT_OUTPUT_DIR},
 	{"jobs", required_argument, NULL, 'j'},
+	{"highlight-style", required_argument, NULL, OPT_HIGHLIGHT_STYLE},
+	{"no-highlight", no_argument, NULL, OPT_NO_HIGHLIGHT},
+	{"list-highlight-styles", no_argument, NULL, OPT_LIST_HIGHLIGHT_STYLES},
 	{NULL, 0, NULL, 0},
 };
 
@@ -386,6 +397,20 @@ static void list_formats(void)
 		printf("  %-10s %s (.%s)\n", (*w)->name, (*w)->description, (*w)->extensions);
 }
 
+static void list_highlight_styles(void)
+{
+	for (const struct quire_highlight_style *const *h = quire_highlight_styles(); *h; h++)
+		printf("  %-10s %s\n", (*h)->name, (*h)->description);
+}
+
+static bool highlight_style_known(const char *name)
+{
+	for (const struct quire_highlight_style *const *h = quire_highlight_styles(); *h; h++)
+		if (strcmp((*h)->name, name) == 0)
+			return true;
+	return false;
+}
+
 /* Returns -1 to go on, or an exit code. */
 static int parse_args(struct cli *cli, int argc, char **argv)
 {
@@ -437,6 +462,14 @@ static int parse_args(struct cli *cli, int argc, char **argv)
 		}
 		case OPT_FAIL_ON_WARNING: cli->fail_on_warning = true; break;
 		case OPT_LIST_FORMATS: list_formats(); return 0;
+		case OPT_LIST_HIGHLIGHT_STYLES: list_highlight_styles(); return 0;
+		case OPT_HIGHLIGHT_STYLE:
+			if (!highlight_style_known(optarg))
+				return usage_error("unknown highlight style '%s' "
+						   "(see --list-highlight-styles)", optarg);
+			cli->wopts.highlight_style = optarg;
+			break;
+		case OPT_NO_HIGHLIGHT: cli->wopts.highlight_style = "none"; break;
 		case OPT_PAPER: cli->wopts.pdf.paper = optarg; break;
 		case OPT_MARGIN: cli->wopts.pdf.margin = optarg; break;
 		case OPT_FONTSIZE:

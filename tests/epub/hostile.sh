@@ -40,7 +40,9 @@ check "url with braces" has "$ch" 'href="https://example.com/%7Ba%7D%7Cb%5Cc%5Ed
 check "stray percent" has "$ch" 'href="https://example.com/100%25/done%2Fok"'
 check "link to the top" has "$ch" '<a href="#tom-jerry">back to the top</a>'
 check "javascript dropped" lacks "$ch" "javascript:"
-check "code block escaped" has "$ch" '&lt;![CDATA[ raw ]]&gt; &amp;amp; &lt;/code&gt;&lt;/pre&gt;'
+# (Highlighted as XML: tokens in spans, every piece still escaped.)
+check "code block escaped" has "$ch" '&lt;![CDATA[ raw ]]&gt; <span class="pp">&amp;amp;</span>'
+check "code block's tags escaped" has "$ch" '<span class="kw">&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;</span>bad()'
 check "info string in attribute" has "$ch" '<code class="language-&quot;&gt;&lt;script&gt;">'
 check "table cell" has "$ch" '<td class="align-left">]]&gt;</td>'
 check "hostile note label" has "$ch" 'href="#fn-1" epub:type="noteref"'

@@ -12,6 +12,16 @@ cc=$(command -v cc || command -v gcc || command -v clang) || { echo "skipped: no
 "$cc" -shared -fPIC -O2 -o failmalloc.so "$QUIRE_SRC/tests/hostile/failmalloc.c" ||
   { echo "skipped: cannot build failmalloc.so"; exit 77; }
 
+# The allocations made before main(): the static constructors of the C++
+# libraries the highlighter links (source-highlight, boost), which end the
+# program ("terminate called") when one fails. Counted as `quire
+# --version` needs them; failures among them are known, and every count
+# below is shifted by them.
+load=0
+while [ "$load" -lt 5000 ] &&
+  ! FAIL_AFTER=$load LD_PRELOAD=$PWD/failmalloc.so "$QUIRE" --version >/dev/null 2>&1; do
+  load=$((load + 1))
+done
 cp "$QUIRE_SRC/tests/corpus/links-images.md" doc.md
 cp "$QUIRE_SRC/tests/corpus/article-urls.txt" doc.txt
 for input in doc.md doc.txt; do
@@ -40,7 +50,9 @@ for input in doc.md doc.txt; do
            # Known: cmark-gfm registers its extensions once, with its
            # own allocator, which aborts on failure. It is the first
            # Markdown read's first allocations; anywhere else is a bug.
-           if [ "$input" = doc.md ] && [ "$n" -lt 60 ] && grep -q '^\[cmark\]' err.txt; then
+           if [ "$input" = doc.md ] && [ "$n" -lt $((load + 60)) ] && grep -q '^\[cmark\]' err.txt; then
+             aborted=$((aborted + 1))
+           elif [ "$n" -lt "$load" ] && grep -q '^terminate called' err.txt; then
              aborted=$((aborted + 1))
            else fail "$input to $f, malloc failing after $n: abort"; head -3 err.txt >&2; fi ;;
         *) fail "$input to $f, malloc failing after $n: exit $code"; head -5 err.txt >&2 ;;

@@ -239,7 +239,9 @@ Test(html, blocks_and_inlines)
 	assert_has(html, "<h1 id=\"title-more\">Title &amp; more</h1>");
 	assert_has(html, "<p>plain <em>em</em><strong>strong</strong><del>gone</del>"
 	                 "<code>a&lt;b</code><br/>\n</p>");
-	assert_has(html, "<pre><code class=\"language-c\">x &amp;&amp; y\n</code></pre>");
+	/* (highlighted: the operator in a span) */
+	assert_has(html, "<pre><code class=\"language-c\">x <span class=\"op\">&amp;&amp;</span> y\n"
+	                 "</code></pre>");
 	assert_has(html, "<hr/>");
 	assert_has(html, "<style>");
 	assert_lacks(html, "<script>");

@@ -352,7 +352,8 @@ static enum quire_status load_css(struct epub *b)
 	unsigned char *data = NULL;
 	size_t len = 0;
 	const char *parts[XHTML_CSS_PARTS + 1];
-	size_t nparts = xhtml_css_parts(b->doc, parts), n = 0;
+	char hl_css[2048];
+	size_t nparts = xhtml_css_parts(b->doc, b->opts, hl_css, parts), n = 0;
 	for (size_t k = 0; k < nparts; k++)
 		n += strlen(parts[k]);
 	unsigned char *def = malloc(n);

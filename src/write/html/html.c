@@ -112,7 +112,8 @@ static enum quire_status html_write(const quire_doc *doc, const struct quire_wri
 		qstr_free(&kw);
 	}
 	const char *css[XHTML_CSS_PARTS + 2];
-	size_t nparts = xhtml_css_parts(doc, css);
+	char hl_css[2048];
+	size_t nparts = xhtml_css_parts(doc, opts, hl_css, css);
 	css[nparts] = (const char *)user_css;
 	css[nparts + 1] = NULL;
 	struct xhtml_page head = {.lang = xhtml_lang(doc), .title = title, .inline_css = css,

@@ -33,6 +33,17 @@ uint32_t lo_cur_span(struct pdf_layout *L, enum pdf_role role, double size, unsi
 	return (uint32_t)P->nspans++;
 }
 
+uint32_t lo_fill_span(struct pdf_layout *L, enum pdf_role role, double size, struct pdf_rgb fill,
+                      bool has_fill)
+{
+	struct priv *P = L->priv;
+	if (!lo_room(L, QUIRE_RESERVE(P->spans, P->capspans, P->nspans + 1)))
+		return 0;
+	P->spans[P->nspans] = (struct span){.role = role, .size = size,
+	                                    .flags = has_fill ? SP_FILL : 0, .link = -1, .fill = fill};
+	return (uint32_t)P->nspans++;
+}
+
 void lo_para_cp(struct pdf_layout *L, int32_t cp, uint32_t span)
 {
 	struct priv *P = L->priv;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "uri.h"
+#include "../../core/highlight.h"
 
 /* ---- lines and space, with the block state applied ---- */
 
@@ -198,8 +199,10 @@ static void block_text(struct pdf_layout *L, const quire_node *n, enum pdf_role 
 
 /* The text of a code block as the setter's input: tabs expanded to the
  * next multiple of 4 columns, each line ended by CP_HARD but the last. */
-static void collect_code(struct pdf_layout *L, const char *text, size_t len, uint32_t span)
+static void collect_code(struct pdf_layout *L, const char *text, size_t len, uint32_t span,
+                         const struct quire_token_span *tok, size_t ntok, const uint32_t *tok_span)
 {
+	size_t t = 0;
 	if (len > 0 && text[len - 1] == '\n')
 		len--;
 	for (size_t pos = 0; pos <= len; pos++) {
@@ -210,6 +213,10 @@ static void collect_code(struct pdf_layout *L, const char *text, size_t len, uin
 			lo_para_cp(L, CP_HARD, span);
 		while (pos < e) {
 			int32_t cp;
+			/* A highlighted token's characters take its span. */
+			while (t < ntok && tok[t].offset + tok[t].length <= pos)
+				t++;
+			uint32_t sp = t < ntok && tok[t].offset <= pos ? tok_span[tok[t].cls] : span;
 			pos += (size_t)quire_utf8_decode(text + pos, e - pos, &cp);
 			size_t reps = 1;
 			if (cp == '\t') {
@@ -218,9 +225,38 @@ static void collect_code(struct pdf_layout *L, const char *text, size_t len, uin
 			}
 			cp = pdf_fonts_sanitize(L->fonts, cp);
 			for (; reps > 0; reps--, column++)
-				lo_para_cp(L, cp, span);
+				lo_para_cp(L, cp, sp);
 		}
 	}
+}
+
+/* The tokens of a code block in lang, and a span per token class in
+ * tok_span[] (the theme's colour and, for bold, the mono bold face; the
+ * PDF has no mono italic: italic classes keep the plain face). */
+static size_t code_tokens(struct pdf_layout *L, const char *text, size_t len, const char *lang,
+                          double size, uint32_t base, struct quire_token_span **tok,
+                          uint32_t tok_span[QUIRE_TOK_COUNT])
+{
+	size_t ntok = 0;
+	*tok = NULL;
+	if (L->hl_theme == NULL || lang == NULL)
+		return 0;
+	if (quire_highlight(quire_highlight_language(lang, strlen(lang)), text, len, tok, &ntok) !=
+	    QUIRE_OK) {
+		L->store.oom = true;
+		return 0;
+	}
+	for (int c = 0; c < QUIRE_TOK_COUNT; c++) {
+		const struct hl_look *look = &L->hl_theme->look[c];
+		struct pdf_rgb fill = {(float)((look->rgb >> 16) & 0xff) / 255.0f,
+		                       (float)((look->rgb >> 8) & 0xff) / 255.0f,
+		                       (float)(look->rgb & 0xff) / 255.0f};
+		tok_span[c] = look->set || look->bold
+		                      ? lo_fill_span(L, look->bold ? ROLE_MONOBOLD : ROLE_MONO, size,
+		                                     fill, look->set)
+		                      : base;
+	}
+	return ntok;
 }
 
 /* Code is set smaller than the body, as books do: at the size where
@@ -285,8 +321,8 @@ static double code_size(struct pdf_layout *L, const char *text, size_t len)
 }
 
 /* A code block: its lines in the mono face on a shaded box, padded
- * inside it. */
-static void code_lines(struct pdf_layout *L, const char *text, size_t len)
+ * inside it; highlighted when the fence names a language. */
+static void code_lines(struct pdf_layout *L, const char *text, size_t len, const char *lang)
 {
 	struct priv *P = L->priv;
 	double size = code_size(L, text, len), pad = size * CODE_PAD;
@@ -298,7 +334,11 @@ static void code_lines(struct pdf_layout *L, const char *text, size_t len)
 	if (avail < size * 8)
 		avail = size * 8;
 	lo_para_reset(P);
-	collect_code(L, text, len, lo_cur_span(L, ROLE_MONO, size, 0, -1));
+	uint32_t base = lo_cur_span(L, ROLE_MONO, size, 0, -1), tok_span[QUIRE_TOK_COUNT];
+	struct quire_token_span *tok;
+	size_t ntok = code_tokens(L, text, len, lang, size, base, &tok, tok_span);
+	collect_code(L, text, len, base, tok, ntok, tok_span);
+	free(tok);
 	struct para_text in = {.ch = P->ch, .nch = P->nch, .spans = P->spans};
 	size_t n = pdf_para_set(&P->setter, &L->store, &in, avail, &ps);
 	if (n == 0 || L->store.oom)
@@ -1463,7 +1503,7 @@ static void walk_blocks(struct pdf_layout *L, const quire_node *root)
 			if (!enter)
 				break;
 			lo_vspace(L, gap);
-			code_lines(L, n->as.literal.text, n->as.literal.len);
+			code_lines(L, n->as.literal.text, n->as.literal.len, n->as.code.lang);
 			lo_vspace(L, gap);
 			P->prev_para = false;
 			break;

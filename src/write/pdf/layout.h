@@ -53,6 +53,7 @@ struct pdf_layout {
 	double page_height; /* of the text area: images fit inside it */
 	bool ragged;
 	bool chapter_break; /* each input file after the first starts a page */
+	const struct hl_theme *hl_theme; /* code highlighting, NULL: none */
 	struct pdf_images *images;
 	/* The contents page: headings down to toc_depth; toc_pages holds the
 	 * printed page of each entry, from an earlier pass (NULL: not known

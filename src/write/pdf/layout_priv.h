@@ -62,6 +62,10 @@ static inline bool lo_room(struct pdf_layout *L, bool reserved)
 void lo_para_reset(struct priv *P);
 uint32_t lo_cur_span(struct pdf_layout *L, enum pdf_role role, double size, unsigned flags,
                      int link);
+/* A new span of a highlighted code token: its own fill, never shared
+ * with the spans lo_cur_span() gives. */
+uint32_t lo_fill_span(struct pdf_layout *L, enum pdf_role role, double size, struct pdf_rgb fill,
+                      bool has_fill);
 void lo_para_cp(struct pdf_layout *L, int32_t cp, uint32_t span);
 void lo_para_text(struct pdf_layout *L, const char *s, size_t len, uint32_t span);
 void lo_collect_inline(struct pdf_layout *L, const quire_node *node, enum pdf_role base,

@@ -406,6 +406,8 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 	size_t done = 0;
 	double x0 = x, rise = span_rise(sp, ps);
 	struct pdf_style style = pdf_style_plain(t->face, sp->size, rise, run_flags(sp->flags));
+	if (sp->flags & SP_FILL)
+		style.fill = sp->fill;
 	while (done < t->n) {
 		size_t m = t->n - done < 512 ? t->n - done : 512;
 		double w = 0;
@@ -561,7 +563,10 @@ static void itemise_code(struct pdf_para *S, size_t p, size_t q, double lead)
 		}
 		size_t s = k;
 		double w = 0;
-		while (k < q && ch[k].cp != ' ' && S->faces[k] == S->faces[s]) {
+		/* A box per face and span: highlighted tokens have spans of
+		 * their own. */
+		while (k < q && ch[k].cp != ' ' && S->faces[k] == S->faces[s] &&
+		       ch[k].span == ch[s].span) {
 			w += S->widths[k];
 			k++;
 		}

@@ -19,7 +19,8 @@
 #include "store.h"
 
 enum { SP_NOHYPH = 1, SP_CODE = 2, SP_STRIKE = 4, SP_SUPER = 8, SP_LINK = 16, SP_GRAY = 32,
-       SP_FRAME = 64, SP_SUB = 128, SP_MARK = 256, SP_UNDER = 512 };
+       SP_FRAME = 64, SP_SUB = 128, SP_MARK = 256, SP_UNDER = 512,
+       SP_FILL = 1024 /* the text in the span's fill (highlighted code) */ };
 
 #define CP_HARD (-1) /* a hard line break */
 
@@ -41,6 +42,7 @@ struct span {
 	double size;
 	unsigned flags; /* SP_* */
 	int link;       /* index in the layout's links, or -1 */
+	struct pdf_rgb fill; /* SP_FILL: the text's colour */
 };
 
 /* One character of the inline content. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../core/highlight.h"
 #include "core/core.h"
 #include "emit.h"
 #include "fonts.h"
@@ -286,6 +287,7 @@ static enum quire_status lay_out(struct pdf_job *j)
 		j->L.toc_depth = j->opts->toc_depth > 0 ? j->opts->toc_depth : 3;
 		j->L.toc_pages = j->toc_pages;
 		j->L.chapter_break = j->opts->pdf.chapter_break;
+		j->L.hl_theme = hl_theme_for(j->opts);
 		TRY(pdf_layout_doc(&j->L, j->doc));
 		TRY(paginate(&j->L, g->height, g->size * 1.2, &j->pl));
 		if (!j->L.toc || j->L.ntoc == 0 || pass == 3)

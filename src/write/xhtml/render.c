@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "xhtml.h"
+#include "../../core/highlight.h"
 
 void xhtml_warn(struct xhtml *x, unsigned line, unsigned column, const char *fmt, ...)
 {
@@ -42,6 +43,32 @@ static void attr(struct xhtml *x, struct qstr *out, const char *s, unsigned line
 	if (dropped)
 		xhtml_warn(x, line, 0, "removed %zu character%s that XML does not allow", dropped,
 		           dropped == 1 ? "" : "s");
+}
+
+/* A code block's text, its tokens in <span class="kw"> and the like when
+ * highlighting is on and the fence names a language it knows. */
+static enum quire_status code_text(struct xhtml *x, struct qstr *out, const quire_node *n)
+{
+	const char *text = n->as.code.literal.text;
+	size_t len = n->as.code.literal.len, count = 0, pos = 0;
+	struct quire_token_span *spans = NULL;
+	const char *lang = n->as.code.lang;
+	enum quire_status st = QUIRE_OK;
+
+	if (hl_theme_for(x->opts) && lang)
+		TRY(quire_highlight(quire_highlight_language(lang, strlen(lang)), text, len, &spans,
+				    &count));
+	for (size_t i = 0; i < count; i++) {
+		xhtml_text(x, out, text + pos, spans[i].offset - pos, n->line);
+		qstr_printf(out, "<span class=\"%s\">", quire_token_class_name(spans[i].cls));
+		xhtml_text(x, out, text + spans[i].offset, spans[i].length, n->line);
+		qstr_puts(out, "</span>");
+		pos = spans[i].offset + spans[i].length;
+	}
+	xhtml_text(x, out, text + pos, len - pos, n->line);
+out:
+	free(spans);
+	return st;
 }
 
 /* ---- registration ---- */
@@ -830,7 +857,7 @@ static enum quire_status render_node(struct render *r, quire_node *n, bool enter
 			qstr_putc(out, '"');
 		}
 		qstr_putc(out, '>');
-		xhtml_text(x, out, n->as.code.literal.text, n->as.code.literal.len, n->line);
+		TRY(code_text(x, out, n));
 		qstr_puts(out, "</code></pre>\n");
 		break;
 	case QUIRE_THEMATIC_BREAK:

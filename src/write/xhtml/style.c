@@ -1,6 +1,9 @@
 /* The default stylesheet: book typography that reading systems may
  * override. Colours keep a contrast ratio above 7:1 (WCAG AAA). */
+#include <string.h>
+
 #include "xhtml.h"
+#include "../../core/highlight.h"
 
 const char xhtml_default_css[] =
 	"html { -webkit-text-size-adjust: 100%; }\n"
@@ -100,9 +103,25 @@ const char xhtml_deflist_css[] =
 	"details { margin: 0 0 1em; }\n"
 	"summary { font-weight: bold; margin: 0 0 0.4em; cursor: pointer; }\n";
 
-size_t xhtml_css_parts(const quire_doc *doc, const char *parts[XHTML_CSS_PARTS + 1])
+/* Whether a code block names a language highlighting knows. */
+static bool has_highlighted_code(const quire_doc *doc)
+{
+	struct quire_iter it;
+	quire_iter_init(&it, quire_doc_root(doc));
+	while (quire_iter_next(&it) != QUIRE_EV_DONE) {
+		const quire_node *n = quire_iter_node(&it);
+		if (n->kind == QUIRE_CODE_BLOCK && n->as.code.lang &&
+		    quire_highlight_language(n->as.code.lang, strlen(n->as.code.lang)))
+			return true;
+	}
+	return false;
+}
+
+size_t xhtml_css_parts(const quire_doc *doc, const struct quire_write_options *opts,
+                       char hl_css[HL_CSS_SIZE], const char *parts[XHTML_CSS_PARTS + 1])
 {
 	size_t n = 0;
+	const struct hl_theme *theme = hl_theme_for(opts);
 
 	parts[n++] = xhtml_default_css;
 	if (quire_doc_admonitions(doc) > 0)
@@ -111,6 +130,12 @@ size_t xhtml_css_parts(const quire_doc *doc, const char *parts[XHTML_CSS_PARTS +
 		parts[n++] = xhtml_deflist_css;
 	if (quire_doc_images(doc) > 0)
 		parts[n++] = xhtml_figure_css;
+	/* The theme's rules only where there is code to colour, so that the
+	 * others' stylesheet stays as it was. */
+	if (theme && has_highlighted_code(doc)) {
+		hl_theme_css(theme, hl_css);
+		parts[n++] = hl_css;
+	}
 	parts[n] = NULL;
 	return n;
 }

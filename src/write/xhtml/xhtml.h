@@ -87,10 +87,13 @@ extern const char xhtml_figure_css[];
 
 /* The stylesheet a document needs, in parts[] ending with NULL: the
  * default, then the rules of kinds it has (admonitions, definition lists
- * and details, images and figures), so that a document without them
- * carries none of their rules. Returns the number of parts. */
-#define XHTML_CSS_PARTS 4
-size_t xhtml_css_parts(const quire_doc *doc, const char *parts[XHTML_CSS_PARTS + 1]);
+ * and details, images and figures) and the highlighting theme's (code
+ * blocks that name a language; written into hl_css, HL_CSS_SIZE bytes),
+ * so that a document without them carries none of their rules. Returns
+ * the number of parts. */
+#define XHTML_CSS_PARTS 5
+size_t xhtml_css_parts(const quire_doc *doc, const struct quire_write_options *opts,
+                       char hl_css[2048], const char *parts[XHTML_CSS_PARTS + 1]);
 
 /* ---- the renderer (render.c) ---- */
 
