@@ -686,8 +686,39 @@ static size_t shape(struct pdf_fonts *f, int face, const int32_t *cps, size_t n,
 	return len;
 }
 
-/* Words up to this long have their glyphs kept. */
+/* Words up to this long have their glyphs kept: only those that shaping
+ * changed (a kerning pair, a ligature); of the rest, most words, only
+ * that they are plain, each character by its own glyph and advance. */
 #define SHAPE_CACHE_CHARS 40
+#define PLAIN_WORD UINT_MAX
+
+static bool is_plain(const struct pdf_face *fc, const int32_t *cps, size_t n,
+                     const struct pdf_glyph *g, size_t ng)
+{
+	if (ng != n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (g[k].cluster != k || g[k].dx || g[k].dy || g[k].gid != glyph_of(fc, cps[k]) ||
+		    g[k].advance != hb_font_get_glyph_h_advance(fc->font, g[k].gid))
+			return false;
+	return true;
+}
+
+/* A plain word's glyphs, each character's own. */
+static size_t plain(struct pdf_fonts *f, int face, const int32_t *cps, size_t n,
+                    const struct pdf_glyph **out)
+{
+	const struct pdf_face *fc = &f->faces[face];
+	if (!QUIRE_RESERVE(f->glyphs, f->glyphs_cap, n))
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t gid = glyph_of(fc, cps[k]);
+		f->glyphs[k] = (struct pdf_glyph){.gid = gid, .cluster = (uint32_t)k,
+		                                  .advance = hb_font_get_glyph_h_advance(fc->font, gid)};
+	}
+	*out = f->glyphs;
+	return n;
+}
 
 size_t pdf_fonts_shape(struct pdf_fonts *f, int face, const int32_t *cps, size_t n,
                        const struct pdf_glyph **out)
@@ -715,6 +746,8 @@ size_t pdf_fonts_shape(struct pdf_fonts *f, int face, const int32_t *cps, size_t
 	}
 	if (cache) {
 		int added = qset_add(&f->shape_cache, key, &slot);
+		if (added == 0 && *slot == PLAIN_WORD)
+			return plain(f, face, cps, n, out);
 		if (added == 0 && *slot > 0) {
 			const struct pdf_shaped_word *w = &f->shaped[*slot - 1];
 			*out = f->shaped_pool + w->at;
@@ -724,7 +757,9 @@ size_t pdf_fonts_shape(struct pdf_fonts *f, int face, const int32_t *cps, size_t
 			slot = NULL;
 	}
 	size_t ng = shape(f, face, cps, n, out);
-	if (slot && ng > 0 && QUIRE_RESERVE(f->shaped, f->shaped_cap, f->nshaped + 1) &&
+	if (slot && ng > 0 && is_plain(&f->faces[face], cps, n, *out, ng)) {
+		*slot = PLAIN_WORD;
+	} else if (slot && ng > 0 && QUIRE_RESERVE(f->shaped, f->shaped_cap, f->nshaped + 1) &&
 	    QUIRE_RESERVE(f->shaped_pool, f->pool_cap, f->npool + ng)) {
 		memcpy(f->shaped_pool + f->npool, *out, ng * sizeof(**out));
 		f->shaped[f->nshaped] = (struct pdf_shaped_word){.at = (uint32_t)f->npool,
