@@ -174,6 +174,9 @@ Test(content, words_on_a_line_do_not_drift)
 	double size = 10.5, x = 56.69; /* exact in a float, as sizes are */
 	unsigned seed = 12345;
 	setup_open(&s);
+	/* Monospaced: no kerning or ligature inside a word, only the moves
+	 * between words are under test here. */
+	s.face = pdf_fonts_draw_face(&s.fonts, s.fonts.role_face[ROLE_MONO]);
 	pdf_content_init(&ct, &s.fonts);
 	pdf_content_begin_text(&ct);
 	for (int k = 0; k < N; k++) {

@@ -113,6 +113,37 @@ Test(fonts, fallback_chain)
 	pdf_fonts_free(&f);
 }
 
+/* Shaping: kerning pairs close up, ligatures are one glyph showing
+ * their characters (in the body's faces, never in code's), and a word's
+ * advances are the same from the cache. */
+Test(fonts, shaping_kerns_and_ligates)
+{
+	struct pdf_fonts f;
+	struct quire_log log = {0};
+	struct quire_pdf_options po = {0};
+	cr_assert_eq(pdf_fonts_init(&f, NULL, &po, &log, NULL), QUIRE_OK);
+	int body = f.role_face[ROLE_REGULAR], mono = f.role_face[ROLE_MONO];
+	const int32_t av[] = {'A', 'V'}, fi[] = {'f', 'i'};
+	double adv[2];
+	pdf_fonts_advances(&f, body, av, 2, adv);
+	double own = pdf_fonts_width(&f, body, 'A') + pdf_fonts_width(&f, body, 'V');
+	cr_assert_lt(adv[0] + adv[1], own - 20, "AV kerned: %g vs %g", adv[0] + adv[1], own);
+	const struct pdf_glyph *g;
+	cr_assert_eq(pdf_fonts_shape(&f, body, fi, 2, &g), 1, "fi is one glyph in Gentium");
+	cr_assert_eq(g[0].cluster, 0);
+	double lig = pdf_fonts_glyph_width(&f, body, g[0].gid);
+	pdf_fonts_advances(&f, body, fi, 2, adv);
+	cr_assert_float_eq(adv[0] + adv[1], lig, 0.001, "the ligature's advance, shared");
+	cr_assert_gt(adv[0], adv[1], "f is wider than i: the larger share");
+	cr_assert_eq(pdf_fonts_shape(&f, mono, fi, 2, &g), 2, "no ligature in code");
+	/* From the cache, the same figures. */
+	double again[2], first[2];
+	pdf_fonts_advances(&f, body, av, 2, first);
+	pdf_fonts_advances(&f, body, av, 2, again);
+	cr_assert(again[0] == first[0] && again[1] == first[1]);
+	pdf_fonts_free(&f);
+}
+
 /* The written font: a Type0 font whose CIDs follow the order characters
  * were drawn, two characters of one glyph keeping their own CIDs (so
  * their own text in the ToUnicode map), the file cut down to the glyphs
@@ -138,7 +169,7 @@ Test(fonts, drawn_face_is_written_as_a_subset)
 	cr_assert_eq(f.faces[face].cids[2].gid, 0);
 	cr_assert_eq(f.faces[face].cids[3].gid, 0, "one glyph");
 	cr_assert_eq(f.faces[face].cids[3].cp, 0xE001);
-	cr_assert_eq(f.faces[face].cids[0].width, (int)pdf_fonts_width(&f, face, 'Q'));
+	cr_assert_float_eq(f.faces[face].cids[0].width, pdf_fonts_width(&f, face, 'Q'), 0.001);
 	cr_assert_eq(pdf_fonts_write(&f), QUIRE_OK);
 	cr_assert_eq(pdf_file_finish(&file, 1, 0), QUIRE_OK);
 	cr_assert(memmem(out.data, out.len, "/Subtype /Type0", 15));

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 void pdf_content_init(struct pdf_content *ct, struct pdf_fonts *fonts)
@@ -15,6 +16,7 @@ void pdf_content_init(struct pdf_content *ct, struct pdf_fonts *fonts)
 void pdf_content_free(struct pdf_content *ct)
 {
 	qstr_free(&ct->ops);
+	free(ct->cps);
 }
 
 static void put_num(struct qstr *q, double v, int places)
@@ -66,44 +68,124 @@ void pdf_content_end_text(struct pdf_content *ct)
 	qstr_puts(&ct->ops, "ET\n");
 }
 
-/* The text as a literal string of the face's two-byte CIDs, escaped
+/* One CID into the TJ array's string, opening it if need be; escaped
  * where PDF's lexer needs it. */
-static void put_string(struct pdf_content *ct, const char *text)
+static void put_cid(struct pdf_content *ct, unsigned cid)
 {
 	struct qstr *q = &ct->ops;
-	char buf[512];
-	size_t n = 0, len = strlen(text);
-	buf[n++] = '(';
-	for (size_t i = 0; i < len;) {
-		int32_t cp;
-		unsigned char c = (unsigned char)text[i];
-		if (c < 0x80) {
-			cp = c;
-			i++;
+	char buf[6];
+	size_t n = 0;
+	if (!ct->in_string) {
+		buf[n++] = '(';
+		ct->in_string = true;
+	}
+	unsigned char bytes[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
+	for (int b = 0; b < 2; b++) {
+		unsigned char x = bytes[b];
+		if (x == '(' || x == ')' || x == '\\') {
+			buf[n++] = '\\';
+			buf[n++] = (char)x;
+		} else if (x == '\r') { /* a bare CR would be read as LF */
+			buf[n++] = '\\';
+			buf[n++] = 'r';
 		} else {
-			i += (size_t)quire_utf8_decode(text + i, len - i, &cp);
-		}
-		unsigned cid = pdf_fonts_cid(ct->fonts, ct->face, cp);
-		unsigned char bytes[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
-		for (int b = 0; b < 2; b++) {
-			unsigned char x = bytes[b];
-			if (x == '(' || x == ')' || x == '\\') {
-				buf[n++] = '\\';
-				buf[n++] = (char)x;
-			} else if (x == '\r') { /* a bare CR would be read as LF */
-				buf[n++] = '\\';
-				buf[n++] = 'r';
-			} else {
-				buf[n++] = (char)x;
-			}
-		}
-		if (n > sizeof(buf) - 8) {
-			qstr_append(q, buf, n);
-			n = 0;
+			buf[n++] = (char)x;
 		}
 	}
-	buf[n++] = ')';
 	qstr_append(q, buf, n);
+}
+
+static void close_string(struct pdf_content *ct)
+{
+	if (ct->in_string)
+		qstr_putc(&ct->ops, ')');
+	ct->in_string = false;
+}
+
+/* A move inside the TJ array, in thousandths of the size (positive to
+ * the left, as TJ reads it). */
+static void put_move(struct pdf_content *ct, double thousandths)
+{
+	if (fabs(thousandths) < 0.0005)
+		return;
+	close_string(ct);
+	put_num(&ct->ops, thousandths, 3);
+	qstr_putc(&ct->ops, ' ');
+}
+
+/* A glyph raised or lowered (a mark shaping placed): text rise applies
+ * to whole arrays, so the glyph gets one of its own. */
+static void put_raised(struct pdf_content *ct, unsigned cid, double rise)
+{
+	struct qstr *q = &ct->ops;
+	close_string(ct);
+	qstr_puts(q, "] TJ\n");
+	put_num(q, rise, 3);
+	qstr_puts(q, " Ts [");
+	put_cid(ct, cid);
+	close_string(ct);
+	qstr_puts(q, "] TJ\n0 Ts [");
+}
+
+/* The text shaped and shown; returns its advance in thousandths of the
+ * size. */
+static double put_text(struct pdf_content *ct, const char *text)
+{
+	size_t len = strlen(text), n = 0;
+	double advance = 0;
+	ct->ncps = 0;
+	if (!QUIRE_RESERVE(ct->cps, ct->cps_cap, len + 1)) {
+		ct->failed = true;
+		return 0;
+	}
+	for (size_t i = 0; i < len; n++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x80) {
+			ct->cps[n] = c;
+			i++;
+		} else {
+			i += (size_t)quire_utf8_decode(text + i, len - i, &ct->cps[n]);
+		}
+	}
+	const struct pdf_glyph *g;
+	size_t ng = pdf_fonts_shape(ct->fonts, ct->face, ct->cps, n, &g);
+	if (ng == 0) {
+		/* Not shaped: each character by its own glyph. */
+		for (size_t k = 0; k < n; k++) {
+			put_cid(ct, pdf_fonts_cid(ct->fonts, ct->face, ct->cps[k]));
+			advance += pdf_fonts_width(ct->fonts, ct->face, ct->cps[k]);
+		}
+		close_string(ct);
+		return advance;
+	}
+	double upem = ct->fonts->faces[ct->face].upem;
+	for (size_t k = 0; k < ng; k++) {
+		/* The characters this glyph shows: its cluster up to the next
+		 * glyph's (none for a second glyph of the same cluster). */
+		size_t from = g[k].cluster, to = n;
+		for (size_t j = k + 1; j < ng; j++)
+			if (g[j].cluster != g[k].cluster) {
+				to = g[j].cluster;
+				break;
+			}
+		if (k > 0 && g[k - 1].cluster == g[k].cluster)
+			to = from;
+		if (to < from || to > n)
+			to = from;
+		unsigned cid = pdf_fonts_glyph_cid(ct->fonts, ct->face, g[k].gid, ct->cps + from, to - from);
+		double w = cid ? ct->fonts->faces[ct->face].cids[cid - 1].width : 0;
+		double want = round((double)g[k].advance * 1000000.0 / upem) / 1000.0;
+		double dx = (double)g[k].dx * 1000.0 / upem, dy = (double)g[k].dy * 1000.0 / upem;
+		put_move(ct, -dx);
+		if (dy != 0)
+			put_raised(ct, cid, dy * ct->size / 1000.0);
+		else
+			put_cid(ct, cid);
+		put_move(ct, w - want + dx);
+		advance += want;
+	}
+	close_string(ct);
+	return advance;
 }
 
 void pdf_content_text(struct pdf_content *ct, int face, float size, struct pdf_rgb fill,
@@ -160,8 +242,8 @@ void pdf_content_text(struct pdf_content *ct, int face, float size, struct pdf_r
 		put_num(q, kern, 2);
 		qstr_putc(q, ' ');
 	}
-	put_string(ct, text);
-	ct->pen_x += width;
+	(void)width;
+	ct->pen_x += put_text(ct, text) * size / 1000.0;
 }
 
 void pdf_content_image(struct pdf_content *ct, long image, double x, double y, double w,

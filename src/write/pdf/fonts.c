@@ -8,6 +8,7 @@
 #include <hb-subset.h>
 #include <hb.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -444,6 +445,11 @@ enum quire_status pdf_fonts_init(struct pdf_fonts *f, struct pdf_file *file,
 	for (int r = 1; r < ROLE_COUNT; r++)
 		if (f->role_face[r] < 0)
 			f->role_face[r] = f->role_face[borrow[r]];
+	/* Code shows the characters typed: no ligature in its faces (unless
+	 * a face is the body's too). */
+	for (int r = ROLE_MONO; r <= ROLE_MONOBOLD; r++)
+		if (f->role_face[r] != f->role_face[ROLE_REGULAR])
+			f->faces[f->role_face[r]].no_ligatures = true;
 	st = QUIRE_OK;
 out:
 	return st;
@@ -458,11 +464,18 @@ void pdf_fonts_free(struct pdf_fonts *f)
 		free(fc->has);
 		free(fc->cid);
 		free(fc->cids);
+		free(fc->text_pool);
+		qset_free(&fc->other_cids);
 		hb_font_destroy(fc->font);
 		hb_face_destroy(fc->hb);
 		hb_blob_destroy(fc->blob);
 	}
 	free(f->faces);
+	hb_buffer_destroy(f->buf);
+	free(f->glyphs);
+	qset_free(&f->shape_cache);
+	free(f->shaped);
+	free(f->shaped_pool);
 	free(f->fallback);
 	free(f->warned);
 	if (f->fc)
@@ -518,6 +531,24 @@ int pdf_fonts_pick(struct pdf_fonts *f, enum pdf_role role, int32_t cp)
 	return face_has(f, own, ' ') ? own : f->role_face[ROLE_REGULAR];
 }
 
+/* A glyph's advance in thousandths of an em, to three places: the figure
+ * the font's /W array gives readers, so that text they place by it ends
+ * where the layout measured. */
+static double milli(const struct pdf_face *fc, uint32_t gid)
+{
+	hb_position_t adv = hb_font_get_glyph_h_advance(fc->font, gid);
+	if (adv < 0)
+		adv = 0;
+	return round((double)adv * 1000000.0 / fc->upem) / 1000.0;
+}
+
+double pdf_fonts_glyph_width(struct pdf_fonts *f, int face, uint32_t gid)
+{
+	if (face < 0 || !parse_face(f, face))
+		return 500;
+	return milli(&f->faces[face], gid);
+}
+
 double pdf_fonts_width(struct pdf_fonts *f, int face, int32_t cp)
 {
 	if (face < 0 || !parse_face(f, face))
@@ -527,21 +558,13 @@ double pdf_fonts_width(struct pdf_fonts *f, int face, int32_t cp)
 	if (fc->widths == NULL) {
 		fc->widths = malloc(0x10000 * sizeof(*fc->widths));
 		for (size_t k = 0; fc->widths && k < 0x10000; k++)
-			fc->widths[k] = INT16_MIN;
+			fc->widths[k] = NAN;
 	}
-	if (fc->widths && fc->widths[code] != INT16_MIN)
+	if (fc->widths && !isnan(fc->widths[code]))
 		return fc->widths[code];
-	/* Whole thousandths of an em, rounded down: the figure the font's
-	 * /W array gives readers, so that text they place by it ends where
-	 * the layout measured. */
-	hb_position_t adv = hb_font_get_glyph_h_advance(fc->font, glyph_of(fc, code));
-	if (adv < 0)
-		adv = 0;
-	int16_t w = (int16_t)((uint64_t)adv * 1000 / fc->upem > INT16_MAX
-	                          ? INT16_MAX
-	                          : (uint64_t)adv * 1000 / fc->upem);
+	double w = milli(fc, glyph_of(fc, code));
 	if (fc->widths)
-		fc->widths[code] = w;
+		fc->widths[code] = (float)w;
 	return w;
 }
 
@@ -555,30 +578,236 @@ int pdf_fonts_draw_face(struct pdf_fonts *f, int face)
 	return face;
 }
 
+/* A new CID for gid showing the characters cps[0..n); 0 when out of
+ * memory or past the 65,535 a two-byte code holds (the rest then show as
+ * .notdef, more than any font has glyphs). */
+static unsigned new_cid(struct pdf_fonts *f, struct pdf_face *fc, uint32_t gid,
+                        const int32_t *cps, size_t n)
+{
+	if (fc->ncids >= 0xFFFF || n > 0xFFFF)
+		return 0;
+	if (!QUIRE_RESERVE(fc->cids, fc->cids_cap, fc->ncids + 1))
+		goto oom;
+	struct pdf_cid c = {.gid = (uint16_t)gid, .width = milli(fc, gid),
+	                    .cp = n == 1 ? cps[0] : -1};
+	if (n != 1) {
+		if (!QUIRE_RESERVE(fc->text_pool, fc->text_cap, fc->ntext + n + 1))
+			goto oom;
+		c.text_at = (uint32_t)fc->ntext;
+		c.text_len = (uint16_t)n;
+		memcpy(fc->text_pool + fc->ntext, cps, n * sizeof(*cps));
+		fc->ntext += n;
+	}
+	fc->cids[fc->ncids++] = c;
+	return (unsigned)fc->ncids;
+oom:
+	f->oom = true;
+	return 0;
+}
+
 unsigned pdf_fonts_cid(struct pdf_fonts *f, int face, int32_t cp)
 {
 	struct pdf_face *fc = &f->faces[face];
 	if (cp < 0 || cp > 0xFFFF)
 		cp = 0xFFFD;
-	if (!fc->cid && !(fc->cid = calloc(0x10000, sizeof(*fc->cid))))
-		goto oom;
-	if (fc->cid[cp])
-		return fc->cid[cp];
-	/* Two-byte codes: 65,535 characters a face, more than any font has
-	 * glyphs; past that, the rest show as .notdef. */
-	if (fc->ncids >= 0xFFFF)
+	if (!fc->cid && !(fc->cid = calloc(0x10000, sizeof(*fc->cid)))) {
+		f->oom = true;
 		return 0;
-	if (!QUIRE_RESERVE(fc->cids, fc->cids_cap, fc->ncids + 1))
-		goto oom;
-	fc->cids[fc->ncids] = (struct pdf_cid){.gid = (uint16_t)glyph_of(fc, cp),
-	                                       .width = (int16_t)pdf_fonts_width(f, face, cp),
-	                                       .cp = cp};
-	fc->ncids++;
-	fc->cid[cp] = (uint16_t)fc->ncids;
+	}
+	if (!fc->cid[cp])
+		fc->cid[cp] = (uint16_t)new_cid(f, fc, glyph_of(fc, cp), &cp, 1);
 	return fc->cid[cp];
-oom:
-	f->oom = true;
-	return 0;
+}
+
+unsigned pdf_fonts_glyph_cid(struct pdf_fonts *f, int face, uint32_t gid, const int32_t *cps,
+                             size_t n)
+{
+	struct pdf_face *fc = &f->faces[face];
+	/* The common case: a character shown by its own glyph. */
+	if (n == 1 && cps[0] >= 0 && cps[0] <= 0xFFFF && glyph_of(fc, cps[0]) == gid)
+		return pdf_fonts_cid(f, face, cps[0]);
+	struct qstr key = {0};
+	char buf[8];
+	unsigned cid = 0, *slot;
+	qstr_printf(&key, "%x:", (unsigned)gid);
+	for (size_t k = 0; k < n; k++)
+		qstr_append(&key, buf, (size_t)quire_utf8_encode(cps[k] > 0 ? cps[k] : 0xFFFD, buf));
+	int added = key.oom ? -1 : qset_add(&fc->other_cids, key.data, &slot);
+	if (added < 0)
+		f->oom = true;
+	else if (!added)
+		cid = *slot;
+	else
+		cid = *slot = new_cid(f, fc, gid, cps, n);
+	qstr_free(&key);
+	return cid;
+}
+
+/* ---- shaping ---- */
+
+static size_t shape(struct pdf_fonts *f, int face, const int32_t *cps, size_t n,
+                    const struct pdf_glyph **out)
+{
+	static const char *const no_ligatures[] = {"-liga", "-clig", "-dlig", "-calt"};
+	hb_feature_t feats[4];
+	unsigned nfeats = 0;
+	struct pdf_face *fc = &f->faces[face];
+	if (!f->buf) {
+		f->buf = hb_buffer_create();
+		if (!hb_buffer_allocation_successful(f->buf))
+			return 0;
+	}
+	hb_buffer_clear_contents(f->buf);
+	/* Marks in clusters of their own: each glyph then shows its own
+	 * characters, and a ligature all of its. */
+	hb_buffer_set_cluster_level(f->buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+	hb_buffer_add_utf32(f->buf, (const uint32_t *)cps, (int)n, 0, (int)n);
+	hb_buffer_guess_segment_properties(f->buf);
+	/* Right-to-left words arrive already reversed (para.c): they are
+	 * shaped as they will be drawn. */
+	hb_buffer_set_direction(f->buf, HB_DIRECTION_LTR);
+	if (!hb_buffer_allocation_successful(f->buf))
+		return 0;
+	if (fc->no_ligatures)
+		for (size_t k = 0; k < 4; k++)
+			hb_feature_from_string(no_ligatures[k], -1, &feats[nfeats++]);
+	hb_shape(fc->font, f->buf, feats, nfeats);
+	unsigned len = 0;
+	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(f->buf, &len);
+	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(f->buf, NULL);
+	if (!hb_buffer_allocation_successful(f->buf) || len == 0 || !info || !pos ||
+	    !QUIRE_RESERVE(f->glyphs, f->glyphs_cap, len))
+		return 0;
+	for (unsigned k = 0; k < len; k++)
+		f->glyphs[k] = (struct pdf_glyph){.gid = info[k].codepoint, .cluster = info[k].cluster,
+		                                  .advance = pos[k].x_advance,
+		                                  .dx = pos[k].x_offset, .dy = pos[k].y_offset};
+	*out = f->glyphs;
+	return len;
+}
+
+/* Words up to this long have their glyphs kept: only those that shaping
+ * changed (a kerning pair, a ligature); of the rest, most words, only
+ * that they are plain, each character by its own glyph and advance. */
+#define SHAPE_CACHE_CHARS 40
+#define PLAIN_WORD UINT_MAX
+
+static bool is_plain(const struct pdf_face *fc, const int32_t *cps, size_t n,
+                     const struct pdf_glyph *g, size_t ng)
+{
+	if (ng != n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (g[k].cluster != k || g[k].dx || g[k].dy || g[k].gid != glyph_of(fc, cps[k]) ||
+		    g[k].advance != hb_font_get_glyph_h_advance(fc->font, g[k].gid))
+			return false;
+	return true;
+}
+
+/* A plain word's glyphs, each character's own. */
+static size_t plain(struct pdf_fonts *f, int face, const int32_t *cps, size_t n,
+                    const struct pdf_glyph **out)
+{
+	const struct pdf_face *fc = &f->faces[face];
+	if (!QUIRE_RESERVE(f->glyphs, f->glyphs_cap, n))
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t gid = glyph_of(fc, cps[k]);
+		f->glyphs[k] = (struct pdf_glyph){.gid = gid, .cluster = (uint32_t)k,
+		                                  .advance = hb_font_get_glyph_h_advance(fc->font, gid)};
+	}
+	*out = f->glyphs;
+	return n;
+}
+
+size_t pdf_fonts_shape(struct pdf_fonts *f, int face, const int32_t *cps, size_t n,
+                       const struct pdf_glyph **out)
+{
+	char key[16 + 4 * SHAPE_CACHE_CHARS];
+	unsigned *slot = NULL;
+	bool cache = n <= SHAPE_CACHE_CHARS;
+	*out = NULL;
+	if (face < 0 || !parse_face(f, face) || n == 0 || n > 1u << 20)
+		return 0;
+	if (cache) {
+		/* The face in base 64 (never a NUL), then the word. */
+		size_t kl = 0;
+		for (unsigned v = (unsigned)face;; v >>= 6) {
+			key[kl++] = (char)('0' + (v & 63));
+			if (v < 64)
+				break;
+		}
+		key[kl++] = ':';
+		for (size_t k = 0; k < n && cache; k++) {
+			cache = cps[k] > 0 && cps[k] <= 0x10FFFF;
+			kl += cache ? (size_t)quire_utf8_encode(cps[k], key + kl) : 0;
+		}
+		key[kl] = 0;
+	}
+	if (cache) {
+		int added = qset_add(&f->shape_cache, key, &slot);
+		if (added == 0 && *slot == PLAIN_WORD)
+			return plain(f, face, cps, n, out);
+		if (added == 0 && *slot > 0) {
+			const struct pdf_shaped_word *w = &f->shaped[*slot - 1];
+			*out = f->shaped_pool + w->at;
+			return w->n;
+		}
+		if (added < 0)
+			slot = NULL;
+	}
+	size_t ng = shape(f, face, cps, n, out);
+	if (slot && ng > 0 && is_plain(&f->faces[face], cps, n, *out, ng)) {
+		*slot = PLAIN_WORD;
+	} else if (slot && ng > 0 && QUIRE_RESERVE(f->shaped, f->shaped_cap, f->nshaped + 1) &&
+	    QUIRE_RESERVE(f->shaped_pool, f->pool_cap, f->npool + ng)) {
+		memcpy(f->shaped_pool + f->npool, *out, ng * sizeof(**out));
+		f->shaped[f->nshaped] = (struct pdf_shaped_word){.at = (uint32_t)f->npool,
+		                                                 .n = (uint32_t)ng};
+		*out = f->shaped_pool + f->npool;
+		f->npool += ng;
+		*slot = (unsigned)++f->nshaped;
+	} else if (slot) {
+		*slot = 0; /* not kept: shaped again next time */
+	}
+	return ng;
+}
+
+void pdf_fonts_advances(struct pdf_fonts *f, int face, const int32_t *cps, size_t n,
+                        double *adv)
+{
+	const struct pdf_glyph *g;
+	size_t ng = pdf_fonts_shape(f, face, cps, n, &g);
+	if (ng == 0) {
+		for (size_t k = 0; k < n; k++)
+			adv[k] = pdf_fonts_width(f, face, cps[k]);
+		return;
+	}
+	const struct pdf_face *fc = &f->faces[face];
+	for (size_t k = 0; k < n; k++)
+		adv[k] = 0;
+	/* A cluster's advance (a ligature's, a kerned glyph's) shared by its
+	 * characters in the ratio of their own widths: a word broken inside
+	 * a ligature then draws each part about as wide as measured. */
+	for (size_t k = 0; k < ng;) {
+		size_t from = g[k].cluster, to = n, e = k;
+		double total = 0;
+		for (; e < ng && g[e].cluster == g[k].cluster; e++)
+			total += round((double)g[e].advance * 1000000.0 / fc->upem) / 1000.0;
+		if (e < ng && g[e].cluster > from)
+			to = g[e].cluster;
+		if (from >= n || to > n || to <= from) {
+			k = e;
+			continue;
+		}
+		double own = 0;
+		for (size_t c = from; c < to; c++)
+			own += pdf_fonts_width(f, face, cps[c]);
+		for (size_t c = from; c < to; c++)
+			adv[c] = own > 0 ? total * pdf_fonts_width(f, face, cps[c]) / own
+			                 : (c == from ? total : 0);
+		k = e;
+	}
 }
 
 /* ---- writing ---- */
@@ -699,13 +928,23 @@ static void write_to_unicode(struct pdf_file *file, pdf_ref ref, const struct pd
 		size_t m = fc->ncids - k < 100 ? fc->ncids - k : 100;
 		qstr_printf(&q, "%zu beginbfchar\n", m);
 		for (size_t j = k; j < k + m; j++) {
-			int32_t cp = fc->cids[j].cp;
-			if (cp > 0xFFFF)
-				qstr_printf(&q, "<%04zX> <%04X%04X>\n", j + 1,
-				            (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
-				            (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
-			else
-				qstr_printf(&q, "<%04zX> <%04X>\n", j + 1, (unsigned)cp);
+			const struct pdf_cid *c = &fc->cids[j];
+			const int32_t *cps = c->cp >= 0 ? &c->cp : fc->text_pool + c->text_at;
+			size_t n = c->cp >= 0 ? 1 : c->text_len;
+			qstr_printf(&q, "<%04zX> <", j + 1);
+			/* A glyph that shows no character of its own (the second
+			 * glyph of one character): a zero-width space. */
+			if (n == 0)
+				qstr_puts(&q, "200B");
+			for (size_t t = 0; t < n; t++) {
+				int32_t cp = cps[t];
+				if (cp > 0xFFFF)
+					qstr_printf(&q, "%04X%04X", (unsigned)(0xD800 + ((cp - 0x10000) >> 10)),
+					            (unsigned)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+				else
+					qstr_printf(&q, "%04X", (unsigned)cp);
+			}
+			qstr_puts(&q, ">\n");
 		}
 		qstr_puts(&q, "endbfchar\n");
 	}
@@ -765,8 +1004,11 @@ static enum quire_status write_face(struct pdf_fonts *f, int face)
 
 	/* Widths: CIDs run from 1 without a gap. */
 	qstr_puts(&w, "[1 [");
-	for (size_t c = 0; c < fc->ncids; c++)
-		qstr_printf(&w, c % 16 == 15 ? "%d\n" : "%d ", fc->cids[c].width);
+	for (size_t c = 0; c < fc->ncids; c++) {
+		char num[PDF_NUM_MAX];
+		qstr_append(&w, num, pdf_format_num(num, fc->cids[c].width, 3));
+		qstr_putc(&w, c % 16 == 15 ? '\n' : ' ');
+	}
 	qstr_puts(&w, "]]");
 	if (w.oom) {
 		st = QUIRE_ERR_NOMEM;

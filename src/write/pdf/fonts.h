@@ -33,12 +33,22 @@ enum pdf_role {
 	ROLE_COUNT
 };
 
-/* A character drawn with a face: its CID is its index in the face's
- * cids, plus one (CID 0 is the font's .notdef). */
+/* A glyph drawn with a face, with the text it shows: its CID is its
+ * index in the face's cids, plus one (CID 0 is the font's .notdef). A
+ * ligature shows several characters, kept in the face's text pool. */
 struct pdf_cid {
 	uint16_t gid;   /* glyph in the font file */
-	int16_t width;  /* advance, 1/1000 em */
-	int32_t cp;     /* the character it shows */
+	double width;   /* advance, 1/1000 em, to three places */
+	int32_t cp;     /* the character it shows, or -1: text_len of text_pool from text_at */
+	uint32_t text_at;
+	uint16_t text_len;
+};
+
+/* A glyph as shaping placed it, in font units. */
+struct pdf_glyph {
+	uint32_t gid;
+	uint32_t cluster; /* index of the first character it shows */
+	int32_t advance, dx, dy;
 };
 
 struct pdf_face {
@@ -51,13 +61,17 @@ struct pdf_face {
 	bool parsed, failed;
 	/* Per BMP code point, filled as asked (layout asks about every
 	 * character of the text): */
-	int16_t *widths;  /* advance width; INT16_MIN not known yet */
+	float *widths;    /* advance width; NAN not known yet */
 	uint8_t *has;     /* 0 not known yet, 1 has a glyph, 2 has none */
 	/* Once drawn: */
 	pdf_ref ref;      /* the Type0 font, written by pdf_fonts_write */
-	uint16_t *cid;    /* per BMP code point: its CID, 0 none yet */
+	uint16_t *cid;    /* per BMP code point: its CID with its own glyph, 0 none yet */
+	struct qset other_cids; /* "gid:text" -> CID, for any other glyph and text */
 	struct pdf_cid *cids;
 	size_t ncids, cids_cap;
+	int32_t *text_pool;
+	size_t ntext, text_cap;
+	bool no_ligatures; /* a monospaced role's face: code shows every character */
 };
 
 struct pdf_fonts {
@@ -73,6 +87,19 @@ struct pdf_fonts {
 	uint8_t *warned;   /* bit per code point already warned about */
 	bool warned_astral;
 	bool oom;          /* a CID table could not grow */
+	/* Shaping: one buffer reused, the glyphs of the last call, and each
+	 * short word's glyphs once shaped ("face:word" -> 1 + index in
+	 * shaped), since a document says the same words again and again. */
+	struct hb_buffer_t *buf;
+	struct pdf_glyph *glyphs;
+	size_t glyphs_cap;
+	struct qset shape_cache;
+	struct pdf_shaped_word {
+		uint32_t at, n; /* in shaped_pool */
+	} *shaped;
+	size_t nshaped, shaped_cap;
+	struct pdf_glyph *shaped_pool;
+	size_t npool, pool_cap;
 };
 
 /* Checks that path holds a TrueType (glyf) font quire can embed: an sfnt
@@ -109,6 +136,23 @@ int pdf_fonts_draw_face(struct pdf_fonts *f, int face);
 /* The CID that shows cp in a face pdf_fonts_draw_face returned (given a
  * new one on first use); 0 when out of memory. */
 unsigned pdf_fonts_cid(struct pdf_fonts *f, int face, int32_t cp);
+/* Shapes n characters with a face (HarfBuzz: kerning, ligatures except
+ * in monospaced faces, mark positioning): *out points at the glyphs, in
+ * the fonts' scratch until the next call. Returns their count; 0 when
+ * shaping failed (out of memory), and then *out is NULL. */
+size_t pdf_fonts_shape(struct pdf_fonts *f, int face, const int32_t *cps, size_t n,
+                       const struct pdf_glyph **out);
+/* Per character of cps, its advance in 1/1000 em as shaped with the
+ * others: a ligature's advance on its first character, 0 on the rest.
+ * Falls back to each character's own width when shaping fails. */
+void pdf_fonts_advances(struct pdf_fonts *f, int face, const int32_t *cps, size_t n,
+                        double *adv);
+/* The CID that shows glyph gid as the characters cps[0..n) (a face
+ * pdf_fonts_draw_face returned); 0 when out of memory. */
+unsigned pdf_fonts_glyph_cid(struct pdf_fonts *f, int face, uint32_t gid, const int32_t *cps,
+                             size_t n);
+/* A glyph's advance in 1/1000 em, as the font's /W array gives it. */
+double pdf_fonts_glyph_width(struct pdf_fonts *f, int face, uint32_t gid);
 /* Substitute for characters quire cannot set yet (above U+FFFF, controls). */
 int32_t pdf_fonts_sanitize(struct pdf_fonts *f, int32_t cp);
 

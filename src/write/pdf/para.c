@@ -170,6 +170,24 @@ static void hyphen_points(struct pdf_para *S, const struct pch *c, size_t n)
 	}
 }
 
+/* The widths of n characters of one span set in one face, as shaped
+ * together, into widths. False when out of memory. */
+static bool measure_shaped(struct pdf_para *S, const struct pch *c, size_t n, int face,
+                           double *widths)
+{
+	if (!QUIRE_RESERVE(S->seg, S->capseg, n) || !QUIRE_RESERVE(S->segadv, S->capsegadv, n)) {
+		S->st->oom = true;
+		return false;
+	}
+	for (size_t k = 0; k < n; k++)
+		S->seg[k] = c[k].cp;
+	pdf_fonts_advances(S->fonts, face, S->seg, n, S->segadv);
+	double size = S->text->spans[c[0].span].size;
+	for (size_t k = 0; k < n; k++)
+		widths[k] = S->segadv[k] * size / 1000.0;
+	return true;
+}
+
 static void itemise_word(struct pdf_para *S, size_t a, size_t b, bool last, double line_width,
                          bool hyphenate)
 {
@@ -186,11 +204,19 @@ static void itemise_word(struct pdf_para *S, size_t a, size_t b, bool last, doub
 	for (size_t k = 0; k < n; k++) {
 		const struct span *s = &S->text->spans[c[k].span];
 		S->faces[k] = pdf_fonts_pick(S->fonts, s->role, c[k].cp);
-		S->widths[k] = pdf_fonts_width(S->fonts, S->faces[k], c[k].cp) * s->size / 1000.0;
-		total += S->widths[k];
 		S->kinds[k] = BK_NONE;
 		if (c[k].cp >= '0' && c[k].cp <= '9')
 			digit = true;
+	}
+	/* Each stretch of one face and span shaped as a whole (kerning,
+	 * ligatures): a character's width is its share of the shaped text. */
+	for (size_t k = 0, e; k < n; k = e) {
+		for (e = k + 1; e < n && S->faces[e] == S->faces[k] && c[e].span == c[k].span; e++)
+			;
+		if (!measure_shaped(S, c + k, e - k, S->faces[k], S->widths + k))
+			return;
+		for (size_t j = k; j < e; j++)
+			total += S->widths[j];
 	}
 	bool url = url_like(c, n);
 	if (!nohyph && !digit && !url && S->hyph)
@@ -397,9 +423,11 @@ static double span_rise(const struct span *sp, const struct pstyle *ps)
 	return 0;
 }
 
-/* A box of text at x, as runs; returns its width. */
+/* A box of text at x, as runs; returns its width. box_width: the box's
+ * width as itemised (the text measured shaped), used as it is when the
+ * box is one run. */
 static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, const struct tmpl *t,
-                         const struct pstyle *ps)
+                         const struct pstyle *ps, double box_width)
 {
 	const struct span *sp = &S->text->spans[t->span];
 	int32_t cps[512];
@@ -410,12 +438,20 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 		style.fill = sp->fill;
 	while (done < t->n) {
 		size_t m = t->n - done < 512 ? t->n - done : 512;
-		double w = 0;
-		for (size_t q = 0; q < m; q++) {
+		double w = 0, adv[512];
+		for (size_t q = 0; q < m; q++)
 			cps[q] = S->text->ch[t->first + done + q].cp;
-			/* Code measured every character already (set_code). */
-			w += ps->code ? S->widths[t->first + done + q]
-			              : pdf_fonts_width(S->fonts, t->face, cps[q]) * sp->size / 1000.0;
+		/* Code measured every character already (set_code); other text
+		 * is measured as it is drawn, shaped. */
+		if (ps->code) {
+			for (size_t q = 0; q < m; q++)
+				w += S->widths[t->first + done + q];
+		} else if (m == t->n) {
+			w = box_width;
+		} else {
+			pdf_fonts_advances(S->fonts, t->face, cps, m, adv);
+			for (size_t q = 0; q < m; q++)
+				w += adv[q] * sp->size / 1000.0;
 		}
 		if (!ps->code)
 			reverse_rtl(cps, m);
@@ -427,13 +463,35 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 }
 
 /* The items of one broken line as runs on ln, the glue set at ratio r;
- * returns where the line's text ends. */
+ * returns where the line's text ends. Boxes that follow one another
+ * in the text with nothing between them on the line (the pieces of a
+ * word cut at the points where it could have broken) become one run,
+ * shaped whole as it was measured: a ligature or a kerning pair across
+ * such a point stays. */
 static double place_items(struct pdf_para *S, struct pdf_line *ln, const struct lb_line *bl,
                           double r, const struct pstyle *ps)
 {
-	double x = 0;
-	for (size_t it = bl->start; it < bl->end; it++) {
-		const struct lb_item *li = &S->items[it];
+	double x = 0, pend_x = 0, pend_w = 0;
+	struct tmpl pend = {0};
+	bool pending = false;
+	for (size_t it = bl->start; it <= bl->end; it++) {
+		const struct lb_item *li = it < bl->end ? &S->items[it] : NULL;
+		long bi = li && li->type == LB_BOX ? S->item_box[it] : -1;
+		const struct tmpl *t = bi >= 0 ? &S->boxes[bi] : NULL;
+		bool text = t && t->image < 0 && t->n > 0;
+		if (pending && text && t->face == pend.face && t->span == pend.span &&
+		    t->first == pend.first + pend.n) {
+			pend.n += t->n;
+			pend_w += li->width;
+			x += li->width;
+			continue;
+		}
+		if (pending && (!li || li->type != LB_PENALTY)) {
+			place_text(S, ln, pend_x, &pend, ps, pend_w);
+			pending = false;
+		}
+		if (!li)
+			break;
 		if (li->type == LB_GLUE) {
 			/* The finishing glue takes up the rest of a last line. */
 			if (li->stretch < 1e5) {
@@ -447,21 +505,20 @@ static double place_items(struct pdf_para *S, struct pdf_line *ln, const struct 
 			}
 			continue;
 		}
-		if (li->type != LB_BOX)
+		if (li->type != LB_BOX || !t)
 			continue;
-		long bi = S->item_box[it];
-		if (bi < 0)
-			continue;
-		const struct tmpl *t = &S->boxes[bi];
 		if (t->image >= 0) {
 			const struct span *sp = &S->text->spans[t->span];
 			add_image_run(S, ln, x, t->image, sp->size, sp->link);
-			x += li->width;
-		} else if (t->n > 0) {
-			x += place_text(S, ln, x, t, ps);
-		} else {
-			x += li->width;
+		} else if (text) {
+			if (pending)
+				place_text(S, ln, pend_x, &pend, ps, pend_w);
+			pend = *t;
+			pend_x = x;
+			pend_w = li->width;
+			pending = true;
 		}
+		x += li->width;
 	}
 	return x;
 }
@@ -755,5 +812,7 @@ void pdf_para_free(struct pdf_para *S)
 	free(S->faces);
 	free(S->widths);
 	free(S->kinds);
+	free(S->seg);
+	free(S->segadv);
 	memset(S, 0, sizeof(*S));
 }

@@ -99,6 +99,9 @@ struct pdf_para {
 	double *widths;
 	unsigned char *kinds;
 	size_t capfaces, capwidths, capkinds;
+	int32_t *seg;    /* a stretch of one face and span, for shaping */
+	double *segadv;
+	size_t capseg, capsegadv;
 };
 
 void pdf_para_free(struct pdf_para *S);
