@@ -2,7 +2,7 @@
 # fontconfig (fonts-wqy-microhei in the test set-up): a CJK paragraph,
 # broken between characters, extracts exactly with pdftotext, justified or
 # ragged, with every stroke of its composite glyphs embedded (glyphs.py).
-# Characters beyond U+FFFF become U+FFFD with one warning.
+# Characters beyond U+FFFF: tests/pdf/astral.sh.
 . "$(dirname "$0")/../lib.sh"
 T=$QUIRE_TMP
 if ! fc-list :lang=zh-cn file | grep -q .; then
@@ -28,8 +28,4 @@ for mode in justified ragged; do
   check "$mode: composite glyphs whole" python3 "$QUIRE_SRC/tests/pdf/glyphs.py" "$T/cjk-$mode.pdf"
   check "$mode: fonts embedded" sh -c "pdffonts '$T/cjk-$mode.pdf' | tail -n +3 | awk '\$(NF-4) != \"yes\" { exit 1 }'"
 done
-printf 'Emoji \360\237\230\200 and \360\237\216\211 beyond the BMP.\n' > "$T/astral.md"
-"$QUIRE" "$T/astral.md" -o "$T/astral.pdf" 2> "$T/astral.err" || fail "astral: exit $?"
-check "astral: one warning" test "$(grep -c 'beyond U+FFFF' "$T/astral.err")" = 1
-check "astral: U+FFFD in their place" sh -c "pdftotext '$T/astral.pdf' - | grep -q 'Emoji � and � beyond'"
 finish

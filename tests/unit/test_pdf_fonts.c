@@ -101,10 +101,15 @@ Test(fonts, fallback_chain)
 	pdf_fonts_pick(&f, ROLE_REGULAR, 0xE001);
 	cr_assert_eq(c.warnings, 2);
 
-	/* Beyond the BMP: replaced, warned about once. */
-	cr_assert_eq(pdf_fonts_sanitize(&f, 0x1F600), 0xFFFD);
-	cr_assert_eq(pdf_fonts_sanitize(&f, 0x1F601), 0xFFFD);
+	/* Beyond the BMP: kept, and set from a font that has it (an emoji
+	 * from DejaVu Sans, bundled); one with no font warned about once. */
+	cr_assert_eq(pdf_fonts_sanitize(&f, 0x1F600), 0x1F600);
+	cr_assert_eq(pdf_fonts_pick(&f, ROLE_REGULAR, 0x1F600), f.role_face[ROLE_SANS]);
+	cr_assert_gt(pdf_fonts_width(&f, f.role_face[ROLE_SANS], 0x1F600), 500);
+	pdf_fonts_pick(&f, ROLE_REGULAR, 0x10FFFD);
+	pdf_fonts_pick(&f, ROLE_BOLD, 0x10FFFD);
 	cr_assert_eq(c.warnings, 3);
+	cr_assert(strstr(c.last, "U+10FFFD"), "%s", c.last);
 	cr_assert_eq(pdf_fonts_sanitize(&f, 0x07), ' ');
 
 	/* Nothing is embedded until drawn. */

@@ -218,6 +218,10 @@ static bool face_has(struct pdf_fonts *f, int i, int32_t cp)
 	if (i < 0 || !parse_face(f, i))
 		return false;
 	struct pdf_face *fc = &f->faces[i];
+	if (cp < 0 || cp > 0x10FFFF)
+		return false;
+	if (cp > 0xFFFF) /* few in a document: asked of the font each time */
+		return glyph_of(fc, cp) != 0;
 	uint16_t code = (uint16_t)cp;
 	if (fc->has == NULL)
 		fc->has = calloc(0x10000, sizeof(*fc->has));
@@ -471,6 +475,7 @@ void pdf_fonts_free(struct pdf_fonts *f)
 		hb_blob_destroy(fc->blob);
 	}
 	free(f->faces);
+	qset_free(&f->astral);
 	hb_buffer_destroy(f->buf);
 	free(f->glyphs);
 	qset_free(&f->shape_cache);
@@ -485,49 +490,67 @@ void pdf_fonts_free(struct pdf_fonts *f)
 
 int32_t pdf_fonts_sanitize(struct pdf_fonts *f, int32_t cp)
 {
-	if (cp > 0xFFFF) {
-		if (!f->warned_astral)
-			quire_log_report(f->log, QUIRE_SEV_WARNING, f->filename, 0, 0,
-			                 "characters beyond U+FFFF (first: U+%04X) cannot be set "
-			                 "in the PDF; they are replaced by U+FFFD",
-			                 (unsigned)cp);
-		f->warned_astral = true;
+	(void)f;
+	if (cp > 0x10FFFF)
 		return 0xFFFD;
-	}
 	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp <= 0xDFFF))
 		return ' ';
 	return cp;
 }
 
+/* The face that has cp, found once: the roles' faces, the faces
+ * already used, then fontconfig's. -1: none. */
+static int find_fallback(struct pdf_fonts *f, int32_t cp)
+{
+	int found = -1;
+	const enum pdf_role chain[] = {ROLE_REGULAR, ROLE_SANS, ROLE_MONO, ROLE_ITALIC};
+	for (size_t k = 0; k < sizeof(chain) / sizeof(chain[0]) && found < 0; k++)
+		if (face_has(f, f->role_face[chain[k]], cp))
+			found = f->role_face[chain[k]];
+	for (size_t i = 0; i < f->nfaces && found < 0; i++)
+		if (f->faces[i].parsed && face_has(f, (int)i, cp))
+			found = (int)i;
+	if (found < 0 && cp > ' ')
+		found = fc_char_face(f, cp);
+	return found;
+}
+
 int pdf_fonts_pick(struct pdf_fonts *f, enum pdf_role role, int32_t cp)
 {
 	int own = f->role_face[role];
-	if (cp < 0 || cp > 0xFFFF)
+	if (cp < 0 || cp > 0x10FFFF)
 		cp = 0xFFFD;
 	if (face_has(f, own, cp))
 		return own;
-	int16_t cached = f->fallback[cp];
-	if (cached == -2) {
-		int found = -1;
-		const enum pdf_role chain[] = {ROLE_REGULAR, ROLE_SANS, ROLE_MONO, ROLE_ITALIC};
-		for (size_t k = 0; k < sizeof(chain) / sizeof(chain[0]) && found < 0; k++)
-			if (face_has(f, f->role_face[chain[k]], cp))
-				found = f->role_face[chain[k]];
-		for (size_t i = 0; i < f->nfaces && found < 0; i++)
-			if (f->faces[i].parsed && face_has(f, (int)i, cp))
-				found = (int)i;
-		if (found < 0 && cp > ' ')
-			found = fc_char_face(f, cp);
-		cached = (int16_t)found;
-		f->fallback[cp] = cached;
-	}
-	if (cached >= 0)
-		return cached;
-	if (!(f->warned[cp >> 3] & (1u << (cp & 7)))) {
+	int found;
+	bool warned;
+	if (cp <= 0xFFFF) {
+		if (f->fallback[cp] == -2)
+			f->fallback[cp] = (int16_t)find_fallback(f, cp);
+		found = f->fallback[cp];
+		warned = f->warned[cp >> 3] & (1u << (cp & 7));
 		f->warned[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+	} else {
+		/* Beyond the BMP (emoji, mathematical letters, CJK extension
+		 * B): the face found, plus one, by the character in hex. */
+		char key[16];
+		unsigned *slot;
+		snprintf(key, sizeof(key), "%x", (unsigned)cp);
+		int added = qset_add(&f->astral, key, &slot);
+		if (added < 0) {
+			f->oom = true;
+			return own;
+		}
+		if (added)
+			*slot = (unsigned)(find_fallback(f, cp) + 2);
+		found = (int)*slot - 2;
+		warned = !added;
+	}
+	if (found >= 0)
+		return found;
+	if (!warned)
 		quire_log_report(f->log, QUIRE_SEV_WARNING, f->filename, 0, 0,
 		                 "no font has a glyph for U+%04X", (unsigned)cp);
-	}
 	return face_has(f, own, ' ') ? own : f->role_face[ROLE_REGULAR];
 }
 
@@ -554,6 +577,8 @@ double pdf_fonts_width(struct pdf_fonts *f, int face, int32_t cp)
 	if (face < 0 || !parse_face(f, face))
 		return 500;
 	struct pdf_face *fc = &f->faces[face];
+	if (cp < 0 || cp > 0xFFFF)
+		return milli(fc, glyph_of(fc, cp > 0x10FFFF || cp < 0 ? 0xFFFD : cp));
 	uint16_t code = (uint16_t)cp;
 	if (fc->widths == NULL) {
 		fc->widths = malloc(0x10000 * sizeof(*fc->widths));
@@ -608,8 +633,10 @@ oom:
 unsigned pdf_fonts_cid(struct pdf_fonts *f, int face, int32_t cp)
 {
 	struct pdf_face *fc = &f->faces[face];
-	if (cp < 0 || cp > 0xFFFF)
+	if (cp < 0 || cp > 0x10FFFF)
 		cp = 0xFFFD;
+	if (cp > 0xFFFF)
+		return pdf_fonts_glyph_cid(f, face, glyph_of(fc, cp), &cp, 1);
 	if (!fc->cid && !(fc->cid = calloc(0x10000, sizeof(*fc->cid)))) {
 		f->oom = true;
 		return 0;

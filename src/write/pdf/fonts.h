@@ -85,7 +85,7 @@ struct pdf_fonts {
 	bool fc_failed;
 	int16_t *fallback; /* per BMP code point: -2 unknown, -1 none, else a face */
 	uint8_t *warned;   /* bit per code point already warned about */
-	bool warned_astral;
+	struct qset astral; /* beyond the BMP: "hex" -> 2 + its face (1: none) */
 	bool oom;          /* a CID table could not grow */
 	/* Shaping: one buffer reused, the glyphs of the last call, and each
 	 * short word's glyphs once shaped ("face:word" -> 1 + index in
@@ -153,7 +153,7 @@ unsigned pdf_fonts_glyph_cid(struct pdf_fonts *f, int face, uint32_t gid, const 
                              size_t n);
 /* A glyph's advance in 1/1000 em, as the font's /W array gives it. */
 double pdf_fonts_glyph_width(struct pdf_fonts *f, int face, uint32_t gid);
-/* Substitute for characters quire cannot set yet (above U+FFFF, controls). */
+/* Substitute for characters no font can show: controls, surrogates. */
 int32_t pdf_fonts_sanitize(struct pdf_fonts *f, int32_t cp);
 
 #endif
