@@ -228,6 +228,11 @@ char *quire_percent_decode(const char *s, size_t len, bool *had_nul);
  * remains is printable ASCII. Out of memory shows in out->oom. */
 void quire_url_encode(struct qstr *out, const char *url);
 
+/* The language of a text as a BCP 47 primary tag ("fr", "ru"), guessed
+ * from its first 4 KB (core/lang.c); heap, NULL when the guess is not
+ * sure (short text, two candidates) or out of memory. */
+char *quire_guess_lang(const char *text, size_t len);
+
 /* ---- images (src/core/image.c) ---- */
 
 /* The most pixels an image may have (width times height): larger images

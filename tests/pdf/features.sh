@@ -73,7 +73,7 @@ check "Latin, Greek, Cyrillic need no fallback face" \
 check "... in six faces" test "$(pdffonts "$T/lgc.pdf" | tail -n +3 | wc -l)" -eq 6
 
 # --- missing glyphs and characters beyond the BMP ---
-printf 'PUA \xee\x80\x80 and \xee\x80\x80 again, \xee\x80\x81 once; \xf0\x9f\x98\x80 \xf0\x9f\x98\x81.\n' > "$T/pua.md"
+printf 'PUA \xee\x80\x80 and \xee\x80\x80 again, \xee\x83\xbf once; \xf0\x9f\x98\x80 \xf0\x9f\x98\x81.\n' > "$T/pua.md"
 "$QUIRE" "$T/pua.md" -o "$T/pua.pdf" 2> "$T/pua.err" || fail "pua: exit $?"
 check "one warning per missing character" test "$(grep -c 'no font has a glyph' "$T/pua.err")" -eq 2
 check "characters beyond U+FFFF set, not replaced" sh -c "pdftotext '$T/pua.pdf' - | grep -q '$(printf '\360\237\230\200 \360\237\230\201')'"

@@ -716,6 +716,15 @@ static enum quire_status article_read(quire_doc *doc, const char *src, size_t le
 		find_headings(&a, lead);
 	}
 	TRY(emit(&a, title));
+	/* Article text says nothing of its language: guess it, so that the
+	 * writers tag and hyphenate it as what it is (metadata from the
+	 * command line still replaces it). */
+	if (quire_doc_meta(doc)->lang == NULL) {
+		char *lang = quire_guess_lang(norm.data ? norm.data : "", norm.len);
+		if (lang && !quire_meta_set(doc, "lang", lang))
+			st = QUIRE_ERR_NOMEM;
+		free(lang);
+	}
 out:
 	for (size_t i = 0; i < a.nunits; i++)
 		qstr_free(&a.units[i].text);

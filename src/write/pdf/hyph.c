@@ -2,6 +2,7 @@
  * for every Debian pattern file) and marks points per character. */
 #include "hyph.h"
 
+#include <dirent.h>
 #include <hyphen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,34 @@ static HyphenDict *try_load(const char *dir, const char *name)
 	if (access(path, R_OK) != 0)
 		return NULL;
 	return hnj_hyphen_load(path);
+}
+
+/* The alphabetically first "ll_CC" that dir has patterns for, into
+ * name. */
+static bool first_country(const char *dir, const char *ll, char *name, size_t cap)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	char prefix[24];
+	bool found = false;
+	if (!dp)
+		return false;
+	snprintf(prefix, sizeof(prefix), "hyph_%s_", ll);
+	size_t pl = strlen(prefix);
+	while ((e = readdir(dp)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n <= pl + 4 || strncmp(e->d_name, prefix, pl) != 0 ||
+		    strcmp(e->d_name + n - 4, ".dic") != 0 || n - 9 >= cap)
+			continue;
+		/* "hyph_" and ".dic" off */
+		if (!found || strncmp(e->d_name + 5, name, n - 9) < 0) {
+			memcpy(name, e->d_name + 5, n - 9);
+			name[n - 9] = 0;
+			found = true;
+		}
+	}
+	closedir(dp);
+	return found;
 }
 
 struct hyph *hyph_open(const char *lang, const char *dir)
@@ -82,6 +111,17 @@ struct hyph *hyph_open(const char *lang, const char *dir)
 		d = try_load(dir, ll);
 	if (!d && strcmp(ll, "en") == 0)
 		d = try_load(dir, "en_US");
+	if (!d) {
+		/* A language alone ("es", "ru", as detection gives it): its
+		 * own country's patterns (es_ES), else the first country's. */
+		char own[40];
+		snprintf(own, sizeof(own), "%s_%s", ll, ll);
+		for (char *p = own + strlen(ll) + 1; *p; p++)
+			*p = (char)(*p & ~0x20);
+		d = try_load(dir, own);
+		if (!d && first_country(dir, ll, name, sizeof(name)))
+			d = try_load(dir, name);
+	}
 	if (!d)
 		return NULL;
 	h = calloc(1, sizeof(*h));
