@@ -233,6 +233,14 @@ void quire_url_encode(struct qstr *out, const char *url);
  * sure (short text, two candidates) or out of memory. */
 char *quire_guess_lang(const char *text, size_t len);
 
+/* A date of the metadata as shown on a title page, in the document's
+ * language (BCP 47; NULL: English): an ISO 8601 day or month ("2022-09-03",
+ * "2022-09") becomes "3 septembre 2022", "5. März 2023", "June 14, 2021"
+ * for en-US; any other date, or a language without names, is shown as
+ * written. Returns buf (filled) or date itself. The metadata keeps ISO. */
+#define QUIRE_DATE_MAX 64
+const char *quire_date_display(const char *date, const char *lang, char *buf, size_t cap);
+
 /* ---- images (src/core/image.c) ---- */
 
 /* The most pixels an image may have (width times height): larger images

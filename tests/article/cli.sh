@@ -18,7 +18,7 @@ check "[...] stays" grep -q 'no doubt about that \[…\] In any' "$t/seed.tree"
 # repaired paragraph, links as plain text.
 "$QUIRE" "$seed" -o "$t/seed.txt" || fail "seed -> txt: exit $?"
 check "txt title" grep -q "Incremental progress but ‘we’re not yet there,’ UN mediator on Syria" "$t/seed.txt"
-check "txt date" grep -q '^ *2017-03-31$' "$t/seed.txt"
+check "txt date" grep -q '^ *31 March 2017$' "$t/seed.txt"
 check "txt title not repeated as body" test "$(grep -c 'Incremental progress' "$t/seed.txt")" = 1
 check "txt repaired paragraph" sh -c "! grep -q '^efforts\.\$' '$t/seed.txt'"
 check "txt links as text" sh -c "! grep -q -e '\[intra' -e '(#)' -e '\[1\]' '$t/seed.txt'"

@@ -610,3 +610,26 @@ Test(facts, lone_image_and_its_caption)
 	cr_assert_eq(quire_lone_image_caption(img), QUIRE_CAPTION_NONE);
 	quire_doc_free(doc);
 }
+
+/* Dates on a title page in the document's language; the metadata stays
+ * ISO 8601. */
+Test(core, dates_in_the_document_language)
+{
+	char buf[QUIRE_DATE_MAX];
+	cr_assert_str_eq(quire_date_display("2021-06-14", NULL, buf, sizeof(buf)), "14 June 2021");
+	cr_assert_str_eq(quire_date_display("2021-06-14", "en-US", buf, sizeof(buf)),
+	                 "June 14, 2021");
+	cr_assert_str_eq(quire_date_display("2022-03-03", "fr", buf, sizeof(buf)), "3 mars 2022");
+	cr_assert_str_eq(quire_date_display("2022-03-01", "fr-CA", buf, sizeof(buf)),
+	                 "1er mars 2022");
+	cr_assert_str_eq(quire_date_display("2023-03-05", "de-DE", buf, sizeof(buf)), "5. März 2023");
+	cr_assert_str_eq(quire_date_display("2019-09-01", "ru", buf, sizeof(buf)),
+	                 "1 сентября 2019 г.");
+	cr_assert_str_eq(quire_date_display("2024-12", "es", buf, sizeof(buf)), "diciembre de 2024");
+	/* Not ISO, or a language without names: as written. */
+	cr_assert_str_eq(quire_date_display("Spring 2020", "en", buf, sizeof(buf)), "Spring 2020");
+	cr_assert_str_eq(quire_date_display("2020-13-01", "en", buf, sizeof(buf)), "2020-13-01");
+	cr_assert_str_eq(quire_date_display("2020-05-05", "ja", buf, sizeof(buf)), "2020-05-05");
+	cr_assert_str_eq(quire_date_display("2020-05-05T10:00", "en", buf, sizeof(buf)),
+	                 "2020-05-05T10:00");
+}

@@ -402,7 +402,7 @@ Test(txt, title_block)
 	                                  "         =====================\n"
 	                                  "\n"
 	                                  "            Ada, Bob and Cy\n"
-	                                  "               2026-11-28\n"
+	                                  "            28 November 2026\n"
 	                                  "\n"
 	                                  "Body.\n");
 }

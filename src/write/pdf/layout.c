@@ -1591,7 +1591,9 @@ static void title_block(struct pdf_layout *L, const struct quire_meta *m)
 		ps.size = L->size;
 		ps.leading = L->leading;
 		lo_para_reset(P);
-		lo_para_text(L, m->date, strlen(m->date), lo_cur_span(L, ROLE_ITALIC, ps.size, 0, -1));
+		char shown[QUIRE_DATE_MAX];
+		const char *date = quire_date_display(m->date, m->lang, shown, sizeof(shown));
+		lo_para_text(L, date, strlen(date), lo_cur_span(L, ROLE_ITALIC, ps.size, 0, -1));
 		set_collected(L, &ps, 0, true);
 	}
 	lo_vspace(L, L->leading * 2);

@@ -1342,8 +1342,9 @@ static void put_title(struct txt *t, const struct quire_meta *m)
 	}
 	if (s.len)
 		put_title_text(t, cstr(&s), NULL);
+	char shown[QUIRE_DATE_MAX];
 	if (m->date)
-		put_title_text(t, m->date, NULL);
+		put_title_text(t, quire_date_display(m->date, m->lang, shown, sizeof(shown)), NULL);
 	if (s.oom)
 		t->oom = true;
 	qstr_free(&s);

@@ -1113,8 +1113,9 @@ void xhtml_title_block(struct xhtml *x, struct qstr *out, const char *title)
 		qstr_puts(out, "</p>\n");
 	}
 	if (m->date) {
+		char shown[QUIRE_DATE_MAX];
 		qstr_puts(out, "<p class=\"date\">");
-		meta_text(x, out, m->date);
+		meta_text(x, out, quire_date_display(m->date, m->lang, shown, sizeof(shown)));
 		qstr_puts(out, "</p>\n");
 	}
 	if (m->description) {
