@@ -1,6 +1,6 @@
-/* The EPUB 3 backend: chapters and resources, each deflated into the
- * zip container (../zip/archive.h) as it is added, and the container's
- * order. */
+/* The EPUB 3 backend: chapters and resources, each written to the zip
+ * container (../zip/archive.h) as soon as it is made, and the package
+ * files that describe them at the end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,9 +41,11 @@ struct epub {
 	char *user_css;   /* href of --css, or NULL */
 	const char *css[4]; /* the stylesheets every page links, NULL-terminated */
 
-	/* The container, open from the start: files are deflated as they are
-	 * added, so that only the compressed book is held. */
+	/* The container, open from the start: each file goes to the sink
+	 * when it is added, so that of the book only the names and titles
+	 * the package files need are held, and the zip's directory. */
 	struct quire_zip *zip;
+	struct qstr name; /* an entry's name, reused */
 	/* A digest of the files added so far, in order (epub_identifier). */
 	unsigned long long digest[2];
 
@@ -51,7 +53,7 @@ struct epub {
 };
 
 /* Adds an item, taking ownership of data (also on failure), which is
- * deflated at once. */
+ * written to the container at once. */
 static enum quire_status add_item(struct epub *b, enum epub_rank rank, const char *href,
                                   const char *id, const char *media_type, const char *properties,
                                   unsigned char *data, size_t len, bool spine)
@@ -65,15 +67,18 @@ static enum quire_status add_item(struct epub *b, enum epub_rank rank, const cha
 		goto out;
 	epub_digest(b->digest, href, strlen(href));
 	epub_digest(b->digest, data, len);
-	struct quire_zip_packed packed;
-	st = quire_zip_deflate(b->zip, data, len, &packed);
-	if (st != QUIRE_OK) {
-		free(packed.data);
+	qstr_clear(&b->name);
+	qstr_printf(&b->name, EPUB_DIR "%s", href);
+	if (b->name.oom) {
+		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
+	st = quire_zip_add_deflated(b->zip, b->name.data, data, len);
+	if (st != QUIRE_OK)
+		goto out;
 	b->items[b->nitems] = (struct epub_item){
 		.rank = rank, .seq = b->nitems, .href = h, .id = i, .media_type = media_type,
-		.properties = properties, .packed = packed, .spine = spine};
+		.properties = properties, .spine = spine};
 	b->nitems++;
 	h = i = NULL;
 out:
@@ -582,30 +587,19 @@ static const char container_xml[] =
 	"  </rootfiles>\n"
 	"</container>\n";
 
-/* OCF: the mimetype first and stored, so that a reader can sniff the
- * type at a fixed offset; then the container and the package document;
- * then the book's files in their order. */
-static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struct quire_sink *sink)
+/* OCF wants only the mimetype first, stored, so that a reader can sniff
+ * the type at a fixed offset (epub_write writes it before any file); the
+ * book's files follow in the order they were made, and the container and
+ * the package document, which describe them, come last. */
+static enum quire_status finish_zip(struct epub *b, const struct qstr *opf)
 {
 	enum quire_status st = QUIRE_OK;
-	struct qstr name = {0};
 
-	TRY(quire_zip_add_stored(b->zip, "mimetype", "application/epub+zip", 20));
 	TRY(quire_zip_add_deflated(b->zip, "META-INF/container.xml", container_xml,
 	                           sizeof(container_xml) - 1));
 	TRY(quire_zip_add_deflated(b->zip, EPUB_DIR "content.opf", opf->data, opf->len));
-	for (size_t i = 0; i < b->nitems; i++) {
-		qstr_clear(&name);
-		qstr_printf(&name, EPUB_DIR "%s", b->items[i].href);
-		if (name.oom) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		TRY(quire_zip_add_packed(b->zip, name.data, &b->items[i].packed));
-	}
-	st = quire_zip_finish(b->zip, sink, b->log, "the EPUB");
+	st = quire_zip_finish(b->zip);
 out:
-	qstr_free(&name);
 	return st;
 }
 
@@ -631,11 +625,11 @@ static void epub_free(struct epub *b)
 	for (size_t i = 0; i < b->nitems; i++) {
 		free(b->items[i].href);
 		free(b->items[i].id);
-		free(b->items[i].packed.data);
 	}
 	free(b->items);
 	xhtml_toc_free(&b->toc);
 	quire_zip_free(b->zip);
+	qstr_free(&b->name);
 	qset_free(&b->images);
 	free(b->title);
 	free(b->identifier);
@@ -654,7 +648,8 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 	time_t t = (time_t)(ts > 253402300799LL ? 253402300799LL : ts);
 
 	xhtml_init(&b.x, doc, opts, log, true, &hooks);
-	TRY(quire_zip_open(&b.zip, opts->timestamp));
+	TRY(quire_zip_open(&b.zip, opts->timestamp, sink, log, "the EPUB"));
+	TRY(quire_zip_add_stored(b.zip, "mimetype", "application/epub+zip", 20));
 	if (gmtime_r(&t, &tm) == NULL)
 		memset(&tm, 0, sizeof(tm));
 	strftime(b.modified, sizeof(b.modified), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -705,7 +700,7 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	TRY(write_zip(&b, &opf, sink));
+	TRY(finish_zip(&b, &opf));
 out:
 	qstr_free(&nav);
 	qstr_free(&ncx);

@@ -11,9 +11,9 @@
 /* Every book file lives under this folder of the container. */
 #define EPUB_DIR "EPUB/"
 
-/* Where an item goes in the container and manifest: files are sorted by
- * rank, then by the order they were added, so the archive is the same
- * on every run. */
+/* Where an item goes in the manifest: files are sorted by rank, then by
+ * the order they were added, so the package is the same on every run.
+ * (The container holds them in the order they were added.) */
 enum epub_rank {
 	EPUB_RANK_CSS,
 	EPUB_RANK_COVER,
@@ -33,12 +33,11 @@ struct epub_item {
 	char *id;               /* manifest id, heap */
 	const char *media_type; /* static */
 	const char *properties; /* static, or NULL */
-	struct quire_zip_packed packed; /* the file, deflated; emptied once in the archive */
 	bool spine;             /* in the reading order */
 };
 
 /* epub.c builds the book: it splits the chapters, renders them and the
- * title and cover pages, loads the resources, deflates each file into the
+ * title and cover pages, loads the resources, writes each file to the
  * container as it is added, gathers the contents entries, and has
  * package.c describe the result. */
 
@@ -52,7 +51,7 @@ struct epub_package {
 	const struct quire_meta *meta;
 	const char *lang, *title, *identifier, *modified;
 	const char *const *css;       /* the stylesheets of the navigation page */
-	const struct epub_item *items; /* in container order */
+	const struct epub_item *items; /* in manifest order */
 	size_t nitems;
 	const char *first_chapter;    /* href where the text starts, or NULL */
 	const struct xhtml_toc_entry *toc; /* the contents, in reading order; never empty */
