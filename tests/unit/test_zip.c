@@ -290,6 +290,40 @@ Test(zip, zip64_past_the_limits)
 	free(text);
 }
 
+/* An entry fed in pieces, some empty, reads back as the whole; the
+ * buffer grows past its first 64 KB on bytes that do not deflate. */
+Test(zip, fed_in_pieces)
+{
+	size_t len = 300000;
+	char *noise = sample(len, 6);
+	for (size_t i = 0; i < len; i++)
+		noise[i] = (char)(rand() & 0xff);
+	struct quire_buffer buf = {0};
+	struct quire_sink sink = quire_buffer_sink(&buf);
+	struct quire_zip *zip = NULL;
+	cr_assert_eq(quire_zip_open(&zip, STAMP, &sink, NULL, "the test archive"), QUIRE_OK);
+	cr_assert_eq(quire_zip_add_stored(zip, "mimetype", mimetype, strlen(mimetype)), QUIRE_OK);
+	cr_assert_eq(quire_zip_begin(zip), QUIRE_OK);
+	for (size_t at = 0, step = 1; at < len; at += step, step = step * 3 + 1) {
+		size_t n = at + step > len ? len - at : step;
+		cr_assert_eq(quire_zip_feed(zip, noise + at, n), QUIRE_OK);
+		cr_assert_eq(quire_zip_feed(zip, noise, 0), QUIRE_OK);
+	}
+	cr_assert_eq(quire_zip_end(zip, "noise.bin"), QUIRE_OK);
+	cr_assert_eq(quire_zip_begin(zip), QUIRE_OK);
+	cr_assert_eq(quire_zip_end(zip, "empty"), QUIRE_OK);
+	cr_assert_eq(quire_zip_add_deflated(zip, "after", "abc", 3), QUIRE_OK);
+	cr_assert_eq(quire_zip_finish(zip), QUIRE_OK);
+	quire_zip_free(zip);
+
+	struct entry e[] = {{"noise.bin", noise, len}, {"empty", "", 0}, {"after", "abc", 3}};
+	struct read_archive a;
+	read_archive(&buf, &a);
+	check_entries(&a, e, 3);
+	quire_buffer_free(&buf);
+	free(noise);
+}
+
 Test(zip, same_entries_same_bytes)
 {
 	char *text = sample(20000, 3);

@@ -52,6 +52,36 @@ struct epub {
 	struct xhtml_toc toc; /* for the navigation document and the NCX */
 };
 
+/* Lists an item for the package files, once it is in the container. */
+static enum quire_status record_item(struct epub *b, enum epub_rank rank, const char *href,
+                                     const char *id, const char *media_type,
+                                     const char *properties, bool spine)
+{
+	enum quire_status st = QUIRE_ERR_NOMEM;
+	char *h = strdup(href), *i = strdup(id);
+
+	if (h == NULL || i == NULL || !QUIRE_RESERVE(b->items, b->cap_items, b->nitems + 1))
+		goto out;
+	b->items[b->nitems] = (struct epub_item){
+		.rank = rank, .seq = b->nitems, .href = h, .id = i, .media_type = media_type,
+		.properties = properties, .spine = spine};
+	b->nitems++;
+	h = i = NULL;
+	st = QUIRE_OK;
+out:
+	free(h);
+	free(i);
+	return st;
+}
+
+/* The container's name of href; NULL when out of memory. */
+static const char *entry_name(struct epub *b, const char *href)
+{
+	qstr_clear(&b->name);
+	qstr_printf(&b->name, EPUB_DIR "%s", href);
+	return b->name.oom ? NULL : b->name.data;
+}
+
 /* Adds an item, taking ownership of data (also on failure), which is
  * written to the container at once. */
 static enum quire_status add_item(struct epub *b, enum epub_rank rank, const char *href,
@@ -59,33 +89,27 @@ static enum quire_status add_item(struct epub *b, enum epub_rank rank, const cha
                                   unsigned char *data, size_t len, bool spine)
 {
 	enum quire_status st = QUIRE_ERR_NOMEM;
-	char *h = strdup(href), *i = strdup(id);
+	const char *name = entry_name(b, href);
 
-	if (h == NULL || i == NULL)
-		goto out;
-	if (!QUIRE_RESERVE(b->items, b->cap_items, b->nitems + 1))
+	if (name == NULL)
 		goto out;
 	epub_digest(b->digest, href, strlen(href));
 	epub_digest(b->digest, data, len);
-	qstr_clear(&b->name);
-	qstr_printf(&b->name, EPUB_DIR "%s", href);
-	if (b->name.oom) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	st = quire_zip_add_deflated(b->zip, b->name.data, data, len);
-	if (st != QUIRE_OK)
-		goto out;
-	b->items[b->nitems] = (struct epub_item){
-		.rank = rank, .seq = b->nitems, .href = h, .id = i, .media_type = media_type,
-		.properties = properties, .spine = spine};
-	b->nitems++;
-	h = i = NULL;
+	TRY(quire_zip_add_deflated(b->zip, name, data, len));
+	st = record_item(b, rank, href, id, media_type, properties, spine);
 out:
-	free(h);
-	free(i);
 	free(data);
 	return st;
+}
+
+static const char *text_type(const char *href)
+{
+	size_t n = strlen(href);
+	if (n > 4 && strcmp(href + n - 4, ".css") == 0)
+		return "text/css";
+	if (n > 4 && strcmp(href + n - 4, ".ncx") == 0)
+		return "application/x-dtbncx+xml";
+	return "application/xhtml+xml";
 }
 
 /* Adds an item from a qstr, which is emptied. */
@@ -93,12 +117,7 @@ static enum quire_status add_text(struct epub *b, enum epub_rank rank, const cha
                                   const char *id, const char *properties, struct qstr *s,
                                   bool spine)
 {
-	const char *type = "application/xhtml+xml";
-	size_t n = strlen(href);
-	if (n > 4 && strcmp(href + n - 4, ".css") == 0)
-		type = "text/css";
-	else if (n > 4 && strcmp(href + n - 4, ".ncx") == 0)
-		type = "application/x-dtbncx+xml";
+	const char *type = text_type(href);
 	if (s->oom) {
 		qstr_free(s);
 		return QUIRE_ERR_NOMEM;
@@ -587,24 +606,6 @@ static const char container_xml[] =
 	"  </rootfiles>\n"
 	"</container>\n";
 
-/* OCF wants only the mimetype first, stored, so that a reader can sniff
- * the type at a fixed offset (epub_write writes it before any file); the
- * book's files follow in the order they were made, and the container and
- * the package document, which describe them, come last. */
-static enum quire_status finish_zip(struct epub *b, const struct qstr *opf)
-{
-	enum quire_status st = QUIRE_OK;
-
-	TRY(quire_zip_add_deflated(b->zip, "META-INF/container.xml", container_xml,
-	                           sizeof(container_xml) - 1));
-	TRY(quire_zip_add_deflated(b->zip, EPUB_DIR "content.opf", opf->data, opf->len));
-	st = quire_zip_finish(b->zip);
-out:
-	return st;
-}
-
-/* ---- the writer ---- */
-
 static struct epub_package package_of(const struct epub *b)
 {
 	return (struct epub_package){
@@ -615,6 +616,62 @@ static struct epub_package package_of(const struct epub *b)
 		.toc = b->toc.entries, .ntoc = b->toc.n,
 		.has_cover = b->cover_item >= 0, .has_title_page = b->title_page, .has_images = b->has_images};
 }
+
+/* Hands a package file's bytes so far to the container (xhtml_drain). */
+static enum quire_status drain(void *user, struct qstr *s)
+{
+	struct epub *b = user;
+	if (s->oom)
+		return QUIRE_ERR_NOMEM;
+	enum quire_status st = quire_zip_feed(b->zip, s->data, s->len);
+	qstr_clear(s);
+	return st;
+}
+
+/* A package file, written by make into the container a piece at a time:
+ * for a book of many chapters they are as long as the book's directory. */
+static enum quire_status write_package_file(
+	struct epub *b, const char *href,
+	enum quire_status (*make)(const struct epub_package *, struct qstr *,
+	                          const struct xhtml_drain *))
+{
+	enum quire_status st = QUIRE_OK;
+	struct qstr s = {0};
+	struct xhtml_drain d = {.fn = drain, .user = b};
+	struct epub_package package = package_of(b);
+	const char *name;
+
+	TRY(quire_zip_begin(b->zip));
+	TRY(make(&package, &s, &d));
+	TRY(drain(b, &s));
+	name = entry_name(b, href);
+	if (name == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	TRY(quire_zip_end(b->zip, name));
+out:
+	qstr_free(&s);
+	return st;
+}
+
+/* OCF wants only the mimetype first, stored, so that a reader can sniff
+ * the type at a fixed offset (epub_write writes it before any file); the
+ * book's files follow in the order they were made, and the container and
+ * the package document, which describe them, come last. */
+static enum quire_status finish_zip(struct epub *b)
+{
+	enum quire_status st = QUIRE_OK;
+
+	TRY(quire_zip_add_deflated(b->zip, "META-INF/container.xml", container_xml,
+	                           sizeof(container_xml) - 1));
+	TRY(write_package_file(b, "content.opf", epub_package));
+	st = quire_zip_finish(b->zip);
+out:
+	return st;
+}
+
+/* ---- the writer ---- */
 
 static void epub_free(struct epub *b)
 {
@@ -640,7 +697,7 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 {
 	enum quire_status st = QUIRE_OK;
 	struct epub b = {.doc = doc, .opts = opts, .log = log, .cover_item = -1};
-	struct qstr nav = {0}, ncx = {0}, opf = {0}, fonts_css = {0};
+	struct qstr fonts_css = {0};
 	struct xhtml_hooks hooks = {.chapter_href = chapter_href, .image_src = image_src, .user = &b};
 	struct tm tm;
 	/* dcterms:modified has four-digit years. */
@@ -689,22 +746,13 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		goto out;
 	}
 	TRY(gather_toc(&b));
-	struct epub_package package = package_of(&b);
-	TRY(epub_nav(&package, &nav, &ncx));
-	TRY(add_text(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", "nav", &nav, true));
-	TRY(add_text(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", NULL, &ncx, false));
+	TRY(write_package_file(&b, "nav.xhtml", epub_nav));
+	TRY(write_package_file(&b, "toc.ncx", epub_ncx));
+	TRY(record_item(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", text_type("nav.xhtml"), "nav", true));
+	TRY(record_item(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", text_type("toc.ncx"), NULL, false));
 	qsort(b.items, b.nitems, sizeof(*b.items), item_order);
-	package = package_of(&b);
-	TRY(epub_package(&package, &opf));
-	if (opf.oom) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	TRY(finish_zip(&b, &opf));
+	TRY(finish_zip(&b));
 out:
-	qstr_free(&nav);
-	qstr_free(&ncx);
-	qstr_free(&opf);
 	qstr_free(&fonts_css);
 	epub_free(&b);
 	return st;

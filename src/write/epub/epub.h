@@ -68,9 +68,15 @@ void epub_digest(unsigned long long digest[2], const void *data, size_t len);
 /* The identifier from the metadata, or else from the digest of the files:
  * heap, NULL when out of memory. */
 char *epub_identifier(const struct quire_meta *meta, const unsigned long long digest[2]);
-/* The navigation document and the NCX, for p's contents entries. */
-enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struct qstr *ncx);
+/* The package files, each written to out and handed to d (which may be
+ * NULL) as it grows; what is left in out at the end is the file's tail.
+ * The navigation document and the NCX, for p's contents entries: */
+enum quire_status epub_nav(const struct epub_package *p, struct qstr *out,
+                           const struct xhtml_drain *d);
+enum quire_status epub_ncx(const struct epub_package *p, struct qstr *out,
+                           const struct xhtml_drain *d);
 /* The package document (content.opf). */
-enum quire_status epub_package(const struct epub_package *p, struct qstr *opf);
+enum quire_status epub_package(const struct epub_package *p, struct qstr *out,
+                               const struct xhtml_drain *d);
 
 #endif

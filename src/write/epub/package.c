@@ -20,39 +20,52 @@ static void esc_attr(struct qstr *out, const char *s)
 
 /* ---- navigation ---- */
 
-static void ncx_points(struct qstr *out, const struct xhtml_toc_entry *entries, size_t nentries,
-                       int *max_depth)
+/* How deep the NCX's points nest, which its head states. */
+static int ncx_depth(const struct xhtml_toc_entry *entries, size_t nentries)
 {
 	struct xhtml_toc_nesting nesting = {0};
+	int max_depth = 1;
+	for (size_t i = 0; i < nentries; i++) {
+		xhtml_toc_nest(&nesting, entries[i].level);
+		if (nesting.depth > max_depth)
+			max_depth = nesting.depth;
+	}
+	return max_depth;
+}
 
-	*max_depth = 1;
+static enum quire_status ncx_points(struct qstr *out, const struct xhtml_toc_entry *entries,
+                                    size_t nentries, const struct xhtml_drain *d)
+{
+	enum quire_status st = QUIRE_OK;
+	struct xhtml_toc_nesting nesting = {0};
+
 	for (size_t i = 0; i < nentries; i++) {
 		for (int closed = xhtml_toc_nest(&nesting, entries[i].level); closed > 0; closed--)
 			qstr_puts(out, "</navPoint>\n");
-		if (nesting.depth > *max_depth)
-			*max_depth = nesting.depth;
 		qstr_printf(out, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", i + 1,
 		            i + 1);
 		esc(out, entries[i].text);
 		qstr_puts(out, "</text></navLabel><content src=\"");
 		esc_attr(out, entries[i].href);
 		qstr_puts(out, "\"/>\n");
+		TRY(xhtml_drain(d, out));
 	}
 	while (nesting.depth-- > 0)
 		qstr_puts(out, "</navPoint>\n");
+out:
+	return st;
 }
 
-enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struct qstr *ncx)
+enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav,
+                           const struct xhtml_drain *d)
 {
 	enum quire_status st = QUIRE_OK;
-	struct qstr points = {0};
 	struct xhtml_page head = {.xml = true, .epub = true, .lang = p->lang, .title = p->title,
 	                          .css_hrefs = p->css, .body_attrs = "epub:type=\"frontmatter\""};
-	int depth;
 
 	xhtml_head(nav, &head);
 	qstr_puts(nav, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n");
-	xhtml_toc_list(nav, p->toc, p->ntoc);
+	TRY(xhtml_toc_list_drained(nav, p->toc, p->ntoc, d));
 	qstr_puts(nav, "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
 	               "<h2>Landmarks</h2>\n<ol>\n");
 	if (p->has_cover)
@@ -65,8 +78,17 @@ enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struc
 		            p->first_chapter);
 	qstr_puts(nav, "</ol>\n</nav>\n");
 	xhtml_tail(nav);
+	if (nav->oom)
+		st = QUIRE_ERR_NOMEM;
+out:
+	return st;
+}
 
-	ncx_points(&points, p->toc, p->ntoc, &depth);
+enum quire_status epub_ncx(const struct epub_package *p, struct qstr *ncx,
+                           const struct xhtml_drain *d)
+{
+	enum quire_status st = QUIRE_OK;
+
 	qstr_puts(ncx, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	               "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"");
 	esc_attr(ncx, p->lang);
@@ -75,14 +97,14 @@ enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struc
 	qstr_printf(ncx, "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
 	                 "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
 	                 "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"
-	                 "<docTitle><text>", depth);
+	                 "<docTitle><text>", ncx_depth(p->toc, p->ntoc));
 	esc(ncx, p->title);
 	qstr_puts(ncx, "</text></docTitle>\n<navMap>\n");
-	qstr_append(ncx, points.data ? points.data : "", points.len);
+	TRY(ncx_points(ncx, p->toc, p->ntoc, d));
 	qstr_puts(ncx, "</navMap>\n</ncx>\n");
-	if (nav->oom || ncx->oom || points.oom)
+	if (ncx->oom)
 		st = QUIRE_ERR_NOMEM;
-	qstr_free(&points);
+out:
 	return st;
 }
 
@@ -211,8 +233,11 @@ static void accessibility(const struct epub_package *p, struct qstr *opf)
 }
 
 /* Every item, and those read in order. */
-static void manifest_and_spine(const struct epub_package *p, struct qstr *opf)
+static enum quire_status manifest_and_spine(const struct epub_package *p, struct qstr *opf,
+                                            const struct xhtml_drain *d)
 {
+	enum quire_status st = QUIRE_OK;
+
 	qstr_puts(opf, "<manifest>\n");
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct epub_item *it = &p->items[i];
@@ -224,6 +249,7 @@ static void manifest_and_spine(const struct epub_package *p, struct qstr *opf)
 		if (it->properties)
 			qstr_printf(opf, " properties=\"%s\"", it->properties);
 		qstr_puts(opf, "/>\n");
+		TRY(xhtml_drain(d, opf));
 	}
 	qstr_puts(opf, "</manifest>\n<spine toc=\"ncx\">\n");
 	for (size_t i = 0; i < p->nitems; i++) {
@@ -232,12 +258,17 @@ static void manifest_and_spine(const struct epub_package *p, struct qstr *opf)
 		qstr_puts(opf, "<itemref idref=\"");
 		esc_attr(opf, p->items[i].id);
 		qstr_puts(opf, "\"/>\n");
+		TRY(xhtml_drain(d, opf));
 	}
 	qstr_puts(opf, "</spine>\n");
+out:
+	return st;
 }
 
-enum quire_status epub_package(const struct epub_package *p, struct qstr *opf)
+enum quire_status epub_package(const struct epub_package *p, struct qstr *opf,
+                               const struct xhtml_drain *d)
 {
+	enum quire_status st = QUIRE_OK;
 	const struct quire_meta *m = p->meta;
 	char date[16];
 
@@ -289,7 +320,10 @@ enum quire_status epub_package(const struct epub_package *p, struct qstr *opf)
 	if (p->has_cover)
 		qstr_puts(opf, "<meta name=\"cover\" content=\"cover-image\"/>\n");
 	qstr_puts(opf, "</metadata>\n");
-	manifest_and_spine(p, opf);
+	TRY(manifest_and_spine(p, opf, d));
 	qstr_puts(opf, "</package>\n");
-	return opf->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+	if (opf->oom)
+		st = QUIRE_ERR_NOMEM;
+out:
+	return st;
 }

@@ -1114,12 +1114,26 @@ int xhtml_toc_nest(struct xhtml_toc_nesting *nesting, int level)
 	return closed + 1;
 }
 
+enum quire_status xhtml_drain(const struct xhtml_drain *d, struct qstr *out)
+{
+	if (d == NULL || (out->len < XHTML_DRAIN_AT && !out->oom))
+		return QUIRE_OK;
+	return d->fn(d->user, out);
+}
+
 void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n)
 {
+	xhtml_toc_list_drained(out, entries, n, NULL);
+}
+
+enum quire_status xhtml_toc_list_drained(struct qstr *out, const struct xhtml_toc_entry *entries,
+                                         size_t n, const struct xhtml_drain *d)
+{
+	enum quire_status st = QUIRE_OK;
 	struct xhtml_toc_nesting nesting = {0};
 
 	if (n == 0)
-		return;
+		goto out;
 	qstr_puts(out, "<ol>\n");
 	for (size_t i = 0; i < n; i++) {
 		int closed = xhtml_toc_nest(&nesting, entries[i].level);
@@ -1136,6 +1150,7 @@ void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, siz
 		qstr_puts(out, "\">");
 		xml_escape(out, entries[i].text, strlen(entries[i].text), false);
 		qstr_puts(out, "</a>");
+		TRY(xhtml_drain(d, out));
 	}
 	while (nesting.depth > 0) {
 		qstr_puts(out, "</li>\n");
@@ -1143,6 +1158,8 @@ void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, siz
 			qstr_puts(out, "</ol>\n");
 	}
 	qstr_puts(out, "</ol>\n");
+out:
+	return st;
 }
 
 enum quire_status xhtml_toc_add(struct xhtml_toc *t, int level, const char *file, const char *id,

@@ -56,6 +56,11 @@ struct quire_zip {
 	bool z_ready;
 	unsigned char *scratch; /* deflate output, reused */
 	size_t scratch_cap;
+	/* The entry being deflated: its bytes so far, CRC and bytes packed
+	 * into scratch. */
+	uint64_t size;
+	uint32_t crc;
+	size_t packed;
 };
 
 static unsigned char *put16(unsigned char *p, uint32_t v)
@@ -213,13 +218,10 @@ enum quire_status quire_zip_add_stored(struct quire_zip *zip, const char *name, 
 	return add_entry(zip, name, false, data, len, len, crc);
 }
 
-enum quire_status quire_zip_add_deflated(struct quire_zip *zip, const char *name, const void *data,
-                                         size_t len)
+enum quire_status quire_zip_begin(struct quire_zip *zip)
 {
 	if (zip->failed != QUIRE_OK)
 		return zip->failed;
-	if (len >= UINT_MAX || len >= 0xffffffffu)
-		return fail(zip, QUIRE_ERR_NOMEM, NULL);
 	if (!zip->z_ready) {
 		int zst = deflateInit2(&zip->z, QUIRE_ZIP_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
 		if (zst == Z_MEM_ERROR)
@@ -230,17 +232,81 @@ enum quire_status quire_zip_add_deflated(struct quire_zip *zip, const char *name
 	}
 	if (deflateReset(&zip->z) != Z_OK)
 		return fail(zip, QUIRE_ERR_INTERNAL, "zlib cannot deflate");
-	uLong bound = deflateBound(&zip->z, (uLong)len);
-	if (bound >= 0xffffffffu || !QUIRE_RESERVE(zip->scratch, zip->scratch_cap, bound))
+	zip->crc = (uint32_t)crc32_z(0, NULL, 0);
+	zip->size = 0;
+	zip->packed = 0;
+	return QUIRE_OK;
+}
+
+/* Runs deflate over what next_in holds, with flush, growing the scratch
+ * buffer as it fills. */
+static enum quire_status pack(struct quire_zip *zip, int flush)
+{
+	for (;;) {
+		if (zip->scratch_cap - zip->packed < 4096 &&
+		    !QUIRE_RESERVE(zip->scratch, zip->scratch_cap, zip->packed + 65536))
+			return fail(zip, QUIRE_ERR_NOMEM, NULL);
+		size_t room = zip->scratch_cap - zip->packed;
+		zip->z.next_out = zip->scratch + zip->packed;
+		zip->z.avail_out = room > UINT_MAX ? UINT_MAX : (uInt)room;
+		uInt before = zip->z.avail_out;
+		int zst = deflate(&zip->z, flush);
+		zip->packed += before - zip->z.avail_out;
+		if (zst == Z_STREAM_END || (flush == Z_NO_FLUSH && zip->z.avail_in == 0))
+			return QUIRE_OK;
+		if (zst != Z_OK && zst != Z_BUF_ERROR)
+			return fail(zip, QUIRE_ERR_INTERNAL, "zlib cannot deflate");
+	}
+}
+
+enum quire_status quire_zip_feed(struct quire_zip *zip, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	if (zip->failed != QUIRE_OK)
+		return zip->failed;
+	if (len >= 0xffffffffu - zip->size)
 		return fail(zip, QUIRE_ERR_NOMEM, NULL);
-	zip->z.next_in = (Bytef *)data;
-	zip->z.avail_in = (uInt)len;
-	zip->z.next_out = zip->scratch;
-	zip->z.avail_out = (uInt)bound;
-	if (deflate(&zip->z, Z_FINISH) != Z_STREAM_END)
-		return fail(zip, QUIRE_ERR_INTERNAL, "zlib cannot deflate");
-	uint32_t crc = (uint32_t)crc32_z(crc32_z(0, NULL, 0), data, len);
-	return add_entry(zip, name, true, zip->scratch, bound - zip->z.avail_out, len, crc);
+	zip->crc = (uint32_t)crc32_z(zip->crc, p, len);
+	zip->size += len;
+	while (len > 0) {
+		size_t n = len > UINT_MAX ? UINT_MAX : len;
+		zip->z.next_in = (Bytef *)p;
+		zip->z.avail_in = (uInt)n;
+		enum quire_status st = pack(zip, Z_NO_FLUSH);
+		if (st != QUIRE_OK)
+			return st;
+		p += n;
+		len -= n;
+	}
+	return QUIRE_OK;
+}
+
+enum quire_status quire_zip_end(struct quire_zip *zip, const char *name)
+{
+	if (zip->failed != QUIRE_OK)
+		return zip->failed;
+	zip->z.next_in = NULL;
+	zip->z.avail_in = 0;
+	enum quire_status st = pack(zip, Z_FINISH);
+	if (st != QUIRE_OK)
+		return st;
+	if (zip->packed >= 0xffffffffu)
+		return fail(zip, QUIRE_ERR_NOMEM, NULL);
+	return add_entry(zip, name, true, zip->scratch, zip->packed, zip->size, zip->crc);
+}
+
+enum quire_status quire_zip_add_deflated(struct quire_zip *zip, const char *name, const void *data,
+                                         size_t len)
+{
+	enum quire_status st = quire_zip_begin(zip);
+	if (st != QUIRE_OK)
+		return st;
+	/* Room for all of it at once: deflate then runs in one call. */
+	uLong bound = deflateBound(&zip->z, (uLong)(len < 0xffffffffu ? len : 0xffffffffu));
+	if (!QUIRE_RESERVE(zip->scratch, zip->scratch_cap, (size_t)bound + 4096))
+		return fail(zip, QUIRE_ERR_NOMEM, NULL);
+	st = quire_zip_feed(zip, data, len);
+	return st == QUIRE_OK ? quire_zip_end(zip, name) : st;
 }
 
 enum quire_status quire_zip_finish(struct quire_zip *zip)

@@ -20,13 +20,13 @@
  * are stored, or deflated (raw deflate, level QUIRE_ZIP_LEVEL) through one
  * zlib stream reused for all of them. Names are UTF-8 and say so (flag
  * bit 11). An entry holds less than 4 GB (deflated and not): larger ones
- * fail with QUIRE_ERR_NOMEM, as they could not be held in memory anyway.
+ * fail with QUIRE_ERR_NOMEM (a deflated one must be held in memory).
  * The local headers have no extra field, even past 4 GB: the central
  * directory gives those offsets.
  *
  * Ownership: struct quire_zip belongs to the caller, who ends it with
  * quire_zip_free() whatever happened. Names and bytes are only read
- * during the call that adds them; the sink is borrowed until the archive
+ * during the call that adds or feeds them; the sink is borrowed until the archive
  * is freed.
  *
  * Errors: QUIRE_ERR_NOMEM when memory runs out, QUIRE_ERR_INTERNAL when
@@ -65,6 +65,14 @@ enum quire_status quire_zip_add_stored(struct quire_zip *zip, const char *name, 
 /* Deflates data and writes it as an entry named name. */
 enum quire_status quire_zip_add_deflated(struct quire_zip *zip, const char *name, const void *data,
                                          size_t len);
+
+/* An entry made in pieces, so that only its deflated bytes are held:
+ * quire_zip_begin(), then quire_zip_feed() any number of times, then
+ * quire_zip_end(), which names it and writes it. No other entry may be
+ * added in between. */
+enum quire_status quire_zip_begin(struct quire_zip *zip);
+enum quire_status quire_zip_feed(struct quire_zip *zip, const void *data, size_t len);
+enum quire_status quire_zip_end(struct quire_zip *zip, const char *name);
 
 /* Writes the central directory and the end records. */
 enum quire_status quire_zip_finish(struct quire_zip *zip);
