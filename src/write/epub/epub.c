@@ -8,12 +8,14 @@
 
 #include "epub.h"
 
-/* The book being built; epub_write() owns it and all it points to. */
+/* The book being built; epub_write() owns it and all it points to.
+ * A chapter is only where it starts and ends: its file name comes from
+ * its number (chapter_file) and its title from its first block
+ * (chapter_title), so that a book of very many chapters holds little for
+ * each. */
 struct epub_chapter {
 	quire_node *first;
 	const quire_node *end;
-	char file[32];
-	char *title; /* the <title>: its first heading, heap */
 };
 
 struct epub {
@@ -29,6 +31,11 @@ struct epub {
 
 	struct epub_chapter *chapters;
 	size_t nchapters;
+	char href[32];       /* chapter_href's answer */
+	char first_file[32]; /* the first chapter's file */
+	/* Chapter titles the contents entries borrow. */
+	char **titles;
+	size_t ntitles, cap_titles;
 
 	struct epub_item *items;
 	size_t nitems, cap_items;
@@ -82,22 +89,27 @@ static const char *entry_name(struct epub *b, const char *href)
 	return b->name.oom ? NULL : b->name.data;
 }
 
+/* Writes a file to the container at once. */
+static enum quire_status put_file(struct epub *b, const char *href, const void *data, size_t len)
+{
+	const char *name = entry_name(b, href);
+
+	if (name == NULL)
+		return QUIRE_ERR_NOMEM;
+	epub_digest(b->digest, href, strlen(href));
+	epub_digest(b->digest, data, len);
+	return quire_zip_add_deflated(b->zip, name, data, len);
+}
+
 /* Adds an item, taking ownership of data (also on failure), which is
  * written to the container at once. */
 static enum quire_status add_item(struct epub *b, enum epub_rank rank, const char *href,
                                   const char *id, const char *media_type, const char *properties,
                                   unsigned char *data, size_t len, bool spine)
 {
-	enum quire_status st = QUIRE_ERR_NOMEM;
-	const char *name = entry_name(b, href);
-
-	if (name == NULL)
-		goto out;
-	epub_digest(b->digest, href, strlen(href));
-	epub_digest(b->digest, data, len);
-	TRY(quire_zip_add_deflated(b->zip, name, data, len));
-	st = record_item(b, rank, href, id, media_type, properties, spine);
-out:
+	enum quire_status st = put_file(b, href, data, len);
+	if (st == QUIRE_OK)
+		st = record_item(b, rank, href, id, media_type, properties, spine);
 	free(data);
 	return st;
 }
@@ -130,12 +142,20 @@ static enum quire_status add_text(struct epub *b, enum epub_rank rank, const cha
 
 /* ---- chapters ---- */
 
+/* The file of chapter i (from 0), in buf. */
+static const char *chapter_file(size_t i, char buf[32])
+{
+	snprintf(buf, 32, EPUB_CHAPTER_FILE, i + 1);
+	return buf;
+}
+
+/* Valid until the next call: the renderer copies it at once. */
 static const char *chapter_href(void *user, int chapter)
 {
 	struct epub *b = user;
 	if (chapter < 0 || (size_t)chapter >= b->nchapters)
 		return "";
-	return b->chapters[chapter].file;
+	return chapter_file((size_t)chapter, b->href);
 }
 
 static enum quire_status image_src(void *user, const quire_node *image, struct qstr *out,
@@ -214,8 +234,6 @@ static enum quire_status split_chapters(struct epub *b)
 		}
 		b->nchapters = n;
 	}
-	for (size_t i = 0; i < b->nchapters; i++)
-		snprintf(b->chapters[i].file, sizeof(b->chapters[i].file), "ch%03zu.xhtml", i + 1);
 	return QUIRE_OK;
 }
 
@@ -249,42 +267,57 @@ static char *file_chapter_title(const struct epub *b, size_t i)
 	return file_stem(file);
 }
 
+/* The <title> of chapter i: its first heading, else the name of the
+ * file it starts (file_chapter_title); *title is heap, or NULL when there
+ * is none (use the book's). */
+static enum quire_status chapter_title(const struct epub *b, size_t i, char **title)
+{
+	const quire_node *first = b->chapters[i].first;
+
+	*title = NULL;
+	if (first && first->kind == QUIRE_HEADING) {
+		*title = quire_node_plain_text(first);
+		if (*title == NULL)
+			return QUIRE_ERR_NOMEM;
+	} else if (first) {
+		*title = file_chapter_title(b, i);
+	}
+	if (*title && (*title)[0] == '\0') {
+		free(*title);
+		*title = NULL;
+	}
+	return QUIRE_OK;
+}
+
+/* Each chapter goes to the container as soon as it is rendered; the
+ * package files list the chapters from their number alone. */
 static enum quire_status render_chapters(struct epub *b)
 {
 	enum quire_status st = QUIRE_OK;
 	struct qstr page = {0};
-	char id[32];
+	char *title = NULL, file[32];
 
 	for (size_t i = 0; i < b->nchapters; i++) {
 		struct epub_chapter *ch = &b->chapters[i];
-		const char *title = b->title;
-		if (ch->first && ch->first->kind == QUIRE_HEADING) {
-			ch->title = quire_node_plain_text(ch->first);
-			if (ch->title == NULL) {
-				st = QUIRE_ERR_NOMEM;
-				goto out;
-			}
-			if (ch->title[0])
-				title = ch->title;
-		} else if (ch->first) {
-			char *name = file_chapter_title(b, i);
-			if (name && name[0])
-				title = ch->title = name;
-			else
-				free(name);
-		}
+		free(title);
+		TRY(chapter_title(b, i, &title));
 		struct xhtml_page head = {
-			.xml = true, .epub = true, .lang = b->lang, .title = title, .css_hrefs = b->css,
-			.body_attrs = "epub:type=\"bodymatter\""};
+			.xml = true, .epub = true, .lang = b->lang, .title = title ? title : b->title,
+			.css_hrefs = b->css, .body_attrs = "epub:type=\"bodymatter\""};
+		qstr_clear(&page);
 		xhtml_head(&page, &head);
 		qstr_puts(&page, "<section>\n");
 		TRY(xhtml_render(&b->x, (int)i, ch->first, ch->end, &page));
 		qstr_puts(&page, "</section>\n");
 		xhtml_tail(&page);
-		snprintf(id, sizeof(id), "ch%03zu", i + 1);
-		TRY(add_text(b, EPUB_RANK_TEXT, ch->file, id, NULL, &page, true));
+		if (page.oom) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		TRY(put_file(b, chapter_file(i, file), page.data, page.len));
 	}
 out:
+	free(title);
 	qstr_free(&page);
 	return st;
 }
@@ -523,6 +556,24 @@ out:
 
 /* ---- contents ---- */
 
+/* Chapter i's title for a contents entry, kept in b->titles as long as
+ * the entries borrow it; NULL when it has none. */
+static enum quire_status kept_title(struct epub *b, size_t i, const char **title)
+{
+	char *t = NULL;
+	enum quire_status st = chapter_title(b, i, &t);
+
+	*title = NULL;
+	if (st != QUIRE_OK || t == NULL)
+		return st;
+	if (!QUIRE_RESERVE(b->titles, b->cap_titles, b->ntitles + 1)) {
+		free(t);
+		return QUIRE_ERR_NOMEM;
+	}
+	*title = b->titles[b->ntitles++] = t;
+	return QUIRE_OK;
+}
+
 /* Top-level headings down to the TOC depth, in reading order, each to
  * the chapter it is in. A book without any gets one entry per chapter,
  * so the lists are never empty. */
@@ -541,8 +592,10 @@ static enum quire_status gather_toc(struct epub *b)
 	 * the headings: walked side by side, each heading meets its chapter.
 	 * With several input files, each file's headings nest under its first
 	 * one, and a file without any has an entry of its own. */
+	char file[32];
 	for (size_t i = 0; i < b->nchapters; i++) {
 		const struct epub_chapter *ch = &b->chapters[i];
+		chapter_file(i, file);
 		for (const quire_node *n = ch->first; n && n != ch->end; n = n->next) {
 			if (several && (n->prev == NULL || n->prev->input != n->input)) {
 				first_level = 0;
@@ -550,8 +603,11 @@ static enum quire_status gather_toc(struct epub *b)
 				while (m && m->input == n->input && m->kind != QUIRE_HEADING)
 					m = m->next;
 				bool none = m == NULL || m->input != n->input;
-				if (none && ch->title && ch->title[0])
-					TRY(xhtml_toc_add(&b->toc, 1, ch->file, NULL, ch->title));
+				const char *title = NULL;
+				if (none)
+					TRY(kept_title(b, i, &title));
+				if (title)
+					TRY(xhtml_toc_add(&b->toc, 1, file, NULL, title));
 			}
 			while (k < nheadings && headings[k].heading->parent != root)
 				k++;
@@ -571,16 +627,15 @@ static enum quire_status gather_toc(struct epub *b)
 			if (target == NULL || target->chapter != (int)i)
 				continue;
 			const char *text = h->text[0] ? h->text : "(untitled section)";
-			TRY(xhtml_toc_add(&b->toc, level, ch->file, target->id, text));
+			TRY(xhtml_toc_add(&b->toc, level, file, target->id, text));
 		}
 	}
 	if (b->toc.n > 0)
 		goto out;
 	for (size_t i = 0; i < b->nchapters; i++) {
-		const char *title = b->chapters[i].title && b->chapters[i].title[0]
-		                            ? b->chapters[i].title
-		                            : b->title;
-		TRY(xhtml_toc_add(&b->toc, 1, b->chapters[i].file, NULL, title));
+		const char *title;
+		TRY(kept_title(b, i, &title));
+		TRY(xhtml_toc_add(&b->toc, 1, chapter_file(i, file), NULL, title ? title : b->title));
 	}
 	if (b->toc.n == 0)
 		TRY(xhtml_toc_add(&b->toc, 1, "title.xhtml", NULL, b->title));
@@ -612,7 +667,7 @@ static struct epub_package package_of(const struct epub *b)
 		.meta = quire_doc_meta(b->doc), .lang = b->lang, .title = b->title,
 		.identifier = b->identifier, .modified = b->modified, .css = b->css,
 		.items = b->items, .nitems = b->nitems,
-		.first_chapter = b->nchapters > 0 ? b->chapters[0].file : NULL,
+		.first_chapter = b->nchapters > 0 ? b->first_file : NULL, .nchapters = b->nchapters,
 		.toc = b->toc.entries, .ntoc = b->toc.n,
 		.has_cover = b->cover_item >= 0, .has_title_page = b->title_page, .has_images = b->has_images};
 }
@@ -676,8 +731,9 @@ out:
 static void epub_free(struct epub *b)
 {
 	xhtml_free(&b->x);
-	for (size_t i = 0; i < b->nchapters; i++)
-		free(b->chapters[i].title);
+	for (size_t i = 0; i < b->ntitles; i++)
+		free(b->titles[i]);
+	free(b->titles);
 	free(b->chapters);
 	for (size_t i = 0; i < b->nitems; i++) {
 		free(b->items[i].href);
@@ -717,6 +773,7 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		goto out;
 	}
 	TRY(split_chapters(&b));
+	chapter_file(0, b.first_file);
 	for (size_t i = 0; i < b.nchapters; i++)
 		TRY(xhtml_register(&b.x, (int)i, b.chapters[i].first, b.chapters[i].end));
 	TRY(xhtml_register_done(&b.x));

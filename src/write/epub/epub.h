@@ -10,10 +10,14 @@
 
 /* Every book file lives under this folder of the container. */
 #define EPUB_DIR "EPUB/"
+/* Chapter n's file and manifest id (n from 1): ch001.xhtml, ch001. */
+#define EPUB_CHAPTER_FILE "ch%03zu.xhtml"
+#define EPUB_CHAPTER_ID "ch%03zu"
 
 /* Where an item goes in the manifest: files are sorted by rank, then by
  * the order they were added, so the package is the same on every run.
- * (The container holds them in the order they were added.) */
+ * (The container holds them in the order they were added.) The chapters
+ * are not items: they are the whole of EPUB_RANK_TEXT, in order. */
 enum epub_rank {
 	EPUB_RANK_CSS,
 	EPUB_RANK_COVER,
@@ -53,6 +57,7 @@ struct epub_package {
 	const char *const *css;       /* the stylesheets of the navigation page */
 	const struct epub_item *items; /* in manifest order */
 	size_t nitems;
+	size_t nchapters;             /* EPUB_CHAPTER_FILE 1 to nchapters, in the spine */
 	const char *first_chapter;    /* href where the text starts, or NULL */
 	const struct xhtml_toc_entry *toc; /* the contents, in reading order; never empty */
 	size_t ntoc;

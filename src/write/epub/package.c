@@ -232,6 +232,14 @@ static void accessibility(const struct epub_package *p, struct qstr *opf)
 	                    "navigation and a table of contents.");
 }
 
+/* Whether the chapters go before item i (or at the end, i == nitems):
+ * where the text's rank starts. */
+static bool chapters_here(const struct epub_package *p, size_t i)
+{
+	bool after = i == p->nitems || p->items[i].rank >= EPUB_RANK_TEXT;
+	return after && (i == 0 || p->items[i - 1].rank < EPUB_RANK_TEXT);
+}
+
 /* Every item, and those read in order. */
 static enum quire_status manifest_and_spine(const struct epub_package *p, struct qstr *opf,
                                             const struct xhtml_drain *d)
@@ -239,7 +247,16 @@ static enum quire_status manifest_and_spine(const struct epub_package *p, struct
 	enum quire_status st = QUIRE_OK;
 
 	qstr_puts(opf, "<manifest>\n");
-	for (size_t i = 0; i < p->nitems; i++) {
+	for (size_t i = 0; i <= p->nitems; i++) {
+		if (chapters_here(p, i)) {
+			for (size_t c = 1; c <= p->nchapters; c++) {
+				qstr_printf(opf, "<item id=\"" EPUB_CHAPTER_ID "\" href=\"" EPUB_CHAPTER_FILE
+				                 "\" media-type=\"application/xhtml+xml\"/>\n", c, c);
+				TRY(xhtml_drain(d, opf));
+			}
+		}
+		if (i == p->nitems)
+			break;
 		const struct epub_item *it = &p->items[i];
 		qstr_puts(opf, "<item id=\"");
 		esc_attr(opf, it->id);
@@ -252,8 +269,14 @@ static enum quire_status manifest_and_spine(const struct epub_package *p, struct
 		TRY(xhtml_drain(d, opf));
 	}
 	qstr_puts(opf, "</manifest>\n<spine toc=\"ncx\">\n");
-	for (size_t i = 0; i < p->nitems; i++) {
-		if (!p->items[i].spine)
+	for (size_t i = 0; i <= p->nitems; i++) {
+		if (chapters_here(p, i)) {
+			for (size_t c = 1; c <= p->nchapters; c++) {
+				qstr_printf(opf, "<itemref idref=\"" EPUB_CHAPTER_ID "\"/>\n", c);
+				TRY(xhtml_drain(d, opf));
+			}
+		}
+		if (i == p->nitems || !p->items[i].spine)
 			continue;
 		qstr_puts(opf, "<itemref idref=\"");
 		esc_attr(opf, p->items[i].id);
