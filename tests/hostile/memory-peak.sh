@@ -63,8 +63,11 @@ echo "one line: cmark-gfm $cmark_fixed KB; quire: txt ${fixed[txt]} KB, pdf ${fi
 # whole document, since a contents page needs the page of every heading
 # before the first page is drawn), of one word of 600,000 characters
 # (5.1, as before the PDF was written by quire), and the EPUB of 200,000
-# level-1 headings (4.6: libzip holds the whole archive, 74 MB, and every
-# chapter's packed bytes). Their bounds guard against regressions.
+# level-1 headings (measured 1.42, 1.36 above the fixed cost; 4.6 when
+# libzip held the whole archive: each file now goes to the output as it
+# is made, but the contents entries of 200,000 chapters, their link
+# targets and the zip's directory, deflated, stay until the end). Their
+# bounds guard against regressions.
 for shape in paragraphs long-paragraph long-word list emphasis table headings nested-list links; do
   base=$(peak_kb cmark-gfm --sourcepos -e table -e strikethrough -e autolink -e tasklist "$shape.md")
   line="$shape ($(wc -c < "$shape.md") bytes): cmark-gfm ${base} KB"
@@ -77,7 +80,7 @@ for shape in paragraphs long-paragraph long-word list emphasis table headings ne
     times=1.2
     [ "$f" = pdf ] && [ "$shape" = headings ] && times=2.5
     [ "$f" = pdf ] && [ "$shape" = long-word ] && times=6
-    [ "$f" = epub ] && [ "$shape" = headings ] && times=5
+    [ "$f" = epub ] && [ "$shape" = headings ] && times=1.5
     check "$shape to $f: $kb KB within $times x cmark-gfm's $base KB + $extra KB" \
       awk -v a="$kb" -v b="$base" -v t="$times" -v e="$extra" 'BEGIN { exit !(a <= t * b + e) }'
     rm -f "out.$f"
