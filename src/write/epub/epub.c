@@ -33,9 +33,6 @@ struct epub {
 	size_t nchapters;
 	char href[32];       /* chapter_href's answer */
 	char first_file[32]; /* the first chapter's file */
-	/* Chapter titles the contents entries borrow. */
-	char **titles;
-	size_t ntitles, cap_titles;
 
 	struct epub_item *items;
 	size_t nitems, cap_items;
@@ -56,7 +53,6 @@ struct epub {
 	/* A digest of the files added so far, in order (epub_identifier). */
 	unsigned long long digest[2];
 
-	struct xhtml_toc toc; /* for the navigation document and the NCX */
 };
 
 /* Lists an item for the package files, once it is in the container. */
@@ -556,30 +552,51 @@ out:
 
 /* ---- contents ---- */
 
-/* Chapter i's title for a contents entry, kept in b->titles as long as
- * the entries borrow it; NULL when it has none. */
-static enum quire_status kept_title(struct epub *b, size_t i, const char **title)
-{
-	char *t = NULL;
-	enum quire_status st = chapter_title(b, i, &t);
+/* One walk of the contents (walk_toc): what visit gets, and an href
+ * made again for each entry. */
+struct toc_walk {
+	epub_toc_visit visit;
+	void *user;
+	struct qstr href;
+	size_t n; /* entries given */
+};
 
-	*title = NULL;
-	if (st != QUIRE_OK || t == NULL)
-		return st;
-	if (!QUIRE_RESERVE(b->titles, b->cap_titles, b->ntitles + 1)) {
-		free(t);
-		return QUIRE_ERR_NOMEM;
+static enum quire_status toc_entry(struct toc_walk *w, int level, const char *file,
+                                   const char *id, const char *text)
+{
+	qstr_clear(&w->href);
+	qstr_puts(&w->href, file);
+	if (id) {
+		qstr_putc(&w->href, '#');
+		qstr_puts(&w->href, id);
 	}
-	*title = b->titles[b->ntitles++] = t;
-	return QUIRE_OK;
+	if (w->href.oom)
+		return QUIRE_ERR_NOMEM;
+	struct xhtml_toc_entry e = {.level = level, .href = w->href.data, .text = text};
+	w->n++;
+	return w->visit(w->user, &e);
+}
+
+/* A chapter's own entry, under its title (else the book's when
+ * or_book). */
+static enum quire_status chapter_entry(struct toc_walk *w, struct epub *b, size_t i, bool or_book)
+{
+	char *title = NULL, file[32];
+	enum quire_status st = chapter_title(b, i, &title);
+	if (st == QUIRE_OK && (title || or_book))
+		st = toc_entry(w, 1, chapter_file(i, file), NULL, title ? title : b->title);
+	free(title);
+	return st;
 }
 
 /* Top-level headings down to the TOC depth, in reading order, each to
  * the chapter it is in. A book without any gets one entry per chapter,
- * so the lists are never empty. */
-static enum quire_status gather_toc(struct epub *b)
+ * so the lists are never empty. (struct epub_package.walk_toc) */
+static enum quire_status walk_toc(void *book, epub_toc_visit visit, void *user)
 {
+	struct epub *b = book;
 	enum quire_status st = QUIRE_OK;
+	struct toc_walk w = {.visit = visit, .user = user};
 	int depth = b->opts->toc_depth > 0 ? b->opts->toc_depth : 3;
 	const quire_node *root = quire_doc_root(b->doc);
 	const struct quire_toc_entry *headings;
@@ -602,12 +619,8 @@ static enum quire_status gather_toc(struct epub *b)
 				const quire_node *m = n;
 				while (m && m->input == n->input && m->kind != QUIRE_HEADING)
 					m = m->next;
-				bool none = m == NULL || m->input != n->input;
-				const char *title = NULL;
-				if (none)
-					TRY(kept_title(b, i, &title));
-				if (title)
-					TRY(xhtml_toc_add(&b->toc, 1, file, NULL, title));
+				if (m == NULL || m->input != n->input)
+					TRY(chapter_entry(&w, b, i, false));
 			}
 			while (k < nheadings && headings[k].heading->parent != root)
 				k++;
@@ -627,19 +640,17 @@ static enum quire_status gather_toc(struct epub *b)
 			if (target == NULL || target->chapter != (int)i)
 				continue;
 			const char *text = h->text[0] ? h->text : "(untitled section)";
-			TRY(xhtml_toc_add(&b->toc, level, file, target->id, text));
+			TRY(toc_entry(&w, level, file, target->id, text));
 		}
 	}
-	if (b->toc.n > 0)
+	if (w.n > 0)
 		goto out;
-	for (size_t i = 0; i < b->nchapters; i++) {
-		const char *title;
-		TRY(kept_title(b, i, &title));
-		TRY(xhtml_toc_add(&b->toc, 1, chapter_file(i, file), NULL, title ? title : b->title));
-	}
-	if (b->toc.n == 0)
-		TRY(xhtml_toc_add(&b->toc, 1, "title.xhtml", NULL, b->title));
+	for (size_t i = 0; i < b->nchapters; i++)
+		TRY(chapter_entry(&w, b, i, true));
+	if (w.n == 0)
+		TRY(toc_entry(&w, 1, "title.xhtml", NULL, b->title));
 out:
+	qstr_free(&w.href);
 	return st;
 }
 
@@ -668,7 +679,7 @@ static struct epub_package package_of(const struct epub *b)
 		.identifier = b->identifier, .modified = b->modified, .css = b->css,
 		.items = b->items, .nitems = b->nitems,
 		.first_chapter = b->nchapters > 0 ? b->first_file : NULL, .nchapters = b->nchapters,
-		.toc = b->toc.entries, .ntoc = b->toc.n,
+		.walk_toc = walk_toc, .book = (void *)b,
 		.has_cover = b->cover_item >= 0, .has_title_page = b->title_page, .has_images = b->has_images};
 }
 
@@ -731,16 +742,12 @@ out:
 static void epub_free(struct epub *b)
 {
 	xhtml_free(&b->x);
-	for (size_t i = 0; i < b->ntitles; i++)
-		free(b->titles[i]);
-	free(b->titles);
 	free(b->chapters);
 	for (size_t i = 0; i < b->nitems; i++) {
 		free(b->items[i].href);
 		free(b->items[i].id);
 	}
 	free(b->items);
-	xhtml_toc_free(&b->toc);
 	quire_zip_free(b->zip);
 	qstr_free(&b->name);
 	qset_free(&b->images);
@@ -802,7 +809,6 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	TRY(gather_toc(&b));
 	TRY(write_package_file(&b, "nav.xhtml", epub_nav));
 	TRY(write_package_file(&b, "toc.ncx", epub_ncx));
 	TRY(record_item(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", text_type("nav.xhtml"), "nav", true));

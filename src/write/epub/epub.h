@@ -50,6 +50,8 @@ struct epub_item {
  * epub_package. It calls nothing in epub.c and sees none of its state:
  * epub.c depends on package.c, never the other way round. */
 
+typedef enum quire_status (*epub_toc_visit)(void *user, const struct xhtml_toc_entry *entry);
+
 /* The book as the package files describe it; everything borrowed. */
 struct epub_package {
 	const struct quire_meta *meta;
@@ -59,8 +61,12 @@ struct epub_package {
 	size_t nitems;
 	size_t nchapters;             /* EPUB_CHAPTER_FILE 1 to nchapters, in the spine */
 	const char *first_chapter;    /* href where the text starts, or NULL */
-	const struct xhtml_toc_entry *toc; /* the contents, in reading order; never empty */
-	size_t ntoc;
+	/* The contents, in reading order, never empty: walk_toc(book, visit,
+	 * user) gives each entry to visit, borrowed for that call. They are
+	 * made again for each walk, never all held: a book of very many
+	 * chapters has very many. */
+	enum quire_status (*walk_toc)(void *book, epub_toc_visit visit, void *user);
+	void *book;
 	bool has_cover;               /* an item has the id "cover-image" */
 	bool has_title_page;          /* title.xhtml is in the book */
 	bool has_images;              /* an image is shown in the text */

@@ -20,52 +20,73 @@ static void esc_attr(struct qstr *out, const char *s)
 
 /* ---- navigation ---- */
 
-/* How deep the NCX's points nest, which its head states. */
-static int ncx_depth(const struct xhtml_toc_entry *entries, size_t nentries)
+/* The contents entries are given one at a time (epub_package.walk_toc)
+ * and written as they come. */
+
+struct nav_list {
+	struct xhtml_toc_lister lister;
+	struct qstr *out;
+	const struct xhtml_drain *d;
+};
+
+static enum quire_status nav_entry(void *user, const struct xhtml_toc_entry *entry)
 {
-	struct xhtml_toc_nesting nesting = {0};
-	int max_depth = 1;
-	for (size_t i = 0; i < nentries; i++) {
-		xhtml_toc_nest(&nesting, entries[i].level);
-		if (nesting.depth > max_depth)
-			max_depth = nesting.depth;
-	}
-	return max_depth;
+	struct nav_list *list = user;
+	xhtml_toc_list_add(&list->lister, list->out, entry);
+	return xhtml_drain(list->d, list->out);
 }
 
-static enum quire_status ncx_points(struct qstr *out, const struct xhtml_toc_entry *entries,
-                                    size_t nentries, const struct xhtml_drain *d)
-{
-	enum quire_status st = QUIRE_OK;
-	struct xhtml_toc_nesting nesting = {0};
+/* How deep the NCX's points nest, which its head states. */
+struct ncx_depth {
+	struct xhtml_toc_nesting nesting;
+	int max;
+};
 
-	for (size_t i = 0; i < nentries; i++) {
-		for (int closed = xhtml_toc_nest(&nesting, entries[i].level); closed > 0; closed--)
-			qstr_puts(out, "</navPoint>\n");
-		qstr_printf(out, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", i + 1,
-		            i + 1);
-		esc(out, entries[i].text);
-		qstr_puts(out, "</text></navLabel><content src=\"");
-		esc_attr(out, entries[i].href);
-		qstr_puts(out, "\"/>\n");
-		TRY(xhtml_drain(d, out));
-	}
-	while (nesting.depth-- > 0)
+static enum quire_status ncx_depth(void *user, const struct xhtml_toc_entry *entry)
+{
+	struct ncx_depth *depth = user;
+	xhtml_toc_nest(&depth->nesting, entry->level);
+	if (depth->nesting.depth > depth->max)
+		depth->max = depth->nesting.depth;
+	return QUIRE_OK;
+}
+
+struct ncx_points {
+	struct xhtml_toc_nesting nesting;
+	size_t n;
+	struct qstr *out;
+	const struct xhtml_drain *d;
+};
+
+static enum quire_status ncx_point(void *user, const struct xhtml_toc_entry *entry)
+{
+	struct ncx_points *points = user;
+	struct qstr *out = points->out;
+
+	for (int closed = xhtml_toc_nest(&points->nesting, entry->level); closed > 0; closed--)
 		qstr_puts(out, "</navPoint>\n");
-out:
-	return st;
+	points->n++;
+	qstr_printf(out, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", points->n,
+	            points->n);
+	esc(out, entry->text);
+	qstr_puts(out, "</text></navLabel><content src=\"");
+	esc_attr(out, entry->href);
+	qstr_puts(out, "\"/>\n");
+	return xhtml_drain(points->d, out);
 }
 
 enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav,
                            const struct xhtml_drain *d)
 {
 	enum quire_status st = QUIRE_OK;
+	struct nav_list list = {.out = nav, .d = d};
 	struct xhtml_page head = {.xml = true, .epub = true, .lang = p->lang, .title = p->title,
 	                          .css_hrefs = p->css, .body_attrs = "epub:type=\"frontmatter\""};
 
 	xhtml_head(nav, &head);
 	qstr_puts(nav, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n");
-	TRY(xhtml_toc_list_drained(nav, p->toc, p->ntoc, d));
+	TRY(p->walk_toc(p->book, nav_entry, &list));
+	xhtml_toc_list_end(&list.lister, nav);
 	qstr_puts(nav, "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
 	               "<h2>Landmarks</h2>\n<ol>\n");
 	if (p->has_cover)
@@ -88,7 +109,10 @@ enum quire_status epub_ncx(const struct epub_package *p, struct qstr *ncx,
                            const struct xhtml_drain *d)
 {
 	enum quire_status st = QUIRE_OK;
+	struct ncx_points points = {.out = ncx, .d = d};
+	struct ncx_depth depth = {.max = 1};
 
+	TRY(p->walk_toc(p->book, ncx_depth, &depth));
 	qstr_puts(ncx, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	               "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"");
 	esc_attr(ncx, p->lang);
@@ -97,10 +121,12 @@ enum quire_status epub_ncx(const struct epub_package *p, struct qstr *ncx,
 	qstr_printf(ncx, "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
 	                 "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
 	                 "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"
-	                 "<docTitle><text>", ncx_depth(p->toc, p->ntoc));
+	                 "<docTitle><text>", depth.max);
 	esc(ncx, p->title);
 	qstr_puts(ncx, "</text></docTitle>\n<navMap>\n");
-	TRY(ncx_points(ncx, p->toc, p->ntoc, d));
+	TRY(p->walk_toc(p->book, ncx_point, &points));
+	while (points.nesting.depth-- > 0)
+		qstr_puts(ncx, "</navPoint>\n");
 	qstr_puts(ncx, "</navMap>\n</ncx>\n");
 	if (ncx->oom)
 		st = QUIRE_ERR_NOMEM;

@@ -1121,45 +1121,47 @@ enum quire_status xhtml_drain(const struct xhtml_drain *d, struct qstr *out)
 	return d->fn(d->user, out);
 }
 
-void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n)
+void xhtml_toc_list_add(struct xhtml_toc_lister *l, struct qstr *out,
+                        const struct xhtml_toc_entry *entry)
 {
-	xhtml_toc_list_drained(out, entries, n, NULL);
+	if (l->n == 0)
+		qstr_puts(out, "<ol>\n");
+	int closed = xhtml_toc_nest(&l->nesting, entry->level);
+	if (closed == 0) {
+		qstr_puts(out, l->n == 0 ? "<li>" : "\n<ol>\n<li>");
+	} else {
+		/* The item before, and the lists it climbs out of. */
+		while (--closed > 0)
+			qstr_puts(out, "</li>\n</ol>\n");
+		qstr_puts(out, "</li>\n<li>");
+	}
+	qstr_puts(out, "<a href=\"");
+	xml_escape(out, entry->href, strlen(entry->href), true);
+	qstr_puts(out, "\">");
+	xml_escape(out, entry->text, strlen(entry->text), false);
+	qstr_puts(out, "</a>");
+	l->n++;
 }
 
-enum quire_status xhtml_toc_list_drained(struct qstr *out, const struct xhtml_toc_entry *entries,
-                                         size_t n, const struct xhtml_drain *d)
+void xhtml_toc_list_end(struct xhtml_toc_lister *l, struct qstr *out)
 {
-	enum quire_status st = QUIRE_OK;
-	struct xhtml_toc_nesting nesting = {0};
-
-	if (n == 0)
-		goto out;
-	qstr_puts(out, "<ol>\n");
-	for (size_t i = 0; i < n; i++) {
-		int closed = xhtml_toc_nest(&nesting, entries[i].level);
-		if (closed == 0) {
-			qstr_puts(out, i == 0 ? "<li>" : "\n<ol>\n<li>");
-		} else {
-			/* The item before, and the lists it climbs out of. */
-			while (--closed > 0)
-				qstr_puts(out, "</li>\n</ol>\n");
-			qstr_puts(out, "</li>\n<li>");
-		}
-		qstr_puts(out, "<a href=\"");
-		xml_escape(out, entries[i].href, strlen(entries[i].href), true);
-		qstr_puts(out, "\">");
-		xml_escape(out, entries[i].text, strlen(entries[i].text), false);
-		qstr_puts(out, "</a>");
-		TRY(xhtml_drain(d, out));
-	}
-	while (nesting.depth > 0) {
+	if (l->n == 0)
+		return;
+	while (l->nesting.depth > 0) {
 		qstr_puts(out, "</li>\n");
-		if (--nesting.depth > 0)
+		if (--l->nesting.depth > 0)
 			qstr_puts(out, "</ol>\n");
 	}
 	qstr_puts(out, "</ol>\n");
-out:
-	return st;
+}
+
+void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n)
+{
+	struct xhtml_toc_lister l = {0};
+
+	for (size_t i = 0; i < n; i++)
+		xhtml_toc_list_add(&l, out, &entries[i]);
+	xhtml_toc_list_end(&l, out);
 }
 
 enum quire_status xhtml_toc_add(struct xhtml_toc *t, int level, const char *file, const char *id,

@@ -215,9 +215,6 @@ struct xhtml_drain {
 	void *user;
 };
 enum quire_status xhtml_drain(const struct xhtml_drain *d, struct qstr *out);
-/* xhtml_toc_list, through d. */
-enum quire_status xhtml_toc_list_drained(struct qstr *out, const struct xhtml_toc_entry *entries,
-                                         size_t n, const struct xhtml_drain *d);
 
 /* How a flat list of entries nests by level, for every writer of nested
  * contents (the lists above, the EPUB NCX). Depth follows the levels
@@ -234,6 +231,17 @@ struct xhtml_toc_nesting {
  * climbs out of. Afterwards nesting->depth counts the open entries, the
  * new one among them. */
 int xhtml_toc_nest(struct xhtml_toc_nesting *nesting, int level);
+
+/* xhtml_toc_list an entry at a time, for entries that are never all
+ * held: zero-initialise, give each entry to xhtml_toc_list_add(), then
+ * call xhtml_toc_list_end(). */
+struct xhtml_toc_lister {
+	struct xhtml_toc_nesting nesting;
+	size_t n; /* entries so far */
+};
+void xhtml_toc_list_add(struct xhtml_toc_lister *l, struct qstr *out,
+                        const struct xhtml_toc_entry *entry);
+void xhtml_toc_list_end(struct xhtml_toc_lister *l, struct qstr *out);
 
 /* Entries gathered one at a time. The list owns each href (hrefs[i] is
  * entries[i].href, a heap string of its own, so it never moves) and
