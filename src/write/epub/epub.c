@@ -9,14 +9,9 @@
 #include "epub.h"
 
 /* The book being built; epub_write() owns it and all it points to.
- * A chapter is only where it starts and ends: its file name comes from
- * its number (chapter_file) and its title from its first block
- * (chapter_title), so that a book of very many chapters holds little for
- * each. */
-struct epub_chapter {
-	quire_node *first;
-	const quire_node *end;
-};
+ * Nothing is held for each chapter: where it ends is found again from
+ * where it starts (chapter_end), its file name comes from its number
+ * (chapter_file) and its title from its first block (chapter_title). */
 
 struct epub {
 	const quire_doc *doc;
@@ -29,7 +24,6 @@ struct epub {
 	char *identifier; /* heap */
 	char modified[32];
 
-	struct epub_chapter *chapters;
 	size_t nchapters;
 	char href[32];       /* chapter_href's answer */
 	char first_file[32]; /* the first chapter's file */
@@ -200,37 +194,30 @@ static bool shows(const quire_node *block)
 	return block->kind != QUIRE_FOOTNOTE_DEF && block->kind != QUIRE_HTML_BLOCK;
 }
 
-static enum quire_status split_chapters(struct epub *b)
+/* Where the chapter that starts at first ends: the next one's first
+ * block, or NULL. The first chapter starts at the first block. */
+static quire_node *chapter_end(const struct epub *b, const quire_node *first)
 {
-	quire_node *root = quire_doc_root(b->doc);
 	int level = b->opts->epub.split_level;
+	bool content = shows(first);
 
-	for (int pass = 0; pass < 2; pass++) {
-		size_t n = 0;
-		bool content = false;
-		for (quire_node *c = root->first_child; c; c = c->next) {
-			bool split = level > 0 && c->kind == QUIRE_HEADING && c->as.heading.level <= level;
-			/* Each input file is a chapter of its own. */
-			split = split || (c->prev && c->prev->input != c->input);
-			if (n == 0 || (split && content)) {
-				if (pass == 1) {
-					if (n > 0)
-						b->chapters[n - 1].end = c;
-					b->chapters[n].first = c;
-				}
-				n++;
-				content = false;
-			}
-			content = content || shows(c);
-		}
-		if (pass == 0) {
-			b->chapters = calloc(n ? n : 1, sizeof(*b->chapters));
-			if (b->chapters == NULL)
-				return QUIRE_ERR_NOMEM;
-		}
-		b->nchapters = n;
+	for (quire_node *c = first->next; c; c = c->next) {
+		bool split = level > 0 && c->kind == QUIRE_HEADING && c->as.heading.level <= level;
+		/* Each input file is a chapter of its own. */
+		split = split || (c->prev && c->prev->input != c->input);
+		if (split && content)
+			return c;
+		content = content || shows(c);
 	}
-	return QUIRE_OK;
+	return NULL;
+}
+
+static void count_chapters(struct epub *b)
+{
+	b->nchapters = 0;
+	for (quire_node *first = quire_doc_root(b->doc)->first_child; first;
+	     first = chapter_end(b, first))
+		b->nchapters++;
 }
 
 /* The file name without folder and extension, heap; NULL when out of
@@ -247,9 +234,8 @@ static char *file_stem(const char *file)
 /* The name of a chapter that starts an input file of several without a
  * heading: the first file's front matter title (a later file's is a
  * heading by now), else the file's name. NULL: use the book's title. */
-static char *file_chapter_title(const struct epub *b, size_t i)
+static char *file_chapter_title(const struct epub *b, const quire_node *first)
 {
-	const quire_node *first = b->chapters[i].first;
 	const char *file;
 
 	if (quire_doc_input_count(b->doc) < 2 || first == NULL ||
@@ -266,17 +252,16 @@ static char *file_chapter_title(const struct epub *b, size_t i)
 /* The <title> of chapter i: its first heading, else the name of the
  * file it starts (file_chapter_title); *title is heap, or NULL when there
  * is none (use the book's). */
-static enum quire_status chapter_title(const struct epub *b, size_t i, char **title)
+static enum quire_status chapter_title(const struct epub *b, const quire_node *first,
+                                       char **title)
 {
-	const quire_node *first = b->chapters[i].first;
-
 	*title = NULL;
 	if (first && first->kind == QUIRE_HEADING) {
 		*title = quire_node_plain_text(first);
 		if (*title == NULL)
 			return QUIRE_ERR_NOMEM;
 	} else if (first) {
-		*title = file_chapter_title(b, i);
+		*title = file_chapter_title(b, first);
 	}
 	if (*title && (*title)[0] == '\0') {
 		free(*title);
@@ -293,17 +278,19 @@ static enum quire_status render_chapters(struct epub *b)
 	struct qstr page = {0};
 	char *title = NULL, file[32];
 
-	for (size_t i = 0; i < b->nchapters; i++) {
-		struct epub_chapter *ch = &b->chapters[i];
+	size_t i = 0;
+	for (quire_node *first = quire_doc_root(b->doc)->first_child, *end; first;
+	     first = end, i++) {
+		end = chapter_end(b, first);
 		free(title);
-		TRY(chapter_title(b, i, &title));
+		TRY(chapter_title(b, first, &title));
 		struct xhtml_page head = {
 			.xml = true, .epub = true, .lang = b->lang, .title = title ? title : b->title,
 			.css_hrefs = b->css, .body_attrs = "epub:type=\"bodymatter\""};
 		qstr_clear(&page);
 		xhtml_head(&page, &head);
 		qstr_puts(&page, "<section>\n");
-		TRY(xhtml_render(&b->x, (int)i, ch->first, ch->end, &page));
+		TRY(xhtml_render(&b->x, (int)i, first, end, &page));
 		qstr_puts(&page, "</section>\n");
 		xhtml_tail(&page);
 		if (page.oom) {
@@ -579,10 +566,11 @@ static enum quire_status toc_entry(struct toc_walk *w, int level, const char *fi
 
 /* A chapter's own entry, under its title (else the book's when
  * or_book). */
-static enum quire_status chapter_entry(struct toc_walk *w, struct epub *b, size_t i, bool or_book)
+static enum quire_status chapter_entry(struct toc_walk *w, struct epub *b, size_t i,
+                                       const quire_node *first, bool or_book)
 {
 	char *title = NULL, file[32];
-	enum quire_status st = chapter_title(b, i, &title);
+	enum quire_status st = chapter_title(b, first, &title);
 	if (st == QUIRE_OK && (title || or_book))
 		st = toc_entry(w, 1, chapter_file(i, file), NULL, title ? title : b->title);
 	free(title);
@@ -610,17 +598,18 @@ static enum quire_status walk_toc(void *book, epub_toc_visit visit, void *user)
 	 * With several input files, each file's headings nest under its first
 	 * one, and a file without any has an entry of its own. */
 	char file[32];
-	for (size_t i = 0; i < b->nchapters; i++) {
-		const struct epub_chapter *ch = &b->chapters[i];
+	size_t i = 0;
+	for (quire_node *first = root->first_child, *end; first; first = end, i++) {
+		end = chapter_end(b, first);
 		chapter_file(i, file);
-		for (const quire_node *n = ch->first; n && n != ch->end; n = n->next) {
+		for (const quire_node *n = first; n && n != end; n = n->next) {
 			if (several && (n->prev == NULL || n->prev->input != n->input)) {
 				first_level = 0;
 				const quire_node *m = n;
 				while (m && m->input == n->input && m->kind != QUIRE_HEADING)
 					m = m->next;
 				if (m == NULL || m->input != n->input)
-					TRY(chapter_entry(&w, b, i, false));
+					TRY(chapter_entry(&w, b, i, first, false));
 			}
 			while (k < nheadings && headings[k].heading->parent != root)
 				k++;
@@ -645,8 +634,9 @@ static enum quire_status walk_toc(void *book, epub_toc_visit visit, void *user)
 	}
 	if (w.n > 0)
 		goto out;
-	for (size_t i = 0; i < b->nchapters; i++)
-		TRY(chapter_entry(&w, b, i, true));
+	i = 0;
+	for (quire_node *first = root->first_child; first; first = chapter_end(b, first), i++)
+		TRY(chapter_entry(&w, b, i, first, true));
 	if (w.n == 0)
 		TRY(toc_entry(&w, 1, "title.xhtml", NULL, b->title));
 out:
@@ -742,7 +732,6 @@ out:
 static void epub_free(struct epub *b)
 {
 	xhtml_free(&b->x);
-	free(b->chapters);
 	for (size_t i = 0; i < b->nitems; i++) {
 		free(b->items[i].href);
 		free(b->items[i].id);
@@ -779,10 +768,13 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	TRY(split_chapters(&b));
+	count_chapters(&b);
 	chapter_file(0, b.first_file);
-	for (size_t i = 0; i < b.nchapters; i++)
-		TRY(xhtml_register(&b.x, (int)i, b.chapters[i].first, b.chapters[i].end));
+	size_t i = 0;
+	for (quire_node *first = quire_doc_root(doc)->first_child, *end; first; first = end, i++) {
+		end = chapter_end(&b, first);
+		TRY(xhtml_register(&b.x, (int)i, first, end));
+	}
 	TRY(xhtml_register_done(&b.x));
 
 	b.css[0] = "css/book.css";
