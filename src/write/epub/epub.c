@@ -12,7 +12,6 @@
  * Nothing is held for each chapter: where it ends is found again from
  * where it starts (chapter_end), its file name comes from its number
  * (chapter_file) and its title from its first block (chapter_title). */
-
 struct epub {
 	const quire_doc *doc;
 	const struct quire_write_options *opts;
@@ -40,8 +39,8 @@ struct epub {
 	const char *css[4]; /* the stylesheets every page links, NULL-terminated */
 
 	/* The container, open from the start: each file goes to the sink
-	 * when it is added, so that of the book only the names and titles
-	 * the package files need are held, and the zip's directory. */
+	 * when it is added, so that of the book only the zip's directory
+	 * (deflated) and the items other than chapters are held. */
 	struct quire_zip *zip;
 	struct qstr name; /* an entry's name, reused */
 	/* A digest of the files added so far, in order (epub_identifier). */
