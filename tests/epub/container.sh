@@ -1,4 +1,5 @@
-# The container: mimetype first and stored, entries in a fixed order with
+# The container: mimetype first and stored, the package files last,
+# entries in a fixed order with
 # fixed times, and byte-identical books from two runs with the same
 # SOURCE_DATE_EPOCH.
 . "$(dirname "$0")/../lib.sh"
@@ -31,11 +32,11 @@ assert z.read("mimetype") == b"application/epub+zip", "mimetype content"
 raw = open(a, "rb").read(58)
 assert raw[30:58] == b"mimetypeapplication/epub+zip", "mimetype not at offset 30"
 names = [i.filename for i in infos]
-assert names[1:3] == ["META-INF/container.xml", "EPUB/content.opf"], names[:3]
+assert names[-2:] == ["META-INF/container.xml", "EPUB/content.opf"], names[-2:]
 assert z.testzip() is None, "CRC error"
 for i in infos[1:]:
     assert i.compress_type == zipfile.ZIP_DEFLATED, "%s is not deflated" % i.filename
-want = time.localtime(1700000000)[:5]
+want = time.gmtime(1700000000)[:5]
 for i in infos:
     assert i.date_time[:5] == want, "%s has time %s" % (i.filename, i.date_time)
 assert len(set(names)) == len(names), "duplicate entries"

@@ -62,9 +62,12 @@ echo "one line: cmark-gfm $cmark_fixed KB; quire: txt ${fixed[txt]} KB, pdf ${fi
 # 2.07: the layout keeps every line, run and page-builder item of the
 # whole document, since a contents page needs the page of every heading
 # before the first page is drawn), of one word of 600,000 characters
-# (5.1, as before the PDF was written by quire), and the EPUB of 200,000
-# level-1 headings (4.6: libzip holds the whole archive, 74 MB, and every
-# chapter's packed bytes). Their bounds guard against regressions.
+# (5.1, as before the PDF was written by quire). Their bounds guard
+# against regressions. The EPUB of 200,000 level-1 headings, each a
+# chapter, is within 1.2 too (measured 1.19 above the fixed cost; 4.6
+# when libzip held the whole archive): each file goes to the output as it
+# is made, and of each chapter only its entry in the zip's directory,
+# deflated, is held.
 for shape in paragraphs long-paragraph long-word list emphasis table headings nested-list links; do
   base=$(peak_kb cmark-gfm --sourcepos -e table -e strikethrough -e autolink -e tasklist "$shape.md")
   line="$shape ($(wc -c < "$shape.md") bytes): cmark-gfm ${base} KB"
@@ -77,7 +80,6 @@ for shape in paragraphs long-paragraph long-word list emphasis table headings ne
     times=1.2
     [ "$f" = pdf ] && [ "$shape" = headings ] && times=2.5
     [ "$f" = pdf ] && [ "$shape" = long-word ] && times=6
-    [ "$f" = epub ] && [ "$shape" = headings ] && times=5
     check "$shape to $f: $kb KB within $times x cmark-gfm's $base KB + $extra KB" \
       awk -v a="$kb" -v b="$base" -v t="$times" -v e="$extra" 'BEGIN { exit !(a <= t * b + e) }'
     rm -f "out.$f"

@@ -1,6 +1,6 @@
-/* The EPUB 3 backend: chapters and resources, each deflated into the
- * zip container (../zip/archive.h) as it is added, and the container's
- * order. */
+/* The EPUB 3 backend: chapters and resources, each written to the zip
+ * container (../zip/archive.h) as soon as it is made, and the package
+ * files that describe them at the end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,14 +8,10 @@
 
 #include "epub.h"
 
-/* The book being built; epub_write() owns it and all it points to. */
-struct epub_chapter {
-	quire_node *first;
-	const quire_node *end;
-	char file[32];
-	char *title; /* the <title>: its first heading, heap */
-};
-
+/* The book being built; epub_write() owns it and all it points to.
+ * Nothing is held for each chapter: where it ends is found again from
+ * where it starts (chapter_end), its file name comes from its number
+ * (chapter_file) and its title from its first block (chapter_title). */
 struct epub {
 	const quire_doc *doc;
 	const struct quire_write_options *opts;
@@ -27,8 +23,9 @@ struct epub {
 	char *identifier; /* heap */
 	char modified[32];
 
-	struct epub_chapter *chapters;
 	size_t nchapters;
+	char href[32];       /* chapter_href's answer */
+	char first_file[32]; /* the first chapter's file */
 
 	struct epub_item *items;
 	size_t nitems, cap_items;
@@ -41,46 +38,79 @@ struct epub {
 	char *user_css;   /* href of --css, or NULL */
 	const char *css[4]; /* the stylesheets every page links, NULL-terminated */
 
-	/* The container, open from the start: files are deflated as they are
-	 * added, so that only the compressed book is held. */
+	/* The container, open from the start: each file goes to the sink
+	 * when it is added, so that of the book only the zip's directory
+	 * (deflated) and the items other than chapters are held. */
 	struct quire_zip *zip;
+	struct qstr name; /* an entry's name, reused */
 	/* A digest of the files added so far, in order (epub_identifier). */
 	unsigned long long digest[2];
 
-	struct xhtml_toc toc; /* for the navigation document and the NCX */
 };
 
-/* Adds an item, taking ownership of data (also on failure), which is
- * deflated at once. */
-static enum quire_status add_item(struct epub *b, enum epub_rank rank, const char *href,
-                                  const char *id, const char *media_type, const char *properties,
-                                  unsigned char *data, size_t len, bool spine)
+/* Lists an item for the package files, once it is in the container. */
+static enum quire_status record_item(struct epub *b, enum epub_rank rank, const char *href,
+                                     const char *id, const char *media_type,
+                                     const char *properties, bool spine)
 {
 	enum quire_status st = QUIRE_ERR_NOMEM;
 	char *h = strdup(href), *i = strdup(id);
 
-	if (h == NULL || i == NULL)
+	if (h == NULL || i == NULL || !QUIRE_RESERVE(b->items, b->cap_items, b->nitems + 1))
 		goto out;
-	if (!QUIRE_RESERVE(b->items, b->cap_items, b->nitems + 1))
-		goto out;
-	epub_digest(b->digest, href, strlen(href));
-	epub_digest(b->digest, data, len);
-	struct quire_zip_packed packed;
-	st = quire_zip_deflate(b->zip, data, len, &packed);
-	if (st != QUIRE_OK) {
-		free(packed.data);
-		goto out;
-	}
 	b->items[b->nitems] = (struct epub_item){
 		.rank = rank, .seq = b->nitems, .href = h, .id = i, .media_type = media_type,
-		.properties = properties, .packed = packed, .spine = spine};
+		.properties = properties, .spine = spine};
 	b->nitems++;
 	h = i = NULL;
+	st = QUIRE_OK;
 out:
 	free(h);
 	free(i);
+	return st;
+}
+
+/* The container's name of href; NULL when out of memory. */
+static const char *entry_name(struct epub *b, const char *href)
+{
+	qstr_clear(&b->name);
+	qstr_printf(&b->name, EPUB_DIR "%s", href);
+	return b->name.oom ? NULL : b->name.data;
+}
+
+/* Writes a file to the container at once. */
+static enum quire_status put_file(struct epub *b, const char *href, const void *data, size_t len)
+{
+	const char *name = entry_name(b, href);
+
+	if (name == NULL)
+		return QUIRE_ERR_NOMEM;
+	epub_digest(b->digest, href, strlen(href));
+	epub_digest(b->digest, data, len);
+	return quire_zip_add_deflated(b->zip, name, data, len);
+}
+
+/* Adds an item, taking ownership of data (also on failure), which is
+ * written to the container at once. */
+static enum quire_status add_item(struct epub *b, enum epub_rank rank, const char *href,
+                                  const char *id, const char *media_type, const char *properties,
+                                  unsigned char *data, size_t len, bool spine)
+{
+	enum quire_status st = put_file(b, href, data, len);
+	if (st == QUIRE_OK)
+		st = record_item(b, rank, href, id, media_type, properties, spine);
 	free(data);
 	return st;
+}
+
+static const char *text_type(const char *href)
+{
+	size_t n = strlen(href);
+	if (n > 4 && strcmp(href + n - 4, ".css") == 0)
+		return "text/css";
+	if (n > 4 && strcmp(href + n - 4, ".ncx") == 0)
+		return "application/x-dtbncx+xml";
+	return "application/xhtml+xml";
 }
 
 /* Adds an item from a qstr, which is emptied. */
@@ -88,12 +118,7 @@ static enum quire_status add_text(struct epub *b, enum epub_rank rank, const cha
                                   const char *id, const char *properties, struct qstr *s,
                                   bool spine)
 {
-	const char *type = "application/xhtml+xml";
-	size_t n = strlen(href);
-	if (n > 4 && strcmp(href + n - 4, ".css") == 0)
-		type = "text/css";
-	else if (n > 4 && strcmp(href + n - 4, ".ncx") == 0)
-		type = "application/x-dtbncx+xml";
+	const char *type = text_type(href);
 	if (s->oom) {
 		qstr_free(s);
 		return QUIRE_ERR_NOMEM;
@@ -106,12 +131,20 @@ static enum quire_status add_text(struct epub *b, enum epub_rank rank, const cha
 
 /* ---- chapters ---- */
 
+/* The file of chapter i (from 0), in buf. */
+static const char *chapter_file(size_t i, char buf[32])
+{
+	snprintf(buf, 32, EPUB_CHAPTER_FILE, i + 1);
+	return buf;
+}
+
+/* Valid until the next call: the renderer copies it at once. */
 static const char *chapter_href(void *user, int chapter)
 {
 	struct epub *b = user;
 	if (chapter < 0 || (size_t)chapter >= b->nchapters)
 		return "";
-	return b->chapters[chapter].file;
+	return chapter_file((size_t)chapter, b->href);
 }
 
 static enum quire_status image_src(void *user, const quire_node *image, struct qstr *out,
@@ -160,39 +193,30 @@ static bool shows(const quire_node *block)
 	return block->kind != QUIRE_FOOTNOTE_DEF && block->kind != QUIRE_HTML_BLOCK;
 }
 
-static enum quire_status split_chapters(struct epub *b)
+/* Where the chapter that starts at first ends: the next one's first
+ * block, or NULL. The first chapter starts at the first block. */
+static quire_node *chapter_end(const struct epub *b, const quire_node *first)
 {
-	quire_node *root = quire_doc_root(b->doc);
 	int level = b->opts->epub.split_level;
+	bool content = shows(first);
 
-	for (int pass = 0; pass < 2; pass++) {
-		size_t n = 0;
-		bool content = false;
-		for (quire_node *c = root->first_child; c; c = c->next) {
-			bool split = level > 0 && c->kind == QUIRE_HEADING && c->as.heading.level <= level;
-			/* Each input file is a chapter of its own. */
-			split = split || (c->prev && c->prev->input != c->input);
-			if (n == 0 || (split && content)) {
-				if (pass == 1) {
-					if (n > 0)
-						b->chapters[n - 1].end = c;
-					b->chapters[n].first = c;
-				}
-				n++;
-				content = false;
-			}
-			content = content || shows(c);
-		}
-		if (pass == 0) {
-			b->chapters = calloc(n ? n : 1, sizeof(*b->chapters));
-			if (b->chapters == NULL)
-				return QUIRE_ERR_NOMEM;
-		}
-		b->nchapters = n;
+	for (quire_node *c = first->next; c; c = c->next) {
+		bool split = level > 0 && c->kind == QUIRE_HEADING && c->as.heading.level <= level;
+		/* Each input file is a chapter of its own. */
+		split = split || (c->prev && c->prev->input != c->input);
+		if (split && content)
+			return c;
+		content = content || shows(c);
 	}
-	for (size_t i = 0; i < b->nchapters; i++)
-		snprintf(b->chapters[i].file, sizeof(b->chapters[i].file), "ch%03zu.xhtml", i + 1);
-	return QUIRE_OK;
+	return NULL;
+}
+
+static void count_chapters(struct epub *b)
+{
+	b->nchapters = 0;
+	for (quire_node *first = quire_doc_root(b->doc)->first_child; first;
+	     first = chapter_end(b, first))
+		b->nchapters++;
 }
 
 /* The file name without folder and extension, heap; NULL when out of
@@ -209,9 +233,8 @@ static char *file_stem(const char *file)
 /* The name of a chapter that starts an input file of several without a
  * heading: the first file's front matter title (a later file's is a
  * heading by now), else the file's name. NULL: use the book's title. */
-static char *file_chapter_title(const struct epub *b, size_t i)
+static char *file_chapter_title(const struct epub *b, const quire_node *first)
 {
-	const quire_node *first = b->chapters[i].first;
 	const char *file;
 
 	if (quire_doc_input_count(b->doc) < 2 || first == NULL ||
@@ -225,42 +248,58 @@ static char *file_chapter_title(const struct epub *b, size_t i)
 	return file_stem(file);
 }
 
+/* The <title> of chapter i: its first heading, else the name of the
+ * file it starts (file_chapter_title); *title is heap, or NULL when there
+ * is none (use the book's). */
+static enum quire_status chapter_title(const struct epub *b, const quire_node *first,
+                                       char **title)
+{
+	*title = NULL;
+	if (first && first->kind == QUIRE_HEADING) {
+		*title = quire_node_plain_text(first);
+		if (*title == NULL)
+			return QUIRE_ERR_NOMEM;
+	} else if (first) {
+		*title = file_chapter_title(b, first);
+	}
+	if (*title && (*title)[0] == '\0') {
+		free(*title);
+		*title = NULL;
+	}
+	return QUIRE_OK;
+}
+
+/* Each chapter goes to the container as soon as it is rendered; the
+ * package files list the chapters from their number alone. */
 static enum quire_status render_chapters(struct epub *b)
 {
 	enum quire_status st = QUIRE_OK;
 	struct qstr page = {0};
-	char id[32];
+	char *title = NULL, file[32];
 
-	for (size_t i = 0; i < b->nchapters; i++) {
-		struct epub_chapter *ch = &b->chapters[i];
-		const char *title = b->title;
-		if (ch->first && ch->first->kind == QUIRE_HEADING) {
-			ch->title = quire_node_plain_text(ch->first);
-			if (ch->title == NULL) {
-				st = QUIRE_ERR_NOMEM;
-				goto out;
-			}
-			if (ch->title[0])
-				title = ch->title;
-		} else if (ch->first) {
-			char *name = file_chapter_title(b, i);
-			if (name && name[0])
-				title = ch->title = name;
-			else
-				free(name);
-		}
+	size_t i = 0;
+	for (quire_node *first = quire_doc_root(b->doc)->first_child, *end; first;
+	     first = end, i++) {
+		end = chapter_end(b, first);
+		free(title);
+		TRY(chapter_title(b, first, &title));
 		struct xhtml_page head = {
-			.xml = true, .epub = true, .lang = b->lang, .title = title, .css_hrefs = b->css,
-			.body_attrs = "epub:type=\"bodymatter\""};
+			.xml = true, .epub = true, .lang = b->lang, .title = title ? title : b->title,
+			.css_hrefs = b->css, .body_attrs = "epub:type=\"bodymatter\""};
+		qstr_clear(&page);
 		xhtml_head(&page, &head);
 		qstr_puts(&page, "<section>\n");
-		TRY(xhtml_render(&b->x, (int)i, ch->first, ch->end, &page));
+		TRY(xhtml_render(&b->x, (int)i, first, end, &page));
 		qstr_puts(&page, "</section>\n");
 		xhtml_tail(&page);
-		snprintf(id, sizeof(id), "ch%03zu", i + 1);
-		TRY(add_text(b, EPUB_RANK_TEXT, ch->file, id, NULL, &page, true));
+		if (page.oom) {
+			st = QUIRE_ERR_NOMEM;
+			goto out;
+		}
+		TRY(put_file(b, chapter_file(i, file), page.data, page.len));
 	}
 out:
+	free(title);
 	qstr_free(&page);
 	return st;
 }
@@ -500,12 +539,52 @@ out:
 
 /* ---- contents ---- */
 
+/* One walk of the contents (walk_toc): what visit gets, and an href
+ * made again for each entry. */
+struct toc_walk {
+	epub_toc_visit visit;
+	void *user;
+	struct qstr href;
+	size_t n; /* entries given */
+};
+
+static enum quire_status toc_entry(struct toc_walk *w, int level, const char *file,
+                                   const char *id, const char *text)
+{
+	qstr_clear(&w->href);
+	qstr_puts(&w->href, file);
+	if (id) {
+		qstr_putc(&w->href, '#');
+		qstr_puts(&w->href, id);
+	}
+	if (w->href.oom)
+		return QUIRE_ERR_NOMEM;
+	struct xhtml_toc_entry e = {.level = level, .href = w->href.data, .text = text};
+	w->n++;
+	return w->visit(w->user, &e);
+}
+
+/* A chapter's own entry, under its title (else the book's when
+ * or_book). */
+static enum quire_status chapter_entry(struct toc_walk *w, struct epub *b, size_t i,
+                                       const quire_node *first, bool or_book)
+{
+	char *title = NULL, file[32];
+	enum quire_status st = chapter_title(b, first, &title);
+	if (st == QUIRE_OK && (title || or_book))
+		st = toc_entry(w, 1, chapter_file(i, file), NULL, title ? title : b->title);
+	free(title);
+	return st;
+}
+
 /* Top-level headings down to the TOC depth, in reading order, each to
  * the chapter it is in. A book without any gets one entry per chapter,
- * so the lists are never empty. */
-static enum quire_status gather_toc(struct epub *b)
+ * so the lists are never empty. (struct epub_package.walk_toc) */
+static enum quire_status walk_toc(void *book, epub_toc_visit visit, void *user)
 {
+	struct epub *b = book;
 	enum quire_status st = QUIRE_OK;
+	struct toc_walk w = {.visit = visit, .user = user};
 	int depth = b->opts->toc_depth > 0 ? b->opts->toc_depth : 3;
 	const quire_node *root = quire_doc_root(b->doc);
 	const struct quire_toc_entry *headings;
@@ -518,17 +597,19 @@ static enum quire_status gather_toc(struct epub *b)
 	 * the headings: walked side by side, each heading meets its chapter.
 	 * With several input files, each file's headings nest under its first
 	 * one, and a file without any has an entry of its own. */
-	for (size_t i = 0; i < b->nchapters; i++) {
-		const struct epub_chapter *ch = &b->chapters[i];
-		for (const quire_node *n = ch->first; n && n != ch->end; n = n->next) {
+	char file[32];
+	size_t i = 0;
+	for (quire_node *first = root->first_child, *end; first; first = end, i++) {
+		end = chapter_end(b, first);
+		chapter_file(i, file);
+		for (const quire_node *n = first; n && n != end; n = n->next) {
 			if (several && (n->prev == NULL || n->prev->input != n->input)) {
 				first_level = 0;
 				const quire_node *m = n;
 				while (m && m->input == n->input && m->kind != QUIRE_HEADING)
 					m = m->next;
-				bool none = m == NULL || m->input != n->input;
-				if (none && ch->title && ch->title[0])
-					TRY(xhtml_toc_add(&b->toc, 1, ch->file, NULL, ch->title));
+				if (m == NULL || m->input != n->input)
+					TRY(chapter_entry(&w, b, i, first, false));
 			}
 			while (k < nheadings && headings[k].heading->parent != root)
 				k++;
@@ -548,20 +629,18 @@ static enum quire_status gather_toc(struct epub *b)
 			if (target == NULL || target->chapter != (int)i)
 				continue;
 			const char *text = h->text[0] ? h->text : "(untitled section)";
-			TRY(xhtml_toc_add(&b->toc, level, ch->file, target->id, text));
+			TRY(toc_entry(&w, level, file, target->id, text));
 		}
 	}
-	if (b->toc.n > 0)
+	if (w.n > 0)
 		goto out;
-	for (size_t i = 0; i < b->nchapters; i++) {
-		const char *title = b->chapters[i].title && b->chapters[i].title[0]
-		                            ? b->chapters[i].title
-		                            : b->title;
-		TRY(xhtml_toc_add(&b->toc, 1, b->chapters[i].file, NULL, title));
-	}
-	if (b->toc.n == 0)
-		TRY(xhtml_toc_add(&b->toc, 1, "title.xhtml", NULL, b->title));
+	i = 0;
+	for (quire_node *first = root->first_child; first; first = chapter_end(b, first), i++)
+		TRY(chapter_entry(&w, b, i, first, true));
+	if (w.n == 0)
+		TRY(toc_entry(&w, 1, "title.xhtml", NULL, b->title));
 out:
+	qstr_free(&w.href);
 	return st;
 }
 
@@ -583,60 +662,83 @@ static const char container_xml[] =
 	"  </rootfiles>\n"
 	"</container>\n";
 
-/* OCF: the mimetype first and stored, so that a reader can sniff the
- * type at a fixed offset; then the container and the package document;
- * then the book's files in their order. */
-static enum quire_status write_zip(struct epub *b, const struct qstr *opf, struct quire_sink *sink)
-{
-	enum quire_status st = QUIRE_OK;
-	struct qstr name = {0};
-
-	TRY(quire_zip_add_stored(b->zip, "mimetype", "application/epub+zip", 20));
-	TRY(quire_zip_add_deflated(b->zip, "META-INF/container.xml", container_xml,
-	                           sizeof(container_xml) - 1));
-	TRY(quire_zip_add_deflated(b->zip, EPUB_DIR "content.opf", opf->data, opf->len));
-	for (size_t i = 0; i < b->nitems; i++) {
-		qstr_clear(&name);
-		qstr_printf(&name, EPUB_DIR "%s", b->items[i].href);
-		if (name.oom) {
-			st = QUIRE_ERR_NOMEM;
-			goto out;
-		}
-		TRY(quire_zip_add_packed(b->zip, name.data, &b->items[i].packed));
-	}
-	st = quire_zip_finish(b->zip, sink, b->log, "the EPUB");
-out:
-	qstr_free(&name);
-	return st;
-}
-
-/* ---- the writer ---- */
-
 static struct epub_package package_of(const struct epub *b)
 {
 	return (struct epub_package){
 		.meta = quire_doc_meta(b->doc), .lang = b->lang, .title = b->title,
 		.identifier = b->identifier, .modified = b->modified, .css = b->css,
 		.items = b->items, .nitems = b->nitems,
-		.first_chapter = b->nchapters > 0 ? b->chapters[0].file : NULL,
-		.toc = b->toc.entries, .ntoc = b->toc.n,
+		.first_chapter = b->nchapters > 0 ? b->first_file : NULL, .nchapters = b->nchapters,
+		.walk_toc = walk_toc, .book = (void *)b,
 		.has_cover = b->cover_item >= 0, .has_title_page = b->title_page, .has_images = b->has_images};
 }
+
+/* Hands a package file's bytes so far to the container (xhtml_drain). */
+static enum quire_status drain(void *user, struct qstr *s)
+{
+	struct epub *b = user;
+	if (s->oom)
+		return QUIRE_ERR_NOMEM;
+	enum quire_status st = quire_zip_feed(b->zip, s->data, s->len);
+	qstr_clear(s);
+	return st;
+}
+
+/* A package file, written by make into the container a piece at a time:
+ * for a book of many chapters they are as long as the book's directory. */
+static enum quire_status write_package_file(
+	struct epub *b, const char *href,
+	enum quire_status (*make)(const struct epub_package *, struct qstr *,
+	                          const struct xhtml_drain *))
+{
+	enum quire_status st = QUIRE_OK;
+	struct qstr s = {0};
+	struct xhtml_drain d = {.fn = drain, .user = b};
+	struct epub_package package = package_of(b);
+	const char *name;
+
+	TRY(quire_zip_begin(b->zip));
+	TRY(make(&package, &s, &d));
+	TRY(drain(b, &s));
+	name = entry_name(b, href);
+	if (name == NULL) {
+		st = QUIRE_ERR_NOMEM;
+		goto out;
+	}
+	TRY(quire_zip_end(b->zip, name));
+out:
+	qstr_free(&s);
+	return st;
+}
+
+/* OCF wants only the mimetype first, stored, so that a reader can sniff
+ * the type at a fixed offset (epub_write writes it before any file); the
+ * book's files follow in the order they were made, and the container and
+ * the package document, which describe them, come last. */
+static enum quire_status finish_zip(struct epub *b)
+{
+	enum quire_status st = QUIRE_OK;
+
+	TRY(quire_zip_add_deflated(b->zip, "META-INF/container.xml", container_xml,
+	                           sizeof(container_xml) - 1));
+	TRY(write_package_file(b, "content.opf", epub_package));
+	st = quire_zip_finish(b->zip);
+out:
+	return st;
+}
+
+/* ---- the writer ---- */
 
 static void epub_free(struct epub *b)
 {
 	xhtml_free(&b->x);
-	for (size_t i = 0; i < b->nchapters; i++)
-		free(b->chapters[i].title);
-	free(b->chapters);
 	for (size_t i = 0; i < b->nitems; i++) {
 		free(b->items[i].href);
 		free(b->items[i].id);
-		free(b->items[i].packed.data);
 	}
 	free(b->items);
-	xhtml_toc_free(&b->toc);
 	quire_zip_free(b->zip);
+	qstr_free(&b->name);
 	qset_free(&b->images);
 	free(b->title);
 	free(b->identifier);
@@ -647,7 +749,7 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 {
 	enum quire_status st = QUIRE_OK;
 	struct epub b = {.doc = doc, .opts = opts, .log = log, .cover_item = -1};
-	struct qstr nav = {0}, ncx = {0}, opf = {0}, fonts_css = {0};
+	struct qstr fonts_css = {0};
 	struct xhtml_hooks hooks = {.chapter_href = chapter_href, .image_src = image_src, .user = &b};
 	struct tm tm;
 	/* dcterms:modified has four-digit years. */
@@ -655,7 +757,8 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 	time_t t = (time_t)(ts > 253402300799LL ? 253402300799LL : ts);
 
 	xhtml_init(&b.x, doc, opts, log, true, &hooks);
-	TRY(quire_zip_open(&b.zip, opts->timestamp));
+	TRY(quire_zip_open(&b.zip, opts->timestamp, sink, log, "the EPUB"));
+	TRY(quire_zip_add_stored(b.zip, "mimetype", "application/epub+zip", 20));
 	if (gmtime_r(&t, &tm) == NULL)
 		memset(&tm, 0, sizeof(tm));
 	strftime(b.modified, sizeof(b.modified), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -665,9 +768,13 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	TRY(split_chapters(&b));
-	for (size_t i = 0; i < b.nchapters; i++)
-		TRY(xhtml_register(&b.x, (int)i, b.chapters[i].first, b.chapters[i].end));
+	count_chapters(&b);
+	chapter_file(0, b.first_file);
+	size_t i = 0;
+	for (quire_node *first = quire_doc_root(doc)->first_child, *end; first; first = end, i++) {
+		end = chapter_end(&b, first);
+		TRY(xhtml_register(&b.x, (int)i, first, end));
+	}
 	TRY(xhtml_register_done(&b.x));
 
 	b.css[0] = "css/book.css";
@@ -694,23 +801,13 @@ static enum quire_status epub_write(const quire_doc *doc, const struct quire_wri
 		st = QUIRE_ERR_NOMEM;
 		goto out;
 	}
-	TRY(gather_toc(&b));
-	struct epub_package package = package_of(&b);
-	TRY(epub_nav(&package, &nav, &ncx));
-	TRY(add_text(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", "nav", &nav, true));
-	TRY(add_text(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", NULL, &ncx, false));
+	TRY(write_package_file(&b, "nav.xhtml", epub_nav));
+	TRY(write_package_file(&b, "toc.ncx", epub_ncx));
+	TRY(record_item(&b, EPUB_RANK_NAV, "nav.xhtml", "nav", text_type("nav.xhtml"), "nav", true));
+	TRY(record_item(&b, EPUB_RANK_NCX, "toc.ncx", "ncx", text_type("toc.ncx"), NULL, false));
 	qsort(b.items, b.nitems, sizeof(*b.items), item_order);
-	package = package_of(&b);
-	TRY(epub_package(&package, &opf));
-	if (opf.oom) {
-		st = QUIRE_ERR_NOMEM;
-		goto out;
-	}
-	TRY(write_zip(&b, &opf, sink));
+	TRY(finish_zip(&b));
 out:
-	qstr_free(&nav);
-	qstr_free(&ncx);
-	qstr_free(&opf);
 	qstr_free(&fonts_css);
 	epub_free(&b);
 	return st;

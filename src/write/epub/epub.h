@@ -10,10 +10,14 @@
 
 /* Every book file lives under this folder of the container. */
 #define EPUB_DIR "EPUB/"
+/* Chapter n's file and manifest id (n from 1): ch001.xhtml, ch001. */
+#define EPUB_CHAPTER_FILE "ch%03zu.xhtml"
+#define EPUB_CHAPTER_ID "ch%03zu"
 
-/* Where an item goes in the container and manifest: files are sorted by
- * rank, then by the order they were added, so the archive is the same
- * on every run. */
+/* Where an item goes in the manifest: files are sorted by rank, then by
+ * the order they were added, so the package is the same on every run.
+ * (The container holds them in the order they were added.) The chapters
+ * are not items: they are the whole of EPUB_RANK_TEXT, in order. */
 enum epub_rank {
 	EPUB_RANK_CSS,
 	EPUB_RANK_COVER,
@@ -33,12 +37,11 @@ struct epub_item {
 	char *id;               /* manifest id, heap */
 	const char *media_type; /* static */
 	const char *properties; /* static, or NULL */
-	struct quire_zip_packed packed; /* the file, deflated; emptied once in the archive */
 	bool spine;             /* in the reading order */
 };
 
 /* epub.c builds the book: it splits the chapters, renders them and the
- * title and cover pages, loads the resources, deflates each file into the
+ * title and cover pages, loads the resources, writes each file to the
  * container as it is added, gathers the contents entries, and has
  * package.c describe the result. */
 
@@ -47,16 +50,23 @@ struct epub_item {
  * epub_package. It calls nothing in epub.c and sees none of its state:
  * epub.c depends on package.c, never the other way round. */
 
+typedef enum quire_status (*epub_toc_visit)(void *user, const struct xhtml_toc_entry *entry);
+
 /* The book as the package files describe it; everything borrowed. */
 struct epub_package {
 	const struct quire_meta *meta;
 	const char *lang, *title, *identifier, *modified;
 	const char *const *css;       /* the stylesheets of the navigation page */
-	const struct epub_item *items; /* in container order */
+	const struct epub_item *items; /* in manifest order */
 	size_t nitems;
+	size_t nchapters;             /* EPUB_CHAPTER_FILE 1 to nchapters, in the spine */
 	const char *first_chapter;    /* href where the text starts, or NULL */
-	const struct xhtml_toc_entry *toc; /* the contents, in reading order; never empty */
-	size_t ntoc;
+	/* The contents, in reading order, never empty: walk_toc(book, visit,
+	 * user) gives each entry to visit, borrowed for that call. They are
+	 * made again for each walk, never all held: a book of very many
+	 * chapters has very many. */
+	enum quire_status (*walk_toc)(void *book, epub_toc_visit visit, void *user);
+	void *book;
 	bool has_cover;               /* an item has the id "cover-image" */
 	bool has_title_page;          /* title.xhtml is in the book */
 	bool has_images;              /* an image is shown in the text */
@@ -69,9 +79,15 @@ void epub_digest(unsigned long long digest[2], const void *data, size_t len);
 /* The identifier from the metadata, or else from the digest of the files:
  * heap, NULL when out of memory. */
 char *epub_identifier(const struct quire_meta *meta, const unsigned long long digest[2]);
-/* The navigation document and the NCX, for p's contents entries. */
-enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struct qstr *ncx);
+/* The package files, each written to out and handed to d (which may be
+ * NULL) as it grows; what is left in out at the end is the file's tail.
+ * The navigation document and the NCX, for p's contents entries: */
+enum quire_status epub_nav(const struct epub_package *p, struct qstr *out,
+                           const struct xhtml_drain *d);
+enum quire_status epub_ncx(const struct epub_package *p, struct qstr *out,
+                           const struct xhtml_drain *d);
 /* The package document (content.opf). */
-enum quire_status epub_package(const struct epub_package *p, struct qstr *opf);
+enum quire_status epub_package(const struct epub_package *p, struct qstr *out,
+                               const struct xhtml_drain *d);
 
 #endif

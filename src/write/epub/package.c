@@ -20,39 +20,73 @@ static void esc_attr(struct qstr *out, const char *s)
 
 /* ---- navigation ---- */
 
-static void ncx_points(struct qstr *out, const struct xhtml_toc_entry *entries, size_t nentries,
-                       int *max_depth)
-{
-	struct xhtml_toc_nesting nesting = {0};
+/* The contents entries are given one at a time (epub_package.walk_toc)
+ * and written as they come. */
 
-	*max_depth = 1;
-	for (size_t i = 0; i < nentries; i++) {
-		for (int closed = xhtml_toc_nest(&nesting, entries[i].level); closed > 0; closed--)
-			qstr_puts(out, "</navPoint>\n");
-		if (nesting.depth > *max_depth)
-			*max_depth = nesting.depth;
-		qstr_printf(out, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", i + 1,
-		            i + 1);
-		esc(out, entries[i].text);
-		qstr_puts(out, "</text></navLabel><content src=\"");
-		esc_attr(out, entries[i].href);
-		qstr_puts(out, "\"/>\n");
-	}
-	while (nesting.depth-- > 0)
-		qstr_puts(out, "</navPoint>\n");
+struct nav_list {
+	struct xhtml_toc_lister lister;
+	struct qstr *out;
+	const struct xhtml_drain *d;
+};
+
+static enum quire_status nav_entry(void *user, const struct xhtml_toc_entry *entry)
+{
+	struct nav_list *list = user;
+	xhtml_toc_list_add(&list->lister, list->out, entry);
+	return xhtml_drain(list->d, list->out);
 }
 
-enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struct qstr *ncx)
+/* How deep the NCX's points nest, which its head states. */
+struct ncx_depth {
+	struct xhtml_toc_nesting nesting;
+	int max;
+};
+
+static enum quire_status ncx_depth(void *user, const struct xhtml_toc_entry *entry)
+{
+	struct ncx_depth *depth = user;
+	xhtml_toc_nest(&depth->nesting, entry->level);
+	if (depth->nesting.depth > depth->max)
+		depth->max = depth->nesting.depth;
+	return QUIRE_OK;
+}
+
+struct ncx_points {
+	struct xhtml_toc_nesting nesting;
+	size_t n;
+	struct qstr *out;
+	const struct xhtml_drain *d;
+};
+
+static enum quire_status ncx_point(void *user, const struct xhtml_toc_entry *entry)
+{
+	struct ncx_points *points = user;
+	struct qstr *out = points->out;
+
+	for (int closed = xhtml_toc_nest(&points->nesting, entry->level); closed > 0; closed--)
+		qstr_puts(out, "</navPoint>\n");
+	points->n++;
+	qstr_printf(out, "<navPoint id=\"np%zu\" playOrder=\"%zu\"><navLabel><text>", points->n,
+	            points->n);
+	esc(out, entry->text);
+	qstr_puts(out, "</text></navLabel><content src=\"");
+	esc_attr(out, entry->href);
+	qstr_puts(out, "\"/>\n");
+	return xhtml_drain(points->d, out);
+}
+
+enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav,
+                           const struct xhtml_drain *d)
 {
 	enum quire_status st = QUIRE_OK;
-	struct qstr points = {0};
+	struct nav_list list = {.out = nav, .d = d};
 	struct xhtml_page head = {.xml = true, .epub = true, .lang = p->lang, .title = p->title,
 	                          .css_hrefs = p->css, .body_attrs = "epub:type=\"frontmatter\""};
-	int depth;
 
 	xhtml_head(nav, &head);
 	qstr_puts(nav, "<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\">\n<h1>Contents</h1>\n");
-	xhtml_toc_list(nav, p->toc, p->ntoc);
+	TRY(p->walk_toc(p->book, nav_entry, &list));
+	xhtml_toc_list_end(&list.lister, nav);
 	qstr_puts(nav, "</nav>\n<nav epub:type=\"landmarks\" id=\"landmarks\" hidden=\"hidden\">\n"
 	               "<h2>Landmarks</h2>\n<ol>\n");
 	if (p->has_cover)
@@ -65,8 +99,20 @@ enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struc
 		            p->first_chapter);
 	qstr_puts(nav, "</ol>\n</nav>\n");
 	xhtml_tail(nav);
+	if (nav->oom)
+		st = QUIRE_ERR_NOMEM;
+out:
+	return st;
+}
 
-	ncx_points(&points, p->toc, p->ntoc, &depth);
+enum quire_status epub_ncx(const struct epub_package *p, struct qstr *ncx,
+                           const struct xhtml_drain *d)
+{
+	enum quire_status st = QUIRE_OK;
+	struct ncx_points points = {.out = ncx, .d = d};
+	struct ncx_depth depth = {.max = 1};
+
+	TRY(p->walk_toc(p->book, ncx_depth, &depth));
 	qstr_puts(ncx, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	               "<ncx xmlns=\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" xml:lang=\"");
 	esc_attr(ncx, p->lang);
@@ -75,14 +121,16 @@ enum quire_status epub_nav(const struct epub_package *p, struct qstr *nav, struc
 	qstr_printf(ncx, "\"/>\n<meta name=\"dtb:depth\" content=\"%d\"/>\n"
 	                 "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
 	                 "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"
-	                 "<docTitle><text>", depth);
+	                 "<docTitle><text>", depth.max);
 	esc(ncx, p->title);
 	qstr_puts(ncx, "</text></docTitle>\n<navMap>\n");
-	qstr_append(ncx, points.data ? points.data : "", points.len);
+	TRY(p->walk_toc(p->book, ncx_point, &points));
+	while (points.nesting.depth-- > 0)
+		qstr_puts(ncx, "</navPoint>\n");
 	qstr_puts(ncx, "</navMap>\n</ncx>\n");
-	if (nav->oom || ncx->oom || points.oom)
+	if (ncx->oom)
 		st = QUIRE_ERR_NOMEM;
-	qstr_free(&points);
+out:
 	return st;
 }
 
@@ -210,11 +258,31 @@ static void accessibility(const struct epub_package *p, struct qstr *opf)
 	                    "navigation and a table of contents.");
 }
 
-/* Every item, and those read in order. */
-static void manifest_and_spine(const struct epub_package *p, struct qstr *opf)
+/* Whether the chapters go before item i (or at the end, i == nitems):
+ * where the text's rank starts. */
+static bool chapters_here(const struct epub_package *p, size_t i)
 {
+	bool after = i == p->nitems || p->items[i].rank >= EPUB_RANK_TEXT;
+	return after && (i == 0 || p->items[i - 1].rank < EPUB_RANK_TEXT);
+}
+
+/* Every item, and those read in order. */
+static enum quire_status manifest_and_spine(const struct epub_package *p, struct qstr *opf,
+                                            const struct xhtml_drain *d)
+{
+	enum quire_status st = QUIRE_OK;
+
 	qstr_puts(opf, "<manifest>\n");
-	for (size_t i = 0; i < p->nitems; i++) {
+	for (size_t i = 0; i <= p->nitems; i++) {
+		if (chapters_here(p, i)) {
+			for (size_t c = 1; c <= p->nchapters; c++) {
+				qstr_printf(opf, "<item id=\"" EPUB_CHAPTER_ID "\" href=\"" EPUB_CHAPTER_FILE
+				                 "\" media-type=\"application/xhtml+xml\"/>\n", c, c);
+				TRY(xhtml_drain(d, opf));
+			}
+		}
+		if (i == p->nitems)
+			break;
 		const struct epub_item *it = &p->items[i];
 		qstr_puts(opf, "<item id=\"");
 		esc_attr(opf, it->id);
@@ -224,20 +292,32 @@ static void manifest_and_spine(const struct epub_package *p, struct qstr *opf)
 		if (it->properties)
 			qstr_printf(opf, " properties=\"%s\"", it->properties);
 		qstr_puts(opf, "/>\n");
+		TRY(xhtml_drain(d, opf));
 	}
 	qstr_puts(opf, "</manifest>\n<spine toc=\"ncx\">\n");
-	for (size_t i = 0; i < p->nitems; i++) {
-		if (!p->items[i].spine)
+	for (size_t i = 0; i <= p->nitems; i++) {
+		if (chapters_here(p, i)) {
+			for (size_t c = 1; c <= p->nchapters; c++) {
+				qstr_printf(opf, "<itemref idref=\"" EPUB_CHAPTER_ID "\"/>\n", c);
+				TRY(xhtml_drain(d, opf));
+			}
+		}
+		if (i == p->nitems || !p->items[i].spine)
 			continue;
 		qstr_puts(opf, "<itemref idref=\"");
 		esc_attr(opf, p->items[i].id);
 		qstr_puts(opf, "\"/>\n");
+		TRY(xhtml_drain(d, opf));
 	}
 	qstr_puts(opf, "</spine>\n");
+out:
+	return st;
 }
 
-enum quire_status epub_package(const struct epub_package *p, struct qstr *opf)
+enum quire_status epub_package(const struct epub_package *p, struct qstr *opf,
+                               const struct xhtml_drain *d)
 {
+	enum quire_status st = QUIRE_OK;
 	const struct quire_meta *m = p->meta;
 	char date[16];
 
@@ -289,7 +369,10 @@ enum quire_status epub_package(const struct epub_package *p, struct qstr *opf)
 	if (p->has_cover)
 		qstr_puts(opf, "<meta name=\"cover\" content=\"cover-image\"/>\n");
 	qstr_puts(opf, "</metadata>\n");
-	manifest_and_spine(p, opf);
+	TRY(manifest_and_spine(p, opf, d));
 	qstr_puts(opf, "</package>\n");
-	return opf->oom ? QUIRE_ERR_NOMEM : QUIRE_OK;
+	if (opf->oom)
+		st = QUIRE_ERR_NOMEM;
+out:
+	return st;
 }

@@ -1142,35 +1142,54 @@ int xhtml_toc_nest(struct xhtml_toc_nesting *nesting, int level)
 	return closed + 1;
 }
 
-void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n)
+enum quire_status xhtml_drain(const struct xhtml_drain *d, struct qstr *out)
 {
-	struct xhtml_toc_nesting nesting = {0};
+	if (d == NULL || (out->len < XHTML_DRAIN_AT && !out->oom))
+		return QUIRE_OK;
+	return d->fn(d->user, out);
+}
 
-	if (n == 0)
-		return;
-	qstr_puts(out, "<ol>\n");
-	for (size_t i = 0; i < n; i++) {
-		int closed = xhtml_toc_nest(&nesting, entries[i].level);
-		if (closed == 0) {
-			qstr_puts(out, i == 0 ? "<li>" : "\n<ol>\n<li>");
-		} else {
-			/* The item before, and the lists it climbs out of. */
-			while (--closed > 0)
-				qstr_puts(out, "</li>\n</ol>\n");
-			qstr_puts(out, "</li>\n<li>");
-		}
-		qstr_puts(out, "<a href=\"");
-		xml_escape(out, entries[i].href, strlen(entries[i].href), true);
-		qstr_puts(out, "\">");
-		xml_escape(out, entries[i].text, strlen(entries[i].text), false);
-		qstr_puts(out, "</a>");
+void xhtml_toc_list_add(struct xhtml_toc_lister *l, struct qstr *out,
+                        const struct xhtml_toc_entry *entry)
+{
+	if (l->n == 0)
+		qstr_puts(out, "<ol>\n");
+	int closed = xhtml_toc_nest(&l->nesting, entry->level);
+	if (closed == 0) {
+		qstr_puts(out, l->n == 0 ? "<li>" : "\n<ol>\n<li>");
+	} else {
+		/* The item before, and the lists it climbs out of. */
+		while (--closed > 0)
+			qstr_puts(out, "</li>\n</ol>\n");
+		qstr_puts(out, "</li>\n<li>");
 	}
-	while (nesting.depth > 0) {
+	qstr_puts(out, "<a href=\"");
+	xml_escape(out, entry->href, strlen(entry->href), true);
+	qstr_puts(out, "\">");
+	xml_escape(out, entry->text, strlen(entry->text), false);
+	qstr_puts(out, "</a>");
+	l->n++;
+}
+
+void xhtml_toc_list_end(struct xhtml_toc_lister *l, struct qstr *out)
+{
+	if (l->n == 0)
+		return;
+	while (l->nesting.depth > 0) {
 		qstr_puts(out, "</li>\n");
-		if (--nesting.depth > 0)
+		if (--l->nesting.depth > 0)
 			qstr_puts(out, "</ol>\n");
 	}
 	qstr_puts(out, "</ol>\n");
+}
+
+void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n)
+{
+	struct xhtml_toc_lister l = {0};
+
+	for (size_t i = 0; i < n; i++)
+		xhtml_toc_list_add(&l, out, &entries[i]);
+	xhtml_toc_list_end(&l, out);
 }
 
 enum quire_status xhtml_toc_add(struct xhtml_toc *t, int level, const char *file, const char *id,

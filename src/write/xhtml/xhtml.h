@@ -208,6 +208,17 @@ struct xhtml_toc_entry {
  * level, see xhtml_toc_nest). Nothing when n is 0. */
 void xhtml_toc_list(struct qstr *out, const struct xhtml_toc_entry *entries, size_t n);
 
+/* Where a long output is handed on as it grows, so that it is never held
+ * whole (the EPUB's package files, into the zip): fn takes out's bytes
+ * and empties it. xhtml_drain() calls it once out holds XHTML_DRAIN_AT
+ * bytes, or when it ran out of memory; d may be NULL (nothing done). */
+#define XHTML_DRAIN_AT 65536
+struct xhtml_drain {
+	enum quire_status (*fn)(void *user, struct qstr *out);
+	void *user;
+};
+enum quire_status xhtml_drain(const struct xhtml_drain *d, struct qstr *out);
+
 /* How a flat list of entries nests by level, for every writer of nested
  * contents (the lists above, the EPUB NCX). Depth follows the levels
  * seen, so a jump from 1 to 3 nests once; it stops at XHTML_TOC_MAX_DEPTH.
@@ -223,6 +234,17 @@ struct xhtml_toc_nesting {
  * climbs out of. Afterwards nesting->depth counts the open entries, the
  * new one among them. */
 int xhtml_toc_nest(struct xhtml_toc_nesting *nesting, int level);
+
+/* xhtml_toc_list an entry at a time, for entries that are never all
+ * held: zero-initialise, give each entry to xhtml_toc_list_add(), then
+ * call xhtml_toc_list_end(). */
+struct xhtml_toc_lister {
+	struct xhtml_toc_nesting nesting;
+	size_t n; /* entries so far */
+};
+void xhtml_toc_list_add(struct xhtml_toc_lister *l, struct qstr *out,
+                        const struct xhtml_toc_entry *entry);
+void xhtml_toc_list_end(struct xhtml_toc_lister *l, struct qstr *out);
 
 /* Entries gathered one at a time. The list owns each href (hrefs[i] is
  * entries[i].href, a heap string of its own, so it never moves) and
