@@ -5,9 +5,13 @@
 
 #include "core.h"
 
+static const char *const english[12] = {"January", "February", "March",     "April",
+                                        "May",     "June",     "July",      "August",
+                                        "September", "October", "November", "December"};
+
 struct date_style {
 	const char *lang;
-	const char *months[12];
+	const char *const *months; /* twelve */
 	/* printf formats: day, month name, year (in that order of arguments) */
 	const char *day_month_year;
 	const char *month_year; /* month name, year */
@@ -15,32 +19,28 @@ struct date_style {
 };
 
 static const struct date_style styles[] = {
-	{"en-US", {"January", "February", "March", "April", "May", "June", "July", "August",
-	           "September", "October", "November", "December"},
-	 "%2$s %1$s, %3$d", "%s %d", NULL},
-	{"en", {"January", "February", "March", "April", "May", "June", "July", "August",
-	        "September", "October", "November", "December"},
-	 "%s %s %d", "%s %d", NULL},
-	{"fr", {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+	{"en-US", english, "%2$s %1$s, %3$d", "%s %d", NULL},
+	{"en", english, "%s %s %d", "%s %d", NULL},
+	{"fr", (const char *const[]){"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
 	        "septembre", "octobre", "novembre", "décembre"},
 	 "%s %s %d", "%s %d", "1er"},
-	{"de", {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+	{"de", (const char *const[]){"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
 	        "Oktober", "November", "Dezember"},
 	 "%s. %s %d", "%s %d", NULL},
-	{"es", {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+	{"es", (const char *const[]){"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
 	        "septiembre", "octubre", "noviembre", "diciembre"},
 	 "%s de %s de %d", "%s de %d", NULL},
-	{"it", {"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+	{"it", (const char *const[]){"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
 	        "settembre", "ottobre", "novembre", "dicembre"},
 	 "%s %s %d", "%s %d", NULL},
-	{"pt", {"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+	{"pt", (const char *const[]){"janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
 	        "setembro", "outubro", "novembro", "dezembro"},
 	 "%s de %s de %d", "%s de %d", NULL},
-	{"nl", {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+	{"nl", (const char *const[]){"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
 	        "september", "oktober", "november", "december"},
 	 "%s %s %d", "%s %d", NULL},
 	/* Russian: the month in the genitive after a day. */
-	{"ru", {"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+	{"ru", (const char *const[]){"января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
 	        "сентября", "октября", "ноября", "декабря"},
 	 "%s %s %d г.", "%s %d г.", NULL},
 };

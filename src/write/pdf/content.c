@@ -80,18 +80,8 @@ static void put_cid(struct pdf_content *ct, unsigned cid)
 		ct->in_string = true;
 	}
 	unsigned char bytes[2] = {(unsigned char)(cid >> 8), (unsigned char)cid};
-	for (int b = 0; b < 2; b++) {
-		unsigned char x = bytes[b];
-		if (x == '(' || x == ')' || x == '\\') {
-			buf[n++] = '\\';
-			buf[n++] = (char)x;
-		} else if (x == '\r') { /* a bare CR would be read as LF */
-			buf[n++] = '\\';
-			buf[n++] = 'r';
-		} else {
-			buf[n++] = (char)x;
-		}
-	}
+	for (int b = 0; b < 2; b++)
+		n += pdf_escape_byte(bytes[b], buf + n);
 	qstr_append(q, buf, n);
 }
 

@@ -160,22 +160,24 @@ void pdf_file_end(struct pdf_file *f)
 	pdf_file_puts(f, "\nendobj\n");
 }
 
+size_t pdf_escape_byte(unsigned char x, char out[2])
+{
+	if (x == '(' || x == ')' || x == '\\' || x == '\r') {
+		out[0] = '\\';
+		out[1] = x == '\r' ? 'r' : (char)x;
+		return 2;
+	}
+	out[0] = (char)x;
+	return 1;
+}
+
 void pdf_file_string(struct pdf_file *f, const char *bytes, size_t len)
 {
 	char buf[512];
 	size_t n = 0;
 	buf[n++] = '(';
 	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)bytes[i];
-		if (c == '(' || c == ')' || c == '\\') {
-			buf[n++] = '\\';
-			buf[n++] = (char)c;
-		} else if (c == '\r') { /* a bare CR would be read as LF */
-			buf[n++] = '\\';
-			buf[n++] = 'r';
-		} else {
-			buf[n++] = (char)c;
-		}
+		n += pdf_escape_byte((unsigned char)bytes[i], buf + n);
 		if (n > sizeof(buf) - 4) {
 			pdf_file_write(f, buf, n);
 			n = 0;

@@ -71,6 +71,10 @@ void pdf_file_ref(struct pdf_file *f, pdf_ref ref);
  * string when it is printable ASCII, else UTF-16BE after a byte-order
  * mark, in hex. Controls become spaces. */
 void pdf_file_text(struct pdf_file *f, const char *utf8);
+/* Byte x as it goes inside a literal string, into out (1 or 2 bytes):
+ * escaped where PDF's lexer needs it, a CR too (it would be read as LF).
+ * Returns the length. */
+size_t pdf_escape_byte(unsigned char x, char out[2]);
 /* A byte string as a literal string, escaped where PDF's lexer needs it. */
 void pdf_file_string(struct pdf_file *f, const char *bytes, size_t len);
 

@@ -143,6 +143,28 @@ static enum quire_status emit(struct quire_zip *zip, const void *data, size_t le
 	return QUIRE_OK;
 }
 
+/* Runs deflate over what z's next_in holds, with flush, into *buf from
+ * *len on, growing it by grow bytes whenever less than min_room is left. */
+static enum quire_status deflate_into(struct quire_zip *zip, z_stream *z, int flush,
+                                      unsigned char **buf, size_t *cap, size_t *len,
+                                      size_t min_room, size_t grow)
+{
+	for (;;) {
+		if (*cap - *len < min_room && !QUIRE_RESERVE(*buf, *cap, *len + grow))
+			return fail(zip, QUIRE_ERR_NOMEM, NULL);
+		size_t room = *cap - *len;
+		z->next_out = *buf + *len;
+		z->avail_out = room > UINT_MAX ? UINT_MAX : (uInt)room;
+		uInt before = z->avail_out;
+		int zst = deflate(z, flush);
+		*len += before - z->avail_out;
+		if (zst == Z_STREAM_END || (flush == Z_NO_FLUSH && z->avail_in == 0))
+			return QUIRE_OK;
+		if (zst != Z_OK && zst != Z_BUF_ERROR)
+			return fail(zip, QUIRE_ERR_INTERNAL, "zlib cannot deflate");
+	}
+}
+
 /* Adds bytes of the central directory to the deflated ones; flush is
  * Z_FINISH for the last. */
 static enum quire_status keep_central(struct quire_zip *zip, const void *data, size_t len,
@@ -160,21 +182,10 @@ static enum quire_status keep_central(struct quire_zip *zip, const void *data, s
 	}
 	zip->cd.next_in = (Bytef *)data;
 	zip->cd.avail_in = (uInt)len;
-	for (;;) {
-		if (zip->central_cap - zip->central_len < 256 &&
-		    !QUIRE_RESERVE(zip->central, zip->central_cap, zip->central_len + 16384))
-			return fail(zip, QUIRE_ERR_NOMEM, NULL);
-		size_t room = zip->central_cap - zip->central_len;
-		zip->cd.next_out = zip->central + zip->central_len;
-		zip->cd.avail_out = room > UINT_MAX ? UINT_MAX : (uInt)room;
-		uInt before = zip->cd.avail_out;
-		int zst = deflate(&zip->cd, flush);
-		zip->central_len += before - zip->cd.avail_out;
-		if (zst == Z_STREAM_END || (flush == Z_NO_FLUSH && zip->cd.avail_in == 0))
-			break;
-		if (zst != Z_OK && zst != Z_BUF_ERROR)
-			return fail(zip, QUIRE_ERR_INTERNAL, "zlib cannot deflate");
-	}
+	enum quire_status st = deflate_into(zip, &zip->cd, flush, &zip->central, &zip->central_cap,
+	                                    &zip->central_len, 256, 16384);
+	if (st != QUIRE_OK)
+		return st;
 	zip->central_size += len;
 	return QUIRE_OK;
 }
@@ -319,21 +330,8 @@ enum quire_status quire_zip_begin(struct quire_zip *zip)
  * buffer as it fills. */
 static enum quire_status pack(struct quire_zip *zip, int flush)
 {
-	for (;;) {
-		if (zip->scratch_cap - zip->packed < 4096 &&
-		    !QUIRE_RESERVE(zip->scratch, zip->scratch_cap, zip->packed + 65536))
-			return fail(zip, QUIRE_ERR_NOMEM, NULL);
-		size_t room = zip->scratch_cap - zip->packed;
-		zip->z.next_out = zip->scratch + zip->packed;
-		zip->z.avail_out = room > UINT_MAX ? UINT_MAX : (uInt)room;
-		uInt before = zip->z.avail_out;
-		int zst = deflate(&zip->z, flush);
-		zip->packed += before - zip->z.avail_out;
-		if (zst == Z_STREAM_END || (flush == Z_NO_FLUSH && zip->z.avail_in == 0))
-			return QUIRE_OK;
-		if (zst != Z_OK && zst != Z_BUF_ERROR)
-			return fail(zip, QUIRE_ERR_INTERNAL, "zlib cannot deflate");
-	}
+	return deflate_into(zip, &zip->z, flush, &zip->scratch, &zip->scratch_cap, &zip->packed, 4096,
+	                    65536);
 }
 
 enum quire_status quire_zip_feed(struct quire_zip *zip, const void *data, size_t len)
