@@ -229,6 +229,21 @@ out:
 	return st;
 }
 
+/* The fields a local header and its central record share, from the flags
+ * to the name's length (APPNOTE 4.3.7, 4.3.12). */
+static unsigned char *put_entry(unsigned char *p, const struct quire_zip *zip, uint16_t method,
+                                uint32_t crc, size_t len, size_t size, size_t name_len)
+{
+	p = put16(p, FLAG_UTF8);
+	p = put16(p, method);
+	p = put16(p, zip->dos_time);
+	p = put16(p, zip->dos_date);
+	p = put32(p, crc);
+	p = put32(p, (uint32_t)len);
+	p = put32(p, (uint32_t)size);
+	return put16(p, (uint32_t)name_len);
+}
+
 /* Writes one entry: its local header and bytes, and keeps its central
  * directory record. */
 static enum quire_status add_entry(struct quire_zip *zip, const char *name, bool deflated,
@@ -247,14 +262,7 @@ static enum quire_status add_entry(struct quire_zip *zip, const char *name, bool
 	p = put32(p, SIG_CENTRAL);
 	p = put16(p, MADE_BY);
 	p = put16(p, wide ? 45 : needs);
-	p = put16(p, FLAG_UTF8);
-	p = put16(p, method);
-	p = put16(p, zip->dos_time);
-	p = put16(p, zip->dos_date);
-	p = put32(p, crc);
-	p = put32(p, (uint32_t)len);
-	p = put32(p, (uint32_t)size);
-	p = put16(p, (uint32_t)name_len);
+	p = put_entry(p, zip, method, crc, len, size, name_len);
 	p = put16(p, wide ? 12 : 0); /* extra field */
 	p = put16(p, 0);             /* comment */
 	p = put16(p, 0);             /* disk */
@@ -275,14 +283,7 @@ static enum quire_status add_entry(struct quire_zip *zip, const char *name, bool
 	p = head;
 	p = put32(p, SIG_LOCAL);
 	p = put16(p, needs);
-	p = put16(p, FLAG_UTF8);
-	p = put16(p, method);
-	p = put16(p, zip->dos_time);
-	p = put16(p, zip->dos_date);
-	p = put32(p, crc);
-	p = put32(p, (uint32_t)len);
-	p = put32(p, (uint32_t)size);
-	p = put16(p, (uint32_t)name_len);
+	p = put_entry(p, zip, method, crc, len, size, name_len);
 	put16(p, 0);
 	st = emit(zip, head, sizeof(head));
 	if (st == QUIRE_OK)
