@@ -886,6 +886,99 @@ out:
 	return ok;
 }
 
+/* French typography: a narrow no-break space (U+202F) inside guillemets
+ * and before ; : ! ?, in place of the space typed there (a no-break
+ * space too), and added inside guillemets typed without one, so that
+ * "»" never starts a line and "«" never ends one, in every writer. Only
+ * text, never code or URLs; a colon is changed only after a space, so
+ * "http:" stays. Returns false when out of memory. */
+#define NNBSP "\xe2\x80\xaf"
+
+static bool is_space_at(const char *t, size_t i, size_t len, size_t *width)
+{
+	if (t[i] == ' ') {
+		*width = 1;
+		return true;
+	}
+	if (i + 1 < len && (unsigned char)t[i] == 0xC2 && (unsigned char)t[i + 1] == 0xA0) {
+		*width = 2;
+		return true;
+	}
+	return false;
+}
+
+static bool french_text(quire_doc *doc, quire_node *n, struct qstr *q)
+{
+	const char *t = n->as.literal.text;
+	size_t len = n->as.literal.len, w;
+	bool changed = false;
+	qstr_clear(q);
+	for (size_t i = 0; i < len;) {
+		/* A space before ; : ! ? or a closing guillemet */
+		if (is_space_at(t, i, len, &w) && i + w < len &&
+		    (strchr(";:!?", t[i + w]) ? t[i + w] != 0 :
+		     (i + w + 1 < len && (unsigned char)t[i + w] == 0xC2 &&
+		      (unsigned char)t[i + w + 1] == 0xBB))) {
+			qstr_puts(q, NNBSP);
+			i += w;
+			changed = true;
+			continue;
+		}
+		/* An opening guillemet: its space made narrow, or one added */
+		if (i + 1 < len && (unsigned char)t[i] == 0xC2 && (unsigned char)t[i + 1] == 0xAB) {
+			qstr_append(q, t + i, 2);
+			i += 2;
+			if (i < len && is_space_at(t, i, len, &w)) {
+				i += w;
+				qstr_puts(q, NNBSP);
+				changed = true;
+			} else if (i < len && strncmp(t + i, NNBSP, 3) != 0) {
+				qstr_puts(q, NNBSP);
+				changed = true;
+			}
+			continue;
+		}
+		/* A closing guillemet right after a word */
+		if (i + 1 < len && i > 0 && (unsigned char)t[i] == 0xC2 &&
+		    (unsigned char)t[i + 1] == 0xBB && t[i - 1] != ' ' &&
+		    !(i >= 3 && strncmp(t + i - 3, NNBSP, 3) == 0) &&
+		    !(i >= 2 && (unsigned char)t[i - 2] == 0xC2 && (unsigned char)t[i - 1] == 0xA0)) {
+			qstr_puts(q, NNBSP);
+			changed = true;
+		}
+		qstr_append(q, t + i, 1);
+		i++;
+	}
+	if (q->oom)
+		return false;
+	if (changed) {
+		char *copy = quire_doc_strndup(doc, q->data, q->len);
+		if (!copy)
+			return false;
+		n->as.literal.text = copy;
+		n->as.literal.len = q->len;
+	}
+	return true;
+}
+
+static bool french_spacing(quire_doc *doc)
+{
+	const char *lang = doc->meta.lang;
+	struct quire_iter it;
+	struct qstr q = {0};
+	bool ok = true;
+	if (!lang || strncasecmp(lang, "fr", 2) != 0 || (lang[2] && lang[2] != '-' && lang[2] != '_'))
+		return true;
+	quire_iter_init(&it, doc->root);
+	while (ok && quire_iter_next(&it) != QUIRE_EV_DONE) {
+		quire_node *n = quire_iter_node(&it);
+		if (it.event == QUIRE_EV_ENTER && n->kind == QUIRE_TEXT && n->as.literal.len)
+			ok = french_text(doc, n, &q);
+	}
+	qstr_free(&q);
+	return ok;
+}
+
 int quire_doc_finish(quire_doc *doc)
 {
 	struct parts p = {0};
@@ -893,7 +986,7 @@ int quire_doc_finish(quire_doc *doc)
 
 	if (doc->finished)
 		return 1;
-	if (!gather(doc, &p))
+	if (!french_spacing(doc) || !gather(doc, &p))
 		goto out;
 	/* One input keeps the whole document's rules: a book gives each
 	 * input a scope of its own. */
