@@ -37,6 +37,7 @@ for doc in "$QUIRE_SRC"/samples/*.md "$QUIRE_SRC"/samples/*.txt "$QUIRE_SRC"/tes
     # only counted.
     valgrind --tool=memcheck --error-exitcode=99 --leak-check=full \
       --errors-for-leak-kinds=definite,indirect,possible --track-fds=no \
+      --suppressions="$QUIRE_SRC/tests/valgrind/libhyphen.supp" \
       --log-file="vg.log" "$QUIRE" -q "$doc" -t "$f" -o "out.$f" >/dev/null 2>&1
     code=$?
     summary=$(grep -E 'ERROR SUMMARY' vg.log | sed 's/^==[0-9]*== //')
