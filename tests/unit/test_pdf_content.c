@@ -64,7 +64,7 @@ Test(content, string_escapes)
 	for (int k = 0; k < 94; k++)
 		ascii[k] = (char)('!' + k);
 	ascii[94] = 0;
-	pdf_content_text(&ct, s.face, 12, black, 72, 700, ascii, 20);
+	pdf_content_text(&ct, s.face, 12, black, 72, 700, ascii);
 	pdf_content_end_text(&ct);
 	static const char w0[] = "(\0\x01\0\x02", w1[] = "\0\x0c\0\\r\0\x0e",
 	                  w2[] = "\0'\0\\(\0\\)\0*", w3[] = "\0[\0\\\\\0]";
@@ -91,11 +91,11 @@ Test(content, fill_colours_by_value)
 	setup_open(&s);
 	pdf_content_init(&ct, &s.fonts);
 	pdf_content_begin_text(&ct);
-	pdf_content_text(&ct, s.face, 12, link, 72, 700, "a", 6);
+	pdf_content_text(&ct, s.face, 12, link, 72, 700, "a");
 	/* The same colour, another value of the type: not set again. */
 	struct pdf_rgb link_again = link;
-	pdf_content_text(&ct, s.face, 12, link_again, 80, 700, "b", 6);
-	pdf_content_text(&ct, s.face, 12, gray, 90, 700, "c", 6);
+	pdf_content_text(&ct, s.face, 12, link_again, 80, 700, "b");
+	pdf_content_text(&ct, s.face, 12, gray, 90, 700, "c");
 	pdf_content_end_text(&ct);
 	/* The stream holds glyph codes with NUL bytes: search by length. */
 	const char *ops = ct.ops.data, *end = ops + ct.ops.len;
@@ -185,7 +185,7 @@ Test(content, words_on_a_line_do_not_drift)
 		for (const char *c = w; *c; c++)
 			width += pdf_fonts_width(&s.fonts, s.face, *c) * size / 1000.0;
 		want[k] = x;
-		pdf_content_text(&ct, s.face, (float)size, black, x, 500.25, w, width);
+		pdf_content_text(&ct, s.face, (float)size, black, x, 500.25, w);
 		seed = seed * 1103515245u + 12345u;
 		x += width + 2.0 + (seed >> 16) % 1000 / 997.0;
 	}

@@ -123,7 +123,6 @@ static double put_text(struct pdf_content *ct, const char *text)
 {
 	size_t len = strlen(text), n = 0;
 	double advance = 0;
-	ct->ncps = 0;
 	if (!QUIRE_RESERVE(ct->cps, ct->cps_cap, len + 1)) {
 		ct->failed = true;
 		return 0;
@@ -179,7 +178,7 @@ static double put_text(struct pdf_content *ct, const char *text)
 }
 
 void pdf_content_text(struct pdf_content *ct, int face, float size, struct pdf_rgb fill,
-                      double x, double y, const char *text, double width)
+                      double x, double y, const char *text)
 {
 	struct qstr *q = &ct->ops;
 	face = pdf_fonts_draw_face(ct->fonts, face);
@@ -232,7 +231,6 @@ void pdf_content_text(struct pdf_content *ct, int face, float size, struct pdf_r
 		put_num(q, kern, 2);
 		qstr_putc(q, ' ');
 	}
-	(void)width;
 	ct->pen_x += put_text(ct, text) * size / 1000.0;
 }
 

@@ -29,7 +29,7 @@ struct pdf_content {
 	bool in_array;     /* a TJ array is open */
 	bool in_string;    /* a string inside it is open */
 	int32_t *cps;      /* the text being shown, as code points */
-	size_t ncps, cps_cap;
+	size_t cps_cap;
 	double pen_x, pen_y;
 };
 
@@ -43,14 +43,13 @@ void pdf_content_raw(struct pdf_content *ct, const char *op);
 
 void pdf_content_begin_text(struct pdf_content *ct);
 void pdf_content_end_text(struct pdf_content *ct);
-/* Sets UTF-8 text (BMP only), shaped, at (x, y) with a face of the fonts
- * and size in the colour fill (a gray as "g", any other as "rg"). Words
- * that follow on the same baseline share one TJ array, placed from where
- * the text before ended as drawn. width is its advance as measured (not
- * used: the drawn advance is the shaped one). The face is named /F<face>
- * in the resources. */
+/* Sets UTF-8 text, shaped, at (x, y) with a face of the fonts and size
+ * in the colour fill (a gray as "g", any other as "rg"). Words that
+ * follow on the same baseline share one TJ array, placed from where the
+ * text before ended as drawn. The face is named /F<face> in the
+ * resources. */
 void pdf_content_text(struct pdf_content *ct, int face, float size, struct pdf_rgb fill,
-                      double x, double y, const char *text, double width);
+                      double x, double y, const char *text);
 
 /* Image number image (named /Im<image> in the resources) drawn in the
  * box (x, y, w, h). */

@@ -99,8 +99,7 @@ static int line_page(const struct pdf_emit *c, size_t line)
 
 static void draw_run(struct pdf_emit *c, const struct pdf_run *r, double x, double y)
 {
-	pdf_content_text(c->ct, r->face, r->size, r->fill, x, y, c->L->store.pool.data + r->text,
-	                 r->width);
+	pdf_content_text(c->ct, r->face, r->size, r->fill, x, y, c->L->store.pool.data + r->text);
 }
 
 static bool same_rgb(struct pdf_rgb a, struct pdf_rgb b)

@@ -423,16 +423,16 @@ static double span_rise(const struct span *sp, const struct pstyle *ps)
 	return 0;
 }
 
-/* A box of text at x, as runs; returns its width. box_width: the box's
+/* A box of text at x, as runs. box_width: the box's
  * width as itemised (the text measured shaped), used as it is when the
  * box is one run. */
-static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, const struct tmpl *t,
-                         const struct pstyle *ps, double box_width)
+static void place_text(struct pdf_para *S, struct pdf_line *ln, double x, const struct tmpl *t,
+                       const struct pstyle *ps, double box_width)
 {
 	const struct span *sp = &S->text->spans[t->span];
 	int32_t cps[512];
 	size_t done = 0;
-	double x0 = x, rise = span_rise(sp, ps);
+	double rise = span_rise(sp, ps);
 	struct pdf_style style = pdf_style_plain(t->face, sp->size, rise, run_flags(sp->flags));
 	if (sp->flags & SP_FILL)
 		style.fill = sp->fill;
@@ -459,7 +459,6 @@ static double place_text(struct pdf_para *S, struct pdf_line *ln, double x, cons
 		x += w;
 		done += m;
 	}
-	return x - x0;
 }
 
 /* The items of one broken line as runs on ln, the glue set at ratio r;
